@@ -1,0 +1,90 @@
+//! Masked previews: enough of a value to recognise its shape and check a report by hand,
+//! not enough to use it. `2 85 05 78 006 084 91` → `2 85 05 ** *** *** 91`.
+
+use crate::kind::Kind;
+
+/// The masked form of a matched value as written in the source.
+pub fn mask(kind: Kind, raw: &str) -> String {
+    match kind {
+        Kind::Email => mask_email(raw),
+        Kind::Password => "********".to_string(),
+        Kind::PersonName | Kind::PostalAddress => mask_words(raw),
+        Kind::LabResult | Kind::Icd10 | Kind::Medication | Kind::HealthTerm => raw.to_string(),
+        _ => {
+            let total = raw.chars().filter(char::is_ascii_alphanumeric).count();
+            let (head, tail) = match kind {
+                Kind::Nir => (5, 2),
+                Kind::PaymentCard => (0, 4),
+                Kind::Iban => (4, 3),
+                Kind::BirthDate => (0, 0),
+                _ => (2, 2),
+            };
+            mask_alnum(raw, head, tail.min(total.saturating_sub(head)))
+        }
+    }
+}
+
+/// Keeps the first `head` and last `tail` alphanumerics, stars the others, keeps layout.
+fn mask_alnum(raw: &str, head: usize, tail: usize) -> String {
+    let total = raw.chars().filter(char::is_ascii_alphanumeric).count();
+    let mut seen = 0usize;
+    raw.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                seen += 1;
+                if seen <= head || seen > total - tail {
+                    c
+                } else {
+                    '*'
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn mask_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut at_word_start = true;
+    for c in raw.chars() {
+        if c.is_alphanumeric() {
+            out.push(if at_word_start && !c.is_ascii_digit() { c } else { '*' });
+            at_word_start = false;
+        } else {
+            out.push(c);
+            at_word_start = true;
+        }
+    }
+    out
+}
+
+fn mask_email(raw: &str) -> String {
+    let Some((local, domain)) = raw.rsplit_once('@') else {
+        return mask_words(raw);
+    };
+    let tld_at = domain.rfind('.').unwrap_or(domain.len());
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    format!(
+        "{}***@{}***{}",
+        first(local),
+        first(domain),
+        &domain[tld_at..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_shape_not_value() {
+        assert_eq!(mask(Kind::Nir, "2 85 05 78 006 084 91"), "2 85 05 ** *** *** 91");
+        assert_eq!(mask(Kind::PaymentCard, "4539 5787 6362 1486"), "**** **** **** 1486");
+        assert_eq!(mask(Kind::Email, "jean.dupont@example.fr"), "j***@e***.fr");
+        assert_eq!(mask(Kind::PersonName, "Sophie DURAND"), "S***** D*****");
+        assert_eq!(mask(Kind::BirthDate, "12/03/1985"), "**/**/****");
+        assert_eq!(mask(Kind::Phone, "06 12 34 56 78"), "06 ** ** ** 78");
+        assert_eq!(mask(Kind::Iban, "FR14 2004 1010 0505 0001 3M02 606"), "FR14 **** **** **** **** **** 606");
+    }
+}

@@ -1,0 +1,809 @@
+//! Free-text detection in one pass. Rather than one regular expression per kind (which
+//! would read every line once per kind), a single keyword automaton finds context words,
+//! civilities, street types and health vocabulary; `memchr` finds e-mail `@`s; and one
+//! byte loop cuts digit runs (with their spaces, dots and dashes) and capitalised codes
+//! into tokens that are handed to the validators by length. Written by hand because this
+//! loop is the scanner's throughput.
+
+use crate::column::ColumnClass;
+use crate::fold::{fold, name_key};
+use crate::kind::{Confidence, Kind, Match};
+use crate::rules::{KindRule, RuleError, Vocabulary};
+use crate::validate;
+use crate::{Detector, Matches};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashSet;
+
+/// How far before a value (in bytes, same text) a keyword still counts as its context.
+const CONTEXT_WINDOW: usize = 48;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Term {
+    Context(Kind),
+    Civility,
+    Street,
+    Lab { short: bool },
+    Health { prefix: bool },
+    Medication,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Keyword {
+    start: usize,
+    end: usize,
+    term: Term,
+}
+
+/// Variants under which a vocabulary word is searched: as written, unaccented, and with
+/// accented capitals (the automaton folds ASCII case only).
+fn variants(word: &str) -> Vec<String> {
+    let mut v = vec![word.to_string(), fold(word), word.to_uppercase()];
+    v.sort();
+    v.dedup();
+    v
+}
+
+pub(crate) fn build_automaton(
+    kinds: &[KindRule],
+    vocabulary: &Vocabulary,
+    medications: &HashSet<String>,
+) -> Result<(AhoCorasick, Vec<Term>), RuleError> {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut add = |word: &str, term: Term| {
+        for v in variants(word) {
+            if seen.insert(v.to_ascii_lowercase()) {
+                patterns.push(v);
+                terms.push(term);
+            }
+        }
+    };
+    for rule in kinds {
+        if let Some(kind) = rule.kind() {
+            for k in &rule.keywords {
+                add(k, Term::Context(kind));
+            }
+        }
+    }
+    for w in &vocabulary.civilities {
+        add(w, Term::Civility);
+    }
+    for w in &vocabulary.street_types {
+        add(w, Term::Street);
+    }
+    for w in &vocabulary.lab_tests {
+        add(w, Term::Lab { short: w.chars().count() <= 3 });
+    }
+    for w in &vocabulary.health_terms {
+        match w.strip_suffix('*') {
+            Some(p) => add(p, Term::Health { prefix: true }),
+            None => add(w, Term::Health { prefix: false }),
+        }
+    }
+    let mut meds: Vec<&String> = medications.iter().collect();
+    meds.sort();
+    for m in meds {
+        add(m, Term::Medication);
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .map_err(|e| RuleError(format!("keyword automaton: {e}")))?;
+    Ok((automaton, terms))
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A digit run with its single separators, as groups of digits.
+struct NumberToken {
+    start: usize,
+    plus: bool,
+    digits: [u8; 40],
+    len: usize,
+    /// (digits so far, byte offset just after) at the end of each group.
+    groups: [(u8, usize); 24],
+    ngroups: usize,
+    end: usize,
+}
+
+impl NumberToken {
+    fn collect(b: &[u8], start: usize) -> NumberToken {
+        let mut t = NumberToken {
+            start,
+            plus: b[start] == b'+',
+            digits: [0; 40],
+            len: 0,
+            groups: [(0, 0); 24],
+            ngroups: 0,
+            end: start,
+        };
+        let mut j = start + usize::from(t.plus);
+        loop {
+            while j < b.len() {
+                let c = b[j];
+                let corsica = t.len == 6
+                    && t.digits[5] == b'2'
+                    && matches!(c, b'A' | b'B' | b'a' | b'b')
+                    && !b.get(j + 1).is_some_and(|n| n.is_ascii_alphabetic());
+                if c.is_ascii_digit() || corsica {
+                    if t.len < t.digits.len() {
+                        t.digits[t.len] = c.to_ascii_uppercase();
+                        t.len += 1;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if t.ngroups < t.groups.len() {
+                t.groups[t.ngroups] = (t.len as u8, j);
+                t.ngroups += 1;
+            }
+            t.end = j;
+            let continues = j + 1 < b.len()
+                && matches!(b[j], b' ' | b'.' | b'-')
+                && b[j + 1].is_ascii_digit()
+                && t.ngroups < t.groups.len()
+                && t.len < t.digits.len();
+            if !continues {
+                break;
+            }
+            j += 1;
+        }
+        t
+    }
+}
+
+/// Which kinds have a keyword shortly before a position: a bit per kind.
+#[derive(Clone, Copy, Default)]
+struct ContextSet(u32);
+
+impl ContextSet {
+    fn has(self, k: Kind) -> bool {
+        self.0 & (1 << (k as u32)) != 0
+    }
+}
+
+fn context_before(keywords: &[Keyword], pos: usize) -> ContextSet {
+    let mut set = 0u32;
+    // Keywords are in text order; look at those that end before `pos`, nearest first.
+    let upto = keywords.partition_point(|k| k.start < pos);
+    for k in keywords[..upto].iter().rev() {
+        if k.end + CONTEXT_WINDOW < pos {
+            break;
+        }
+        if let Term::Context(kind) = k.term
+            && k.end <= pos
+        {
+            set |= 1 << (kind as u32);
+        }
+    }
+    ContextSet(set)
+}
+
+impl Detector {
+    /// Finds every kind in a piece of text (a line, a cell, a paragraph). `hint` is the
+    /// class of the column the text came from, if any.
+    pub fn scan_text(&self, text: &str, hint: Option<ColumnClass>, out: &mut Matches) {
+        let b = text.as_bytes();
+        out.keywords.clear();
+        out.emails.clear();
+        if b.iter().any(u8::is_ascii_alphabetic) {
+            self.find_keywords(b, &mut out.keywords);
+            find_emails(b, &mut out.emails, &mut out.items);
+        }
+        let hint_kind = hint.and_then(ColumnClass::kind);
+        let mut email_at = 0usize;
+        let mut i = 0usize;
+        while i < b.len() {
+            if email_at < out.emails.len() && i >= out.emails[email_at].0 {
+                i = i.max(out.emails[email_at].1);
+                email_at += 1;
+                continue;
+            }
+            let c = b[i];
+            let word_start = i == 0 || !is_word_byte(b[i - 1]);
+            if (c.is_ascii_digit() || (c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                && word_start
+            {
+                let ctx = context_before(&out.keywords, i);
+                let birth = ctx.has(Kind::BirthDate) || hint_kind == Some(Kind::BirthDate);
+                if birth
+                    && let Some(m) = birth_date_at(b, i, hint_kind == Some(Kind::BirthDate))
+                {
+                    i = m.end;
+                    out.items.push(m);
+                    continue;
+                }
+                let tok = NumberToken::collect(b, i);
+                let followed_by_word = b.get(tok.end).is_some_and(|&n| is_word_byte(n));
+                if !followed_by_word {
+                    self.numbers_in(&tok, ctx, hint_kind, &mut out.items);
+                }
+                i = tok.end.max(i + 1);
+                continue;
+            }
+            if c.is_ascii_uppercase() && word_start {
+                if let Some(m) = iban_at(b, i) {
+                    i = m.end;
+                    out.items.push(m);
+                    continue;
+                }
+                if let Some(m) = self.icd10_at(b, i, &out.keywords, hint_kind) {
+                    i = m.end;
+                    out.items.push(m);
+                    continue;
+                }
+            }
+            if is_word_byte(c) {
+                while i < b.len() && is_word_byte(b[i]) {
+                    i += 1;
+                }
+                continue;
+            }
+            i += 1;
+        }
+        for k in 0..out.keywords.len() {
+            let kw = out.keywords[k];
+            let m = match kw.term {
+                Term::Context(_) => None,
+                Term::Civility => self.name_after(text, kw.end),
+                Term::Street => street_address(b, kw.start, kw.end),
+                Term::Lab { short } => lab_result(b, kw.start, kw.end, short),
+                Term::Health { prefix } => {
+                    let mut end = kw.end;
+                    if prefix {
+                        while end < b.len() && is_word_byte(b[end]) {
+                            end += 1;
+                        }
+                    }
+                    Some(Match {
+                        kind: Kind::HealthTerm,
+                        confidence: Confidence::Likely,
+                        start: kw.start,
+                        end,
+                        normalized: fold(&text[kw.start..end]),
+                    })
+                }
+                Term::Medication => {
+                    let ctx = context_before(&out.keywords, kw.start).has(Kind::Medication)
+                        || hint_kind == Some(Kind::Medication);
+                    Some(Match {
+                        kind: Kind::Medication,
+                        confidence: if ctx {
+                            Confidence::Certain
+                        } else {
+                            Confidence::Likely
+                        },
+                        start: kw.start,
+                        end: kw.end,
+                        normalized: name_key(&text[kw.start..kw.end]),
+                    })
+                }
+            };
+            out.items.extend(m);
+        }
+    }
+
+    fn find_keywords(&self, b: &[u8], keywords: &mut Vec<Keyword>) {
+        for m in self.automaton.find_iter(b) {
+            let (s, e) = (m.start(), m.end());
+            let term = self.terms[m.pattern().as_usize()];
+            let starts_word = !is_word_byte(b[s]) || s == 0 || !is_word_byte(b[s - 1]);
+            let prefix = matches!(term, Term::Health { prefix: true });
+            let ends_word =
+                prefix || !is_word_byte(b[e - 1]) || e == b.len() || !is_word_byte(b[e]);
+            if starts_word && ends_word {
+                keywords.push(Keyword { start: s, end: e, term });
+            }
+        }
+    }
+
+    /// Validates the digit groups of a token, trying the whole token and then shorter
+    /// runs of whole groups, since separators also sit between unrelated numbers
+    /// ("tél 06 12 34 56 78 12 rue …").
+    fn numbers_in(
+        &self,
+        tok: &NumberToken,
+        ctx: ContextSet,
+        hint: Option<Kind>,
+        out: &mut Vec<Match>,
+    ) {
+        if tok.len < 9 && !tok.plus {
+            return;
+        }
+        let groups = &tok.groups[..tok.ngroups];
+        let mut s = 0usize;
+        while s < groups.len() {
+            let from = if s == 0 { 0 } else { groups[s - 1].0 as usize };
+            let from_byte = if s == 0 {
+                tok.start
+            } else {
+                groups[s - 1].1 + 1
+            };
+            let mut found = None;
+            for e in (s..groups.len()).rev() {
+                let to = groups[e].0 as usize;
+                if to - from < 9 && !(s == 0 && tok.plus) {
+                    break;
+                }
+                let sizes = groups[s..=e]
+                    .iter()
+                    .scan(from, |prev, &(n, _)| {
+                        let size = n as usize - *prev;
+                        *prev = n as usize;
+                        Some(size)
+                    })
+                    .collect::<Vec<_>>();
+                if let Some((kind, conf, normalized)) = classify_number(
+                    &tok.digits[from..to],
+                    s == 0 && tok.plus,
+                    s == 0 && e + 1 == groups.len(),
+                    &sizes,
+                    ctx,
+                    hint,
+                ) {
+                    found = Some((e, kind, conf, normalized));
+                    break;
+                }
+            }
+            match found {
+                Some((e, kind, confidence, normalized)) => {
+                    out.push(Match {
+                        kind,
+                        confidence,
+                        start: from_byte,
+                        end: groups[e].1,
+                        normalized,
+                    });
+                    s = e + 1;
+                }
+                None => s += 1,
+            }
+        }
+    }
+
+    fn icd10_at(
+        &self,
+        b: &[u8],
+        i: usize,
+        keywords: &[Keyword],
+        hint: Option<Kind>,
+    ) -> Option<Match> {
+        if b.len() < i + 3 || b[i] == b'U' || !b[i + 1].is_ascii_digit() || !b[i + 2].is_ascii_digit()
+        {
+            return None;
+        }
+        let mut code = vec![b[i], b[i + 1], b[i + 2]];
+        let mut end = i + 3;
+        if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        while end < b.len() && b[end].is_ascii_digit() && code.len() < 5 {
+            code.push(b[end]);
+            end += 1;
+        }
+        if b.get(end).is_some_and(|&n| is_word_byte(n)) {
+            return None;
+        }
+        let code = String::from_utf8(code).ok()?;
+        if !self.icd10.contains(&code) {
+            return None;
+        }
+        let ctx = context_before(keywords, i).has(Kind::Icd10) || hint == Some(Kind::Icd10);
+        let confidence = match (ctx, code.len() > 3) {
+            (true, _) => Confidence::Certain,
+            (false, true) => Confidence::Likely,
+            (false, false) => return None,
+        };
+        Some(Match {
+            kind: Kind::Icd10,
+            confidence,
+            start: i,
+            end,
+            normalized: code,
+        })
+    }
+
+    /// Capitalised words after a civility or keyword: "Mme Sophie DURAND", "Dr Martin".
+    fn name_after(&self, text: &str, from: usize) -> Option<Match> {
+        let b = text.as_bytes();
+        let mut i = from;
+        while i < b.len() && (b[i] == b' ' || b[i] == b':') {
+            i += 1;
+        }
+        let start = i;
+        let mut end = i;
+        let mut words = 0;
+        while i < b.len() && words < 4 {
+            let rest = &text[i..];
+            let len: usize = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || c == '\''))
+                .map_or(rest.len(), |(k, _)| k);
+            if len == 0 {
+                break;
+            }
+            let word = &rest[..len];
+            let first = word.chars().next()?;
+            let folded = fold(word);
+            if first.is_uppercase() && word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                if self.not_names.contains(&folded) {
+                    break;
+                }
+                words += 1;
+                end = i + len;
+            } else if !(words > 0 && self.particles.contains(&folded)) {
+                break;
+            }
+            i += len;
+            if i < b.len() && b[i] == b' ' {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if words == 0 {
+            return None;
+        }
+        let normalized = name_key(&text[start..end]);
+        let known = normalized
+            .split(' ')
+            .any(|w| self.first_names.contains(w) || self.surnames.contains(w));
+        Some(Match {
+            kind: Kind::PersonName,
+            confidence: if known {
+                Confidence::Certain
+            } else {
+                Confidence::Likely
+            },
+            start,
+            end,
+            normalized,
+        })
+    }
+
+    pub(crate) fn is_known_name(&self, key: &str) -> bool {
+        key.split(' ')
+            .any(|w| self.first_names.contains(w) || self.surnames.contains(w))
+    }
+
+    pub(crate) fn is_medication(&self, key: &str) -> bool {
+        key.split(' ').any(|w| self.medications.contains(w))
+    }
+
+    pub(crate) fn is_icd10(&self, code: &str) -> bool {
+        self.icd10.contains(code)
+    }
+}
+
+/// The kind a run of digits is, from its length, check digits, context and layout.
+fn classify_number(
+    digits: &[u8],
+    plus: bool,
+    whole: bool,
+    group_sizes: &[usize],
+    ctx: ContextSet,
+    hint: Option<Kind>,
+) -> Option<(Kind, Confidence, String)> {
+    let has = |k: Kind| ctx.has(k) || hint == Some(k);
+    let sure = |k: Kind, otherwise: Confidence| {
+        if has(k) {
+            Confidence::Certain
+        } else {
+            otherwise
+        }
+    };
+    let text = || String::from_utf8_lossy(digits).into_owned();
+    let n = digits.len();
+    if plus {
+        if let Some(e164) = validate::french_phone_e164(true, digits) {
+            return Some((Kind::Phone, sure(Kind::Phone, Confidence::Likely), e164));
+        }
+        return validate::e164(digits).then(|| {
+            (
+                Kind::Phone,
+                sure(Kind::Phone, Confidence::Possible),
+                format!("+{}", text()),
+            )
+        });
+    }
+    if n == 15 && validate::nir(digits) {
+        return Some((Kind::Nir, sure(Kind::Nir, Confidence::Likely), text()));
+    }
+    if (n == 10 || n == 13)
+        && let Some(e164) = validate::french_phone_e164(false, digits)
+    {
+        let paired = group_sizes.len() >= 4 && group_sizes.iter().all(|&g| g <= 4);
+        let mobile = matches!(&digits[..2], b"06" | b"07") || n == 13;
+        let otherwise = if paired || mobile {
+            Confidence::Likely
+        } else {
+            Confidence::Possible
+        };
+        return Some((Kind::Phone, sure(Kind::Phone, otherwise), e164));
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if (12..=19).contains(&n) && validate::payment_card(digits) {
+        return Some((
+            Kind::PaymentCard,
+            sure(Kind::PaymentCard, Confidence::Likely),
+            text(),
+        ));
+    }
+    let certain = |k: Kind| Some((k, Confidence::Certain, text()));
+    match n {
+        11 if has(Kind::Rpps) && validate::rpps(digits) => certain(Kind::Rpps),
+        14 if has(Kind::Siret) && validate::siret(digits) => certain(Kind::Siret),
+        9 if has(Kind::Finess) && validate::finess(digits) => certain(Kind::Finess),
+        9 if has(Kind::Adeli) && validate::adeli(digits) => certain(Kind::Adeli),
+        9 if has(Kind::Siren) && validate::siren(digits) => certain(Kind::Siren),
+        // A NIR without its key: only a whole token, never the start of a longer number
+        // whose key failed.
+        13 if whole && has(Kind::Nir) && validate::nir_body_plausible(digits) => {
+            Some((Kind::Nir, Confidence::Possible, text()))
+        }
+        _ => None,
+    }
+}
+
+fn birth_date_at(b: &[u8], i: usize, column: bool) -> Option<Match> {
+    let (date, used) = validate::parse_date_prefix(&b[i..], column)?;
+    let end = i + used;
+    // "06.12.34.56.78" starts like a date; a date does not go on with another group.
+    if end + 1 < b.len() && matches!(b[end], b'.' | b'-' | b'/') && b[end + 1].is_ascii_digit() {
+        return None;
+    }
+    if b.get(end).is_some_and(u8::is_ascii_digit) || !date.plausible_birth() {
+        return None;
+    }
+    Some(Match {
+        kind: Kind::BirthDate,
+        confidence: Confidence::Certain,
+        start: i,
+        end,
+        normalized: date.iso(),
+    })
+}
+
+const FILE_EXTENSIONS: [&str; 10] = [
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "pdf", "ico",
+];
+
+/// E-mail addresses around each `@`.
+fn find_emails(b: &[u8], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Match>) {
+    let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-');
+    let mut last_end = 0usize;
+    for at in memchr::memchr_iter(b'@', b) {
+        if at < last_end {
+            continue;
+        }
+        let mut s = at;
+        while s > last_end && local(b[s - 1]) {
+            s -= 1;
+        }
+        while s < at && b[s] == b'.' {
+            s += 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && domain(b[e]) {
+            e += 1;
+        }
+        while e > at + 1 && matches!(b[e - 1], b'.' | b'-') {
+            e -= 1;
+        }
+        if s == at || e == at + 1 {
+            continue;
+        }
+        let dom = &b[at + 1..e];
+        let Some(dot) = dom.iter().rposition(|&c| c == b'.') else {
+            continue;
+        };
+        let tld = &dom[dot + 1..];
+        let tld_ok = tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
+        let ext = std::str::from_utf8(tld).map(str::to_ascii_lowercase).unwrap_or_default();
+        if !tld_ok || FILE_EXTENSIONS.contains(&ext.as_str()) || dot == 0 {
+            continue;
+        }
+        let value = String::from_utf8_lossy(&b[s..e]).to_lowercase();
+        spans.push((s, e));
+        out.push(Match {
+            kind: Kind::Email,
+            confidence: Confidence::Certain,
+            start: s,
+            end: e,
+            normalized: value,
+        });
+        last_end = e;
+    }
+}
+
+/// An IBAN at an upper-case word start: two letters, two digits, then groups.
+fn iban_at(b: &[u8], i: usize) -> Option<Match> {
+    if b.len() < i + 15
+        || !b[i + 1].is_ascii_uppercase()
+        || !b[i + 2].is_ascii_digit()
+        || !b[i + 3].is_ascii_digit()
+    {
+        return None;
+    }
+    let mut chars = [0u8; 34];
+    let mut n = 0usize;
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    let mut j = i;
+    while j < b.len() && n < 34 {
+        let c = b[j];
+        if c.is_ascii_digit() || c.is_ascii_uppercase() {
+            chars[n] = c;
+            n += 1;
+            j += 1;
+        } else if c == b' ' && b.get(j + 1).is_some_and(|d| d.is_ascii_alphanumeric()) && n > 0 {
+            ends.push((n, j));
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    ends.push((n, j));
+    ends.iter().rev().find_map(|&(len, end)| {
+        validate::iban(&chars[..len]).then(|| Match {
+            kind: Kind::Iban,
+            confidence: Confidence::Certain,
+            start: i,
+            end,
+            normalized: String::from_utf8_lossy(&chars[..len]).into_owned(),
+        })
+    })
+}
+
+/// "12 bis rue des Lilas 75012 Paris": a number before the street type, the street name
+/// after it, and a postcode and city when they follow.
+fn street_address(b: &[u8], s: usize, e: usize) -> Option<Match> {
+    let mut j = s;
+    while j > 0 && matches!(b[j - 1], b' ' | b',') {
+        j -= 1;
+    }
+    for suffix in [&b"bis"[..], b"ter", b"b"] {
+        if j > suffix.len()
+            && b[j - suffix.len()..j].eq_ignore_ascii_case(suffix)
+            && b[j - suffix.len() - 1] == b' '
+        {
+            j -= suffix.len() + 1;
+            while j > 0 && b[j - 1] == b' ' {
+                j -= 1;
+            }
+            break;
+        }
+    }
+    let num_end = j;
+    while j > 0 && b[j - 1].is_ascii_digit() && num_end - j < 4 {
+        j -= 1;
+    }
+    if j == num_end || (j > 0 && is_word_byte(b[j - 1])) {
+        return None;
+    }
+    let start = j;
+    let mut end = e;
+    let mut k = e;
+    let mut postcode = false;
+    while k < b.len() && k - start < 120 {
+        let c = b[k];
+        if matches!(c, b'\n' | b'\r' | b';' | b'|' | b'"' | b'\t' | b'(' | b')') {
+            break;
+        }
+        if c == b',' {
+            let mut p = k + 1;
+            while p < b.len() && b[p] == b' ' {
+                p += 1;
+            }
+            if !is_postcode_at(b, p) {
+                break;
+            }
+            k = p;
+            continue;
+        }
+        if is_postcode_at(b, k) && (k == 0 || !is_word_byte(b[k - 1])) {
+            postcode = true;
+            k += 5;
+            end = k;
+            // The city: words up to punctuation or a digit.
+            while k < b.len() && (b[k] == b' ' || b[k] == b'-' || is_word_byte(b[k]) && !b[k].is_ascii_digit()) {
+                k += 1;
+                if is_word_byte(b[k - 1]) {
+                    end = k;
+                }
+            }
+            break;
+        }
+        k += 1;
+        if is_word_byte(c) {
+            end = k;
+        }
+    }
+    if end <= e {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&b[start..end]);
+    Some(Match {
+        kind: Kind::PostalAddress,
+        confidence: if postcode {
+            Confidence::Certain
+        } else {
+            Confidence::Likely
+        },
+        start,
+        end,
+        normalized: name_key(&text),
+    })
+}
+
+fn is_postcode_at(b: &[u8], p: usize) -> bool {
+    b.len() >= p + 5
+        && b[p..p + 5].iter().all(u8::is_ascii_digit)
+        && !b.get(p + 5).is_some_and(|&n| is_word_byte(n))
+}
+
+const QUALITATIVE: [&str; 8] = [
+    "positi", "negati", "négati", "detectable", "détectable", "indetectable", "indétectable", "normal",
+];
+
+/// A test name, with its result when one follows ("Glycémie à jeun : 1,32 g/L").
+fn lab_result(b: &[u8], s: usize, e: usize, short: bool) -> Option<Match> {
+    let mut k = e;
+    let limit = (e + 24).min(b.len());
+    while k < limit && !b[k].is_ascii_digit() && !matches!(b[k], b'\n' | b';' | b'|') {
+        k += 1;
+    }
+    let mut end = e;
+    let mut result = false;
+    if k < limit && b[k].is_ascii_digit() {
+        while k < b.len() && (b[k].is_ascii_digit() || matches!(b[k], b',' | b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit)) {
+            k += 1;
+        }
+        result = true;
+        end = k;
+        // The unit: up to 8 bytes of letters, '/', '%', 'µ'.
+        let mut u = k;
+        while u < b.len() && b[u] == b' ' {
+            u += 1;
+        }
+        let unit_start = u;
+        while u < b.len() && u - unit_start < 8 && (b[u].is_ascii_alphabetic() || matches!(b[u], b'/' | b'%') || b[u] >= 0x80) {
+            u += 1;
+        }
+        if u > unit_start {
+            end = u;
+        }
+    } else {
+        let after = String::from_utf8_lossy(&b[e..(e + 24).min(b.len())]).to_lowercase();
+        if let Some(q) = QUALITATIVE.iter().find_map(|q| after.find(q).map(|p| (p, q))) {
+            result = true;
+            end = e + q.0 + q.1.len();
+            while end < b.len() && b[end].is_ascii_alphabetic() {
+                end += 1;
+            }
+        }
+    }
+    if short && !result {
+        return None;
+    }
+    let name = String::from_utf8_lossy(&b[s..e]);
+    Some(Match {
+        kind: Kind::LabResult,
+        confidence: if result {
+            Confidence::Certain
+        } else {
+            Confidence::Likely
+        },
+        start: s,
+        end,
+        normalized: fold(&name),
+    })
+}

@@ -1,0 +1,114 @@
+//! Runs the examples and counter-examples written in `rules/kinds.toml`, and checks the
+//! rule file and the code agree on the kinds.
+
+use vigie_detect::{ColumnClass, Detector, Kind, Matches};
+
+fn kinds_in(d: &Detector, text: &str) -> Vec<Kind> {
+    let mut m = Matches::default();
+    d.scan_text(text, None, &mut m);
+    m.items.iter().map(|x| x.kind).collect()
+}
+
+#[test]
+fn rules_examples() {
+    let d = Detector::new().expect("embedded rules parse");
+    let mut failures = Vec::new();
+    for rule in d.rules() {
+        let kind = rule.kind().expect("known kind");
+        for ex in &rule.examples {
+            if !kinds_in(&d, ex).contains(&kind) {
+                failures.push(format!("{}: example not found: {ex:?}", rule.id));
+            }
+        }
+        for ex in &rule.counter_examples {
+            if kinds_in(&d, ex).contains(&kind) {
+                failures.push(format!("{}: counter-example found: {ex:?}", rule.id));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_kind_has_a_rule() {
+    let d = Detector::new().expect("rules");
+    for k in Kind::ALL {
+        let rule = d.rule(k).unwrap_or_else(|| panic!("no rule for {k}"));
+        assert!(!rule.name_fr.is_empty() && !rule.name_en.is_empty());
+    }
+}
+
+#[test]
+fn headers_in_french_and_english() {
+    let d = Detector::new().expect("rules");
+    let cases = [
+        ("N° SS", ColumnClass::Nir),
+        ("NSS", ColumnClass::Nir),
+        ("num_secu", ColumnClass::Nir),
+        ("Matricule", ColumnClass::Nir),
+        ("Numéro de sécurité sociale", ColumnClass::Nir),
+        ("DDN", ColumnClass::BirthDate),
+        ("Date de naissance", ColumnClass::BirthDate),
+        ("date_prelevement", ColumnClass::OtherDate),
+        ("Tél.", ColumnClass::Phone),
+        ("Téléphone portable", ColumnClass::Phone),
+        ("Courriel", ColumnClass::Email),
+        ("E-mail", ColumnClass::Email),
+        ("Nom de naissance", ColumnClass::LastName),
+        ("Prénom(s)", ColumnClass::FirstName),
+        ("Nom Prénom", ColumnClass::FullName),
+        ("Glycémie (g/L)", ColumnClass::LabValue),
+        ("Code CIM-10", ColumnClass::Icd10),
+        ("Mot de passe", ColumnClass::Password),
+        ("last_name", ColumnClass::LastName),
+        ("Commentaire", ColumnClass::FreeText),
+    ];
+    for (h, want) in cases {
+        assert_eq!(d.classify_header(h), Some(want), "header {h:?}");
+    }
+    assert_eq!(d.classify_header("Montant TTC"), None);
+    assert_eq!(d.classify_header(""), None);
+}
+
+#[test]
+fn columns_classified_from_values() {
+    let d = Detector::new().expect("rules");
+    let nirs = ["185057800608491", "2 80 01 2A 004 005 14", "185057800608491", ""];
+    assert_eq!(d.classify_values(nirs), Some(ColumnClass::Nir));
+    let first = ["Marie", "Jean", "Nathalie", "Kevin", "Sophie"];
+    assert_eq!(d.classify_values(first), Some(ColumnClass::FirstName));
+    let mixed = ["12", "abc", "x", "Marie", "0"];
+    assert_eq!(d.classify_values(mixed), None);
+    let few = ["jean@example.fr"];
+    assert_eq!(d.classify_values(few), None, "one value is not a column");
+}
+
+#[test]
+fn cells_use_their_column() {
+    let d = Detector::new().expect("rules");
+    let one = |v: &str, c: Option<ColumnClass>| {
+        let mut m = Matches::default();
+        d.scan_cell(v, c, &mut m);
+        m.items.iter().map(|x| (x.kind, x.normalized.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(one("750000549", Some(ColumnClass::Finess)), vec![(Kind::Finess, "750000549".into())]);
+    assert!(one("750000549", None).is_empty(), "a bare 9-digit number is nothing");
+    assert_eq!(one("12/03/1985", Some(ColumnClass::BirthDate)), vec![(Kind::BirthDate, "1985-03-12".into())]);
+    assert!(one("12/03/2024", Some(ColumnClass::OtherDate)).is_empty());
+    assert_eq!(one("06 12 34 56 78", Some(ColumnClass::Phone)), vec![(Kind::Phone, "+33612345678".into())]);
+    assert_eq!(one("E11.9", Some(ColumnClass::Icd10)), vec![(Kind::Icd10, "E119".into())]);
+    // A wrong key in a NIR column is a look-alike, not a finding.
+    assert!(one("185057800608492", Some(ColumnClass::Nir)).is_empty());
+    assert_eq!(d.nir_from_parts("1850578006084", "91").as_deref(), Some("185057800608491"));
+    assert_eq!(d.nir_from_parts("1850578006084", "90"), None);
+}
+
+#[test]
+fn several_numbers_on_one_line_are_split() {
+    let d = Detector::new().expect("rules");
+    let text = "Mme Anne Petit tél 06 12 34 56 78 12 rue des Lilas 75012 Paris NIR 2 80 01 2A 004 005 14";
+    let kinds = kinds_in(&d, text);
+    for k in [Kind::PersonName, Kind::Phone, Kind::PostalAddress, Kind::Nir] {
+        assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
+    }
+}
