@@ -1,0 +1,325 @@
+//! Scanning one item: a [`Sink`] that runs the detector on every cell, field and line,
+//! turns matches into findings and records into person keys.
+
+use crate::persons::{FLAG_HEALTH, FLAG_NIR, PersonIndex};
+use crate::{FileSummary, Finding, Msg, ScanOptions};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, Mutex};
+use vigie_detect::{ColumnClass, Detector, FingerprintKey, Kind, Match, Matches, mask};
+use vigie_sources::{Encoding, Format, Note, Severity, Sink};
+
+/// Rows held back to classify columns whose header says nothing.
+const SAMPLE_ROWS: usize = 32;
+const BATCH: usize = 1024;
+/// A paragraph of text longer than this is cut into several records.
+const MAX_RECORD_LINES: u32 = 5;
+
+/// What the current record says about who it is.
+#[derive(Default)]
+struct RecordState {
+    nir: Option<u64>,
+    email: Option<u64>,
+    names: Vec<String>,
+    birth: Option<String>,
+    health: bool,
+    lines: u32,
+}
+
+struct Table {
+    columns: Vec<Arc<str>>,
+    classes: Vec<Option<ColumnClass>>,
+    /// Rows waiting for value-based classification: (line, cells).
+    pending: Option<Vec<(u64, Vec<String>)>>,
+    rows: u64,
+}
+
+pub(crate) struct FileScanner<'a> {
+    detector: &'a Detector,
+    key: &'a FingerprintKey,
+    options: &'a ScanOptions,
+    tx: &'a SyncSender<Msg>,
+    path: Arc<str>,
+    format: &'static str,
+    encoding: &'static str,
+    counts: BTreeMap<Kind, u64>,
+    batch: Vec<Finding>,
+    matches: Matches,
+    table: Option<Table>,
+    json_columns: HashMap<String, (Arc<str>, Option<ColumnClass>)>,
+    record: RecordState,
+    persons: PersonIndex,
+}
+
+/// Scans one file; returns its size in bytes.
+pub(crate) fn scan_file(
+    path: &Path,
+    options: &ScanOptions,
+    detector: &Detector,
+    key: &FingerprintKey,
+    tx: &SyncSender<Msg>,
+    global: &Mutex<PersonIndex>,
+) -> u64 {
+    let display = path.display().to_string();
+    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut fs = FileScanner {
+        detector,
+        key,
+        options,
+        tx,
+        path: Arc::from(display.as_str()),
+        format: "unknown",
+        encoding: "unknown",
+        counts: BTreeMap::new(),
+        batch: Vec::with_capacity(BATCH),
+        matches: Matches::default(),
+        table: None,
+        json_columns: HashMap::new(),
+        record: RecordState::default(),
+        persons: PersonIndex::default(),
+    };
+    if let Err(e) = vigie_sources::read_path(path, &display, &options.limits, &mut fs) {
+        fs.note(Note {
+            path: display.clone(),
+            line: None,
+            severity: Severity::Error,
+            message: format!("cannot read: {e}"),
+        });
+    }
+    fs.finish(bytes, global);
+    bytes
+}
+
+impl FileScanner<'_> {
+    fn finish(mut self, bytes: u64, global: &Mutex<PersonIndex>) {
+        self.flush_table();
+        self.end_record();
+        self.send_batch();
+        let persons = self.persons.stats();
+        match global.lock() {
+            Ok(mut g) => g.merge(self.persons),
+            Err(p) => p.into_inner().merge(self.persons),
+        }
+        let _ = self.tx.send(Msg::File(FileSummary {
+            path: self.path.to_string(),
+            format: self.format,
+            encoding: self.encoding,
+            bytes,
+            counts: self.counts,
+            persons,
+        }));
+    }
+
+    fn send_batch(&mut self) {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            let _ = self.tx.send(Msg::Findings(batch));
+        }
+    }
+
+    fn fp64(&self, domain: &str, value: &str) -> u64 {
+        (self.key.fingerprint(domain, value).0 >> 64) as u64
+    }
+
+    fn end_record(&mut self) {
+        let r = std::mem::take(&mut self.record);
+        let mut keys: Vec<u64> = r.nir.into_iter().chain(r.email).collect();
+        if let (false, Some(birth)) = (r.names.is_empty(), &r.birth) {
+            let mut words: Vec<&str> = r.names.iter().flat_map(|n| n.split(' ')).collect();
+            words.sort_unstable();
+            words.dedup();
+            keys.push(self.fp64("name+birth", &format!("{}|{birth}", words.join(" "))));
+        }
+        let flags = if r.nir.is_some() { FLAG_NIR } else { 0 } | if r.health { FLAG_HEALTH } else { 0 };
+        self.persons.add(&keys, flags);
+    }
+
+    /// Records the matches found in `source` as findings.
+    fn emit(
+        &mut self,
+        source: &str,
+        line: u64,
+        row: Option<u64>,
+        column: Option<&Arc<str>>,
+    ) {
+        let matches = std::mem::take(&mut self.matches);
+        for m in &matches.items {
+            self.emit_one(m, source, line, row, column);
+        }
+        self.matches = matches;
+    }
+
+    fn emit_one(
+        &mut self,
+        m: &Match,
+        source: &str,
+        line: u64,
+        row: Option<u64>,
+        column: Option<&Arc<str>>,
+    ) {
+        if m.confidence < self.options.min_confidence {
+            return;
+        }
+        let raw = source.get(m.start..m.end).unwrap_or("");
+        let fingerprint = self.key.fingerprint(m.kind.id(), &m.normalized);
+        match m.kind {
+            Kind::Nir => self.record.nir = Some((fingerprint.0 >> 64) as u64),
+            Kind::Email => self.record.email = Some((fingerprint.0 >> 64) as u64),
+            Kind::PersonName => self.record.names.push(m.normalized.clone()),
+            Kind::BirthDate => self.record.birth = Some(m.normalized.clone()),
+            k if k.is_health() => self.record.health = true,
+            _ => {}
+        }
+        *self.counts.entry(m.kind).or_default() += 1;
+        self.batch.push(Finding {
+            path: self.path.clone(),
+            line,
+            row,
+            column: column.cloned(),
+            kind: m.kind,
+            confidence: m.confidence,
+            excerpt: mask(m.kind, raw),
+            fingerprint,
+            value: self.options.reveal.then(|| raw.to_string()),
+        });
+        if self.batch.len() >= BATCH {
+            self.send_batch();
+        }
+    }
+
+    fn scan_row(&mut self, line: u64, cells: &[&str]) {
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        table.rows += 1;
+        let row = table.rows;
+        let columns = table.columns.clone();
+        let classes = table.classes.clone();
+        for (i, cell) in cells.iter().enumerate() {
+            let class = classes.get(i).copied().flatten();
+            let column = columns.get(i);
+            self.matches.clear();
+            let split_key = (class == Some(ColumnClass::Nir)
+                && classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
+            .then(|| cells.get(i + 1))
+            .flatten();
+            if let Some(nir) = split_key.and_then(|k| self.detector.nir_from_parts(cell, k)) {
+                let start = cell.len() - cell.trim_start().len();
+                self.matches.items.push(Match {
+                    kind: Kind::Nir,
+                    confidence: vigie_detect::Confidence::Certain,
+                    start,
+                    end: cell.trim_end().len(),
+                    normalized: nir,
+                });
+            } else {
+                self.detector.scan_cell(cell, class, &mut self.matches);
+            }
+            self.emit(cell, line, Some(row), column);
+        }
+        self.end_record();
+    }
+
+    /// Classifies the columns that the header left unknown from the held-back rows, then
+    /// scans those rows.
+    fn flush_table(&mut self) {
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        let Some(pending) = table.pending.take() else {
+            return;
+        };
+        for (i, class) in table.classes.iter_mut().enumerate() {
+            if class.is_none() {
+                let values = pending.iter().filter_map(|(_, cells)| cells.get(i).map(String::as_str));
+                *class = self.detector.classify_values(values);
+            }
+        }
+        for (line, cells) in pending {
+            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            self.scan_row(line, &refs);
+        }
+    }
+}
+
+impl Sink for FileScanner<'_> {
+    fn item(&mut self, _path: &str, format: Format, encoding: Encoding) {
+        self.format = format.id();
+        self.encoding = encoding.id();
+    }
+
+    fn table(&mut self, columns: &[String], header_line: Option<u64>) {
+        self.flush_table();
+        let classes: Vec<Option<ColumnClass>> =
+            columns.iter().map(|c| self.detector.classify_header(c)).collect();
+        let unknown = classes.iter().any(Option::is_none);
+        let mut pending = unknown.then(Vec::new);
+        // A "header" that names nothing we know may be a first data row (headerless files
+        // whose first row has no digits): scan it as data too.
+        if let (Some(line), Some(p)) = (header_line, pending.as_mut())
+            && classes.iter().all(Option::is_none)
+        {
+            p.push((line, columns.to_vec()));
+        }
+        self.table = Some(Table {
+            columns: columns.iter().map(|c| Arc::from(c.as_str())).collect(),
+            classes,
+            pending,
+            rows: 0,
+        });
+    }
+
+    fn row(&mut self, line: u64, cells: &[&str]) {
+        if let Some(pending) = self.table.as_mut().and_then(|t| t.pending.as_mut()) {
+            pending.push((line, cells.iter().map(|c| c.to_string()).collect()));
+            if pending.len() >= SAMPLE_ROWS {
+                self.flush_table();
+            }
+            return;
+        }
+        self.scan_row(line, cells);
+    }
+
+    fn field(&mut self, line: u64, path: &str, value: &str) {
+        let detector = self.detector;
+        let (column, class) = self
+            .json_columns
+            .entry(path.to_string())
+            .or_insert_with(|| {
+                let leaf = path.rsplit('.').next().unwrap_or(path).trim_end_matches("[]");
+                (Arc::from(path), detector.classify_header(leaf))
+            })
+            .clone();
+        self.matches.clear();
+        self.detector.scan_cell(value, class, &mut self.matches);
+        self.emit(value, line, None, Some(&column));
+    }
+
+    fn end_record(&mut self) {
+        FileScanner::end_record(self);
+    }
+
+    fn text(&mut self, line: u64, text: &str) {
+        if text.trim().is_empty() {
+            self.end_record();
+            return;
+        }
+        self.matches.clear();
+        self.detector.scan_text(text, None, &mut self.matches);
+        // A second NIR or e-mail in the same paragraph is a second person.
+        let has = |k: Kind| self.matches.items.iter().any(|m| m.kind == k);
+        let new_person = (self.record.nir.is_some() && has(Kind::Nir))
+            || (self.record.email.is_some() && has(Kind::Email))
+            || self.record.lines >= MAX_RECORD_LINES;
+        if new_person {
+            self.end_record();
+        }
+        self.emit(text, line, None, None);
+        self.record.lines += 1;
+    }
+
+    fn note(&mut self, note: Note) {
+        let _ = self.tx.send(Msg::Note(note));
+    }
+}

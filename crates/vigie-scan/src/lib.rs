@@ -1,0 +1,254 @@
+//! vigie-scan runs `vigie-detect` over what `vigie-sources` reads, in parallel, and turns
+//! matches into findings with exact locations, masked excerpts and keyed fingerprints;
+//! it aggregates them per file and per person and writes the reports (text, JSONL, JSON,
+//! SARIF, HTML). It owns no detection rule and no file format.
+
+mod accuracy;
+mod file;
+mod persons;
+pub mod report;
+
+pub use accuracy::{KindScore, Truth, score};
+pub use persons::PersonStats;
+pub use report::{Format as ReportFormat, Report};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use vigie_detect::{Confidence, Detector, Fingerprint, FingerprintKey, Kind};
+use vigie_sources::{Limits, Note, Severity, WalkEntry, WalkOptions};
+
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    pub threads: usize,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Write raw values into findings. Off by default: reports carry masked excerpts.
+    pub reveal: bool,
+    pub min_confidence: Confidence,
+    pub limits: Limits,
+}
+
+impl Default for ScanOptions {
+    fn default() -> ScanOptions {
+        ScanOptions {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            reveal: false,
+            min_confidence: Confidence::Possible,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// One finding: what, how sure, and exactly where.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub path: Arc<str>,
+    pub line: u64,
+    /// Data row within a table (1-based, header excluded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// Column name (tables) or key path (JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<Arc<str>>,
+    pub kind: Kind,
+    pub confidence: Confidence,
+    pub excerpt: String,
+    #[serde(serialize_with = "hex")]
+    pub fingerprint: Fingerprint,
+    /// The raw value, only with `--reveal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+fn hex<S: serde::Serializer>(f: &Fingerprint, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&f.hex())
+}
+
+/// What one file held.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub bytes: u64,
+    pub counts: BTreeMap<Kind, u64>,
+    pub persons: PersonStats,
+}
+
+impl FileSummary {
+    pub fn findings(&self) -> u64 {
+        self.counts.values().sum()
+    }
+}
+
+/// The whole run.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub files_scanned: u64,
+    pub files_with_findings: u64,
+    pub bytes: u64,
+    pub findings: u64,
+    pub counts: BTreeMap<Kind, u64>,
+    pub persons: PersonStats,
+    pub errors: u64,
+    pub notes: Vec<NoteOut>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteOut {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+impl From<Note> for NoteOut {
+    fn from(n: Note) -> NoteOut {
+        NoteOut {
+            path: n.path,
+            line: n.line,
+            severity: n.severity.id(),
+            message: n.message,
+        }
+    }
+}
+
+/// How the run ends, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Found,
+    CleanWithErrors,
+    FoundWithErrors,
+}
+
+impl Summary {
+    pub fn outcome(&self) -> Outcome {
+        match (self.findings > 0, self.errors > 0) {
+            (false, false) => Outcome::Clean,
+            (true, false) => Outcome::Found,
+            (false, true) => Outcome::CleanWithErrors,
+            (true, true) => Outcome::FoundWithErrors,
+        }
+    }
+}
+
+pub(crate) enum Msg {
+    Findings(Vec<Finding>),
+    File(FileSummary),
+    Note(Note),
+}
+
+/// Called as files complete, for progress display.
+pub trait Progress: Sync {
+    fn file_done(&self, bytes: u64);
+}
+
+/// Scans `paths` and writes the report. Returns the summary (also written).
+pub fn scan(
+    paths: &[PathBuf],
+    options: &ScanOptions,
+    detector: &Detector,
+    key: &FingerprintKey,
+    report: &mut dyn Report,
+    progress: Option<&dyn Progress>,
+) -> std::io::Result<Summary> {
+    let (tx, rx) = mpsc::sync_channel::<Msg>(256);
+    let persons = Mutex::new(persons::PersonIndex::default());
+    let bytes = AtomicU64::new(0);
+    let walk_opts = WalkOptions {
+        include: options.include.clone(),
+        exclude: options.exclude.clone(),
+        threads: options.threads,
+    };
+    let mut summary = Summary::default();
+    let mut write_error: Option<std::io::Error> = None;
+    let walk_result = std::thread::scope(|s| {
+        let walker = s.spawn(|| {
+            let tx = Mutex::new(tx);
+            let visit = |entry: WalkEntry| {
+                let sender = match tx.lock() {
+                    Ok(t) => t.clone(),
+                    Err(p) => p.into_inner().clone(),
+                };
+                match entry {
+                    WalkEntry::File(path) => {
+                        let n = file::scan_file(&path, options, detector, key, &sender, &persons);
+                        bytes.fetch_add(n, Ordering::Relaxed);
+                        if let Some(p) = progress {
+                            p.file_done(n);
+                        }
+                    }
+                    WalkEntry::Error(path, message) => {
+                        let _ = sender.send(Msg::Note(Note {
+                            path: path.map(|p| p.display().to_string()).unwrap_or_default(),
+                            line: None,
+                            severity: Severity::Error,
+                            message,
+                        }));
+                    }
+                }
+            };
+            vigie_sources::walk(paths, &walk_opts, &visit)
+        });
+        let mut files = Vec::new();
+        for msg in rx {
+            if write_error.is_some() {
+                continue;
+            }
+            let r = match msg {
+                Msg::Findings(batch) => {
+                    summary.findings += batch.len() as u64;
+                    report.findings(&batch)
+                }
+                Msg::File(f) => {
+                    summary.files_scanned += 1;
+                    if f.findings() > 0 {
+                        summary.files_with_findings += 1;
+                    }
+                    for (k, n) in &f.counts {
+                        *summary.counts.entry(*k).or_default() += n;
+                    }
+                    files.push(f);
+                    Ok(())
+                }
+                Msg::Note(n) => {
+                    if n.severity == Severity::Error {
+                        summary.errors += 1;
+                    }
+                    summary.notes.push(n.into());
+                    Ok(())
+                }
+            };
+            if let Err(e) = r {
+                write_error = Some(e);
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.notes.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let result = walker.join();
+        (files, result)
+    });
+    let (files, walked) = walk_result;
+    match walked {
+        Ok(Ok(())) => {}
+        Ok(Err(msg)) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, msg)),
+        Err(_) => return Err(std::io::Error::other("a scanning thread panicked")),
+    }
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    summary.bytes = bytes.load(Ordering::Relaxed);
+    summary.persons = match persons.into_inner() {
+        Ok(mut p) => p.stats(),
+        Err(p) => p.into_inner().stats(),
+    };
+    report.finish(&files, &summary)?;
+    Ok(summary)
+}

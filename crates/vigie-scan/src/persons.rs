@@ -1,0 +1,119 @@
+//! Grouping findings into persons. A record (a table row, a JSON record, a paragraph of
+//! text) gives identity keys — the fingerprints of its NIR, its e-mail, and its name with
+//! birth date — and records that share any key are the same person (union–find). Keys
+//! are keyed fingerprints truncated to 64 bits: the index never holds an identifier.
+//!
+//! Memory grows with the number of distinct keys (about 40 bytes each), not with input
+//! size; the rest of the scanner is bounded.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PersonStats {
+    pub distinct: u64,
+    pub with_nir: u64,
+    pub with_health: u64,
+}
+
+pub(crate) const FLAG_NIR: u8 = 1;
+pub(crate) const FLAG_HEALTH: u8 = 2;
+
+#[derive(Default)]
+pub(crate) struct PersonIndex {
+    nodes: HashMap<u64, u32>,
+    parent: Vec<u32>,
+    flags: Vec<u8>,
+}
+
+impl PersonIndex {
+    fn node(&mut self, key: u64) -> u32 {
+        let next = self.parent.len() as u32;
+        let n = *self.nodes.entry(key).or_insert(next);
+        if n == next {
+            self.parent.push(n);
+            self.flags.push(0);
+        }
+        n
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let gp = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = gp;
+            x = gp;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) -> u32 {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[rb as usize] = ra;
+            self.flags[ra as usize] |= self.flags[rb as usize];
+        }
+        ra
+    }
+
+    pub(crate) fn add(&mut self, keys: &[u64], flags: u8) {
+        let Some((&first, rest)) = keys.split_first() else {
+            return;
+        };
+        let mut root = self.node(first);
+        for &k in rest {
+            let n = self.node(k);
+            root = self.union(root, n);
+        }
+        let r = self.find(root);
+        self.flags[r as usize] |= flags;
+    }
+
+    /// Adds everything another index knows (a finished file's) into this one.
+    pub(crate) fn merge(&mut self, mut other: PersonIndex) {
+        let mut groups: HashMap<u32, (Vec<u64>, u8)> = HashMap::new();
+        let entries: Vec<(u64, u32)> = other.nodes.iter().map(|(&k, &n)| (k, n)).collect();
+        for (k, n) in entries {
+            let r = other.find(n);
+            let flags = other.flags[r as usize];
+            let g = groups.entry(r).or_default();
+            g.0.push(k);
+            g.1 = flags;
+        }
+        for (_, (keys, flags)) in groups {
+            self.add(&keys, flags);
+        }
+    }
+
+    pub(crate) fn stats(&mut self) -> PersonStats {
+        let mut s = PersonStats::default();
+        for i in 0..self.parent.len() as u32 {
+            if self.find(i) == i {
+                s.distinct += 1;
+                let f = self.flags[i as usize];
+                s.with_nir += u64::from(f & FLAG_NIR != 0);
+                s.with_health += u64::from(f & FLAG_HEALTH != 0);
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_keys_join_persons() {
+        let mut idx = PersonIndex::default();
+        idx.add(&[1, 2], FLAG_NIR); // NIR 1, e-mail 2
+        idx.add(&[2, 3], FLAG_HEALTH); // same e-mail, name+birth 3
+        idx.add(&[4], 0); // someone else
+        idx.add(&[], FLAG_HEALTH); // no identity: not a person
+        let s = idx.stats();
+        assert_eq!(s, PersonStats { distinct: 2, with_nir: 1, with_health: 1 });
+        let mut global = PersonIndex::default();
+        global.add(&[4, 5], FLAG_HEALTH);
+        global.merge(idx);
+        assert_eq!(global.stats(), PersonStats { distinct: 2, with_nir: 1, with_health: 2 });
+    }
+}

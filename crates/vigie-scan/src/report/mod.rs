@@ -1,0 +1,49 @@
+//! Report writers. Findings arrive in batches while the scan runs and are written at once
+//! (JSONL, JSON, SARIF stream them); per-file summaries and totals come at the end.
+
+mod html;
+mod json;
+mod sarif;
+mod text;
+
+use crate::{FileSummary, Finding, Summary};
+use std::io::Write;
+use vigie_detect::Detector;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Json,
+    Sarif,
+    Html,
+}
+
+pub trait Report {
+    fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()>;
+    fn finish(&mut self, files: &[FileSummary], summary: &Summary) -> std::io::Result<()>;
+}
+
+/// A report of `format` written to `out`.
+pub fn new<'a>(format: Format, out: Box<dyn Write + 'a>, detector: &'a Detector) -> Box<dyn Report + 'a> {
+    match format {
+        Format::Text => Box::new(text::TextReport::new(out, detector)),
+        Format::Jsonl => Box::new(json::JsonlReport { out }),
+        Format::Json => Box::new(json::JsonReport::new(out)),
+        Format::Sarif => Box::new(sarif::SarifReport::new(out, detector)),
+        Format::Html => Box::new(html::HtmlReport::new(out, detector)),
+    }
+}
+
+/// "1 204" style thousands for human reports (French typography uses a space).
+pub(crate) fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,151 @@
+//! Opening an item: sniff its encoding and format, then hand it to the right decoder.
+
+use crate::sniff::{Format, sample_text, sniff_encoding, sniff_format};
+use crate::{Limits, Note, Severity, Sink};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn id(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf8Bom => "utf-8-bom",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// A line (or field) of a byte-oriented file: UTF-8 when it is valid UTF-8, otherwise
+/// Windows-1252, which every byte sequence is. Deciding per line copes with files whose
+/// encoding changes part-way (concatenated exports), which a whole-file guess does not;
+/// a Windows-1252 French line is practically never valid UTF-8. The flag says whether
+/// the fallback was used.
+pub fn decode_line(bytes: &[u8]) -> (Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), false),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0, true),
+    }
+}
+
+const SAMPLE: usize = 64 * 1024;
+
+/// Reads a file from disk. `display` is the path as reports show it.
+pub fn read_path(
+    path: &Path,
+    display: &str,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let file = std::fs::File::open(path)?;
+    read_item(display, file, limits, sink)
+}
+
+/// Reads one item from any reader (a file, later an archive member).
+pub fn read_item(
+    display: &str,
+    reader: impl Read,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let mut reader = reader;
+    let sample = read_sample(&mut reader)?;
+    let complete = sample.len() < SAMPLE;
+    let encoding = match sniff_encoding(&sample) {
+        Ok(e) => e,
+        Err(what) => {
+            sink.item(display, Format::Binary(what), Encoding::Utf8);
+            sink.note(Note {
+                path: display.to_string(),
+                line: None,
+                severity: Severity::Skipped,
+                message: format!("not text ({what}); this version reads text, CSV and JSON only"),
+            });
+            return Ok(());
+        }
+    };
+    let format = sniff_format(display, &sample_text(&sample, encoding), complete);
+    sink.item(display, format, encoding);
+    let mut reader = BufReader::with_capacity(SAMPLE, std::io::Cursor::new(sample).chain(reader));
+    let mut input: Box<dyn BufRead> = match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let enc = if encoding == Encoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(enc))
+                .build(reader);
+            Box::new(BufReader::with_capacity(SAMPLE, decoder))
+        }
+        Encoding::Utf8Bom => {
+            let mut bom = [0u8; 3];
+            reader.read_exact(&mut bom)?;
+            Box::new(reader)
+        }
+        Encoding::Utf8 | Encoding::Windows1252 => Box::new(reader),
+    };
+    let mut fallback = Fallback::default();
+    let result = match format {
+        Format::Empty => Ok(()),
+        Format::Binary(_) => Ok(()),
+        Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
+        Format::Csv { delimiter, header } => {
+            crate::table::read_csv(input, delimiter, header, display, limits, sink, &mut fallback)
+        }
+        Format::Json | Format::Ndjson => {
+            crate::json::read_json(input, format == Format::Ndjson, display, limits, sink, &mut fallback)
+        }
+    };
+    if fallback.lines > 0 && encoding != Encoding::Windows1252 {
+        sink.note(Note {
+            path: display.to_string(),
+            line: fallback.first,
+            severity: Severity::Info,
+            message: format!(
+                "{} line(s) were not valid UTF-8 and were read as Windows-1252 (first at line {})",
+                fallback.lines,
+                fallback.first.unwrap_or(0)
+            ),
+        });
+    }
+    result
+}
+
+/// Counts lines that needed the Windows-1252 fallback, for one note per item.
+#[derive(Default)]
+pub(crate) struct Fallback {
+    lines: u64,
+    first: Option<u64>,
+}
+
+impl Fallback {
+    pub(crate) fn decode<'a>(&mut self, bytes: &'a [u8], line: u64) -> Cow<'a, str> {
+        let (text, fell_back) = decode_line(bytes);
+        if fell_back {
+            self.lines += 1;
+            self.first.get_or_insert(line);
+        }
+        text
+    }
+}
+
+/// Reads up to the sample size from the start of the item; the caller chains the
+/// sample back in front of the rest.
+fn read_sample(reader: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let mut sample = Vec::with_capacity(SAMPLE);
+    reader.take(SAMPLE as u64).read_to_end(&mut sample)?;
+    Ok(sample)
+}

@@ -1,0 +1,314 @@
+//! JSON documents and NDJSON, streamed. serde_json gives values without positions, and
+//! building a whole document in memory breaks the memory bound, so this is a small
+//! pull tokenizer that tracks the line and the key path of every scalar.
+//!
+//! Key paths join object keys with `.` and mark arrays with `[]`
+//! (`patients[].contact.email`); they are the "column names" of keyed records. Records
+//! are the objects of the outermost array that holds objects (or each NDJSON line).
+
+use crate::decode::Fallback;
+use crate::{Limits, Note, Severity, Sink};
+use std::io::BufRead;
+
+struct Lexer<'r> {
+    r: &'r mut dyn BufRead,
+    line: u64,
+}
+
+#[derive(Debug)]
+struct JsonError {
+    line: u64,
+    message: String,
+}
+
+type Result<T> = std::result::Result<T, JsonError>;
+
+impl Lexer<'_> {
+    fn err<T>(&self, message: impl Into<String>) -> Result<T> {
+        Err(JsonError {
+            line: self.line,
+            message: message.into(),
+        })
+    }
+
+    fn peek(&mut self) -> Result<Option<u8>> {
+        match self.r.fill_buf() {
+            Ok(b) => Ok(b.first().copied()),
+            Err(e) => self.err(format!("read error: {e}")),
+        }
+    }
+
+    fn bump(&mut self) -> Result<Option<u8>> {
+        let b = self.peek()?;
+        if let Some(c) = b {
+            self.r.consume(1);
+            if c == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(b)
+    }
+
+    fn skip_ws(&mut self) -> Result<Option<u8>> {
+        loop {
+            match self.peek()? {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => {
+                    self.bump()?;
+                }
+                other => return Ok(other),
+            }
+        }
+    }
+
+    fn expect(&mut self, want: u8) -> Result<()> {
+        match self.skip_ws()? {
+            Some(c) if c == want => {
+                self.bump()?;
+                Ok(())
+            }
+            Some(c) => self.err(format!("expected '{}', found '{}'", want as char, c as char)),
+            None => self.err(format!("expected '{}', found end of input", want as char)),
+        }
+    }
+
+    /// A string body after its opening quote, as raw UTF-8 (or Windows-1252) bytes.
+    fn string(&mut self, out: &mut Vec<u8>, max: usize) -> Result<()> {
+        out.clear();
+        loop {
+            let Some(c) = self.bump()? else {
+                return self.err("unterminated string");
+            };
+            match c {
+                b'"' => return Ok(()),
+                b'\\' => {
+                    let Some(e) = self.bump()? else {
+                        return self.err("unterminated escape");
+                    };
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode_escape()?,
+                        other => return self.err(format!("bad escape '\\{}'", other as char)),
+                    };
+                    let mut tmp = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut tmp).as_bytes());
+                }
+                b'\n' => return self.err("newline inside a string"),
+                _ => out.push(c),
+            }
+            if out.len() > max {
+                return self.err(format!("string longer than {max} bytes"));
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let Some(c) = self.bump()? else {
+                return self.err("unterminated \\u escape");
+            };
+            let d = (c as char).to_digit(16);
+            let Some(d) = d else {
+                return self.err("bad \\u escape");
+            };
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn unicode_escape(&mut self) -> Result<char> {
+        let hi = self.hex4()?;
+        if (0xD800..0xDC00).contains(&hi) {
+            if self.bump()? == Some(b'\\') && self.bump()? == Some(b'u') {
+                let lo = self.hex4()?;
+                let c = 0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF);
+                return Ok(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            }
+            return self.err("lone surrogate in \\u escape");
+        }
+        Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
+    }
+
+    /// A bare scalar (number, true, false, null).
+    fn bare(&mut self, out: &mut Vec<u8>) -> Result<()> {
+        out.clear();
+        while let Some(c) = self.peek()? {
+            if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') {
+                out.push(c);
+                self.bump()?;
+                if out.len() > 64 {
+                    return self.err("bare value too long");
+                }
+            } else {
+                break;
+            }
+        }
+        if out.is_empty() {
+            let found = self.peek()?.map_or("end of input".to_string(), |c| format!("'{}'", c as char));
+            return self.err(format!("expected a value, found {found}"));
+        }
+        Ok(())
+    }
+}
+
+struct Walker<'a> {
+    sink: &'a mut dyn Sink,
+    fallback: &'a mut Fallback,
+    limits: &'a Limits,
+    path: String,
+    record_depth: Option<usize>,
+    scratch: Vec<u8>,
+}
+
+impl Walker<'_> {
+    fn value(&mut self, lx: &mut Lexer, depth: usize, in_array: bool) -> Result<()> {
+        if depth > self.limits.max_depth {
+            return lx.err(format!("nesting deeper than {}", self.limits.max_depth));
+        }
+        match lx.skip_ws()? {
+            Some(b'{') => {
+                lx.bump()?;
+                if in_array && self.record_depth.is_none() {
+                    self.record_depth = Some(depth);
+                }
+                self.object(lx, depth)?;
+                if self.record_depth == Some(depth) {
+                    self.sink.end_record();
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                lx.bump()?;
+                let len = self.path.len();
+                self.path.push_str("[]");
+                if lx.skip_ws()? == Some(b']') {
+                    lx.bump()?;
+                } else {
+                    loop {
+                        self.value(lx, depth + 1, true)?;
+                        match lx.skip_ws()? {
+                            Some(b',') => {
+                                lx.bump()?;
+                            }
+                            Some(b']') => {
+                                lx.bump()?;
+                                break;
+                            }
+                            _ => return lx.err("expected ',' or ']' in array"),
+                        }
+                    }
+                }
+                self.path.truncate(len);
+                Ok(())
+            }
+            Some(b'"') => {
+                lx.bump()?;
+                let line = lx.line;
+                let mut s = std::mem::take(&mut self.scratch);
+                lx.string(&mut s, self.limits.max_line)?;
+                let text = self.fallback.decode(&s, line);
+                self.sink.field(line, &self.path, &text);
+                drop(text);
+                self.scratch = s;
+                Ok(())
+            }
+            Some(_) => {
+                let line = lx.line;
+                let mut s = std::mem::take(&mut self.scratch);
+                lx.bare(&mut s)?;
+                // Numbers matter (a NIR stored as a number); literals do not.
+                if s.first().is_some_and(|c| c.is_ascii_digit() || *c == b'-') {
+                    let text = String::from_utf8_lossy(&s).into_owned();
+                    self.sink.field(line, &self.path, &text);
+                } else if !matches!(s.as_slice(), b"true" | b"false" | b"null") {
+                    return lx.err(format!("unexpected '{}'", String::from_utf8_lossy(&s)));
+                }
+                self.scratch = s;
+                Ok(())
+            }
+            None => lx.err("unexpected end of input"),
+        }
+    }
+
+    fn object(&mut self, lx: &mut Lexer, depth: usize) -> Result<()> {
+        if lx.skip_ws()? == Some(b'}') {
+            lx.bump()?;
+            return Ok(());
+        }
+        let mut key = Vec::new();
+        loop {
+            lx.expect(b'"')?;
+            lx.string(&mut key, self.limits.max_line)?;
+            lx.expect(b':')?;
+            let len = self.path.len();
+            if !self.path.is_empty() {
+                self.path.push('.');
+            }
+            self.path.push_str(&String::from_utf8_lossy(&key));
+            self.value(lx, depth + 1, false)?;
+            self.path.truncate(len);
+            match lx.skip_ws()? {
+                Some(b',') => {
+                    lx.bump()?;
+                }
+                Some(b'}') => {
+                    lx.bump()?;
+                    return Ok(());
+                }
+                _ => return lx.err("expected ',' or '}' in object"),
+            }
+        }
+    }
+}
+
+pub(crate) fn read_json(
+    mut input: impl BufRead,
+    ndjson: bool,
+    path: &str,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    fallback: &mut Fallback,
+) -> std::io::Result<()> {
+    let mut lx = Lexer {
+        r: &mut input,
+        line: 1,
+    };
+    let mut w = Walker {
+        sink,
+        fallback,
+        limits,
+        path: String::new(),
+        record_depth: ndjson.then_some(0),
+        scratch: Vec::new(),
+    };
+    let result = (|| -> Result<()> {
+        loop {
+            if lx.skip_ws()?.is_none() {
+                return Ok(());
+            }
+            w.value(&mut lx, 0, false)?;
+            if !ndjson {
+                if lx.skip_ws()?.is_some() {
+                    return lx.err("data after the end of the JSON document");
+                }
+                return Ok(());
+            }
+        }
+    })();
+    if let Err(e) = result {
+        w.sink.note(Note {
+            path: path.to_string(),
+            line: Some(e.line),
+            severity: Severity::Skipped,
+            message: format!("JSON reading stopped: {}", e.message),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! vigie-sources owns where data lives and how to read it: walking directories, sniffing
+//! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON) into
+//! records and lines with exact locations, handed to a [`Sink`].
+//!
+//! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
+//! nothing: every decoder streams with bounded memory ([`Limits`]). New formats
+//! (archives, spreadsheets, dumps, clinical messages) are new decoders behind the same
+//! `Sink`; containers announce their members with [`Sink::item`].
+
+mod decode;
+mod json;
+mod sniff;
+mod table;
+mod text;
+mod walk;
+
+pub use decode::{Encoding, read_item, read_path};
+pub use sniff::Format;
+pub use walk::{WalkEntry, WalkOptions, walk};
+
+/// Explicit bounds on what one item may cost.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Longest line (or CSV record, or JSON string) read whole; longer lines are read in
+    /// pieces of this size (text) or stop the item with a note (tables, JSON).
+    pub max_line: usize,
+    /// Deepest JSON nesting.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_line: 1 << 20,
+            max_depth: 128,
+        }
+    }
+}
+
+/// What a decoder hands on. Line numbers are 1-based lines of the (decoded) item.
+pub trait Sink {
+    /// A new item begins: a file, or later an archive member (`outer.zip!inner.csv`).
+    fn item(&mut self, path: &str, format: Format, encoding: Encoding);
+    /// A table begins. `header` tells whether `columns` came from a header row (on
+    /// `header_line`) or were made up (`col1`, `col2`, …).
+    fn table(&mut self, columns: &[String], header_line: Option<u64>);
+    /// One table row, cells aligned to the columns (short rows have fewer cells).
+    fn row(&mut self, line: u64, cells: &[&str]);
+    /// One value of a keyed record (JSON): its key path and the line it is on.
+    fn field(&mut self, line: u64, path: &str, value: &str);
+    /// The keyed record that the preceding fields belong to is complete.
+    fn end_record(&mut self);
+    /// A line of free text (or a piece of an over-long line).
+    fn text(&mut self, line: u64, text: &str);
+    /// Something the user should know about this item: skipped, truncated, re-decoded.
+    fn note(&mut self, note: Note);
+}
+
+/// A remark on an item; `line` when it concerns one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub path: String,
+    pub line: Option<u64>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Read, but the user should know how (re-decoded, split lines).
+    Info,
+    /// Not read, or not read whole (binary, unsupported, malformed from some point).
+    Skipped,
+    /// Could not be opened or read at all.
+    Error,
+}
+
+impl Severity {
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Skipped => "skipped",
+            Severity::Error => "error",
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! What a file is, from its first bytes (magic numbers and content), with the extension
+//! only as a tie-breaker: exports are often misnamed (`.txt` CSVs, `.dat` JSON).
+
+use crate::decode::{Encoding, decode_line};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Empty,
+    Text,
+    Csv { delimiter: u8, header: bool },
+    Json,
+    Ndjson,
+    /// Not text: the name of what it looks like (`PNG image`, `zip archive`, …).
+    Binary(&'static str),
+}
+
+impl Format {
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Empty => "empty",
+            Format::Text => "text",
+            Format::Csv { delimiter: b'\t', .. } => "tsv",
+            Format::Csv { .. } => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Binary(_) => "binary",
+        }
+    }
+}
+
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip file"),
+    (b"BZh", "bzip2 file"),
+    (b"\xfd7zXZ\x00", "xz file"),
+    (b"\x28\xb5\x2f\xfd", "zstd file"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "OLE document (XLS/DOC)"),
+    (b"PAR1", "Parquet file"),
+    (b"ARROW1", "Arrow file"),
+];
+
+/// The encoding of a byte sample: BOMs, then UTF-16 without BOM (NULs on one parity),
+/// then binary (other NULs), then UTF-8 or Windows-1252.
+pub(crate) fn sniff_encoding(sample: &[u8]) -> Result<Encoding, &'static str> {
+    if sample.starts_with(b"\xef\xbb\xbf") {
+        return Ok(Encoding::Utf8Bom);
+    }
+    if sample.starts_with(b"\xff\xfe") {
+        return Ok(Encoding::Utf16Le);
+    }
+    if sample.starts_with(b"\xfe\xff") {
+        return Ok(Encoding::Utf16Be);
+    }
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| sample.starts_with(m)) {
+        return Err(what);
+    }
+    let head = &sample[..sample.len().min(8192)];
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    let half = head.len() / 2;
+    if half >= 2 && odd * 10 >= half * 7 && even * 10 <= half {
+        return Ok(Encoding::Utf16Le);
+    }
+    if half >= 2 && even * 10 >= half * 7 && odd * 10 <= half {
+        return Ok(Encoding::Utf16Be);
+    }
+    if even + odd > 0 {
+        return Err("binary data");
+    }
+    // Control bytes other than tab/CR/LF/FF/ESC in quantity mean binary.
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    if controls * 20 > head.len().max(1) {
+        return Err("binary data");
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => Ok(Encoding::Utf8),
+        // A sample cut inside a character is still UTF-8.
+        Err(e) if e.error_len().is_none() => Ok(Encoding::Utf8),
+        Err(_) => Ok(Encoding::Windows1252),
+    }
+}
+
+/// The format of decoded text, from its start and the file name.
+pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Format::Empty;
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let mut lines = trimmed.lines().filter(|l| !l.trim().is_empty());
+        let first = lines.next().unwrap_or("");
+        let second = lines.next();
+        let first_closes = balanced_json_line(first);
+        if matches!(ext.as_str(), "ndjson" | "jsonl")
+            || (first_closes && second.is_some_and(|s| s.trim_start().starts_with('{')))
+        {
+            return Format::Ndjson;
+        }
+        if ext == "json" || trimmed.starts_with('{') || trimmed.starts_with("[{") || first.trim() == "[" {
+            return Format::Json;
+        }
+    }
+    if let Some((delimiter, header)) = sniff_csv(text, complete, &ext) {
+        return Format::Csv { delimiter, header };
+    }
+    Format::Text
+}
+
+/// Whether a line holds one whole JSON object (braces balance outside strings).
+fn balanced_json_line(line: &str) -> bool {
+    let (mut depth, mut in_str, mut esc) = (0i32, false, false);
+    for b in line.bytes() {
+        match (in_str, esc, b) {
+            (true, true, _) => esc = false,
+            (true, false, b'\\') => esc = true,
+            (true, false, b'"') => in_str = false,
+            (false, _, b'"') => in_str = true,
+            (false, _, b'{' | b'[') => depth += 1,
+            (false, _, b'}' | b']') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0 && line.trim_end().ends_with('}')
+}
+
+/// Delimiter and header of a CSV sample: the delimiter that gives the same number (≥ 2)
+/// of fields on nearly every record, quotes respected.
+fn sniff_csv(text: &str, complete: bool, ext: &str) -> Option<(u8, bool)> {
+    let sample = if complete {
+        text
+    } else {
+        // Drop the last, probably cut, line.
+        text.rfind('\n').map_or(text, |p| &text[..p])
+    };
+    let mut best: Option<(u8, usize, usize)> = None;
+    for d in [b';', b',', b'\t', b'|'] {
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(d)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes());
+        let counts: Vec<usize> = rdr
+            .byte_records()
+            .take(50)
+            .filter_map(Result::ok)
+            .map(|r| r.len())
+            .collect();
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        if first < 2 {
+            continue;
+        }
+        let agree = counts.iter().filter(|&&c| c == first).count();
+        let tabular_ext = matches!(ext, "csv" | "tsv" | "tab");
+        let enough = if tabular_ext { 1 } else { 2 };
+        if counts.len() >= enough && agree * 10 >= counts.len() * 9 {
+            let score = (agree, first);
+            if best.is_none_or(|(_, a, f)| score > (a, f)) {
+                best = Some((d, agree, first));
+            }
+        }
+    }
+    let (d, _, _) = best?;
+    Some((d, has_header(sample, d)))
+}
+
+/// A header row looks like labels: no cell with three digits in a row or an `@`, while
+/// the rows below (if any) have such cells.
+fn has_header(sample: &str, d: u8) -> bool {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(d)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(sample.as_bytes());
+    let rows: Vec<csv::ByteRecord> = rdr.byte_records().take(20).filter_map(Result::ok).collect();
+    let data_like = |cell: &[u8]| {
+        cell.contains(&b'@') || cell.windows(3).any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    let Some(first) = rows.first() else {
+        return false;
+    };
+    if first.iter().any(data_like) || first.iter().all(<[u8]>::is_empty) {
+        return false;
+    }
+    rows.len() == 1 || rows[1..].iter().any(|r| r.iter().any(data_like))
+}
+
+/// Decodes a sample for sniffing (lossy; the decoders do the real work).
+pub(crate) fn sample_text(sample: &[u8], encoding: Encoding) -> String {
+    match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let enc = if encoding == Encoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            enc.decode_with_bom_removal(sample).0.into_owned()
+        }
+        _ => {
+            let s = sample.strip_prefix(b"\xef\xbb\xbf").unwrap_or(sample);
+            s.split_inclusive(|&b| b == b'\n')
+                .map(|l| decode_line(l).0.into_owned())
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert_eq!(sniff_encoding(b"abc\n"), Ok(Encoding::Utf8));
+        assert_eq!(sniff_encoding("é".as_bytes()), Ok(Encoding::Utf8));
+        assert_eq!(sniff_encoding(b"caf\xe9\n"), Ok(Encoding::Windows1252));
+        assert_eq!(sniff_encoding(b"\xff\xfea\x00"), Ok(Encoding::Utf16Le));
+        assert_eq!(sniff_encoding(b"a\x00b\x00c\x00d\x00"), Ok(Encoding::Utf16Le));
+        assert_eq!(sniff_encoding(b"\x89PNG\r\n"), Err("PNG image"));
+        assert_eq!(sniff_encoding(b"ab\x00\x01\x02\x00\x00\x00zz"), Err("binary data"));
+        // A sample cut in the middle of "é" is still UTF-8.
+        assert_eq!(sniff_encoding(b"abc\xc3"), Ok(Encoding::Utf8));
+    }
+
+    #[test]
+    fn formats() {
+        let csv = "Nom;Prénom;NIR\nDURAND;Sophie;285037512345678\nMARTIN;Paul;185057800608491\n";
+        assert_eq!(sniff_format("x.txt", csv, true), Format::Csv { delimiter: b';', header: true });
+        let no_header = "DURAND,Sophie,285037512345678\nMARTIN,Paul,185057800608491\n";
+        assert_eq!(sniff_format("x", no_header, true), Format::Csv { delimiter: b',', header: false });
+        let quoted = "a,b\n\"x, y\",1234\n\"z\",5678\n";
+        assert_eq!(sniff_format("x", quoted, true), Format::Csv { delimiter: b',', header: true });
+        assert_eq!(sniff_format("x", "{\"a\":1}\n{\"a\":2}\n", true), Format::Ndjson);
+        assert_eq!(sniff_format("x", "[\n {\"a\": 1}\n]", true), Format::Json);
+        assert_eq!(sniff_format("x", "Bonjour, je suis passé.\nIl pleut; rentrons vite, dit-il, ce soir.\n", true), Format::Text);
+        assert_eq!(sniff_format("x", "  \n", true), Format::Empty);
+    }
+}
