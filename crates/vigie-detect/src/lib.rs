@@ -73,7 +73,14 @@ impl Detector {
             icd10: rules::list_entries(rules::ICD10_CODES)
                 .map(str::to_string)
                 .collect(),
-            not_names: vocabulary.not_names.iter().map(|s| fold::fold(s)).collect(),
+            // A civility after a keyword ("Patient : Mme Durand") is not part of the name;
+            // the civility's own match reads the name.
+            not_names: vocabulary
+                .not_names
+                .iter()
+                .chain(&vocabulary.civilities)
+                .map(|s| fold::fold(s).trim_end_matches('.').to_string())
+                .collect(),
             particles: vocabulary.name_particles.iter().map(|s| fold::fold(s)).collect(),
             lab_headers: vocabulary
                 .lab_tests

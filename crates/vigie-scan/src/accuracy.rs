@@ -77,3 +77,36 @@ mod tests {
         assert_eq!(s[&Kind::Email].recall(), 1.0);
     }
 }
+
+/// A report that passes everything to another and keeps each finding's location, to
+/// score a run against truth without re-reading its output.
+pub struct Collector<'a> {
+    inner: Box<dyn crate::Report + 'a>,
+    root: String,
+    pub found: Vec<Truth>,
+}
+
+impl<'a> Collector<'a> {
+    /// `root` is stripped from finding paths so they compare with truth paths.
+    pub fn new(inner: Box<dyn crate::Report + 'a>, root: &std::path::Path) -> Collector<'a> {
+        let mut root = root.display().to_string();
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        Collector { inner, root, found: Vec::new() }
+    }
+}
+
+impl crate::Report for Collector<'_> {
+    fn findings(&mut self, batch: &[crate::Finding]) -> std::io::Result<()> {
+        for f in batch {
+            let path = f.path.strip_prefix(self.root.as_str()).unwrap_or(&f.path);
+            self.found.push(Truth { path: path.to_string(), line: f.line, kind: f.kind });
+        }
+        self.inner.findings(batch)
+    }
+
+    fn finish(&mut self, files: &[crate::FileSummary], summary: &crate::Summary) -> std::io::Result<()> {
+        self.inner.finish(files, summary)
+    }
+}

@@ -8,7 +8,7 @@ mod file;
 mod persons;
 pub mod report;
 
-pub use accuracy::{KindScore, Truth, score};
+pub use accuracy::{Collector, KindScore, Truth, score};
 pub use persons::PersonStats;
 pub use report::{Format as ReportFormat, Report};
 

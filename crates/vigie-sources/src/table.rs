@@ -50,6 +50,10 @@ pub(crate) fn read_csv(
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(64 * 1024)
+        // With the default CRLF handling the crate reports a record's line before the
+        // previous record's '\n' is consumed, one short on Windows files; ending records
+        // at '\n' only keeps lines exact, and the '\r' left on the last cell is trimmed.
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(guard);
     let mut record = csv::ByteRecord::new();
     let mut first = true;
@@ -69,7 +73,15 @@ pub(crate) fn read_csv(
             }
         }
         let line = record.position().map_or(0, csv::Position::line);
-        let cells: Vec<Cow<str>> = record.iter().map(|c| fallback.decode(c, line)).collect();
+        let n = record.len();
+        let cells: Vec<Cow<str>> = record
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let c = if i + 1 == n { c.strip_suffix(b"\r").unwrap_or(c) } else { c };
+                fallback.decode(c, line)
+            })
+            .collect();
         if first {
             first = false;
             if header {

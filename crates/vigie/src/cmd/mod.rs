@@ -1,0 +1,43 @@
+pub mod demo;
+pub mod eval;
+pub mod scan;
+pub mod synth;
+
+use std::path::PathBuf;
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// Where the fingerprint key lives when no flag names it.
+pub fn key_path(flag: Option<PathBuf>) -> PathBuf {
+    if let Some(p) = flag {
+        return p;
+    }
+    if let Some(p) = std::env::var_os("VIGIE_KEY_FILE") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("VIGIE_HOME").map(PathBuf::from).unwrap_or_else(|| {
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        base.join("vigie")
+    });
+    home.join("fingerprint.key")
+}
+
+/// Prints per-kind precision, recall and F1.
+pub fn print_scores(scores: &std::collections::BTreeMap<vigie_detect::Kind, vigie_scan::KindScore>) {
+    println!("{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "kind", "truth", "found", "correct", "precision", "recall", "f1");
+    for (k, s) in scores {
+        println!(
+            "{:<15} {:>9} {:>9} {:>9} {:>9.4} {:>9.4} {:>9.4}",
+            k.id(),
+            s.truth,
+            s.found,
+            s.true_positives,
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
+    }
+}

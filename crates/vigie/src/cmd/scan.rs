@@ -1,0 +1,146 @@
+use super::Result;
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use vigie_detect::{Confidence, Detector, FingerprintKey};
+use vigie_scan::{Outcome, ReportFormat, ScanOptions};
+
+/// Find personal and health data in files and directories.
+///
+/// Every file under the given paths is read (hidden and git-ignored files included):
+/// text in UTF-8, UTF-16 or Windows-1252, CSV/TSV (delimiter and header sniffed), JSON and
+/// NDJSON. Findings carry a masked excerpt and a keyed fingerprint; raw values are only
+/// written with --reveal. Reports go to standard output (or --output); progress and
+/// notes go to standard error.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories to scan.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Report format: text (summary per file), jsonl (one finding per line), json (one
+    /// document), sarif (SARIF 2.1.0), html (self-contained page).
+    #[arg(long, short, value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// Only scan files matching this glob (repeatable), e.g. '*.csv'.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip files and directories matching this glob (repeatable), e.g. '**/archive/**'.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Write raw values into the findings (field "value"). Handle the report as the
+    /// personal data it then is.
+    #[arg(long)]
+    reveal: bool,
+    /// Lowest confidence reported.
+    #[arg(long, value_enum, default_value = "possible")]
+    min_confidence: ConfidenceArg,
+    /// Longest line read whole, in bytes; longer lines are read in pieces.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+    max_line: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Jsonl,
+    Json,
+    Sarif,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConfidenceArg {
+    Possible,
+    Likely,
+    Certain,
+}
+
+struct Bar {
+    bar: ProgressBar,
+    bytes: AtomicU64,
+    files: AtomicU64,
+}
+
+impl vigie_scan::Progress for Bar {
+    fn file_done(&self, bytes: u64) {
+        let b = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        let f = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        self.bar.set_position(b);
+        self.bar.set_message(format!("{f} files"));
+    }
+}
+
+pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
+    for p in &args.paths {
+        if !p.exists() {
+            return Err(format!("{}: no such file or directory", p.display()).into());
+        }
+    }
+    let detector = Detector::new()?;
+    let key = FingerprintKey::load_or_create(&super::key_path(key_file))?;
+    let options = ScanOptions {
+        threads: args.threads.unwrap_or_else(|| ScanOptions::default().threads).max(1),
+        include: args.include,
+        exclude: args.exclude,
+        reveal: args.reveal,
+        min_confidence: match args.min_confidence {
+            ConfidenceArg::Possible => Confidence::Possible,
+            ConfidenceArg::Likely => Confidence::Likely,
+            ConfidenceArg::Certain => Confidence::Certain,
+        },
+        limits: vigie_sources::Limits {
+            max_line: args.max_line.max(1024),
+            ..Default::default()
+        },
+    };
+    let format = match args.format {
+        FormatArg::Text => ReportFormat::Text,
+        FormatArg::Jsonl => ReportFormat::Jsonl,
+        FormatArg::Json => ReportFormat::Json,
+        FormatArg::Sarif => ReportFormat::Sarif,
+        FormatArg::Html => ReportFormat::Html,
+    };
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut report = vigie_scan::report::new(format, out, &detector);
+    let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bytes} scanned, {msg} ({bytes_per_sec}) {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let progress = Bar { bar, bytes: AtomicU64::new(0), files: AtomicU64::new(0) };
+    let summary = vigie_scan::scan(&args.paths, &options, &detector, &key, report.as_mut(), Some(&progress))?;
+    progress.bar.finish_and_clear();
+    if args.output.is_some() || !matches!(format, ReportFormat::Text) {
+        eprintln!(
+            "vigie: {} files, {} findings, {} distinct persons ({} with NIR, {} with health data), {} notes",
+            summary.files_scanned,
+            summary.findings,
+            summary.persons.distinct,
+            summary.persons.with_nir,
+            summary.persons.with_health,
+            summary.notes.len()
+        );
+        for n in summary.notes.iter().filter(|n| n.severity == "error") {
+            eprintln!("vigie: {}{}: {}", n.path, n.line.map(|l| format!(":{l}")).unwrap_or_default(), n.message);
+        }
+    }
+    Ok(match summary.outcome() {
+        Outcome::Clean => 0,
+        Outcome::Found => 1,
+        Outcome::CleanWithErrors => 3,
+        Outcome::FoundWithErrors => 4,
+    })
+}

@@ -1,0 +1,56 @@
+//! The `vigie` binary: flags, progress and exit codes. Each subcommand is one file in
+//! `cmd/`; the work is done by the library crates.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// vigie — breach response for health-data controllers.
+///
+/// Finds personal and health data in files (NIR, names, birth dates, contact details,
+/// bank and card numbers, practitioner and establishment numbers, diagnoses, lab results,
+/// medications), tells how many distinct persons are exposed and exactly where, without
+/// ever printing a raw identifier unless asked.
+#[derive(Parser)]
+#[command(name = "vigie", version, about, long_about, after_help = EXIT_CODES)]
+struct Cli {
+    /// Key used for fingerprints (created on first use, keep it: other fingerprints are
+    /// only comparable with the same key). Default: $VIGIE_KEY_FILE, else
+    /// $VIGIE_HOME/fingerprint.key, else ~/.local/share/vigie/fingerprint.key.
+    #[arg(long, global = true, value_name = "FILE")]
+    key_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXIT_CODES: &str = "Exit codes of `vigie scan`: 0 no personal data found; 1 personal data found; \
+2 the scan could not run (bad arguments, unreadable key, output not writable); 3 nothing found but \
+some inputs could not be read; 4 personal data found and some inputs could not be read.";
+
+#[derive(Subcommand)]
+enum Command {
+    Scan(cmd::scan::Args),
+    Synth(cmd::synth::Args),
+    Demo(cmd::demo::Args),
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(a) => cmd::scan::run(a, cli.key_file),
+        Command::Synth(a) => cmd::synth::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("vigie: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
