@@ -46,7 +46,7 @@ impl Detector {
         match class {
             ColumnClass::Nir => {
                 let c = compact(v);
-                validate::nir(c.as_bytes()).then(|| (Kind::Nir, Confidence::Certain, c))
+                validate::nir(c.as_bytes()).then_some((Kind::Nir, Confidence::Certain, c))
             }
             ColumnClass::LastName | ColumnClass::FirstName | ColumnClass::FullName => {
                 let name_like = v.chars().any(char::is_alphabetic)
@@ -81,14 +81,14 @@ impl Detector {
             }
             ColumnClass::Iban => {
                 let c = compact(v).to_ascii_uppercase();
-                validate::iban(c.as_bytes()).then(|| (Kind::Iban, Confidence::Certain, c))
+                validate::iban(c.as_bytes()).then_some((Kind::Iban, Confidence::Certain, c))
             }
             ColumnClass::Card => digit_check(v, Kind::PaymentCard, validate::payment_card),
             ColumnClass::Rpps => digit_check(v, Kind::Rpps, validate::rpps),
             ColumnClass::Adeli => digit_check(v, Kind::Adeli, validate::adeli),
             ColumnClass::Finess => {
                 let c = compact(v).to_ascii_uppercase();
-                validate::finess(c.as_bytes()).then(|| (Kind::Finess, Confidence::Certain, c))
+                validate::finess(c.as_bytes()).then_some((Kind::Finess, Confidence::Certain, c))
             }
             ColumnClass::Siren => digit_check(v, Kind::Siren, validate::siren),
             ColumnClass::Siret => digit_check(v, Kind::Siret, validate::siret),
@@ -98,7 +98,8 @@ impl Detector {
                     .filter(|c| *c != '.')
                     .collect::<String>()
                     .to_ascii_uppercase();
-                self.is_icd10(&code).then(|| (Kind::Icd10, Confidence::Certain, code))
+                self.is_icd10(&code)
+                    .then_some((Kind::Icd10, Confidence::Certain, code))
             }
             ColumnClass::LabTest => v
                 .chars()
@@ -143,7 +144,7 @@ fn digit_check(
     valid: fn(&[u8]) -> bool,
 ) -> Option<(Kind, Confidence, String)> {
     let c = compact(v);
-    valid(c.as_bytes()).then(|| (kind, Confidence::Certain, c))
+    valid(c.as_bytes()).then_some((kind, Confidence::Certain, c))
 }
 
 fn phone_digits(v: &str) -> Option<(bool, String)> {

@@ -115,7 +115,11 @@ impl Detector {
         }
         // A column named after a test ("Glycémie (g/L)") holds that test's results.
         let spaced = folded.replace('_', " ");
-        if self.lab_headers.iter().any(|t| spaced.starts_with(t.as_str())) {
+        if self
+            .lab_headers
+            .iter()
+            .any(|t| spaced.starts_with(t.as_str()))
+        {
             return Some(ColumnClass::LabValue);
         }
         let header_words: Vec<&str> = folded.split('_').collect();

@@ -73,7 +73,13 @@ mod tests {
     fn folds_french() {
         assert_eq!(fold("Élodie LEFÈVRE-Œuvray"), "elodie lefevre-oeuvray");
         assert_eq!(fold_header("N° SS"), "n_ss");
-        assert_eq!(fold_header("  Date de naissance (JJ/MM/AAAA) "), "date_de_naissance_jj_mm_aaaa");
-        assert_eq!(name_key("  d'Estaing-Lefèvre  Marie "), "D ESTAING LEFEVRE MARIE");
+        assert_eq!(
+            fold_header("  Date de naissance (JJ/MM/AAAA) "),
+            "date_de_naissance_jj_mm_aaaa"
+        );
+        assert_eq!(
+            name_key("  d'Estaing-Lefèvre  Marie "),
+            "D ESTAING LEFEVRE MARIE"
+        );
     }
 }

@@ -82,9 +82,7 @@ impl Kind {
             }
             Kind::Iban | Kind::PaymentCard => Category::Financial,
             Kind::Phone | Kind::Email | Kind::PostalAddress => Category::Contact,
-            Kind::LabResult | Kind::Icd10 | Kind::Medication | Kind::HealthTerm => {
-                Category::Health
-            }
+            Kind::LabResult | Kind::Icd10 | Kind::Medication | Kind::HealthTerm => Category::Health,
             Kind::Password => Category::Credentials,
         }
     }

@@ -81,7 +81,11 @@ impl Detector {
                 .chain(&vocabulary.civilities)
                 .map(|s| fold::fold(s).trim_end_matches('.').to_string())
                 .collect(),
-            particles: vocabulary.name_particles.iter().map(|s| fold::fold(s)).collect(),
+            particles: vocabulary
+                .name_particles
+                .iter()
+                .map(|s| fold::fold(s))
+                .collect(),
             lab_headers: vocabulary
                 .lab_tests
                 .iter()

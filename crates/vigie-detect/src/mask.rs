@@ -49,7 +49,11 @@ fn mask_words(raw: &str) -> String {
     let mut at_word_start = true;
     for c in raw.chars() {
         if c.is_alphanumeric() {
-            out.push(if at_word_start && !c.is_ascii_digit() { c } else { '*' });
+            out.push(if at_word_start && !c.is_ascii_digit() {
+                c
+            } else {
+                '*'
+            });
             at_word_start = false;
         } else {
             out.push(c);
@@ -79,12 +83,21 @@ mod tests {
 
     #[test]
     fn masks_keep_shape_not_value() {
-        assert_eq!(mask(Kind::Nir, "2 85 05 78 006 084 91"), "2 85 05 ** *** *** 91");
-        assert_eq!(mask(Kind::PaymentCard, "4539 5787 6362 1486"), "**** **** **** 1486");
+        assert_eq!(
+            mask(Kind::Nir, "2 85 05 78 006 084 91"),
+            "2 85 05 ** *** *** 91"
+        );
+        assert_eq!(
+            mask(Kind::PaymentCard, "4539 5787 6362 1486"),
+            "**** **** **** 1486"
+        );
         assert_eq!(mask(Kind::Email, "jean.dupont@example.fr"), "j***@e***.fr");
         assert_eq!(mask(Kind::PersonName, "Sophie DURAND"), "S***** D*****");
         assert_eq!(mask(Kind::BirthDate, "12/03/1985"), "**/**/****");
         assert_eq!(mask(Kind::Phone, "06 12 34 56 78"), "06 ** ** ** 78");
-        assert_eq!(mask(Kind::Iban, "FR14 2004 1010 0505 0001 3M02 606"), "FR14 **** **** **** **** **** 606");
+        assert_eq!(
+            mask(Kind::Iban, "FR14 2004 1010 0505 0001 3M02 606"),
+            "FR14 **** **** **** **** **** 606"
+        );
     }
 }

@@ -77,8 +77,8 @@ impl std::fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 pub fn kind_rules() -> Result<Vec<KindRule>, RuleError> {
-    let file: KindsFile = toml::from_str(KINDS_TOML)
-        .map_err(|e| RuleError(format!("rules/kinds.toml: {e}")))?;
+    let file: KindsFile =
+        toml::from_str(KINDS_TOML).map_err(|e| RuleError(format!("rules/kinds.toml: {e}")))?;
     for rule in &file.kind {
         let kind = rule
             .kind()

@@ -73,7 +73,12 @@ pub(crate) fn build_automaton(
         add(w, Term::Street);
     }
     for w in &vocabulary.lab_tests {
-        add(w, Term::Lab { short: w.chars().count() <= 3 });
+        add(
+            w,
+            Term::Lab {
+                short: w.chars().count() <= 3,
+            },
+        );
     }
     for w in &vocabulary.health_terms {
         match w.strip_suffix('*') {
@@ -212,9 +217,7 @@ impl Detector {
             {
                 let ctx = context_before(&out.keywords, i);
                 let birth = ctx.has(Kind::BirthDate) || hint_kind == Some(Kind::BirthDate);
-                if birth
-                    && let Some(m) = birth_date_at(b, i, hint_kind == Some(Kind::BirthDate))
-                {
+                if birth && let Some(m) = birth_date_at(b, i, hint_kind == Some(Kind::BirthDate)) {
                     i = m.end;
                     out.items.push(m);
                     continue;
@@ -298,7 +301,11 @@ impl Detector {
             let ends_word =
                 prefix || !is_word_byte(b[e - 1]) || e == b.len() || !is_word_byte(b[e]);
             if starts_word && ends_word {
-                keywords.push(Keyword { start: s, end: e, term });
+                keywords.push(Keyword {
+                    start: s,
+                    end: e,
+                    term,
+                });
             }
         }
     }
@@ -374,7 +381,10 @@ impl Detector {
         keywords: &[Keyword],
         hint: Option<Kind>,
     ) -> Option<Match> {
-        if b.len() < i + 3 || b[i] == b'U' || !b[i + 1].is_ascii_digit() || !b[i + 2].is_ascii_digit()
+        if b.len() < i + 3
+            || b[i] == b'U'
+            || !b[i + 1].is_ascii_digit()
+            || !b[i + 2].is_ascii_digit()
         {
             return None;
         }
@@ -608,7 +618,9 @@ fn find_emails(b: &[u8], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Match>) 
         };
         let tld = &dom[dot + 1..];
         let tld_ok = tld.len() >= 2 && tld.iter().all(u8::is_ascii_alphabetic);
-        let ext = std::str::from_utf8(tld).map(str::to_ascii_lowercase).unwrap_or_default();
+        let ext = std::str::from_utf8(tld)
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
         if !tld_ok || FILE_EXTENSIONS.contains(&ext.as_str()) || dot == 0 {
             continue;
         }
@@ -714,7 +726,9 @@ fn street_address(b: &[u8], s: usize, e: usize) -> Option<Match> {
             k += 5;
             end = k;
             // The city: words up to punctuation or a digit.
-            while k < b.len() && (b[k] == b' ' || b[k] == b'-' || is_word_byte(b[k]) && !b[k].is_ascii_digit()) {
+            while k < b.len()
+                && (b[k] == b' ' || b[k] == b'-' || is_word_byte(b[k]) && !b[k].is_ascii_digit())
+            {
                 k += 1;
                 if is_word_byte(b[k - 1]) {
                     end = k;
@@ -751,7 +765,14 @@ fn is_postcode_at(b: &[u8], p: usize) -> bool {
 }
 
 const QUALITATIVE: [&str; 8] = [
-    "positi", "negati", "négati", "detectable", "détectable", "indetectable", "indétectable", "normal",
+    "positi",
+    "negati",
+    "négati",
+    "detectable",
+    "détectable",
+    "indetectable",
+    "indétectable",
+    "normal",
 ];
 
 /// A test name, with its result when one follows ("Glycémie à jeun : 1,32 g/L").
@@ -764,7 +785,10 @@ fn lab_result(b: &[u8], s: usize, e: usize, short: bool) -> Option<Match> {
     let mut end = e;
     let mut result = false;
     if k < limit && b[k].is_ascii_digit() {
-        while k < b.len() && (b[k].is_ascii_digit() || matches!(b[k], b',' | b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit)) {
+        while k < b.len()
+            && (b[k].is_ascii_digit()
+                || matches!(b[k], b',' | b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit))
+        {
             k += 1;
         }
         result = true;
@@ -775,7 +799,10 @@ fn lab_result(b: &[u8], s: usize, e: usize, short: bool) -> Option<Match> {
             u += 1;
         }
         let unit_start = u;
-        while u < b.len() && u - unit_start < 8 && (b[u].is_ascii_alphabetic() || matches!(b[u], b'/' | b'%') || b[u] >= 0x80) {
+        while u < b.len()
+            && u - unit_start < 8
+            && (b[u].is_ascii_alphabetic() || matches!(b[u], b'/' | b'%') || b[u] >= 0x80)
+        {
             u += 1;
         }
         if u > unit_start {
@@ -783,7 +810,10 @@ fn lab_result(b: &[u8], s: usize, e: usize, short: bool) -> Option<Match> {
         }
     } else {
         let after = String::from_utf8_lossy(&b[e..(e + 24).min(b.len())]).to_lowercase();
-        if let Some(q) = QUALITATIVE.iter().find_map(|q| after.find(q).map(|p| (p, q))) {
+        if let Some(q) = QUALITATIVE
+            .iter()
+            .find_map(|q| after.find(q).map(|p| (p, q)))
+        {
             result = true;
             end = e + q.0 + q.1.len();
             while end < b.len() && b[end].is_ascii_alphabetic() {

@@ -21,7 +21,7 @@ pub fn luhn(digits: &[u8]) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The Luhn check digit that completes `digits`.
@@ -302,8 +302,8 @@ pub fn payment_card(digits: &[u8]) -> bool {
     let visa = digits[0] == b'4' && matches!(n, 13 | 16 | 19);
     let mastercard = n == 16 && (matches!(p(2), 51..=55) || matches!(p(4), 2221..=2720));
     let amex = n == 15 && matches!(p(2), 34 | 37);
-    let discover = (16..=19).contains(&n)
-        && (p(4) == 6011 || matches!(p(3), 644..=649) || p(2) == 65);
+    let discover =
+        (16..=19).contains(&n) && (p(4) == 6011 || matches!(p(3), 644..=649) || p(2) == 65);
     let jcb = (16..=19).contains(&n) && matches!(p(4), 3528..=3589);
     let diners = (14..=19).contains(&n) && (matches!(p(3), 300..=305) || matches!(p(2), 36 | 38));
     let unionpay = (16..=19).contains(&n) && p(2) == 62;
@@ -327,7 +327,7 @@ pub fn siret(digits: &[u8]) -> bool {
     }
     if &digits[..9] == b"356000000" {
         let sum: u32 = digits.iter().map(|&b| u32::from(b - b'0')).sum();
-        return sum % 5 == 0;
+        return sum.is_multiple_of(5);
     }
     luhn(digits)
 }
@@ -408,7 +408,7 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -481,7 +481,11 @@ pub fn parse_date_prefix(s: &[u8], compact: bool) -> Option<(Date, usize)> {
             return None;
         }
         let year = full_year(num(&s[ys..ys + c])?, c);
-        let d = Date::new(year as u16, num(&s[a + 1..a + 1 + b])? as u8, num(&s[..a])? as u8)?;
+        let d = Date::new(
+            year as u16,
+            num(&s[a + 1..a + 1 + b])? as u8,
+            num(&s[..a])? as u8,
+        )?;
         return Some((d, ys + c));
     }
     if compact && a == 8 {
@@ -537,8 +541,14 @@ mod tests {
         assert!(!nir(with_key("5850578006084").as_bytes()), "sex digit 5");
         assert!(!nir(with_key("1851378006084").as_bytes()), "month 13");
         assert!(!nir(with_key("1850578006000").as_bytes()), "order 000");
-        assert!(nir(with_key("7850599350084").as_bytes()), "temporary, abroad");
-        assert!(nir(with_key("2854297412084").as_bytes()), "fictitious month, overseas");
+        assert!(
+            nir(with_key("7850599350084").as_bytes()),
+            "temporary, abroad"
+        );
+        assert!(
+            nir(with_key("2854297412084").as_bytes()),
+            "fictitious month, overseas"
+        );
     }
 
     #[test]
@@ -555,7 +565,10 @@ mod tests {
         assert!(iban(b"GB82WEST12345698765432"));
         assert!(!iban(b"FR1420041010050500013M02607"));
         assert!(!iban(b"DE8937040044053201300"));
-        assert_eq!(iban_check_digits(b"DE", b"370400440532013000"), Some(*b"89"));
+        assert_eq!(
+            iban_check_digits(b"DE", b"370400440532013000"),
+            Some(*b"89")
+        );
     }
 
     #[test]

@@ -73,7 +73,12 @@ fn headers_in_french_and_english() {
 #[test]
 fn columns_classified_from_values() {
     let d = Detector::new().expect("rules");
-    let nirs = ["185057800608491", "2 80 01 2A 004 005 14", "185057800608491", ""];
+    let nirs = [
+        "185057800608491",
+        "2 80 01 2A 004 005 14",
+        "185057800608491",
+        "",
+    ];
     assert_eq!(d.classify_values(nirs), Some(ColumnClass::Nir));
     let first = ["Marie", "Jean", "Nathalie", "Kevin", "Sophie"];
     assert_eq!(d.classify_values(first), Some(ColumnClass::FirstName));
@@ -89,26 +94,53 @@ fn cells_use_their_column() {
     let one = |v: &str, c: Option<ColumnClass>| {
         let mut m = Matches::default();
         d.scan_cell(v, c, &mut m);
-        m.items.iter().map(|x| (x.kind, x.normalized.clone())).collect::<Vec<_>>()
+        m.items
+            .iter()
+            .map(|x| (x.kind, x.normalized.clone()))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(one("750000549", Some(ColumnClass::Finess)), vec![(Kind::Finess, "750000549".into())]);
-    assert!(one("750000549", None).is_empty(), "a bare 9-digit number is nothing");
-    assert_eq!(one("12/03/1985", Some(ColumnClass::BirthDate)), vec![(Kind::BirthDate, "1985-03-12".into())]);
+    assert_eq!(
+        one("750000549", Some(ColumnClass::Finess)),
+        vec![(Kind::Finess, "750000549".into())]
+    );
+    assert!(
+        one("750000549", None).is_empty(),
+        "a bare 9-digit number is nothing"
+    );
+    assert_eq!(
+        one("12/03/1985", Some(ColumnClass::BirthDate)),
+        vec![(Kind::BirthDate, "1985-03-12".into())]
+    );
     assert!(one("12/03/2024", Some(ColumnClass::OtherDate)).is_empty());
-    assert_eq!(one("06 12 34 56 78", Some(ColumnClass::Phone)), vec![(Kind::Phone, "+33612345678".into())]);
-    assert_eq!(one("E11.9", Some(ColumnClass::Icd10)), vec![(Kind::Icd10, "E119".into())]);
+    assert_eq!(
+        one("06 12 34 56 78", Some(ColumnClass::Phone)),
+        vec![(Kind::Phone, "+33612345678".into())]
+    );
+    assert_eq!(
+        one("E11.9", Some(ColumnClass::Icd10)),
+        vec![(Kind::Icd10, "E119".into())]
+    );
     // A wrong key in a NIR column is a look-alike, not a finding.
     assert!(one("185057800608492", Some(ColumnClass::Nir)).is_empty());
-    assert_eq!(d.nir_from_parts("1850578006084", "91").as_deref(), Some("185057800608491"));
+    assert_eq!(
+        d.nir_from_parts("1850578006084", "91").as_deref(),
+        Some("185057800608491")
+    );
     assert_eq!(d.nir_from_parts("1850578006084", "90"), None);
 }
 
 #[test]
 fn several_numbers_on_one_line_are_split() {
     let d = Detector::new().expect("rules");
-    let text = "Mme Anne Petit tél 06 12 34 56 78 12 rue des Lilas 75012 Paris NIR 2 80 01 2A 004 005 14";
+    let text =
+        "Mme Anne Petit tél 06 12 34 56 78 12 rue des Lilas 75012 Paris NIR 2 80 01 2A 004 005 14";
     let kinds = kinds_in(&d, text);
-    for k in [Kind::PersonName, Kind::Phone, Kind::PostalAddress, Kind::Nir] {
+    for k in [
+        Kind::PersonName,
+        Kind::Phone,
+        Kind::PostalAddress,
+        Kind::Nir,
+    ] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
 }

@@ -24,14 +24,26 @@ pub struct KindScore {
 
 impl KindScore {
     pub fn precision(&self) -> f64 {
-        if self.found == 0 { 1.0 } else { self.true_positives as f64 / self.found as f64 }
+        if self.found == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / self.found as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.truth == 0 { 1.0 } else { self.true_positives as f64 / self.truth as f64 }
+        if self.truth == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / self.truth as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -41,7 +53,9 @@ pub fn score(truth: &[Truth], found: &[Truth]) -> BTreeMap<Kind, KindScore> {
     let mut expected: HashMap<(&str, u64, Kind), u64> = HashMap::new();
     let mut scores: BTreeMap<Kind, KindScore> = BTreeMap::new();
     for t in truth {
-        *expected.entry((t.path.as_str(), t.line, t.kind)).or_default() += 1;
+        *expected
+            .entry((t.path.as_str(), t.line, t.kind))
+            .or_default() += 1;
         scores.entry(t.kind).or_default().truth += 1;
     }
     for f in found {
@@ -55,27 +69,6 @@ pub fn score(truth: &[Truth], found: &[Truth]) -> BTreeMap<Kind, KindScore> {
         }
     }
     scores
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn t(path: &str, line: u64, kind: Kind) -> Truth {
-        Truth { path: path.into(), line, kind }
-    }
-
-    #[test]
-    fn counts_by_location_and_kind() {
-        let truth = [t("a", 1, Kind::Nir), t("a", 1, Kind::Nir), t("a", 2, Kind::Email)];
-        let found = [t("a", 1, Kind::Nir), t("a", 3, Kind::Email), t("a", 2, Kind::Email)];
-        let s = score(&truth, &found);
-        assert_eq!(s[&Kind::Nir].true_positives, 1);
-        assert_eq!(s[&Kind::Nir].recall(), 0.5);
-        assert_eq!(s[&Kind::Nir].precision(), 1.0);
-        assert_eq!(s[&Kind::Email].precision(), 0.5);
-        assert_eq!(s[&Kind::Email].recall(), 1.0);
-    }
 }
 
 /// A report that passes everything to another and keeps each finding's location, to
@@ -93,7 +86,11 @@ impl<'a> Collector<'a> {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Collector { inner, root, found: Vec::new() }
+        Collector {
+            inner,
+            root,
+            found: Vec::new(),
+        }
     }
 }
 
@@ -101,12 +98,53 @@ impl crate::Report for Collector<'_> {
     fn findings(&mut self, batch: &[crate::Finding]) -> std::io::Result<()> {
         for f in batch {
             let path = f.path.strip_prefix(self.root.as_str()).unwrap_or(&f.path);
-            self.found.push(Truth { path: path.to_string(), line: f.line, kind: f.kind });
+            self.found.push(Truth {
+                path: path.to_string(),
+                line: f.line,
+                kind: f.kind,
+            });
         }
         self.inner.findings(batch)
     }
 
-    fn finish(&mut self, files: &[crate::FileSummary], summary: &crate::Summary) -> std::io::Result<()> {
+    fn finish(
+        &mut self,
+        files: &[crate::FileSummary],
+        summary: &crate::Summary,
+    ) -> std::io::Result<()> {
         self.inner.finish(files, summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(path: &str, line: u64, kind: Kind) -> Truth {
+        Truth {
+            path: path.into(),
+            line,
+            kind,
+        }
+    }
+
+    #[test]
+    fn counts_by_location_and_kind() {
+        let truth = [
+            t("a", 1, Kind::Nir),
+            t("a", 1, Kind::Nir),
+            t("a", 2, Kind::Email),
+        ];
+        let found = [
+            t("a", 1, Kind::Nir),
+            t("a", 3, Kind::Email),
+            t("a", 2, Kind::Email),
+        ];
+        let s = score(&truth, &found);
+        assert_eq!(s[&Kind::Nir].true_positives, 1);
+        assert_eq!(s[&Kind::Nir].recall(), 0.5);
+        assert_eq!(s[&Kind::Nir].precision(), 1.0);
+        assert_eq!(s[&Kind::Email].precision(), 0.5);
+        assert_eq!(s[&Kind::Email].recall(), 1.0);
     }
 }

@@ -14,7 +14,7 @@ use vigie_sources::{Encoding, Format, Note, Severity, Sink};
 const SAMPLE_ROWS: usize = 32;
 const BATCH: usize = 1024;
 /// A paragraph of text longer than this is cut into several records.
-const MAX_RECORD_LINES: u32 = 5;
+const MAX_RECORD_LINES: u32 = 12;
 
 /// What the current record says about who it is.
 #[derive(Default)]
@@ -131,18 +131,13 @@ impl FileScanner<'_> {
             words.dedup();
             keys.push(self.fp64("name+birth", &format!("{}|{birth}", words.join(" "))));
         }
-        let flags = if r.nir.is_some() { FLAG_NIR } else { 0 } | if r.health { FLAG_HEALTH } else { 0 };
+        let flags =
+            if r.nir.is_some() { FLAG_NIR } else { 0 } | if r.health { FLAG_HEALTH } else { 0 };
         self.persons.add(&keys, flags);
     }
 
     /// Records the matches found in `source` as findings.
-    fn emit(
-        &mut self,
-        source: &str,
-        line: u64,
-        row: Option<u64>,
-        column: Option<&Arc<str>>,
-    ) {
+    fn emit(&mut self, source: &str, line: u64, row: Option<u64>, column: Option<&Arc<str>>) {
         let matches = std::mem::take(&mut self.matches);
         for m in &matches.items {
             self.emit_one(m, source, line, row, column);
@@ -232,7 +227,9 @@ impl FileScanner<'_> {
         };
         for (i, class) in table.classes.iter_mut().enumerate() {
             if class.is_none() {
-                let values = pending.iter().filter_map(|(_, cells)| cells.get(i).map(String::as_str));
+                let values = pending
+                    .iter()
+                    .filter_map(|(_, cells)| cells.get(i).map(String::as_str));
                 *class = self.detector.classify_values(values);
             }
         }
@@ -251,8 +248,10 @@ impl Sink for FileScanner<'_> {
 
     fn table(&mut self, columns: &[String], header_line: Option<u64>) {
         self.flush_table();
-        let classes: Vec<Option<ColumnClass>> =
-            columns.iter().map(|c| self.detector.classify_header(c)).collect();
+        let classes: Vec<Option<ColumnClass>> = columns
+            .iter()
+            .map(|c| self.detector.classify_header(c))
+            .collect();
         let unknown = classes.iter().any(Option::is_none);
         let mut pending = unknown.then(Vec::new);
         // A "header" that names nothing we know may be a first data row (headerless files
@@ -287,7 +286,11 @@ impl Sink for FileScanner<'_> {
             .json_columns
             .entry(path.to_string())
             .or_insert_with(|| {
-                let leaf = path.rsplit('.').next().unwrap_or(path).trim_end_matches("[]");
+                let leaf = path
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(path)
+                    .trim_end_matches("[]");
                 (Arc::from(path), detector.classify_header(leaf))
             })
             .clone();

@@ -231,7 +231,9 @@ pub fn scan(
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        summary.notes.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        summary
+            .notes
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         let result = walker.join();
         (files, result)
     });

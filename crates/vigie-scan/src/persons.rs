@@ -110,10 +110,24 @@ mod tests {
         idx.add(&[4], 0); // someone else
         idx.add(&[], FLAG_HEALTH); // no identity: not a person
         let s = idx.stats();
-        assert_eq!(s, PersonStats { distinct: 2, with_nir: 1, with_health: 1 });
+        assert_eq!(
+            s,
+            PersonStats {
+                distinct: 2,
+                with_nir: 1,
+                with_health: 1
+            }
+        );
         let mut global = PersonIndex::default();
         global.add(&[4, 5], FLAG_HEALTH);
         global.merge(idx);
-        assert_eq!(global.stats(), PersonStats { distinct: 2, with_nir: 1, with_health: 2 });
+        assert_eq!(
+            global.stats(),
+            PersonStats {
+                distinct: 2,
+                with_nir: 1,
+                with_health: 2
+            }
+        );
     }
 }

@@ -35,7 +35,12 @@ impl Encoding {
 pub fn decode_line(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), false),
-        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0, true),
+        Err(_) => (
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0,
+            true,
+        ),
     }
 }
 
@@ -102,12 +107,23 @@ pub fn read_item(
         Format::Empty => Ok(()),
         Format::Binary(_) => Ok(()),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
-        Format::Csv { delimiter, header } => {
-            crate::table::read_csv(input, delimiter, header, display, limits, sink, &mut fallback)
-        }
-        Format::Json | Format::Ndjson => {
-            crate::json::read_json(input, format == Format::Ndjson, display, limits, sink, &mut fallback)
-        }
+        Format::Csv { delimiter, header } => crate::table::read_csv(
+            input,
+            delimiter,
+            header,
+            display,
+            limits,
+            sink,
+            &mut fallback,
+        ),
+        Format::Json | Format::Ndjson => crate::json::read_json(
+            input,
+            format == Format::Ndjson,
+            display,
+            limits,
+            sink,
+            &mut fallback,
+        ),
     };
     if fallback.lines > 0 && encoding != Encoding::Windows1252 {
         sink.note(Note {

@@ -66,7 +66,10 @@ impl Lexer<'_> {
                 self.bump()?;
                 Ok(())
             }
-            Some(c) => self.err(format!("expected '{}', found '{}'", want as char, c as char)),
+            Some(c) => self.err(format!(
+                "expected '{}', found '{}'",
+                want as char, c as char
+            )),
             None => self.err(format!("expected '{}', found end of input", want as char)),
         }
     }
@@ -151,7 +154,9 @@ impl Lexer<'_> {
             }
         }
         if out.is_empty() {
-            let found = self.peek()?.map_or("end of input".to_string(), |c| format!("'{}'", c as char));
+            let found = self
+                .peek()?
+                .map_or("end of input".to_string(), |c| format!("'{}'", c as char));
             return self.err(format!("expected a value, found {found}"));
         }
         Ok(())

@@ -7,7 +7,10 @@ use crate::decode::{Encoding, decode_line};
 pub enum Format {
     Empty,
     Text,
-    Csv { delimiter: u8, header: bool },
+    Csv {
+        delimiter: u8,
+        header: bool,
+    },
     Json,
     Ndjson,
     /// Not text: the name of what it looks like (`PNG image`, `zip archive`, …).
@@ -19,7 +22,9 @@ impl Format {
         match self {
             Format::Empty => "empty",
             Format::Text => "text",
-            Format::Csv { delimiter: b'\t', .. } => "tsv",
+            Format::Csv {
+                delimiter: b'\t', ..
+            } => "tsv",
             Format::Csv { .. } => "csv",
             Format::Json => "json",
             Format::Ndjson => "ndjson",
@@ -117,7 +122,11 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
         {
             return Format::Ndjson;
         }
-        if ext == "json" || trimmed.starts_with('{') || trimmed.starts_with("[{") || first.trim() == "[" {
+        if ext == "json"
+            || trimmed.starts_with('{')
+            || trimmed.starts_with("[{")
+            || first.trim() == "["
+        {
             return Format::Json;
         }
     }
@@ -237,9 +246,15 @@ mod tests {
         assert_eq!(sniff_encoding("é".as_bytes()), Ok(Encoding::Utf8));
         assert_eq!(sniff_encoding(b"caf\xe9\n"), Ok(Encoding::Windows1252));
         assert_eq!(sniff_encoding(b"\xff\xfea\x00"), Ok(Encoding::Utf16Le));
-        assert_eq!(sniff_encoding(b"a\x00b\x00c\x00d\x00"), Ok(Encoding::Utf16Le));
+        assert_eq!(
+            sniff_encoding(b"a\x00b\x00c\x00d\x00"),
+            Ok(Encoding::Utf16Le)
+        );
         assert_eq!(sniff_encoding(b"\x89PNG\r\n"), Err("PNG image"));
-        assert_eq!(sniff_encoding(b"ab\x00\x01\x02\x00\x00\x00zz"), Err("binary data"));
+        assert_eq!(
+            sniff_encoding(b"ab\x00\x01\x02\x00\x00\x00zz"),
+            Err("binary data")
+        );
         // A sample cut in the middle of "é" is still UTF-8.
         assert_eq!(sniff_encoding(b"abc\xc3"), Ok(Encoding::Utf8));
     }
@@ -247,14 +262,42 @@ mod tests {
     #[test]
     fn formats() {
         let csv = "Nom;Prénom;NIR\nDURAND;Sophie;285037512345678\nMARTIN;Paul;185057800608491\n";
-        assert_eq!(sniff_format("x.txt", csv, true), Format::Csv { delimiter: b';', header: true });
+        assert_eq!(
+            sniff_format("x.txt", csv, true),
+            Format::Csv {
+                delimiter: b';',
+                header: true
+            }
+        );
         let no_header = "DURAND,Sophie,285037512345678\nMARTIN,Paul,185057800608491\n";
-        assert_eq!(sniff_format("x", no_header, true), Format::Csv { delimiter: b',', header: false });
+        assert_eq!(
+            sniff_format("x", no_header, true),
+            Format::Csv {
+                delimiter: b',',
+                header: false
+            }
+        );
         let quoted = "a,b\n\"x, y\",1234\n\"z\",5678\n";
-        assert_eq!(sniff_format("x", quoted, true), Format::Csv { delimiter: b',', header: true });
-        assert_eq!(sniff_format("x", "{\"a\":1}\n{\"a\":2}\n", true), Format::Ndjson);
+        assert_eq!(
+            sniff_format("x", quoted, true),
+            Format::Csv {
+                delimiter: b',',
+                header: true
+            }
+        );
+        assert_eq!(
+            sniff_format("x", "{\"a\":1}\n{\"a\":2}\n", true),
+            Format::Ndjson
+        );
         assert_eq!(sniff_format("x", "[\n {\"a\": 1}\n]", true), Format::Json);
-        assert_eq!(sniff_format("x", "Bonjour, je suis passé.\nIl pleut; rentrons vite, dit-il, ce soir.\n", true), Format::Text);
+        assert_eq!(
+            sniff_format(
+                "x",
+                "Bonjour, je suis passé.\nIl pleut; rentrons vite, dit-il, ce soir.\n",
+                true
+            ),
+            Format::Text
+        );
         assert_eq!(sniff_format("x", "  \n", true), Format::Empty);
     }
 }

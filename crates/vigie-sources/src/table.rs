@@ -24,7 +24,10 @@ impl<R: Read> Read for LineGuard<R> {
         if self.since_newline > self.max {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!("a line is longer than {} bytes (unbalanced quote?)", self.max),
+                format!(
+                    "a line is longer than {} bytes (unbalanced quote?)",
+                    self.max
+                ),
             ));
         }
         Ok(n)
@@ -78,7 +81,11 @@ pub(crate) fn read_csv(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let c = if i + 1 == n { c.strip_suffix(b"\r").unwrap_or(c) } else { c };
+                let c = if i + 1 == n {
+                    c.strip_suffix(b"\r").unwrap_or(c)
+                } else {
+                    c
+                };
                 fallback.decode(c, line)
             })
             .collect();

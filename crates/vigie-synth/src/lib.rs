@@ -56,19 +56,77 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
     let parts = n.div_ceil(cfg.rows_per_file.max(1));
     for part in 0..parts {
         let rows = cfg.rows_per_file.min(n - part * cfg.rows_per_file);
-        let suffix = if parts > 1 { format!("_{:03}", part + 1) } else { String::new() };
+        let suffix = if parts > 1 {
+            format!("_{:03}", part + 1)
+        } else {
+            String::new()
+        };
         let people: Vec<Person> = (0..rows).map(|_| g.person()).collect();
-        patients_export(dir, &format!("exports/patients_export{suffix}.csv"), &mut g, &people, &mut truth, &mut stats)?;
-        results_export(dir, &format!("exports/resultats{suffix}.csv"), &mut g, &people, &mut truth, &mut stats)?;
-        ndjson(dir, &format!("exports/patients{suffix}.ndjson"), &mut g, &people[..rows / 2], &mut truth, &mut stats)?;
-        notes(dir, &format!("notes/comptes_rendus{suffix}.txt"), &mut g, &people[..(rows / 10).max(1)], &mut truth, &mut stats)?;
+        patients_export(
+            dir,
+            &format!("exports/patients_export{suffix}.csv"),
+            &mut g,
+            &people,
+            &mut truth,
+            &mut stats,
+        )?;
+        results_export(
+            dir,
+            &format!("exports/resultats{suffix}.csv"),
+            &mut g,
+            &people,
+            &mut truth,
+            &mut stats,
+        )?;
+        ndjson(
+            dir,
+            &format!("exports/patients{suffix}.ndjson"),
+            &mut g,
+            &people[..rows / 2],
+            &mut truth,
+            &mut stats,
+        )?;
+        notes(
+            dir,
+            &format!("notes/comptes_rendus{suffix}.txt"),
+            &mut g,
+            &people[..(rows / 10).max(1)],
+            &mut truth,
+            &mut stats,
+        )?;
         if part == 0 {
             let few = &people[..rows.min(200)];
-            utf16_tsv(dir, "exports/export_excel_unicode.txt", few, &mut truth, &mut stats)?;
-            headerless(dir, "exports/extraction_sans_entete.csv", few, &mut truth, &mut stats)?;
+            utf16_tsv(
+                dir,
+                "exports/export_excel_unicode.txt",
+                few,
+                &mut truth,
+                &mut stats,
+            )?;
+            headerless(
+                dir,
+                "exports/extraction_sans_entete.csv",
+                few,
+                &mut truth,
+                &mut stats,
+            )?;
             split_nir(dir, "exports/assures.csv", few, &mut truth, &mut stats)?;
-            pretty_json(dir, "exports/dossiers.json", &mut g, &few[..few.len().min(50)], &mut truth, &mut stats)?;
-            billing(dir, "facturation/reglements.csv", &mut g, few, &mut truth, &mut stats)?;
+            pretty_json(
+                dir,
+                "exports/dossiers.json",
+                &mut g,
+                &few[..few.len().min(50)],
+                &mut truth,
+                &mut stats,
+            )?;
+            billing(
+                dir,
+                "facturation/reglements.csv",
+                &mut g,
+                few,
+                &mut truth,
+                &mut stats,
+            )?;
             decoys(dir, &mut g, rows.clamp(50, 2000), &mut stats)?;
         }
     }
@@ -87,28 +145,96 @@ fn done(out: Out, stats: &mut Stats) -> std::io::Result<()> {
 const COMMENTS: &[(&str, &[Kind])] = &[
     ("RAS", &[]),
     ("A rappeler le matin", &[]),
-    ("Patient diabétique, HbA1c 7,2 %", &[Kind::HealthTerm, Kind::LabResult]),
-    ("Sérologie VIH positive, orienté vers le CeGIDD", &[Kind::LabResult, Kind::HealthTerm]),
-    ("Grossesse en cours, contrôle bêta-HCG 1200 UI/L", &[Kind::HealthTerm, Kind::LabResult]),
-    ("Suivi psychiatrique, traitement par LEVOTHYROX", &[Kind::HealthTerm, Kind::Medication]),
-    ("Diagnostic CIM-10 : C50.9, chimiothérapie en cours", &[Kind::Icd10, Kind::HealthTerm]),
+    (
+        "Patient diabétique, HbA1c 7,2 %",
+        &[Kind::HealthTerm, Kind::LabResult],
+    ),
+    (
+        "Sérologie VIH positive, orienté vers le CeGIDD",
+        &[Kind::LabResult, Kind::HealthTerm],
+    ),
+    (
+        "Grossesse en cours, contrôle bêta-HCG 1200 UI/L",
+        &[Kind::HealthTerm, Kind::LabResult],
+    ),
+    (
+        "Suivi psychiatrique, traitement par LEVOTHYROX",
+        &[Kind::HealthTerm, Kind::Medication],
+    ),
+    (
+        "Diagnostic CIM-10 : C50.9, chimiothérapie en cours",
+        &[Kind::Icd10, Kind::HealthTerm],
+    ),
     ("Bilan lipidique : cholestérol 2,4 g/L", &[Kind::LabResult]),
     ("Patient anxieux.\nRevoir avec le médecin traitant", &[]),
     ("Dossier transmis; attente \"retour\" du centre", &[]),
 ];
 
-fn patients_export(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn patients_export(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Windows1252, "\r\n")?;
-    out.record(&["IPP", "N° SS", "Nom", "Nom de naissance", "Prénom", "DDN", "Sexe", "Adresse", "CP", "Ville", "Tél.", "Courriel", "Mot de passe portail", "Commentaire"], b';')?;
+    out.record(
+        &[
+            "IPP",
+            "N° SS",
+            "Nom",
+            "Nom de naissance",
+            "Prénom",
+            "DDN",
+            "Sexe",
+            "Adresse",
+            "CP",
+            "Ville",
+            "Tél.",
+            "Courriel",
+            "Mot de passe portail",
+            "Commentaire",
+        ],
+        b';',
+    )?;
     for p in people {
         let (comment, planted) = COMMENTS[g.below(COMMENTS.len())];
         let line = out.line();
-        let birth_name = if p.birth_name != p.last_name { p.birth_name.as_str() } else { "" };
+        let birth_name = if p.birth_name != p.last_name {
+            p.birth_name.as_str()
+        } else {
+            ""
+        };
         out.record(
-            &[&p.ipp, &g.nir_format(&p.nir), &p.last_name, birth_name, &p.first_name, &p.birth_fr(), p.sex_letter(), &p.street, &p.postcode, &p.city, &g.phone_format(&p.phone), &p.email, &p.password, comment],
+            &[
+                &p.ipp,
+                &g.nir_format(&p.nir),
+                &p.last_name,
+                birth_name,
+                &p.first_name,
+                &p.birth_fr(),
+                p.sex_letter(),
+                &p.street,
+                &p.postcode,
+                &p.city,
+                &g.phone_format(&p.phone),
+                &p.email,
+                &p.password,
+                comment,
+            ],
             b';',
         )?;
-        let mut kinds = vec![Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::BirthDate, Kind::PostalAddress, Kind::Phone, Kind::Email, Kind::Password];
+        let mut kinds = vec![
+            Kind::Nir,
+            Kind::PersonName,
+            Kind::PersonName,
+            Kind::BirthDate,
+            Kind::PostalAddress,
+            Kind::Phone,
+            Kind::Email,
+            Kind::Password,
+        ];
         if !birth_name.is_empty() {
             kinds.push(Kind::PersonName);
         }
@@ -129,14 +255,49 @@ const TESTS: &[(&str, &str)] = &[
     ("Sérologie VIH", ""),
 ];
 
-fn results_export(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn results_export(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    out.record(&["id_patient", "nir", "date_prelevement", "analyse", "resultat", "unite", "rpps_prescripteur", "finess"], b',')?;
+    out.record(
+        &[
+            "id_patient",
+            "nir",
+            "date_prelevement",
+            "analyse",
+            "resultat",
+            "unite",
+            "rpps_prescripteur",
+            "finess",
+        ],
+        b',',
+    )?;
     for p in people {
         let (test, unit) = TESTS[g.below(TESTS.len())];
-        let value = if unit.is_empty() { "négatif".to_string() } else { format!("{}.{}", g.below(20), g.below(100)) };
+        let value = if unit.is_empty() {
+            "négatif".to_string()
+        } else {
+            format!("{}.{}", g.below(20), g.below(100))
+        };
         let line = out.line();
-        out.record(&[&p.ipp, &p.nir, &g.date_recent(), test, &value, unit, &g.rpps(), &g.finess()], b',')?;
+        out.record(
+            &[
+                &p.ipp,
+                &p.nir,
+                &g.date_recent(),
+                test,
+                &value,
+                unit,
+                &g.rpps(),
+                &g.finess(),
+            ],
+            b',',
+        )?;
         let mut kinds = vec![Kind::Nir, Kind::LabResult, Kind::Rpps, Kind::Finess];
         if !unit.is_empty() {
             kinds.push(Kind::LabResult);
@@ -146,14 +307,32 @@ fn results_export(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: 
     done(out, stats)
 }
 
-const ICD: &[&str] = &["E11.9", "I10", "C50.9", "F32.1", "B20", "O80", "J45.9", "N18.3"];
-const MEDS: &[&str] = &["METFORMINE", "LEVOTHYROX", "KARDEGIC", "DOLIPRANE", "XARELTO", "VENTOLINE", "PLAVIX", "ELIQUIS"];
+const ICD: &[&str] = &[
+    "E11.9", "I10", "C50.9", "F32.1", "B20", "O80", "J45.9", "N18.3",
+];
+const MEDS: &[&str] = &[
+    "METFORMINE",
+    "LEVOTHYROX",
+    "KARDEGIC",
+    "DOLIPRANE",
+    "XARELTO",
+    "VENTOLINE",
+    "PLAVIX",
+    "ELIQUIS",
+];
 
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn ndjson(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn ndjson(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
     for p in people {
         let line = out.line();
@@ -164,32 +343,85 @@ fn ndjson(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Tru
             json_str(&p.ipp), json_str(&p.nir), json_str(&p.last_name), json_str(&p.first_name), p.birth_iso(), p.sex_letter(),
             json_str(&p.email), p.phone_e164(), json_str(&p.street), p.postcode, json_str(&p.city), g.below(100)
         ))?;
-        truth.add_all(rel, line, &[Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::BirthDate, Kind::Email, Kind::Phone, Kind::PostalAddress, Kind::Icd10, Kind::Medication])?;
+        truth.add_all(
+            rel,
+            line,
+            &[
+                Kind::Nir,
+                Kind::PersonName,
+                Kind::PersonName,
+                Kind::BirthDate,
+                Kind::Email,
+                Kind::Phone,
+                Kind::PostalAddress,
+                Kind::Icd10,
+                Kind::Medication,
+            ],
+        )?;
     }
     done(out, stats)
 }
 
-fn notes(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn notes(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
     for p in people {
         let doctor = g.person();
         let icd = ICD[g.below(ICD.len())];
         let med = MEDS[g.below(MEDS.len())];
         let lines: Vec<(String, Vec<Kind>)> = vec![
-            (format!("Compte rendu de consultation — {}", g.lab_name()), vec![]),
             (
-                format!("Patient : {} {} {}, {} le {}", p.civility(), p.first_name, p.last_name.to_uppercase(), if p.female { "née" } else { "né" }, p.birth_fr()),
+                format!("Compte rendu de consultation — {}", g.lab_name()),
+                vec![],
+            ),
+            (
+                format!(
+                    "Patient : {} {} {}, {} le {}",
+                    p.civility(),
+                    p.first_name,
+                    p.last_name.to_uppercase(),
+                    if p.female { "née" } else { "né" },
+                    p.birth_fr()
+                ),
                 vec![Kind::PersonName, Kind::BirthDate],
             ),
             (format!("NIR : {}", g.nir_format(&p.nir)), vec![Kind::Nir]),
-            (format!("Tél. {} — courriel : {}", g.phone_format(&p.phone), p.email), vec![Kind::Phone, Kind::Email]),
-            (format!("Adresse : {} {} {}", p.street, p.postcode, p.city), vec![Kind::PostalAddress]),
             (
-                format!("Résultats : Glycémie à jeun : 1,{} g/L ; HbA1c {},{} %.", 10 + g.below(80), 5 + g.below(5), g.below(10)),
+                format!("Tél. {} — courriel : {}", g.phone_format(&p.phone), p.email),
+                vec![Kind::Phone, Kind::Email],
+            ),
+            (
+                format!("Adresse : {} {} {}", p.street, p.postcode, p.city),
+                vec![Kind::PostalAddress],
+            ),
+            (
+                format!(
+                    "Résultats : Glycémie à jeun : 1,{} g/L ; HbA1c {},{} %.",
+                    10 + g.below(80),
+                    5 + g.below(5),
+                    g.below(10)
+                ),
                 vec![Kind::LabResult, Kind::LabResult],
             ),
-            (format!("Diagnostic CIM-10 : {icd}. Traitement : {med} 850 mg."), vec![Kind::Icd10, Kind::Medication]),
-            (format!("Prescripteur : Dr {} {} (RPPS {})", doctor.first_name, doctor.last_name.to_uppercase(), g.rpps()), vec![Kind::PersonName, Kind::Rpps]),
+            (
+                format!("Diagnostic CIM-10 : {icd}. Traitement : {med} 850 mg."),
+                vec![Kind::Icd10, Kind::Medication],
+            ),
+            (
+                format!(
+                    "Prescripteur : Dr {} {} (RPPS {})",
+                    doctor.first_name,
+                    doctor.last_name.to_uppercase(),
+                    g.rpps()
+                ),
+                vec![Kind::PersonName, Kind::Rpps],
+            ),
             (String::new(), vec![]),
         ];
         for (text, kinds) in lines {
@@ -202,52 +434,120 @@ fn notes(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Trut
 }
 
 /// Excel's "Unicode text" export: UTF-16LE with BOM, tab-separated.
-fn utf16_tsv(dir: &Path, rel: &str, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn utf16_tsv(
+    dir: &Path,
+    rel: &str,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf16Le, "\r\n")?;
-    out.record(&["Nom", "Prénom", "Date de naissance", "Téléphone", "N° SS"], b'\t')?;
+    out.record(
+        &["Nom", "Prénom", "Date de naissance", "Téléphone", "N° SS"],
+        b'\t',
+    )?;
     for p in people {
         let line = out.line();
-        out.record(&[&p.last_name, &p.first_name, &p.birth_fr(), &p.phone, &p.nir], b'\t')?;
-        truth.add_all(rel, line, &[Kind::PersonName, Kind::PersonName, Kind::BirthDate, Kind::Phone, Kind::Nir])?;
+        out.record(
+            &[&p.last_name, &p.first_name, &p.birth_fr(), &p.phone, &p.nir],
+            b'\t',
+        )?;
+        truth.add_all(
+            rel,
+            line,
+            &[
+                Kind::PersonName,
+                Kind::PersonName,
+                Kind::BirthDate,
+                Kind::Phone,
+                Kind::Nir,
+            ],
+        )?;
     }
     done(out, stats)
 }
 
-fn headerless(dir: &Path, rel: &str, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn headerless(
+    dir: &Path,
+    rel: &str,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
     for p in people {
         let line = out.line();
-        out.record(&[&p.nir, &p.last_name.to_uppercase(), &p.first_name, &p.email], b',')?;
-        truth.add_all(rel, line, &[Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::Email])?;
+        out.record(
+            &[&p.nir, &p.last_name.to_uppercase(), &p.first_name, &p.email],
+            b',',
+        )?;
+        truth.add_all(
+            rel,
+            line,
+            &[Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::Email],
+        )?;
     }
     done(out, stats)
 }
 
 /// The 13-digit number with its key in the next column, as some insurers export it.
-fn split_nir(dir: &Path, rel: &str, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn split_nir(
+    dir: &Path,
+    rel: &str,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
     out.record(&["Nom", "NIR", "Clé", "Date naissance"], b';')?;
     for p in people {
         let line = out.line();
-        out.record(&[&p.last_name, &p.nir[..13], &p.nir[13..], &p.birth_fr()], b';')?;
+        out.record(
+            &[&p.last_name, &p.nir[..13], &p.nir[13..], &p.birth_fr()],
+            b';',
+        )?;
         truth.add_all(rel, line, &[Kind::PersonName, Kind::Nir, Kind::BirthDate])?;
     }
     done(out, stats)
 }
 
-fn pretty_json(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn pretty_json(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
     out.raw_line("[")?;
     for (i, p) in people.iter().enumerate() {
         let (test, _) = TESTS[g.below(TESTS.len() - 1)];
         let fields: [(String, &[Kind]); 6] = [
             (format!("    \"nir\": {},", json_str(&p.nir)), &[Kind::Nir]),
-            (format!("    \"nom\": {},", json_str(&p.last_name)), &[Kind::PersonName]),
-            (format!("    \"prenom\": {},", json_str(&p.first_name)), &[Kind::PersonName]),
-            (format!("    \"ddn\": \"{}\",", p.birth_fr()), &[Kind::BirthDate]),
-            (format!("    \"email\": {},", json_str(&p.email)), &[Kind::Email]),
             (
-                format!("    \"analyses\": [{{\"analyse\": {}, \"resultat\": {}.{}}}]", json_str(test), g.below(10), g.below(100)),
+                format!("    \"nom\": {},", json_str(&p.last_name)),
+                &[Kind::PersonName],
+            ),
+            (
+                format!("    \"prenom\": {},", json_str(&p.first_name)),
+                &[Kind::PersonName],
+            ),
+            (
+                format!("    \"ddn\": \"{}\",", p.birth_fr()),
+                &[Kind::BirthDate],
+            ),
+            (
+                format!("    \"email\": {},", json_str(&p.email)),
+                &[Kind::Email],
+            ),
+            (
+                format!(
+                    "    \"analyses\": [{{\"analyse\": {}, \"resultat\": {}.{}}}]",
+                    json_str(test),
+                    g.below(10),
+                    g.below(100)
+                ),
                 &[Kind::LabResult, Kind::LabResult],
             ),
         ];
@@ -263,16 +563,47 @@ fn pretty_json(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mu
     done(out, stats)
 }
 
-fn billing(dir: &Path, rel: &str, g: &mut Gen, people: &[Person], truth: &mut Truth, stats: &mut Stats) -> std::io::Result<()> {
+fn billing(
+    dir: &Path,
+    rel: &str,
+    g: &mut Gen,
+    people: &[Person],
+    truth: &mut Truth,
+    stats: &mut Stats,
+) -> std::io::Result<()> {
     let mut out = Out::create(dir, rel, Enc::Utf8Bom, "\r\n")?;
-    out.record(&["Date", "Patient", "IBAN", "Carte bancaire", "Montant", "SIRET labo"], b';')?;
+    out.record(
+        &[
+            "Date",
+            "Patient",
+            "IBAN",
+            "Carte bancaire",
+            "Montant",
+            "SIRET labo",
+        ],
+        b';',
+    )?;
     let siret = g.siret();
     for p in people {
         let line = out.line();
         let name = format!("{} {}", p.last_name.to_uppercase(), p.first_name);
         let amount = format!("{},{:02}", 10 + g.below(200), g.below(100));
-        out.record(&[&g.date_recent(), &name, &g.iban_format(), &g.card_format(), &amount, &siret], b';')?;
-        truth.add_all(rel, line, &[Kind::PersonName, Kind::Iban, Kind::PaymentCard, Kind::Siret])?;
+        out.record(
+            &[
+                &g.date_recent(),
+                &name,
+                &g.iban_format(),
+                &g.card_format(),
+                &amount,
+                &siret,
+            ],
+            b';',
+        )?;
+        truth.add_all(
+            rel,
+            line,
+            &[Kind::PersonName, Kind::Iban, Kind::PaymentCard, Kind::Siret],
+        )?;
     }
     done(out, stats)
 }
@@ -283,7 +614,20 @@ fn decoys(dir: &Path, g: &mut Gen, n: usize, stats: &mut Stats) -> std::io::Resu
     let mut out = Out::create(dir, "decoys/commandes.csv", Enc::Utf8, "\n")?;
     out.record(&["N° commande", "Référence", "Montant", "Date"], b';')?;
     for _ in 0..n {
-        out.record(&[&g.bad_nir(), &g.bad_card(), &format!("{} {:03},{:02}", 1 + g.below(9), g.below(1000), g.below(100)), &g.date_recent()], b';')?;
+        out.record(
+            &[
+                &g.bad_nir(),
+                &g.bad_card(),
+                &format!(
+                    "{} {:03},{:02}",
+                    1 + g.below(9),
+                    g.below(1000),
+                    g.below(100)
+                ),
+                &g.date_recent(),
+            ],
+            b';',
+        )?;
     }
     done(out, stats)?;
     let mut out = Out::create(dir, "decoys/notes_internes.txt", Enc::Utf8, "\n")?;
@@ -294,9 +638,14 @@ fn decoys(dir: &Path, g: &mut Gen, n: usize, stats: &mut Stats) -> std::io::Resu
             2 => format!("Carte {} refusée, client rappelé.", g.bad_card()),
             3 => format!("IBAN {} rejeté par la banque (clé fausse).", g.bad_iban()),
             4 => format!("Échantillon prélevé le {} salle B12.", g.date_recent()),
-            5 => "Le patient est venu sans ordonnance; traitement de texte à réinstaller.".to_string(),
+            5 => "Le patient est venu sans ordonnance; traitement de texte à réinstaller."
+                .to_string(),
             6 => format!("Ticket {} ouvert, réf. {}.", g.bad_luhn(11), g.bad_luhn(9)),
-            _ => format!("Version 2.{}.{} déployée sur le poste 12.", g.below(10), g.below(50)),
+            _ => format!(
+                "Version 2.{}.{} déployée sur le poste 12.",
+                g.below(10),
+                g.below(50)
+            ),
         };
         out.raw_line(&line)?;
     }

@@ -41,17 +41,48 @@ impl Person {
 }
 
 const STREETS: &[&str] = &[
-    "rue des Lilas", "avenue Jean Jaurès", "boulevard Voltaire", "rue de la République",
-    "chemin des Vignes", "impasse des Tilleuls", "place du Marché", "allée des Cerisiers",
-    "rue Victor Hugo", "route de Lyon", "quai de la Loire", "rue Pasteur",
+    "rue des Lilas",
+    "avenue Jean Jaurès",
+    "boulevard Voltaire",
+    "rue de la République",
+    "chemin des Vignes",
+    "impasse des Tilleuls",
+    "place du Marché",
+    "allée des Cerisiers",
+    "rue Victor Hugo",
+    "route de Lyon",
+    "quai de la Loire",
+    "rue Pasteur",
 ];
 const CITIES: &[(&str, &str)] = &[
-    ("75012", "Paris"), ("69007", "Lyon"), ("13005", "Marseille"), ("31000", "Toulouse"),
-    ("33000", "Bordeaux"), ("59000", "Lille"), ("44000", "Nantes"), ("67000", "Strasbourg"),
-    ("97400", "Saint-Denis"), ("20000", "Ajaccio"), ("35000", "Rennes"), ("06000", "Nice"),
+    ("75012", "Paris"),
+    ("69007", "Lyon"),
+    ("13005", "Marseille"),
+    ("31000", "Toulouse"),
+    ("33000", "Bordeaux"),
+    ("59000", "Lille"),
+    ("44000", "Nantes"),
+    ("67000", "Strasbourg"),
+    ("97400", "Saint-Denis"),
+    ("20000", "Ajaccio"),
+    ("35000", "Rennes"),
+    ("06000", "Nice"),
 ];
-const DOMAINS: &[&str] = &["orange.fr", "gmail.com", "laposte.net", "free.fr", "sfr.fr", "yahoo.fr", "hotmail.fr"];
-const LABS: &[&str] = &["Laboratoire Bio Santé Ouest", "Biolab Centre", "Laboratoire des Quais", "Unilabs Sud"];
+const DOMAINS: &[&str] = &[
+    "orange.fr",
+    "gmail.com",
+    "laposte.net",
+    "free.fr",
+    "sfr.fr",
+    "yahoo.fr",
+    "hotmail.fr",
+];
+const LABS: &[&str] = &[
+    "Laboratoire Bio Santé Ouest",
+    "Biolab Centre",
+    "Laboratoire des Quais",
+    "Unilabs Sud",
+];
 
 pub(crate) struct Gen {
     rng: fastrand::Rng,
@@ -61,15 +92,31 @@ pub(crate) struct Gen {
 }
 
 fn ascii_lower(s: &str) -> String {
-    vigie_detect::fold::fold(s).chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+    vigie_detect::fold::fold(s)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
 }
 
 impl Gen {
     pub(crate) fn new(seed: u64) -> Gen {
         // Simple names only (no spaces), so that every generated name is one list entry.
-        let first = list_entries(rules::FIRST_NAMES).filter(|n| !n.contains(' ')).take(600).map(str::to_string).collect();
-        let last = list_entries(rules::SURNAMES).filter(|n| !n.contains(' ')).take(3000).map(str::to_string).collect();
-        Gen { rng: fastrand::Rng::with_seed(seed), first, last, next_ipp: 1 }
+        let first = list_entries(rules::FIRST_NAMES)
+            .filter(|n| !n.contains(' '))
+            .take(600)
+            .map(str::to_string)
+            .collect();
+        let last = list_entries(rules::SURNAMES)
+            .filter(|n| !n.contains(' '))
+            .take(3000)
+            .map(str::to_string)
+            .collect();
+        Gen {
+            rng: fastrand::Rng::with_seed(seed),
+            first,
+            last,
+            next_ipp: 1,
+        }
     }
 
     pub(crate) fn below(&mut self, n: usize) -> usize {
@@ -87,7 +134,9 @@ impl Gen {
     }
 
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.rng.u8(..10))).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.rng.u8(..10)))
+            .collect()
     }
 
     pub(crate) fn person(&mut self) -> Person {
@@ -95,13 +144,27 @@ impl Gen {
         let first_name = self.first_name();
         let birth_name = self.surname();
         // A third of women appear under a married name.
-        let last_name = if female && self.below(3) == 0 { self.surname() } else { birth_name.clone() };
+        let last_name = if female && self.below(3) == 0 {
+            self.surname()
+        } else {
+            birth_name.clone()
+        };
         let year = 1930 + self.rng.u16(..90);
         let month = 1 + self.rng.u8(..12);
         let day = 1 + self.rng.u8(..28);
         let nir = self.nir(female, year, month);
-        let phone = format!("0{}{}", [6, 7, 1, 2, 3, 4, 5][self.below(7)], self.digits(8));
-        let email = format!("{}.{}{}@{}", ascii_lower(&first_name), ascii_lower(&last_name), self.below(100), DOMAINS[self.below(DOMAINS.len())]);
+        let phone = format!(
+            "0{}{}",
+            [6, 7, 1, 2, 3, 4, 5][self.below(7)],
+            self.digits(8)
+        );
+        let email = format!(
+            "{}.{}{}@{}",
+            ascii_lower(&first_name),
+            ascii_lower(&last_name),
+            self.below(100),
+            DOMAINS[self.below(DOMAINS.len())]
+        );
         let (postcode, city) = CITIES[self.below(CITIES.len())];
         let ipp = format!("P{:07}", self.next_ipp);
         self.next_ipp += 1;
@@ -116,7 +179,11 @@ impl Gen {
             nir,
             phone,
             email,
-            street: format!("{}{bis} {}", 1 + self.below(150), STREETS[self.below(STREETS.len())]),
+            street: format!(
+                "{}{bis} {}",
+                1 + self.below(150),
+                STREETS[self.below(STREETS.len())]
+            ),
             postcode: postcode.to_string(),
             city: city.to_string(),
             password: format!("{}{}!", ascii_lower(&self.first_name()), self.below(10000)),
@@ -125,7 +192,11 @@ impl Gen {
 
     fn nir(&mut self, female: bool, year: u16, month: u8) -> String {
         let sex = if female { '2' } else { '1' };
-        let month = if self.below(50) == 0 { 20 + self.rng.u8(..2) * 10 } else { month };
+        let month = if self.below(50) == 0 {
+            20 + self.rng.u8(..2) * 10
+        } else {
+            month
+        };
         let place = match self.below(20) {
             0 => "2A".to_string() + &format!("{:03}", 1 + self.below(300)),
             1 => "2B".to_string() + &format!("{:03}", 1 + self.below(300)),
@@ -133,7 +204,11 @@ impl Gen {
             3 => format!("99{:03}", 100 + self.below(400)),
             _ => format!("{:02}{:03}", 1 + self.below(95), 1 + self.below(900)),
         };
-        let body = format!("{sex}{:02}{month:02}{place}{:03}", year % 100, 1 + self.below(999));
+        let body = format!(
+            "{sex}{:02}{month:02}{place}{:03}",
+            year % 100,
+            1 + self.below(999)
+        );
         let key = validate::nir_key(body.as_bytes()).unwrap_or(0);
         format!("{body}{key:02}")
     }
@@ -141,8 +216,26 @@ impl Gen {
     pub(crate) fn nir_format(&mut self, nir: &str) -> String {
         match self.below(3) {
             0 => nir.to_string(),
-            1 => format!("{} {} {} {} {} {} {}", &nir[..1], &nir[1..3], &nir[3..5], &nir[5..7], &nir[7..10], &nir[10..13], &nir[13..]),
-            _ => format!("{}.{}.{}.{}.{}.{}.{}", &nir[..1], &nir[1..3], &nir[3..5], &nir[5..7], &nir[7..10], &nir[10..13], &nir[13..]),
+            1 => format!(
+                "{} {} {} {} {} {} {}",
+                &nir[..1],
+                &nir[1..3],
+                &nir[3..5],
+                &nir[5..7],
+                &nir[7..10],
+                &nir[10..13],
+                &nir[13..]
+            ),
+            _ => format!(
+                "{}.{}.{}.{}.{}.{}.{}",
+                &nir[..1],
+                &nir[1..3],
+                &nir[3..5],
+                &nir[5..7],
+                &nir[7..10],
+                &nir[10..13],
+                &nir[13..]
+            ),
         }
     }
 
@@ -157,7 +250,12 @@ impl Gen {
     }
 
     pub(crate) fn date_recent(&mut self) -> String {
-        format!("{:02}/{:02}/{}", 1 + self.below(28), 1 + self.below(12), 2020 + self.below(6))
+        format!(
+            "{:02}/{:02}/{}",
+            1 + self.below(28),
+            1 + self.below(12),
+            2020 + self.below(6)
+        )
     }
 
     fn with_luhn(&mut self, prefix: &str, len: usize) -> String {
@@ -200,12 +298,22 @@ impl Gen {
     }
 
     pub(crate) fn card_format(&mut self) -> String {
-        let prefix = if self.rng.bool() { "4".to_string() } else { format!("5{}", 1 + self.below(5)) };
+        let prefix = if self.rng.bool() {
+            "4".to_string()
+        } else {
+            format!("5{}", 1 + self.below(5))
+        };
         let card = self.with_luhn(&prefix, 16);
         if self.rng.bool() {
             card
         } else {
-            format!("{} {} {} {}", &card[..4], &card[4..8], &card[8..12], &card[12..])
+            format!(
+                "{} {} {} {}",
+                &card[..4],
+                &card[4..8],
+                &card[8..12],
+                &card[12..]
+            )
         }
     }
 

@@ -23,7 +23,12 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    pub(crate) fn create(dir: &Path, rel: &str, enc: Enc, eol: &'static str) -> std::io::Result<Out> {
+    pub(crate) fn create(
+        dir: &Path,
+        rel: &str,
+        enc: Enc,
+        eol: &'static str,
+    ) -> std::io::Result<Out> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -114,7 +119,11 @@ impl Truth {
 
     pub(crate) fn add_all(&mut self, path: &str, line: u64, kinds: &[Kind]) -> std::io::Result<()> {
         for k in kinds {
-            writeln!(self.w, "{{\"path\":\"{path}\",\"line\":{line},\"kind\":\"{}\"}}", k.id())?;
+            writeln!(
+                self.w,
+                "{{\"path\":\"{path}\",\"line\":{line},\"kind\":\"{}\"}}",
+                k.id()
+            )?;
             self.n += 1;
         }
         Ok(())

@@ -20,7 +20,12 @@ pub(crate) struct HtmlReport<'a> {
 
 impl<'a> HtmlReport<'a> {
     pub(crate) fn new(out: Box<dyn Write + 'a>, detector: &'a Detector) -> HtmlReport<'a> {
-        HtmlReport { out, detector, samples: HashMap::new(), kept: 0 }
+        HtmlReport {
+            out,
+            detector,
+            samples: HashMap::new(),
+            kept: 0,
+        }
     }
 }
 
@@ -71,21 +76,40 @@ impl Report for HtmlReport<'_> {
              <style>{STYLE}</style><h1>vigie — rapport d'analyse <small>/ scan report</small></h1><div class=\"cards\">"
         );
         for (label, n) in [
-            ("Personnes distinctes / distinct persons", s.persons.distinct),
+            (
+                "Personnes distinctes / distinct persons",
+                s.persons.distinct,
+            ),
             ("dont avec NIR / with NIR", s.persons.with_nir),
-            ("dont avec données de santé / with health data", s.persons.with_health),
-            ("Fichiers concernés / files with personal data", s.files_with_findings),
+            (
+                "dont avec données de santé / with health data",
+                s.persons.with_health,
+            ),
+            (
+                "Fichiers concernés / files with personal data",
+                s.files_with_findings,
+            ),
             ("Fichiers analysés / files scanned", s.files_scanned),
             ("Constats / findings", s.findings),
         ] {
-            let _ = write!(h, "<div class=\"card\"><b>{}</b>{label}</div>", thousands(n));
+            let _ = write!(
+                h,
+                "<div class=\"card\"><b>{}</b>{label}</div>",
+                thousands(n)
+            );
         }
         h.push_str("</div><h2>Catégories / kinds</h2><table><tr><th>Type</th><th>Description</th><th class=\"num\">Nombre / count</th><th style=\"width:30%\"></th></tr>");
         let max = s.counts.values().copied().max().unwrap_or(1).max(1);
         for (k, n) in &s.counts {
             let rule = self.detector.rule(*k);
-            let name = rule.map(|r| format!("{} / {}", r.name_fr, r.name_en)).unwrap_or_default();
-            let class = if k.is_health() { " class=\"health\"" } else { "" };
+            let name = rule
+                .map(|r| format!("{} / {}", r.name_fr, r.name_en))
+                .unwrap_or_default();
+            let class = if k.is_health() {
+                " class=\"health\""
+            } else {
+                ""
+            };
             let _ = write!(
                 h,
                 "<tr><td{class}><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td><div class=\"bar\" style=\"width:{:.1}%\"></div></td></tr>",
@@ -97,7 +121,11 @@ impl Report for HtmlReport<'_> {
         }
         h.push_str("</table><h2>Fichiers / files</h2>");
         for f in files.iter().filter(|f| f.findings() > 0) {
-            let kinds: Vec<String> = f.counts.iter().map(|(k, n)| format!("{} {}", k.id(), thousands(*n))).collect();
+            let kinds: Vec<String> = f
+                .counts
+                .iter()
+                .map(|(k, n)| format!("{} {}", k.id(), thousands(*n)))
+                .collect();
             let _ = write!(
                 h,
                 "<details><summary><code>{}</code> — {} ({}, {}) — {} personnes / persons — {}</summary><table>\

@@ -25,7 +25,11 @@ pub trait Report {
 }
 
 /// A report of `format` written to `out`.
-pub fn new<'a>(format: Format, out: Box<dyn Write + 'a>, detector: &'a Detector) -> Box<dyn Report + 'a> {
+pub fn new<'a>(
+    format: Format,
+    out: Box<dyn Write + 'a>,
+    detector: &'a Detector,
+) -> Box<dyn Report + 'a> {
     match format {
         Format::Text => Box::new(text::TextReport::new(out, detector)),
         Format::Jsonl => Box::new(json::JsonlReport { out }),
@@ -40,7 +44,7 @@ pub(crate) fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);

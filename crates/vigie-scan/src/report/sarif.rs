@@ -15,7 +15,12 @@ pub(crate) struct SarifReport<'a> {
 
 impl<'a> SarifReport<'a> {
     pub(crate) fn new(out: Box<dyn Write + 'a>, detector: &'a Detector) -> SarifReport<'a> {
-        SarifReport { out, detector, started: false, first: true }
+        SarifReport {
+            out,
+            detector,
+            started: false,
+            first: true,
+        }
     }
 
     fn start(&mut self) -> std::io::Result<()> {
@@ -72,7 +77,11 @@ impl Report for SarifReport<'_> {
                 self.out.write_all(b",")?;
             }
             self.first = false;
-            let place = f.column.as_deref().map(|c| format!(" in column {c}")).unwrap_or_default();
+            let place = f
+                .column
+                .as_deref()
+                .map(|c| format!(" in column {c}"))
+                .unwrap_or_default();
             let result = json!({
                 "ruleId": f.kind.id(),
                 "level": level(f.confidence),
@@ -111,7 +120,11 @@ impl Report for SarifReport<'_> {
             "executionSuccessful": s.errors == 0,
             "toolExecutionNotifications": notifications,
         });
-        write!(self.out, "\n],\"invocations\":[{}]}}]}}\n", serde_json::to_string(&invocation)?)?;
+        write!(
+            self.out,
+            "\n],\"invocations\":[{}]}}]}}\n",
+            serde_json::to_string(&invocation)?
+        )?;
         self.out.flush()
     }
 }

@@ -19,7 +19,12 @@ impl<'a> TextReport<'a> {
     fn kinds(&mut self, counts: &BTreeMap<Kind, u64>, indent: &str) -> std::io::Result<()> {
         for (k, n) in counts {
             let name = self.detector.rule(*k).map_or("", |r| r.name_en.as_str());
-            writeln!(self.out, "{indent}{:<15} {:>10}  {name}", k.id(), thousands(*n))?;
+            writeln!(
+                self.out,
+                "{indent}{:<15} {:>10}  {name}",
+                k.id(),
+                thousands(*n)
+            )?;
         }
         Ok(())
     }
@@ -41,7 +46,14 @@ impl Report for TextReport<'_> {
 
     fn finish(&mut self, files: &[FileSummary], s: &Summary) -> std::io::Result<()> {
         for f in files.iter().filter(|f| f.findings() > 0) {
-            writeln!(self.out, "{}  ({}, {}, {})", f.path, f.format, f.encoding, size(f.bytes))?;
+            writeln!(
+                self.out,
+                "{}  ({}, {}, {})",
+                f.path,
+                f.format,
+                f.encoding,
+                size(f.bytes)
+            )?;
             writeln!(
                 self.out,
                 "  persons: {} ({} with NIR, {} with health data)",

@@ -18,20 +18,50 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let dir = args.dir.unwrap_or_else(|| std::env::temp_dir().join("vigie-demo"));
+    let dir = args
+        .dir
+        .unwrap_or_else(|| std::env::temp_dir().join("vigie-demo"));
     let data = dir.join("laboratoire");
-    let cfg = vigie_synth::Config { patients: args.patients, ..Default::default() };
-    let stats = vigie_synth::generate(&data, &cfg).map_err(|e| format!("{}: {e}", data.display()))?;
-    println!("Synthetic laboratory: {} files, {:.1} MB in {}\n", stats.files, stats.bytes as f64 / 1e6, data.display());
+    let cfg = vigie_synth::Config {
+        patients: args.patients,
+        ..Default::default()
+    };
+    let stats =
+        vigie_synth::generate(&data, &cfg).map_err(|e| format!("{}: {e}", data.display()))?;
+    println!(
+        "Synthetic laboratory: {} files, {:.1} MB in {}\n",
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        data.display()
+    );
     let detector = Detector::new()?;
     let key = FingerprintKey::load_or_create(&dir.join("demo-fingerprint.key"))?;
-    let options = ScanOptions { exclude: vec!["**/truth.jsonl".into()], ..Default::default() };
+    let options = ScanOptions {
+        exclude: vec!["**/truth.jsonl".into()],
+        ..Default::default()
+    };
     let out = Box::new(std::io::stdout().lock());
-    let mut report = Collector::new(vigie_scan::report::new(ReportFormat::Text, out, &detector), &data);
-    let summary = vigie_scan::scan(std::slice::from_ref(&data), &options, &detector, &key, &mut report, None)?;
+    let mut report = Collector::new(
+        vigie_scan::report::new(ReportFormat::Text, out, &detector),
+        &data,
+    );
+    let summary = vigie_scan::scan(
+        std::slice::from_ref(&data),
+        &options,
+        &detector,
+        &key,
+        &mut report,
+        None,
+    )?;
     let truth_file = std::fs::read_to_string(data.join("truth.jsonl"))?;
-    let truth: Vec<vigie_scan::Truth> = truth_file.lines().map(serde_json::from_str).collect::<std::result::Result<_, _>>()?;
-    println!("\nAccuracy against the generator's truth ({} planted values):", truth.len());
+    let truth: Vec<vigie_scan::Truth> = truth_file
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<std::result::Result<_, _>>()?;
+    println!(
+        "\nAccuracy against the generator's truth ({} planted values):",
+        truth.len()
+    );
     super::print_scores(&vigie_scan::score(&truth, &report.found));
     println!(
         "\n{} bytes scanned. Try: vigie scan {} --format html --output report.html",

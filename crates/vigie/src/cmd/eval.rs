@@ -29,7 +29,8 @@ fn read(path: &PathBuf, root: Option<&str>) -> Result<Vec<Truth>> {
         if line.trim().is_empty() {
             continue;
         }
-        let mut t: Truth = serde_json::from_str(&line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        let mut t: Truth = serde_json::from_str(&line)
+            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         if let Some(r) = root
             && let Some(rest) = t.path.strip_prefix(r)
         {

@@ -15,19 +15,26 @@ pub fn key_path(flag: Option<PathBuf>) -> PathBuf {
     if let Some(p) = std::env::var_os("VIGIE_KEY_FILE") {
         return PathBuf::from(p);
     }
-    let home = std::env::var_os("VIGIE_HOME").map(PathBuf::from).unwrap_or_else(|| {
-        let base = std::env::var_os("XDG_DATA_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-            .unwrap_or_else(|| PathBuf::from("."));
-        base.join("vigie")
-    });
+    let home = std::env::var_os("VIGIE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let base = std::env::var_os("XDG_DATA_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+                .unwrap_or_else(|| PathBuf::from("."));
+            base.join("vigie")
+        });
     home.join("fingerprint.key")
 }
 
 /// Prints per-kind precision, recall and F1.
-pub fn print_scores(scores: &std::collections::BTreeMap<vigie_detect::Kind, vigie_scan::KindScore>) {
-    println!("{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "kind", "truth", "found", "correct", "precision", "recall", "f1");
+pub fn print_scores(
+    scores: &std::collections::BTreeMap<vigie_detect::Kind, vigie_scan::KindScore>,
+) {
+    println!(
+        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "kind", "truth", "found", "correct", "precision", "recall", "f1"
+    );
     for (k, s) in scores {
         println!(
             "{:<15} {:>9} {:>9} {:>9} {:>9.4} {:>9.4} {:>9.4}",

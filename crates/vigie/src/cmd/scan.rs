@@ -87,7 +87,10 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
     let detector = Detector::new()?;
     let key = FingerprintKey::load_or_create(&super::key_path(key_file))?;
     let options = ScanOptions {
-        threads: args.threads.unwrap_or_else(|| ScanOptions::default().threads).max(1),
+        threads: args
+            .threads
+            .unwrap_or_else(|| ScanOptions::default().threads)
+            .max(1),
         include: args.include,
         exclude: args.exclude,
         reveal: args.reveal,
@@ -117,11 +120,24 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
     let mut report = vigie_scan::report::new(format, out, &detector);
     let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {bytes} scanned, {msg} ({bytes_per_sec}) {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{spinner} {bytes} scanned, {msg} ({bytes_per_sec}) {elapsed}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let progress = Bar { bar, bytes: AtomicU64::new(0), files: AtomicU64::new(0) };
-    let summary = vigie_scan::scan(&args.paths, &options, &detector, &key, report.as_mut(), Some(&progress))?;
+    let progress = Bar {
+        bar,
+        bytes: AtomicU64::new(0),
+        files: AtomicU64::new(0),
+    };
+    let summary = vigie_scan::scan(
+        &args.paths,
+        &options,
+        &detector,
+        &key,
+        report.as_mut(),
+        Some(&progress),
+    )?;
     progress.bar.finish_and_clear();
     if args.output.is_some() || !matches!(format, ReportFormat::Text) {
         eprintln!(
@@ -134,7 +150,12 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
             summary.notes.len()
         );
         for n in summary.notes.iter().filter(|n| n.severity == "error") {
-            eprintln!("vigie: {}{}: {}", n.path, n.line.map(|l| format!(":{l}")).unwrap_or_default(), n.message);
+            eprintln!(
+                "vigie: {}{}: {}",
+                n.path,
+                n.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                n.message
+            );
         }
     }
     Ok(match summary.outcome() {

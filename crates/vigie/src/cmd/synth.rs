@@ -25,8 +25,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let cfg = vigie_synth::Config { seed: args.seed, patients: args.patients, rows_per_file: args.rows_per_file.max(1) };
-    let stats = vigie_synth::generate(&args.dir, &cfg).map_err(|e| format!("{}: {e}", args.dir.display()))?;
+    let cfg = vigie_synth::Config {
+        seed: args.seed,
+        patients: args.patients,
+        rows_per_file: args.rows_per_file.max(1),
+    };
+    let stats = vigie_synth::generate(&args.dir, &cfg)
+        .map_err(|e| format!("{}: {e}", args.dir.display()))?;
     eprintln!(
         "vigie: wrote {} files ({:.1} MB) and {} truth records to {}",
         stats.files,

@@ -1,0 +1,103 @@
+//! The scanner on data with known truth, and on hand-made records for person grouping.
+
+use std::path::Path;
+use vigie_detect::{Detector, FingerprintKey, Kind};
+use vigie_scan::{Collector, ReportFormat, ScanOptions, Summary, Truth};
+
+fn run(dir: &Path, options: &ScanOptions) -> (Summary, Vec<Truth>) {
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let sink: Box<dyn std::io::Write> = Box::new(std::io::sink());
+    let mut report = Collector::new(
+        vigie_scan::report::new(ReportFormat::Jsonl, sink, &detector),
+        dir,
+    );
+    let summary = vigie_scan::scan(
+        &[dir.to_path_buf()],
+        options,
+        &detector,
+        &key,
+        &mut report,
+        None,
+    )
+    .expect("scan");
+    (summary, report.found)
+}
+
+#[test]
+fn accuracy_on_synthetic_laboratory() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // Small parts so that several files of each export are scanned in parallel.
+    let cfg = vigie_synth::Config {
+        seed: 7,
+        patients: 3000,
+        rows_per_file: 1000,
+    };
+    vigie_synth::generate(dir.path(), &cfg).expect("generate");
+    let truth: Vec<Truth> = std::fs::read_to_string(dir.path().join("truth.jsonl"))
+        .expect("truth")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("truth line"))
+        .collect();
+    let options = ScanOptions {
+        threads: 2,
+        exclude: vec!["**/truth.jsonl".into()],
+        ..Default::default()
+    };
+    let (summary, found) = run(dir.path(), &options);
+    let scores = vigie_scan::score(&truth, &found);
+    let identifiers = [
+        Kind::Nir,
+        Kind::Rpps,
+        Kind::Finess,
+        Kind::Siret,
+        Kind::Iban,
+        Kind::PaymentCard,
+        Kind::Phone,
+        Kind::Email,
+        Kind::BirthDate,
+    ];
+    for k in identifiers {
+        let s = &scores[&k];
+        assert!(s.truth > 0, "{k}: the generator planted none");
+        assert!(s.precision() >= 0.99 && s.recall() >= 0.99, "{k}: {s:?}");
+    }
+    for (k, s) in &scores {
+        assert!(s.f1() >= 0.95, "{k}: {s:?}");
+    }
+    // Decoys (wrong keys, failed Luhn, bad IBANs) produce nothing.
+    assert!(
+        !found.iter().any(|f| f.path.starts_with("decoys/")),
+        "decoy reported"
+    );
+    // Every patient of the export has a NIR; notes and NDJSON repeat some of them.
+    assert_eq!(summary.persons.distinct, summary.persons.with_nir);
+    assert!(summary.persons.distinct >= 3000, "{:?}", summary.persons);
+}
+
+#[test]
+fn records_sharing_an_identifier_are_one_person() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // Two files, three people: Sophie appears in both (same NIR; in the second file also
+    // with her e-mail), Paul only by e-mail, and a line with neither is nobody.
+    std::fs::write(
+        dir.path().join("a.csv"),
+        "nir;email;commentaire\n185057800608491;sophie@example.fr;\n;paul@example.fr;grossesse\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Mme Sophie Durand NIR 1 85 05 78 006 084 91 courriel sophie.d@example.fr diabète\n\nRAS\n",
+    )
+    .expect("write");
+    let (summary, _) = run(
+        dir.path(),
+        &ScanOptions {
+            threads: 2,
+            ..Default::default()
+        },
+    );
+    assert_eq!(summary.persons.distinct, 2, "{:?}", summary.persons);
+    assert_eq!(summary.persons.with_nir, 1);
+    assert_eq!(summary.persons.with_health, 2);
+}

@@ -1,0 +1,277 @@
+//! The binary end to end: reports, exit codes, masking, and bad input (each reported with
+//! its path and place, the scan going on).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vigie(args: &[&str], key_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .env("VIGIE_KEY_FILE", key_dir.join("key"))
+        .output()
+        .expect("run vigie")
+}
+
+fn jsonl(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const NIR: &str = "185057800608491";
+
+#[test]
+fn exit_codes_and_masking() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::write(data.join("clean.txt"), "Rien à signaler.\n").expect("write");
+    let clean = vigie(&["scan", data.to_str().unwrap_or_default()], dir.path());
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+
+    std::fs::write(
+        data.join("p.csv"),
+        format!("nir;email\n{NIR};jean.dupont@example.fr\n"),
+    )
+    .expect("write");
+    let found = vigie(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            data.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(found.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&found.stdout);
+    assert!(
+        !stdout.contains(NIR) && !stdout.contains("jean.dupont"),
+        "raw value leaked: {stdout}"
+    );
+    let rows = jsonl(&found);
+    let nir = rows
+        .iter()
+        .find(|r| r["kind"] == "nir")
+        .expect("nir finding");
+    assert_eq!(nir["line"], 2);
+    assert_eq!(nir["column"], "nir");
+    assert_eq!(nir["confidence"], "certain");
+    assert_eq!(nir["excerpt"], "18505********91");
+    assert_eq!(nir["fingerprint"].as_str().map(str::len), Some(32));
+    assert!(nir.get("value").is_none());
+
+    let revealed = vigie(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--reveal",
+            data.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    let rows = jsonl(&revealed);
+    assert!(
+        rows.iter().any(|r| r["value"] == NIR),
+        "--reveal writes the value"
+    );
+    // Same key, same fingerprint across runs.
+    let again = jsonl(&vigie(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            data.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    ));
+    let fp = |rows: &[serde_json::Value]| {
+        rows.iter()
+            .find(|r| r["kind"] == "nir")
+            .map(|r| r["fingerprint"].clone())
+    };
+    assert_eq!(fp(&again), fp(&rows));
+
+    let missing = vigie(&["scan", "/nonexistent/vigie"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/vigie"));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("sub")).expect("mkdir");
+    std::fs::write(data.join("empty.csv"), "").expect("write");
+    std::fs::write(
+        data.join("image.png"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .expect("write");
+    // Windows-1252 bytes after 80 kB of UTF-8 (past the sniffed sample): read per line.
+    let mut mixed = "ligne sans donnée\n".repeat(4500).into_bytes();
+    mixed.extend_from_slice(b"caf\xe9 Mme Sophie DURAND\nNIR 185057800608491\n");
+    std::fs::write(data.join("mixed.txt"), mixed).expect("write");
+    // A whole Windows-1252 export is sniffed as such.
+    std::fs::write(
+        data.join("cp1252.csv"),
+        b"Nom;Pr\xe9nom;N\xb0 SS\nH\xc9BERT;Ad\xe8le;185057800608491\n",
+    )
+    .expect("write");
+    // JSON broken after a first good record: the first record's finding is kept.
+    std::fs::write(
+        data.join("broken.json"),
+        format!("[{{\"nir\": \"{NIR}\"}},\n{{\"nir\": oops}}]\n"),
+    )
+    .expect("write");
+    // A line far over the limit, with a NIR before the cut.
+    let long = format!("NIR {NIR} {}\n", "x".repeat(50_000));
+    std::fs::write(data.join("long.txt"), long).expect("write");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(data.join("nowhere"), data.join("dangling")).expect("symlink");
+        std::os::unix::fs::symlink(&data, data.join("sub/loop")).expect("symlink");
+    }
+    let out = vigie(
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--max-line",
+            "4096",
+            data.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "found, with unreadable inputs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let notes = doc["summary"]["notes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let note_for = |name: &str| {
+        notes
+            .iter()
+            .find(|n| n["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .cloned()
+    };
+    let png = note_for("image.png").expect("binary file noted");
+    assert_eq!(png["severity"], "skipped");
+    assert!(png["message"].as_str().unwrap_or_default().contains("PNG"));
+    let json = note_for("broken.json").expect("broken JSON noted");
+    assert_eq!(json["line"], 2, "{json}");
+    assert!(note_for("long.txt").is_some_and(|n| n["line"] == 1));
+    assert!(note_for("mixed.txt").is_some_and(|n| {
+        n["line"] == 4501
+            && n["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Windows-1252")
+    }));
+    let files = doc["files"].as_array().cloned().unwrap_or_default();
+    let cp = files
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("cp1252.csv"))
+        })
+        .expect("cp1252 file");
+    assert_eq!(cp["encoding"], "windows-1252");
+    assert_eq!(cp["counts"]["person_name"], 2, "{cp}");
+    assert_eq!(cp["counts"]["nir"], 1);
+    #[cfg(unix)]
+    {
+        assert!(
+            notes.iter().any(|n| n["severity"] == "error"
+                && n["path"].as_str().is_some_and(|p| p.ends_with("dangling"))),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n["message"].as_str().unwrap_or_default().contains("loop")),
+            "{notes:?}"
+        );
+    }
+    let findings = doc["findings"].as_array().cloned().unwrap_or_default();
+    let nir_in = |name: &str| {
+        findings
+            .iter()
+            .any(|f| f["kind"] == "nir" && f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+    };
+    assert!(nir_in("broken.json") && nir_in("long.txt") && nir_in("mixed.txt"));
+    assert!(findings.iter().any(|f| f["kind"] == "person_name"
+        && f["path"].as_str().is_some_and(|p| p.ends_with("mixed.txt"))));
+}
+
+#[test]
+fn every_report_format_is_well_formed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::write(
+        data.join("p.csv"),
+        format!("Nom;N° SS;Commentaire\nDURAND;{NIR};Sérologie VIH positive\n"),
+    )
+    .expect("write");
+    let path = data.to_str().unwrap_or_default();
+
+    let sarif = vigie(&["scan", "--format", "sarif", path], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    let results = doc["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(results.iter().any(|r| r["ruleId"] == "nir"
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 2));
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(rules, vigie_kinds());
+
+    let html_path = dir.path().join("r.html");
+    let html = vigie(
+        &[
+            "scan",
+            "--format",
+            "html",
+            "--output",
+            html_path.to_str().unwrap_or_default(),
+            path,
+        ],
+        dir.path(),
+    );
+    assert_eq!(html.status.code(), Some(1));
+    let page = std::fs::read_to_string(&html_path).expect("html written");
+    assert!(page.starts_with("<!doctype html>") && page.contains("Personnes distinctes"));
+    assert!(
+        !page.contains(NIR) && !page.contains("DURAND<"),
+        "no raw value in HTML"
+    );
+    assert!(!page.contains("<script"), "self-contained, no script");
+
+    let text = vigie(&["scan", path], dir.path());
+    let s = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        s.contains("1 distinct persons, of whom 1 with NIR and 1 with health data"),
+        "{s}"
+    );
+}
+
+fn vigie_kinds() -> usize {
+    vigie_detect::Kind::ALL.len()
+}
