@@ -21,7 +21,8 @@ pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use kind::{Category, Confidence, Kind, Match};
 pub use mask::mask;
 
-use std::collections::HashSet;
+/// Fast hashing for the name and code lists: looked up for every name-like word.
+pub(crate) type HashSet<T> = rustc_hash::FxHashSet<T>;
 
 /// Matches found in one piece of text, with the scratch space reused between calls so the
 /// hot loop allocates nothing.

@@ -5,6 +5,7 @@
 //! into tokens that are handed to the validators by length. Written by hand because this
 //! loop is the scanner's throughput.
 
+use crate::HashSet;
 use crate::column::ColumnClass;
 use crate::fold::{fold, name_key};
 use crate::kind::{Confidence, Kind, Match};
@@ -12,7 +13,6 @@ use crate::rules::{KindRule, RuleError, Vocabulary};
 use crate::validate;
 use crate::{Detector, Matches};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashSet;
 
 /// How far before a value (in bytes, same text) a keyword still counts as its context.
 const CONTEXT_WINDOW: usize = 48;
@@ -50,7 +50,7 @@ pub(crate) fn build_automaton(
 ) -> Result<(AhoCorasick, Vec<Term>), RuleError> {
     let mut patterns: Vec<String> = Vec::new();
     let mut terms: Vec<Term> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     let mut add = |word: &str, term: Term| {
         for v in variants(word) {
             if seen.insert(v.to_ascii_lowercase()) {

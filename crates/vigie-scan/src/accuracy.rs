@@ -95,6 +95,10 @@ impl<'a> Collector<'a> {
 }
 
 impl crate::Report for Collector<'_> {
+    fn wants_findings(&self) -> bool {
+        true
+    }
+
     fn findings(&mut self, batch: &[crate::Finding]) -> std::io::Result<()> {
         for f in batch {
             let path = f.path.strip_prefix(self.root.as_str()).unwrap_or(&f.path);

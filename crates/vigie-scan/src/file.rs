@@ -39,6 +39,8 @@ pub(crate) struct FileScanner<'a> {
     detector: &'a Detector,
     key: &'a FingerprintKey,
     options: &'a ScanOptions,
+    wants_findings: bool,
+    encoder: Option<&'a dyn crate::Encoder>,
     tx: &'a SyncSender<Msg>,
     path: Arc<str>,
     format: &'static str,
@@ -52,21 +54,26 @@ pub(crate) struct FileScanner<'a> {
     persons: PersonIndex,
 }
 
+/// What every file of a run shares.
+pub(crate) struct Shared<'a> {
+    pub options: &'a ScanOptions,
+    pub wants_findings: bool,
+    pub encoder: Option<&'a dyn crate::Encoder>,
+    pub detector: &'a Detector,
+    pub key: &'a FingerprintKey,
+    pub persons: &'a Mutex<PersonIndex>,
+}
+
 /// Scans one file; returns its size in bytes.
-pub(crate) fn scan_file(
-    path: &Path,
-    options: &ScanOptions,
-    detector: &Detector,
-    key: &FingerprintKey,
-    tx: &SyncSender<Msg>,
-    global: &Mutex<PersonIndex>,
-) -> u64 {
+pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u64 {
     let display = path.display().to_string();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut fs = FileScanner {
-        detector,
-        key,
-        options,
+        detector: shared.detector,
+        key: shared.key,
+        options: shared.options,
+        wants_findings: shared.wants_findings,
+        encoder: shared.encoder,
         tx,
         path: Arc::from(display.as_str()),
         format: "unknown",
@@ -79,7 +86,7 @@ pub(crate) fn scan_file(
         record: RecordState::default(),
         persons: PersonIndex::default(),
     };
-    if let Err(e) = vigie_sources::read_path(path, &display, &options.limits, &mut fs) {
+    if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
         fs.note(Note {
             path: display.clone(),
             line: None,
@@ -87,7 +94,7 @@ pub(crate) fn scan_file(
             message: format!("cannot read: {e}"),
         });
     }
-    fs.finish(bytes, global);
+    fs.finish(bytes, shared.persons);
     bytes
 }
 
@@ -112,10 +119,23 @@ impl FileScanner<'_> {
     }
 
     fn send_batch(&mut self) {
-        if !self.batch.is_empty() {
-            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-            let _ = self.tx.send(Msg::Findings(batch));
+        if self.batch.is_empty() {
+            return;
         }
+        let msg = match self.encoder {
+            Some(e) => {
+                let mut bytes = Vec::with_capacity(self.batch.len() * 200);
+                e.encode(&self.batch, &mut bytes);
+                let n = self.batch.len() as u64;
+                self.batch.clear();
+                Msg::Encoded(bytes, n)
+            }
+            None => Msg::Findings(std::mem::replace(
+                &mut self.batch,
+                Vec::with_capacity(BATCH),
+            )),
+        };
+        let _ = self.tx.send(msg);
     }
 
     fn fp64(&self, domain: &str, value: &str) -> u64 {
@@ -156,17 +176,22 @@ impl FileScanner<'_> {
         if m.confidence < self.options.min_confidence {
             return;
         }
-        let raw = source.get(m.start..m.end).unwrap_or("");
+        *self.counts.entry(m.kind).or_default() += 1;
+        let identity = matches!(m.kind, Kind::Nir | Kind::Email);
+        if !self.wants_findings && !identity {
+            self.note_record(m);
+            return;
+        }
         let fingerprint = self.key.fingerprint(m.kind.id(), &m.normalized);
         match m.kind {
             Kind::Nir => self.record.nir = Some((fingerprint.0 >> 64) as u64),
             Kind::Email => self.record.email = Some((fingerprint.0 >> 64) as u64),
-            Kind::PersonName => self.record.names.push(m.normalized.clone()),
-            Kind::BirthDate => self.record.birth = Some(m.normalized.clone()),
-            k if k.is_health() => self.record.health = true,
-            _ => {}
+            _ => self.note_record(m),
         }
-        *self.counts.entry(m.kind).or_default() += 1;
+        if !self.wants_findings {
+            return;
+        }
+        let raw = source.get(m.start..m.end).unwrap_or("");
         self.batch.push(Finding {
             path: self.path.clone(),
             line,
@@ -183,20 +208,29 @@ impl FileScanner<'_> {
         }
     }
 
+    /// What a non-key finding tells about the record's person.
+    fn note_record(&mut self, m: &Match) {
+        match m.kind {
+            Kind::PersonName => self.record.names.push(m.normalized.clone()),
+            Kind::BirthDate => self.record.birth = Some(m.normalized.clone()),
+            k if k.is_health() => self.record.health = true,
+            _ => {}
+        }
+    }
+
     fn scan_row(&mut self, line: u64, cells: &[&str]) {
-        let Some(table) = self.table.as_mut() else {
+        // The table is taken out for the row so that its columns can be borrowed while
+        // findings are recorded, without cloning them per row.
+        let Some(mut table) = self.table.take() else {
             return;
         };
         table.rows += 1;
         let row = table.rows;
-        let columns = table.columns.clone();
-        let classes = table.classes.clone();
         for (i, cell) in cells.iter().enumerate() {
-            let class = classes.get(i).copied().flatten();
-            let column = columns.get(i);
+            let class = table.classes.get(i).copied().flatten();
             self.matches.clear();
             let split_key = (class == Some(ColumnClass::Nir)
-                && classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
+                && table.classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
             .then(|| cells.get(i + 1))
             .flatten();
             if let Some(nir) = split_key.and_then(|k| self.detector.nir_from_parts(cell, k)) {
@@ -211,8 +245,9 @@ impl FileScanner<'_> {
             } else {
                 self.detector.scan_cell(cell, class, &mut self.matches);
             }
-            self.emit(cell, line, Some(row), column);
+            self.emit(cell, line, Some(row), table.columns.get(i));
         }
+        self.table = Some(table);
         self.end_record();
     }
 

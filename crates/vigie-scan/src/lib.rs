@@ -10,7 +10,7 @@ pub mod report;
 
 pub use accuracy::{Collector, KindScore, Truth, score};
 pub use persons::PersonStats;
-pub use report::{Format as ReportFormat, Report};
+pub use report::{Encoder, Format as ReportFormat, Report};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -141,6 +141,8 @@ impl Summary {
 
 pub(crate) enum Msg {
     Findings(Vec<Finding>),
+    /// A batch already encoded by the report's encoder, and how many findings it holds.
+    Encoded(Vec<u8>, u64),
     File(FileSummary),
     Note(Note),
 }
@@ -167,6 +169,16 @@ pub fn scan(
         exclude: options.exclude.clone(),
         threads: options.threads,
     };
+    let wants_findings = report.wants_findings();
+    let encoder = report.encoder();
+    let shared = file::Shared {
+        options,
+        wants_findings,
+        encoder: encoder.as_deref(),
+        detector,
+        key,
+        persons: &persons,
+    };
     let mut summary = Summary::default();
     let mut write_error: Option<std::io::Error> = None;
     let walk_result = std::thread::scope(|s| {
@@ -179,7 +191,7 @@ pub fn scan(
                 };
                 match entry {
                     WalkEntry::File(path) => {
-                        let n = file::scan_file(&path, options, detector, key, &sender, &persons);
+                        let n = file::scan_file(&path, &shared, &sender);
                         bytes.fetch_add(n, Ordering::Relaxed);
                         if let Some(p) = progress {
                             p.file_done(n);
@@ -206,6 +218,10 @@ pub fn scan(
                 Msg::Findings(batch) => {
                     summary.findings += batch.len() as u64;
                     report.findings(&batch)
+                }
+                Msg::Encoded(bytes, n) => {
+                    summary.findings += n;
+                    report.encoded(&bytes)
                 }
                 Msg::File(f) => {
                     summary.files_scanned += 1;

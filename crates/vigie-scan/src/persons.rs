@@ -8,6 +8,27 @@
 
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are keyed-hash output, already uniform: hashing them again is wasted work.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PersonStats {
@@ -21,7 +42,7 @@ pub(crate) const FLAG_HEALTH: u8 = 2;
 
 #[derive(Default)]
 pub(crate) struct PersonIndex {
-    nodes: HashMap<u64, u32>,
+    nodes: KeyMap<u32>,
     parent: Vec<u32>,
     flags: Vec<u8>,
 }

@@ -8,10 +8,15 @@
 
 use crate::decode::Fallback;
 use crate::{Limits, Note, Severity, Sink};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
+/// Reads through its own buffer: the lexer looks at every byte, and a dynamic
+/// `BufRead` call per byte cost more than the lexing.
 struct Lexer<'r> {
-    r: &'r mut dyn BufRead,
+    r: &'r mut dyn Read,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
     line: u64,
 }
 
@@ -31,17 +36,37 @@ impl Lexer<'_> {
         })
     }
 
-    fn peek(&mut self) -> Result<Option<u8>> {
-        match self.r.fill_buf() {
-            Ok(b) => Ok(b.first().copied()),
-            Err(e) => self.err(format!("read error: {e}")),
+    fn refill(&mut self) -> Result<bool> {
+        if self.pos < self.len {
+            return Ok(true);
+        }
+        loop {
+            match self.r.read(&mut self.buf) {
+                Ok(n) => {
+                    self.pos = 0;
+                    self.len = n;
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return self.err(format!("read error: {e}")),
+            }
         }
     }
 
+    #[inline]
+    fn peek(&mut self) -> Result<Option<u8>> {
+        if self.pos < self.len || self.refill()? {
+            Ok(Some(self.buf[self.pos]))
+        } else {
+            Ok(None)
+        }
+    }
+
+    #[inline]
     fn bump(&mut self) -> Result<Option<u8>> {
         let b = self.peek()?;
         if let Some(c) = b {
-            self.r.consume(1);
+            self.pos += 1;
             if c == b'\n' {
                 self.line += 1;
             }
@@ -52,8 +77,10 @@ impl Lexer<'_> {
     fn skip_ws(&mut self) -> Result<Option<u8>> {
         loop {
             match self.peek()? {
-                Some(b' ' | b'\t' | b'\r' | b'\n') => {
-                    self.bump()?;
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.line += 1;
                 }
                 other => return Ok(other),
             }
@@ -78,6 +105,15 @@ impl Lexer<'_> {
     fn string(&mut self, out: &mut Vec<u8>, max: usize) -> Result<()> {
         out.clear();
         loop {
+            if self.peek()?.is_some() {
+                let avail = &self.buf[self.pos..self.len];
+                let run = memchr::memchr3(b'"', b'\\', b'\n', avail).unwrap_or(avail.len());
+                out.extend_from_slice(&avail[..run]);
+                self.pos += run;
+                if out.len() > max {
+                    return self.err(format!("string longer than {max} bytes"));
+                }
+            }
             let Some(c) = self.bump()? else {
                 return self.err("unterminated string");
             };
@@ -283,6 +319,9 @@ pub(crate) fn read_json(
 ) -> std::io::Result<()> {
     let mut lx = Lexer {
         r: &mut input,
+        buf: vec![0; 64 * 1024],
+        pos: 0,
+        len: 0,
         line: 1,
     };
     let mut w = Walker {

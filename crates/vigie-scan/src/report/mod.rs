@@ -19,7 +19,28 @@ pub enum Format {
     Html,
 }
 
+/// Turns findings into report bytes on the scanning threads, so that the one writer
+/// thread only copies bytes: serialising millions of findings was the bottleneck.
+pub trait Encoder: Send + Sync {
+    /// Appends one batch; the report puts whatever separates batches in between.
+    fn encode(&self, batch: &[Finding], out: &mut Vec<u8>);
+}
+
 pub trait Report {
+    /// The encoder for this report's findings, when it writes them as a stream of bytes.
+    /// Reports without one receive the findings themselves.
+    fn encoder(&self) -> Option<std::sync::Arc<dyn Encoder>> {
+        None
+    }
+    /// A batch made by the encoder.
+    fn encoded(&mut self, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// Whether this report uses individual findings. A summary-only report says no, and
+    /// the scanner then skips masking and fingerprinting values that no one will read.
+    fn wants_findings(&self) -> bool {
+        true
+    }
     fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()>;
     fn finish(&mut self, files: &[FileSummary], summary: &Summary) -> std::io::Result<()>;
 }

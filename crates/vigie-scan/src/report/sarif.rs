@@ -1,7 +1,8 @@
-use super::Report;
+use super::{Encoder, Report};
 use crate::{FileSummary, Finding, Summary};
 use serde_json::json;
 use std::io::Write;
+use std::sync::Arc;
 use vigie_detect::{Confidence, Detector, Kind};
 
 /// SARIF 2.1.0: one rule per kind, one result per finding (streamed), notes as tool
@@ -69,14 +70,15 @@ fn level(c: Confidence) -> &'static str {
     }
 }
 
-impl Report for SarifReport<'_> {
-    fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()> {
-        self.start()?;
-        for f in batch {
-            if !self.first {
-                self.out.write_all(b",")?;
+/// SARIF results, comma-separated within a batch.
+struct Results;
+
+impl Encoder for Results {
+    fn encode(&self, batch: &[Finding], out: &mut Vec<u8>) {
+        for (i, f) in batch.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
-            self.first = false;
             let place = f
                 .column
                 .as_deref()
@@ -93,10 +95,33 @@ impl Report for SarifReport<'_> {
                 "partialFingerprints": {"vigie/v1": f.fingerprint.hex()},
                 "properties": {"confidence": f.confidence.id(), "column": f.column.as_deref(), "row": f.row},
             });
-            self.out.write_all(b"\n")?;
-            serde_json::to_writer(&mut self.out, &result)?;
+            out.push(b'\n');
+            let _ = serde_json::to_writer(&mut *out, &result);
         }
-        Ok(())
+    }
+}
+
+impl Report for SarifReport<'_> {
+    fn encoder(&self) -> Option<Arc<dyn Encoder>> {
+        Some(Arc::new(Results))
+    }
+
+    fn encoded(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.start()?;
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        self.out.write_all(bytes)
+    }
+
+    fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()> {
+        let mut buf = Vec::new();
+        Results.encode(batch, &mut buf);
+        self.encoded(&buf)
     }
 
     fn finish(&mut self, _files: &[FileSummary], s: &Summary) -> std::io::Result<()> {

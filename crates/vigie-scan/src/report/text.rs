@@ -40,6 +40,10 @@ fn size(bytes: u64) -> String {
 }
 
 impl Report for TextReport<'_> {
+    fn wants_findings(&self) -> bool {
+        false
+    }
+
     fn findings(&mut self, _batch: &[Finding]) -> std::io::Result<()> {
         Ok(())
     }
