@@ -94,6 +94,7 @@ pub(crate) fn build_automaton(
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&patterns)
         .map_err(|e| RuleError(format!("keyword automaton: {e}")))?;
     Ok((automaton, terms))
