@@ -31,11 +31,13 @@ const PLAIN: &str = "Le rendez-vous du laboratoire est reporté à la semaine pr
 fn scan_text_line(bencher: divan::Bencher, text: &str) {
     let d = Detector::new().expect("rules");
     let mut m = Matches::default();
-    bencher.counter(divan::counter::BytesCount::of_str(text)).bench_local(|| {
-        m.clear();
-        d.scan_text(divan::black_box(text), None, &mut m);
-        m.items.len()
-    });
+    bencher
+        .counter(divan::counter::BytesCount::of_str(text))
+        .bench_local(|| {
+            m.clear();
+            d.scan_text(divan::black_box(text), None, &mut m);
+            m.items.len()
+        });
 }
 
 #[divan::bench]
@@ -44,7 +46,11 @@ fn scan_cell_nir_column(bencher: divan::Bencher) {
     let mut m = Matches::default();
     bencher.bench_local(|| {
         m.clear();
-        d.scan_cell(divan::black_box("1 85 05 78 006 084 91"), Some(ColumnClass::Nir), &mut m);
+        d.scan_cell(
+            divan::black_box("1 85 05 78 006 084 91"),
+            Some(ColumnClass::Nir),
+            &mut m,
+        );
         m.items.len()
     });
 }

@@ -150,6 +150,18 @@ impl NumberToken {
                 t.ngroups += 1;
             }
             t.end = j;
+            // "+33 (0)6 12 34 56 78": the bracketed trunk zero is dropped.
+            if t.plus && t.len == 2 && &t.digits[..2] == b"33" {
+                let rest = &b[j..];
+                let skip = [&b" (0) "[..], b" (0)", b"(0) ", b"(0)"]
+                    .iter()
+                    .find(|p| rest.starts_with(p))
+                    .map_or(0, |p| p.len());
+                if skip > 0 && b.get(j + skip).is_some_and(u8::is_ascii_digit) {
+                    j += skip;
+                    continue;
+                }
+            }
             let continues = j + 1 < b.len()
                 && matches!(b[j], b' ' | b'.' | b'-')
                 && b[j + 1].is_ascii_digit()
@@ -218,7 +230,8 @@ impl Detector {
             {
                 let ctx = context_before(&out.keywords, i);
                 let birth = ctx.has(Kind::BirthDate) || hint_kind == Some(Kind::BirthDate);
-                if birth && let Some(m) = birth_date_at(b, i, hint_kind == Some(Kind::BirthDate)) {
+                if birth && let Some(m) = birth_date_at(text, i, hint_kind == Some(Kind::BirthDate))
+                {
                     i = m.end;
                     out.items.push(m);
                     continue;
@@ -564,8 +577,10 @@ fn classify_number(
     }
 }
 
-fn birth_date_at(b: &[u8], i: usize, column: bool) -> Option<Match> {
-    let (date, used) = validate::parse_date_prefix(&b[i..], column)?;
+fn birth_date_at(text: &str, i: usize, column: bool) -> Option<Match> {
+    let b = text.as_bytes();
+    let (date, used) = validate::parse_date_prefix(&b[i..], column)
+        .or_else(|| validate::parse_written_date_prefix(&text[i..]))?;
     let end = i + used;
     // "06.12.34.56.78" starts like a date; a date does not go on with another group.
     if end + 1 < b.len() && matches!(b[end], b'.' | b'-' | b'/') && b[end + 1].is_ascii_digit() {

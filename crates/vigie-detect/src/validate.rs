@@ -368,7 +368,12 @@ pub fn french_phone_e164(plus: bool, digits: &[u8]) -> Option<String> {
     ];
     let national: &[u8] = if plus {
         if let Some(rest) = digits.strip_prefix(b"33") {
-            rest
+            // "+33 (0)6 12 34 56 78" keeps the trunk zero in brackets.
+            if rest.len() == 10 && rest[0] == b'0' {
+                &rest[1..]
+            } else {
+                rest
+            }
         } else {
             let code = OVERSEAS.iter().find(|c| digits.starts_with(c))?;
             let rest = &digits[code.len()..];
@@ -500,9 +505,78 @@ pub fn parse_date_prefix(s: &[u8], compact: bool) -> Option<(Date, usize)> {
     None
 }
 
+const MONTHS: [(&str, u8); 21] = [
+    ("janvier", 1),
+    ("janv", 1),
+    ("fevrier", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("aout", 8),
+    ("septembre", 9),
+    ("sept", 9),
+    ("octobre", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("dec", 12),
+];
+
+/// A date written in French at the start of `s`: "3 mars 1985", "1er août 1970",
+/// "12 déc. 1950". Returns the date and the bytes used.
+pub fn parse_written_date_prefix(s: &str) -> Option<(Date, usize)> {
+    let b = s.as_bytes();
+    let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&d) {
+        return None;
+    }
+    let day = num(&b[..d])? as u8;
+    let mut i = d;
+    if s[i..].starts_with("er") {
+        i += 2;
+    }
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    let word_len = s[i..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(s.len() - i, |(k, _)| k);
+    let word = crate::fold::fold(&s[i..i + word_len]);
+    let month = MONTHS.iter().find(|(m, _)| *m == word)?.1;
+    i += word_len;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    if b.len() < i + 4
+        || !b[i..i + 4].iter().all(u8::is_ascii_digit)
+        || b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let date = Date::new(num(&b[i..i + 4])? as u16, month, day)?;
+    Some((date, i + 4))
+}
+
 /// A whole value that is a date (surrounding spaces allowed, a trailing time ignored).
 pub fn parse_date(value: &str) -> Option<Date> {
-    let v = value.trim().as_bytes();
+    let trimmed = value.trim();
+    if let Some((d, used)) = parse_written_date_prefix(trimmed) {
+        return (used == trimmed.len()).then_some(d);
+    }
+    let v = trimmed.as_bytes();
     let (d, used) = parse_date_prefix(v, true)?;
     let rest = &v[used..];
     (rest.is_empty() || rest[0] == b' ' || rest[0] == b'T').then_some(d)
@@ -628,5 +702,10 @@ mod tests {
         assert_eq!(parse_date("19850312"), Date::new(1985, 3, 12));
         assert_eq!(parse_date("1985-03-12 08:30"), Date::new(1985, 3, 12));
         assert_eq!(parse_date("12/03/1985x"), None);
+        assert_eq!(parse_date("3 mars 1985"), Date::new(1985, 3, 3));
+        assert_eq!(parse_date("1er août 1970"), Date::new(1970, 8, 1));
+        assert_eq!(parse_date("12 DÉC. 1950"), Date::new(1950, 12, 12));
+        assert_eq!(parse_date("31 février 1950"), None);
+        assert_eq!(parse_date("3 marsupial 1985"), None);
     }
 }

@@ -269,7 +269,8 @@ impl Walker<'_> {
                     let text = String::from_utf8_lossy(&s).into_owned();
                     self.sink.field(line, &self.path, &text);
                 } else if !matches!(s.as_slice(), b"true" | b"false" | b"null") {
-                    return lx.err(format!("unexpected '{}'", String::from_utf8_lossy(&s)));
+                    // The token itself is not quoted: it may be an identifier.
+                    return lx.err(format!("unexpected bare value of {} characters", s.len()));
                 }
                 self.scratch = s;
                 Ok(())

@@ -32,6 +32,7 @@ some inputs could not be read; 4 personal data found and some inputs could not b
 
 #[derive(Subcommand)]
 enum Command {
+    #[command(after_help = EXIT_CODES)]
     Scan(cmd::scan::Args),
     Synth(cmd::synth::Args),
     Demo(cmd::demo::Args),
