@@ -119,8 +119,11 @@ impl Detector {
                 Some((Kind::Medication, confidence, key))
             }
             ColumnClass::Password => certain(Kind::Password, v.to_string()),
-            ColumnClass::Email
-            | ColumnClass::NirKey
+            ColumnClass::Email => {
+                let e = crate::text::whole_email(v)?;
+                certain(Kind::Email, e)
+            }
+            ColumnClass::NirKey
             | ColumnClass::OtherDate
             | ColumnClass::Postcode
             | ColumnClass::City

@@ -94,7 +94,7 @@ pub(crate) fn build_automaton(
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(&patterns)
         .map_err(|e| RuleError(format!("keyword automaton: {e}")))?;
     Ok((automaton, terms))
@@ -596,6 +596,17 @@ fn birth_date_at(text: &str, i: usize, column: bool) -> Option<Match> {
         end,
         normalized: date.iso(),
     })
+}
+
+/// The normalised address when the whole value is one e-mail address.
+pub(crate) fn whole_email(v: &str) -> Option<String> {
+    let mut spans = Vec::new();
+    let mut found = Vec::new();
+    find_emails(v.as_bytes(), &mut spans, &mut found);
+    match found.as_slice() {
+        [m] if m.start == 0 && m.end == v.len() => found.pop().map(|m| m.normalized),
+        _ => None,
+    }
 }
 
 const FILE_EXTENSIONS: [&str; 10] = [

@@ -45,7 +45,7 @@ pub(crate) struct FileScanner<'a> {
     path: Arc<str>,
     format: &'static str,
     encoding: &'static str,
-    counts: BTreeMap<Kind, u64>,
+    counts: [u64; Kind::ALL.len()],
     batch: Vec<Finding>,
     matches: Matches,
     table: Option<Table>,
@@ -78,7 +78,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         path: Arc::from(display.as_str()),
         format: "unknown",
         encoding: "unknown",
-        counts: BTreeMap::new(),
+        counts: [0; Kind::ALL.len()],
         batch: Vec::with_capacity(BATCH),
         matches: Matches::default(),
         table: None,
@@ -113,7 +113,11 @@ impl FileScanner<'_> {
             format: self.format,
             encoding: self.encoding,
             bytes,
-            counts: self.counts,
+            counts: Kind::ALL
+                .into_iter()
+                .filter(|k| self.counts[*k as usize] > 0)
+                .map(|k| (k, self.counts[k as usize]))
+                .collect::<BTreeMap<_, _>>(),
             persons,
         }));
     }
@@ -176,7 +180,7 @@ impl FileScanner<'_> {
         if m.confidence < self.options.min_confidence {
             return;
         }
-        *self.counts.entry(m.kind).or_default() += 1;
+        self.counts[m.kind as usize] += 1;
         let identity = matches!(m.kind, Kind::Nir | Kind::Email);
         if !self.wants_findings && !identity {
             self.note_record(m);

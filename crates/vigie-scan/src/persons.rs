@@ -43,6 +43,8 @@ pub(crate) const FLAG_HEALTH: u8 = 2;
 #[derive(Default)]
 pub(crate) struct PersonIndex {
     nodes: KeyMap<u32>,
+    /// The key of each node, to merge without walking the map.
+    keys: Vec<u64>,
     parent: Vec<u32>,
     flags: Vec<u8>,
 }
@@ -52,6 +54,7 @@ impl PersonIndex {
         let next = self.parent.len() as u32;
         let n = *self.nodes.entry(key).or_insert(next);
         if n == next {
+            self.keys.push(key);
             self.parent.push(n);
             self.flags.push(0);
         }
@@ -89,19 +92,14 @@ impl PersonIndex {
         self.flags[r as usize] |= flags;
     }
 
-    /// Adds everything another index knows (a finished file's) into this one.
+    /// Adds everything another index knows (a finished file's) into this one: each key
+    /// joins the key of its root there.
     pub(crate) fn merge(&mut self, mut other: PersonIndex) {
-        let mut groups: HashMap<u32, (Vec<u64>, u8)> = HashMap::new();
-        let entries: Vec<(u64, u32)> = other.nodes.iter().map(|(&k, &n)| (k, n)).collect();
-        for (k, n) in entries {
-            let r = other.find(n);
+        self.nodes.reserve(other.keys.len());
+        for i in 0..other.keys.len() as u32 {
+            let r = other.find(i);
             let flags = other.flags[r as usize];
-            let g = groups.entry(r).or_default();
-            g.0.push(k);
-            g.1 = flags;
-        }
-        for (_, (keys, flags)) in groups {
-            self.add(&keys, flags);
+            self.add(&[other.keys[r as usize], other.keys[i as usize]], flags);
         }
     }
 

@@ -77,32 +77,46 @@ pub(crate) fn read_csv(
         }
         let line = record.position().map_or(0, csv::Position::line);
         let n = record.len();
-        let cells: Vec<Cow<str>> = record
+        // Nearly every row is valid UTF-8: borrow it; otherwise decode cell by cell.
+        let utf8: Option<Vec<&str>> = record
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                let c = if i + 1 == n {
-                    c.strip_suffix(b"\r").unwrap_or(c)
-                } else {
-                    c
-                };
-                fallback.decode(c, line)
-            })
+            .map(|(i, c)| std::str::from_utf8(last_cr(i, n, c)).ok())
             .collect();
+        let decoded: Vec<Cow<str>>;
+        let refs: Vec<&str> = match utf8 {
+            Some(v) => v,
+            None => {
+                decoded = record
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| fallback.decode(last_cr(i, n, c), line))
+                    .collect();
+                decoded.iter().map(|c| c.as_ref()).collect()
+            }
+        };
         if first {
             first = false;
             if header {
-                let columns: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+                let columns: Vec<String> = refs.iter().map(|c| c.trim().to_string()).collect();
                 sink.table(&columns, Some(line));
                 continue;
             }
-            let columns: Vec<String> = (1..=cells.len()).map(|i| format!("col{i}")).collect();
+            let columns: Vec<String> = (1..=refs.len()).map(|i| format!("col{i}")).collect();
             sink.table(&columns, None);
         }
-        let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
         sink.row(line, &refs);
     }
     Ok(())
+}
+
+/// The last cell without the '\r' of a CRLF line end.
+fn last_cr(i: usize, n: usize, c: &[u8]) -> &[u8] {
+    if i + 1 == n {
+        c.strip_suffix(b"\r").unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 fn error_text(e: &csv::Error) -> String {

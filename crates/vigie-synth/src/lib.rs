@@ -49,9 +49,12 @@ pub struct Stats {
 /// it. File paths in the truth are relative to `dir`, with `/` separators.
 pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
     std::fs::create_dir_all(dir)?;
-    let mut g = Gen::new(cfg.seed);
-    let mut truth = Truth::create(&dir.join("truth.jsonl"))?;
-    let mut stats = Stats::default();
+    let mut lab = Lab {
+        dir,
+        g: Gen::new(cfg.seed),
+        truth: Truth::create(&dir.join("truth.jsonl"))?,
+        stats: Stats::default(),
+    };
     let n = cfg.patients.max(1);
     let parts = n.div_ceil(cfg.rows_per_file.max(1));
     for part in 0..parts {
@@ -61,87 +64,34 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
         } else {
             String::new()
         };
-        let people: Vec<Person> = (0..rows).map(|_| g.person()).collect();
-        patients_export(
-            dir,
-            &format!("exports/patients_export{suffix}.csv"),
-            &mut g,
-            &people,
-            &mut truth,
-            &mut stats,
-        )?;
-        results_export(
-            dir,
-            &format!("exports/resultats{suffix}.csv"),
-            &mut g,
-            &people,
-            &mut truth,
-            &mut stats,
-        )?;
-        ndjson(
-            dir,
+        let people: Vec<Person> = (0..rows).map(|_| lab.g.person()).collect();
+        lab.patients_export(&format!("exports/patients_export{suffix}.csv"), &people)?;
+        lab.results_export(&format!("exports/resultats{suffix}.csv"), &people)?;
+        lab.ndjson(
             &format!("exports/patients{suffix}.ndjson"),
-            &mut g,
             &people[..rows / 2],
-            &mut truth,
-            &mut stats,
         )?;
-        notes(
-            dir,
+        lab.notes(
             &format!("notes/comptes_rendus{suffix}.txt"),
-            &mut g,
             &people[..(rows / 10).max(1)],
-            &mut truth,
-            &mut stats,
         )?;
         if part == 0 {
             let few = &people[..rows.min(200)];
-            utf16_tsv(
-                dir,
-                "exports/export_excel_unicode.txt",
-                few,
-                &mut truth,
-                &mut stats,
-            )?;
-            headerless(
-                dir,
-                "exports/extraction_sans_entete.csv",
-                few,
-                &mut truth,
-                &mut stats,
-            )?;
-            split_nir(dir, "exports/assures.csv", few, &mut truth, &mut stats)?;
-            pretty_json(
-                dir,
-                "exports/dossiers.json",
-                &mut g,
-                &few[..few.len().min(50)],
-                &mut truth,
-                &mut stats,
-            )?;
-            billing(
-                dir,
-                "facturation/reglements.csv",
-                &mut g,
-                few,
-                &mut truth,
-                &mut stats,
-            )?;
-            decoys(dir, &mut g, rows.clamp(50, 2000), &mut stats)?;
+            lab.utf16_tsv("exports/export_excel_unicode.txt", few)?;
+            lab.headerless("exports/extraction_sans_entete.csv", few)?;
+            lab.split_nir("exports/assures.csv", few)?;
+            lab.pretty_json("exports/dossiers.json", &few[..few.len().min(50)])?;
+            lab.billing("facturation/reglements.csv", few)?;
+            lab.decoys(rows.clamp(50, 2000))?;
         }
     }
-    stats.truth = truth.count();
-    truth.finish()?;
-    Ok(stats)
-}
-
-fn done(out: Out, stats: &mut Stats) -> std::io::Result<()> {
-    stats.bytes += out.finish()?;
-    stats.files += 1;
-    Ok(())
+    lab.stats.truth = lab.truth.count();
+    lab.truth.finish()?;
+    Ok(lab.stats)
 }
 
 /// Free-text comments for the export, with what each plants.
+
 const COMMENTS: &[(&str, &[Kind])] = &[
     ("RAS", &[]),
     ("A rappeler le matin", &[]),
@@ -170,80 +120,6 @@ const COMMENTS: &[(&str, &[Kind])] = &[
     ("Dossier transmis; attente \"retour\" du centre", &[]),
 ];
 
-fn patients_export(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Windows1252, "\r\n")?;
-    out.record(
-        &[
-            "IPP",
-            "N° SS",
-            "Nom",
-            "Nom de naissance",
-            "Prénom",
-            "DDN",
-            "Sexe",
-            "Adresse",
-            "CP",
-            "Ville",
-            "Tél.",
-            "Courriel",
-            "Mot de passe portail",
-            "Commentaire",
-        ],
-        b';',
-    )?;
-    for p in people {
-        let (comment, planted) = COMMENTS[g.below(COMMENTS.len())];
-        let line = out.line();
-        let birth_name = if p.birth_name != p.last_name {
-            p.birth_name.as_str()
-        } else {
-            ""
-        };
-        out.record(
-            &[
-                &p.ipp,
-                &g.nir_format(&p.nir),
-                &p.last_name,
-                birth_name,
-                &p.first_name,
-                &p.birth_fr(),
-                p.sex_letter(),
-                &p.street,
-                &p.postcode,
-                &p.city,
-                &g.phone_format(&p.phone),
-                &p.email,
-                &p.password,
-                comment,
-            ],
-            b';',
-        )?;
-        let mut kinds = vec![
-            Kind::Nir,
-            Kind::PersonName,
-            Kind::PersonName,
-            Kind::BirthDate,
-            Kind::PostalAddress,
-            Kind::Phone,
-            Kind::Email,
-            Kind::Password,
-        ];
-        if !birth_name.is_empty() {
-            kinds.push(Kind::PersonName);
-        }
-        kinds.extend_from_slice(planted);
-        truth.add_all(rel, line, &kinds)?;
-    }
-    done(out, stats)
-}
-
 const TESTS: &[(&str, &str)] = &[
     ("Glycémie", "g/L"),
     ("HbA1c", "%"),
@@ -255,61 +131,10 @@ const TESTS: &[(&str, &str)] = &[
     ("Sérologie VIH", ""),
 ];
 
-fn results_export(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    out.record(
-        &[
-            "id_patient",
-            "nir",
-            "date_prelevement",
-            "analyse",
-            "resultat",
-            "unite",
-            "rpps_prescripteur",
-            "finess",
-        ],
-        b',',
-    )?;
-    for p in people {
-        let (test, unit) = TESTS[g.below(TESTS.len())];
-        let value = if unit.is_empty() {
-            "négatif".to_string()
-        } else {
-            format!("{}.{}", g.below(20), g.below(100))
-        };
-        let line = out.line();
-        out.record(
-            &[
-                &p.ipp,
-                &p.nir,
-                &g.date_recent(),
-                test,
-                &value,
-                unit,
-                &g.rpps(),
-                &g.finess(),
-            ],
-            b',',
-        )?;
-        let mut kinds = vec![Kind::Nir, Kind::LabResult, Kind::Rpps, Kind::Finess];
-        if !unit.is_empty() {
-            kinds.push(Kind::LabResult);
-        }
-        truth.add_all(rel, line, &kinds)?;
-    }
-    done(out, stats)
-}
-
 const ICD: &[&str] = &[
     "E11.9", "I10", "C50.9", "F32.1", "B20", "O80", "J45.9", "N18.3",
 ];
+
 const MEDS: &[&str] = &[
     "METFORMINE",
     "LEVOTHYROX",
@@ -325,337 +150,442 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn ndjson(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    for p in people {
-        let line = out.line();
-        let icd = ICD[g.below(ICD.len())];
-        let med = MEDS[g.below(MEDS.len())];
-        out.raw_line(&format!(
-            "{{\"ipp\":{},\"nir\":{},\"identite\":{{\"nom\":{},\"prenom\":{},\"date_naissance\":\"{}\",\"sexe\":\"{}\"}},\"contact\":{{\"email\":{},\"telephone\":\"{}\",\"adresse\":{{\"rue\":{},\"cp\":\"{}\",\"ville\":{}}}}},\"cim10\":[\"{icd}\"],\"traitements\":[\"{med}\"],\"actif\":true,\"score\":{}}}",
-            json_str(&p.ipp), json_str(&p.nir), json_str(&p.last_name), json_str(&p.first_name), p.birth_iso(), p.sex_letter(),
-            json_str(&p.email), p.phone_e164(), json_str(&p.street), p.postcode, json_str(&p.city), g.below(100)
-        ))?;
-        truth.add_all(
-            rel,
-            line,
-            &[
-                Kind::Nir,
-                Kind::PersonName,
-                Kind::PersonName,
-                Kind::BirthDate,
-                Kind::Email,
-                Kind::Phone,
-                Kind::PostalAddress,
-                Kind::Icd10,
-                Kind::Medication,
-            ],
-        )?;
-    }
-    done(out, stats)
-}
-
-fn notes(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    for p in people {
-        let doctor = g.person();
-        let icd = ICD[g.below(ICD.len())];
-        let med = MEDS[g.below(MEDS.len())];
-        let lines: Vec<(String, Vec<Kind>)> = vec![
-            (
-                format!("Compte rendu de consultation — {}", g.lab_name()),
-                vec![],
-            ),
-            (
-                format!(
-                    "Patient : {} {} {}, {} le {}",
-                    p.civility(),
-                    p.first_name,
-                    p.last_name.to_uppercase(),
-                    if p.female { "née" } else { "né" },
-                    p.birth_fr()
-                ),
-                vec![Kind::PersonName, Kind::BirthDate],
-            ),
-            (format!("NIR : {}", g.nir_format(&p.nir)), vec![Kind::Nir]),
-            (
-                format!("Tél. {} — courriel : {}", g.phone_format(&p.phone), p.email),
-                vec![Kind::Phone, Kind::Email],
-            ),
-            (
-                format!("Adresse : {} {} {}", p.street, p.postcode, p.city),
-                vec![Kind::PostalAddress],
-            ),
-            (
-                format!(
-                    "Résultats : Glycémie à jeun : 1,{} g/L ; HbA1c {},{} %.",
-                    10 + g.below(80),
-                    5 + g.below(5),
-                    g.below(10)
-                ),
-                vec![Kind::LabResult, Kind::LabResult],
-            ),
-            (
-                format!("Diagnostic CIM-10 : {icd}. Traitement : {med} 850 mg."),
-                vec![Kind::Icd10, Kind::Medication],
-            ),
-            (
-                format!(
-                    "Prescripteur : Dr {} {} (RPPS {})",
-                    doctor.first_name,
-                    doctor.last_name.to_uppercase(),
-                    g.rpps()
-                ),
-                vec![Kind::PersonName, Kind::Rpps],
-            ),
-            (String::new(), vec![]),
-        ];
-        for (text, kinds) in lines {
-            let line = out.line();
-            out.raw_line(&text)?;
-            truth.add_all(rel, line, &kinds)?;
-        }
-    }
-    done(out, stats)
-}
-
 /// Excel's "Unicode text" export: UTF-16LE with BOM, tab-separated.
-fn utf16_tsv(
-    dir: &Path,
-    rel: &str,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf16Le, "\r\n")?;
-    out.record(
-        &["Nom", "Prénom", "Date de naissance", "Téléphone", "N° SS"],
-        b'\t',
-    )?;
-    for p in people {
-        let line = out.line();
-        out.record(
-            &[&p.last_name, &p.first_name, &p.birth_fr(), &p.phone, &p.nir],
-            b'\t',
-        )?;
-        truth.add_all(
-            rel,
-            line,
-            &[
-                Kind::PersonName,
-                Kind::PersonName,
-                Kind::BirthDate,
-                Kind::Phone,
-                Kind::Nir,
-            ],
-        )?;
-    }
-    done(out, stats)
-}
-
-fn headerless(
-    dir: &Path,
-    rel: &str,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    for p in people {
-        let line = out.line();
-        out.record(
-            &[&p.nir, &p.last_name.to_uppercase(), &p.first_name, &p.email],
-            b',',
-        )?;
-        truth.add_all(
-            rel,
-            line,
-            &[Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::Email],
-        )?;
-    }
-    done(out, stats)
-}
 
 /// The 13-digit number with its key in the next column, as some insurers export it.
-fn split_nir(
-    dir: &Path,
-    rel: &str,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    out.record(&["Nom", "NIR", "Clé", "Date naissance"], b';')?;
-    for p in people {
-        let line = out.line();
-        out.record(
-            &[&p.last_name, &p.nir[..13], &p.nir[13..], &p.birth_fr()],
-            b';',
-        )?;
-        truth.add_all(rel, line, &[Kind::PersonName, Kind::Nir, Kind::BirthDate])?;
-    }
-    done(out, stats)
-}
-
-fn pretty_json(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8, "\n")?;
-    out.raw_line("[")?;
-    for (i, p) in people.iter().enumerate() {
-        let (test, _) = TESTS[g.below(TESTS.len() - 1)];
-        let fields: [(String, &[Kind]); 6] = [
-            (format!("    \"nir\": {},", json_str(&p.nir)), &[Kind::Nir]),
-            (
-                format!("    \"nom\": {},", json_str(&p.last_name)),
-                &[Kind::PersonName],
-            ),
-            (
-                format!("    \"prenom\": {},", json_str(&p.first_name)),
-                &[Kind::PersonName],
-            ),
-            (
-                format!("    \"ddn\": \"{}\",", p.birth_fr()),
-                &[Kind::BirthDate],
-            ),
-            (
-                format!("    \"email\": {},", json_str(&p.email)),
-                &[Kind::Email],
-            ),
-            (
-                format!(
-                    "    \"analyses\": [{{\"analyse\": {}, \"resultat\": {}.{}}}]",
-                    json_str(test),
-                    g.below(10),
-                    g.below(100)
-                ),
-                &[Kind::LabResult, Kind::LabResult],
-            ),
-        ];
-        out.raw_line("  {")?;
-        for (text, kinds) in fields {
-            let line = out.line();
-            out.raw_line(&text)?;
-            truth.add_all(rel, line, kinds)?;
-        }
-        out.raw_line(if i + 1 == people.len() { "  }" } else { "  }," })?;
-    }
-    out.raw_line("]")?;
-    done(out, stats)
-}
-
-fn billing(
-    dir: &Path,
-    rel: &str,
-    g: &mut Gen,
-    people: &[Person],
-    truth: &mut Truth,
-    stats: &mut Stats,
-) -> std::io::Result<()> {
-    let mut out = Out::create(dir, rel, Enc::Utf8Bom, "\r\n")?;
-    out.record(
-        &[
-            "Date",
-            "Patient",
-            "IBAN",
-            "Carte bancaire",
-            "Montant",
-            "SIRET labo",
-        ],
-        b';',
-    )?;
-    let siret = g.siret();
-    for p in people {
-        let line = out.line();
-        let name = format!("{} {}", p.last_name.to_uppercase(), p.first_name);
-        let amount = format!("{},{:02}", 10 + g.below(200), g.below(100));
-        out.record(
-            &[
-                &g.date_recent(),
-                &name,
-                &g.iban_format(),
-                &g.card_format(),
-                &amount,
-                &siret,
-            ],
-            b';',
-        )?;
-        truth.add_all(
-            rel,
-            line,
-            &[Kind::PersonName, Kind::Iban, Kind::PaymentCard, Kind::Siret],
-        )?;
-    }
-    done(out, stats)
-}
 
 /// Look-alikes that must not be reported: wrong keys, failed Luhn, bad IBAN checks, dates
+
 /// without a birth context, civilities without names. Nothing here goes in the truth.
-fn decoys(dir: &Path, g: &mut Gen, n: usize, stats: &mut Stats) -> std::io::Result<()> {
-    let mut out = Out::create(dir, "decoys/commandes.csv", Enc::Utf8, "\n")?;
-    out.record(&["N° commande", "Référence", "Montant", "Date"], b';')?;
-    for _ in 0..n {
+
+/// Where one generation writes, with its random source and truth.
+struct Lab<'a> {
+    dir: &'a Path,
+    g: Gen,
+    truth: Truth,
+    stats: Stats,
+}
+
+impl Lab<'_> {
+    fn done(&mut self, out: Out) -> std::io::Result<()> {
+        self.stats.bytes += out.finish()?;
+        self.stats.files += 1;
+        Ok(())
+    }
+
+    fn patients_export(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Windows1252, "\r\n")?;
         out.record(
             &[
-                &g.bad_nir(),
-                &g.bad_card(),
-                &format!(
-                    "{} {:03},{:02}",
-                    1 + g.below(9),
-                    g.below(1000),
-                    g.below(100)
-                ),
-                &g.date_recent(),
+                "IPP",
+                "N° SS",
+                "Nom",
+                "Nom de naissance",
+                "Prénom",
+                "DDN",
+                "Sexe",
+                "Adresse",
+                "CP",
+                "Ville",
+                "Tél.",
+                "Courriel",
+                "Mot de passe portail",
+                "Commentaire",
             ],
             b';',
         )?;
+        for p in people {
+            let (comment, planted) = COMMENTS[self.g.below(COMMENTS.len())];
+            let line = out.line();
+            let birth_name = if p.birth_name != p.last_name {
+                p.birth_name.as_str()
+            } else {
+                ""
+            };
+            out.record(
+                &[
+                    &p.ipp,
+                    &self.g.nir_format(&p.nir),
+                    &p.last_name,
+                    birth_name,
+                    &p.first_name,
+                    &p.birth_fr(),
+                    p.sex_letter(),
+                    &p.street,
+                    &p.postcode,
+                    &p.city,
+                    &self.g.phone_format(&p.phone),
+                    &p.email,
+                    &p.password,
+                    comment,
+                ],
+                b';',
+            )?;
+            let mut kinds = vec![
+                Kind::Nir,
+                Kind::PersonName,
+                Kind::PersonName,
+                Kind::BirthDate,
+                Kind::PostalAddress,
+                Kind::Phone,
+                Kind::Email,
+                Kind::Password,
+            ];
+            if !birth_name.is_empty() {
+                kinds.push(Kind::PersonName);
+            }
+            kinds.extend_from_slice(planted);
+            self.truth.add_all(rel, line, &kinds)?;
+        }
+        self.done(out)
     }
-    done(out, stats)?;
-    let mut out = Out::create(dir, "decoys/notes_internes.txt", Enc::Utf8, "\n")?;
-    for _ in 0..n {
-        let line = match g.below(8) {
-            0 => "Mme a appelé pour décaler son rendez-vous.".to_string(),
-            1 => format!("Commande {} expédiée le {}.", g.bad_nir(), g.date_recent()),
-            2 => format!("Carte {} refusée, client rappelé.", g.bad_card()),
-            3 => format!("IBAN {} rejeté par la banque (clé fausse).", g.bad_iban()),
-            4 => format!("Échantillon prélevé le {} salle B12.", g.date_recent()),
-            5 => "Le patient est venu sans ordonnance; traitement de texte à réinstaller."
-                .to_string(),
-            6 => format!("Ticket {} ouvert, réf. {}.", g.bad_luhn(11), g.bad_luhn(9)),
-            _ => format!(
-                "Version 2.{}.{} déployée sur le poste 12.",
-                g.below(10),
-                g.below(50)
-            ),
-        };
-        out.raw_line(&line)?;
+
+    fn results_export(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        out.record(
+            &[
+                "id_patient",
+                "nir",
+                "date_prelevement",
+                "analyse",
+                "resultat",
+                "unite",
+                "rpps_prescripteur",
+                "finess",
+            ],
+            b',',
+        )?;
+        for p in people {
+            let (test, unit) = TESTS[self.g.below(TESTS.len())];
+            let value = if unit.is_empty() {
+                "négatif".to_string()
+            } else {
+                format!("{}.{}", self.g.below(20), self.g.below(100))
+            };
+            let line = out.line();
+            out.record(
+                &[
+                    &p.ipp,
+                    &p.nir,
+                    &self.g.date_recent(),
+                    test,
+                    &value,
+                    unit,
+                    &self.g.rpps(),
+                    &self.g.finess(),
+                ],
+                b',',
+            )?;
+            let mut kinds = vec![Kind::Nir, Kind::LabResult, Kind::Rpps, Kind::Finess];
+            if !unit.is_empty() {
+                kinds.push(Kind::LabResult);
+            }
+            self.truth.add_all(rel, line, &kinds)?;
+        }
+        self.done(out)
     }
-    done(out, stats)?;
-    let mut readme = std::fs::File::create(dir.join("LISEZMOI.txt"))?;
-    writeln!(
-        readme,
-        "Données synthétiques générées par vigie-synth (graine fixe) : aucune personne réelle.\n\
-         Synthetic data generated by vigie-synth (fixed seed): no real person.\n\
-         truth.jsonl lists every planted value as path, line and kind."
-    )?;
-    Ok(())
+
+    fn ndjson(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        for p in people {
+            let line = out.line();
+            let icd = ICD[self.g.below(ICD.len())];
+            let med = MEDS[self.g.below(MEDS.len())];
+            out.raw_line(&format!(
+                "{{\"ipp\":{},\"nir\":{},\"identite\":{{\"nom\":{},\"prenom\":{},\"date_naissance\":\"{}\",\"sexe\":\"{}\"}},\"contact\":{{\"email\":{},\"telephone\":\"{}\",\"adresse\":{{\"rue\":{},\"cp\":\"{}\",\"ville\":{}}}}},\"cim10\":[\"{icd}\"],\"traitements\":[\"{med}\"],\"actif\":true,\"score\":{}}}",
+                json_str(&p.ipp), json_str(&p.nir), json_str(&p.last_name), json_str(&p.first_name), p.birth_iso(), p.sex_letter(),
+                json_str(&p.email), p.phone_e164(), json_str(&p.street), p.postcode, json_str(&p.city), self.g.below(100)
+            ))?;
+            self.truth.add_all(
+                rel,
+                line,
+                &[
+                    Kind::Nir,
+                    Kind::PersonName,
+                    Kind::PersonName,
+                    Kind::BirthDate,
+                    Kind::Email,
+                    Kind::Phone,
+                    Kind::PostalAddress,
+                    Kind::Icd10,
+                    Kind::Medication,
+                ],
+            )?;
+        }
+        self.done(out)
+    }
+
+    fn notes(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        for p in people {
+            let doctor = self.g.person();
+            let icd = ICD[self.g.below(ICD.len())];
+            let med = MEDS[self.g.below(MEDS.len())];
+            let lines: Vec<(String, Vec<Kind>)> = vec![
+                (
+                    format!("Compte rendu de consultation — {}", self.g.lab_name()),
+                    vec![],
+                ),
+                (
+                    format!(
+                        "Patient : {} {} {}, {} le {}",
+                        p.civility(),
+                        p.first_name,
+                        p.last_name.to_uppercase(),
+                        if p.female { "née" } else { "né" },
+                        p.birth_fr()
+                    ),
+                    vec![Kind::PersonName, Kind::BirthDate],
+                ),
+                (
+                    format!("NIR : {}", self.g.nir_format(&p.nir)),
+                    vec![Kind::Nir],
+                ),
+                (
+                    format!(
+                        "Tél. {} — courriel : {}",
+                        self.g.phone_format(&p.phone),
+                        p.email
+                    ),
+                    vec![Kind::Phone, Kind::Email],
+                ),
+                (
+                    format!("Adresse : {} {} {}", p.street, p.postcode, p.city),
+                    vec![Kind::PostalAddress],
+                ),
+                (
+                    format!(
+                        "Résultats : Glycémie à jeun : 1,{} g/L ; HbA1c {},{} %.",
+                        10 + self.g.below(80),
+                        5 + self.g.below(5),
+                        self.g.below(10)
+                    ),
+                    vec![Kind::LabResult, Kind::LabResult],
+                ),
+                (
+                    format!("Diagnostic CIM-10 : {icd}. Traitement : {med} 850 mg."),
+                    vec![Kind::Icd10, Kind::Medication],
+                ),
+                (
+                    format!(
+                        "Prescripteur : Dr {} {} (RPPS {})",
+                        doctor.first_name,
+                        doctor.last_name.to_uppercase(),
+                        self.g.rpps()
+                    ),
+                    vec![Kind::PersonName, Kind::Rpps],
+                ),
+                (String::new(), vec![]),
+            ];
+            for (text, kinds) in lines {
+                let line = out.line();
+                out.raw_line(&text)?;
+                self.truth.add_all(rel, line, &kinds)?;
+            }
+        }
+        self.done(out)
+    }
+
+    fn utf16_tsv(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf16Le, "\r\n")?;
+        out.record(
+            &["Nom", "Prénom", "Date de naissance", "Téléphone", "N° SS"],
+            b'\t',
+        )?;
+        for p in people {
+            let line = out.line();
+            out.record(
+                &[&p.last_name, &p.first_name, &p.birth_fr(), &p.phone, &p.nir],
+                b'\t',
+            )?;
+            self.truth.add_all(
+                rel,
+                line,
+                &[
+                    Kind::PersonName,
+                    Kind::PersonName,
+                    Kind::BirthDate,
+                    Kind::Phone,
+                    Kind::Nir,
+                ],
+            )?;
+        }
+        self.done(out)
+    }
+
+    fn headerless(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        for p in people {
+            let line = out.line();
+            out.record(
+                &[&p.nir, &p.last_name.to_uppercase(), &p.first_name, &p.email],
+                b',',
+            )?;
+            self.truth.add_all(
+                rel,
+                line,
+                &[Kind::Nir, Kind::PersonName, Kind::PersonName, Kind::Email],
+            )?;
+        }
+        self.done(out)
+    }
+
+    fn split_nir(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        out.record(&["Nom", "NIR", "Clé", "Date naissance"], b';')?;
+        for p in people {
+            let line = out.line();
+            out.record(
+                &[&p.last_name, &p.nir[..13], &p.nir[13..], &p.birth_fr()],
+                b';',
+            )?;
+            self.truth
+                .add_all(rel, line, &[Kind::PersonName, Kind::Nir, Kind::BirthDate])?;
+        }
+        self.done(out)
+    }
+
+    fn pretty_json(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
+        out.raw_line("[")?;
+        for (i, p) in people.iter().enumerate() {
+            let (test, _) = TESTS[self.g.below(TESTS.len() - 1)];
+            let fields: [(String, &[Kind]); 6] = [
+                (format!("    \"nir\": {},", json_str(&p.nir)), &[Kind::Nir]),
+                (
+                    format!("    \"nom\": {},", json_str(&p.last_name)),
+                    &[Kind::PersonName],
+                ),
+                (
+                    format!("    \"prenom\": {},", json_str(&p.first_name)),
+                    &[Kind::PersonName],
+                ),
+                (
+                    format!("    \"ddn\": \"{}\",", p.birth_fr()),
+                    &[Kind::BirthDate],
+                ),
+                (
+                    format!("    \"email\": {},", json_str(&p.email)),
+                    &[Kind::Email],
+                ),
+                (
+                    format!(
+                        "    \"analyses\": [{{\"analyse\": {}, \"resultat\": {}.{}}}]",
+                        json_str(test),
+                        self.g.below(10),
+                        self.g.below(100)
+                    ),
+                    &[Kind::LabResult, Kind::LabResult],
+                ),
+            ];
+            out.raw_line("  {")?;
+            for (text, kinds) in fields {
+                let line = out.line();
+                out.raw_line(&text)?;
+                self.truth.add_all(rel, line, kinds)?;
+            }
+            out.raw_line(if i + 1 == people.len() { "  }" } else { "  }," })?;
+        }
+        out.raw_line("]")?;
+        self.done(out)
+    }
+
+    fn billing(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8Bom, "\r\n")?;
+        out.record(
+            &[
+                "Date",
+                "Patient",
+                "IBAN",
+                "Carte bancaire",
+                "Montant",
+                "SIRET labo",
+            ],
+            b';',
+        )?;
+        let siret = self.g.siret();
+        for p in people {
+            let line = out.line();
+            let name = format!("{} {}", p.last_name.to_uppercase(), p.first_name);
+            let amount = format!("{},{:02}", 10 + self.g.below(200), self.g.below(100));
+            out.record(
+                &[
+                    &self.g.date_recent(),
+                    &name,
+                    &self.g.iban_format(),
+                    &self.g.card_format(),
+                    &amount,
+                    &siret,
+                ],
+                b';',
+            )?;
+            self.truth.add_all(
+                rel,
+                line,
+                &[Kind::PersonName, Kind::Iban, Kind::PaymentCard, Kind::Siret],
+            )?;
+        }
+        self.done(out)
+    }
+
+    fn decoys(&mut self, n: usize) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, "decoys/commandes.csv", Enc::Utf8, "\n")?;
+        out.record(&["N° commande", "Référence", "Montant", "Date"], b';')?;
+        for _ in 0..n {
+            out.record(
+                &[
+                    &self.g.bad_nir(),
+                    &self.g.bad_card(),
+                    &format!(
+                        "{} {:03},{:02}",
+                        1 + self.g.below(9),
+                        self.g.below(1000),
+                        self.g.below(100)
+                    ),
+                    &self.g.date_recent(),
+                ],
+                b';',
+            )?;
+        }
+        self.done(out)?;
+        let mut out = Out::create(self.dir, "decoys/notes_internes.txt", Enc::Utf8, "\n")?;
+        for _ in 0..n {
+            let line = match self.g.below(8) {
+                0 => "Mme a appelé pour décaler son rendez-vous.".to_string(),
+                1 => format!(
+                    "Commande {} expédiée le {}.",
+                    self.g.bad_nir(),
+                    self.g.date_recent()
+                ),
+                2 => format!("Carte {} refusée, client rappelé.", self.g.bad_card()),
+                3 => format!(
+                    "IBAN {} rejeté par la banque (clé fausse).",
+                    self.g.bad_iban()
+                ),
+                4 => format!("Échantillon prélevé le {} salle B12.", self.g.date_recent()),
+                5 => "Le patient est venu sans ordonnance; traitement de texte à réinstaller."
+                    .to_string(),
+                6 => format!(
+                    "Ticket {} ouvert, réf. {}.",
+                    self.g.bad_luhn(11),
+                    self.g.bad_luhn(9)
+                ),
+                _ => format!(
+                    "Version 2.{}.{} déployée sur le poste 12.",
+                    self.g.below(10),
+                    self.g.below(50)
+                ),
+            };
+            out.raw_line(&line)?;
+        }
+        self.done(out)?;
+        let mut readme = std::fs::File::create(self.dir.join("LISEZMOI.txt"))?;
+        writeln!(
+            readme,
+            "Données synthétiques générées par vigie-synth (graine fixe) : aucune personne réelle.\n\
+             Synthetic data generated by vigie-synth (fixed seed): no real person.\n\
+             truth.jsonl lists every planted value as path, line and kind."
+        )?;
+        Ok(())
+    }
 }
