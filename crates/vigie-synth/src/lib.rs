@@ -91,7 +91,6 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
 }
 
 /// Free-text comments for the export, with what each plants.
-
 const COMMENTS: &[(&str, &[Kind])] = &[
     ("RAS", &[]),
     ("A rappeler le matin", &[]),
@@ -149,14 +148,6 @@ const MEDS: &[&str] = &[
 fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
-
-/// Excel's "Unicode text" export: UTF-16LE with BOM, tab-separated.
-
-/// The 13-digit number with its key in the next column, as some insurers export it.
-
-/// Look-alikes that must not be reported: wrong keys, failed Luhn, bad IBAN checks, dates
-
-/// without a birth context, civilities without names. Nothing here goes in the truth.
 
 /// Where one generation writes, with its random source and truth.
 struct Lab<'a> {
@@ -386,6 +377,7 @@ impl Lab<'_> {
         self.done(out)
     }
 
+    /// Excel's "Unicode text" export: UTF-16LE with BOM, tab-separated.
     fn utf16_tsv(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
         let mut out = Out::create(self.dir, rel, Enc::Utf16Le, "\r\n")?;
         out.record(
@@ -430,6 +422,7 @@ impl Lab<'_> {
         self.done(out)
     }
 
+    /// The 13-digit number with its key in the next column, as some insurers export it.
     fn split_nir(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
         let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
         out.record(&["Nom", "NIR", "Clé", "Date naissance"], b';')?;
@@ -528,6 +521,9 @@ impl Lab<'_> {
         self.done(out)
     }
 
+    /// Look-alikes that must not be reported: wrong keys, failed Luhn, bad IBAN checks,
+    /// dates without a birth context, civilities without names. Nothing here goes in the
+    /// truth.
     fn decoys(&mut self, n: usize) -> std::io::Result<()> {
         let mut out = Out::create(self.dir, "decoys/commandes.csv", Enc::Utf8, "\n")?;
         out.record(&["N° commande", "Référence", "Montant", "Date"], b';')?;
