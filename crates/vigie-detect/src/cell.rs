@@ -30,6 +30,19 @@ impl Detector {
             if class.skips_text() {
                 return;
             }
+            if class.weak() {
+                let before = out.items.len();
+                self.scan_text(value, Some(class), out);
+                let mut i = before;
+                while i < out.items.len() {
+                    if out.items[i].confidence < Confidence::Certain {
+                        out.items.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+                return;
+            }
         }
         self.scan_text(value, class, out);
     }
@@ -105,10 +118,9 @@ impl Detector {
                 .chars()
                 .any(char::is_alphabetic)
                 .then(|| (Kind::LabResult, Confidence::Certain, crate::fold::fold(v))),
-            ColumnClass::LabValue => v
-                .chars()
-                .any(|c| c.is_ascii_digit())
-                .then(|| (Kind::LabResult, Confidence::Certain, v.to_string())),
+            ColumnClass::LabValue => {
+                is_measurement(v).then(|| (Kind::LabResult, Confidence::Certain, v.to_string()))
+            }
             ColumnClass::Medication => {
                 let key = name_key(v);
                 let confidence = if self.is_medication(&key) {
@@ -129,9 +141,34 @@ impl Detector {
             | ColumnClass::City
             | ColumnClass::FreeText
             | ColumnClass::Sex
-            | ColumnClass::Identifier => None,
+            | ColumnClass::Identifier
+            | ColumnClass::Technical => None,
         }
     }
+}
+
+/// A test result as written: an optional comparator, a number of at most 8 digits, an
+/// optional unit ("< 0,5", "7.2 %", "1,32 g/L"), or a qualitative result. Anything with
+/// more digits is an identifier, not a measurement.
+fn is_measurement(v: &str) -> bool {
+    let v = v.trim_start_matches(['<', '>', '≤', '≥', '=', ' ']);
+    let digits = v
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect::<String>();
+    let n = digits.chars().filter(char::is_ascii_digit).count();
+    if n == 0 {
+        let folded = crate::fold::fold(v);
+        return ["positi", "negati", "detect", "indetect", "normal"]
+            .iter()
+            .any(|q| folded.starts_with(q));
+    }
+    let unit = v[digits.len()..].trim();
+    n <= 8
+        && unit.chars().count() <= 10
+        && unit
+            .chars()
+            .all(|c| c.is_alphabetic() || "/%µ.^ 0123456789".contains(c))
 }
 
 /// Without spaces, dots and dashes: how identifiers are compared.

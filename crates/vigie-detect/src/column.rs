@@ -38,6 +38,8 @@ pub enum ColumnClass {
     Password,
     Sex,
     Identifier,
+    /// Codes, amounts, barcodes, orders: no personal data expected.
+    Technical,
 }
 
 impl ColumnClass {
@@ -65,6 +67,12 @@ impl ColumnClass {
             ColumnClass::Password => Kind::Password,
             _ => return None,
         })
+    }
+
+    /// Columns named for something else (ids, barcodes, orders) whose cells only count when
+    /// a value is certain, and whose class the values may override.
+    pub fn weak(self) -> bool {
+        matches!(self, ColumnClass::Identifier | ColumnClass::Technical)
     }
 
     /// Columns whose cells are never worth a free-text search (codes, sexes, postcodes,

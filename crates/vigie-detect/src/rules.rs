@@ -45,6 +45,7 @@ pub struct Vocabulary {
     pub civilities: Vec<String>,
     pub street_types: Vec<String>,
     pub not_names: Vec<String>,
+    pub technical_labels: Vec<String>,
     pub name_particles: Vec<String>,
     pub lab_tests: Vec<String>,
     pub health_terms: Vec<String>,

@@ -25,6 +25,7 @@ pub(crate) enum Term {
     Lab { short: bool },
     Health { prefix: bool },
     Medication,
+    Technical,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -68,6 +69,9 @@ pub(crate) fn build_automaton(
     }
     for w in &vocabulary.civilities {
         add(w, Term::Civility);
+    }
+    for w in &vocabulary.technical_labels {
+        add(w, Term::Technical);
     }
     for w in &vocabulary.street_types {
         add(w, Term::Street);
@@ -180,9 +184,18 @@ impl NumberToken {
 #[derive(Clone, Copy, Default)]
 struct ContextSet(u32);
 
+/// The bit for "a technical label (id, ref, order…) just before".
+const TECHNICAL_BIT: u32 = 1 << 31;
+/// How close a technical label must be to label the number.
+const TECHNICAL_WINDOW: usize = 16;
+
 impl ContextSet {
     fn has(self, k: Kind) -> bool {
         self.0 & (1 << (k as u32)) != 0
+    }
+
+    fn technical(self) -> bool {
+        self.0 & TECHNICAL_BIT != 0
     }
 }
 
@@ -194,10 +207,13 @@ fn context_before(keywords: &[Keyword], pos: usize) -> ContextSet {
         if k.end + CONTEXT_WINDOW < pos {
             break;
         }
-        if let Term::Context(kind) = k.term
-            && k.end <= pos
-        {
-            set |= 1 << (kind as u32);
+        if k.end > pos {
+            continue;
+        }
+        match k.term {
+            Term::Context(kind) => set |= 1 << (kind as u32),
+            Term::Technical if k.end + TECHNICAL_WINDOW >= pos => set |= TECHNICAL_BIT,
+            _ => {}
         }
     }
     ContextSet(set)
@@ -267,7 +283,7 @@ impl Detector {
         for k in 0..out.keywords.len() {
             let kw = out.keywords[k];
             let m = match kw.term {
-                Term::Context(_) => None,
+                Term::Context(_) | Term::Technical => None,
                 Term::Civility => self.name_after(text, kw.end),
                 Term::Street => street_address(b, kw.start, kw.end),
                 Term::Lab { short } => lab_result(b, kw.start, kw.end, short),
@@ -524,6 +540,9 @@ fn classify_number(
     };
     let text = || String::from_utf8_lossy(digits).into_owned();
     let n = digits.len();
+    // "id=185057800608491", "commande 4539…": a number labelled as technical is only an
+    // identifier when a keyword of its own kind says so too.
+    let labelled = |k: Kind| !ctx.technical() || has(k);
     if plus {
         if let Some(e164) = validate::french_phone_e164(true, digits) {
             return Some((Kind::Phone, sure(Kind::Phone, Confidence::Likely), e164));
@@ -536,10 +555,11 @@ fn classify_number(
             )
         });
     }
-    if n == 15 && validate::nir(digits) {
+    if n == 15 && validate::nir(digits) && labelled(Kind::Nir) {
         return Some((Kind::Nir, sure(Kind::Nir, Confidence::Likely), text()));
     }
     if (n == 10 || n == 13)
+        && labelled(Kind::Phone)
         && let Some(e164) = validate::french_phone_e164(false, digits)
     {
         let paired = group_sizes.len() >= 4 && group_sizes.iter().all(|&g| g <= 4);
@@ -554,7 +574,7 @@ fn classify_number(
     if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if (12..=19).contains(&n) && validate::payment_card(digits) {
+    if (12..=19).contains(&n) && validate::payment_card(digits) && labelled(Kind::PaymentCard) {
         return Some((
             Kind::PaymentCard,
             sure(Kind::PaymentCard, Confidence::Likely),
@@ -730,43 +750,53 @@ fn street_address(b: &[u8], s: usize, e: usize) -> Option<Match> {
     }
     let start = j;
     let mut end = e;
-    let mut k = e;
     let mut postcode = false;
-    while k < b.len() && k - start < 120 {
-        let c = b[k];
-        if matches!(c, b'\n' | b'\r' | b';' | b'|' | b'"' | b'\t' | b'(' | b')') {
-            break;
+    let mut k = e;
+    // The street name: capitalised words and the particles between them ("rue de la
+    // Paix", "avenue Jean Jaurès"); a lower-case word ends it ("… pour le séminaire").
+    loop {
+        let mut p = k;
+        while p < b.len() && b[p] == b' ' {
+            p += 1;
         }
-        if c == b',' {
-            let mut p = k + 1;
+        let comma = b.get(p) == Some(&b',');
+        if comma {
+            p += 1;
             while p < b.len() && b[p] == b' ' {
                 p += 1;
             }
-            if !is_postcode_at(b, p) {
-                break;
-            }
-            k = p;
-            continue;
         }
-        if is_postcode_at(b, k) && (k == 0 || !is_word_byte(b[k - 1])) {
+        if end > e && is_postcode_at(b, p) && !is_word_byte(b[p - 1]) {
             postcode = true;
-            k += 5;
-            end = k;
-            // The city: words up to punctuation or a digit.
-            while k < b.len()
-                && (b[k] == b' ' || b[k] == b'-' || is_word_byte(b[k]) && !b[k].is_ascii_digit())
-            {
-                k += 1;
-                if is_word_byte(b[k - 1]) {
-                    end = k;
+            end = p + 5;
+            let mut q = end;
+            while let Some(w) = next_word(b, q) {
+                if !starts_upper(&b[w.0..w.1]) {
+                    break;
                 }
+                end = w.1;
+                q = w.1;
             }
             break;
         }
-        k += 1;
-        if is_word_byte(c) {
-            end = k;
+        if comma {
+            break;
         }
+        let Some((ws, we)) = next_word(b, k) else {
+            break;
+        };
+        let word = &b[ws..we];
+        let particle = STREET_PARTICLES
+            .iter()
+            .any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+            || word.len() > 2 && matches!(&word[..2], b"l'" | b"d'" | b"L'" | b"D'");
+        if !(particle || starts_upper(word) || word[0].is_ascii_digit()) || we - start > 120 {
+            break;
+        }
+        if !particle {
+            end = we;
+        }
+        k = we;
     }
     if end <= e {
         return None;
@@ -783,6 +813,31 @@ fn street_address(b: &[u8], s: usize, e: usize) -> Option<Match> {
         end,
         normalized: name_key(&text),
     })
+}
+
+const STREET_PARTICLES: [&str; 16] = [
+    "de", "du", "des", "la", "le", "les", "et", "sur", "sous", "aux", "au", "à", "en", "saint",
+    "st", "lès",
+];
+
+/// The word starting after exactly one space at `k` (letters, digits, `'`, `-`).
+fn next_word(b: &[u8], k: usize) -> Option<(usize, usize)> {
+    if b.get(k) != Some(&b' ') {
+        return None;
+    }
+    let s = k + 1;
+    let mut e = s;
+    while e < b.len() && (is_word_byte(b[e]) || matches!(b[e], b'\'' | b'-')) {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+fn starts_upper(word: &[u8]) -> bool {
+    std::str::from_utf8(word)
+        .ok()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 fn is_postcode_at(b: &[u8], p: usize) -> bool {

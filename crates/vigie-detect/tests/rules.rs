@@ -144,3 +144,45 @@ fn several_numbers_on_one_line_are_split() {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
 }
+
+#[test]
+fn technical_numbers_are_not_identifiers() {
+    let d = Detector::new().expect("rules");
+    // 185057800608491 is a valid NIR and 4539578763621486 a valid card: labelled as a
+    // request id or an order they are not reported; with their own keyword they are.
+    assert!(!kinds_in(&d, "request id=185057800608491 took 12 ms").contains(&Kind::Nir));
+    assert!(!kinds_in(&d, "commande 4539578763621486").contains(&Kind::PaymentCard));
+    assert!(kinds_in(&d, "id patient, NIR 185057800608491").contains(&Kind::Nir));
+    let mut m = Matches::default();
+    d.scan_cell("4539578763621486", Some(ColumnClass::Technical), &mut m);
+    assert!(m.items.is_empty(), "a barcode column does not make cards");
+    let mut m = Matches::default();
+    d.scan_cell("jean@example.fr", Some(ColumnClass::Identifier), &mut m);
+    assert_eq!(m.items.len(), 1, "certain findings stay in id columns");
+}
+
+#[test]
+fn addresses_stop_at_the_street_name() {
+    let d = Detector::new().expect("rules");
+    let mut m = Matches::default();
+    let text = "Rendez-vous au 12 rue de la Paix pour le séminaire.";
+    d.scan_text(text, None, &mut m);
+    let a = m
+        .items
+        .iter()
+        .find(|x| x.kind == Kind::PostalAddress)
+        .expect("address");
+    assert_eq!(&text[a.start..a.end], "12 rue de la Paix");
+    let mut m = Matches::default();
+    let text = "domicile : 3 bis avenue Jean Jaurès, 69007 Lyon CEDEX; tél";
+    d.scan_text(text, None, &mut m);
+    let a = m
+        .items
+        .iter()
+        .find(|x| x.kind == Kind::PostalAddress)
+        .expect("address");
+    assert_eq!(
+        &text[a.start..a.end],
+        "3 bis avenue Jean Jaurès, 69007 Lyon CEDEX"
+    );
+}

@@ -291,7 +291,7 @@ impl Sink for FileScanner<'_> {
             .iter()
             .map(|c| self.detector.classify_header(c))
             .collect();
-        let unknown = classes.iter().any(Option::is_none);
+        let unknown = classes.iter().any(|c| c.is_none_or(ColumnClass::weak));
         let mut pending = unknown.then(Vec::new);
         // A "header" that names nothing we know may be a first data row (headerless files
         // whose first row has no digits): scan it as data too.

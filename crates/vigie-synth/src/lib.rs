@@ -267,10 +267,14 @@ impl Lab<'_> {
                 ],
                 b',',
             )?;
-            let mut kinds = vec![Kind::Nir, Kind::LabResult, Kind::Rpps, Kind::Finess];
-            if !unit.is_empty() {
-                kinds.push(Kind::LabResult);
-            }
+            // The test name and its result (numeric or qualitative) are two findings.
+            let kinds = [
+                Kind::Nir,
+                Kind::LabResult,
+                Kind::Rpps,
+                Kind::Finess,
+                Kind::LabResult,
+            ];
             self.truth.add_all(rel, line, &kinds)?;
         }
         self.done(out)
