@@ -76,11 +76,13 @@ impl ColumnClass {
     }
 
     /// Columns whose cells are never worth a free-text search (codes, sexes, postcodes,
-    /// non-birth dates): skipping them is both faster and avoids noise.
+    /// non-birth dates, barcodes and amounts): skipping them is both faster and avoids
+    /// noise. (A technical column whose values are NIRs is reclassified from its values.)
     pub fn skips_text(self) -> bool {
         matches!(
             self,
-            ColumnClass::NirKey
+            ColumnClass::Technical
+                | ColumnClass::NirKey
                 | ColumnClass::OtherDate
                 | ColumnClass::Postcode
                 | ColumnClass::City

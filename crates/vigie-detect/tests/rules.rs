@@ -156,6 +156,12 @@ fn technical_numbers_are_not_identifiers() {
     let mut m = Matches::default();
     d.scan_cell("4539578763621486", Some(ColumnClass::Technical), &mut m);
     assert!(m.items.is_empty(), "a barcode column does not make cards");
+    let barcodes = ["4539578763621486", "3760001234567", "3760001234568"];
+    assert_eq!(
+        d.classify_values(barcodes),
+        None,
+        "and its values do not make it a card column"
+    );
     let mut m = Matches::default();
     d.scan_cell("jean@example.fr", Some(ColumnClass::Identifier), &mut m);
     assert_eq!(m.items.len(), 1, "certain findings stay in id columns");

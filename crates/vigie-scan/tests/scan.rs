@@ -32,6 +32,8 @@ fn accuracy_on_synthetic_laboratory() {
         seed: 7,
         patients: 3000,
         rows_per_file: 1000,
+        // Half the bytes are ordinary files of a share: logs, stock, minutes, config.
+        filler: 0.5,
     };
     vigie_synth::generate(dir.path(), &cfg).expect("generate");
     let truth: Vec<Truth> = std::fs::read_to_string(dir.path().join("truth.jsonl"))

@@ -7,6 +7,7 @@
 //! It uses `vigie-detect`'s validators to compute check digits (and to make sure decoys
 //! fail them), and its name and medication lists; it knows nothing of the scanner.
 
+mod filler;
 mod people;
 mod write;
 
@@ -25,6 +26,9 @@ pub struct Config {
     pub patients: usize,
     /// Rows per file: large exports are split into numbered parts, as monthly extracts are.
     pub rows_per_file: usize,
+    /// Share of the written bytes that is ordinary, non-personal files of a file share
+    /// (logs, stock lists, minutes, configuration), from 0 (none) to 0.95.
+    pub filler: f64,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             seed: 42,
             patients: 1000,
             rows_per_file: 100_000,
+            filler: 0.0,
         }
     }
 }
@@ -85,6 +90,7 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
             lab.decoys(rows.clamp(50, 2000))?;
         }
     }
+    lab.filler(cfg.filler.clamp(0.0, 0.95))?;
     lab.stats.truth = lab.truth.count();
     lab.truth.finish()?;
     Ok(lab.stats)
@@ -158,6 +164,36 @@ struct Lab<'a> {
 }
 
 impl Lab<'_> {
+    /// Adds non-personal files until they are `ratio` of all bytes written.
+    fn filler(&mut self, ratio: f64) -> std::io::Result<()> {
+        if ratio <= 0.0 {
+            return Ok(());
+        }
+        let target = (self.stats.bytes as f64 * ratio / (1.0 - ratio)) as u64;
+        let mut written = 0u64;
+        let mut part = 0usize;
+        while written < target {
+            part += 1;
+            let before = self.stats.bytes;
+            let (rel, kind) = match part % 4 {
+                0 => (format!("partage/logs/app_{part:04}.log"), 0),
+                1 => (format!("partage/stock/inventaire_{part:04}.csv"), 1),
+                2 => (format!("partage/reunions/compte_rendu_{part:04}.txt"), 2),
+                _ => (format!("partage/config/parametres_{part:04}.json"), 3),
+            };
+            let mut out = filler::open(self.dir, &rel)?;
+            match kind {
+                0 => filler::log(&mut out, &mut self.g, 10_000)?,
+                1 => filler::stock(&mut out, &mut self.g, 20_000)?,
+                2 => filler::minutes(&mut out, &mut self.g, 2_000)?,
+                _ => filler::config(&mut out, &mut self.g, 5_000)?,
+            }
+            self.done(out)?;
+            written += self.stats.bytes - before;
+        }
+        Ok(())
+    }
+
     fn done(&mut self, out: Out) -> std::io::Result<()> {
         self.stats.bytes += out.finish()?;
         self.stats.files += 1;

@@ -22,6 +22,10 @@ pub struct Args {
     /// Rows per export file before it is split into numbered parts.
     #[arg(long, default_value_t = 100_000)]
     rows_per_file: usize,
+    /// Share of the bytes (0 to 0.95) made of ordinary non-personal files of a file share
+    /// (logs, stock lists, minutes, configuration), where any finding is a false positive.
+    #[arg(long, default_value_t = 0.0, value_name = "RATIO")]
+    filler: f64,
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -29,6 +33,7 @@ pub fn run(args: Args) -> Result<u8> {
         seed: args.seed,
         patients: args.patients,
         rows_per_file: args.rows_per_file.max(1),
+        filler: args.filler,
     };
     let stats = vigie_synth::generate(&args.dir, &cfg)
         .map_err(|e| format!("{}: {e}", args.dir.display()))?;
