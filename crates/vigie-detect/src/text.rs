@@ -231,6 +231,11 @@ impl Detector {
             find_emails(b, &mut out.emails, &mut out.items);
         }
         let hint_kind = hint.and_then(ColumnClass::kind);
+        let birth_text = hint_kind == Some(Kind::BirthDate)
+            || out
+                .keywords
+                .iter()
+                .any(|k| k.term == Term::Context(Kind::BirthDate));
         let mut email_at = 0usize;
         let mut i = 0usize;
         while i < b.len() {
@@ -244,6 +249,21 @@ impl Detector {
             if (c.is_ascii_digit() || (c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
                 && word_start
             {
+                // Most numbers in text are short ("12", "2025", "3.5"): with fewer than
+                // nine digits and no separator leading on to more digits, nothing can start
+                // here (dates only count after a birth keyword, checked below).
+                let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let after = i + run;
+                let joins = after + 1 < b.len()
+                    && matches!(
+                        b[after],
+                        b' ' | b'.' | b'-' | b'/' | b'A' | b'B' | b'a' | b'b' | b'('
+                    )
+                    && (b[after + 1].is_ascii_digit() || b[after] == b'(' || b[after + 1] == b'(');
+                if c != b'+' && run < 9 && !joins && !birth_text {
+                    i = after;
+                    continue;
+                }
                 let ctx = context_before(&out.keywords, i);
                 let birth = ctx.has(Kind::BirthDate) || hint_kind == Some(Kind::BirthDate);
                 if birth && let Some(m) = birth_date_at(text, i, hint_kind == Some(Kind::BirthDate))
