@@ -130,9 +130,8 @@ impl FileScanner<'_> {
             Some(e) => {
                 let mut bytes = Vec::with_capacity(self.batch.len() * 200);
                 e.encode(&self.batch, &mut bytes);
-                let n = self.batch.len() as u64;
                 self.batch.clear();
-                Msg::Encoded(bytes, n)
+                Msg::Encoded(bytes)
             }
             None => Msg::Findings(std::mem::replace(
                 &mut self.batch,

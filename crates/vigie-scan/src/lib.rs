@@ -141,8 +141,8 @@ impl Summary {
 
 pub(crate) enum Msg {
     Findings(Vec<Finding>),
-    /// A batch already encoded by the report's encoder, and how many findings it holds.
-    Encoded(Vec<u8>, u64),
+    /// A batch already encoded by the report's encoder.
+    Encoded(Vec<u8>),
     File(FileSummary),
     Note(Note),
 }
@@ -215,15 +215,11 @@ pub fn scan(
                 continue;
             }
             let r = match msg {
-                Msg::Findings(batch) => {
-                    summary.findings += batch.len() as u64;
-                    report.findings(&batch)
-                }
-                Msg::Encoded(bytes, n) => {
-                    summary.findings += n;
-                    report.encoded(&bytes)
-                }
+                Msg::Findings(batch) => report.findings(&batch),
+                Msg::Encoded(bytes) => report.encoded(&bytes),
                 Msg::File(f) => {
+                    // Counted per file: a summary-only report receives no finding batches.
+                    summary.findings += f.findings();
                     summary.files_scanned += 1;
                     if f.findings() > 0 {
                         summary.files_with_findings += 1;

@@ -10,6 +10,13 @@ use crate::{FileSummary, Finding, Summary};
 use std::io::Write;
 use vigie_detect::Detector;
 
+/// The language of the human report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
@@ -45,19 +52,28 @@ pub trait Report {
     fn finish(&mut self, files: &[FileSummary], summary: &Summary) -> std::io::Result<()>;
 }
 
-/// A report of `format` written to `out`.
+/// A report of `format` written to `out` (the text report in English; see [`new_text`]).
 pub fn new<'a>(
     format: Format,
     out: Box<dyn Write + 'a>,
     detector: &'a Detector,
 ) -> Box<dyn Report + 'a> {
     match format {
-        Format::Text => Box::new(text::TextReport::new(out, detector)),
+        Format::Text => Box::new(text::TextReport::new(out, detector, Lang::En)),
         Format::Jsonl => Box::new(json::JsonlReport { out }),
         Format::Json => Box::new(json::JsonReport::new(out)),
         Format::Sarif => Box::new(sarif::SarifReport::new(out, detector)),
         Format::Html => Box::new(html::HtmlReport::new(out, detector)),
     }
+}
+
+/// The text report in a chosen language.
+pub fn new_text<'a>(
+    out: Box<dyn Write + 'a>,
+    detector: &'a Detector,
+    lang: Lang,
+) -> Box<dyn Report + 'a> {
+    Box::new(text::TextReport::new(out, detector, lang))
 }
 
 /// "1 204" style thousands for human reports (French typography uses a space).

@@ -1,4 +1,4 @@
-use super::{Report, thousands};
+use super::{Lang, Report, thousands};
 use crate::{FileSummary, Finding, Summary};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -9,16 +9,78 @@ use vigie_detect::{Detector, Kind};
 pub(crate) struct TextReport<'a> {
     out: Box<dyn Write + 'a>,
     detector: &'a Detector,
+    lang: Lang,
 }
 
+/// The report's sentences, French and English.
+struct Words {
+    persons: &'static str,
+    with_nir: &'static str,
+    with_health: &'static str,
+    files_scanned: &'static str,
+    with_data: &'static str,
+    without: &'static str,
+    findings: &'static str,
+    distinct: &'static str,
+    of_whom: &'static str,
+    and: &'static str,
+    notes: &'static str,
+}
+
+const FR: Words = Words {
+    persons: "personnes",
+    with_nir: "avec NIR",
+    with_health: "avec données de santé",
+    files_scanned: "fichiers analysés",
+    with_data: "avec données personnelles",
+    without: "sans",
+    findings: "constats",
+    distinct: "personnes distinctes",
+    of_whom: "dont",
+    and: "et",
+    notes: "remarques",
+};
+
+const EN: Words = Words {
+    persons: "persons",
+    with_nir: "with NIR",
+    with_health: "with health data",
+    files_scanned: "files scanned",
+    with_data: "with personal data",
+    without: "without",
+    findings: "findings",
+    distinct: "distinct persons",
+    of_whom: "of whom",
+    and: "and",
+    notes: "notes",
+};
+
 impl<'a> TextReport<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, detector: &'a Detector) -> TextReport<'a> {
-        TextReport { out, detector }
+    pub(crate) fn new(
+        out: Box<dyn Write + 'a>,
+        detector: &'a Detector,
+        lang: Lang,
+    ) -> TextReport<'a> {
+        TextReport {
+            out,
+            detector,
+            lang,
+        }
+    }
+
+    fn words(&self) -> &'static Words {
+        match self.lang {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
     }
 
     fn kinds(&mut self, counts: &BTreeMap<Kind, u64>, indent: &str) -> std::io::Result<()> {
         for (k, n) in counts {
-            let name = self.detector.rule(*k).map_or("", |r| r.name_en.as_str());
+            let name = self.detector.rule(*k).map_or("", |r| match self.lang {
+                Lang::Fr => r.name_fr.as_str(),
+                Lang::En => r.name_en.as_str(),
+            });
             writeln!(
                 self.out,
                 "{indent}{:<15} {:>10}  {name}",
@@ -49,6 +111,7 @@ impl Report for TextReport<'_> {
     }
 
     fn finish(&mut self, files: &[FileSummary], s: &Summary) -> std::io::Result<()> {
+        let w = self.words();
         for f in files.iter().filter(|f| f.findings() > 0) {
             writeln!(
                 self.out,
@@ -60,33 +123,45 @@ impl Report for TextReport<'_> {
             )?;
             writeln!(
                 self.out,
-                "  persons: {} ({} with NIR, {} with health data)",
+                "  {}: {} ({} {}, {} {})",
+                w.persons,
                 thousands(f.persons.distinct),
                 thousands(f.persons.with_nir),
-                thousands(f.persons.with_health)
+                w.with_nir,
+                thousands(f.persons.with_health),
+                w.with_health
             )?;
             self.kinds(&f.counts, "  ")?;
             writeln!(self.out)?;
         }
         writeln!(
             self.out,
-            "{} files scanned ({}), {} with personal data, {} without",
+            "{} {} ({}), {} {}, {} {}",
             thousands(s.files_scanned),
+            w.files_scanned,
             size(s.bytes),
             thousands(s.files_with_findings),
-            thousands(s.files_scanned - s.files_with_findings)
+            w.with_data,
+            thousands(s.files_scanned - s.files_with_findings),
+            w.without
         )?;
         writeln!(
             self.out,
-            "{} findings; {} distinct persons, of whom {} with NIR and {} with health data",
+            "{} {}; {} {}, {} {} {} {} {} {}",
             thousands(s.findings),
+            w.findings,
             thousands(s.persons.distinct),
+            w.distinct,
+            w.of_whom,
             thousands(s.persons.with_nir),
-            thousands(s.persons.with_health)
+            w.with_nir,
+            w.and,
+            thousands(s.persons.with_health),
+            w.with_health
         )?;
         self.kinds(&s.counts, "  ")?;
         if !s.notes.is_empty() {
-            writeln!(self.out, "\nnotes:")?;
+            writeln!(self.out, "\n{}:", w.notes)?;
             for n in &s.notes {
                 let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
                 writeln!(self.out, "  {}{at}  [{}] {}", n.path, n.severity, n.message)?;

@@ -1,7 +1,7 @@
 use super::Result;
 use std::path::PathBuf;
 use vigie_detect::{Detector, FingerprintKey};
-use vigie_scan::{Collector, ReportFormat, ScanOptions};
+use vigie_scan::{Collector, ScanOptions};
 
 /// Generate a synthetic laboratory's files, scan them, and score the scan against truth.
 ///
@@ -15,6 +15,9 @@ pub struct Args {
     /// Patients in the synthetic laboratory.
     #[arg(long, default_value_t = 2000)]
     patients: usize,
+    /// Language of the report (default from $LANG).
+    #[arg(long, value_enum)]
+    lang: Option<super::scan::LangArg>,
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -41,10 +44,8 @@ pub fn run(args: Args) -> Result<u8> {
         ..Default::default()
     };
     let out = Box::new(std::io::stdout().lock());
-    let mut report = Collector::new(
-        vigie_scan::report::new(ReportFormat::Text, out, &detector),
-        &data,
-    );
+    let text = vigie_scan::report::new_text(out, &detector, super::scan::lang(args.lang));
+    let mut report = Collector::new(text, &data);
     let summary = vigie_scan::scan(
         std::slice::from_ref(&data),
         &options,

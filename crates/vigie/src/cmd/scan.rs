@@ -42,6 +42,10 @@ pub struct Args {
     /// Lowest confidence reported.
     #[arg(long, value_enum, default_value = "possible")]
     min_confidence: ConfidenceArg,
+    /// Language of the text report (default: French when $LANG or $LC_ALL starts with
+    /// "fr", English otherwise).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Longest line read whole, in bytes; longer lines are read in pieces.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     max_line: usize,
@@ -54,6 +58,29 @@ enum FormatArg {
     Json,
     Sarif,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Fr,
+    En,
+}
+
+/// The report language: the flag, else the locale.
+pub fn lang(flag: Option<LangArg>) -> vigie_scan::report::Lang {
+    let french = match flag {
+        Some(LangArg::Fr) => true,
+        Some(LangArg::En) => false,
+        None => ["LC_ALL", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .is_some_and(|l| l.starts_with("fr")),
+    };
+    if french {
+        vigie_scan::report::Lang::Fr
+    } else {
+        vigie_scan::report::Lang::En
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,7 +144,10 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let mut report = vigie_scan::report::new(format, out, &detector);
+    let mut report = match format {
+        ReportFormat::Text => vigie_scan::report::new_text(out, &detector, lang(args.lang)),
+        _ => vigie_scan::report::new(format, out, &detector),
+    };
     let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
