@@ -170,25 +170,20 @@ fn technical_numbers_are_not_identifiers() {
 #[test]
 fn addresses_stop_at_the_street_name() {
     let d = Detector::new().expect("rules");
-    let mut m = Matches::default();
-    let text = "Rendez-vous au 12 rue de la Paix pour le séminaire.";
-    d.scan_text(text, None, &mut m);
-    let a = m
-        .items
-        .iter()
-        .find(|x| x.kind == Kind::PostalAddress)
-        .expect("address");
-    assert_eq!(&text[a.start..a.end], "12 rue de la Paix");
-    let mut m = Matches::default();
-    let text = "domicile : 3 bis avenue Jean Jaurès, 69007 Lyon CEDEX; tél";
-    d.scan_text(text, None, &mut m);
-    let a = m
-        .items
-        .iter()
-        .find(|x| x.kind == Kind::PostalAddress)
-        .expect("address");
+    let address = |text: &str| {
+        let mut m = Matches::default();
+        d.scan_text(text, None, &mut m);
+        m.items
+            .iter()
+            .find(|x| x.kind == Kind::PostalAddress)
+            .map(|a| text[a.start..a.end].to_string())
+    };
     assert_eq!(
-        &text[a.start..a.end],
-        "3 bis avenue Jean Jaurès, 69007 Lyon CEDEX"
+        address("Rendez-vous au 12 rue de la Paix pour le séminaire.").as_deref(),
+        Some("12 rue de la Paix")
+    );
+    assert_eq!(
+        address("domicile : 3 bis avenue Jean Jaurès, 69007 Lyon CEDEX; tél").as_deref(),
+        Some("3 bis avenue Jean Jaurès, 69007 Lyon CEDEX")
     );
 }

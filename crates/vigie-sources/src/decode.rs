@@ -82,6 +82,7 @@ pub fn read_item(
     };
     let format = sniff_format(display, &sample_text(&sample, encoding), complete);
     sink.item(display, format, encoding);
+    let empty = sample.is_empty();
     let mut reader = BufReader::with_capacity(SAMPLE, std::io::Cursor::new(sample).chain(reader));
     let mut input: Box<dyn BufRead> = match encoding {
         Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -102,6 +103,19 @@ pub fn read_item(
         }
         Encoding::Utf8 | Encoding::Windows1252 => Box::new(reader),
     };
+    if format == Format::Empty {
+        sink.note(Note {
+            path: display.to_string(),
+            line: None,
+            severity: Severity::Info,
+            message: if empty {
+                "empty file".to_string()
+            } else {
+                "only blank content".to_string()
+            },
+        });
+        return Ok(());
+    }
     let mut fallback = Fallback::default();
     let result = match format {
         Format::Empty => Ok(()),

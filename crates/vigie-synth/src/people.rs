@@ -214,28 +214,19 @@ impl Gen {
     }
 
     pub(crate) fn nir_format(&mut self, nir: &str) -> String {
+        let groups = [
+            &nir[..1],
+            &nir[1..3],
+            &nir[3..5],
+            &nir[5..7],
+            &nir[7..10],
+            &nir[10..13],
+            &nir[13..],
+        ];
         match self.below(3) {
             0 => nir.to_string(),
-            1 => format!(
-                "{} {} {} {} {} {} {}",
-                &nir[..1],
-                &nir[1..3],
-                &nir[3..5],
-                &nir[5..7],
-                &nir[7..10],
-                &nir[10..13],
-                &nir[13..]
-            ),
-            _ => format!(
-                "{}.{}.{}.{}.{}.{}.{}",
-                &nir[..1],
-                &nir[1..3],
-                &nir[3..5],
-                &nir[5..7],
-                &nir[7..10],
-                &nir[10..13],
-                &nir[13..]
-            ),
+            1 => groups.join(" "),
+            _ => groups.join("."),
         }
     }
 

@@ -173,6 +173,10 @@ fn bad_input_is_reported_and_the_scan_goes_on() {
     let json = note_for("broken.json").expect("broken JSON noted");
     assert_eq!(json["line"], 2, "{json}");
     assert!(note_for("long.txt").is_some_and(|n| n["line"] == 1));
+    assert!(
+        note_for("empty.csv")
+            .is_some_and(|n| n["severity"] == "info" && n["message"] == "empty file")
+    );
     assert!(note_for("mixed.txt").is_some_and(|n| {
         n["line"] == 4501
             && n["message"]
