@@ -84,7 +84,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         table: None,
         json_columns: HashMap::new(),
         record: RecordState::default(),
-        persons: PersonIndex::default(),
+        persons: PersonIndex::new(shared.options.max_person_keys),
     };
     if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
         fs.note(Note {

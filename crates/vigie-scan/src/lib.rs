@@ -29,6 +29,8 @@ pub struct ScanOptions {
     pub reveal: bool,
     pub min_confidence: Confidence,
     pub limits: Limits,
+    /// Identity keys held to count distinct persons (about 40 bytes each).
+    pub max_person_keys: usize,
 }
 
 impl Default for ScanOptions {
@@ -40,6 +42,7 @@ impl Default for ScanOptions {
             reveal: false,
             min_confidence: Confidence::Possible,
             limits: Limits::default(),
+            max_person_keys: 4_000_000,
         }
     }
 }
@@ -162,7 +165,7 @@ pub fn scan(
     progress: Option<&dyn Progress>,
 ) -> std::io::Result<Summary> {
     let (tx, rx) = mpsc::sync_channel::<Msg>(256);
-    let persons = Mutex::new(persons::PersonIndex::default());
+    let persons = Mutex::new(persons::PersonIndex::new(options.max_person_keys));
     let bytes = AtomicU64::new(0);
     let walk_opts = WalkOptions {
         include: options.include.clone(),

@@ -35,13 +35,19 @@ pub struct PersonStats {
     pub distinct: u64,
     pub with_nir: u64,
     pub with_health: u64,
+    /// The index reached its size limit: the counts are lower bounds.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_least: bool,
 }
 
 pub(crate) const FLAG_NIR: u8 = 1;
 pub(crate) const FLAG_HEALTH: u8 = 2;
 
-#[derive(Default)]
 pub(crate) struct PersonIndex {
+    /// Most keys held; past it, records whose keys are all new are not counted, so that
+    /// memory stays bounded whatever the input (about 40 bytes a key).
+    max_keys: usize,
+    saturated: bool,
     nodes: KeyMap<u32>,
     /// The key of each node, to merge without walking the map.
     keys: Vec<u64>,
@@ -50,7 +56,25 @@ pub(crate) struct PersonIndex {
 }
 
 impl PersonIndex {
-    fn node(&mut self, key: u64) -> u32 {
+    pub(crate) fn new(max_keys: usize) -> PersonIndex {
+        PersonIndex {
+            max_keys,
+            saturated: false,
+            nodes: KeyMap::default(),
+            keys: Vec::new(),
+            parent: Vec::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    fn node(&mut self, key: u64) -> Option<u32> {
+        if self.keys.len() >= self.max_keys {
+            let known = self.nodes.get(&key).copied();
+            if known.is_none() {
+                self.saturated = true;
+            }
+            return known;
+        }
         let next = self.parent.len() as u32;
         let n = *self.nodes.entry(key).or_insert(next);
         if n == next {
@@ -58,7 +82,7 @@ impl PersonIndex {
             self.parent.push(n);
             self.flags.push(0);
         }
-        n
+        Some(n)
     }
 
     fn find(&mut self, mut x: u32) -> u32 {
@@ -80,21 +104,25 @@ impl PersonIndex {
     }
 
     pub(crate) fn add(&mut self, keys: &[u64], flags: u8) {
-        let Some((&first, rest)) = keys.split_first() else {
-            return;
-        };
-        let mut root = self.node(first);
-        for &k in rest {
-            let n = self.node(k);
-            root = self.union(root, n);
+        let mut root: Option<u32> = None;
+        for &k in keys {
+            if let Some(n) = self.node(k) {
+                root = Some(match root {
+                    Some(r) => self.union(r, n),
+                    None => n,
+                });
+            }
         }
-        let r = self.find(root);
-        self.flags[r as usize] |= flags;
+        if let Some(r) = root {
+            let r = self.find(r);
+            self.flags[r as usize] |= flags;
+        }
     }
 
     /// Adds everything another index knows (a finished file's) into this one: each key
     /// joins the key of its root there.
     pub(crate) fn merge(&mut self, mut other: PersonIndex) {
+        self.saturated |= other.saturated;
         self.nodes.reserve(other.keys.len());
         for i in 0..other.keys.len() as u32 {
             let r = other.find(i);
@@ -104,7 +132,10 @@ impl PersonIndex {
     }
 
     pub(crate) fn stats(&mut self) -> PersonStats {
-        let mut s = PersonStats::default();
+        let mut s = PersonStats {
+            at_least: self.saturated,
+            ..PersonStats::default()
+        };
         for i in 0..self.parent.len() as u32 {
             if self.find(i) == i {
                 s.distinct += 1;
@@ -123,7 +154,7 @@ mod tests {
 
     #[test]
     fn shared_keys_join_persons() {
-        let mut idx = PersonIndex::default();
+        let mut idx = PersonIndex::new(100);
         idx.add(&[1, 2], FLAG_NIR); // NIR 1, e-mail 2
         idx.add(&[2, 3], FLAG_HEALTH); // same e-mail, name+birth 3
         idx.add(&[4], 0); // someone else
@@ -134,10 +165,11 @@ mod tests {
             PersonStats {
                 distinct: 2,
                 with_nir: 1,
-                with_health: 1
+                with_health: 1,
+                at_least: false,
             }
         );
-        let mut global = PersonIndex::default();
+        let mut global = PersonIndex::new(100);
         global.add(&[4, 5], FLAG_HEALTH);
         global.merge(idx);
         assert_eq!(
@@ -145,8 +177,20 @@ mod tests {
             PersonStats {
                 distinct: 2,
                 with_nir: 1,
-                with_health: 2
+                with_health: 2,
+                at_least: false,
             }
         );
+    }
+
+    #[test]
+    fn a_full_index_counts_a_lower_bound() {
+        let mut idx = PersonIndex::new(3);
+        idx.add(&[1, 2], 0);
+        idx.add(&[3], 0);
+        idx.add(&[4], 0); // no room: not counted
+        idx.add(&[1, 5], FLAG_NIR); // a known key still joins its person
+        let s = idx.stats();
+        assert_eq!((s.distinct, s.with_nir, s.at_least), (2, 1, true));
     }
 }

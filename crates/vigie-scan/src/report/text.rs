@@ -25,6 +25,7 @@ struct Words {
     of_whom: &'static str,
     and: &'static str,
     notes: &'static str,
+    at_least: &'static str,
 }
 
 const FR: Words = Words {
@@ -39,6 +40,7 @@ const FR: Words = Words {
     of_whom: "dont",
     and: "et",
     notes: "remarques",
+    at_least: "au moins ",
 };
 
 const EN: Words = Words {
@@ -53,6 +55,7 @@ const EN: Words = Words {
     of_whom: "of whom",
     and: "and",
     notes: "notes",
+    at_least: "at least ",
 };
 
 impl<'a> TextReport<'a> {
@@ -147,9 +150,10 @@ impl Report for TextReport<'_> {
         )?;
         writeln!(
             self.out,
-            "{} {}; {} {}, {} {} {} {} {} {}",
+            "{} {}; {}{} {}, {} {} {} {} {} {}",
             thousands(s.findings),
             w.findings,
+            if s.persons.at_least { w.at_least } else { "" },
             thousands(s.persons.distinct),
             w.distinct,
             w.of_whom,

@@ -46,6 +46,10 @@ pub struct Args {
     /// "fr", English otherwise).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
+    /// Identity keys held to count distinct persons (about 40 bytes each); past this, the
+    /// person counts are lower bounds ("at least") and memory stays bounded.
+    #[arg(long, value_name = "N", default_value_t = 4_000_000)]
+    max_person_keys: usize,
     /// Longest line read whole, in bytes; longer lines are read in pieces.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     max_line: usize,
@@ -126,6 +130,7 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
             ConfidenceArg::Likely => Confidence::Likely,
             ConfidenceArg::Certain => Confidence::Certain,
         },
+        max_person_keys: args.max_person_keys,
         limits: vigie_sources::Limits {
             max_line: args.max_line.max(1024),
             ..Default::default()
