@@ -36,6 +36,11 @@ struct Table {
 }
 
 pub(crate) struct FileScanner<'a> {
+    global: &'a Mutex<PersonIndex>,
+    /// Size of the file on disk, reported with its first item.
+    file_bytes: u64,
+    /// Items opened so far: the file, then each archive member.
+    items: u32,
     detector: &'a Detector,
     key: &'a FingerprintKey,
     options: &'a ScanOptions,
@@ -69,6 +74,9 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
     let display = path.display().to_string();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut fs = FileScanner {
+        global: shared.persons,
+        file_bytes: bytes,
+        items: 0,
         detector: shared.detector,
         key: shared.key,
         options: shared.options,
@@ -94,31 +102,49 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
             message: format!("cannot read: {e}"),
         });
     }
-    fs.finish(bytes, shared.persons);
+    fs.finish();
     bytes
 }
 
 impl FileScanner<'_> {
-    fn finish(mut self, bytes: u64, global: &Mutex<PersonIndex>) {
+    fn finish(mut self) {
+        if self.items == 0 {
+            // Not even opened: still one summary, so the file is counted.
+            self.items = 1;
+        }
+        self.close_item();
+    }
+
+    /// Ends the current item (a file or an archive member): its last record, its
+    /// findings, its summary and its persons.
+    fn close_item(&mut self) {
         self.flush_table();
+        self.table = None;
+        self.json_columns.clear();
         self.end_record();
         self.send_batch();
-        let persons = self.persons.stats();
-        match global.lock() {
-            Ok(mut g) => g.merge(self.persons),
-            Err(p) => p.into_inner().merge(self.persons),
+        let persons = std::mem::replace(
+            &mut self.persons,
+            PersonIndex::new(self.options.max_person_keys),
+        );
+        let mut persons = persons;
+        let stats = persons.stats();
+        match self.global.lock() {
+            Ok(mut g) => g.merge(persons),
+            Err(p) => p.into_inner().merge(persons),
         }
+        let counts = std::mem::replace(&mut self.counts, [0; Kind::ALL.len()]);
         let _ = self.tx.send(Msg::File(FileSummary {
             path: self.path.to_string(),
             format: self.format,
             encoding: self.encoding,
-            bytes,
+            bytes: if self.items == 1 { self.file_bytes } else { 0 },
             counts: Kind::ALL
                 .into_iter()
-                .filter(|k| self.counts[*k as usize] > 0)
-                .map(|k| (k, self.counts[k as usize]))
+                .filter(|k| counts[*k as usize] > 0)
+                .map(|k| (k, counts[k as usize]))
                 .collect::<BTreeMap<_, _>>(),
-            persons,
+            persons: stats,
         }));
     }
 
@@ -279,7 +305,12 @@ impl FileScanner<'_> {
 }
 
 impl Sink for FileScanner<'_> {
-    fn item(&mut self, _path: &str, format: Format, encoding: Encoding) {
+    fn item(&mut self, path: &str, format: Format, encoding: Encoding) {
+        if self.items > 0 {
+            self.close_item();
+        }
+        self.items += 1;
+        self.path = Arc::from(path);
         self.format = format.id();
         self.encoding = encoding.id();
     }

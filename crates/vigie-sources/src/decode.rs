@@ -57,25 +57,45 @@ pub fn read_path(
     read_item(display, file, limits, sink)
 }
 
-/// Reads one item from any reader (a file, later an archive member).
+/// Reads one item from any reader (a file, or an archive member).
 pub fn read_item(
     display: &str,
     reader: impl Read,
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
+    read_item_at(display, Box::new(reader), limits, sink, 0)
+}
+
+/// An item at an archive nesting depth.
+/// Members of nested archives come back here: the reader is boxed so that the recursion
+/// does not instantiate a new reader type per nesting level.
+pub(crate) fn read_item_at(
+    display: &str,
+    reader: Box<dyn Read + '_>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
     let mut reader = reader;
     let sample = read_sample(&mut reader)?;
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {
         Ok(e) => e,
+        Err(what) if let Some(kind) = crate::archive::Archive::from_magic(what) => {
+            sink.item(display, Format::Archive(kind.id()), Encoding::Utf8);
+            let whole = Box::new(std::io::Cursor::new(sample).chain(reader));
+            return crate::archive::read_archive(kind, display, whole, limits, sink, depth);
+        }
         Err(what) => {
             sink.item(display, Format::Binary(what), Encoding::Utf8);
             sink.note(Note {
                 path: display.to_string(),
                 line: None,
                 severity: Severity::Skipped,
-                message: format!("not text ({what}); this version reads text, CSV and JSON only"),
+                message: format!(
+                    "not text ({what}); this version reads text, CSV, JSON and gzip/zip/tar archives"
+                ),
             });
             return Ok(());
         }
@@ -119,7 +139,7 @@ pub fn read_item(
     let mut fallback = Fallback::default();
     let result = match format {
         Format::Empty => Ok(()),
-        Format::Binary(_) => Ok(()),
+        Format::Binary(_) | Format::Archive(_) => Ok(()),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
         Format::Csv { delimiter, header } => crate::table::read_csv(
             input,

@@ -3,10 +3,11 @@
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
-//! nothing: every decoder streams with bounded memory ([`Limits`]). New formats
-//! (archives, spreadsheets, dumps, clinical messages) are new decoders behind the same
-//! `Sink`; containers announce their members with [`Sink::item`].
+//! nothing: every decoder streams with bounded memory ([`Limits`]). Archives (gzip, zip,
+//! tar, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
+//! dumps, clinical messages) are new decoders behind the same `Sink`.
 
+mod archive;
 mod decode;
 mod json;
 mod sniff;
@@ -26,6 +27,15 @@ pub struct Limits {
     pub max_line: usize,
     /// Deepest JSON nesting.
     pub max_depth: usize,
+    /// Deepest nesting of archives (`a.zip!b.tar.gz!c.csv` is 3).
+    pub max_depth_archives: usize,
+    /// Largest decompressed member, and largest zip spooled to disk, in bytes.
+    pub max_member_bytes: u64,
+    /// Largest ratio of decompressed to compressed bytes (a zip bomb's is in the
+    /// thousands); the first MiB of a member is always allowed.
+    pub max_ratio: u64,
+    /// Most members read from one archive.
+    pub max_members: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +43,10 @@ impl Default for Limits {
         Limits {
             max_line: 1 << 20,
             max_depth: 128,
+            max_depth_archives: 5,
+            max_member_bytes: 4 << 30,
+            max_ratio: 200,
+            max_members: 100_000,
         }
     }
 }

@@ -13,8 +13,10 @@ pub enum Format {
     },
     Json,
     Ndjson,
-    /// Not text: the name of what it looks like (`PNG image`, `zip archive`, …).
+    /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
+    /// A compressed file or archive whose members are read as items of their own.
+    Archive(&'static str),
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Binary(_) => "binary",
+            Format::Archive(kind) => kind,
         }
     }
 }
@@ -66,6 +69,10 @@ pub(crate) fn sniff_encoding(sample: &[u8]) -> Result<Encoding, &'static str> {
     }
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| sample.starts_with(m)) {
         return Err(what);
+    }
+    // POSIX and GNU tar: "ustar" at offset 257 of the first header.
+    if sample.len() >= 262 && &sample[257..262] == b"ustar" {
+        return Err("tar archive");
     }
     let head = &sample[..sample.len().min(8192)];
     let nuls = |parity: usize| {

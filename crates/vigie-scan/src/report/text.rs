@@ -116,13 +116,16 @@ impl Report for TextReport<'_> {
     fn finish(&mut self, files: &[FileSummary], s: &Summary) -> std::io::Result<()> {
         let w = self.words();
         for f in files.iter().filter(|f| f.findings() > 0) {
+            // Archive members have no size of their own on disk.
+            let bytes = if f.bytes > 0 {
+                format!(", {}", size(f.bytes))
+            } else {
+                String::new()
+            };
             writeln!(
                 self.out,
-                "{}  ({}, {}, {})",
-                f.path,
-                f.format,
-                f.encoding,
-                size(f.bytes)
+                "{}  ({}, {}{bytes})",
+                f.path, f.format, f.encoding
             )?;
             writeln!(
                 self.out,

@@ -11,7 +11,8 @@ use vigie_scan::{Outcome, ReportFormat, ScanOptions};
 ///
 /// Every file under the given paths is read (hidden and git-ignored files included):
 /// text in UTF-8, UTF-16 or Windows-1252, CSV/TSV (delimiter and header sniffed), JSON and
-/// NDJSON. Findings carry a masked excerpt and a keyed fingerprint; raw values are only
+/// NDJSON, and the members of gzip, zip and tar archives, nested (reported as
+/// `outer.zip!inner/file.csv`), within the limits below. Findings carry a masked excerpt and a keyed fingerprint; raw values are only
 /// written with --reveal. Reports go to standard output (or --output); progress and
 /// notes go to standard error.
 #[derive(clap::Args)]
@@ -53,6 +54,18 @@ pub struct Args {
     /// Longest line read whole, in bytes; longer lines are read in pieces.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
     max_line: usize,
+    /// Deepest nesting of archives read (a.zip!b.tar.gz!c.csv is 3).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    max_depth: usize,
+    /// Largest decompressed archive member (and largest nested zip), in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 4 << 30)]
+    max_member_size: u64,
+    /// Largest ratio of decompressed to compressed bytes in a member (zip bombs exceed it).
+    #[arg(long, value_name = "RATIO", default_value_t = 200)]
+    max_ratio: u64,
+    /// Most members read from one archive.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    max_members: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,6 +146,10 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
         max_person_keys: args.max_person_keys,
         limits: vigie_sources::Limits {
             max_line: args.max_line.max(1024),
+            max_depth_archives: args.max_depth,
+            max_member_bytes: args.max_member_size,
+            max_ratio: args.max_ratio.max(1),
+            max_members: args.max_members,
             ..Default::default()
         },
     };

@@ -1,0 +1,348 @@
+//! Compressed files and archives: gzip, zip and tar (and tar.gz), nested. Members are
+//! read as items of their own, named `outer.zip!inner/dir/file.csv`, and their line
+//! numbers are those of the decompressed member.
+//!
+//! Every member is bounded: nesting depth, member count, decompressed size, and the
+//! ratio of decompressed to compressed bytes (zip bombs). Hitting a limit, an encrypted
+//! member or a corrupt one gives a note naming the member, and the next one is read.
+
+use crate::{Limits, Note, Severity, Sink};
+use std::cell::Cell;
+use std::io::{Read, Seek};
+use std::rc::Rc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Archive {
+    Gzip,
+    Zip,
+    Tar,
+}
+
+impl Archive {
+    pub(crate) fn from_magic(what: &str) -> Option<Archive> {
+        match what {
+            "gzip file" => Some(Archive::Gzip),
+            "zip archive" => Some(Archive::Zip),
+            "tar archive" => Some(Archive::Tar),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Archive::Gzip => "gzip",
+            Archive::Zip => "zip",
+            Archive::Tar => "tar",
+        }
+    }
+}
+
+fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
+    sink.note(Note {
+        path: path.to_string(),
+        line: None,
+        severity,
+        message,
+    });
+}
+
+/// Counts the compressed bytes consumed, for the ratio check.
+struct Counted<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Stops a decompressed stream past the member size limit or the compression ratio.
+struct Bounded<R> {
+    inner: R,
+    out: u64,
+    /// Compressed bytes consumed so far, when the ratio applies.
+    compressed: Option<Rc<Cell<u64>>>,
+    /// A known compressed size (zip entries).
+    compressed_size: Option<u64>,
+    limits: Limits,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        if self.out > self.limits.max_member_bytes {
+            return Err(limit_error(format!(
+                "decompressed size over {} bytes (--max-member-size)",
+                self.limits.max_member_bytes
+            )));
+        }
+        let input = self
+            .compressed_size
+            .or_else(|| self.compressed.as_ref().map(|c| c.get()))
+            .unwrap_or(u64::MAX);
+        // A margin so that small, highly compressible members are not refused.
+        let allowed = input
+            .saturating_mul(self.limits.max_ratio)
+            .saturating_add(1 << 20);
+        if self.out > allowed {
+            return Err(limit_error(format!(
+                "compression ratio over {} (possible zip bomb)",
+                self.limits.max_ratio
+            )));
+        }
+        Ok(n)
+    }
+}
+
+fn limit_error(message: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message)
+}
+
+/// Reads one member; its own failure is noted and does not stop the archive.
+fn member<'r>(
+    display: &str,
+    reader: impl Read + 'r,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) {
+    if let Err(e) = crate::decode::read_item_at(display, Box::new(reader), limits, sink, depth) {
+        note(
+            sink,
+            display,
+            Severity::Error,
+            format!("member not read to the end: {e}"),
+        );
+    }
+}
+
+/// The name of a gzip file's content: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`.
+fn gunzipped_name(outer: &str) -> String {
+    let base = outer.rsplit(['/', '!']).next().unwrap_or(outer);
+    if let Some(stem) = base.strip_suffix(".tgz") {
+        format!("{stem}.tar")
+    } else if let Some(stem) = base.strip_suffix(".gz") {
+        stem.to_string()
+    } else {
+        format!("{base}.data")
+    }
+}
+
+pub(crate) fn read_archive(
+    kind: Archive,
+    display: &str,
+    reader: Box<dyn Read + '_>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    if depth >= limits.max_depth_archives {
+        note(
+            sink,
+            display,
+            Severity::Skipped,
+            format!(
+                "archive nested deeper than {} levels (--max-depth), not opened",
+                limits.max_depth_archives
+            ),
+        );
+        return Ok(());
+    }
+    match kind {
+        Archive::Gzip => {
+            let count = Rc::new(Cell::new(0));
+            let input = Counted {
+                inner: reader,
+                count: count.clone(),
+            };
+            let decoded = Bounded {
+                inner: flate2::read::MultiGzDecoder::new(input),
+                out: 0,
+                compressed: Some(count),
+                compressed_size: None,
+                limits: limits.clone(),
+            };
+            member(
+                &format!("{display}!{}", gunzipped_name(display)),
+                decoded,
+                limits,
+                sink,
+                depth + 1,
+            );
+            Ok(())
+        }
+        Archive::Tar => read_tar(display, reader, limits, sink, depth),
+        Archive::Zip => {
+            // The zip directory is at the end: spool to an anonymous temporary file (bounded,
+            // deleted on drop) to seek in it.
+            let mut spool = tempfile::tempfile()?;
+            let copied = std::io::copy(&mut reader.take(limits.max_member_bytes + 1), &mut spool)?;
+            if copied > limits.max_member_bytes {
+                note(
+                    sink,
+                    display,
+                    Severity::Skipped,
+                    format!(
+                        "zip larger than {} bytes, not opened",
+                        limits.max_member_bytes
+                    ),
+                );
+                return Ok(());
+            }
+            spool.rewind()?;
+            read_zip(display, spool, limits, sink, depth)
+        }
+    }
+}
+
+fn read_tar(
+    display: &str,
+    reader: Box<dyn Read + '_>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    let mut archive = tar::Archive::new(reader);
+    let entries = match archive.entries() {
+        Ok(e) => e,
+        Err(e) => {
+            note(
+                sink,
+                display,
+                Severity::Error,
+                format!("not a readable tar archive: {e}"),
+            );
+            return Ok(());
+        }
+    };
+    for (n, entry) in entries.enumerate() {
+        if n >= limits.max_members {
+            note(
+                sink,
+                display,
+                Severity::Skipped,
+                format!(
+                    "more than {} members, the rest not read",
+                    limits.max_members
+                ),
+            );
+            break;
+        }
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                note(
+                    sink,
+                    display,
+                    Severity::Error,
+                    format!("tar archive corrupt or truncated after {n} members: {e}"),
+                );
+                break;
+            }
+        };
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let name = entry.path().map_or_else(
+            |_| format!("member-{n}"),
+            |p| p.display().to_string().trim_start_matches("./").to_string(),
+        );
+        let bounded = Bounded {
+            inner: entry,
+            out: 0,
+            compressed: None,
+            compressed_size: None,
+            limits: limits.clone(),
+        };
+        member(
+            &format!("{display}!{name}"),
+            bounded,
+            limits,
+            sink,
+            depth + 1,
+        );
+    }
+    Ok(())
+}
+
+fn read_zip(
+    display: &str,
+    file: std::fs::File,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    let mut zip = match zip::ZipArchive::new(file) {
+        Ok(z) => z,
+        Err(e) => {
+            note(
+                sink,
+                display,
+                Severity::Error,
+                format!("not a readable zip archive: {e}"),
+            );
+            return Ok(());
+        }
+    };
+    if zip.len() > limits.max_members {
+        note(
+            sink,
+            display,
+            Severity::Skipped,
+            format!(
+                "{} members, only the first {} read",
+                zip.len(),
+                limits.max_members
+            ),
+        );
+    }
+    for i in 0..zip.len().min(limits.max_members) {
+        let listed_name = zip
+            .name_for_index(i)
+            .and_then(Result::ok)
+            .map_or_else(|| format!("member-{i}"), |n| n.into_owned());
+        let entry = match zip.by_index(i) {
+            Ok(e) => e,
+            Err(e) => {
+                let name = listed_name;
+                let why = match e {
+                    zip::result::ZipError::UnsupportedArchive(m)
+                        if m.contains("assword") || m.contains("AES") || m.contains("ncrypt") =>
+                    {
+                        "encrypted member, not readable without its password".to_string()
+                    }
+                    other => format!("member not readable: {other}"),
+                };
+                note(sink, &format!("{display}!{name}"), Severity::Error, why);
+                continue;
+            }
+        };
+        if !entry.is_file() {
+            continue;
+        }
+        let name = entry
+            .name()
+            .map_or_else(|_| format!("member-{i}"), |n| n.into_owned());
+        let compressed = entry.compressed_size();
+        let bounded = Bounded {
+            inner: entry,
+            out: 0,
+            compressed: None,
+            compressed_size: Some(compressed),
+            limits: limits.clone(),
+        };
+        member(
+            &format!("{display}!{name}"),
+            bounded,
+            limits,
+            sink,
+            depth + 1,
+        );
+    }
+    Ok(())
+}
