@@ -315,7 +315,7 @@ impl Sink for FileScanner<'_> {
         self.encoding = encoding.id();
     }
 
-    fn table(&mut self, columns: &[String], header_line: Option<u64>) {
+    fn table(&mut self, name: Option<&str>, columns: &[String], header_line: Option<u64>) {
         self.flush_table();
         let classes: Vec<Option<ColumnClass>> = columns
             .iter()
@@ -330,8 +330,13 @@ impl Sink for FileScanner<'_> {
         {
             p.push((line, columns.to_vec()));
         }
+        // Named tables (SQL) show their columns as `table.column`.
+        let shown = |c: &String| match name {
+            Some(t) => Arc::from(format!("{t}.{c}").as_str()),
+            None => Arc::from(c.as_str()),
+        };
         self.table = Some(Table {
-            columns: columns.iter().map(|c| Arc::from(c.as_str())).collect(),
+            columns: columns.iter().map(shown).collect(),
             classes,
             pending,
             rows: 0,

@@ -140,6 +140,7 @@ pub(crate) fn read_item_at(
     let result = match format {
         Format::Empty => Ok(()),
         Format::Binary(_) | Format::Archive(_) => Ok(()),
+        Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
         Format::Csv { delimiter, header } => crate::table::read_csv(
             input,

@@ -6,18 +6,13 @@
 //! (`patients[].contact.email`); they are the "column names" of keyed records. Records
 //! are the objects of the outermost array that holds objects (or each NDJSON line).
 
+use crate::bytes::ByteReader;
 use crate::decode::Fallback;
 use crate::{Limits, Note, Severity, Sink};
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
-/// Reads through its own buffer: the lexer looks at every byte, and a dynamic
-/// `BufRead` call per byte cost more than the lexing.
 struct Lexer<'r> {
-    r: &'r mut dyn Read,
-    buf: Vec<u8>,
-    pos: usize,
-    len: usize,
-    line: u64,
+    src: ByteReader<'r>,
 }
 
 #[derive(Debug)]
@@ -31,56 +26,32 @@ type Result<T> = std::result::Result<T, JsonError>;
 impl Lexer<'_> {
     fn err<T>(&self, message: impl Into<String>) -> Result<T> {
         Err(JsonError {
-            line: self.line,
+            line: self.src.line,
             message: message.into(),
         })
     }
 
-    fn refill(&mut self) -> Result<bool> {
-        if self.pos < self.len {
-            return Ok(true);
-        }
-        loop {
-            match self.r.read(&mut self.buf) {
-                Ok(n) => {
-                    self.pos = 0;
-                    self.len = n;
-                    return Ok(n > 0);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return self.err(format!("read error: {e}")),
-            }
-        }
-    }
-
     #[inline]
     fn peek(&mut self) -> Result<Option<u8>> {
-        if self.pos < self.len || self.refill()? {
-            Ok(Some(self.buf[self.pos]))
-        } else {
-            Ok(None)
+        match self.src.peek() {
+            Ok(b) => Ok(b),
+            Err(e) => self.err(format!("read error: {e}")),
         }
     }
 
     #[inline]
     fn bump(&mut self) -> Result<Option<u8>> {
-        let b = self.peek()?;
-        if let Some(c) = b {
-            self.pos += 1;
-            if c == b'\n' {
-                self.line += 1;
-            }
+        match self.src.bump() {
+            Ok(b) => Ok(b),
+            Err(e) => self.err(format!("read error: {e}")),
         }
-        Ok(b)
     }
 
     fn skip_ws(&mut self) -> Result<Option<u8>> {
         loop {
             match self.peek()? {
-                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
-                Some(b'\n') => {
-                    self.pos += 1;
-                    self.line += 1;
+                Some(b' ' | b'\t' | b'\r' | b'\n') => {
+                    self.bump()?;
                 }
                 other => return Ok(other),
             }
@@ -106,10 +77,10 @@ impl Lexer<'_> {
         out.clear();
         loop {
             if self.peek()?.is_some() {
-                let avail = &self.buf[self.pos..self.len];
+                let avail = self.src.available();
                 let run = memchr::memchr3(b'"', b'\\', b'\n', avail).unwrap_or(avail.len());
                 out.extend_from_slice(&avail[..run]);
-                self.pos += run;
+                self.src.skip(run);
                 if out.len() > max {
                     return self.err(format!("string longer than {max} bytes"));
                 }
@@ -251,7 +222,7 @@ impl Walker<'_> {
             }
             Some(b'"') => {
                 lx.bump()?;
-                let line = lx.line;
+                let line = lx.src.line;
                 let mut s = std::mem::take(&mut self.scratch);
                 lx.string(&mut s, self.limits.max_line)?;
                 let text = self.fallback.decode(&s, line);
@@ -261,7 +232,7 @@ impl Walker<'_> {
                 Ok(())
             }
             Some(_) => {
-                let line = lx.line;
+                let line = lx.src.line;
                 let mut s = std::mem::take(&mut self.scratch);
                 lx.bare(&mut s)?;
                 // Numbers matter (a NIR stored as a number); literals do not.
@@ -319,11 +290,7 @@ pub(crate) fn read_json(
     fallback: &mut Fallback,
 ) -> std::io::Result<()> {
     let mut lx = Lexer {
-        r: &mut input,
-        buf: vec![0; 64 * 1024],
-        pos: 0,
-        len: 0,
-        line: 1,
+        src: ByteReader::new(&mut input),
     };
     let mut w = Walker {
         sink,

@@ -1,5 +1,6 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
-//! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON) into
+//! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON, SQL
+//! dumps) into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
@@ -8,9 +9,11 @@
 //! dumps, clinical messages) are new decoders behind the same `Sink`.
 
 mod archive;
+mod bytes;
 mod decode;
 mod json;
 mod sniff;
+mod sql;
 mod table;
 mod text;
 mod walk;
@@ -55,9 +58,9 @@ impl Default for Limits {
 pub trait Sink {
     /// A new item begins: a file, or later an archive member (`outer.zip!inner.csv`).
     fn item(&mut self, path: &str, format: Format, encoding: Encoding);
-    /// A table begins. `header` tells whether `columns` came from a header row (on
-    /// `header_line`) or were made up (`col1`, `col2`, …).
-    fn table(&mut self, columns: &[String], header_line: Option<u64>);
+    /// A table begins: `name` for named tables (SQL), `columns` from a header row (on
+    /// `header_line`) or made up (`col1`, `col2`, …).
+    fn table(&mut self, name: Option<&str>, columns: &[String], header_line: Option<u64>);
     /// One table row, cells aligned to the columns (short rows have fewer cells).
     fn row(&mut self, line: u64, cells: &[&str]);
     /// One value of a keyed record (JSON): its key path and the line it is on.

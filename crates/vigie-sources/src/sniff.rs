@@ -13,6 +13,8 @@ pub enum Format {
     },
     Json,
     Ndjson,
+    /// An SQL dump (PostgreSQL, MySQL/MariaDB, SQLite).
+    Sql,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -30,6 +32,7 @@ impl Format {
             Format::Csv { .. } => "csv",
             Format::Json => "json",
             Format::Ndjson => "ndjson",
+            Format::Sql => "sql",
             Format::Binary(_) => "binary",
             Format::Archive(kind) => kind,
         }
@@ -119,6 +122,9 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
+    if ext == "sql" || looks_like_sql(trimmed) {
+        return Format::Sql;
+    }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let mut lines = trimmed.lines().filter(|l| !l.trim().is_empty());
         let first = lines.next().unwrap_or("");
@@ -141,6 +147,32 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
         return Format::Csv { delimiter, header };
     }
     Format::Text
+}
+
+/// A dump announces itself in its first lines: a tool's header or the statements that
+/// carry data.
+fn looks_like_sql(text: &str) -> bool {
+    const STARTS: [&str; 7] = [
+        "INSERT INTO",
+        "CREATE TABLE",
+        "COPY ",
+        "-- MYSQL DUMP",
+        "-- MARIADB DUMP",
+        "-- POSTGRESQL DATABASE DUMP",
+        "PRAGMA FOREIGN_KEYS",
+    ];
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(40)
+        .any(|l| {
+            let head: String = l
+                .trim_start()
+                .chars()
+                .take(28)
+                .collect::<String>()
+                .to_ascii_uppercase();
+            STARTS.iter().any(|s| head.starts_with(s))
+        })
 }
 
 /// Whether a line holds one whole JSON object (braces balance outside strings).
@@ -306,5 +338,13 @@ mod tests {
             Format::Text
         );
         assert_eq!(sniff_format("x", "  \n", true), Format::Empty);
+        assert_eq!(
+            sniff_format("dump", "-- PostgreSQL database dump\nSET x = 1;\n", true),
+            Format::Sql
+        );
+        assert_eq!(
+            sniff_format("x.txt", "INSERT INTO t VALUES (1,'a');\n", true),
+            Format::Sql
+        );
     }
 }

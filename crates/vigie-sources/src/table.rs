@@ -99,11 +99,11 @@ pub(crate) fn read_csv(
             first = false;
             if header {
                 let columns: Vec<String> = refs.iter().map(|c| c.trim().to_string()).collect();
-                sink.table(&columns, Some(line));
+                sink.table(None, &columns, Some(line));
                 continue;
             }
             let columns: Vec<String> = (1..=refs.len()).map(|i| format!("col{i}")).collect();
-            sink.table(&columns, None);
+            sink.table(None, &columns, None);
         }
         sink.row(line, &refs);
     }

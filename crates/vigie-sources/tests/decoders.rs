@@ -1,5 +1,6 @@
-//! Archives: nested members with their names and lines, and every limit or defect noted
-//! with the member it concerns.
+//! Decoders seen through a recording sink: archives (nested members with their names and
+//! lines, every limit or defect noted with its member) and SQL dumps (tables, columns,
+//! rows and their lines).
 
 use std::io::Write;
 use vigie_sources::{Encoding, Format, Limits, Note, Sink, read_item};
@@ -7,6 +8,7 @@ use vigie_sources::{Encoding, Format, Limits, Note, Sink, read_item};
 #[derive(Default)]
 struct Recorder {
     items: Vec<String>,
+    tables: Vec<(Option<String>, Vec<String>)>,
     rows: Vec<(String, u64, Vec<String>)>,
     notes: Vec<Note>,
     current: String,
@@ -17,7 +19,10 @@ impl Sink for Recorder {
         self.items.push(path.to_string());
         self.current = path.to_string();
     }
-    fn table(&mut self, _columns: &[String], _header_line: Option<u64>) {}
+    fn table(&mut self, name: Option<&str>, columns: &[String], _header_line: Option<u64>) {
+        self.tables
+            .push((name.map(str::to_string), columns.to_vec()));
+    }
     fn row(&mut self, line: u64, cells: &[&str]) {
         let cells = cells.iter().map(|c| c.to_string()).collect();
         self.rows.push((self.current.clone(), line, cells));
@@ -181,4 +186,57 @@ fn encrypted_and_corrupt_archives_are_noted() {
     let t = gzip(&tar("a.csv", CSV.as_bytes()));
     let r = read("tronque.tar.gz", &t[..t.len() - 30], &Limits::default());
     assert!(!r.notes.is_empty(), "a truncated tar.gz is noted");
+}
+
+const PG_DUMP: &str = "--\n-- PostgreSQL database dump\n--\nSET statement_timeout = 0;\n\
+CREATE TABLE public.patients (\n    id integer NOT NULL,\n    nom character varying(100),\n    nir character(15),\n    \
+CONSTRAINT patients_pkey PRIMARY KEY (id)\n);\n\
+COPY public.patients (id, nom, nir) FROM stdin;\n1\tDURAND\t185057800608491\n2\tO\\tBRIEN\t\\N\n\\.\n\
+INSERT INTO public.patients VALUES (3, 'L''HERMITE', '285037512345678');\n";
+
+#[test]
+fn postgresql_dump_copy_and_insert() {
+    let r = read("base.sql", PG_DUMP.as_bytes(), &Limits::default());
+    assert_eq!(
+        r.tables.first(),
+        Some(&(
+            Some("patients".to_string()),
+            vec!["id".to_string(), "nom".into(), "nir".into()]
+        ))
+    );
+    let rows: Vec<(u64, Vec<String>)> = r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+    let row = |line: u64, cells: [&str; 3]| {
+        (
+            line,
+            cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(rows[0], row(12, ["1", "DURAND", "185057800608491"]));
+    // COPY escapes: \t is a tab, \N is NULL.
+    assert_eq!(rows[1], row(13, ["2", "O\tBRIEN", ""]));
+    // INSERT without a column list takes the CREATE TABLE columns; '' is a quote.
+    assert_eq!(rows[2], row(15, ["3", "L'HERMITE", "285037512345678"]));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+}
+
+#[test]
+fn mysql_multi_row_insert_and_bad_statements() {
+    let dump = "-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE `contacts` (\n  `id` int NOT NULL,\n  \
+`email` varchar(255),\n  PRIMARY KEY (`id`),\n  KEY `i` (`email`)\n) ENGINE=InnoDB;\n\
+INSERT INTO `contacts` (`id`, `email`) VALUES (1,'a@example.fr'),(2,'b\\'c@example.fr'),\n(3,NULL);\n";
+    let r = read("dump.sql", dump.as_bytes(), &Limits::default());
+    assert_eq!(r.tables[0].1, vec!["id".to_string(), "email".into()]);
+    let rows: Vec<(u64, Vec<String>)> = r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0], (9, vec!["1".to_string(), "a@example.fr".into()]));
+    // Rows on one line share it; a backslash escapes a quote in MySQL strings.
+    assert_eq!(rows[1], (9, vec!["2".to_string(), "b'c@example.fr".into()]));
+    assert_eq!(rows[2], (10, vec!["3".to_string(), String::new()]));
+
+    let broken = "CREATE TABLE t (a text);\nINSERT INTO t VALUES ('ok');\nINSERT INTO t VALUES ('never closed);\n";
+    let r = read("broken.sql", broken.as_bytes(), &Limits::default());
+    assert_eq!(r.rows.len(), 1, "the row before the error is kept");
+    let note = r.notes.first().expect("a note");
+    assert!(note.message.contains("unterminated string"), "{note:?}");
+    assert_eq!(note.path, "broken.sql");
 }
