@@ -28,6 +28,8 @@ struct RecordState {
 }
 
 struct Table {
+    /// The sheet, for spreadsheets: findings then name their cell.
+    sheet: Option<Arc<str>>,
     columns: Vec<Arc<str>>,
     classes: Vec<Option<ColumnClass>>,
     /// Rows waiting for value-based classification: (line, cells).
@@ -186,10 +188,16 @@ impl FileScanner<'_> {
     }
 
     /// Records the matches found in `source` as findings.
-    fn emit(&mut self, source: &str, line: u64, row: Option<u64>, column: Option<&Arc<str>>) {
+    fn emit(
+        &mut self,
+        source: &str,
+        (line, row): (u64, Option<u64>),
+        column: Option<&Arc<str>>,
+        cell: Option<&str>,
+    ) {
         let matches = std::mem::take(&mut self.matches);
         for m in &matches.items {
-            self.emit_one(m, source, line, row, column);
+            self.emit_one(m, source, (line, row), column, cell);
         }
         self.matches = matches;
     }
@@ -198,9 +206,9 @@ impl FileScanner<'_> {
         &mut self,
         m: &Match,
         source: &str,
-        line: u64,
-        row: Option<u64>,
+        (line, row): (u64, Option<u64>),
         column: Option<&Arc<str>>,
+        cell: Option<&str>,
     ) {
         if m.confidence < self.options.min_confidence {
             return;
@@ -226,6 +234,7 @@ impl FileScanner<'_> {
             line,
             row,
             column: column.cloned(),
+            cell: cell.map(str::to_string),
             kind: m.kind,
             confidence: m.confidence,
             excerpt: mask(m.kind, raw),
@@ -274,7 +283,11 @@ impl FileScanner<'_> {
             } else {
                 self.detector.scan_cell(cell, class, &mut self.matches);
             }
-            self.emit(cell, line, Some(row), table.columns.get(i));
+            let at = table
+                .sheet
+                .as_ref()
+                .map(|s| format!("{s}!{}{line}", column_letters(i)));
+            self.emit(cell, (line, Some(row)), table.columns.get(i), at.as_deref());
         }
         self.table = Some(table);
         self.end_record();
@@ -302,6 +315,20 @@ impl FileScanner<'_> {
             self.scan_row(line, &refs);
         }
     }
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Sink for FileScanner<'_> {
@@ -335,7 +362,9 @@ impl Sink for FileScanner<'_> {
             Some(t) => Arc::from(format!("{t}.{c}").as_str()),
             None => Arc::from(c.as_str()),
         };
+        let spreadsheet = matches!(self.format, "xlsx" | "xls" | "ods" | "xlsb");
         self.table = Some(Table {
+            sheet: name.filter(|_| spreadsheet).map(Arc::from),
             columns: columns.iter().map(shown).collect(),
             classes,
             pending,
@@ -370,7 +399,7 @@ impl Sink for FileScanner<'_> {
             .clone();
         self.matches.clear();
         self.detector.scan_cell(value, class, &mut self.matches);
-        self.emit(value, line, None, Some(&column));
+        self.emit(value, (line, None), Some(&column), None);
     }
 
     fn end_record(&mut self) {
@@ -392,7 +421,7 @@ impl Sink for FileScanner<'_> {
         if new_person {
             self.end_record();
         }
-        self.emit(text, line, None, None);
+        self.emit(text, (line, None), None, None);
         self.record.lines += 1;
     }
 

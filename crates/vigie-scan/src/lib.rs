@@ -58,6 +58,9 @@ pub struct Finding {
     /// Column name (tables) or key path (JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<Arc<str>>,
+    /// Spreadsheet cell, `Sheet!C5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     pub kind: Kind,
     pub confidence: Confidence,
     pub excerpt: String,

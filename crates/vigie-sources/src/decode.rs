@@ -82,6 +82,11 @@ pub(crate) fn read_item_at(
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {
         Ok(e) => e,
+        Err(what) if let Some(kind) = crate::spreadsheet::kind_of(&sample, what) => {
+            sink.item(display, Format::Spreadsheet(kind), Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            return crate::spreadsheet::read_stream(kind, display, whole, limits, sink);
+        }
         Err(what) if let Some(kind) = crate::archive::Archive::from_magic(what) => {
             sink.item(display, Format::Archive(kind.id()), Encoding::Utf8);
             let whole = Box::new(std::io::Cursor::new(sample).chain(reader));
@@ -139,7 +144,7 @@ pub(crate) fn read_item_at(
     let mut fallback = Fallback::default();
     let result = match format {
         Format::Empty => Ok(()),
-        Format::Binary(_) | Format::Archive(_) => Ok(()),
+        Format::Binary(_) | Format::Archive(_) | Format::Spreadsheet(_) => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
         Format::Csv { delimiter, header } => crate::table::read_csv(

@@ -19,6 +19,8 @@ pub enum Format {
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
     Archive(&'static str),
+    /// A workbook (`xlsx`, `xls`, `ods`, `xlsb`): each sheet a named table.
+    Spreadsheet(&'static str),
 }
 
 impl Format {
@@ -34,7 +36,7 @@ impl Format {
             Format::Ndjson => "ndjson",
             Format::Sql => "sql",
             Format::Binary(_) => "binary",
-            Format::Archive(kind) => kind,
+            Format::Archive(kind) | Format::Spreadsheet(kind) => kind,
         }
     }
 }

@@ -1,0 +1,216 @@
+//! Spreadsheets: XLSX, XLSM, XLSB, XLS and ODS, every sheet, through `calamine`. Each
+//! sheet is a table named after it; rows keep their sheet row number as line, and cells
+//! their column position, so findings can say `Patients!C5`.
+//!
+//! calamine reads a whole sheet at once: the spreadsheet is spooled to a temporary file
+//! bounded by the member size limit, and a sheet's memory is that of its cells.
+
+use crate::{Limits, Note, Severity, Sink};
+use calamine::{Data, Reader};
+use std::io::{Read, Seek};
+
+/// The spreadsheet kind a zip or OLE sample announces, if any.
+pub(crate) fn kind_of(sample: &[u8], magic: &str) -> Option<&'static str> {
+    let has = |needle: &[u8]| sample.windows(needle.len()).any(|w| w == needle);
+    match magic {
+        "zip archive" if has(b"opendocument.spreadsheet") => Some("ods"),
+        "zip archive" if has(b"xl/workbook.bin") => Some("xlsb"),
+        "zip archive"
+            if has(b"xl/workbook.xml") || (has(b"[Content_Types].xml") && has(b"xl/")) =>
+        {
+            Some("xlsx")
+        }
+        "OLE document (XLS/DOC)" if has(b"W\0o\0r\0k\0b\0o\0o\0k") || has(b"Workbook") => {
+            Some("xls")
+        }
+        _ => None,
+    }
+}
+
+fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
+    sink.note(Note {
+        path: path.to_string(),
+        line: None,
+        severity,
+        message,
+    });
+}
+
+/// Excel serial day number (1900 system) to an ISO date. Serial 1 is 1900-01-01, and
+/// Excel counts a 29 February 1900 that never was, so from serial 61 on the day is
+/// 1899-12-30 plus the serial.
+fn excel_date(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let serial = serial.floor() as i64;
+    let unix_days = if serial >= 61 {
+        serial - 25_569
+    } else {
+        serial - 25_568
+    };
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = unix_days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // Whole numbers without ".0": a NIR typed as a number must stay 15 digits.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e17 => format!("{}", *f as i64),
+        Data::DateTime(d) => excel_date(d.as_f64()).unwrap_or_else(|| d.as_f64().to_string()),
+        other => other.to_string(),
+    }
+}
+
+/// A first row of labels over rows of data, as in CSV files.
+fn header_like(first: &[String], rest: &[Vec<String>]) -> bool {
+    let data_like = |c: &String| {
+        c.contains('@')
+            || c.as_bytes()
+                .windows(3)
+                .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    !first.iter().all(String::is_empty)
+        && !first.iter().any(data_like)
+        && (rest.is_empty() || rest.iter().take(20).any(|r| r.iter().any(data_like)))
+}
+
+/// Opens a workbook of a known kind.
+pub(crate) fn read_workbook<RS: Read + Seek>(
+    kind: &str,
+    display: &str,
+    rs: RS,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    match kind {
+        "xls" => sheets::<RS, calamine::Xls<RS>>(display, rs, sink),
+        "ods" => sheets::<RS, calamine::Ods<RS>>(display, rs, sink),
+        "xlsb" => sheets::<RS, calamine::Xlsb<RS>>(display, rs, sink),
+        _ => sheets::<RS, calamine::Xlsx<RS>>(display, rs, sink),
+    }
+}
+
+fn sheets<RS: Read + Seek, R: Reader<RS>>(
+    display: &str,
+    rs: RS,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()>
+where
+    R::Error: std::fmt::Display,
+{
+    let mut wb = match R::new(rs) {
+        Ok(w) => w,
+        Err(e) => {
+            note(
+                sink,
+                display,
+                Severity::Error,
+                format!("not a readable spreadsheet (encrypted or damaged?): {e}"),
+            );
+            return Ok(());
+        }
+    };
+    for name in wb.sheet_names().to_owned() {
+        let range = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                note(
+                    sink,
+                    &format!("{display}!{name}"),
+                    Severity::Error,
+                    format!("sheet not readable: {e}"),
+                );
+                continue;
+            }
+        };
+        let Some((row0, col0)) = range.start() else {
+            continue;
+        };
+        // Leading empty columns are kept so that a cell's index is its column.
+        let pad = col0 as usize;
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| {
+                std::iter::repeat_n(String::new(), pad)
+                    .chain(r.iter().map(cell_text))
+                    .collect()
+            })
+            .collect();
+        let Some((first, rest)) = rows.split_first() else {
+            continue;
+        };
+        let header = header_like(first, rest);
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let (columns, data, first_line) = if header {
+            let mut cols: Vec<String> = first.iter().map(|c| c.trim().to_string()).collect();
+            cols.resize(width, String::new());
+            (cols, rest, row0 + 2)
+        } else {
+            (
+                (1..=width).map(|i| format!("col{i}")).collect(),
+                &rows[..],
+                row0 + 1,
+            )
+        };
+        sink.table(Some(&name), &columns, header.then_some(u64::from(row0) + 1));
+        for (i, row) in data.iter().enumerate() {
+            if row.iter().all(String::is_empty) {
+                continue;
+            }
+            let refs: Vec<&str> = row.iter().map(String::as_str).collect();
+            sink.row(u64::from(first_line) + i as u64, &refs);
+        }
+    }
+    Ok(())
+}
+
+/// Spools a spreadsheet that arrived as a stream (an archive member) and reads it.
+pub(crate) fn read_stream(
+    kind: &str,
+    display: &str,
+    reader: impl Read,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> std::io::Result<()> {
+    let mut spool = tempfile::tempfile()?;
+    let copied = std::io::copy(&mut reader.take(limits.max_member_bytes + 1), &mut spool)?;
+    if copied > limits.max_member_bytes {
+        note(
+            sink,
+            display,
+            Severity::Skipped,
+            format!(
+                "spreadsheet larger than {} bytes, not opened",
+                limits.max_member_bytes
+            ),
+        );
+        return Ok(());
+    }
+    spool.rewind()?;
+    read_workbook(kind, display, spool, sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serial_dates() {
+        assert_eq!(excel_date(1.0).as_deref(), Some("1900-01-01"));
+        assert_eq!(excel_date(59.0).as_deref(), Some("1900-02-28"));
+        assert_eq!(excel_date(61.0).as_deref(), Some("1900-03-01"));
+        assert_eq!(excel_date(31_118.0).as_deref(), Some("1985-03-12"));
+        assert_eq!(excel_date(45_583.5).as_deref(), Some("2024-10-18"));
+    }
+}
