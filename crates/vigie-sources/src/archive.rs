@@ -1,4 +1,5 @@
-//! Compressed files and archives: gzip, zip and tar (and tar.gz), nested. Members are
+//! Compressed files and archives: gzip, bzip2, xz, zstd, zip and tar (and their
+//! combinations), nested. Members are
 //! read as items of their own, named `outer.zip!inner/dir/file.csv`, and their line
 //! numbers are those of the decompressed member.
 //!
@@ -14,6 +15,9 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Archive {
     Gzip,
+    Bzip2,
+    Xz,
+    Zstd,
     Zip,
     Tar,
 }
@@ -22,6 +26,9 @@ impl Archive {
     pub(crate) fn from_magic(what: &str) -> Option<Archive> {
         match what {
             "gzip file" => Some(Archive::Gzip),
+            "bzip2 file" => Some(Archive::Bzip2),
+            "xz file" => Some(Archive::Xz),
+            "zstd file" => Some(Archive::Zstd),
             "zip archive" => Some(Archive::Zip),
             "tar archive" => Some(Archive::Tar),
             _ => None,
@@ -31,6 +38,9 @@ impl Archive {
     pub(crate) fn id(self) -> &'static str {
         match self {
             Archive::Gzip => "gzip",
+            Archive::Bzip2 => "bzip2",
+            Archive::Xz => "xz",
+            Archive::Zstd => "zstd",
             Archive::Zip => "zip",
             Archive::Tar => "tar",
         }
@@ -121,16 +131,20 @@ fn member<'r>(
     }
 }
 
-/// The name of a gzip file's content: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`.
-fn gunzipped_name(outer: &str) -> String {
+/// The name of a compressed file's content: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`.
+fn decompressed_name(outer: &str) -> String {
     let base = outer.rsplit(['/', '!']).next().unwrap_or(outer);
-    if let Some(stem) = base.strip_suffix(".tgz") {
-        format!("{stem}.tar")
-    } else if let Some(stem) = base.strip_suffix(".gz") {
-        stem.to_string()
-    } else {
-        format!("{base}.data")
+    for tar in [".tgz", ".tbz2", ".tbz", ".txz", ".tzst"] {
+        if let Some(stem) = base.strip_suffix(tar) {
+            return format!("{stem}.tar");
+        }
     }
+    for ext in [".gz", ".bz2", ".xz", ".zst", ".zstd"] {
+        if let Some(stem) = base.strip_suffix(ext) {
+            return stem.to_string();
+        }
+    }
+    format!("{base}.data")
 }
 
 pub(crate) fn read_archive(
@@ -154,21 +168,38 @@ pub(crate) fn read_archive(
         return Ok(());
     }
     match kind {
-        Archive::Gzip => {
+        Archive::Gzip | Archive::Bzip2 | Archive::Xz | Archive::Zstd => {
             let count = Rc::new(Cell::new(0));
             let input = Counted {
                 inner: reader,
                 count: count.clone(),
             };
+            let decoder: Box<dyn Read + '_> = match kind {
+                Archive::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
+                Archive::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(input)),
+                Archive::Xz => Box::new(lzma_rust2::XzReader::new(input, true)),
+                _ => match ruzstd::decoding::StreamingDecoder::new(input) {
+                    Ok(d) => Box::new(d),
+                    Err(e) => {
+                        note(
+                            sink,
+                            display,
+                            Severity::Error,
+                            format!("not a readable zstd stream: {e}"),
+                        );
+                        return Ok(());
+                    }
+                },
+            };
             let decoded = Bounded {
-                inner: flate2::read::MultiGzDecoder::new(input),
+                inner: decoder,
                 out: 0,
                 compressed: Some(count),
                 compressed_size: None,
                 limits: limits.clone(),
             };
             member(
-                &format!("{display}!{}", gunzipped_name(display)),
+                &format!("{display}!{}", decompressed_name(display)),
                 decoded,
                 limits,
                 sink,

@@ -4,8 +4,8 @@
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
-//! nothing: every decoder streams with bounded memory ([`Limits`]). Archives (gzip, zip,
-//! tar, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
+//! nothing: every decoder streams with bounded memory ([`Limits`]). Archives (gzip, bzip2,
+//! xz, zstd, zip, tar, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
 //! dumps, clinical messages) are new decoders behind the same `Sink`.
 
 mod archive;

@@ -240,3 +240,33 @@ INSERT INTO `contacts` (`id`, `email`) VALUES (1,'a@example.fr'),(2,'b\\'c@examp
     assert!(note.message.contains("unterminated string"), "{note:?}");
     assert_eq!(note.path, "broken.sql");
 }
+
+#[test]
+fn every_compression_is_read() {
+    let csv = CSV.as_bytes();
+    let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+    bz.write_all(csv).expect("bzip2");
+    let bz = bz.finish().expect("bzip2");
+    let mut xz =
+        lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).expect("xz");
+    xz.write_all(csv).expect("xz");
+    let xz = xz.finish().expect("xz");
+    let zst = ruzstd::encoding::compress_to_vec(csv, ruzstd::encoding::CompressionLevel::Fastest);
+    for (name, bytes, member) in [
+        ("export.csv.bz2", bz, "export.csv.bz2!export.csv"),
+        ("export.csv.xz", xz, "export.csv.xz!export.csv"),
+        ("export.csv.zst", zst, "export.csv.zst!export.csv"),
+        ("lot.tgz", gzip(&tar("a.csv", csv)), "lot.tgz!lot.tar!a.csv"),
+    ] {
+        let r = read(name, &bytes, &Limits::default());
+        let rows: Vec<_> = r.rows.iter().filter(|(p, _, _)| p == member).collect();
+        assert_eq!(rows.len(), 2, "{name}: {:?} {:?}", r.items, r.notes);
+        assert_eq!(rows[0].2[1], "185057800608491");
+    }
+    let r = read(
+        "faux.csv.xz",
+        b"\xfd7zXZ\x00 not really xz",
+        &Limits::default(),
+    );
+    assert!(!r.notes.is_empty(), "a damaged xz stream is noted");
+}
