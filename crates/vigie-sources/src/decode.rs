@@ -146,6 +146,7 @@ pub(crate) fn read_item_at(
         Format::Empty => Ok(()),
         Format::Binary(_) | Format::Archive(_) | Format::Spreadsheet(_) => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
+        Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
         Format::Csv { delimiter, header } => crate::table::read_csv(
             input,

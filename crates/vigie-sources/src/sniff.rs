@@ -15,6 +15,8 @@ pub enum Format {
     Ndjson,
     /// An SQL dump (PostgreSQL, MySQL/MariaDB, SQLite).
     Sql,
+    /// HL7 v2 messages.
+    Hl7,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -35,6 +37,7 @@ impl Format {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Sql => "sql",
+            Format::Hl7 => "hl7",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) => kind,
         }
@@ -124,6 +127,11 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
+    // "MSH|^~\&": the segment name, then the field separator and encoding characters.
+    let b = trimmed.as_bytes();
+    if b.len() > 8 && b.starts_with(b"MSH") && !b[3].is_ascii_alphanumeric() && b[3] != b' ' {
+        return Format::Hl7;
+    }
     if ext == "sql" || looks_like_sql(trimmed) {
         return Format::Sql;
     }

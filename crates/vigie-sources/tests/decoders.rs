@@ -8,6 +8,8 @@ use vigie_sources::{Encoding, Format, Limits, Note, Sink, read_item};
 #[derive(Default)]
 struct Recorder {
     items: Vec<String>,
+    fields: Vec<(u64, String, String)>,
+    records: usize,
     tables: Vec<(Option<String>, Vec<String>)>,
     rows: Vec<(String, u64, Vec<String>)>,
     notes: Vec<Note>,
@@ -27,8 +29,13 @@ impl Sink for Recorder {
         let cells = cells.iter().map(|c| c.to_string()).collect();
         self.rows.push((self.current.clone(), line, cells));
     }
-    fn field(&mut self, _line: u64, _path: &str, _value: &str) {}
-    fn end_record(&mut self) {}
+    fn field(&mut self, line: u64, path: &str, value: &str) {
+        self.fields
+            .push((line, path.to_string(), value.to_string()));
+    }
+    fn end_record(&mut self) {
+        self.records += 1;
+    }
     fn text(&mut self, _line: u64, _text: &str) {}
     fn note(&mut self, note: Note) {
         self.notes.push(note);
@@ -269,4 +276,57 @@ fn every_compression_is_read() {
         &Limits::default(),
     );
     assert!(!r.notes.is_empty(), "a damaged xz stream is noted");
+}
+
+#[test]
+fn hl7_fields_map_to_columns() {
+    let mut msg = b"MSH|^~\\&|LABO|SITE|DPI|HOP|20240312083000||ORU^R01|MSG001|P|2.5|||||FRA|8859/1\r\
+PID|1||123456^^^LABO^PI~185057800608491^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO^INS||DURAND^SOPHIE^MARIE^^MME||198503120000|F|||\
+12 rue des Lilas^^PARIS^^75012^FRA||0612345678^PRN^PH~^NET^Internet^sophie.durand@example.fr\r\
+OBX|1|NM|GLU^Glyc"
+        .to_vec();
+    msg.push(0xe9); // Latin-1 "é", as MSH-18 declares.
+    msg.extend_from_slice(
+        b"mie^L||1.32|g/L\rMSH|^~\\&|X\rPID|1||1^^^INS&1.2.250.1.213.1.4.10&ISO||TEST^PATIENT\r",
+    );
+    let r = read("resultats.hl7", &msg, &Limits::default());
+    let has = |line: u64, path: &str, value: &str| {
+        r.fields
+            .iter()
+            .any(|(l, p, v)| *l == line && p == path && v == value)
+    };
+    assert!(has(2, "PID-3.nir", "185057800608491"), "{:?}", r.fields);
+    assert!(has(2, "PID-3.identifiant", "123456"));
+    assert!(has(2, "PID-5.nom_prenom", "DURAND SOPHIE MARIE"));
+    assert!(has(2, "PID-7.date_naissance", "19850312"));
+    assert!(has(2, "PID-11.adresse", "12 rue des Lilas 75012 PARIS"));
+    assert!(has(2, "PID-13.telephone", "0612345678"));
+    assert!(has(2, "PID-13.email", "sophie.durand@example.fr"));
+    assert!(has(3, "OBX-3.analyse", "Glycémie"));
+    assert!(has(3, "OBX-5.resultat", "1.32"));
+    assert_eq!(r.records, 2, "one record per message");
+    let test_ins = r
+        .notes
+        .iter()
+        .find(|n| n.message.contains("test or demonstration"))
+        .expect("test INS noted");
+    assert_eq!(test_ins.line, Some(5));
+}
+
+#[test]
+fn hl7_separators_come_from_msh() {
+    let msg = "MSH#!*\\$#LABO\nPID#1##42!!!X#!!#MARTIN!PAUL*MARTIN!P##19700102\n";
+    let r = read("autre.hl7", msg.as_bytes(), &Limits::default());
+    let names: Vec<&str> = r
+        .fields
+        .iter()
+        .filter(|(_, p, _)| p == "PID-5.nom_prenom")
+        .map(|(_, _, v)| v.as_str())
+        .collect();
+    assert_eq!(names, ["MARTIN PAUL", "MARTIN P"], "{:?}", r.fields);
+    assert!(
+        r.fields
+            .iter()
+            .any(|(l, p, v)| *l == 2 && p == "PID-7.date_naissance" && v == "19700102")
+    );
 }
