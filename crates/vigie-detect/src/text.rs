@@ -610,7 +610,13 @@ fn classify_number(
         9 if has(Kind::Siren) && validate::siren(digits) => certain(Kind::Siren),
         // A NIR without its key: only a whole token, never the start of a longer number
         // whose key failed.
-        13 if whole && has(Kind::Nir) && validate::nir_body_plausible(digits) => {
+        // Grouped as a NIR is written (1 2 2 2 3 3), or not grouped: an OID such as
+        // 1.2.250.1.213.1.4.10 near "INS" is not a NIR.
+        13 if whole
+            && has(Kind::Nir)
+            && (group_sizes.len() == 1 || group_sizes == [1, 2, 2, 2, 3, 3])
+            && validate::nir_body_plausible(digits) =>
+        {
             Some((Kind::Nir, Confidence::Possible, text()))
         }
         _ => None,
