@@ -83,10 +83,16 @@ impl Detector {
             }
             ColumnClass::Phone => {
                 let (plus, digits) = phone_digits(v)?;
-                let e164 = validate::french_phone_e164(plus, digits.as_bytes()).or_else(|| {
-                    (plus && validate::e164(digits.as_bytes())).then(|| format!("+{digits}"))
-                })?;
-                certain(Kind::Phone, e164)
+                if let Some(e164) = validate::french_phone_e164(plus, digits.as_bytes()) {
+                    return certain(Kind::Phone, e164);
+                }
+                if plus && validate::e164(digits.as_bytes()) {
+                    return certain(Kind::Phone, format!("+{digits}"));
+                }
+                // A spreadsheet that stored the number as a number dropped its leading
+                // zero: nine digits in a phone column are a French number.
+                let nine = !plus && digits.len() == 9 && !digits.starts_with('0');
+                nine.then(|| (Kind::Phone, Confidence::Likely, format!("+33{digits}")))
             }
             ColumnClass::Address => {
                 let ok = v.chars().filter(|c| c.is_alphabetic()).count() >= 3;

@@ -104,73 +104,16 @@ fn records_sharing_an_identifier_are_one_person() {
     assert_eq!(summary.persons.with_health, 2);
 }
 
-/// A minimal XLSX: one sheet, inline strings, a NIR stored as a number.
-fn xlsx(rows: &[[&str; 3]]) -> Vec<u8> {
-    use std::io::Write;
-    let cell = |r: usize, c: usize, v: &str| {
-        let at = format!("{}{}", ["A", "B", "C"][c], r + 1);
-        if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() {
-            format!("<c r=\"{at}\"><v>{v}</v></c>")
-        } else {
-            format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{v}</t></is></c>")
-        }
-    };
-    let data: String = rows
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let cells: String = row.iter().enumerate().map(|(c, v)| cell(r, c, v)).collect();
-            format!("<row r=\"{}\">{cells}</row>", r + 1)
-        })
-        .collect();
-    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let files = [
-        (
-            "[Content_Types].xml",
-            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>".to_string(),
-        ),
-        (
-            "_rels/.rels",
-            format!(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{rel}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"{rel}\"><sheets><sheet name=\"Patients\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            format!(
-                "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{data}</sheetData></worksheet>"
-            ),
-        ),
-    ];
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, body) in files {
-        w.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("zip");
-        w.write_all(body.as_bytes()).expect("zip");
-    }
-    w.finish().expect("zip").into_inner()
-}
-
 #[test]
 fn spreadsheets_name_their_cells() {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("tmp");
-    let book = xlsx(&[
+    let rows = [
         ["Nom", "NIR", "DDN"],
         ["DURAND", "185057800608491", "12/03/1985"],
-    ]);
+    ];
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.map(String::from).to_vec()).collect();
+    let book = vigie_synth::xlsx("Patients", &rows).expect("xlsx");
     std::fs::write(dir.path().join("export.xlsx"), &book).expect("write");
     // The same workbook inside a zip sent to a contractor.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -1,7 +1,9 @@
 //! vigie-synth writes realistic synthetic French health data with known truth: a
 //! laboratory's exports (Windows-1252 CSV with `;`, UTF-8 CSV, UTF-16 TSV, headerless
-//! CSV, a NIR split over two columns, NDJSON, pretty JSON), consultation notes in free
-//! text, billing files, and decoys whose check digits fail. Every planted value is written
+//! CSV, a NIR split over two columns, NDJSON, pretty JSON), an Excel callback list, a
+//! gzipped PostgreSQL dump, a zip sent to a contractor, HL7 v2 results, consultation notes
+//! in free text, billing files, decoys whose check digits fail, and optionally the
+//! ordinary non-personal files of a file share. Every planted value is written
 //! to `truth.jsonl` as `{"path", "line", "kind"}`. Seeded and reproducible; no real person.
 //!
 //! It uses `vigie-detect`'s validators to compute check digits (and to make sure decoys
@@ -10,8 +12,10 @@
 mod filler;
 mod people;
 mod write;
+mod xlsx;
 
 pub use people::Person;
+pub use xlsx::xlsx;
 
 use people::Gen;
 use std::io::Write as _;
@@ -87,6 +91,10 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
             lab.split_nir("exports/assures.csv", few)?;
             lab.pretty_json("exports/dossiers.json", &few[..few.len().min(50)])?;
             lab.billing("facturation/reglements.csv", few)?;
+            lab.workbook("bureautique/rappels_patients.xlsx", few)?;
+            lab.sql_dump("sauvegardes/base_labo.sql.gz", few)?;
+            lab.contractor_zip("envois/prestataire.zip", few)?;
+            lab.hl7("hl7/oru_resultats.hl7", &few[..few.len().min(100)])?;
             lab.decoys(rows.clamp(50, 2000))?;
         }
     }
@@ -164,6 +172,224 @@ struct Lab<'a> {
 }
 
 impl Lab<'_> {
+    /// Writes bytes built in memory (a workbook, an archive) as one file.
+    fn write_bytes(&mut self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)?;
+        self.stats.bytes += bytes.len() as u64;
+        self.stats.files += 1;
+        Ok(())
+    }
+
+    /// Writes a text file through the line-counting writer at a staging path, and returns
+    /// its bytes (for an archive member) after removing it.
+    fn staged(
+        &mut self,
+        rel: &str,
+        enc: Enc,
+        eol: &'static str,
+        body: impl FnOnce(&mut Out, &mut Self) -> std::io::Result<()>,
+    ) -> std::io::Result<Vec<u8>> {
+        let staging = format!("{rel}.staging");
+        let mut out = Out::create(self.dir, &staging, enc, eol)?;
+        body(&mut out, self)?;
+        out.finish()?;
+        let path = self.dir.join(&staging);
+        let bytes = std::fs::read(&path)?;
+        std::fs::remove_file(path)?;
+        Ok(bytes)
+    }
+
+    /// A callback list kept in Excel: names, phone, birth date typed as text, and the NIR
+    /// typed as a number.
+    fn workbook(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut rows = vec![
+            ["Nom", "Prénom", "Téléphone", "Date de naissance", "NIR"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for (i, p) in people.iter().enumerate() {
+            rows.push(vec![
+                p.last_name.to_uppercase(),
+                p.first_name.clone(),
+                self.g.phone_format(&p.phone),
+                p.birth_fr(),
+                p.nir.clone(),
+            ]);
+            let kinds = [
+                Kind::PersonName,
+                Kind::PersonName,
+                Kind::Phone,
+                Kind::BirthDate,
+                Kind::Nir,
+            ];
+            self.truth.add_all(rel, i as u64 + 2, &kinds)?;
+        }
+        let bytes = xlsx::xlsx("Rappels", &rows)?;
+        self.write_bytes(rel, &bytes)
+    }
+
+    /// A gzipped PostgreSQL dump: CREATE TABLE, a COPY block, then INSERTs.
+    fn sql_dump(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let inner = rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel)
+            .trim_end_matches(".gz")
+            .to_string();
+        let member = format!("{rel}!{inner}");
+        let (copied, inserted) = people.split_at(people.len() / 2);
+        let dump = self.staged(rel, Enc::Utf8, "\n", |out, lab| {
+            for l in [
+                "--",
+                "-- PostgreSQL database dump",
+                "--",
+                "SET client_encoding = 'UTF8';",
+                "CREATE TABLE public.patients (",
+                "    id integer NOT NULL,",
+                "    nom character varying(100),",
+                "    prenom character varying(100),",
+                "    nir character(15),",
+                "    date_naissance date,",
+                "    email text",
+                ");",
+                "COPY public.patients (id, nom, prenom, nir, date_naissance, email) FROM stdin;",
+            ] {
+                out.raw_line(l)?;
+            }
+            let kinds = [
+                Kind::PersonName,
+                Kind::PersonName,
+                Kind::Nir,
+                Kind::BirthDate,
+                Kind::Email,
+            ];
+            for (i, p) in copied.iter().enumerate() {
+                let line = out.line();
+                out.raw_line(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    p.last_name,
+                    p.first_name,
+                    p.nir,
+                    p.birth_iso(),
+                    p.email
+                ))?;
+                lab.truth.add_all(&member, line, &kinds)?;
+            }
+            out.raw_line("\\.")?;
+            for (i, p) in inserted.iter().enumerate() {
+                let line = out.line();
+                let q = |s: &str| s.replace('\'', "''");
+                out.raw_line(&format!(
+                    "INSERT INTO public.patients VALUES ({}, '{}', '{}', '{}', '{}', '{}');",
+                    copied.len() + i + 1,
+                    q(&p.last_name),
+                    q(&p.first_name),
+                    p.nir,
+                    p.birth_iso(),
+                    q(&p.email)
+                ))?;
+                lab.truth.add_all(&member, line, &kinds)?;
+            }
+            Ok(())
+        })?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, &dump)?;
+        let bytes = gz.finish()?;
+        self.write_bytes(rel, &bytes)
+    }
+
+    /// The zip sent to a contractor: an extraction CSV and a note.
+    fn contractor_zip(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let member = format!("{rel}!extraction/patients.csv");
+        let csv = self.staged(rel, Enc::Utf8, "\n", |out, lab| {
+            out.record(&["nom", "prenom", "ddn", "telephone", "courriel"], b';')?;
+            for p in people {
+                let line = out.line();
+                out.record(
+                    &[
+                        &p.last_name,
+                        &p.first_name,
+                        &p.birth_fr(),
+                        &p.phone,
+                        &p.email,
+                    ],
+                    b';',
+                )?;
+                lab.truth.add_all(
+                    &member,
+                    line,
+                    &[
+                        Kind::PersonName,
+                        Kind::PersonName,
+                        Kind::BirthDate,
+                        Kind::Phone,
+                        Kind::Email,
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        w.start_file("extraction/patients.csv", options)
+            .map_err(std::io::Error::other)?;
+        std::io::Write::write_all(&mut w, &csv)?;
+        w.start_file("LISEZMOI.txt", options)
+            .map_err(std::io::Error::other)?;
+        std::io::Write::write_all(
+            &mut w,
+            "Extraction pour la migration du logiciel.".as_bytes(),
+        )?;
+        let bytes = w.finish().map_err(std::io::Error::other)?.into_inner();
+        self.write_bytes(rel, &bytes)
+    }
+
+    /// HL7 v2 ORU messages, segments separated by CR: the `line` of a finding is its
+    /// segment's number.
+    fn hl7(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Utf8, "\r")?;
+        for (i, p) in people.iter().enumerate() {
+            let icd = ICD[self.g.below(ICD.len())];
+            out.raw_line(&format!("MSH|^~\\&|LABO|SITE|DPI|HOP|20250312083000||ORU^R01|MSG{i:06}|P|2.5|||||FRA|UNICODE UTF-8"))?;
+            let line = out.line();
+            out.raw_line(&format!(
+                "PID|1||{}^^^LABO^PI~{}^^^ASIP-SANTE-INS-NIR&1.2.250.1.213.1.4.8&ISO^INS||{}^{}||{}|{}|||{}^^{}^^{}^FRA||{}^PRN^PH~^NET^Internet^{}",
+                p.ipp, p.nir, p.last_name.to_uppercase(), p.first_name.to_uppercase(), p.birth_iso().replace('-', ""), p.sex_letter(), p.street, p.city, p.postcode, p.phone, p.email
+            ))?;
+            self.truth.add_all(
+                rel,
+                line,
+                &[
+                    Kind::Nir,
+                    Kind::PersonName,
+                    Kind::BirthDate,
+                    Kind::PostalAddress,
+                    Kind::Phone,
+                    Kind::Email,
+                ],
+            )?;
+            let line = out.line();
+            out.raw_line(&format!("OBR|1||{}|GLU^Glycémie^L", 5000 + i))?;
+            self.truth.add_all(rel, line, &[Kind::LabResult])?;
+            let line = out.line();
+            out.raw_line(&format!(
+                "OBX|1|NM|GLU^Glycémie^L||1.{}|g/L|0.70-1.10|H|||F",
+                10 + self.g.below(80)
+            ))?;
+            self.truth
+                .add_all(rel, line, &[Kind::LabResult, Kind::LabResult])?;
+            let line = out.line();
+            out.raw_line(&format!("DG1|1||{icd}^Diagnostic^I10"))?;
+            self.truth.add_all(rel, line, &[Kind::Icd10])?;
+        }
+        self.done(out)
+    }
+
     /// Adds non-personal files until they are `ratio` of all bytes written.
     fn filler(&mut self, ratio: f64) -> std::io::Result<()> {
         if ratio <= 0.0 {

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 /// Write a synthetic French laboratory's files with their truth.
 ///
 /// Exports in Windows-1252, UTF-8 and UTF-16 (CSV with `;`, TSV, headerless CSV, a NIR
-/// split over two columns), NDJSON and JSON, consultation notes, billing files and decoys
-/// whose check digits fail; `truth.jsonl` lists every planted value by path, line and
+/// split over two columns), NDJSON and JSON, an XLSX workbook, a gzipped PostgreSQL dump,
+/// a zip sent to a contractor, HL7 v2 results, consultation notes, billing files and
+/// decoys whose check digits fail; `truth.jsonl` lists every planted value by path, line and
 /// kind. Same seed, same files. No real person.
 #[derive(clap::Args)]
 pub struct Args {
