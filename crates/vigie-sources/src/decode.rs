@@ -87,6 +87,12 @@ pub(crate) fn read_item_at(
             let whole = std::io::Cursor::new(sample).chain(reader);
             return crate::spreadsheet::read_stream(kind, display, whole, limits, sink);
         }
+        Err("SQLite database") => {
+            sink.item(display, Format::Sqlite, Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            let mut fallback = Fallback::default();
+            return crate::sqlite::read_sqlite(display, whole, limits, sink, &mut fallback);
+        }
         Err(what) if let Some(kind) = crate::archive::Archive::from_magic(what) => {
             sink.item(display, Format::Archive(kind.id()), Encoding::Utf8);
             let whole = Box::new(std::io::Cursor::new(sample).chain(reader));
@@ -144,7 +150,7 @@ pub(crate) fn read_item_at(
     let mut fallback = Fallback::default();
     let result = match format {
         Format::Empty => Ok(()),
-        Format::Binary(_) | Format::Archive(_) | Format::Spreadsheet(_) => Ok(()),
+        Format::Binary(_) | Format::Archive(_) | Format::Spreadsheet(_) | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),

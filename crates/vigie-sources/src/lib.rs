@@ -1,6 +1,6 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
 //! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON,
-//! spreadsheets, SQL dumps, HL7 v2) into
+//! spreadsheets, SQL dumps, SQLite databases, HL7 v2) into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
@@ -16,6 +16,7 @@ mod json;
 mod sniff;
 mod spreadsheet;
 mod sql;
+mod sqlite;
 mod table;
 mod text;
 mod walk;

@@ -23,6 +23,8 @@ pub enum Format {
     Archive(&'static str),
     /// A workbook (`xlsx`, `xls`, `ods`, `xlsb`): each sheet a named table.
     Spreadsheet(&'static str),
+    /// A SQLite database file: each table a named table.
+    Sqlite,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             Format::Hl7 => "hl7",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) => kind,
+            Format::Sqlite => "sqlite",
         }
     }
 }

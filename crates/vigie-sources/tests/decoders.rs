@@ -330,3 +330,66 @@ fn hl7_separators_come_from_msh() {
             .any(|(l, p, v)| *l == 2 && p == "PID-7.date_naissance" && v == "19700102")
     );
 }
+
+#[test]
+fn sqlite_tables_and_damaged_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("app.db");
+    let db = rusqlite::Connection::open(&path).expect("db");
+    db.execute_batch(
+        "CREATE TABLE patients (id INTEGER PRIMARY KEY, nom TEXT, nir INTEGER, photo BLOB);
+         INSERT INTO patients (nom, nir, photo) VALUES ('DURAND', 185057800608491, x'00ff');
+         INSERT INTO patients (nom, nir) VALUES ('MARTIN', NULL);
+         CREATE TABLE rdv (code TEXT PRIMARY KEY, email TEXT) WITHOUT ROWID;
+         INSERT INTO rdv VALUES ('A1', 'sophie@example.fr');",
+    )
+    .expect("schema");
+    drop(db);
+    let bytes = std::fs::read(&path).expect("read");
+    let r = read("app.db", &bytes, &Limits::default());
+    let names: Vec<_> = r
+        .tables
+        .iter()
+        .map(|(n, c)| (n.clone().unwrap_or_default(), c.len()))
+        .collect();
+    assert_eq!(names, [("patients".to_string(), 4), ("rdv".to_string(), 2)]);
+    let rows: Vec<(u64, Vec<String>)> = r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+    assert_eq!(
+        rows[0],
+        (
+            1,
+            vec![
+                "1".to_string(),
+                "DURAND".into(),
+                "185057800608491".into(),
+                String::new()
+            ]
+        )
+    );
+    assert_eq!(
+        rows[1],
+        (
+            2,
+            vec![
+                "2".to_string(),
+                "MARTIN".into(),
+                String::new(),
+                String::new()
+            ]
+        )
+    );
+    assert_eq!(
+        rows[2],
+        (1, vec!["A1".to_string(), "sophie@example.fr".into()])
+    );
+
+    let mut damaged = bytes[..100].to_vec();
+    damaged.extend(std::iter::repeat_n(0xAB, 4000));
+    let r = read("damaged.db", &damaged, &Limits::default());
+    assert!(r.rows.is_empty());
+    assert!(
+        r.notes.iter().any(|n| n.path == "damaged.db"),
+        "{:?}",
+        r.notes
+    );
+}
