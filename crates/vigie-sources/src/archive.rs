@@ -113,6 +113,33 @@ fn limit_error(message: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message)
 }
 
+/// Copies a stream to an anonymous temporary file (deleted on drop) for the formats that
+/// must seek (zip, workbooks, documents); None, with a note, past the size limit.
+pub(crate) fn spool(
+    reader: impl Read,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    display: &str,
+    what: &str,
+) -> std::io::Result<Option<std::fs::File>> {
+    let mut file = tempfile::tempfile()?;
+    let copied = std::io::copy(&mut reader.take(limits.max_member_bytes + 1), &mut file)?;
+    if copied > limits.max_member_bytes {
+        note(
+            sink,
+            display,
+            Severity::Skipped,
+            format!(
+                "{what} larger than {} bytes, not opened",
+                limits.max_member_bytes
+            ),
+        );
+        return Ok(None);
+    }
+    file.rewind()?;
+    Ok(Some(file))
+}
+
 /// Reads one member; its own failure is noted and does not stop the archive.
 fn member<'r>(
     display: &str,
@@ -209,23 +236,10 @@ pub(crate) fn read_archive(
         }
         Archive::Tar => read_tar(display, reader, limits, sink, depth),
         Archive::Zip => {
-            // The zip directory is at the end: spool to an anonymous temporary file (bounded,
-            // deleted on drop) to seek in it.
-            let mut spool = tempfile::tempfile()?;
-            let copied = std::io::copy(&mut reader.take(limits.max_member_bytes + 1), &mut spool)?;
-            if copied > limits.max_member_bytes {
-                note(
-                    sink,
-                    display,
-                    Severity::Skipped,
-                    format!(
-                        "zip larger than {} bytes, not opened",
-                        limits.max_member_bytes
-                    ),
-                );
+            // The zip directory is at the end: spool it to seek in it.
+            let Some(spool) = spool(reader, limits, sink, display, "zip")? else {
                 return Ok(());
-            }
-            spool.rewind()?;
+            };
             read_zip(display, spool, limits, sink, depth)
         }
     }

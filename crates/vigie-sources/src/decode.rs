@@ -87,6 +87,14 @@ pub(crate) fn read_item_at(
             let whole = std::io::Cursor::new(sample).chain(reader);
             return crate::spreadsheet::read_stream(kind, display, whole, limits, sink);
         }
+        Err(what) if let Some(kind) = crate::office::kind_of(&sample, what) => {
+            sink.item(display, Format::Document(kind), Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            return match crate::archive::spool(whole, limits, sink, display, "document")? {
+                Some(file) => crate::office::read_document(kind, display, file, limits, sink),
+                None => Ok(()),
+            };
+        }
         Err("SQLite database") => {
             sink.item(display, Format::Sqlite, Encoding::Utf8);
             let whole = std::io::Cursor::new(sample).chain(reader);
@@ -150,7 +158,11 @@ pub(crate) fn read_item_at(
     let mut fallback = Fallback::default();
     let result = match format {
         Format::Empty => Ok(()),
-        Format::Binary(_) | Format::Archive(_) | Format::Spreadsheet(_) | Format::Sqlite => Ok(()),
+        Format::Binary(_)
+        | Format::Archive(_)
+        | Format::Spreadsheet(_)
+        | Format::Document(_)
+        | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),
         Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),

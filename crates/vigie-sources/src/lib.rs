@@ -1,6 +1,6 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
 //! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON,
-//! spreadsheets, SQL dumps, SQLite databases, HL7 v2) into
+//! spreadsheets, word-processing documents, SQL dumps, SQLite databases, HL7 v2) into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
@@ -13,6 +13,7 @@ mod bytes;
 mod decode;
 mod hl7;
 mod json;
+mod office;
 mod sniff;
 mod spreadsheet;
 mod sql;

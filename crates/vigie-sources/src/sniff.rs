@@ -25,6 +25,8 @@ pub enum Format {
     Spreadsheet(&'static str),
     /// A SQLite database file: each table a named table.
     Sqlite,
+    /// A word-processing document (`docx`, `odt`): paragraphs as lines of text.
+    Document(&'static str),
 }
 
 impl Format {
@@ -41,7 +43,7 @@ impl Format {
             Format::Sql => "sql",
             Format::Hl7 => "hl7",
             Format::Binary(_) => "binary",
-            Format::Archive(kind) | Format::Spreadsheet(kind) => kind,
+            Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
             Format::Sqlite => "sqlite",
         }
     }

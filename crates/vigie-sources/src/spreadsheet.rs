@@ -175,7 +175,7 @@ where
     Ok(())
 }
 
-/// Spools a spreadsheet that arrived as a stream (an archive member) and reads it.
+/// Spools a spreadsheet that arrived as a stream (a file or an archive member) and reads it.
 pub(crate) fn read_stream(
     kind: &str,
     display: &str,
@@ -183,22 +183,10 @@ pub(crate) fn read_stream(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
-    let mut spool = tempfile::tempfile()?;
-    let copied = std::io::copy(&mut reader.take(limits.max_member_bytes + 1), &mut spool)?;
-    if copied > limits.max_member_bytes {
-        note(
-            sink,
-            display,
-            Severity::Skipped,
-            format!(
-                "spreadsheet larger than {} bytes, not opened",
-                limits.max_member_bytes
-            ),
-        );
-        return Ok(());
+    match crate::archive::spool(reader, limits, sink, display, "spreadsheet")? {
+        Some(file) => read_workbook(kind, display, file, sink),
+        None => Ok(()),
     }
-    spool.rewind()?;
-    read_workbook(kind, display, spool, sink)
 }
 
 #[cfg(test)]

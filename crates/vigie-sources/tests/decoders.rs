@@ -9,6 +9,7 @@ use vigie_sources::{Encoding, Format, Limits, Note, Sink, read_item};
 struct Recorder {
     items: Vec<String>,
     fields: Vec<(u64, String, String)>,
+    texts: Vec<(u64, String)>,
     records: usize,
     tables: Vec<(Option<String>, Vec<String>)>,
     rows: Vec<(String, u64, Vec<String>)>,
@@ -36,7 +37,9 @@ impl Sink for Recorder {
     fn end_record(&mut self) {
         self.records += 1;
     }
-    fn text(&mut self, _line: u64, _text: &str) {}
+    fn text(&mut self, line: u64, text: &str) {
+        self.texts.push((line, text.to_string()));
+    }
     fn note(&mut self, note: Note) {
         self.notes.push(note);
     }
@@ -389,6 +392,69 @@ fn sqlite_tables_and_damaged_files() {
     assert!(r.rows.is_empty());
     assert!(
         r.notes.iter().any(|n| n.path == "damaged.db"),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn word_processing_documents_give_paragraphs() {
+    let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+<w:p><w:r><w:t>Objet : résultats de Mme Sophie </w:t></w:r><w:r><w:t>DURAND</w:t></w:r></w:p>\
+<w:p/><w:p><w:r><w:t>NIR : 1 85 05 78 006 084 91 &amp; tél.</w:t><w:tab/><w:t>06 12 34 56 78</w:t></w:r></w:p>\
+</w:body></w:document>";
+    let types = "<Types><Override PartName=\"/word/document.xml\"/></Types>";
+    let docx = zip(&[
+        ("[Content_Types].xml", types.as_bytes()),
+        ("word/document.xml", body.as_bytes()),
+    ]);
+    let r = read("courrier.docx", &docx, &Limits::default());
+    assert_eq!(
+        r.texts,
+        [
+            (1, "Objet : résultats de Mme Sophie DURAND".to_string()),
+            (
+                3,
+                "NIR : 1 85 05 78 006 084 91 & tél. 06 12 34 56 78".to_string()
+            )
+        ]
+    );
+
+    let content = "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><office:text>\
+<text:h>Compte rendu</text:h><text:p>Patient <text:span>Paul MARTIN</text:span>, né le 02/01/1970</text:p>\
+</office:text></office:body></office:document-content>";
+    // ODF stores its mimetype first and uncompressed, as the specification requires.
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("mimetype", stored).expect("zip");
+    w.write_all(b"application/vnd.oasis.opendocument.text")
+        .expect("zip");
+    w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("zip");
+    w.write_all(content.as_bytes()).expect("zip");
+    let odt = w.finish().expect("zip").into_inner();
+    let r = read("cr.odt", &odt, &Limits::default());
+    assert_eq!(
+        r.texts,
+        [
+            (1, "Compte rendu".to_string()),
+            (2, "Patient Paul MARTIN, né le 02/01/1970".to_string())
+        ]
+    );
+
+    let broken = zip(&[
+        ("[Content_Types].xml", types.as_bytes()),
+        (
+            "word/document.xml",
+            b"<w:document><w:p><w:t>a</w:p>".as_slice(),
+        ),
+    ]);
+    let r = read("casse.docx", &broken, &Limits::default());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.path == "casse.docx" && n.message.contains("damaged")),
         "{:?}",
         r.notes
     );
