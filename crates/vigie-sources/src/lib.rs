@@ -1,6 +1,7 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
 //! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON,
-//! spreadsheets, word-processing documents, SQL dumps, SQLite databases, HL7 v2) into
+//! HTML, spreadsheets, word-processing documents, SQL dumps, SQLite databases, HL7 v2)
+//! into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
@@ -12,6 +13,7 @@ mod archive;
 mod bytes;
 mod decode;
 mod hl7;
+mod html;
 mod json;
 mod office;
 mod sniff;

@@ -17,6 +17,8 @@ pub enum Format {
     Sql,
     /// HL7 v2 messages.
     Hl7,
+    /// An HTML page.
+    Html,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -42,6 +44,7 @@ impl Format {
             Format::Ndjson => "ndjson",
             Format::Sql => "sql",
             Format::Hl7 => "hl7",
+            Format::Html => "html",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
             Format::Sqlite => "sqlite",
@@ -136,6 +139,18 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
     let b = trimmed.as_bytes();
     if b.len() > 8 && b.starts_with(b"MSH") && !b[3].is_ascii_alphanumeric() && b[3] != b' ' {
         return Format::Hl7;
+    }
+    let head: String = trimmed
+        .chars()
+        .take(256)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if matches!(ext.as_str(), "html" | "htm" | "xhtml")
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"))
+    {
+        return Format::Html;
     }
     if ext == "sql" || looks_like_sql(trimmed) {
         return Format::Sql;
