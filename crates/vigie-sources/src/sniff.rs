@@ -19,6 +19,10 @@ pub enum Format {
     Hl7,
     /// An HTML page.
     Html,
+    /// An e-mail message.
+    Mail,
+    /// A mailbox of messages.
+    Mbox,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -45,6 +49,8 @@ impl Format {
             Format::Sql => "sql",
             Format::Hl7 => "hl7",
             Format::Html => "html",
+            Format::Mail => "eml",
+            Format::Mbox => "mbox",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
             Format::Sqlite => "sqlite",
@@ -152,6 +158,12 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
     {
         return Format::Html;
     }
+    if ext == "mbox" || (trimmed.starts_with("From ") && looks_like_mail(trimmed.lines().skip(1))) {
+        return Format::Mbox;
+    }
+    if ext == "eml" || looks_like_mail(trimmed.lines()) {
+        return Format::Mail;
+    }
     if ext == "sql" || looks_like_sql(trimmed) {
         return Format::Sql;
     }
@@ -177,6 +189,37 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
         return Format::Csv { delimiter, header };
     }
     Format::Text
+}
+
+/// A message starts with header lines, several of them ones every mail has.
+fn looks_like_mail<'a>(mut lines: impl Iterator<Item = &'a str>) -> bool {
+    const HEADERS: [&str; 9] = [
+        "from:",
+        "to:",
+        "subject:",
+        "date:",
+        "received:",
+        "return-path:",
+        "mime-version:",
+        "message-id:",
+        "delivered-to:",
+    ];
+    let mut known = 0;
+    for line in lines.by_ref().take(12) {
+        if line.trim().is_empty() {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        let header = line.starts_with([' ', '\t'])
+            || lower
+                .split_once(':')
+                .is_some_and(|(n, _)| !n.is_empty() && !n.contains(' '));
+        if !header {
+            return false;
+        }
+        known += usize::from(HEADERS.iter().any(|h| lower.starts_with(h)));
+    }
+    known >= 3
 }
 
 /// A dump announces itself in its first lines: a tool's header or the statements that

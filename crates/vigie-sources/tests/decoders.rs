@@ -459,3 +459,67 @@ fn word_processing_documents_give_paragraphs() {
         r.notes
     );
 }
+
+const MAIL: &str = "Return-Path: <secretariat@labo.example.fr>\r\n\
+From: =?UTF-8?Q?H=C3=A9l=C3=A8ne_Petit?= <helene.petit@labo.example.fr>\r\n\
+To: prestataire@example.com\r\n\
+Subject: Extraction patients\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"XX\"\r\n\
+\r\n\
+--XX\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+Ci-joint l'extraction. Mme Sophie DURAND, n=C3=A9e le 12/03/1985.\r\n\
+--XX\r\n\
+Content-Type: text/csv; name=\"patients.csv\"\r\n\
+Content-Disposition: attachment; filename=\"patients.csv\"\r\n\
+Content-Transfer-Encoding: base64\r\n\
+\r\n\
+bm9tO25pcgpEVVJBTkQ7MTg1MDU3ODAwNjA4NDkxCg==\r\n\
+--XX--\r\n";
+
+#[test]
+fn mail_headers_bodies_and_attachments() {
+    let r = read("envoi.eml", MAIL.as_bytes(), &Limits::default());
+    let texts: Vec<&str> = r.texts.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(
+        texts.contains(&"From: Hélène Petit <helene.petit@labo.example.fr>"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"Ci-joint l'extraction. Mme Sophie DURAND, née le 12/03/1985."),
+        "{texts:?}"
+    );
+    assert!(
+        r.items.contains(&"envoi.eml!patients.csv".to_string()),
+        "{:?}",
+        r.items
+    );
+    let rows: Vec<_> = r
+        .rows
+        .iter()
+        .filter(|(p, _, _)| p == "envoi.eml!patients.csv")
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].1, rows[0].2[1].as_str()), (2, "185057800608491"));
+
+    let mbox = format!(
+        "From a@b.fr Mon Jan  1 00:00:00 2024\n{}\nFrom c@d.fr Tue Jan  2 00:00:00 2024\nFrom: c@d.fr\nTo: e@f.fr\nSubject: deux\nDate: Tue, 2 Jan 2024 00:00:00 +0000\n\nSecond message\n",
+        MAIL.replace("\r\n", "\n")
+    );
+    let r = read("boite.mbox", mbox.as_bytes(), &Limits::default());
+    assert!(
+        r.items.contains(&"boite.mbox!1".to_string())
+            && r.items.contains(&"boite.mbox!2".to_string()),
+        "{:?}",
+        r.items
+    );
+    assert!(
+        r.items.contains(&"boite.mbox!1!patients.csv".to_string()),
+        "{:?}",
+        r.items
+    );
+    assert!(r.texts.iter().any(|(_, t)| t == "Second message"));
+}
