@@ -1,4 +1,4 @@
-//! Compressed files and archives: gzip, bzip2, xz, zstd, zip and tar (and their
+//! Compressed files and archives: gzip, bzip2, xz, zstd, zip, tar and 7z (and their
 //! combinations), nested. Members are
 //! read as items of their own, named `outer.zip!inner/dir/file.csv`, and their line
 //! numbers are those of the decompressed member.
@@ -20,6 +20,7 @@ pub(crate) enum Archive {
     Zstd,
     Zip,
     Tar,
+    SevenZ,
 }
 
 impl Archive {
@@ -31,6 +32,7 @@ impl Archive {
             "zstd file" => Some(Archive::Zstd),
             "zip archive" => Some(Archive::Zip),
             "tar archive" => Some(Archive::Tar),
+            "7z archive" => Some(Archive::SevenZ),
             _ => None,
         }
     }
@@ -43,6 +45,7 @@ impl Archive {
             Archive::Zstd => "zstd",
             Archive::Zip => "zip",
             Archive::Tar => "tar",
+            Archive::SevenZ => "7z",
         }
     }
 }
@@ -235,6 +238,12 @@ pub(crate) fn read_archive(
             Ok(())
         }
         Archive::Tar => read_tar(display, reader, limits, sink, depth),
+        Archive::SevenZ => {
+            let Some(spool) = spool(reader, limits, sink, display, "7z archive")? else {
+                return Ok(());
+            };
+            read_7z(display, spool, limits, sink, depth)
+        }
         Archive::Zip => {
             // The zip directory is at the end: spool it to seek in it.
             let Some(spool) = spool(reader, limits, sink, display, "zip")? else {
@@ -310,6 +319,73 @@ fn read_tar(
             limits,
             sink,
             depth + 1,
+        );
+    }
+    Ok(())
+}
+
+fn read_7z(
+    display: &str,
+    file: std::fs::File,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    // Solid 7z archives compress members together: the ratio is judged on the archive.
+    let archive_size = file.metadata()?.len();
+    let mut archive = match sevenz_rust2::ArchiveReader::new(file, sevenz_rust2::Password::empty())
+    {
+        Ok(a) => a,
+        Err(e) => {
+            note(
+                sink,
+                display,
+                Severity::Error,
+                format!("not a readable 7z archive (encrypted or damaged?): {e}"),
+            );
+            return Ok(());
+        }
+    };
+    let mut n = 0usize;
+    let result = archive.for_each_entries(|entry, reader| {
+        if entry.is_directory() {
+            return Ok(true);
+        }
+        n += 1;
+        if n > limits.max_members {
+            note(
+                sink,
+                display,
+                Severity::Skipped,
+                format!(
+                    "more than {} members, the rest not read",
+                    limits.max_members
+                ),
+            );
+            return Ok(false);
+        }
+        let bounded = Bounded {
+            inner: reader,
+            out: 0,
+            compressed: None,
+            compressed_size: Some(archive_size),
+            limits: limits.clone(),
+        };
+        member(
+            &format!("{display}!{}", entry.name()),
+            bounded,
+            limits,
+            sink,
+            depth + 1,
+        );
+        Ok(true)
+    });
+    if let Err(e) = result {
+        note(
+            sink,
+            display,
+            Severity::Error,
+            format!("7z archive not read to the end (encrypted or damaged?): {e}"),
         );
     }
     Ok(())

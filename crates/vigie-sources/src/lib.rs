@@ -6,7 +6,7 @@
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
 //! nothing: every decoder streams with bounded memory ([`Limits`]). Archives (gzip, bzip2,
-//! xz, zstd, zip, tar, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
+//! xz, zstd, zip, tar, 7z, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
 //! dumps, clinical messages) are new decoders behind the same `Sink`.
 
 mod archive;

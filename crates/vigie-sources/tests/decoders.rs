@@ -523,3 +523,32 @@ fn mail_headers_bodies_and_attachments() {
     );
     assert!(r.texts.iter().any(|(_, t)| t == "Second message"));
 }
+
+#[test]
+fn seven_zip_members() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = dir.path().join("export");
+    std::fs::create_dir(&src).expect("mkdir");
+    std::fs::write(src.join("patients.csv"), CSV).expect("write");
+    let archive = sevenz_rust2::compress(&src, std::io::Cursor::new(Vec::new()))
+        .expect("7z")
+        .into_inner();
+    let r = read("sauvegarde.7z", &archive, &Limits::default());
+    let rows: Vec<_> = r
+        .rows
+        .iter()
+        .filter(|(p, _, _)| p.ends_with("patients.csv"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{:?} {:?}", r.items, r.notes);
+    assert!(rows[0].0.starts_with("sauvegarde.7z!"));
+    let r = read(
+        "casse.7z",
+        &archive[..archive.len() / 2],
+        &Limits::default(),
+    );
+    assert!(
+        r.notes.iter().any(|n| n.path == "casse.7z"),
+        "{:?}",
+        r.notes
+    );
+}
