@@ -95,6 +95,11 @@ pub(crate) fn read_item_at(
                 None => Ok(()),
             };
         }
+        Err("PDF document") => {
+            sink.item(display, Format::Pdf, Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            return crate::pdf::read_pdf(display, whole, limits, sink);
+        }
         Err("SQLite database") => {
             sink.item(display, Format::Sqlite, Encoding::Utf8);
             let whole = std::io::Cursor::new(sample).chain(reader);
@@ -162,6 +167,7 @@ pub(crate) fn read_item_at(
         | Format::Archive(_)
         | Format::Spreadsheet(_)
         | Format::Document(_)
+        | Format::Pdf
         | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),

@@ -1,7 +1,7 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
 //! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON,
-//! HTML, e-mail, spreadsheets, word-processing documents, SQL dumps, SQLite databases,
-//! HL7 v2) into
+//! HTML, e-mail, PDF, spreadsheets, word-processing documents, SQL dumps, SQLite
+//! databases, HL7 v2) into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
 //! It decides nothing about what is personal data (that is `vigie-detect`) and keeps
@@ -17,6 +17,7 @@ mod html;
 mod json;
 mod mail;
 mod office;
+mod pdf;
 mod sniff;
 mod spreadsheet;
 mod sql;

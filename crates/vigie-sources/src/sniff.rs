@@ -23,6 +23,8 @@ pub enum Format {
     Mail,
     /// A mailbox of messages.
     Mbox,
+    /// A PDF document: text per page.
+    Pdf,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -51,6 +53,7 @@ impl Format {
             Format::Html => "html",
             Format::Mail => "eml",
             Format::Mbox => "mbox",
+            Format::Pdf => "pdf",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
             Format::Sqlite => "sqlite",
