@@ -172,6 +172,7 @@ pub(crate) fn read_item_at(
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
         Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),
         Format::Html => crate::html::read_html(&mut input, limits, sink, &mut fallback),
+        Format::Rtf => crate::rtf::read_rtf(input, limits, sink),
         Format::Mail | Format::Mbox => {
             crate::mail::read_mail(display, input, format == Format::Mbox, limits, sink, depth)
         }

@@ -1,6 +1,6 @@
 //! vigie-sources owns where data lives and how to read it: walking directories, sniffing
 //! a file's type and encoding, and decoding it (plain text, CSV/TSV, JSON, NDJSON,
-//! HTML, e-mail, PDF, spreadsheets, word-processing documents, SQL dumps, SQLite
+//! HTML, e-mail, PDF, RTF, spreadsheets, word-processing documents, SQL dumps, SQLite
 //! databases, HL7 v2) into
 //! records and lines with exact locations, handed to a [`Sink`].
 //!
@@ -18,6 +18,7 @@ mod json;
 mod mail;
 mod office;
 mod pdf;
+mod rtf;
 mod sniff;
 mod spreadsheet;
 mod sql;

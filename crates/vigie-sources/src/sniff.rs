@@ -25,6 +25,8 @@ pub enum Format {
     Mbox,
     /// A PDF document: text per page.
     Pdf,
+    /// An RTF document.
+    Rtf,
     /// Not text: the name of what it looks like (`PNG image`, `7z archive`, …).
     Binary(&'static str),
     /// A compressed file or archive whose members are read as items of their own.
@@ -54,6 +56,7 @@ impl Format {
             Format::Mail => "eml",
             Format::Mbox => "mbox",
             Format::Pdf => "pdf",
+            Format::Rtf => "rtf",
             Format::Binary(_) => "binary",
             Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
             Format::Sqlite => "sqlite",
@@ -148,6 +151,9 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
     let b = trimmed.as_bytes();
     if b.len() > 8 && b.starts_with(b"MSH") && !b[3].is_ascii_alphanumeric() && b[3] != b' ' {
         return Format::Hl7;
+    }
+    if trimmed.starts_with("{\\rtf") {
+        return Format::Rtf;
     }
     let head: String = trimmed
         .chars()

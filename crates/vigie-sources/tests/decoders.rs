@@ -634,3 +634,29 @@ fn pdf_text_by_page() {
     assert_eq!(note.path, "casse.pdf");
     assert!(note.message.contains("not a readable PDF"), "{note:?}");
 }
+
+#[test]
+fn rtf_text_without_control_words() {
+    let letter = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}{\\colortbl;\\red0\\green0\\blue0;}\
+{\\*\\generator Riched20;}\n\\pard\\f0\\fs20 Cher confr\\'e8re,\\par\n\
+Je vous adresse Mme Sophie DURAND, n\\'e9e le 12/03/1985,\\par\n\
+NIR 1 85 05 78 006 084 91, suivie pour un diab\\u232?te \\{sic\\}.\\par\n}\n";
+    let r = read("lettre.rtf", letter.as_bytes(), &Limits::default());
+    let lines: Vec<(u64, &str)> = r
+        .texts
+        .iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(l, t)| (*l, t.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (1, "Cher confrère,"),
+            (2, "Je vous adresse Mme Sophie DURAND, née le 12/03/1985,"),
+            (
+                3,
+                "NIR 1 85 05 78 006 084 91, suivie pour un diabète {sic}."
+            )
+        ]
+    );
+}

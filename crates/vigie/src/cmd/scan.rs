@@ -11,7 +11,7 @@ use vigie_scan::{Outcome, ReportFormat, ScanOptions};
 ///
 /// Every file under the given paths is read (hidden and git-ignored files included):
 /// text in UTF-8, UTF-16 or Windows-1252, CSV/TSV (delimiter and header sniffed), JSON,
-/// NDJSON, spreadsheets (XLSX, XLS, ODS; cells as `Sheet!C5`), SQL dumps, SQLite databases, PDF, DOCX and ODT documents, HTML, e-mails and their attachments, HL7 v2, and the
+/// NDJSON, spreadsheets (XLSX, XLS, ODS; cells as `Sheet!C5`), SQL dumps, SQLite databases, PDF, RTF, DOCX and ODT documents, HTML, e-mails and their attachments, HL7 v2, and the
 /// members of
 /// gzip, bzip2, xz, zstd, zip, tar and 7z archives, nested (reported as
 /// `outer.zip!inner/file.csv`), within the limits below. Findings carry a masked excerpt and a keyed fingerprint; raw values are only
