@@ -51,12 +51,7 @@ impl Archive {
 }
 
 fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
-    sink.note(Note {
-        path: path.to_string(),
-        line: None,
-        severity,
-        message,
-    });
+    sink.note(Note::about(path, severity, message));
 }
 
 /// Counts the compressed bytes consumed, for the ratio check.
@@ -159,6 +154,26 @@ fn member<'r>(
             format!("member not read to the end: {e}"),
         );
     }
+}
+
+/// Reads a member through the size and ratio bounds; `compressed_size` when the archive
+/// says it (zip entries; a whole 7z archive), else the ratio is not judged (tar).
+fn bounded_member(
+    member_path: &str,
+    inner: impl Read,
+    compressed_size: Option<u64>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) {
+    let bounded = Bounded {
+        inner,
+        out: 0,
+        compressed: None,
+        compressed_size,
+        limits: limits.clone(),
+    };
+    member(member_path, bounded, limits, sink, depth + 1);
 }
 
 /// The name of a compressed file's content: `x.csv.gz` → `x.csv`, `x.tgz` → `x.tar`.
@@ -306,19 +321,13 @@ fn read_tar(
             |_| format!("member-{n}"),
             |p| p.display().to_string().trim_start_matches("./").to_string(),
         );
-        let bounded = Bounded {
-            inner: entry,
-            out: 0,
-            compressed: None,
-            compressed_size: None,
-            limits: limits.clone(),
-        };
-        member(
+        bounded_member(
             &format!("{display}!{name}"),
-            bounded,
+            entry,
+            None,
             limits,
             sink,
-            depth + 1,
+            depth,
         );
     }
     Ok(())
@@ -364,20 +373,8 @@ fn read_7z(
             );
             return Ok(false);
         }
-        let bounded = Bounded {
-            inner: reader,
-            out: 0,
-            compressed: None,
-            compressed_size: Some(archive_size),
-            limits: limits.clone(),
-        };
-        member(
-            &format!("{display}!{}", entry.name()),
-            bounded,
-            limits,
-            sink,
-            depth + 1,
-        );
+        let path = format!("{display}!{}", entry.name());
+        bounded_member(&path, reader, Some(archive_size), limits, sink, depth);
         Ok(true)
     });
     if let Err(e) = result {
@@ -450,19 +447,13 @@ fn read_zip(
             .name()
             .map_or_else(|_| format!("member-{i}"), |n| n.into_owned());
         let compressed = entry.compressed_size();
-        let bounded = Bounded {
-            inner: entry,
-            out: 0,
-            compressed: None,
-            compressed_size: Some(compressed),
-            limits: limits.clone(),
-        };
-        member(
+        bounded_member(
             &format!("{display}!{name}"),
-            bounded,
+            entry,
+            Some(compressed),
             limits,
             sink,
-            depth + 1,
+            depth,
         );
     }
     Ok(())

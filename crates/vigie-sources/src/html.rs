@@ -11,7 +11,7 @@ use crate::{Limits, Sink};
 use std::io::BufRead;
 
 /// Named entities a French document uses; numeric ones are decoded generally.
-fn named(name: &str) -> Option<char> {
+pub(crate) fn named(name: &str) -> Option<char> {
     Some(match name {
         "amp" => '&',
         "lt" => '<',

@@ -91,6 +91,18 @@ pub struct Note {
     pub message: String,
 }
 
+impl Note {
+    /// A note about a whole item (no line).
+    pub(crate) fn about(path: &str, severity: Severity, message: String) -> Note {
+        Note {
+            path: path.to_string(),
+            line: None,
+            severity,
+            message,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Read, but the user should know how (re-decoded, split lines).

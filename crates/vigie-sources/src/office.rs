@@ -21,17 +21,6 @@ pub(crate) fn kind_of(sample: &[u8], magic: &str) -> Option<&'static str> {
     }
 }
 
-fn entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => return None,
-    })
-}
-
 pub(crate) fn read_document<RS: Read + Seek>(
     kind: &str,
     display: &str,
@@ -40,12 +29,7 @@ pub(crate) fn read_document<RS: Read + Seek>(
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     let failed = |sink: &mut dyn Sink, message: String| {
-        sink.note(Note {
-            path: display.to_string(),
-            line: None,
-            severity: Severity::Error,
-            message,
-        })
+        sink.note(Note::about(display, Severity::Error, message))
     };
     let mut zip = match zip::ZipArchive::new(rs) {
         Ok(z) => z,
@@ -131,7 +115,9 @@ pub(crate) fn read_document<RS: Read + Seek>(
             }
             Event::GeneralRef(r) if depth_p > 0 && (in_t || !text_only_in_t) => {
                 let name: &str = r.as_ref();
-                if let Some(c) = entity(name).or_else(|| r.resolve_char_ref().ok().flatten()) {
+                if let Some(c) =
+                    crate::html::named(name).or_else(|| r.resolve_char_ref().ok().flatten())
+                {
                     paragraph.push(c);
                 }
             }

@@ -28,12 +28,7 @@ pub(crate) fn kind_of(sample: &[u8], magic: &str) -> Option<&'static str> {
 }
 
 fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
-    sink.note(Note {
-        path: path.to_string(),
-        line: None,
-        severity,
-        message,
-    });
+    sink.note(Note::about(path, severity, message));
 }
 
 /// Excel serial day number (1900 system) to an ISO date. Serial 1 is 1900-01-01, and

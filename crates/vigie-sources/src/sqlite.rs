@@ -11,12 +11,7 @@ use rusqlite::types::ValueRef;
 use std::io::Read;
 
 fn note(sink: &mut dyn Sink, path: &str, message: String) {
-    sink.note(Note {
-        path: path.to_string(),
-        line: None,
-        severity: Severity::Error,
-        message,
-    });
+    sink.note(Note::about(path, Severity::Error, message));
 }
 
 pub(crate) fn read_sqlite(

@@ -1,5 +1,5 @@
 //! A minimal XLSX writer: one sheet, inline strings, digit-only cells as numbers (as a
-//! NIR typed into Excel is stored). Enough to produce the workbooks the scanner reads;
+//! NIR typed into Excel is stored), cells in order without references. Enough to produce the workbooks the scanner reads;
 //! written here because the writer crates are large for this need.
 
 use std::io::Write;
@@ -10,31 +10,19 @@ fn escape(v: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn column(mut i: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The bytes of a workbook with one sheet named `sheet` holding `rows`.
 pub fn xlsx(sheet: &str, rows: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
     let mut data = String::new();
-    for (r, row) in rows.iter().enumerate() {
-        data.push_str(&format!("<row r=\"{}\">", r + 1));
-        for (c, v) in row.iter().enumerate() {
-            let at = format!("{}{}", column(c), r + 1);
+    // Cells are written in order, without their optional `r` reference; an empty cell is
+    // an empty inline string so that the next keeps its column.
+    for row in rows {
+        data.push_str("<row>");
+        for v in row {
             if !v.is_empty() && v.len() <= 15 && v.bytes().all(|b| b.is_ascii_digit()) {
-                data.push_str(&format!("<c r=\"{at}\"><v>{v}</v></c>"));
-            } else if !v.is_empty() {
+                data.push_str(&format!("<c><v>{v}</v></c>"));
+            } else {
                 data.push_str(&format!(
-                    "<c r=\"{at}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+                    "<c t=\"inlineStr\"><is><t>{}</t></is></c>",
                     escape(v)
                 ));
             }
