@@ -94,7 +94,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         table: None,
         json_columns: HashMap::new(),
         record: RecordState::default(),
-        persons: PersonIndex::new(shared.options.max_person_keys),
+        persons: PersonIndex::new(shared.options.max_person_keys / 2),
     };
     if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
         fs.note(Note {
@@ -127,7 +127,7 @@ impl FileScanner<'_> {
         self.send_batch();
         let persons = std::mem::replace(
             &mut self.persons,
-            PersonIndex::new(self.options.max_person_keys),
+            PersonIndex::new(self.options.max_person_keys / 2),
         );
         let mut persons = persons;
         let stats = persons.stats();

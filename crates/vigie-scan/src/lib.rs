@@ -29,7 +29,8 @@ pub struct ScanOptions {
     pub reveal: bool,
     pub min_confidence: Confidence,
     pub limits: Limits,
-    /// Identity keys held to count distinct persons (about 40 bytes each).
+    /// Identity keys held to count distinct persons (about 40 bytes each), shared by the
+    /// run's index and the current file's (each holds at most half).
     pub max_person_keys: usize,
 }
 
@@ -168,7 +169,7 @@ pub fn scan(
     progress: Option<&dyn Progress>,
 ) -> std::io::Result<Summary> {
     let (tx, rx) = mpsc::sync_channel::<Msg>(256);
-    let persons = Mutex::new(persons::PersonIndex::new(options.max_person_keys));
+    let persons = Mutex::new(persons::PersonIndex::new(options.max_person_keys / 2));
     let bytes = AtomicU64::new(0);
     let walk_opts = WalkOptions {
         include: options.include.clone(),

@@ -49,8 +49,9 @@ pub struct Args {
     /// "fr", English otherwise).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Identity keys held to count distinct persons (about 40 bytes each); past this, the
-    /// person counts are lower bounds ("at least") and memory stays bounded.
+    /// Identity keys held to count distinct persons (about 40 bytes each, half for the run
+    /// and half for the file being read); past this, the person counts are lower bounds
+    /// ("at least") and memory stays bounded.
     #[arg(long, value_name = "N", default_value_t = 4_000_000)]
     max_person_keys: usize,
     /// Longest line read whole, in bytes; longer lines are read in pieces.
