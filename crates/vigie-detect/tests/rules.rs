@@ -120,6 +120,14 @@ fn cells_use_their_column() {
         one("E11.9", Some(ColumnClass::Icd10)),
         vec![(Kind::Icd10, "E119".into())]
     );
+    // Lab values look like measurements; a phone number in a result column is a phone.
+    assert_eq!(one("1,32 g/L", Some(ColumnClass::LabValue)).len(), 1);
+    assert_eq!(one("< 0.5", Some(ColumnClass::LabValue)).len(), 1);
+    assert_eq!(one("négatif", Some(ColumnClass::LabValue)).len(), 1);
+    assert_eq!(
+        one("0612345678", Some(ColumnClass::LabValue)),
+        vec![(Kind::Phone, "+33612345678".into())]
+    );
     // A wrong key in a NIR column is a look-alike, not a finding.
     assert!(one("185057800608492", Some(ColumnClass::Nir)).is_empty());
     assert_eq!(

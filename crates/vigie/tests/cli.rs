@@ -40,6 +40,37 @@ fn exit_codes_and_masking() {
         format!("nir;email\n{NIR};jean.dupont@example.fr\n"),
     )
     .expect("write");
+    // The summary report (no finding written out) still counts, and exits 1: a text scan
+    // that found data once exited 0.
+    let path = data.to_str().unwrap_or_default();
+    let summary = vigie(&["scan", "--lang", "en", path], dir.path());
+    assert_eq!(summary.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&summary.stdout);
+    assert!(text.contains("\n2 findings; 1 distinct persons"), "{text}");
+
+    // A person index too small for everyone gives lower bounds, said as such (4 keys:
+    // 2 for the file, 2 for the run).
+    let few = dir.path().join("few");
+    std::fs::create_dir(&few).expect("mkdir");
+    std::fs::write(
+        few.join("q.txt"),
+        "a@example.fr\nb@example.fr\nc@example.fr\n",
+    )
+    .expect("write");
+    let capped = vigie(
+        &[
+            "scan",
+            "--lang",
+            "en",
+            "--max-person-keys",
+            "4",
+            few.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&capped.stdout);
+    assert!(text.contains("; at least 2 distinct persons"), "{text}");
+
     let found = vigie(
         &[
             "scan",
@@ -268,12 +299,19 @@ fn every_report_format_is_well_formed() {
     );
     assert!(!page.contains("<script"), "self-contained, no script");
 
-    let text = vigie(&["scan", path], dir.path());
+    let text = vigie(&["scan", "--lang", "en", path], dir.path());
     let s = String::from_utf8_lossy(&text.stdout);
     assert!(
         s.contains("1 distinct persons, of whom 1 with NIR and 1 with health data"),
         "{s}"
     );
+    let texte = vigie(&["scan", "--lang", "fr", path], dir.path());
+    let s = String::from_utf8_lossy(&texte.stdout);
+    assert!(
+        s.contains("1 personnes distinctes, dont 1 avec NIR et 1 avec données de santé"),
+        "{s}"
+    );
+    assert!(s.contains("Numéro de sécurité sociale"), "{s}");
 }
 
 fn vigie_kinds() -> usize {
