@@ -138,6 +138,14 @@ pub(crate) fn spool(
     Ok(Some(file))
 }
 
+fn too_many_members(sink: &mut dyn Sink, display: &str, limits: &Limits) {
+    let message = format!(
+        "more than {} members, the rest not read",
+        limits.max_members
+    );
+    note(sink, display, Severity::Skipped, message);
+}
+
 /// Reads one member; its own failure is noted and does not stop the archive.
 fn member<'r>(
     display: &str,
@@ -291,15 +299,7 @@ fn read_tar(
     };
     for (n, entry) in entries.enumerate() {
         if n >= limits.max_members {
-            note(
-                sink,
-                display,
-                Severity::Skipped,
-                format!(
-                    "more than {} members, the rest not read",
-                    limits.max_members
-                ),
-            );
+            too_many_members(sink, display, limits);
             break;
         }
         let entry = match entry {
@@ -362,15 +362,7 @@ fn read_7z(
         }
         n += 1;
         if n > limits.max_members {
-            note(
-                sink,
-                display,
-                Severity::Skipped,
-                format!(
-                    "more than {} members, the rest not read",
-                    limits.max_members
-                ),
-            );
+            too_many_members(sink, display, limits);
             return Ok(false);
         }
         let path = format!("{display}!{}", entry.name());
