@@ -256,6 +256,9 @@ impl Walker<'_> {
             return Ok(());
         }
         let mut key = Vec::new();
+        // FHIR: an object's `system` says what its `value` is (an INS-NIR identifier, a
+        // phone, an e-mail); the value then takes that name as its column.
+        let mut system: Option<&'static str> = None;
         loop {
             lx.expect(b'"')?;
             lx.string(&mut key, self.limits.max_line)?;
@@ -264,8 +267,15 @@ impl Walker<'_> {
             if !self.path.is_empty() {
                 self.path.push('.');
             }
-            self.path.push_str(&String::from_utf8_lossy(&key));
+            match (key.as_slice(), system) {
+                (b"value", Some(name)) => self.path.push_str(name),
+                _ => self.path.push_str(&String::from_utf8_lossy(&key)),
+            }
+            self.scratch.clear();
             self.value(lx, depth + 1, false)?;
+            if key == b"system" {
+                system = fhir_system(&self.scratch);
+            }
             self.path.truncate(len);
             match lx.skip_ws()? {
                 Some(b',') => {
@@ -277,6 +287,26 @@ impl Walker<'_> {
                 }
                 _ => return lx.err("expected ',' or '}' in object"),
             }
+        }
+    }
+}
+
+/// The column a FHIR identifier or contact system names.
+fn fhir_system(system: &[u8]) -> Option<&'static str> {
+    let s = String::from_utf8_lossy(system).to_ascii_lowercase();
+    // INS-NIR (and its test and demonstration OIDs .10/.11), RPPS, contact points.
+    if s.contains("1.2.250.1.213.1.4.8")
+        || s.contains("1.2.250.1.213.1.4.10")
+        || s.contains("1.2.250.1.213.1.4.11")
+    {
+        Some("nir")
+    } else if s.contains("1.2.250.1.71.4.2.1") {
+        Some("rpps")
+    } else {
+        match s.as_str() {
+            "phone" | "sms" | "fax" => Some("telephone"),
+            "email" => Some("email"),
+            _ => None,
         }
     }
 }

@@ -660,3 +660,20 @@ NIR 1 85 05 78 006 084 91, suivie pour un diab\\u232?te \\{sic\\}.\\par\n}\n";
         ]
     );
 }
+
+#[test]
+fn fhir_systems_name_their_values() {
+    let patient = r#"{"resourceType": "Patient",
+ "identifier": [{"system": "urn:oid:1.2.250.1.213.1.4.8", "value": "185057800608491"},
+                {"system": "https://hopital.example/ipp", "value": "123456"}],
+ "name": [{"family": "Durand", "given": ["Sophie"]}],
+ "telecom": [{"system": "phone", "value": "0612345678"}, {"system": "email", "value": "s@example.fr"}],
+ "birthDate": "1985-03-12"}"#;
+    let r = read("patient.json", patient.as_bytes(), &Limits::default());
+    let has = |path: &str, value: &str| r.fields.iter().any(|(_, p, v)| p == path && v == value);
+    assert!(has("identifier[].nir", "185057800608491"), "{:?}", r.fields);
+    assert!(has("identifier[].value", "123456"));
+    assert!(has("telecom[].telephone", "0612345678"));
+    assert!(has("telecom[].email", "s@example.fr"));
+    assert!(has("name[].family", "Durand") && has("birthDate", "1985-03-12"));
+}
