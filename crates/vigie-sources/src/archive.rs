@@ -55,6 +55,57 @@ fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
 }
 
 /// Counts the compressed bytes consumed, for the ratio check.
+/// Every frame of a zstd stream. ruzstd decodes one frame at a time, but `pzstd`, `zstd
+/// -T0` and concatenated files write several, and skippable frames may sit between them.
+struct ZstdFrames<R> {
+    source: std::io::BufReader<R>,
+    frame: ruzstd::decoding::FrameDecoder,
+    in_frame: bool,
+}
+
+impl<R: Read> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
+        use std::io::BufRead;
+        loop {
+            if !self.in_frame {
+                if self.source.fill_buf()?.is_empty() {
+                    return Ok(0);
+                }
+                match self.frame.reset(&mut self.source) {
+                    Ok(()) => self.in_frame = true,
+                    Err(FrameDecoderError::ReadFrameHeaderError(
+                        ReadFrameHeaderError::SkipFrame { length, .. },
+                    )) => {
+                        let mut skipped = (&mut self.source).take(u64::from(length));
+                        std::io::copy(&mut skipped, &mut std::io::sink())?;
+                        continue;
+                    }
+                    Err(e) => {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::InvalidData,
+                            format!("not a readable zstd stream: {e}"),
+                        ));
+                    }
+                }
+            }
+            while self.frame.can_collect() == 0 && !self.frame.is_finished() {
+                self.frame
+                    .decode_blocks(
+                        &mut self.source,
+                        ruzstd::decoding::BlockDecodingStrategy::UptoBlocks(1),
+                    )
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            }
+            let n = self.frame.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            self.in_frame = false;
+        }
+    }
+}
+
 struct Counted<R> {
     inner: R,
     count: Rc<Cell<u64>>,
@@ -231,18 +282,11 @@ pub(crate) fn read_archive(
                 Archive::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
                 Archive::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(input)),
                 Archive::Xz => Box::new(lzma_rust2::XzReader::new(input, true)),
-                _ => match ruzstd::decoding::StreamingDecoder::new(input) {
-                    Ok(d) => Box::new(d),
-                    Err(e) => {
-                        note(
-                            sink,
-                            display,
-                            Severity::Error,
-                            format!("not a readable zstd stream: {e}"),
-                        );
-                        return Ok(());
-                    }
-                },
+                _ => Box::new(ZstdFrames {
+                    source: std::io::BufReader::new(input),
+                    frame: ruzstd::decoding::FrameDecoder::new(),
+                    in_frame: false,
+                }),
             };
             let decoded = Bounded {
                 inner: decoder,

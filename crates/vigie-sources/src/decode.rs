@@ -77,8 +77,7 @@ pub(crate) fn read_item_at(
     sink: &mut dyn Sink,
     depth: usize,
 ) -> std::io::Result<()> {
-    let mut reader = reader;
-    let sample = read_sample(&mut reader)?;
+    let (sample, reader) = read_sample(reader);
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {
         Ok(e) => e,
@@ -230,8 +229,22 @@ impl Fallback {
 
 /// Reads up to the sample size from the start of the item; the caller chains the
 /// sample back in front of the rest.
-fn read_sample(reader: &mut impl Read) -> std::io::Result<Vec<u8>> {
+/// The first bytes of an item, and the rest. A stream damaged within its first bytes still
+/// yields what came before the damage: the error comes back from the rest's first read,
+/// where the decoder notes it with its line.
+fn read_sample<'a>(mut reader: Box<dyn Read + 'a>) -> (Vec<u8>, Box<dyn Read + 'a>) {
     let mut sample = Vec::with_capacity(SAMPLE);
-    reader.take(SAMPLE as u64).read_to_end(&mut sample)?;
-    Ok(sample)
+    match (&mut reader).take(SAMPLE as u64).read_to_end(&mut sample) {
+        Ok(_) => (sample, reader),
+        Err(e) => (sample, Box::new(Failed(Some(e)))),
+    }
+}
+
+/// A reader whose next read fails with an error met earlier.
+struct Failed(Option<std::io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
 }

@@ -273,6 +273,30 @@ fn every_compression_is_read() {
         assert_eq!(rows.len(), 2, "{name}: {:?} {:?}", r.items, r.notes);
         assert_eq!(rows[0].2[1], "185057800608491");
     }
+    // Two frames with a skippable frame between them, as pzstd and `cat a.zst b.zst` write.
+    let (head, tail) = CSV.split_at(CSV.find('\n').expect("header") + 1);
+    let mut frames = ruzstd::encoding::compress_to_vec(
+        head.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    frames.extend_from_slice(&[0x50, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3]);
+    frames.extend(ruzstd::encoding::compress_to_vec(
+        tail.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    ));
+    let r = read("frames.csv.zst", &frames, &Limits::default());
+    assert_eq!(r.rows.len(), 2, "{:?} {:?}", r.items, r.notes);
+    assert_eq!(r.rows[0].2[1], "185057800608491");
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    let mut damaged = frames.clone();
+    damaged.extend_from_slice(b"trailing garbage");
+    let r = read("damaged.csv.zst", &damaged, &Limits::default());
+    assert_eq!(r.rows.len(), 2, "rows before the damage are kept");
+    assert!(
+        r.notes.iter().any(|n| n.message.contains("zstd")),
+        "{:?}",
+        r.notes
+    );
     let r = read(
         "faux.csv.xz",
         b"\xfd7zXZ\x00 not really xz",
