@@ -77,7 +77,7 @@ pub(crate) fn read_item_at(
     sink: &mut dyn Sink,
     depth: usize,
 ) -> std::io::Result<()> {
-    let (sample, reader) = read_sample(reader);
+    let (sample, reader) = read_sample(reader)?;
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {
         Ok(e) => e,
@@ -232,11 +232,14 @@ impl Fallback {
 /// The first bytes of an item, and the rest. A stream damaged within its first bytes still
 /// yields what came before the damage: the error comes back from the rest's first read,
 /// where the decoder notes it with its line.
-fn read_sample<'a>(mut reader: Box<dyn Read + 'a>) -> (Vec<u8>, Box<dyn Read + 'a>) {
+fn read_sample<'a>(
+    mut reader: Box<dyn Read + 'a>,
+) -> std::io::Result<(Vec<u8>, Box<dyn Read + 'a>)> {
     let mut sample = Vec::with_capacity(SAMPLE);
     match (&mut reader).take(SAMPLE as u64).read_to_end(&mut sample) {
-        Ok(_) => (sample, reader),
-        Err(e) => (sample, Box::new(Failed(Some(e)))),
+        Ok(_) => Ok((sample, reader)),
+        Err(e) if sample.is_empty() => Err(e),
+        Err(e) => Ok((sample, Box::new(Failed(Some(e))))),
     }
 }
 
