@@ -33,9 +33,20 @@ impl Detector {
             if class.weak() {
                 let before = out.items.len();
                 self.scan_text(value, Some(class), out);
+                // Patient identifiers are often the NIR itself (HPRIM P-5, "identifiant"
+                // columns): a whole cell that is a valid NIR counts there, not in a
+                // technical column, where a 15-digit number passes the key one time in 97.
+                let identifier_nir = |m: &Match| {
+                    class == ColumnClass::Identifier
+                        && m.kind == Kind::Nir
+                        && m.start == start
+                        && m.end == start + trimmed.len()
+                };
                 let mut i = before;
                 while i < out.items.len() {
-                    if out.items[i].confidence < Confidence::Certain {
+                    if out.items[i].confidence < Confidence::Certain
+                        && !identifier_nir(&out.items[i])
+                    {
                         out.items.remove(i);
                     } else {
                         i += 1;

@@ -173,6 +173,22 @@ fn technical_numbers_are_not_identifiers() {
     let mut m = Matches::default();
     d.scan_cell("jean@example.fr", Some(ColumnClass::Identifier), &mut m);
     assert_eq!(m.items.len(), 1, "certain findings stay in id columns");
+    let nir_in = |value: &str, class: ColumnClass| {
+        let mut m = Matches::default();
+        d.scan_cell(value, Some(class), &mut m);
+        m.items.iter().filter(|m| m.kind == Kind::Nir).count()
+    };
+    assert_eq!(
+        nir_in(" 185057800608491 ", ColumnClass::Identifier),
+        1,
+        "a patient id that is a NIR"
+    );
+    assert_eq!(nir_in("185057800608491", ColumnClass::Technical), 0);
+    assert_eq!(
+        nir_in("lot 185057800608491", ColumnClass::Identifier),
+        0,
+        "only the whole cell"
+    );
 }
 
 #[test]

@@ -71,6 +71,47 @@ pub fn score(truth: &[Truth], found: &[Truth]) -> BTreeMap<Kind, KindScore> {
     scores
 }
 
+/// The chain of formats a path goes through, from the extension of each archive level:
+/// `envois/lot.zip!a/patients.csv` is `zip>csv`, `base.sql.gz!base.sql` is `gz>sql`.
+pub fn format_of(path: &str) -> String {
+    path.split('!')
+        .map(|part| {
+            let name = part.rsplit('/').next().unwrap_or(part);
+            match name.rsplit_once('.') {
+                Some((_, ext)) if !ext.is_empty() => ext.to_ascii_lowercase(),
+                _ => "none".to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(">")
+}
+
+/// [`score`] for each format chain ([`format_of`]) of the truth and the findings.
+pub fn score_by_format(
+    truth: &[Truth],
+    found: &[Truth],
+) -> BTreeMap<String, BTreeMap<Kind, KindScore>> {
+    let mut groups: BTreeMap<String, (Vec<Truth>, Vec<Truth>)> = BTreeMap::new();
+    for t in truth {
+        groups
+            .entry(format_of(&t.path))
+            .or_default()
+            .0
+            .push(t.clone());
+    }
+    for f in found {
+        groups
+            .entry(format_of(&f.path))
+            .or_default()
+            .1
+            .push(f.clone());
+    }
+    groups
+        .into_iter()
+        .map(|(format, (t, f))| (format, score(&t, &f)))
+        .collect()
+}
+
 /// A report that passes everything to another and keeps each finding's location, to
 /// score a run against truth without re-reading its output.
 pub struct Collector<'a> {

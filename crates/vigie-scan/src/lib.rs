@@ -8,7 +8,7 @@ mod file;
 mod persons;
 pub mod report;
 
-pub use accuracy::{Collector, KindScore, Truth, score};
+pub use accuracy::{Collector, KindScore, Truth, format_of, score, score_by_format};
 pub use persons::PersonStats;
 pub use report::{Encoder, Format as ReportFormat, Report};
 

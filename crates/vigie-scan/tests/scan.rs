@@ -24,6 +24,11 @@ fn run(dir: &Path, options: &ScanOptions) -> (Summary, Vec<Truth>) {
     (summary, report.found)
 }
 
+/// Every format the generator writes, as [`vigie_scan::format_of`] names it.
+const FORMATS: &[&str] = &[
+    "csv", "txt", "ndjson", "json", "xlsx", "gz>sql", "zip>csv", "hl7", "hpr",
+];
+
 #[test]
 fn accuracy_on_synthetic_laboratory() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -63,6 +68,27 @@ fn accuracy_on_synthetic_laboratory() {
         let s = &scores[&k];
         assert!(s.truth > 0, "{k}: the generator planted none");
         assert!(s.precision() >= 0.99 && s.recall() >= 0.99, "{k}: {s:?}");
+    }
+    // And in each format on its own, so that a weak decoder is not hidden by the CSVs.
+    let by_format = vigie_scan::score_by_format(&truth, &found);
+    for (format, scores) in &by_format {
+        for k in identifiers {
+            if let Some(s) = scores.get(&k) {
+                assert!(
+                    s.precision() >= 0.99 && s.recall() >= 0.99,
+                    "{format} {k}: {s:?}"
+                );
+            }
+        }
+    }
+    for format in FORMATS {
+        assert!(
+            by_format
+                .get(*format)
+                .is_some_and(|s| s.values().any(|s| s.truth > 0)),
+            "the generator planted nothing in {format}: {:?}",
+            by_format.keys()
+        );
     }
     for (k, s) in &scores {
         assert!(s.f1() >= 0.95, "{k}: {s:?}");

@@ -169,7 +169,22 @@ pub(crate) fn read_item_at(
         | Format::Pdf
         | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),
-        Format::Hl7 => crate::hl7::read_hl7(input, display, limits, sink, &mut fallback),
+        Format::Hl7 => crate::hl7::read_hl7(
+            input,
+            display,
+            crate::hl7::Dialect::Hl7,
+            limits,
+            sink,
+            &mut fallback,
+        ),
+        Format::Hprim => crate::hl7::read_hl7(
+            input,
+            display,
+            crate::hl7::Dialect::Hprim,
+            limits,
+            sink,
+            &mut fallback,
+        ),
         Format::Html => crate::html::read_html(&mut input, limits, sink, &mut fallback),
         Format::Rtf => crate::rtf::read_rtf(input, limits, sink),
         Format::Mail | Format::Mbox => {

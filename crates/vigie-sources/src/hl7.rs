@@ -1,13 +1,18 @@
-//! HL7 v2 messages (ORU, ADT, ORM…): segments separated by CR (LF and CRLF accepted), the
-//! field separator and encoding characters declared by each MSH. Each message is a keyed
-//! record; known fields are handed on under a path whose last part is a column name the
-//! classifier knows (`PID-7.date_naissance`), the others as free text.
+//! Clinical messages with declared separators: HL7 v2 (ORU, ADT, ORM…) and HPRIM Santé,
+//! the French laboratory results format. Segments are separated by CR (LF and CRLF
+//! accepted). Each HL7 message, and each HPRIM patient, is a keyed record; known fields are
+//! handed on under a path whose last part is a column name the classifier knows
+//! (`PID-7.date_naissance`, `P-8.date_naissance`), the others as free text.
 //!
-//! The `line` of a field is its segment's number in the file (segments, not LF lines,
-//! since HL7 separates segments with CR).
+//! HL7 declares its separators in each MSH (`MSH|^~\&`: field, component, repetition,
+//! escape, subcomponent). HPRIM declares them in the five characters after the `H` of its
+//! header (`H|~^\&`), typically swapping HL7's: `~` separates components and `^`
+//! repetitions. HPRIM numbers fields from the record type (`P-6` is the name, where HL7
+//! would say `P-5`), and splits records over 220 bytes into `A|` continuation lines, which
+//! are joined back; a field keeps the line it starts on.
 //!
-//! Written by hand: the format is a few separators, and the mapping of fields to kinds is
-//! ours; a generic HL7 crate would add a model we do not use.
+//! Written by hand: the formats are a few separators, and the mapping of fields to kinds
+//! is ours; a generic HL7 crate would add a model we do not use (and none reads HPRIM).
 
 use crate::bytes::ByteReader;
 use crate::decode::Fallback;
@@ -38,7 +43,31 @@ impl Default for Separators {
     }
 }
 
-/// The column name under which a segment's field is classified, or None for free text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Hl7,
+    Hprim,
+}
+
+/// The column name under which an HPRIM record's field (numbered from the record type) is
+/// classified, or None when it is not about the patient.
+fn hprim_column(record: &str, n: usize) -> Option<&'static str> {
+    Some(match (record, n) {
+        ("P", 3..=5) => "identifiant",
+        ("P", 6) | ("P", 7) => "nom_prenom",
+        ("P", 8) => "date_naissance",
+        ("P", 9) => "sexe",
+        ("P", 11) => "adresse",
+        ("P", 13) => "telephone",
+        ("OBR", 5) | ("OBX", 4) => "analyse",
+        ("OBX", 6) => "resultat",
+        ("C", 4) => "commentaire",
+        ("H" | "L", _) | (_, 1 | 2) => return None,
+        _ => "texte",
+    })
+}
+
+/// The column name under which an HL7 segment's field is classified, or None for free text.
 fn field_column(segment: &str, n: usize) -> Option<&'static str> {
     Some(match (segment, n) {
         ("PID", 5) | ("PID", 6) | ("PID", 9) | ("NK1", 2) | ("IN1", 16) | ("GT1", 3) => {
@@ -63,8 +92,13 @@ struct Hl7<'s> {
     sink: &'s mut dyn Sink,
     fallback: &'s mut Fallback,
     path: String,
+    dialect: Dialect,
     sep: Separators,
     in_message: bool,
+    /// The record being gathered and, for each piece of it, its offset and line: HPRIM
+    /// continuation lines (`A|…`) add pieces to the record before it.
+    record: Vec<u8>,
+    pieces: Vec<(usize, u64)>,
 }
 
 fn split(b: &[u8], c: u8) -> impl Iterator<Item = &[u8]> {
@@ -80,12 +114,83 @@ impl Hl7<'_> {
         }
     }
 
-    fn segment(&mut self, line: u64, seg: &[u8]) {
-        if seg.len() < 3 {
+    /// A segment as read from the file, starting on `line`.
+    fn push(&mut self, line: u64, seg: &[u8]) {
+        let field = self.sep.field;
+        if self.dialect == Dialect::Hprim
+            && seg.len() >= 2
+            && seg[0] == b'A'
+            && seg[1] == field
+            && !self.record.is_empty()
+        {
+            self.pieces.push((self.record.len(), line));
+            self.record.extend_from_slice(&seg[2..]);
             return;
         }
-        let name = String::from_utf8_lossy(&seg[..3]).into_owned();
-        if name == "MSH" {
+        self.flush();
+        self.record.extend_from_slice(seg);
+        self.pieces.push((0, line));
+    }
+
+    /// Reads the gathered record.
+    fn flush(&mut self) {
+        if self.record.is_empty() {
+            return;
+        }
+        let record = std::mem::take(&mut self.record);
+        self.segment(&record);
+        self.record = record;
+        self.record.clear();
+        self.pieces.clear();
+    }
+
+    /// The line on which the byte at `offset` of the gathered record was read.
+    fn line_at(&self, offset: usize) -> u64 {
+        let i = self.pieces.partition_point(|&(start, _)| start <= offset);
+        self.pieces[i.saturating_sub(1)].1
+    }
+
+    fn hprim_header(&mut self, seg: &[u8]) {
+        if self.in_message {
+            self.sink.end_record();
+            self.in_message = false;
+        }
+        if seg.len() >= 6 {
+            self.sep = Separators {
+                field: seg[1],
+                component: seg[2],
+                repetition: seg[3],
+                subcomponent: seg[5],
+            };
+        }
+    }
+
+    fn segment(&mut self, seg: &[u8]) {
+        if self.dialect == Dialect::Hprim
+            && seg.first() == Some(&b'H')
+            && seg.get(1).is_some_and(u8::is_ascii_punctuation)
+        {
+            return self.hprim_header(seg);
+        }
+        let name_len = seg
+            .iter()
+            .position(|&b| b == self.sep.field)
+            .unwrap_or(seg.len());
+        let name = String::from_utf8_lossy(&seg[..name_len]).into_owned();
+        if self.dialect == Dialect::Hprim {
+            match name.as_str() {
+                "P" | "L" if self.in_message => {
+                    self.sink.end_record();
+                    self.in_message = false;
+                }
+                _ => {}
+            }
+            self.in_message |= name == "P";
+        }
+        if self.dialect == Dialect::Hl7 && seg.len() < 3 {
+            return;
+        }
+        if self.dialect == Dialect::Hl7 && seg.starts_with(b"MSH") {
             if self.in_message {
                 self.sink.end_record();
             }
@@ -106,9 +211,14 @@ impl Hl7<'_> {
             if field.is_empty() {
                 continue;
             }
-            let Some(column) = field_column(&name, n) else {
+            let (n, column) = match self.dialect {
+                Dialect::Hl7 => (n, field_column(&name, n)),
+                Dialect::Hprim => (n + 1, hprim_column(&name, n + 1)),
+            };
+            let Some(column) = column else {
                 continue;
             };
+            let line = self.line_at(field.as_ptr() as usize - seg.as_ptr() as usize);
             for repetition in split(field, sep.repetition) {
                 self.repetition(line, &name, n, column, repetition);
             }
@@ -202,6 +312,7 @@ impl Hl7<'_> {
 pub(crate) fn read_hl7(
     mut input: impl Read,
     path: &str,
+    dialect: Dialect,
     limits: &Limits,
     sink: &mut dyn Sink,
     fallback: &mut Fallback,
@@ -211,33 +322,46 @@ pub(crate) fn read_hl7(
         sink,
         fallback,
         path: path.to_string(),
+        dialect,
         sep: Separators::default(),
         in_message: false,
+        record: Vec::new(),
+        pieces: Vec::new(),
     };
     let mut segment = Vec::new();
-    let mut number = 0u64;
+    // Lines end with CR (HL7's segment separator), LF or CRLF.
+    let mut line = 1u64;
+    let mut start = 1u64;
     loop {
         let b = src.bump()?;
         match b {
             Some(b'\r' | b'\n') | None => {
                 if !segment.is_empty() {
-                    number += 1;
-                    h.segment(number, &segment);
+                    h.push(start, &segment);
                     segment.clear();
                 }
-                if b.is_none() {
-                    break;
+                match b {
+                    None => break,
+                    Some(b'\r') if src.peek()? == Some(b'\n') => {
+                        src.bump()?;
+                    }
+                    _ => {}
                 }
+                line += 1;
             }
             Some(c) => {
+                if segment.is_empty() {
+                    start = line;
+                }
                 segment.push(c);
                 if segment.len() > limits.max_line {
+                    h.flush();
                     h.sink.note(Note {
                         path: path.to_string(),
-                        line: Some(number + 1),
+                        line: Some(line),
                         severity: Severity::Error,
                         message: format!(
-                            "HL7 segment longer than {} bytes, reading stopped",
+                            "segment longer than {} bytes, reading stopped",
                             limits.max_line
                         ),
                     });
@@ -246,6 +370,7 @@ pub(crate) fn read_hl7(
             }
         }
     }
+    h.flush();
     if h.in_message {
         h.sink.end_record();
     }

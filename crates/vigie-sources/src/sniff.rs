@@ -17,6 +17,8 @@ pub enum Format {
     Sql,
     /// HL7 v2 messages.
     Hl7,
+    /// HPRIM Santé laboratory messages.
+    Hprim,
     /// An HTML page.
     Html,
     /// An e-mail message.
@@ -52,6 +54,7 @@ impl Format {
             Format::Ndjson => "ndjson",
             Format::Sql => "sql",
             Format::Hl7 => "hl7",
+            Format::Hprim => "hprim",
             Format::Html => "html",
             Format::Mail => "eml",
             Format::Mbox => "mbox",
@@ -151,6 +154,15 @@ pub(crate) fn sniff_format(name: &str, text: &str, complete: bool) -> Format {
     let b = trimmed.as_bytes();
     if b.len() > 8 && b.starts_with(b"MSH") && !b[3].is_ascii_alphanumeric() && b[3] != b' ' {
         return Format::Hl7;
+    }
+    // "H|~^\&|": the header record, then the five separators, the first repeated.
+    if b.len() > 7
+        && b[0] == b'H'
+        && b[1..6].iter().all(u8::is_ascii_punctuation)
+        && b[6] == b[1]
+        && (1..6).all(|i| !b[i + 1..6].contains(&b[i]))
+    {
+        return Format::Hprim;
     }
     if trimmed.starts_with("{\\rtf") {
         return Format::Rtf;

@@ -8,6 +8,7 @@ use vigie_sources::{Encoding, Format, Limits, Note, Sink, read_item};
 #[derive(Default)]
 struct Recorder {
     items: Vec<String>,
+    formats: Vec<&'static str>,
     fields: Vec<(u64, String, String)>,
     texts: Vec<(u64, String)>,
     records: usize,
@@ -18,8 +19,9 @@ struct Recorder {
 }
 
 impl Sink for Recorder {
-    fn item(&mut self, path: &str, _format: Format, _encoding: Encoding) {
+    fn item(&mut self, path: &str, format: Format, _encoding: Encoding) {
         self.items.push(path.to_string());
+        self.formats.push(format.id());
         self.current = path.to_string();
     }
     fn table(&mut self, name: Option<&str>, columns: &[String], _header_line: Option<u64>) {
@@ -356,6 +358,55 @@ fn hl7_separators_come_from_msh() {
             .iter()
             .any(|(l, p, v)| *l == 2 && p == "PID-7.date_naissance" && v == "19700102")
     );
+}
+
+#[test]
+fn hprim_records_fields_and_continuations() {
+    // Components `~`, repetitions `^` (swapped from HL7), fields numbered from the record
+    // type; the second patient's result continues on an `A|` line. Latin-1, as labs send.
+    let mut msg = b"H|~^\\&|RES.HPR||LABO~Laboratoire||ORU|||DEST~Cabinet||P|H2.2~C|202403120830\r\n\
+P|1|IPP001|778899||DURAND~SOPHIE~MARIE||19850312|F||12 rue des Lilas~~PARIS~~75012||0612345678^0145678901\r\n\
+OBR|1||5001|GLU~Glyc"
+        .to_vec();
+    msg.push(0xe9);
+    msg.extend_from_slice(
+        b"mie~L\r\nOBX|1|NM|GLU~Glyc\xe9mie~L||1.32|g/L\r\nC|1|L|Patiente diab\xe9tique|G\r\n\
+P|2|IPP002|||MARTIN~PAUL|LEROY|19700102|M\r\nOBX|1|NM|CREA~Cr\xe9atinine~L||\r\nA|87|\xb5mol/L\r\nL|1\r\n",
+    );
+    let r = read("resultats.txt", &msg, &Limits::default());
+    assert_eq!(r.formats, ["hprim"], "sniffed from content, not the name");
+    let has = |line: u64, path: &str, value: &str| {
+        r.fields
+            .iter()
+            .any(|(l, p, v)| *l == line && p == path && v == value)
+    };
+    assert!(
+        has(2, "P-6.nom_prenom", "DURAND SOPHIE MARIE"),
+        "{:?}",
+        r.fields
+    );
+    assert!(has(2, "P-3.identifiant", "IPP001"));
+    assert!(has(2, "P-8.date_naissance", "19850312"));
+    assert!(has(2, "P-11.adresse", "12 rue des Lilas 75012 PARIS"));
+    assert!(
+        has(2, "P-13.telephone", "0612345678"),
+        "repetitions split on ^"
+    );
+    assert!(has(2, "P-13.telephone", "0145678901"));
+    assert!(has(3, "OBR-5.analyse", "Glycémie"));
+    assert!(has(4, "OBX-6.resultat", "1.32"));
+    assert!(has(5, "C-4.commentaire", "Patiente diabétique"));
+    assert!(has(6, "P-7.nom_prenom", "LEROY"), "birth name");
+    assert!(has(7, "OBX-4.analyse", "Créatinine"));
+    assert!(
+        has(8, "OBX-6.resultat", "87"),
+        "a continued field keeps its line"
+    );
+    assert!(
+        !r.fields.iter().any(|(_, p, _)| p.starts_with("H-")),
+        "the header names the sender, not a patient"
+    );
+    assert_eq!(r.records, 2, "one record per patient");
 }
 
 #[test]

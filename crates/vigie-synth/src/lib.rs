@@ -1,7 +1,7 @@
 //! vigie-synth writes realistic synthetic French health data with known truth: a
 //! laboratory's exports (Windows-1252 CSV with `;`, UTF-8 CSV, UTF-16 TSV, headerless
 //! CSV, a NIR split over two columns, NDJSON, pretty JSON), an Excel callback list, a
-//! gzipped PostgreSQL dump, a zip sent to a contractor, HL7 v2 results, consultation notes
+//! gzipped PostgreSQL dump, a zip sent to a contractor, HL7 v2 and HPRIM Santé results, consultation notes
 //! in free text, billing files, decoys whose check digits fail, and optionally the
 //! ordinary non-personal files of a file share. Every planted value is written
 //! to `truth.jsonl` as `{"path", "line", "kind"}`. Seeded and reproducible; no real person.
@@ -95,6 +95,7 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
             lab.sql_dump("sauvegardes/base_labo.sql.gz", few)?;
             lab.contractor_zip("envois/prestataire.zip", few)?;
             lab.hl7("hl7/oru_resultats.hl7", &few[..few.len().min(100)])?;
+            lab.hprim("hprim/RES0312.HPR", &few[..few.len().min(100)])?;
             lab.decoys(rows.clamp(50, 2000))?;
         }
     }
@@ -387,6 +388,70 @@ impl Lab<'_> {
             out.raw_line(&format!("DG1|1||{icd}^Diagnostic^I10"))?;
             self.truth.add_all(rel, line, &[Kind::Icd10])?;
         }
+        self.done(out)
+    }
+
+    /// HPRIM Santé results as a laboratory sends them to a practice: Windows-1252, CRLF,
+    /// `~` between components, a NIR among the patient identifiers, and every fifth result
+    /// continued on an `A|` line.
+    fn hprim(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let mut out = Out::create(self.dir, rel, Enc::Windows1252, "\r\n")?;
+        out.raw_line(
+            "H|~^\\&|RES0312.HPR||LABO~Laboratoire||ORU|||CAB~Cabinet||P|H2.2~C|202503120830",
+        )?;
+        for (i, p) in people.iter().enumerate() {
+            let line = out.line();
+            let birth_name = if p.birth_name != p.last_name {
+                p.birth_name.to_uppercase()
+            } else {
+                String::new()
+            };
+            out.raw_line(&format!(
+                "P|{}|{}||{}|{}~{}|{birth_name}|{}|{}||{}~~{}~~{}||{}",
+                i + 1,
+                p.ipp,
+                p.nir,
+                p.last_name.to_uppercase(),
+                p.first_name,
+                p.birth_iso().replace('-', ""),
+                p.sex_letter(),
+                p.street,
+                p.city,
+                p.postcode,
+                p.phone
+            ))?;
+            let mut kinds = vec![
+                Kind::Nir,
+                Kind::PersonName,
+                Kind::BirthDate,
+                Kind::PostalAddress,
+                Kind::Phone,
+            ];
+            if !birth_name.is_empty() {
+                kinds.push(Kind::PersonName);
+            }
+            self.truth.add_all(rel, line, &kinds)?;
+            let line = out.line();
+            out.raw_line(&format!("OBR|1||{}|GLU~Glycémie~L", 5000 + i))?;
+            self.truth.add_all(rel, line, &[Kind::LabResult])?;
+            let line = out.line();
+            let value = format!("1.{}", 10 + self.g.below(80));
+            if i % 5 == 0 {
+                out.raw_line("OBX|1|NM|GLU~Glycémie~L||")?;
+                self.truth.add_all(rel, line, &[Kind::LabResult])?;
+                let line = out.line();
+                out.raw_line(&format!("A|{value}|g/L|0.70-1.10|H"))?;
+                self.truth.add_all(rel, line, &[Kind::LabResult])?;
+            } else {
+                out.raw_line(&format!("OBX|1|NM|GLU~Glycémie~L||{value}|g/L|0.70-1.10|H"))?;
+                self.truth
+                    .add_all(rel, line, &[Kind::LabResult, Kind::LabResult])?;
+            }
+            let line = out.line();
+            out.raw_line("C|1|L|Patient diabétique, suivi trimestriel|G")?;
+            self.truth.add_all(rel, line, &[Kind::HealthTerm])?;
+        }
+        out.raw_line("L|1")?;
         self.done(out)
     }
 

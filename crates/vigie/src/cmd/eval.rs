@@ -19,6 +19,10 @@ pub struct Args {
     /// Prefix to strip from finding paths (the directory that was scanned).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Also score each format separately (`csv`, `zip>csv`, `gz>sql`, `hprim`…, from the
+    /// extensions along each path).
+    #[arg(long)]
+    by_format: bool,
 }
 
 fn read(path: &PathBuf, root: Option<&str>) -> Result<Vec<Truth>> {
@@ -46,5 +50,11 @@ pub fn run(args: Args) -> Result<u8> {
     let truth = read(&args.truth, None)?;
     let found = read(&args.findings, root.as_deref())?;
     super::print_scores(&vigie_scan::score(&truth, &found));
+    if args.by_format {
+        for (format, scores) in vigie_scan::score_by_format(&truth, &found) {
+            println!("\n== {format} ==");
+            super::print_scores(&scores);
+        }
+    }
     Ok(0)
 }
