@@ -45,20 +45,116 @@ pub(crate) fn read_pdf(
         return Ok(());
     }
     let limit = usize::try_from(limits.max_member_bytes).unwrap_or(usize::MAX);
-    for page in doc.get_pages().keys() {
-        match doc.extract_text_with_limit(&[*page], limit) {
+    for (page, id) in doc.get_pages() {
+        match page_text(&doc, id, limit) {
             Ok(text) => {
                 for line in text.lines() {
-                    sink.text(u64::from(*page), line);
+                    sink.text(u64::from(page), line);
                 }
                 // A page ends a paragraph.
-                sink.text(u64::from(*page), "");
+                sink.text(u64::from(page), "");
             }
             Err(e) => note(
                 sink,
-                Some(u64::from(*page)),
+                Some(u64::from(page)),
                 format!("text of page {page} not extracted: {e}"),
             ),
+        }
+    }
+    Ok(())
+}
+
+/// The text of one page, a line each time the text moves to another line (`Td`/`TD` with a
+/// vertical move, `Tm` to another height, `T*`, `'`, `"`, `ET`). Written here because
+/// lopdf's `extract_text` breaks lines only at `T*` and `ET`: the lines of a report laid
+/// out with `Td` or `Tm`, as word processors write them, ran together, gluing a NIR or an
+/// e-mail address to the word before it.
+fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId, limit: usize) -> lopdf::Result<String> {
+    use lopdf::Object;
+    let fonts = doc.get_page_fonts(page)?;
+    let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding> = fonts
+        .into_iter()
+        .filter_map(|(name, font)| Some((name, font.get_font_encoding(doc).ok()?)))
+        .collect();
+    let content = lopdf::content::Content::decode(&doc.get_page_content_with_limit(page, limit)?)?;
+    let mut text = String::new();
+    let mut encoding = None;
+    let mut y: Option<f32> = None;
+    let newline = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    };
+    let space = |text: &mut String| {
+        if !text.is_empty() && !text.ends_with([' ', '\n']) {
+            text.push(' ');
+        }
+    };
+    let num = |ops: &[Object], i: usize| ops.get(i).and_then(|o| o.as_float().ok());
+    for op in &content.operations {
+        let ops = &op.operands;
+        match op.operator.as_str() {
+            "Tf" => {
+                encoding = ops
+                    .first()
+                    .and_then(|f| f.as_name().ok())
+                    .and_then(|f| encodings.get(f))
+            }
+            "BT" => y = None,
+            "ET" | "T*" => newline(&mut text),
+            "Td" | "TD" => {
+                if num(ops, 1).is_some_and(|dy| dy != 0.0) {
+                    newline(&mut text);
+                } else {
+                    space(&mut text);
+                }
+            }
+            "Tm" => {
+                let new_y = num(ops, 5);
+                if y.is_some() && new_y != y {
+                    newline(&mut text);
+                } else {
+                    space(&mut text);
+                }
+                y = new_y;
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                if matches!(op.operator.as_str(), "'" | "\"") {
+                    newline(&mut text);
+                }
+                if let Some(encoding) = encoding {
+                    let shown = if op.operator == "\"" {
+                        ops.get(2..).unwrap_or(&[])
+                    } else {
+                        ops
+                    };
+                    shown_text(&mut text, encoding, shown)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(text)
+}
+
+/// The strings of a `Tj`/`TJ`: in a `TJ` array, a move right of more than a tenth of an
+/// em between strings is a space.
+fn shown_text(
+    text: &mut String,
+    encoding: &lopdf::Encoding,
+    operands: &[lopdf::Object],
+) -> lopdf::Result<()> {
+    use lopdf::Object;
+    for operand in operands {
+        match operand {
+            Object::String(bytes, _) => encoding.write_to_string(bytes, text)?,
+            Object::Array(items) => shown_text(text, encoding, items)?,
+            Object::Integer(_) | Object::Real(_)
+                if operand.as_float().is_ok_and(|f| f < -100.0) =>
+            {
+                text.push(' ')
+            }
+            _ => {}
         }
     }
     Ok(())

@@ -628,81 +628,28 @@ fn seven_zip_members() {
     );
 }
 
-/// A PDF whose pages hold the given lines of text.
-fn pdf(pages: &[&[&str]]) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier", "Encoding" => "WinAnsiEncoding",
-    });
-    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let mut kids = Vec::new();
-    for lines in pages {
-        let mut operations = vec![
-            Operation::new("BT", vec![]),
-            Operation::new("Tf", vec!["F1".into(), 12.into()]),
-        ];
-        for (i, line) in lines.iter().enumerate() {
-            let y = 800 - 20 * i as i64;
-            operations.push(Operation::new(
-                "Tm",
-                vec![1.into(), 0.into(), 0.into(), 1.into(), 50.into(), y.into()],
-            ));
-            operations.push(Operation::new("Tj", vec![Object::string_literal(*line)]));
-        }
-        operations.push(Operation::new("ET", vec![]));
-        let content = Content { operations }.encode().expect("content");
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-        kids.push(
-            doc.add_object(
-                dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content_id },
-            )
-            .into(),
-        );
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("pdf");
-    out
-}
-
 #[test]
 fn pdf_text_by_page() {
-    let bytes = pdf(&[
-        &["Compte rendu d'analyses"],
-        &["Patient DURAND Sophie", "NIR 185057800608491"],
-    ]);
+    let pages = [
+        vec!["Compte rendu d'analyses".to_string()],
+        vec![
+            "Patient DURAND Hélène".to_string(),
+            "NIR 185057800608491".to_string(),
+        ],
+    ];
+    let bytes = vigie_synth::pdf(&pages).expect("pdf");
     let r = read("cr.pdf", &bytes, &Limits::default());
-    let page2: Vec<&str> = r
-        .texts
-        .iter()
-        .filter(|(l, _)| *l == 2)
-        .map(|(_, t)| t.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    assert!(
-        page2.iter().any(|t| t.contains("185057800608491")),
-        "{:?}",
-        r.texts
-    );
-    assert!(
+    let page = |n: u64| -> Vec<&str> {
         r.texts
             .iter()
-            .any(|(l, t)| *l == 1 && t.contains("Compte rendu")),
-        "{:?}",
-        r.texts
-    );
+            .filter(|(l, _)| *l == n)
+            .map(|(_, t)| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    assert_eq!(page(1), ["Compte rendu d'analyses"]);
+    // Each positioned line is a line of its own, accents decoded from WinAnsi.
+    assert_eq!(page(2), ["Patient DURAND Hélène", "NIR 185057800608491"]);
     let r = read("casse.pdf", &bytes[..bytes.len() / 3], &Limits::default());
     assert!(r.texts.is_empty());
     let note = r.notes.first().expect("a note");

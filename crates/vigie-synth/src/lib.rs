@@ -9,11 +9,13 @@
 //! It uses `vigie-detect`'s validators to compute check digits (and to make sure decoys
 //! fail them), and its name and medication lists; it knows nothing of the scanner.
 
+mod documents;
 mod filler;
 mod people;
 mod write;
 mod xlsx;
 
+pub use documents::pdf;
 pub use people::Person;
 pub use xlsx::xlsx;
 
@@ -96,6 +98,7 @@ pub fn generate(dir: &Path, cfg: &Config) -> std::io::Result<Stats> {
             lab.contractor_zip("envois/prestataire.zip", few)?;
             lab.hl7("hl7/oru_resultats.hl7", &few[..few.len().min(100)])?;
             lab.hprim("hprim/RES0312.HPR", &few[..few.len().min(100)])?;
+            lab.documents(&few[..few.len().min(40)])?;
             lab.decoys(rows.clamp(50, 2000))?;
         }
     }
@@ -189,12 +192,11 @@ impl Lab<'_> {
     /// its bytes (for an archive member) after removing it.
     fn staged(
         &mut self,
-        rel: &str,
         enc: Enc,
         eol: &'static str,
         body: impl FnOnce(&mut Out, &mut Self) -> std::io::Result<()>,
     ) -> std::io::Result<Vec<u8>> {
-        let staging = format!("{rel}.staging");
+        let staging = ".staging.tmp".to_string();
         let mut out = Out::create(self.dir, &staging, enc, eol)?;
         body(&mut out, self)?;
         out.finish()?;
@@ -243,7 +245,7 @@ impl Lab<'_> {
             .to_string();
         let member = format!("{rel}!{inner}");
         let (copied, inserted) = people.split_at(people.len() / 2);
-        let dump = self.staged(rel, Enc::Utf8, "\n", |out, lab| {
+        let dump = self.staged(Enc::Utf8, "\n", |out, lab| {
             for l in [
                 "--",
                 "-- PostgreSQL database dump",
@@ -305,9 +307,10 @@ impl Lab<'_> {
     }
 
     /// The zip sent to a contractor: an extraction CSV and a note.
-    fn contractor_zip(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
-        let member = format!("{rel}!extraction/patients.csv");
-        let csv = self.staged(rel, Enc::Utf8, "\n", |out, lab| {
+    /// A contact list as a contractor receives it (names, birth date, phone, e-mail), to be
+    /// packed into an archive as `member` (the truth's path).
+    fn contact_csv(&mut self, member: &str, people: &[Person]) -> std::io::Result<Vec<u8>> {
+        self.staged(Enc::Utf8, "\n", |out, lab| {
             out.record(&["nom", "prenom", "ddn", "telephone", "courriel"], b';')?;
             for p in people {
                 let line = out.line();
@@ -322,7 +325,7 @@ impl Lab<'_> {
                     b';',
                 )?;
                 lab.truth.add_all(
-                    &member,
+                    member,
                     line,
                     &[
                         Kind::PersonName,
@@ -334,7 +337,11 @@ impl Lab<'_> {
                 )?;
             }
             Ok(())
-        })?;
+        })
+    }
+
+    fn contractor_zip(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let csv = self.contact_csv(&format!("{rel}!extraction/patients.csv"), people)?;
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
         w.start_file("extraction/patients.csv", options)
@@ -640,10 +647,23 @@ impl Lab<'_> {
     fn notes(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
         let mut out = Out::create(self.dir, rel, Enc::Utf8, "\n")?;
         for p in people {
+            for (text, kinds) in self.report_lines(p) {
+                let line = out.line();
+                out.raw_line(&text)?;
+                self.truth.add_all(rel, line, &kinds)?;
+            }
+        }
+        self.done(out)
+    }
+
+    /// A consultation report about `p`, a paragraph a line, each with what it plants; the
+    /// last line is empty.
+    fn report_lines(&mut self, p: &Person) -> Vec<(String, Vec<Kind>)> {
+        {
             let doctor = self.g.person();
             let icd = ICD[self.g.below(ICD.len())];
             let med = MEDS[self.g.below(MEDS.len())];
-            let lines: Vec<(String, Vec<Kind>)> = vec![
+            vec![
                 (
                     format!("Compte rendu de consultation — {}", self.g.lab_name()),
                     vec![],
@@ -698,14 +718,8 @@ impl Lab<'_> {
                     vec![Kind::PersonName, Kind::Rpps],
                 ),
                 (String::new(), vec![]),
-            ];
-            for (text, kinds) in lines {
-                let line = out.line();
-                out.raw_line(&text)?;
-                self.truth.add_all(rel, line, &kinds)?;
-            }
+            ]
         }
-        self.done(out)
     }
 
     /// Excel's "Unicode text" export: UTF-16LE with BOM, tab-separated.
