@@ -342,6 +342,7 @@ fn read_tar(
         }
     };
     for (n, entry) in entries.enumerate() {
+        limits.check_time()?;
         if n >= limits.max_members {
             too_many_members(sink, display, limits);
             break;
@@ -456,6 +457,7 @@ fn read_zip(
         );
     }
     for i in 0..zip.len().min(limits.max_members) {
+        limits.check_time()?;
         let listed_name = zip
             .name_for_index(i)
             .and_then(Result::ok)

@@ -64,7 +64,8 @@ pub fn read_item(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
-    read_item_at(display, Box::new(reader), limits, sink, 0)
+    let limits = limits.starting_now();
+    read_item_at(display, Box::new(reader), &limits, sink, 0)
 }
 
 /// An item at an archive nesting depth.
@@ -77,6 +78,10 @@ pub(crate) fn read_item_at(
     sink: &mut dyn Sink,
     depth: usize,
 ) -> std::io::Result<()> {
+    let reader = Box::new(crate::Timed {
+        inner: reader,
+        limits,
+    });
     let (sample, reader) = read_sample(reader)?;
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {

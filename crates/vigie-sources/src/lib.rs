@@ -48,6 +48,59 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Most members read from one archive.
     pub max_members: usize,
+    /// Longest time spent on one file, its members included; `None` for no limit.
+    pub max_item_time: Option<std::time::Duration>,
+    /// When the file being read must be done: set from `max_item_time` when the file is
+    /// opened; leave it at its default.
+    pub deadline: Deadline,
+}
+
+/// The moment a file's reading must stop (see [`Limits::max_item_time`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Deadline(Option<std::time::Instant>);
+
+impl Limits {
+    /// These limits for a file opened now: its deadline is set.
+    pub(crate) fn starting_now(&self) -> Limits {
+        Limits {
+            deadline: Deadline(
+                self.max_item_time
+                    .and_then(|t| std::time::Instant::now().checked_add(t)),
+            ),
+            ..self.clone()
+        }
+    }
+
+    /// An error once the file's time is up. Decoders that hold an item in memory
+    /// (spreadsheets, PDF, SQLite, documents) and archive loops call it as they go;
+    /// streamed items meet it through their reader ([`Timed`]).
+    pub(crate) fn check_time(&self) -> std::io::Result<()> {
+        match (self.deadline.0, self.max_item_time) {
+            (Some(deadline), Some(max)) if std::time::Instant::now() >= deadline => {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "time limit of {} s per file reached (--max-item-time), the rest not read",
+                        max.as_secs_f64()
+                    ),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A reader that fails once the file's time is up.
+pub(crate) struct Timed<'l, R> {
+    pub(crate) inner: R,
+    pub(crate) limits: &'l Limits,
+}
+
+impl<R: std::io::Read> std::io::Read for Timed<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.limits.check_time()?;
+        self.inner.read(buf)
+    }
 }
 
 impl Default for Limits {
@@ -59,6 +112,8 @@ impl Default for Limits {
             max_member_bytes: 4 << 30,
             max_ratio: 200,
             max_members: 100_000,
+            max_item_time: Some(std::time::Duration::from_secs(1800)),
+            deadline: Deadline::default(),
         }
     }
 }

@@ -46,6 +46,7 @@ pub(crate) fn read_pdf(
     }
     let limit = usize::try_from(limits.max_member_bytes).unwrap_or(usize::MAX);
     for (page, id) in doc.get_pages() {
+        limits.check_time()?;
         match page_text(&doc, id, limit) {
             Ok(text) => {
                 for line in text.lines() {

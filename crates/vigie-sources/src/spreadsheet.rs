@@ -86,19 +86,21 @@ pub(crate) fn read_workbook<RS: Read + Seek>(
     kind: &str,
     display: &str,
     rs: RS,
+    limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     match kind {
-        "xls" => sheets::<RS, calamine::Xls<RS>>(display, rs, sink),
-        "ods" => sheets::<RS, calamine::Ods<RS>>(display, rs, sink),
-        "xlsb" => sheets::<RS, calamine::Xlsb<RS>>(display, rs, sink),
-        _ => sheets::<RS, calamine::Xlsx<RS>>(display, rs, sink),
+        "xls" => sheets::<RS, calamine::Xls<RS>>(display, rs, limits, sink),
+        "ods" => sheets::<RS, calamine::Ods<RS>>(display, rs, limits, sink),
+        "xlsb" => sheets::<RS, calamine::Xlsb<RS>>(display, rs, limits, sink),
+        _ => sheets::<RS, calamine::Xlsx<RS>>(display, rs, limits, sink),
     }
 }
 
 fn sheets<RS: Read + Seek, R: Reader<RS>>(
     display: &str,
     rs: RS,
+    limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()>
 where
@@ -160,6 +162,9 @@ where
         };
         sink.table(Some(&name), &columns, header.then_some(u64::from(row0) + 1));
         for (i, row) in data.iter().enumerate() {
+            if i.is_multiple_of(1024) {
+                limits.check_time()?;
+            }
             if row.iter().all(String::is_empty) {
                 continue;
             }
@@ -179,7 +184,7 @@ pub(crate) fn read_stream(
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     match crate::archive::spool(reader, limits, sink, display, "spreadsheet")? {
-        Some(file) => read_workbook(kind, display, file, sink),
+        Some(file) => read_workbook(kind, display, file, limits, sink),
         None => Ok(()),
     }
 }

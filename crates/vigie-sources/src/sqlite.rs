@@ -50,7 +50,7 @@ pub(crate) fn read_sqlite(
             return Ok(());
         }
     };
-    if let Err(e) = tables(&db, display, sink, fallback) {
+    if let Err(e) = tables(&db, display, limits, sink, fallback) {
         note(sink, display, format!("SQLite reading stopped: {e}"));
     }
     Ok(())
@@ -64,6 +64,7 @@ fn quoted(name: &str) -> String {
 fn tables(
     db: &rusqlite::Connection,
     display: &str,
+    limits: &Limits,
     sink: &mut dyn Sink,
     fallback: &mut Fallback,
 ) -> rusqlite::Result<()> {
@@ -90,6 +91,12 @@ fn tables(
         let mut cells: Vec<String> = Vec::with_capacity(columns.len());
         while let Some(row) = rows.next()? {
             line += 1;
+            if line.is_multiple_of(1024)
+                && let Err(e) = limits.check_time()
+            {
+                note(sink, display, e.to_string());
+                return Ok(());
+            }
             cells.clear();
             for i in 0..columns.len() {
                 cells.push(match row.get_ref(i)? {

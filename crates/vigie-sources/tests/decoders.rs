@@ -96,6 +96,54 @@ fn nested_members_keep_names_and_lines() {
     assert!(r.notes.is_empty(), "{:?}", r.notes);
 }
 
+/// Serves its bytes 16 KiB at a time, slowly, like a stalled network share.
+struct Slow<'a>(&'a [u8]);
+
+impl std::io::Read for Slow<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let n = buf.len().min(16 << 10).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn time_limit_stops_a_file_and_keeps_what_was_read() {
+    let mut csv = String::from("nom;nir\n");
+    let total = 40_000;
+    for i in 0..total {
+        csv.push_str(&format!("PATIENT{i};185057800608491\n"));
+    }
+    // About 60 reads of 20 ms: 1.2 s in all, against a limit of 0.3 s.
+    let limits = Limits {
+        max_item_time: Some(std::time::Duration::from_millis(300)),
+        ..Limits::default()
+    };
+    let mut r = Recorder::default();
+    read_item("lent.csv", Slow(csv.as_bytes()), &limits, &mut r).expect("read");
+    let note = r.notes.first().expect("the limit is noted");
+    assert!(note.message.contains("time limit"), "{note:?}");
+    assert_eq!(note.path, "lent.csv");
+    assert!(
+        !r.rows.is_empty() && r.rows.len() < total,
+        "rows read before the limit are kept: {}",
+        r.rows.len()
+    );
+
+    // In an archive, the first member over time stops the archive with one note.
+    let many = zip(&[("1.csv", CSV.as_bytes()), ("2.csv", CSV.as_bytes())]);
+    let none = Limits {
+        max_item_time: Some(std::time::Duration::ZERO),
+        ..Limits::default()
+    };
+    let mut r = Recorder::default();
+    let err = read_item("lot.zip", &many[..], &none, &mut r).expect_err("no time at all");
+    assert!(err.to_string().contains("--max-item-time"), "{err}");
+    assert!(r.rows.is_empty());
+}
+
 #[test]
 fn limits_are_noted_per_member() {
     // A gzip bomb: 20 MB of rows in about 20 kB (ratio near 1,000).

@@ -69,6 +69,10 @@ pub struct Args {
     /// Most members read from one archive.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     max_members: usize,
+    /// Longest time spent on one file, its archive members included, in seconds (0: no
+    /// limit); the rest of the file is not read and a note says so.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
+    max_item_time: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +157,8 @@ pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
             max_member_bytes: args.max_member_size,
             max_ratio: args.max_ratio.max(1),
             max_members: args.max_members,
+            max_item_time: (args.max_item_time > 0)
+                .then(|| std::time::Duration::from_secs(args.max_item_time)),
             ..Default::default()
         },
     };
