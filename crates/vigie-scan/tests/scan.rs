@@ -102,7 +102,12 @@ fn accuracy_on_synthetic_laboratory() {
             }
         }
     }
-    for format in FORMATS {
+    let columnar: &[&str] = if cfg!(feature = "columnar") {
+        &["parquet"]
+    } else {
+        &[]
+    };
+    for format in FORMATS.iter().chain(columnar) {
         assert!(
             by_format
                 .get(*format)

@@ -99,6 +99,15 @@ pub(crate) fn read_item_at(
                 None => Ok(()),
             };
         }
+        Err(what) if let Some(kind) = crate::columnar::kind_of(what) => {
+            sink.item(display, Format::Columnar(kind), Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            // Parquet's footer is at the end and Arrow files are read by offset: spool.
+            return match crate::archive::spool(whole, limits, sink, display, kind)? {
+                Some(file) => crate::columnar::read_columnar(kind, display, file, limits, sink),
+                None => Ok(()),
+            };
+        }
         Err("PDF document") => {
             sink.item(display, Format::Pdf, Encoding::Utf8);
             let whole = std::io::Cursor::new(sample).chain(reader);
@@ -171,6 +180,7 @@ pub(crate) fn read_item_at(
         | Format::Archive(_)
         | Format::Spreadsheet(_)
         | Format::Document(_)
+        | Format::Columnar(_)
         | Format::Pdf
         | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),

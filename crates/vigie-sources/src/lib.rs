@@ -11,6 +11,7 @@
 
 mod archive;
 mod bytes;
+mod columnar;
 mod decode;
 mod hl7;
 mod html;

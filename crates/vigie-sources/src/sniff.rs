@@ -37,6 +37,8 @@ pub enum Format {
     Spreadsheet(&'static str),
     /// A SQLite database file: each table a named table.
     Sqlite,
+    /// A columnar file (`parquet`, `arrow`): one table.
+    Columnar(&'static str),
     /// A word-processing document (`docx`, `odt`): paragraphs as lines of text.
     Document(&'static str),
 }
@@ -61,7 +63,10 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Rtf => "rtf",
             Format::Binary(_) => "binary",
-            Format::Archive(kind) | Format::Spreadsheet(kind) | Format::Document(kind) => kind,
+            Format::Archive(kind)
+            | Format::Spreadsheet(kind)
+            | Format::Document(kind)
+            | Format::Columnar(kind) => kind,
             Format::Sqlite => "sqlite",
         }
     }

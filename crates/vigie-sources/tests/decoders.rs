@@ -747,3 +747,81 @@ fn fhir_systems_name_their_values() {
     assert!(has("telecom[].email", "s@example.fr"));
     assert!(has("name[].family", "Durand") && has("birthDate", "1985-03-12"));
 }
+
+#[cfg(feature = "columnar")]
+#[test]
+fn parquet_and_arrow_files_are_tables() {
+    use arrow_array::{ArrayRef, BinaryArray, Date32Array, Int64Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let batch = RecordBatch::try_from_iter(vec![
+        (
+            "nom",
+            Arc::new(StringArray::from(vec![Some("DURAND"), None])) as ArrayRef,
+        ),
+        (
+            "nir",
+            Arc::new(Int64Array::from(vec![185057800608491, 285037512345678])) as ArrayRef,
+        ),
+        (
+            "date_naissance",
+            Arc::new(Date32Array::from(vec![5549, 0])) as ArrayRef,
+        ),
+        (
+            "photo",
+            Arc::new(BinaryArray::from(vec![&b"\x00\xff"[..], b"x"])) as ArrayRef,
+        ),
+    ])
+    .expect("batch");
+    let mut parquet_bytes = Vec::new();
+    let mut w = parquet::arrow::ArrowWriter::try_new(&mut parquet_bytes, batch.schema(), None)
+        .expect("parquet writer");
+    w.write(&batch).expect("write");
+    w.close().expect("close");
+    let mut arrow_bytes = Vec::new();
+    let mut w = arrow_ipc::writer::FileWriter::try_new(&mut arrow_bytes, &batch.schema())
+        .expect("arrow writer");
+    w.write(&batch).expect("write");
+    w.finish().expect("finish");
+    drop(w);
+    // Named .bin: recognised by content.
+    for (name, bytes, format) in [
+        ("export.bin", &parquet_bytes, "parquet"),
+        ("cache.bin", &arrow_bytes, "arrow"),
+    ] {
+        let r = read(name, bytes, &Limits::default());
+        assert_eq!(r.formats, [format]);
+        assert_eq!(
+            r.tables[0].1,
+            ["nom", "nir", "date_naissance", "photo"].map(String::from),
+            "{format}"
+        );
+        let rows: Vec<(u64, Vec<String>)> =
+            r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    1,
+                    ["DURAND", "185057800608491", "1985-03-12", ""]
+                        .map(String::from)
+                        .to_vec()
+                ),
+                (
+                    2,
+                    ["", "285037512345678", "1970-01-01", ""]
+                        .map(String::from)
+                        .to_vec()
+                ),
+            ],
+            "{format}: nulls and binary cells are empty, dates are ISO"
+        );
+        assert!(r.notes.is_empty(), "{:?}", r.notes);
+        let r = read(name, &bytes[..bytes.len() - 20], &Limits::default());
+        assert!(r.rows.is_empty());
+        let note = r.notes.first().expect("a damaged file is noted");
+        assert!(
+            note.message.contains(&format!("not a readable {format}")),
+            "{note:?}"
+        );
+    }
+}

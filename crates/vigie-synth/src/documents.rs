@@ -142,6 +142,8 @@ impl Lab<'_> {
         self.sqlite("sauvegardes/agenda.sqlite", people)?;
         self.mysql("sauvegardes/rdv_mysql.sql", people)?;
         self.fhir("fhir/bundle_patients.json", people)?;
+        #[cfg(feature = "columnar")]
+        self.parquet("entrepot/patients.parquet", people)?;
         self.packed(people)
     }
 
@@ -459,4 +461,81 @@ fn tempfile_dir(base: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
     }
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+#[cfg(feature = "columnar")]
+impl Lab<'_> {
+    /// The export as a data team keeps it: Parquet (Snappy), typed columns, a row's
+    /// `line` its row number.
+    pub(crate) fn parquet(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        use arrow_array::{ArrayRef, Date32Array, RecordBatch, StringArray};
+        use std::sync::Arc;
+        let strings = |f: &dyn Fn(&Person) -> String| -> ArrayRef {
+            Arc::new(StringArray::from_iter_values(people.iter().map(f)))
+        };
+        let epoch_days = |p: &Person| {
+            let (y, m, d) = p.birth;
+            days_from_civil(i64::from(y), i64::from(m), i64::from(d)) as i32
+        };
+        let batch = RecordBatch::try_from_iter(vec![
+            ("ipp", strings(&|p| p.ipp.clone())),
+            ("nom", strings(&|p| p.last_name.clone())),
+            ("prenom", strings(&|p| p.first_name.clone())),
+            ("nir", strings(&|p| p.nir.clone())),
+            (
+                "date_naissance",
+                Arc::new(Date32Array::from_iter_values(people.iter().map(epoch_days))) as ArrayRef,
+            ),
+            ("telephone", strings(&|p| p.phone.clone())),
+            ("email", strings(&|p| p.email.clone())),
+        ])
+        .map_err(std::io::Error::other)?;
+        let props = parquet::file::properties::WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .build();
+        let mut bytes = Vec::new();
+        let mut w = parquet::arrow::ArrowWriter::try_new(&mut bytes, batch.schema(), Some(props))
+            .map_err(std::io::Error::other)?;
+        w.write(&batch).map_err(std::io::Error::other)?;
+        w.close().map_err(std::io::Error::other)?;
+        for n in 1..=people.len() as u64 {
+            self.truth.add_all(
+                rel,
+                n,
+                &[
+                    Kind::PersonName,
+                    Kind::PersonName,
+                    Kind::Nir,
+                    Kind::BirthDate,
+                    Kind::Phone,
+                    Kind::Email,
+                ],
+            )?;
+        }
+        self.write_bytes(rel, &bytes)
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm): Arrow
+/// stores dates so, and a date crate for one conversion is not worth its build.
+#[cfg(feature = "columnar")]
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(all(test, feature = "columnar"))]
+mod tests {
+    #[test]
+    fn epoch_days() {
+        assert_eq!(super::days_from_civil(1970, 1, 1), 0);
+        assert_eq!(super::days_from_civil(1985, 3, 12), 5549);
+        assert_eq!(super::days_from_civil(1900, 2, 28), -25_509);
+        assert_eq!(super::days_from_civil(2000, 2, 29), 11_016);
+    }
 }
