@@ -68,8 +68,14 @@ fn tar(name: &str, data: &[u8]) -> Vec<u8> {
 fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, data) in members {
-        w.start_file(*name, zip::write::SimpleFileOptions::default())
-            .expect("zip");
+        // OpenDocument's mimetype comes first, stored uncompressed.
+        let method = if *name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        w.start_file(*name, options).expect("zip");
         w.write_all(data).expect("zip");
     }
     w.finish().expect("zip").into_inner()
@@ -824,4 +830,80 @@ fn parquet_and_arrow_files_are_tables() {
             "{note:?}"
         );
     }
+}
+
+#[test]
+fn legacy_xls_and_ods_sheets() {
+    let expected = |r: &Recorder, sheet: &str| {
+        let table = r
+            .tables
+            .iter()
+            .find(|(name, _)| name.as_deref() == Some(sheet))
+            .unwrap_or_else(|| panic!("sheet {sheet}: {:?} {:?}", r.tables, r.notes));
+        assert_eq!(
+            table.1,
+            ["Nom", "Prénom", "NIR", "Date de naissance", "Téléphone"].map(String::from)
+        );
+        let rows: Vec<(u64, Vec<String>)> =
+            r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+        assert_eq!(
+            rows,
+            [(
+                2,
+                [
+                    "DURAND",
+                    "Hélène",
+                    "185057800608491",
+                    "1985-03-12",
+                    "06 12 34 56 78"
+                ]
+                .map(String::from)
+                .to_vec()
+            )]
+        );
+    };
+    // Made by tests/fixtures/make_xls.py; named .dat: recognised by content.
+    let xls = include_bytes!("fixtures/rappels.xls");
+    let r = read("rappels.dat", xls, &Limits::default());
+    assert_eq!(r.formats, ["xls"]);
+    expected(&r, "Rappels");
+
+    let cell = |v: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
+    let header: String = ["Nom", "Prénom", "NIR", "Date de naissance", "Téléphone"]
+        .map(cell)
+        .concat();
+    let row = format!(
+        "{}{}<table:table-cell office:value-type=\"float\" office:value=\"185057800608491\"><text:p>1,85E+14</text:p></table:table-cell>\
+         <table:table-cell office:value-type=\"date\" office:date-value=\"1985-03-12\"><text:p>12/03/85</text:p></table:table-cell>{}",
+        cell("DURAND"),
+        cell("Hélène"),
+        cell("06 12 34 56 78")
+    );
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Patients\">\
+         <table:table-row>{header}</table:table-row><table:table-row>{row}</table:table-row>\
+         </table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let ods = zip(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_bytes()),
+        (
+            "META-INF/manifest.xml",
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>",
+        ),
+    ]);
+    let r = read("patients.ods", &ods, &Limits::default());
+    assert_eq!(r.formats, ["ods"]);
+    expected(&r, "Patients");
 }
