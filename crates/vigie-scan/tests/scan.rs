@@ -26,27 +26,8 @@ fn run(dir: &Path, options: &ScanOptions) -> (Summary, Vec<Truth>) {
 
 /// Every format the generator writes, as [`vigie_scan::format_of`] names it.
 const FORMATS: &[&str] = &[
-    "csv",
-    "txt",
-    "ndjson",
-    "json",
-    "xlsx",
-    "gz>sql",
-    "sql",
-    "zip>csv",
-    "7z>csv",
-    "xz>tar>csv",
-    "bz2>tar>csv",
-    "zst>csv",
-    "hl7",
-    "hpr",
-    "html",
-    "rtf",
-    "docx",
-    "odt",
-    "pdf",
-    "eml",
-    "eml>csv",
+    "csv", "txt", "ndjson", "json", "xlsx", "gz>sql", "sql", "zip>csv", "7z>csv", "xz>csv",
+    "bz2>csv", "zst>csv", "hl7", "hpr", "html", "rtf", "docx", "odt", "pdf", "eml", "eml>csv",
     "sqlite",
 ];
 

@@ -288,16 +288,29 @@ pub(crate) fn read_archive(
                     in_frame: false,
                 }),
             };
-            let decoded = Bounded {
+            let mut decoded = Bounded {
                 inner: decoder,
                 out: 0,
                 compressed: Some(count),
                 compressed_size: None,
                 limits: limits.clone(),
             };
+            // A compressed tar is one archive to its users: its members are named
+            // `x.tar.gz!dir/file.csv`, without an `x.tar` level between.
+            let mut head = Vec::with_capacity(512);
+            let rest: Box<dyn Read + '_> = match (&mut decoded).take(512).read_to_end(&mut head) {
+                Ok(_) => Box::new(decoded),
+                // Damaged early: what came before is still read, then the error noted.
+                Err(e) => Box::new(crate::Failed(Some(e))),
+            };
+            let is_tar = head.get(257..262) == Some(b"ustar");
+            let whole = std::io::Cursor::new(head).chain(rest);
+            if is_tar {
+                return read_tar(display, Box::new(whole), limits, sink, depth + 1);
+            }
             member(
                 &format!("{display}!{}", decompressed_name(display)),
-                decoded,
+                whole,
                 limits,
                 sink,
                 depth + 1,

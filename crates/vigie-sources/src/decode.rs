@@ -269,15 +269,6 @@ fn read_sample<'a>(
     match (&mut reader).take(SAMPLE as u64).read_to_end(&mut sample) {
         Ok(_) => Ok((sample, reader)),
         Err(e) if sample.is_empty() => Err(e),
-        Err(e) => Ok((sample, Box::new(Failed(Some(e))))),
-    }
-}
-
-/// A reader whose next read fails with an error met earlier.
-struct Failed(Option<std::io::Error>);
-
-impl Read for Failed {
-    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
-        self.0.take().map_or(Ok(0), Err)
+        Err(e) => Ok((sample, Box::new(crate::Failed(Some(e))))),
     }
 }

@@ -91,6 +91,15 @@ impl Limits {
     }
 }
 
+/// A reader whose next read fails with an error met earlier.
+pub(crate) struct Failed(pub(crate) Option<std::io::Error>);
+
+impl std::io::Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
 /// A reader that fails once the file's time is up.
 pub(crate) struct Timed<'l, R> {
     pub(crate) inner: R,

@@ -430,14 +430,14 @@ impl Lab<'_> {
         self.write_bytes(rel, &seven)?;
 
         let rel = "sauvegardes/contacts.tar.xz";
-        let csv = self.contact_csv(&format!("{rel}!contacts.tar!contacts.csv"), people)?;
+        let csv = self.contact_csv(&format!("{rel}!contacts.csv"), people)?;
         let mut xz = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6))?;
         xz.write_all(&tar_bytes("contacts.csv", &csv)?)?;
         let bytes = xz.finish()?;
         self.write_bytes(rel, &bytes)?;
 
         let rel = "sauvegardes/contacts.tar.bz2";
-        let csv = self.contact_csv(&format!("{rel}!contacts.tar!contacts.csv"), people)?;
+        let csv = self.contact_csv(&format!("{rel}!contacts.csv"), people)?;
         let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
         bz.write_all(&tar_bytes("contacts.csv", &csv)?)?;
         let bytes = bz.finish()?;
