@@ -1,0 +1,14 @@
+//! vigie-breach owns the breach case and the register: the facts a DPO records, the
+//! ENISA severity, the obligations the case creates (who must be told, by when, and what
+//! was decided), and the SQLite register with its append-only, hash-chained history.
+//!
+//! It knows nothing of scanning or linking; their reports become evidence of a case.
+
+pub mod case;
+pub mod obligations;
+pub mod severity;
+pub mod store;
+
+pub use case::Breach;
+pub use obligations::{Decision, Obligation, Recipient, derive};
+pub use store::{Case, Store};

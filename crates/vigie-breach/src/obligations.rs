@@ -1,0 +1,337 @@
+//! What a breach owes, to whom, by when: derived from its severity, its data, the
+//! controller's type and NIS status, and the DPO's recorded decisions. Nothing here is
+//! stored: obligations are recomputed from the case, so a corrected fact moves every
+//! deadline that depends on it.
+
+use crate::case::{Breach, Controller};
+use crate::severity::Level;
+use jiff::{Timestamp, ToSpan, tz::TimeZone};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// The supervisory authority (CNIL), GDPR Art. 33.
+    SupervisoryAuthority,
+    /// The persons concerned, GDPR Art. 34.
+    DataSubjects,
+    /// The health-sector incident portal (CSP L.1111-8-2), for laboratories and health and
+    /// medico-social establishments.
+    HealthPortal,
+    /// NIS: early warning to the national security agency (24 h).
+    NisEarlyWarning,
+    /// NIS: incident notification (72 h).
+    NisNotification,
+    /// NIS: final report (one month).
+    NisFinalReport,
+    /// A processor's controllers, GDPR Art. 33(2).
+    Controllers,
+}
+
+impl Recipient {
+    pub const ALL: [Recipient; 7] = [
+        Recipient::SupervisoryAuthority,
+        Recipient::DataSubjects,
+        Recipient::HealthPortal,
+        Recipient::NisEarlyWarning,
+        Recipient::NisNotification,
+        Recipient::NisFinalReport,
+        Recipient::Controllers,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Recipient::SupervisoryAuthority => "supervisory_authority",
+            Recipient::DataSubjects => "data_subjects",
+            Recipient::HealthPortal => "health_portal",
+            Recipient::NisEarlyWarning => "nis_early_warning",
+            Recipient::NisNotification => "nis_notification",
+            Recipient::NisFinalReport => "nis_final_report",
+            Recipient::Controllers => "controllers",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Recipient> {
+        Recipient::ALL.into_iter().find(|r| r.id() == s)
+    }
+
+    /// Who, in English and French.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Recipient::SupervisoryAuthority => (
+                "Supervisory authority (CNIL)",
+                "Autorité de contrôle (CNIL)",
+            ),
+            Recipient::DataSubjects => ("Persons concerned", "Personnes concernées"),
+            Recipient::HealthPortal => (
+                "Health-sector incident portal",
+                "Portail de signalement des incidents de sécurité des SI de santé",
+            ),
+            Recipient::NisEarlyWarning => {
+                ("ANSSI: early warning (NIS)", "ANSSI : alerte précoce (NIS)")
+            }
+            Recipient::NisNotification => (
+                "ANSSI: incident notification (NIS)",
+                "ANSSI : notification d'incident (NIS)",
+            ),
+            Recipient::NisFinalReport => {
+                ("ANSSI: final report (NIS)", "ANSSI : rapport final (NIS)")
+            }
+            Recipient::Controllers => (
+                "The controllers (as processor)",
+                "Les responsables de traitement (en tant que sous-traitant)",
+            ),
+        }
+    }
+
+    pub fn basis(self) -> &'static str {
+        match self {
+            Recipient::SupervisoryAuthority => "GDPR Art. 33(1)",
+            Recipient::DataSubjects => "GDPR Art. 34",
+            Recipient::HealthPortal => "Code de la santé publique L.1111-8-2",
+            Recipient::NisEarlyWarning | Recipient::NisNotification | Recipient::NisFinalReport => {
+                "NIS 2 Directive Art. 23"
+            }
+            Recipient::Controllers => "GDPR Art. 33(2)",
+        }
+    }
+}
+
+/// The three Art. 34(3) grounds for not telling the persons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    /// (a) the data were unintelligible to anyone not authorised (encryption).
+    Unintelligible,
+    /// (b) later measures ensure the high risk is no longer likely.
+    RiskNoLongerLikely,
+    /// (c) individual notices would involve disproportionate effort: a public
+    /// communication is then owed instead.
+    DisproportionateEffort,
+}
+
+/// What the DPO decided about one obligation, with the reasons, kept in the case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    /// Notified (the initial notification, or a complementary one).
+    Notified {
+        recipient: Recipient,
+        at: Timestamp,
+        #[serde(default)]
+        complementary: bool,
+        /// Required when the notification is late (Art. 33(1): reasons for the delay).
+        #[serde(default)]
+        reason: String,
+    },
+    /// Not notifying, with the reasons (documented under Art. 33(5)).
+    NotNotifying {
+        recipient: Recipient,
+        reason: String,
+    },
+    /// An Art. 34(3) exemption, with its evidence.
+    Exempted { ground: Exemption, evidence: String },
+    /// The public communication that replaces individual notices under Art. 34(3)(c).
+    PublicCommunication { at: Timestamp, channel: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// Owed and not yet done; `late` once its due time has passed.
+    Owed {
+        late: bool,
+    },
+    Done {
+        at: Timestamp,
+        late: bool,
+    },
+    NotRequired,
+    Declined,
+    Exempted,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Obligation {
+    pub recipient: Recipient,
+    pub label_en: String,
+    pub label_fr: String,
+    pub basis: String,
+    /// A fixed deadline, when the law sets one; otherwise see `due_text`.
+    pub due: Option<Timestamp>,
+    pub due_text: String,
+    #[serde(flatten)]
+    pub status: Status,
+    /// Why it is owed or not, and what the DPO decided.
+    pub reasons: Vec<String>,
+}
+
+/// Adds whole calendar months in Paris time (the NIS one-month report).
+fn plus_months(t: Timestamp, months: i32) -> Timestamp {
+    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
+    t.to_zoned(tz)
+        .checked_add(months.months())
+        .map(|z| z.timestamp())
+        .unwrap_or(t)
+}
+
+/// The obligations of `breach` at `now`, given the decisions recorded so far.
+pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Obligation> {
+    let level = breach.level();
+    let assessed = |min: Level| level.is_none_or(|l| l >= min);
+    let level_text = level.map_or("not assessed yet: presumed to be a risk".to_string(), |l| {
+        format!("severity {}", l.id())
+    });
+    let aware = breach.aware;
+    let mut out = Vec::new();
+    let mut add = |recipient: Recipient,
+                   required: bool,
+                   due: Option<Timestamp>,
+                   due_text: &str,
+                   why: String| {
+        let (label_en, label_fr) = recipient.label();
+        let mut reasons = vec![why];
+        let mut status = if required {
+            Status::Owed {
+                late: due.is_some_and(|d| now > d),
+            }
+        } else {
+            Status::NotRequired
+        };
+        for d in decisions {
+            match d {
+                Decision::Notified {
+                    recipient: r,
+                    at,
+                    complementary,
+                    reason,
+                } if *r == recipient => {
+                    let late = due.is_some_and(|due| *at > due);
+                    if *complementary {
+                        reasons.push(format!("complementary notification on {at}"));
+                    } else {
+                        status = Status::Done { at: *at, late };
+                        reasons.push(format!("notified on {at}"));
+                    }
+                    if late && !*complementary {
+                        reasons.push(if reason.trim().is_empty() {
+                            "late: the reasons for the delay are missing (Art. 33(1))".to_string()
+                        } else {
+                            format!("late, because: {reason}")
+                        });
+                    }
+                }
+                Decision::NotNotifying {
+                    recipient: r,
+                    reason,
+                } if *r == recipient => {
+                    status = Status::Declined;
+                    reasons.push(format!("DPO decided not to notify: {reason}"));
+                }
+                Decision::Exempted { ground, evidence } if recipient == Recipient::DataSubjects => {
+                    reasons.push(format!("Art. 34(3) exemption {ground:?}: {evidence}"));
+                    let public = decisions.iter().find_map(|d| match d {
+                        Decision::PublicCommunication { at, channel } => Some((*at, channel)),
+                        _ => None,
+                    });
+                    match (ground, public) {
+                        (Exemption::DisproportionateEffort, Some((at, channel))) => {
+                            reasons.push(format!("public communication on {at} ({channel})"));
+                            status = Status::Done { at, late: false };
+                        }
+                        (Exemption::DisproportionateEffort, None) => {
+                            reasons.push(
+                                "a public communication is owed instead of individual notices"
+                                    .to_string(),
+                            );
+                        }
+                        _ => status = Status::Exempted,
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(Obligation {
+            recipient,
+            label_en: label_en.to_string(),
+            label_fr: label_fr.to_string(),
+            basis: recipient.basis().to_string(),
+            due,
+            due_text: due_text.to_string(),
+            status,
+            reasons,
+        });
+    };
+    if breach.controller == Controller::Processor {
+        add(
+            Recipient::Controllers,
+            true,
+            None,
+            "without undue delay / dans les meilleurs délais",
+            "a processor tells its controllers of every breach".to_string(),
+        );
+    } else {
+        add(
+            Recipient::SupervisoryAuthority,
+            assessed(Level::Medium),
+            aware.checked_add(72.hours()).ok(),
+            "72 hours after awareness / 72 heures après la prise de connaissance",
+            if assessed(Level::Medium) {
+                format!("{level_text}: a risk to the persons")
+            } else {
+                format!("{level_text}: unlikely to result in a risk; documented in the register")
+            },
+        );
+        add(
+            Recipient::DataSubjects,
+            level.is_some_and(|l| l >= Level::High),
+            None,
+            "without undue delay / dans les meilleurs délais",
+            if level.is_some_and(|l| l >= Level::High) {
+                format!("{level_text}: a high risk to the persons")
+            } else {
+                format!("{level_text}: no high risk established")
+            },
+        );
+        if matches!(
+            breach.controller,
+            Controller::Laboratory | Controller::Hospital | Controller::MedicoSocial
+        ) {
+            add(
+                Recipient::HealthPortal,
+                assessed(Level::Medium),
+                None,
+                "without delay / sans délai",
+                format!("health-sector controller, {level_text}"),
+            );
+        }
+    }
+    if breach.nis_operator {
+        for (recipient, due, text) in [
+            (
+                Recipient::NisEarlyWarning,
+                aware.checked_add(24.hours()).ok(),
+                "24 hours / 24 heures",
+            ),
+            (
+                Recipient::NisNotification,
+                aware.checked_add(72.hours()).ok(),
+                "72 hours / 72 heures",
+            ),
+            (
+                Recipient::NisFinalReport,
+                Some(plus_months(aware, 1)),
+                "one month / un mois",
+            ),
+        ] {
+            add(
+                recipient,
+                assessed(Level::Medium),
+                due,
+                text,
+                format!("NIS entity, {level_text}"),
+            );
+        }
+    }
+    out
+}

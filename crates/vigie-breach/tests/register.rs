@@ -1,0 +1,322 @@
+//! Cases, obligations and the register, on hand-made breaches.
+
+use jiff::Timestamp;
+use vigie_breach::case::{Actor, Controller, DataCategory, Intent, Nature, Origin, PersonCategory};
+use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
+use vigie_breach::severity::{EaseOfIdentification, Level, Loss, Override, SeverityInput};
+use vigie_breach::{Breach, Store, derive};
+
+fn t(s: &str) -> Timestamp {
+    s.parse().expect("timestamp")
+}
+
+/// The 2021 kind of leak: a laboratory's extract published on a forum.
+fn forum_leak() -> Breach {
+    let input = SeverityInput {
+        category: vigie_breach::severity::DpcCategory::Sensitive,
+        adjustments: Vec::new(),
+        ease_of_identification: EaseOfIdentification::Maximum,
+        confidentiality: Loss::Full,
+        integrity: Loss::None,
+        availability: Loss::None,
+        malicious: true,
+    };
+    Breach {
+        reference: String::new(),
+        title: "Extraction de migration publiée sur un forum".into(),
+        controller: Controller::Laboratory,
+        nis_operator: false,
+        occurred_start: Some(t("2026-06-01T00:00:00Z")),
+        occurred_end: None,
+        ongoing: true,
+        discovered: t("2026-11-20T09:00:00Z"),
+        aware: t("2026-11-20T10:00:00Z"),
+        processor_informed: None,
+        discovery: "article de presse".into(),
+        nature: Nature {
+            confidentiality: true,
+            ..Nature::default()
+        },
+        origin: Origin::Hacking,
+        actor: Actor::External,
+        intent: Intent::Malicious,
+        processors: vec!["Prestataire de migration".into()],
+        persons: vec![PersonCategory::Patients],
+        persons_count: Some(490_000),
+        data: vec![
+            DataCategory::Identity,
+            DataCategory::Nir,
+            DataCategory::Health,
+        ],
+        records_count: Some(500_000),
+        medium: "fichier CSV".into(),
+        consequences: "hameçonnage ciblé, atteinte à la vie privée".into(),
+        measures_taken: "serveur isolé".into(),
+        measures_planned: "chiffrement des extractions".into(),
+        dpo: "DPO, dpo@labo.example".into(),
+        severity: Some(input.assess().expect("valid")),
+        severity_input: Some(input),
+        severity_override: None,
+    }
+}
+
+fn status(obligations: &[vigie_breach::Obligation], r: Recipient) -> &Status {
+    &obligations
+        .iter()
+        .find(|o| o.recipient == r)
+        .unwrap_or_else(|| panic!("{r:?} missing: {obligations:?}"))
+        .status
+}
+
+#[test]
+fn impossible_timelines_are_refused_with_every_reason() {
+    let now = t("2026-11-28T12:00:00Z");
+    assert_eq!(forum_leak().check(now), Ok(()));
+    let mut b = forum_leak();
+    b.aware = t("2026-11-19T10:00:00Z"); // before discovery
+    b.occurred_end = Some(t("2026-06-02T00:00:00Z")); // ongoing with an end
+    b.discovered = t("2026-12-01T00:00:00Z"); // future
+    let err = b.check(now).expect_err("inconsistent");
+    assert!(
+        err.contains("aware:") && err.contains("before the breach was discovered"),
+        "{err}"
+    );
+    assert!(err.contains("ongoing"), "{err}");
+    assert!(
+        err.contains("discovered: 2026-12-01T00:00:00Z is in the future"),
+        "{err}"
+    );
+    let mut b = forum_leak();
+    b.processor_informed = Some(t("2026-11-21T00:00:00Z"));
+    assert!(
+        b.check(now)
+            .expect_err("late awareness")
+            .contains("processor's notice")
+    );
+    let mut b = forum_leak();
+    b.severity_override = Some(Override {
+        level: Level::Low,
+        justification: "".into(),
+    });
+    assert!(
+        b.check(now)
+            .expect_err("no justification")
+            .contains("justification")
+    );
+}
+
+#[test]
+fn a_laboratory_forum_leak_owes_the_authority_the_patients_and_the_health_portal() {
+    let b = forum_leak();
+    assert_eq!(b.level(), Some(Level::VeryHigh));
+    let before = derive(&b, &[], t("2026-11-21T10:00:00Z"));
+    let sa = before
+        .iter()
+        .find(|o| o.recipient == Recipient::SupervisoryAuthority)
+        .expect("authority");
+    assert_eq!(
+        sa.due,
+        Some(t("2026-11-23T10:00:00Z")),
+        "72 h after awareness"
+    );
+    assert_eq!(sa.status, Status::Owed { late: false });
+    assert_eq!(
+        status(&before, Recipient::DataSubjects),
+        &Status::Owed { late: false }
+    );
+    assert_eq!(
+        status(&before, Recipient::HealthPortal),
+        &Status::Owed { late: false }
+    );
+    assert!(
+        before
+            .iter()
+            .all(|o| o.recipient != Recipient::NisEarlyWarning)
+    );
+    // Three days and a half later, nothing done: late.
+    let after = derive(&b, &[], t("2026-11-23T22:00:00Z"));
+    assert_eq!(
+        status(&after, Recipient::SupervisoryAuthority),
+        &Status::Owed { late: true }
+    );
+    // Notified after the deadline without saying why: the reasons are asked for.
+    let late = [Decision::Notified {
+        recipient: Recipient::SupervisoryAuthority,
+        at: t("2026-11-24T09:00:00Z"),
+        complementary: false,
+        reason: String::new(),
+    }];
+    let o = derive(&b, &late, t("2026-11-25T00:00:00Z"));
+    let sa = o
+        .iter()
+        .find(|o| o.recipient == Recipient::SupervisoryAuthority)
+        .expect("sa");
+    assert_eq!(
+        sa.status,
+        Status::Done {
+            at: t("2026-11-24T09:00:00Z"),
+            late: true
+        }
+    );
+    assert!(
+        sa.reasons
+            .iter()
+            .any(|r| r.contains("reasons for the delay are missing"))
+    );
+}
+
+#[test]
+fn low_risk_exemptions_nis_and_processors() {
+    let mut b = forum_leak();
+    b.severity_override = Some(Override {
+        level: Level::Low,
+        justification: "données chiffrées, clé non compromise".into(),
+    });
+    let o = derive(&b, &[], t("2026-11-21T00:00:00Z"));
+    assert_eq!(
+        status(&o, Recipient::SupervisoryAuthority),
+        &Status::NotRequired
+    );
+    assert_eq!(status(&o, Recipient::DataSubjects), &Status::NotRequired);
+
+    // Disproportionate effort: a public communication replaces the notices.
+    let b = forum_leak();
+    let exempt = Decision::Exempted {
+        ground: Exemption::DisproportionateEffort,
+        evidence: "coordonnées inconnues pour 80 % des personnes".into(),
+    };
+    let o = derive(&b, std::slice::from_ref(&exempt), t("2026-11-21T00:00:00Z"));
+    assert_eq!(
+        status(&o, Recipient::DataSubjects),
+        &Status::Owed { late: false }
+    );
+    let public = Decision::PublicCommunication {
+        at: t("2026-11-22T08:00:00Z"),
+        channel: "site web et presse régionale".into(),
+    };
+    let o = derive(&b, &[exempt, public], t("2026-11-23T00:00:00Z"));
+    assert!(matches!(
+        status(&o, Recipient::DataSubjects),
+        Status::Done { .. }
+    ));
+    let o = derive(
+        &b,
+        &[Decision::Exempted {
+            ground: Exemption::Unintelligible,
+            evidence: "AES-256, clé hors périmètre".into(),
+        }],
+        t("2026-11-23T00:00:00Z"),
+    );
+    assert_eq!(status(&o, Recipient::DataSubjects), &Status::Exempted);
+
+    // A NIS entity: 24 h, 72 h and one calendar month (Paris time).
+    let mut b = forum_leak();
+    b.nis_operator = true;
+    b.aware = t("2026-01-31T10:00:00Z");
+    b.discovered = b.aware;
+    let o = derive(&b, &[], t("2026-02-01T00:00:00Z"));
+    let due = |r: Recipient| o.iter().find(|o| o.recipient == r).and_then(|o| o.due);
+    assert_eq!(
+        due(Recipient::NisEarlyWarning),
+        Some(t("2026-02-01T10:00:00Z"))
+    );
+    assert_eq!(
+        due(Recipient::NisNotification),
+        Some(t("2026-02-03T10:00:00Z"))
+    );
+    assert_eq!(
+        due(Recipient::NisFinalReport),
+        Some(t("2026-02-28T10:00:00Z"))
+    );
+
+    // A processor tells its controllers, not the authority.
+    let mut b = forum_leak();
+    b.controller = Controller::Processor;
+    let o = derive(&b, &[], t("2026-11-21T00:00:00Z"));
+    let recipients: Vec<Recipient> = o.iter().map(|o| o.recipient).collect();
+    assert_eq!(recipients, [Recipient::Controllers]);
+}
+
+#[test]
+fn the_register_keeps_a_verifiable_history() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let now = t("2026-11-28T12:00:00Z");
+    let mut store = Store::open(&path).expect("open");
+    let first = store.create(forum_leak(), "dpo", now).expect("create");
+    let second = store.create(forum_leak(), "dpo", now).expect("create");
+    assert_eq!(
+        (first.as_str(), second.as_str()),
+        ("VIG-2026-0001", "VIG-2026-0002")
+    );
+    // A bad change is refused and leaves nothing behind.
+    let err = store
+        .update(&first, "analyst", "edit", now, |c| {
+            c.breach.aware = t("2027-01-01T00:00:00Z");
+            Ok(())
+        })
+        .expect_err("future awareness");
+    assert!(err.to_string().contains("in the future"), "{err}");
+    assert_eq!(store.history(&first).expect("history").len(), 1);
+    store
+        .update(&first, "dpo", "decide", now, |c| {
+            c.decisions.push(Decision::Notified {
+                recipient: Recipient::SupervisoryAuthority,
+                at: t("2026-11-22T10:00:00Z"),
+                complementary: false,
+                reason: String::new(),
+            });
+            Ok(())
+        })
+        .expect("decide");
+    let case = store.get(&first).expect("get");
+    assert_eq!(case.decisions.len(), 1);
+    let v = store.verify().expect("verify");
+    assert_eq!((v.events, v.cases, v.problems.len()), (3, 2, 0), "{v:?}");
+    drop(store);
+
+    // Reopened: same data, schema not migrated twice.
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.list().expect("list").len(), 2);
+    drop(store);
+
+    // Tampering, behind vigie's back.
+    let db = rusqlite::Connection::open(&path).expect("sqlite");
+    db.execute(
+        "UPDATE breaches SET state = replace(state, '490000', '49') WHERE reference = ?1",
+        [&second],
+    )
+    .expect("tamper state");
+    db.execute("UPDATE events SET actor = 'someone else' WHERE seq = 1", [])
+        .expect("tamper event");
+    drop(db);
+    let v = Store::open(&path).expect("open").verify().expect("verify");
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains("event 1") && p.contains("altered")),
+        "{v:?}"
+    );
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains(&second) && p.contains("differs")),
+        "{v:?}"
+    );
+    let db = rusqlite::Connection::open(&path).expect("sqlite");
+    db.execute("DELETE FROM events WHERE seq = 2", [])
+        .expect("delete");
+    drop(db);
+    let v = Store::open(&path).expect("open").verify().expect("verify");
+    assert!(
+        v.problems.iter().any(|p| p.contains("removed or inserted")),
+        "{v:?}"
+    );
+
+    // A register from a newer vigie is not touched.
+    let db = rusqlite::Connection::open(&path).expect("sqlite");
+    db.pragma_update(None, "user_version", 99).expect("version");
+    drop(db);
+    let err = Store::open(&path).err().expect("newer schema");
+    assert!(err.to_string().contains("newer than this vigie"), "{err}");
+}
