@@ -179,9 +179,10 @@ fn plus_months(t: Timestamp, months: i32) -> Timestamp {
 pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Obligation> {
     let level = breach.level();
     let assessed = |min: Level| level.is_none_or(|l| l >= min);
-    let level_text = level.map_or("not assessed yet: presumed to be a risk".to_string(), |l| {
-        format!("severity {}", l.id())
-    });
+    let level_text = level.map_or(
+        "severity not assessed (a risk is presumed)".to_string(),
+        |l| format!("severity {}", l.id()),
+    );
     let aware = breach.aware;
     let mut out = Vec::new();
     let mut add = |recipient: Recipient,

@@ -317,3 +317,129 @@ fn every_report_format_is_well_formed() {
 fn vigie_kinds() -> usize {
     vigie_detect::Kind::ALL.len()
 }
+
+#[test]
+fn breach_register_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = dir.path().join("registre.db");
+    let store = store.to_str().unwrap_or_default();
+    let breach = |args: &[&str]| {
+        let mut all = vec!["breach", "--store", store, "--by", "dpo"];
+        all.extend_from_slice(args);
+        vigie(&all, dir.path())
+    };
+    // Aware before discovered: refused, nothing stored.
+    let bad = breach(&[
+        "new",
+        "--title",
+        "Fuite",
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-19 09:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "DPO",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("before the breach was discovered"));
+    let list = breach(&["list", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
+    let unknown = breach(&[
+        "new",
+        "--title",
+        "Fuite",
+        "--controller",
+        "labo",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "DPO",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("expected one of `laboratory`"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+
+    let new = breach(&[
+        "new",
+        "--title",
+        "Extraction publiée",
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "unintended_publication",
+        "--data",
+        "identity,nir,health",
+        "--dpo",
+        "DPO, dpo@labo.example",
+        "--json",
+    ]);
+    assert_eq!(
+        new.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&new.stderr)
+    );
+    let case: serde_json::Value = serde_json::from_slice(&new.stdout).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    let assess = breach(&[
+        "assess",
+        &reference,
+        "--category",
+        "sensitive",
+        "--ei",
+        "maximum",
+        "--confidentiality",
+        "full",
+        "--malicious",
+    ]);
+    assert_eq!(
+        assess.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&assess.stderr)
+    );
+    let show = breach(&["show", &reference, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&show.stdout).expect("json");
+    assert_eq!(v["severity"], 5.0);
+    assert_eq!(v["level"], "very_high");
+    let sa = v["obligations"]
+        .as_array()
+        .expect("obligations")
+        .iter()
+        .find(|o| o["recipient"] == "supervisory_authority")
+        .expect("authority");
+    // 10:00 in Paris (UTC+1 in November) plus 72 hours.
+    assert_eq!(sa["due"], "2026-11-23T09:00:00Z");
+    assert_eq!(sa["status"], "owed");
+
+    let verify = breach(&["verify"]);
+    assert_eq!(verify.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("history intact"));
+    let db = rusqlite::Connection::open(store).expect("sqlite");
+    db.execute("UPDATE events SET actor = 'x' WHERE seq = 2", [])
+        .expect("tamper");
+    drop(db);
+    let verify = breach(&["verify"]);
+    assert_eq!(verify.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("event 2"));
+}

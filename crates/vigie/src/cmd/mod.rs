@@ -1,3 +1,4 @@
+pub mod breach;
 pub mod demo;
 pub mod eval;
 pub mod scan;
@@ -15,7 +16,13 @@ pub fn key_path(flag: Option<PathBuf>) -> PathBuf {
     if let Some(p) = std::env::var_os("VIGIE_KEY_FILE") {
         return PathBuf::from(p);
     }
-    let home = std::env::var_os("VIGIE_HOME")
+    vigie_home().join("fingerprint.key")
+}
+
+/// vigie's own directory: $VIGIE_HOME, else $XDG_DATA_HOME/vigie, else
+/// ~/.local/share/vigie.
+pub fn vigie_home() -> PathBuf {
+    std::env::var_os("VIGIE_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             let base = std::env::var_os("XDG_DATA_HOME")
@@ -23,8 +30,7 @@ pub fn key_path(flag: Option<PathBuf>) -> PathBuf {
                 .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
                 .unwrap_or_else(|| PathBuf::from("."));
             base.join("vigie")
-        });
-    home.join("fingerprint.key")
+        })
 }
 
 /// Prints per-kind precision, recall and F1.

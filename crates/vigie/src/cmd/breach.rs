@@ -1,0 +1,559 @@
+//! `vigie breach`: the breach case file and the register.
+
+use super::Result;
+use super::scan::{LangArg, lang};
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use std::path::PathBuf;
+use vigie_breach::case::{Breach, Nature};
+use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
+use vigie_breach::severity::{Adjustment, Override, SeverityInput};
+use vigie_breach::{Case, Store, derive};
+use vigie_scan::report::Lang;
+
+/// The breach case file and the register: facts, severity (ENISA), obligations and
+/// deadlines, decisions, and a hash-chained history of every change.
+///
+/// Times are RFC 3339 (`2026-11-20T10:00:00Z`) or local French time (`2026-11-20 11:00`).
+/// Every command takes `--json` for scripting.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The register (SQLite). Default: $VIGIE_STORE, else $VIGIE_HOME/register.db, else
+    /// ~/.local/share/vigie/register.db.
+    #[arg(long, global = true, value_name = "FILE")]
+    store: Option<PathBuf>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Who makes the change, as recorded in the history (default: $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    by: Option<String>,
+    /// Language of the text output (default from $LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Open a case.
+    New(New),
+    /// The register: every case, with its level and next deadline.
+    List,
+    /// One case: facts, severity, obligations with due times and status.
+    Show { reference: String },
+    /// Score a case with the ENISA method (SE = DPC × EI + CB), or override the level.
+    Assess(Assess),
+    /// Record a decision on an obligation: notified, not notifying, an Art. 34(3)
+    /// exemption, or a public communication.
+    Decide(Decide),
+    /// The history of a case: who changed what, when.
+    History { reference: String },
+    /// Check the whole register's hash chain and states.
+    Verify,
+}
+
+#[derive(clap::Args)]
+struct New {
+    #[arg(long)]
+    title: String,
+    /// laboratory, hospital, medico_social, company or processor.
+    #[arg(long)]
+    controller: String,
+    /// An operator or entity under NIS (adds the national security agency's deadlines).
+    #[arg(long)]
+    nis: bool,
+    #[arg(long, value_name = "TIME")]
+    occurred_start: Option<String>,
+    #[arg(long, value_name = "TIME", conflicts_with = "ongoing")]
+    occurred_end: Option<String>,
+    #[arg(long)]
+    ongoing: bool,
+    #[arg(long, value_name = "TIME")]
+    discovered: String,
+    /// When the controller became aware: the 72-hour clock starts here.
+    #[arg(long, value_name = "TIME")]
+    aware: String,
+    #[arg(long, value_name = "TIME")]
+    processor_informed: Option<String>,
+    /// How the breach was discovered.
+    #[arg(long, default_value = "")]
+    discovery: String,
+    /// Comma-separated: confidentiality, integrity, availability.
+    #[arg(long, value_delimiter = ',', required = true)]
+    nature: Vec<String>,
+    /// lost_or_stolen_device, lost_or_stolen_paper, hacking, malware, ransomware,
+    /// phishing, unintended_publication, wrong_recipient, improper_disposal,
+    /// unauthorised_access_by_staff, other.
+    #[arg(long)]
+    origin: String,
+    /// internal, external or unknown.
+    #[arg(long, default_value = "unknown")]
+    actor: String,
+    /// malicious, accidental or unknown.
+    #[arg(long, default_value = "unknown")]
+    intent: String,
+    #[arg(long = "processor", value_name = "NAME")]
+    processors: Vec<String>,
+    /// Comma-separated: patients, minors, vulnerable_persons, staff, practitioners, other.
+    #[arg(long, value_delimiter = ',')]
+    persons: Vec<String>,
+    #[arg(long)]
+    persons_count: Option<u64>,
+    /// Comma-separated: identity, nir, contact, financial, health, genetic, credentials,
+    /// location, other.
+    #[arg(long, value_delimiter = ',')]
+    data: Vec<String>,
+    #[arg(long)]
+    records_count: Option<u64>,
+    #[arg(long, default_value = "")]
+    medium: String,
+    #[arg(long, default_value = "")]
+    consequences: String,
+    #[arg(long, default_value = "")]
+    measures_taken: String,
+    #[arg(long, default_value = "")]
+    measures_planned: String,
+    /// The DPO or contact point: name and contact details.
+    #[arg(long)]
+    dpo: String,
+}
+
+#[derive(clap::Args)]
+struct Assess {
+    reference: String,
+    /// Most sensitive data category: simple, behavioural, financial or sensitive.
+    #[arg(long)]
+    category: String,
+    /// DPC adjustment as DELTA:REASON (`+1:minors`), repeatable.
+    #[arg(long = "adjust", value_name = "DELTA:REASON")]
+    adjustments: Vec<String>,
+    /// Ease of identification: negligible, limited, significant or maximum.
+    #[arg(long)]
+    ei: String,
+    /// Loss of confidentiality: none, limited (known recipients) or full (unknown, public).
+    #[arg(long, default_value = "none")]
+    confidentiality: String,
+    /// Loss of integrity: none, limited (recoverable) or full.
+    #[arg(long, default_value = "none")]
+    integrity: String,
+    /// Loss of availability: none, limited (temporary) or full (permanent).
+    #[arg(long, default_value = "none")]
+    availability: String,
+    #[arg(long)]
+    malicious: bool,
+    /// The DPO's level instead of the computed one: low, medium, high or very_high.
+    #[arg(long, requires = "justification")]
+    r#override: Option<String>,
+    /// Why the level is overridden (kept in the case).
+    #[arg(long)]
+    justification: Option<String>,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("decision").required(true).multiple(false)))]
+struct Decide {
+    reference: String,
+    /// Notified this recipient (supervisory_authority, data_subjects, health_portal,
+    /// nis_early_warning, nis_notification, nis_final_report, controllers), at --at.
+    #[arg(long, group = "decision", value_name = "RECIPIENT", requires = "at")]
+    notified: Option<String>,
+    /// A complementary notification (after the initial one).
+    #[arg(long)]
+    complementary: bool,
+    /// Not notifying this recipient; --reason is required.
+    #[arg(
+        long,
+        group = "decision",
+        value_name = "RECIPIENT",
+        requires = "reason"
+    )]
+    not_notifying: Option<String>,
+    /// Art. 34(3) exemption: unintelligible, risk_no_longer_likely or
+    /// disproportionate_effort; --evidence is required.
+    #[arg(long, group = "decision", value_name = "GROUND", requires = "evidence")]
+    exemption: Option<String>,
+    /// The public communication replacing individual notices, at --at on --channel.
+    #[arg(long, group = "decision", requires_all = ["at", "channel"])]
+    public_communication: bool,
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+    /// Reasons (for not notifying, or for a late notification).
+    #[arg(long)]
+    reason: Option<String>,
+    #[arg(long)]
+    evidence: Option<String>,
+    #[arg(long)]
+    channel: Option<String>,
+}
+
+/// The register's path when no flag names it.
+fn store_path(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("VIGIE_STORE").map(PathBuf::from))
+        .unwrap_or_else(|| super::vigie_home().join("register.db"))
+}
+
+/// A time as RFC 3339, or as a local time in France (`2026-11-20 11:00`).
+fn time(what: &str, s: &str) -> std::result::Result<Timestamp, String> {
+    if let Ok(t) = s.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let civil: jiff::civil::DateTime = s.trim().replace(' ', "T").parse().map_err(|_| {
+        format!("--{what}: {s:?} is not a time (2026-11-20T10:00:00Z or 2026-11-20 11:00)")
+    })?;
+    civil
+        .in_tz("Europe/Paris")
+        .map(|z| z.timestamp())
+        .map_err(|e| format!("--{what}: {e}"))
+}
+
+fn opt_time(what: &str, s: &Option<String>) -> std::result::Result<Option<Timestamp>, String> {
+    s.as_deref().map(|s| time(what, s)).transpose()
+}
+
+/// One of the library's enums from its id, with the accepted ids in the error.
+fn choice<T: DeserializeOwned>(what: &str, s: &str) -> std::result::Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_string()))
+        .map_err(|e| format!("--{what}: {e}"))
+}
+
+fn choices<T: DeserializeOwned>(what: &str, v: &[String]) -> std::result::Result<Vec<T>, String> {
+    v.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| choice(what, s))
+        .collect()
+}
+
+fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
+    Recipient::parse(s.trim()).ok_or_else(|| {
+        let ids: Vec<&str> = Recipient::ALL.iter().map(|r| r.id()).collect();
+        format!(
+            "--{what}: unknown recipient {s:?}, expected one of {}",
+            ids.join(", ")
+        )
+    })
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let path = store_path(args.store);
+    let by = args
+        .by
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let lang = lang(args.lang);
+    let now = Timestamp::now();
+    let mut store = Store::open(&path)?;
+    match args.command {
+        Command::New(n) => {
+            let mut nature = Nature::default();
+            for n in &n.nature {
+                match n.trim() {
+                    "confidentiality" => nature.confidentiality = true,
+                    "integrity" => nature.integrity = true,
+                    "availability" => nature.availability = true,
+                    other => {
+                        return Err(format!(
+                            "--nature: {other:?} is not confidentiality, integrity or availability"
+                        )
+                        .into());
+                    }
+                }
+            }
+            let breach = Breach {
+                reference: String::new(),
+                title: n.title,
+                controller: choice("controller", &n.controller)?,
+                nis_operator: n.nis,
+                occurred_start: opt_time("occurred-start", &n.occurred_start)?,
+                occurred_end: opt_time("occurred-end", &n.occurred_end)?,
+                ongoing: n.ongoing,
+                discovered: time("discovered", &n.discovered)?,
+                aware: time("aware", &n.aware)?,
+                processor_informed: opt_time("processor-informed", &n.processor_informed)?,
+                discovery: n.discovery,
+                nature,
+                origin: choice("origin", &n.origin)?,
+                actor: choice("actor", &n.actor)?,
+                intent: choice("intent", &n.intent)?,
+                processors: n.processors,
+                persons: choices("persons", &n.persons)?,
+                persons_count: n.persons_count,
+                data: choices("data", &n.data)?,
+                records_count: n.records_count,
+                medium: n.medium,
+                consequences: n.consequences,
+                measures_taken: n.measures_taken,
+                measures_planned: n.measures_planned,
+                dpo: n.dpo,
+                severity_input: None,
+                severity: None,
+                severity_override: None,
+            };
+            let reference = store.create(breach, &by, now)?;
+            show(&store.get(&reference)?, now, args.json, lang);
+        }
+        Command::List => {
+            let cases = store.list()?;
+            if args.json {
+                let all: Vec<serde_json::Value> = cases.iter().map(|c| view(c, now)).collect();
+                println!("{}", serde_json::Value::Array(all));
+            } else {
+                for c in &cases {
+                    let next = derive(&c.breach, &c.decisions, now)
+                        .into_iter()
+                        .filter(|o| matches!(o.status, Status::Owed { .. }))
+                        .filter_map(|o| o.due.map(|d| (d, o)))
+                        .min_by_key(|(d, _)| *d);
+                    let level = c.breach.level().map_or("—", |l| l.id());
+                    let next = next.map_or(String::new(), |(d, o)| {
+                        format!(
+                            "  next: {} {}",
+                            o.recipient.id(),
+                            countdown(d, now, matches!(lang, Lang::Fr))
+                        )
+                    });
+                    println!(
+                        "{}  {:<9} {}{next}",
+                        c.breach.reference, level, c.breach.title
+                    );
+                }
+            }
+        }
+        Command::Show { reference } => show(&store.get(&reference)?, now, args.json, lang),
+        Command::Assess(a) => {
+            let adjustments =
+                a.adjustments
+                    .iter()
+                    .map(|s| {
+                        let (delta, reason) = s
+                            .split_once(':')
+                            .ok_or_else(|| format!("--adjust: {s:?} is not DELTA:REASON"))?;
+                        let delta: i8 =
+                            delta.trim().trim_start_matches('+').parse().map_err(|_| {
+                                format!("--adjust: {delta:?} is not a whole number")
+                            })?;
+                        Ok(Adjustment {
+                            delta,
+                            reason: reason.trim().to_string(),
+                        })
+                    })
+                    .collect::<std::result::Result<Vec<_>, String>>()?;
+            let input = SeverityInput {
+                category: choice("category", &a.category)?,
+                adjustments,
+                ease_of_identification: choice("ei", &a.ei)?,
+                confidentiality: choice("confidentiality", &a.confidentiality)?,
+                integrity: choice("integrity", &a.integrity)?,
+                availability: choice("availability", &a.availability)?,
+                malicious: a.malicious,
+            };
+            let severity = input.assess()?;
+            let over = match (a.r#override, a.justification) {
+                (Some(level), Some(justification)) => Some(Override {
+                    level: choice("override", &level)?,
+                    justification,
+                }),
+                _ => None,
+            };
+            let case = store.update(&a.reference, &by, "assess", now, |c| {
+                c.breach.severity_input = Some(input);
+                c.breach.severity = Some(severity);
+                c.breach.severity_override = over;
+                Ok(())
+            })?;
+            show(&case, now, args.json, lang);
+        }
+        Command::Decide(d) => {
+            let decision = if let Some(r) = &d.notified {
+                Decision::Notified {
+                    recipient: recipient("notified", r)?,
+                    at: time("at", d.at.as_deref().unwrap_or_default())?,
+                    complementary: d.complementary,
+                    reason: d.reason.unwrap_or_default(),
+                }
+            } else if let Some(r) = &d.not_notifying {
+                Decision::NotNotifying {
+                    recipient: recipient("not-notifying", r)?,
+                    reason: d.reason.unwrap_or_default(),
+                }
+            } else if let Some(g) = &d.exemption {
+                Decision::Exempted {
+                    ground: choice::<Exemption>("exemption", g)?,
+                    evidence: d.evidence.unwrap_or_default(),
+                }
+            } else {
+                Decision::PublicCommunication {
+                    at: time("at", d.at.as_deref().unwrap_or_default())?,
+                    channel: d.channel.unwrap_or_default(),
+                }
+            };
+            let case = store.update(&d.reference, &by, "decide", now, |c| {
+                match &decision {
+                    Decision::NotNotifying { reason, .. } if reason.trim().is_empty() => {
+                        return Err("not notifying needs its reasons (--reason)".into());
+                    }
+                    Decision::Exempted { evidence, .. } if evidence.trim().is_empty() => {
+                        return Err("an exemption needs its evidence (--evidence)".into());
+                    }
+                    Decision::Notified { at, .. } | Decision::PublicCommunication { at, .. }
+                        if *at > now =>
+                    {
+                        return Err(format!("--at: {at} is in the future"));
+                    }
+                    _ => {}
+                }
+                c.decisions.push(decision);
+                Ok(())
+            })?;
+            show(&case, now, args.json, lang);
+        }
+        Command::History { reference } => {
+            let events = store.history(&reference)?;
+            if events.is_empty() {
+                return Err(format!("{reference}: no such breach in the register").into());
+            }
+            if args.json {
+                println!("{}", serde_json::to_string(&events)?);
+            } else {
+                for e in events {
+                    println!(
+                        "#{:<5} {}  {:<8} {:<10} {}",
+                        e.seq,
+                        e.at,
+                        e.action,
+                        e.actor,
+                        &e.hash[..16]
+                    );
+                }
+            }
+        }
+        Command::Verify => {
+            let v = store.verify()?;
+            if args.json {
+                println!("{}", serde_json::to_string(&v)?);
+            } else if v.problems.is_empty() {
+                println!(
+                    "{}: {} cases, {} changes, history intact",
+                    path.display(),
+                    v.cases,
+                    v.events
+                );
+            } else {
+                for p in &v.problems {
+                    println!("{}: {p}", path.display());
+                }
+            }
+            return Ok(if v.problems.is_empty() { 0 } else { 1 });
+        }
+    }
+    Ok(0)
+}
+
+/// "in 2 d 5 h", "3 h 10 min LATE" (or in French).
+fn countdown(due: Timestamp, now: Timestamp, fr: bool) -> String {
+    let secs = due.as_second() - now.as_second();
+    let abs = secs.unsigned_abs();
+    let (d, h, m) = (abs / 86_400, abs % 86_400 / 3_600, abs % 3_600 / 60);
+    let span = if d > 0 {
+        format!("{d} d {h} h")
+    } else {
+        format!("{h} h {m} min")
+    };
+    match (secs >= 0, fr) {
+        (true, false) => format!("in {span}"),
+        (true, true) => format!("dans {span}"),
+        (false, false) => format!("{span} LATE"),
+        (false, true) => format!("EN RETARD de {span}"),
+    }
+}
+
+/// The case as `show --json` prints it: the stored case, its level and obligations.
+fn view(case: &Case, now: Timestamp) -> serde_json::Value {
+    let b = &case.breach;
+    serde_json::json!({
+        "reference": b.reference,
+        "case": case,
+        "severity": b.severity.as_ref().map(|s| s.score),
+        "level": b.level().map(|l| l.id()),
+        "obligations": derive(b, &case.decisions, now),
+    })
+}
+
+fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
+    if json {
+        println!("{}", view(case, now));
+        return;
+    }
+    let fr = matches!(lang, Lang::Fr);
+    let b = &case.breach;
+    println!("{}  {}", b.reference, b.title);
+    println!(
+        "{} {}",
+        if fr {
+            "prise de connaissance :"
+        } else {
+            "aware:"
+        },
+        b.aware
+    );
+    match (&b.severity, b.level()) {
+        (Some(s), Some(level)) => {
+            println!(
+                "{}: {:.2} = DPC {} × EI {} + CB {} → {}{}",
+                if fr {
+                    "gravité (ENISA)"
+                } else {
+                    "severity (ENISA)"
+                },
+                s.score,
+                s.dpc,
+                s.ei,
+                s.cb,
+                level.id(),
+                b.severity_override
+                    .as_ref()
+                    .map_or(String::new(), |o| format!(
+                        " ({} {}: {})",
+                        if fr { "au lieu de" } else { "instead of" },
+                        s.level.id(),
+                        o.justification
+                    ))
+            );
+        }
+        _ => println!(
+            "{}",
+            if fr {
+                "gravité : non évaluée (vigie breach assess)"
+            } else {
+                "severity: not assessed (vigie breach assess)"
+            }
+        ),
+    }
+    for o in derive(b, &case.decisions, now) {
+        let word = |en: &'static str, fr_word: &'static str| if fr { fr_word } else { en };
+        let status = match &o.status {
+            Status::Owed { .. } => match o.due {
+                Some(d) => format!("{}, {}", word("owed", "dû"), countdown(d, now, fr)),
+                None => format!("{}, {}", word("owed", "dû"), o.due_text),
+            },
+            Status::Done { at, late } => format!(
+                "{} {at}{}",
+                word("done", "fait le"),
+                if *late {
+                    word(" (late)", " (en retard)")
+                } else {
+                    ""
+                }
+            ),
+            Status::NotRequired => word("not required", "non requis").into(),
+            Status::Declined => word("declined by the DPO", "écarté par le DPO").into(),
+            Status::Exempted => word("exempted (Art. 34(3))", "exempté (art. 34(3))").into(),
+        };
+        let label = if fr { &o.label_fr } else { &o.label_en };
+        println!("  - {label}: {status}");
+        for r in &o.reasons {
+            println!("      {r}");
+        }
+    }
+}
