@@ -37,7 +37,7 @@ enum Command {
     Synth(cmd::synth::Args),
     Demo(cmd::demo::Args),
     Eval(cmd::eval::Args),
-    Breach(cmd::breach::Args),
+    Breach(Box<cmd::breach::Args>),
 }
 
 fn main() -> ExitCode {
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
         Command::Synth(a) => cmd::synth::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Eval(a) => cmd::eval::run(a),
-        Command::Breach(a) => cmd::breach::run(a),
+        Command::Breach(a) => cmd::breach::run(*a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -38,13 +38,13 @@ pub struct Args {
 #[derive(clap::Subcommand)]
 enum Command {
     /// Open a case.
-    New(New),
+    New(Box<New>),
     /// The register: every case, with its level and next deadline.
     List,
     /// One case: facts, severity, obligations with due times and status.
     Show { reference: String },
     /// Score a case with the ENISA method (SE = DPC × EI + CB), or override the level.
-    Assess(Assess),
+    Assess(Box<Assess>),
     /// Record a decision on an obligation: notified, not notifying, an Art. 34(3)
     /// exemption, or a public communication.
     Decide(Decide),
@@ -246,6 +246,7 @@ pub fn run(args: Args) -> Result<u8> {
     let mut store = Store::open(&path)?;
     match args.command {
         Command::New(n) => {
+            let n = *n;
             let mut nature = Nature::default();
             for n in &n.nature {
                 match n.trim() {
