@@ -84,7 +84,29 @@ fn tables(
                 continue;
             }
         };
-        let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        // Names from the schema, decoded leniently: rusqlite's column names panic on a name
+        // that is not UTF-8 (found by fuzzing).
+        let mut names: Vec<String> = db
+            .prepare(&format!("PRAGMA table_info({})", quoted(&table)))?
+            .query_map([], |r| {
+                Ok(match r.get_ref(1)? {
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    _ => String::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        names.resize(stmt.column_count(), String::new());
+        let columns: Vec<String> = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                if n.is_empty() {
+                    format!("col{}", i + 1)
+                } else {
+                    n
+                }
+            })
+            .collect();
         sink.table(Some(&table), &columns, None);
         let mut rows = stmt.query([])?;
         let mut line = 0u64;

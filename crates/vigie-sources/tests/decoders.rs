@@ -907,3 +907,18 @@ fn legacy_xls_and_ods_sheets() {
     assert_eq!(r.formats, ["ods"]);
     expected(&r, "Patients");
 }
+
+/// Inputs on which fuzzing once crashed a decoder (fuzz/run.sh), kept as regressions.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // A SQLite database whose column name is not UTF-8: rusqlite's column_names() panicked.
+    let db = include_bytes!("fixtures/fuzz-sqlite-column-name.db");
+    let r = read("crash.db", db, &Limits::default());
+    assert_eq!(r.formats, ["sqlite"]);
+    let columns = &r.tables.first().expect("the table is read").1;
+    assert!(
+        columns.iter().any(|c| c == "date_\u{fffd}aissance"),
+        "the name is decoded leniently: {columns:?}"
+    );
+    assert!(!r.rows.is_empty(), "and its rows read");
+}
