@@ -71,7 +71,33 @@ pub fn read_item(
 /// An item at an archive nesting depth.
 /// Members of nested archives come back here: the reader is boxed so that the recursion
 /// does not instantiate a new reader type per nesting level.
+///
+/// A panic in a decoder is turned into an error for this item, so that one hostile file
+/// does not end the scan: the parsers we use for binary formats (calamine, lopdf, 7z,
+/// Arrow) assert on some malformed inputs (fuzzing found calamine's `to_u32` assertion on
+/// a damaged XLS).
 pub(crate) fn read_item_at(
+    display: &str,
+    reader: Box<dyn Read + '_>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    let guarded =
+        std::panic::AssertUnwindSafe(|| read_unguarded(display, reader, limits, sink, depth));
+    std::panic::catch_unwind(guarded).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown cause");
+        Err(std::io::Error::other(format!(
+            "the decoder failed on damaged data ({why}); the rest of this item is not read"
+        )))
+    })
+}
+
+fn read_unguarded(
     display: &str,
     reader: Box<dyn Read + '_>,
     limits: &Limits,

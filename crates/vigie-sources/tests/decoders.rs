@@ -921,4 +921,24 @@ fn fuzz_findings_stay_fixed() {
         "the name is decoded leniently: {columns:?}"
     );
     assert!(!r.rows.is_empty(), "and its rows read");
+
+    // A damaged XLS on which calamine asserts (utils::to_u32): the panic becomes an error
+    // for this file; inside a zip, a note, and the next member is read.
+    let xls = include_bytes!("fixtures/fuzz-xls-calamine-assert.xls");
+    let mut r = Recorder::default();
+    let err = read_item("casse.xls", &xls[..], &Limits::default(), &mut r).expect_err("damaged");
+    assert!(
+        err.to_string().contains("decoder failed on damaged data"),
+        "{err}"
+    );
+    let lot = zip(&[("casse.xls", &xls[..]), ("ok.csv", CSV.as_bytes())]);
+    let r = read("lot.zip", &lot, &Limits::default());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.path == "lot.zip!casse.xls" && n.message.contains("damaged data")),
+        "{:?}",
+        r.notes
+    );
+    assert_eq!(r.rows.len(), 2, "the next member is read");
 }
