@@ -5,6 +5,8 @@
 //! It knows nothing of scanning or linking; their reports become evidence of a case.
 
 pub mod case;
+pub mod crypt;
+pub mod evidence;
 pub mod obligations;
 pub mod severity;
 pub mod store;

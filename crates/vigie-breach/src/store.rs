@@ -6,6 +6,8 @@
 //! no event explains.
 
 use crate::case::Breach;
+use crate::crypt::RegisterKey;
+use crate::evidence::{Evidence, Person};
 use crate::obligations::Decision;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -17,6 +19,8 @@ pub struct Case {
     pub breach: Breach,
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug)]
@@ -63,7 +67,8 @@ pub struct Verification {
 }
 
 /// Schema migrations, applied in order; `PRAGMA user_version` says how many ran.
-const MIGRATIONS: &[&str] = &["CREATE TABLE breaches (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE breaches (
         reference TEXT PRIMARY KEY,
         created TEXT NOT NULL,
         state TEXT NOT NULL
@@ -78,7 +83,17 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE breaches (
         prev TEXT NOT NULL,
         hash TEXT NOT NULL
     );
-    CREATE INDEX events_reference ON events (reference);"];
+    CREATE INDEX events_reference ON events (reference);",
+    // The key check value, and the affected persons, each sealed with the register key.
+    "CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    CREATE TABLE persons (
+        reference TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (reference, evidence, n)
+    );",
+];
 
 const GENESIS: &str = "vigie-register-v1";
 
@@ -110,11 +125,13 @@ fn chain_hash(
 
 pub struct Store {
     conn: Connection,
+    key: RegisterKey,
 }
 
 impl Store {
-    /// Opens (creating if needed) the register at `path` and brings its schema up to date.
-    pub fn open(path: &std::path::Path) -> Result<Store, Error> {
+    /// Opens (creating if needed) the register at `path`, brings its schema up to date, and
+    /// checks that `key` is the register's key.
+    pub fn open(path: &std::path::Path, key: RegisterKey) -> Result<Store, Error> {
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
@@ -139,7 +156,23 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
-        Ok(Store { conn })
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let check: Option<Vec<u8>> = tx
+            .query_row("SELECT value FROM meta WHERE name = 'key_check'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match check {
+            Some(check) => key.verify_check(&check).map_err(Error)?,
+            None => {
+                tx.execute(
+                    "INSERT INTO meta (name, value) VALUES ('key_check', ?1)",
+                    [key.check_value().map_err(Error)?],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(Store { conn, key })
     }
 
     /// Stores a new case, checked at `now`; returns its reference.
@@ -164,6 +197,7 @@ impl Store {
         let case = Case {
             breach,
             decisions: Vec::new(),
+            evidence: Vec::new(),
         };
         let state = serde_json::to_string(&case)?;
         tx.execute(
@@ -201,6 +235,80 @@ impl Store {
         append(&tx, reference, now, actor, action, &state)?;
         tx.commit()?;
         Ok(case)
+    }
+
+    /// Attaches evidence: the case takes its categories and counts, and a link result's
+    /// persons are stored sealed, all in one change.
+    pub fn attach(
+        &mut self,
+        reference: &str,
+        actor: &str,
+        now: Timestamp,
+        evidence: Evidence,
+        persons: &[Person],
+    ) -> Result<Case, Error> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut case = load(&tx, reference)?;
+        if case.evidence.iter().any(|e| e.blake3 == evidence.blake3) {
+            return Err(Error(format!(
+                "{reference}: {} is attached already (same BLAKE3 {})",
+                evidence.file, evidence.blake3
+            )));
+        }
+        let b = &mut case.breach;
+        for c in &evidence.categories {
+            if !b.data.contains(c) {
+                b.data.push(*c);
+            }
+        }
+        b.data.sort();
+        if b.persons_count.is_none_or(|n| n < evidence.persons) {
+            b.persons_count = Some(evidence.persons);
+        }
+        for (n, p) in persons.iter().enumerate() {
+            let context = format!("{reference}/{}/{n}", evidence.blake3);
+            let sealed = self
+                .key
+                .seal(&context, &serde_json::to_vec(p)?)
+                .map_err(Error)?;
+            tx.execute(
+                "INSERT INTO persons (reference, evidence, n, sealed) VALUES (?1, ?2, ?3, ?4)",
+                params![reference, evidence.blake3, n as i64, sealed],
+            )?;
+        }
+        case.evidence.push(evidence);
+        case.breach
+            .check(now)
+            .map_err(|e| Error(format!("{reference}: {e}")))?;
+        let state = serde_json::to_string(&case)?;
+        tx.execute(
+            "UPDATE breaches SET state = ?2 WHERE reference = ?1",
+            params![reference, state],
+        )?;
+        append(&tx, reference, now, actor, "attach", &state)?;
+        tx.commit()?;
+        Ok(case)
+    }
+
+    /// The affected persons of a case, decrypted.
+    pub fn persons(&self, reference: &str) -> Result<Vec<Person>, Error> {
+        load(&self.conn, reference)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT evidence, n, sealed FROM persons WHERE reference = ?1 ORDER BY evidence, n",
+        )?;
+        let mut rows = stmt.query([reference])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (evidence, n, sealed): (String, i64, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let plain = self
+                .key
+                .open(&format!("{reference}/{evidence}/{n}"), &sealed)
+                .map_err(Error)?;
+            out.push(serde_json::from_slice(&plain)?);
+        }
+        Ok(out)
     }
 
     pub fn get(&self, reference: &str) -> Result<Case, Error> {

@@ -2,9 +2,14 @@
 
 use jiff::Timestamp;
 use vigie_breach::case::{Actor, Controller, DataCategory, Intent, Nature, Origin, PersonCategory};
+use vigie_breach::crypt::RegisterKey;
 use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
 use vigie_breach::severity::{EaseOfIdentification, Level, Loss, Override, SeverityInput};
 use vigie_breach::{Breach, Store, derive};
+
+fn key(dir: &tempfile::TempDir) -> RegisterKey {
+    RegisterKey::load_or_create(&dir.path().join("register.key")).expect("key")
+}
 
 fn t(s: &str) -> Timestamp {
     s.parse().expect("timestamp")
@@ -242,7 +247,7 @@ fn the_register_keeps_a_verifiable_history() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("registre.db");
     let now = t("2026-11-28T12:00:00Z");
-    let mut store = Store::open(&path).expect("open");
+    let mut store = Store::open(&path, key(&dir)).expect("open");
     let first = store.create(forum_leak(), "dpo", now).expect("create");
     let second = store.create(forum_leak(), "dpo", now).expect("create");
     assert_eq!(
@@ -276,7 +281,7 @@ fn the_register_keeps_a_verifiable_history() {
     drop(store);
 
     // Reopened: same data, schema not migrated twice.
-    let store = Store::open(&path).expect("reopen");
+    let store = Store::open(&path, key(&dir)).expect("reopen");
     assert_eq!(store.list().expect("list").len(), 2);
     drop(store);
 
@@ -290,7 +295,10 @@ fn the_register_keeps_a_verifiable_history() {
     db.execute("UPDATE events SET actor = 'someone else' WHERE seq = 1", [])
         .expect("tamper event");
     drop(db);
-    let v = Store::open(&path).expect("open").verify().expect("verify");
+    let v = Store::open(&path, key(&dir))
+        .expect("open")
+        .verify()
+        .expect("verify");
     assert!(
         v.problems
             .iter()
@@ -307,7 +315,10 @@ fn the_register_keeps_a_verifiable_history() {
     db.execute("DELETE FROM events WHERE seq = 2", [])
         .expect("delete");
     drop(db);
-    let v = Store::open(&path).expect("open").verify().expect("verify");
+    let v = Store::open(&path, key(&dir))
+        .expect("open")
+        .verify()
+        .expect("verify");
     assert!(
         v.problems.iter().any(|p| p.contains("removed or inserted")),
         "{v:?}"
@@ -317,6 +328,100 @@ fn the_register_keeps_a_verifiable_history() {
     let db = rusqlite::Connection::open(&path).expect("sqlite");
     db.pragma_update(None, "user_version", 99).expect("version");
     drop(db);
-    let err = Store::open(&path).err().expect("newer schema");
+    let err = Store::open(&path, key(&dir)).err().expect("newer schema");
     assert!(err.to_string().contains("newer than this vigie"), "{err}");
+}
+
+#[test]
+fn evidence_fills_the_case_and_persons_stay_sealed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let now = t("2026-11-28T12:00:00Z");
+    let mut store = Store::open(&path, key(&dir)).expect("open");
+    let mut b = forum_leak();
+    b.data = vec![DataCategory::Identity];
+    b.persons_count = None;
+    let reference = store.create(b, "dpo", now).expect("create");
+
+    // A scan report as `vigie scan --format json` writes it.
+    let scan = dir.path().join("scan.json");
+    std::fs::write(
+        &scan,
+        r#"{"version":1,"findings":[],"files":[],"summary":{"files_scanned":3,"findings":12,
+        "counts":{"nir":4,"email":4,"icd10":2,"iban":0},"persons":{"distinct":4,"with_nir":4,"with_health":2},
+        "errors":0,"notes":[]}}"#,
+    )
+    .expect("write");
+    let evidence = vigie_breach::evidence::scan_report(&scan, now).expect("scan report");
+    let case = store
+        .attach(&reference, "analyst", now, evidence.clone(), &[])
+        .expect("attach");
+    assert_eq!(
+        case.breach.data,
+        [
+            DataCategory::Identity,
+            DataCategory::Nir,
+            DataCategory::Contact,
+            DataCategory::Health
+        ],
+        "an IBAN count of 0 adds nothing"
+    );
+    assert_eq!(case.breach.persons_count, Some(4));
+    assert_eq!(
+        case.evidence[0].blake3,
+        blake3::hash(&std::fs::read(&scan).expect("read"))
+            .to_hex()
+            .to_string()
+    );
+    let again = store.attach(&reference, "analyst", now, evidence, &[]);
+    assert!(
+        again
+            .expect_err("twice")
+            .to_string()
+            .contains("attached already")
+    );
+
+    // A link result: persons with their probability; one bad line refuses the whole file.
+    let link = dir.path().join("lien.jsonl");
+    std::fs::write(
+        &link,
+        "{\"registry_id\":\"P1\",\"probability\":0.99,\"categories\":[\"nir\",\"health\"],\"last_name\":\"DURAND\",\"email\":\"s.durand@example.fr\"}\n\
+         {\"registry_id\":\"P2\",\"probability\":1.7}\n{oops\n",
+    )
+    .expect("write");
+    let err = vigie_breach::evidence::link_result(&link, now).expect_err("bad lines");
+    assert!(err.contains("lien.jsonl:2: probability 1.7"), "{err}");
+    assert!(err.contains("lien.jsonl:3:"), "{err}");
+    std::fs::write(
+        &link,
+        "{\"registry_id\":\"P1\",\"probability\":0.99,\"categories\":[\"nir\",\"health\"],\"last_name\":\"DURAND\",\"email\":\"s.durand@example.fr\"}\n\
+         {\"registry_id\":\"P2\",\"probability\":0.2,\"last_name\":\"MARTIN\"}\n",
+    )
+    .expect("write");
+    let (evidence, persons) = vigie_breach::evidence::link_result(&link, now).expect("link");
+    assert_eq!(evidence.persons, 1, "only P1 is likely affected");
+    store
+        .attach(&reference, "analyst", now, evidence, &persons)
+        .expect("attach link");
+    let back = store.persons(&reference).expect("persons");
+    assert_eq!(back, persons);
+    drop(store);
+    // The database alone does not reveal them.
+    let raw = std::fs::read(&path).expect("db");
+    let wal = std::fs::read(dir.path().join("registre.db-wal")).unwrap_or_default();
+    for needle in [&b"DURAND"[..], b"s.durand@example.fr", b"MARTIN"] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle)
+                && !wal.windows(needle.len()).any(|w| w == needle),
+            "{} in clear in the database",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    // Another key does not open the register.
+    let other = RegisterKey::from_hex(&"ab".repeat(32), "test key").expect("key");
+    let err = Store::open(&path, other).err().expect("wrong key");
+    assert!(
+        err.to_string().contains("does not open this register"),
+        "{err}"
+    );
 }

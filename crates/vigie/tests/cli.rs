@@ -8,6 +8,9 @@ fn vigie(args: &[&str], key_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigie"))
         .args(args)
         .env("VIGIE_KEY_FILE", key_dir.join("key"))
+        .env("VIGIE_HOME", key_dir.join("home"))
+        .env_remove("VIGIE_REGISTER_KEY")
+        .env_remove("VIGIE_STORE")
         .output()
         .expect("run vigie")
 }

@@ -22,6 +22,11 @@ pub struct Args {
     /// ~/.local/share/vigie/register.db.
     #[arg(long, global = true, value_name = "FILE")]
     store: Option<PathBuf>,
+    /// Key that seals the affected persons' data in the register, kept apart from it.
+    /// Default: $VIGIE_REGISTER_KEY (64 hex characters), else $VIGIE_HOME/register.key
+    /// (created on first use).
+    #[arg(long, global = true, value_name = "FILE")]
+    register_key: Option<PathBuf>,
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
@@ -48,6 +53,17 @@ enum Command {
     /// Record a decision on an obligation: notified, not notifying, an Art. 34(3)
     /// exemption, or a public communication.
     Decide(Decide),
+    /// Attach evidence: a scan report (`vigie scan --format json`) fills the data categories
+    /// and the person count; a link result (JSON lines of affected persons) adds the
+    /// persons, sealed with the register key. Files are referenced by BLAKE3, not copied.
+    Attach(Attach),
+    /// The affected persons of a case (identities shown only with --reveal).
+    Persons {
+        reference: String,
+        /// Show names and contact details.
+        #[arg(long)]
+        reveal: bool,
+    },
     /// The history of a case: who changed what, when.
     History { reference: String },
     /// Check the whole register's hash chain and states.
@@ -118,6 +134,16 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("evidence").required(true).multiple(false)))]
+struct Attach {
+    reference: String,
+    #[arg(long, group = "evidence", value_name = "FILE")]
+    scan: Option<PathBuf>,
+    #[arg(long, group = "evidence", value_name = "FILE")]
+    link: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -235,6 +261,20 @@ fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
     })
 }
 
+/// The register key: the flag's file, else the environment, else the default file.
+fn register_key(
+    flag: Option<PathBuf>,
+) -> std::result::Result<vigie_breach::crypt::RegisterKey, String> {
+    use vigie_breach::crypt::RegisterKey;
+    if let Some(path) = flag {
+        return RegisterKey::load_or_create(&path);
+    }
+    if let Ok(hex) = std::env::var("VIGIE_REGISTER_KEY") {
+        return RegisterKey::from_hex(&hex, "VIGIE_REGISTER_KEY");
+    }
+    RegisterKey::load_or_create(&super::vigie_home().join("register.key"))
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let path = store_path(args.store);
     let by = args
@@ -243,7 +283,7 @@ pub fn run(args: Args) -> Result<u8> {
         .unwrap_or_else(|| "unknown".into());
     let lang = lang(args.lang);
     let now = Timestamp::now();
-    let mut store = Store::open(&path)?;
+    let mut store = Store::open(&path, register_key(args.register_key)?)?;
     match args.command {
         Command::New(n) => {
             let n = *n;
@@ -409,6 +449,43 @@ pub fn run(args: Args) -> Result<u8> {
             })?;
             show(&case, now, args.json, lang);
         }
+        Command::Attach(a) => {
+            let (evidence, persons) = match (a.scan, a.link) {
+                (Some(scan), _) => (vigie_breach::evidence::scan_report(&scan, now)?, Vec::new()),
+                (_, Some(link)) => vigie_breach::evidence::link_result(&link, now)?,
+                _ => return Err("--scan or --link".into()),
+            };
+            let case = store.attach(&a.reference, &by, now, evidence, &persons)?;
+            show(&case, now, args.json, lang);
+        }
+        Command::Persons { reference, reveal } => {
+            let persons = store.persons(&reference)?;
+            for p in &persons {
+                let mut v = serde_json::json!({
+                    "registry_id": p.registry_id,
+                    "probability": p.probability,
+                    "categories": p.categories,
+                });
+                if reveal {
+                    v["details"] = serde_json::Value::Object(p.details.clone());
+                }
+                if args.json {
+                    println!("{v}");
+                } else {
+                    println!(
+                        "{}  p={:.3}  {:?}{}",
+                        p.registry_id,
+                        p.probability,
+                        p.categories,
+                        if reveal {
+                            format!("  {}", serde_json::Value::Object(p.details.clone()))
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+            }
+        }
         Command::History { reference } => {
             let events = store.history(&reference)?;
             if events.is_empty() {
@@ -530,6 +607,17 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
                 "severity: not assessed (vigie breach assess)"
             }
         ),
+    }
+    for e in &case.evidence {
+        println!(
+            "{} {:?} {} (BLAKE3 {}…): {} {}",
+            if fr { "pièce :" } else { "evidence:" },
+            e.kind,
+            e.file,
+            &e.blake3[..16],
+            e.persons,
+            if fr { "personnes" } else { "persons" }
+        );
     }
     for o in derive(b, &case.decisions, now) {
         let word = |en: &'static str, fr_word: &'static str| if fr { fr_word } else { en };

@@ -1,0 +1,123 @@
+//! Encryption at rest of the affected persons' data: XChaCha20-Poly1305 (random 192-bit
+//! nonces, so no counter to keep) under a key kept outside the register, in a key file
+//! (created on first use, mode 0600) or the environment. Each sealed value is bound to
+//! its case and row (the associated data), so a ciphertext moved to another row does not
+//! open. The register keeps a sealed check value: a wrong key is refused at open, before
+//! anything is read or written.
+
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use std::path::Path;
+
+const NONCE: usize = 24;
+const CHECK: &[u8] = b"vigie register key check";
+
+pub struct RegisterKey {
+    cipher: XChaCha20Poly1305,
+    /// Where the key came from, for error messages.
+    pub origin: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    let s = s.trim();
+    if s.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl RegisterKey {
+    /// A key given as 64 hexadecimal characters (`VIGIE_REGISTER_KEY`).
+    pub fn from_hex(s: &str, origin: &str) -> Result<RegisterKey, String> {
+        let bytes = unhex(s)
+            .ok_or_else(|| format!("{origin}: not a key (64 hexadecimal characters expected)"))?;
+        Ok(RegisterKey {
+            cipher: XChaCha20Poly1305::new(Key::from_slice(&bytes)),
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Reads the key file, creating it with a new random key on first use.
+    pub fn load_or_create(path: &Path) -> Result<RegisterKey, String> {
+        let origin = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => RegisterKey::from_hex(&text, &origin),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                use std::io::Write;
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+                let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+                let mut opts = std::fs::OpenOptions::new();
+                opts.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+                let mut f = opts.open(path).map_err(|e| format!("{origin}: {e}"))?;
+                writeln!(f, "{}", hex(&key)).map_err(|e| format!("{origin}: {e}"))?;
+                f.sync_all().map_err(|e| format!("{origin}: {e}"))?;
+                Ok(RegisterKey {
+                    cipher: XChaCha20Poly1305::new(&key),
+                    origin,
+                })
+            }
+            Err(e) => Err(format!("{origin}: {e}")),
+        }
+    }
+
+    /// `nonce || ciphertext` of `plain`, bound to `context`.
+    pub fn seal(&self, context: &str, plain: &[u8]) -> Result<Vec<u8>, String> {
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = self
+            .cipher
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| "encryption failed".to_string())?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, String> {
+        if sealed.len() < NONCE {
+            return Err(format!("{context}: sealed value too short"));
+        }
+        let (nonce, body) = sealed.split_at(NONCE);
+        self.cipher
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: context.as_bytes() })
+            .map_err(|_| {
+                format!(
+                    "{context}: does not open with the register key {} (wrong key, or altered data)",
+                    self.origin
+                )
+            })
+    }
+
+    /// The check value stored with a new register.
+    pub fn check_value(&self) -> Result<Vec<u8>, String> {
+        self.seal("key-check", CHECK)
+    }
+
+    /// Whether this key sealed `check`.
+    pub fn verify_check(&self, check: &[u8]) -> Result<(), String> {
+        match self.open("key-check", check) {
+            Ok(v) if v == CHECK => Ok(()),
+            _ => Err(format!(
+                "the register key {} does not open this register: give the key it was created with (--register-key or VIGIE_REGISTER_KEY)",
+                self.origin
+            )),
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Evidence attached to a case: a scan report (`vigie scan --format json`) and a link
+//! result (the affected persons, one JSON object a line). The files are referenced by
+//! their BLAKE3 hash, not copied; a scan report fills the case's data categories and
+//! person count; a link result's persons are kept encrypted (see `crypt`).
+
+use crate::case::DataCategory;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Scan,
+    Link,
+}
+
+/// A file attached to a case: where it was, its hash, and what it said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    pub file: String,
+    pub blake3: String,
+    pub bytes: u64,
+    pub attached: Timestamp,
+    /// Findings per kind (scan), or persons per probability band (link).
+    pub counts: BTreeMap<String, u64>,
+    /// Distinct persons the evidence shows (scan), or likely affected persons (link).
+    pub persons: u64,
+    pub categories: Vec<DataCategory>,
+}
+
+/// The data category a finding kind belongs to.
+pub fn category_of(kind: &str) -> Option<DataCategory> {
+    Some(match kind {
+        "nir" => DataCategory::Nir,
+        "person_name" | "birth_date" | "rpps" | "adeli" | "finess" | "siret" | "siren" => {
+            DataCategory::Identity
+        }
+        "postal_address" | "phone" | "email" => DataCategory::Contact,
+        "iban" | "payment_card" => DataCategory::Financial,
+        "health_term" | "icd10" | "lab_result" | "medication" => DataCategory::Health,
+        "password" => DataCategory::Credentials,
+        _ => return None,
+    })
+}
+
+fn read(path: &Path) -> Result<(Vec<u8>, String), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    Ok((bytes, hash))
+}
+
+#[derive(Deserialize)]
+struct ScanReport {
+    version: u32,
+    summary: ScanSummary,
+}
+
+#[derive(Deserialize)]
+struct ScanSummary {
+    counts: BTreeMap<String, u64>,
+    persons: ScanPersons,
+}
+
+#[derive(Deserialize)]
+struct ScanPersons {
+    distinct: u64,
+    #[serde(default)]
+    with_health: u64,
+}
+
+/// Reads a scan report written by `vigie scan --format json`.
+pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
+    let (bytes, blake3) = read(path)?;
+    let report: ScanReport = serde_json::from_slice(&bytes).map_err(|e| {
+        format!(
+            "{}: not a vigie scan report (vigie scan --format json): {e}",
+            path.display()
+        )
+    })?;
+    if report.version != 1 {
+        return Err(format!(
+            "{}: scan report version {} is not supported",
+            path.display(),
+            report.version
+        ));
+    }
+    let mut categories: Vec<DataCategory> = report
+        .summary
+        .counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .filter_map(|(k, _)| category_of(k))
+        .collect();
+    if report.summary.persons.with_health > 0 {
+        categories.push(DataCategory::Health);
+    }
+    categories.sort();
+    categories.dedup();
+    Ok(Evidence {
+        kind: EvidenceKind::Scan,
+        file: path.display().to_string(),
+        blake3,
+        bytes: bytes.len() as u64,
+        attached: now,
+        counts: report.summary.counts,
+        persons: report.summary.persons.distinct,
+        categories,
+    })
+}
+
+/// One affected person of a link result: the registry's id, the probability that this
+/// patient is in the leak, the categories of their data that leaked, and their identity
+/// and contact details (kept encrypted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub registry_id: String,
+    pub probability: f64,
+    #[serde(default)]
+    pub categories: Vec<DataCategory>,
+    /// Everything else the link result says of the person (names, contact details, the
+    /// field-by-field explanation).
+    #[serde(flatten)]
+    pub details: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Persons at or above this probability count as affected.
+pub const LIKELY: f64 = 0.5;
+
+/// Reads a link result: one JSON object a line (see docs/breach.md); every malformed line
+/// is reported with its number, and nothing is kept unless all are good.
+pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>), String> {
+    let (bytes, blake3) = read(path)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
+    let mut persons = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Person>(line) {
+            Ok(p) if !(0.0..=1.0).contains(&p.probability) => errors.push(format!(
+                "{}:{}: probability {} is not between 0 and 1",
+                path.display(),
+                i + 1,
+                p.probability
+            )),
+            Ok(p) if p.registry_id.trim().is_empty() => errors.push(format!(
+                "{}:{}: registry_id is empty",
+                path.display(),
+                i + 1
+            )),
+            Ok(p) => persons.push(p),
+            Err(e) => errors.push(format!("{}:{}: {e}", path.display(), i + 1)),
+        }
+        if errors.len() >= 20 {
+            errors.push("… (first 20 errors)".to_string());
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    if persons.is_empty() {
+        return Err(format!("{}: no person in the link result", path.display()));
+    }
+    let likely = persons.iter().filter(|p| p.probability >= LIKELY).count() as u64;
+    let mut counts = BTreeMap::new();
+    counts.insert("persons".to_string(), persons.len() as u64);
+    counts.insert("likely".to_string(), likely);
+    let mut categories: Vec<DataCategory> = persons
+        .iter()
+        .filter(|p| p.probability >= LIKELY)
+        .flat_map(|p| p.categories.iter().copied())
+        .collect();
+    categories.sort();
+    categories.dedup();
+    Ok((
+        Evidence {
+            kind: EvidenceKind::Link,
+            file: path.display().to_string(),
+            blake3,
+            bytes: bytes.len() as u64,
+            attached: now,
+            counts,
+            persons: likely,
+            categories,
+        },
+        persons,
+    ))
+}
