@@ -7,6 +7,7 @@
 pub mod case;
 pub mod crypt;
 pub mod evidence;
+pub mod export;
 pub mod obligations;
 pub mod severity;
 pub mod store;

@@ -435,6 +435,77 @@ fn breach_register_from_the_command_line() {
     assert_eq!(sa["due"], "2026-11-23T09:00:00Z");
     assert_eq!(sa["status"], "owed");
 
+    // A scan of the leaked files becomes evidence: categories and persons follow.
+    let leak = dir.path().join("fuite");
+    std::fs::create_dir(&leak).expect("mkdir");
+    std::fs::write(
+        leak.join("patients.csv"),
+        format!("nir;email;commentaire\n{NIR};jean.dupont@example.fr;suivi diabète\n"),
+    )
+    .expect("write");
+    let report = dir.path().join("scan.json");
+    vigie(
+        &[
+            "scan",
+            leak.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    let attach = breach(&[
+        "attach",
+        &reference,
+        "--scan",
+        report.to_str().unwrap_or_default(),
+        "--json",
+    ]);
+    assert_eq!(
+        attach.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&attach.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&attach.stdout).expect("json");
+    assert_eq!(v["case"]["breach"]["persons_count"], 1);
+    assert_eq!(v["case"]["evidence"][0]["kind"], "scan");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"version\": 1, \"summary\": 3}").expect("write");
+    let bad = breach(&[
+        "attach",
+        &reference,
+        "--scan",
+        broken.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("broken.json: not a vigie scan report"));
+
+    // The register, in French CSV and English HTML.
+    let csv = breach(&["export", "--format", "csv", "--lang", "fr"]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.starts_with("\u{feff}Référence;Intitulé;"), "{csv}");
+    assert!(
+        csv.contains(&reference) && csv.contains("very_high"),
+        "{csv}"
+    );
+    let html = breach(&[
+        "export",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--organisation",
+        "Labo",
+    ]);
+    let html = String::from_utf8_lossy(&html.stdout);
+    assert!(html.contains("Personal data breach register") && html.contains("Labo"));
+    assert!(
+        html.contains(&format!("<h2>{reference} — Extraction publiée</h2>")),
+        "{html}"
+    );
+
     let verify = breach(&["verify"]);
     assert_eq!(verify.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&verify.stdout).contains("history intact"));

@@ -68,6 +68,18 @@ enum Command {
     History { reference: String },
     /// Check the whole register's hash chain and states.
     Verify,
+    /// The whole register, for the authority or the archive: CSV (`;` and a BOM in French,
+    /// for Excel), JSON, or a printable HTML page; in French or English (--lang).
+    Export {
+        #[arg(long, value_enum, default_value = "html")]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The controller's name, printed at the top of the HTML register.
+        #[arg(long, default_value = "")]
+        organisation: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -134,6 +146,13 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Json,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -504,6 +523,32 @@ pub fn run(args: Args) -> Result<u8> {
                         &e.hash[..16]
                     );
                 }
+            }
+        }
+        Command::Export {
+            format,
+            output,
+            organisation,
+        } => {
+            let cases = store.list()?;
+            let elang = match lang {
+                Lang::Fr => vigie_breach::export::Lang::Fr,
+                Lang::En => vigie_breach::export::Lang::En,
+            };
+            let bytes = match format {
+                ExportFormat::Csv => vigie_breach::export::csv(&cases, now, elang)?,
+                ExportFormat::Json => {
+                    serde_json::to_vec_pretty(&vigie_breach::export::json(&cases, now))?
+                }
+                ExportFormat::Html => {
+                    vigie_breach::export::html(&cases, now, elang, &organisation).into_bytes()
+                }
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
             }
         }
         Command::Verify => {

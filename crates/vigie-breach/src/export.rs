@@ -1,0 +1,237 @@
+//! The register for the regulator and the archive (GDPR Art. 33(5)): every case, notified
+//! or not, with its facts, effects, remedies, severity and what was decided, as CSV (one
+//! case a row), JSON, or a printable HTML page, in French or English.
+
+use crate::obligations::{Status, derive};
+use crate::store::Case;
+use jiff::Timestamp;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+/// The columns: id, French label, English label.
+const COLUMNS: &[(&str, &str, &str)] = &[
+    ("reference", "Référence", "Reference"),
+    ("title", "Intitulé", "Title"),
+    ("controller", "Qualité", "Role"),
+    ("occurred", "Survenue", "Occurred"),
+    ("discovered", "Découverte", "Discovered"),
+    ("aware", "Prise de connaissance", "Aware"),
+    ("nature", "Nature", "Nature"),
+    ("origin", "Origine", "Origin"),
+    ("cause", "Cause", "Cause"),
+    ("persons", "Personnes concernées", "Persons concerned"),
+    ("persons_count", "Nombre de personnes", "Number of persons"),
+    ("data", "Données", "Data"),
+    (
+        "records_count",
+        "Nombre d'enregistrements",
+        "Number of records",
+    ),
+    ("consequences", "Conséquences", "Consequences"),
+    ("measures_taken", "Mesures prises", "Measures taken"),
+    ("measures_planned", "Mesures envisagées", "Measures planned"),
+    ("severity", "Gravité (ENISA)", "Severity (ENISA)"),
+    ("level", "Niveau retenu", "Level"),
+    ("override", "Justification du niveau", "Level justification"),
+    (
+        "obligations",
+        "Notifications et décisions",
+        "Notifications and decisions",
+    ),
+    ("evidence", "Pièces", "Evidence"),
+    ("dpo", "DPO / contact", "DPO / contact"),
+];
+
+fn ids<T: serde::Serialize>(items: &[T]) -> String {
+    items
+        .iter()
+        .filter_map(|i| serde_json::to_value(i).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn id<T: serde::Serialize>(item: &T) -> String {
+    ids(std::slice::from_ref(item))
+}
+
+/// One case as the register's cells, in column order.
+fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
+    let b = &case.breach;
+    let t = |t: Option<Timestamp>| t.map_or(String::new(), |t| t.to_string());
+    let occurred = match (b.occurred_start, b.occurred_end, b.ongoing) {
+        (s, _, true) => format!(
+            "{} → {}",
+            t(s),
+            if lang == Lang::Fr {
+                "en cours"
+            } else {
+                "ongoing"
+            }
+        ),
+        (s, e, false) => format!("{} → {}", t(s), t(e)),
+    };
+    let mut nature = Vec::new();
+    if b.nature.confidentiality {
+        nature.push("confidentiality");
+    }
+    if b.nature.integrity {
+        nature.push("integrity");
+    }
+    if b.nature.availability {
+        nature.push("availability");
+    }
+    let obligations = derive(b, &case.decisions, now)
+        .into_iter()
+        .map(|o| {
+            let label = if lang == Lang::Fr {
+                o.label_fr
+            } else {
+                o.label_en
+            };
+            let status = match o.status {
+                Status::Owed { late } => format!("owed{}", if late { " (late)" } else { "" }),
+                Status::Done { at, late } => {
+                    format!("done {at}{}", if late { " (late)" } else { "" })
+                }
+                Status::NotRequired => "not required".into(),
+                Status::Declined => "declined".into(),
+                Status::Exempted => "exempted".into(),
+            };
+            format!("{label}: {status} — {}", o.reasons.join("; "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let evidence = case
+        .evidence
+        .iter()
+        .map(|e| format!("{} {} BLAKE3 {}", id(&e.kind), e.file, e.blake3))
+        .collect::<Vec<_>>()
+        .join("\n");
+    vec![
+        b.reference.clone(),
+        b.title.clone(),
+        id(&b.controller),
+        occurred,
+        b.discovered.to_string(),
+        b.aware.to_string(),
+        nature.join(", "),
+        id(&b.origin),
+        format!("{} / {}", id(&b.actor), id(&b.intent)),
+        ids(&b.persons),
+        b.persons_count.map_or(String::new(), |n| n.to_string()),
+        ids(&b.data),
+        b.records_count.map_or(String::new(), |n| n.to_string()),
+        b.consequences.clone(),
+        b.measures_taken.clone(),
+        b.measures_planned.clone(),
+        b.severity.as_ref().map_or(String::new(), |s| {
+            format!("{:.2} = {} × {} + {}", s.score, s.dpc, s.ei, s.cb)
+        }),
+        b.level().map_or(String::new(), |l| l.id().to_string()),
+        b.severity_override
+            .as_ref()
+            .map_or(String::new(), |o| o.justification.clone()),
+        obligations,
+        evidence,
+        b.dpo.clone(),
+    ]
+}
+
+fn headers(lang: Lang) -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .map(|(_, fr, en)| if lang == Lang::Fr { *fr } else { *en })
+        .collect()
+}
+
+pub fn csv(cases: &[Case], now: Timestamp, lang: Lang) -> Result<Vec<u8>, String> {
+    // `;` and a BOM: what Excel opens in French locales without an import dialog.
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if lang == Lang::Fr { b';' } else { b',' })
+        .from_writer(Vec::new());
+    w.write_record(headers(lang)).map_err(|e| e.to_string())?;
+    for c in cases {
+        w.write_record(cells(c, now, lang))
+            .map_err(|e| e.to_string())?;
+    }
+    let body = w.into_inner().map_err(|e| e.to_string())?;
+    let mut out = b"\xef\xbb\xbf".to_vec();
+    out.extend(body);
+    Ok(out)
+}
+
+pub fn json(cases: &[Case], now: Timestamp) -> serde_json::Value {
+    serde_json::Value::Array(
+        cases
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "case": c,
+                    "level": c.breach.level().map(|l| l.id()),
+                    "obligations": derive(&c.breach, &c.decisions, now),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A self-contained page, one section a case, that prints on A4.
+pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -> String {
+    let fr = lang == Lang::Fr;
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\
+         body{{font:11pt/1.4 sans-serif;margin:2em}} h1{{font-size:16pt}} h2{{font-size:13pt;border-bottom:1px solid #999}}\
+         table{{border-collapse:collapse;width:100%}} th{{text-align:left;width:28%;vertical-align:top}}\
+         td,th{{border:1px solid #ccc;padding:3px 6px;white-space:pre-wrap}}\
+         section{{page-break-inside:avoid;margin-bottom:2em}} @page{{size:A4;margin:15mm}}</style></head><body>\n\
+         <h1>{}</h1>\n<p>{} {now}. {} {}.</p>\n",
+        if fr { "fr" } else { "en" },
+        if fr {
+            "Registre des violations"
+        } else {
+            "Breach register"
+        },
+        escape(&format!(
+            "{} — {controller_name}",
+            if fr {
+                "Registre des violations de données (RGPD art. 33(5))"
+            } else {
+                "Personal data breach register (GDPR Art. 33(5))"
+            }
+        )),
+        if fr { "Établi le" } else { "Produced on" },
+        cases.len(),
+        if fr { "violation(s)" } else { "breach(es)" },
+    );
+    let heads = headers(lang);
+    for c in cases {
+        let row = cells(c, now, lang);
+        out.push_str(&format!(
+            "<section><h2>{} — {}</h2><table>\n",
+            escape(&row[0]),
+            escape(&row[1])
+        ));
+        for (h, v) in heads.iter().zip(&row).skip(2) {
+            out.push_str(&format!(
+                "<tr><th>{}</th><td>{}</td></tr>\n",
+                escape(h),
+                escape(v)
+            ));
+        }
+        out.push_str("</table></section>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
