@@ -242,12 +242,10 @@ fn low_risk_exemptions_nis_and_processors() {
     assert_eq!(recipients, [Recipient::Controllers]);
 }
 
-#[test]
-fn the_register_keeps_a_verifiable_history() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("registre.db");
+/// The register's life on one backend: `raw` runs SQL behind vigie's back, to tamper.
+pub fn history_on(location: &str, key: &dyn Fn() -> RegisterKey, raw: &mut dyn FnMut(&str)) {
     let now = t("2026-11-28T12:00:00Z");
-    let mut store = Store::open(&path, key(&dir)).expect("open");
+    let mut store = Store::open(location, key()).expect("open");
     let first = store.create(forum_leak(), "dpo", now).expect("create");
     let second = store.create(forum_leak(), "dpo", now).expect("create");
     assert_eq!(
@@ -281,21 +279,16 @@ fn the_register_keeps_a_verifiable_history() {
     drop(store);
 
     // Reopened: same data, schema not migrated twice.
-    let store = Store::open(&path, key(&dir)).expect("reopen");
+    let mut store = Store::open(location, key()).expect("reopen");
     assert_eq!(store.list().expect("list").len(), 2);
     drop(store);
 
-    // Tampering, behind vigie's back.
-    let db = rusqlite::Connection::open(&path).expect("sqlite");
-    db.execute(
-        "UPDATE breaches SET state = replace(state, '490000', '49') WHERE reference = ?1",
-        [&second],
-    )
-    .expect("tamper state");
-    db.execute("UPDATE events SET actor = 'someone else' WHERE seq = 1", [])
-        .expect("tamper event");
-    drop(db);
-    let v = Store::open(&path, key(&dir))
+    // Tampering.
+    raw(&format!(
+        "UPDATE breaches SET state = replace(state, '490000', '49') WHERE reference = '{second}'"
+    ));
+    raw("UPDATE events SET actor = 'someone else' WHERE seq = 1");
+    let v = Store::open(location, key())
         .expect("open")
         .verify()
         .expect("verify");
@@ -311,11 +304,8 @@ fn the_register_keeps_a_verifiable_history() {
             .any(|p| p.contains(&second) && p.contains("differs")),
         "{v:?}"
     );
-    let db = rusqlite::Connection::open(&path).expect("sqlite");
-    db.execute("DELETE FROM events WHERE seq = 2", [])
-        .expect("delete");
-    drop(db);
-    let v = Store::open(&path, key(&dir))
+    raw("DELETE FROM events WHERE seq = 2");
+    let v = Store::open(location, key())
         .expect("open")
         .verify()
         .expect("verify");
@@ -323,13 +313,76 @@ fn the_register_keeps_a_verifiable_history() {
         v.problems.iter().any(|p| p.contains("removed or inserted")),
         "{v:?}"
     );
+}
 
+#[test]
+fn the_register_keeps_a_verifiable_history() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let location = path.to_str().expect("utf-8 path");
+    let sql = |s: &str| {
+        rusqlite::Connection::open(&path)
+            .and_then(|db| db.execute_batch(s))
+            .expect("raw sql");
+    };
+    history_on(location, &|| key(&dir), &mut |s| sql(s));
     // A register from a newer vigie is not touched.
-    let db = rusqlite::Connection::open(&path).expect("sqlite");
-    db.pragma_update(None, "user_version", 99).expect("version");
-    drop(db);
-    let err = Store::open(&path, key(&dir)).err().expect("newer schema");
+    sql("PRAGMA user_version = 99");
+    let err = Store::open(location, key(&dir))
+        .err()
+        .expect("newer schema");
     assert!(err.to_string().contains("newer than this vigie"), "{err}");
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn the_register_in_postgresql() {
+    // A schema of its own per run, in the database CI starts (override with
+    // VIGIE_TEST_POSTGRES).
+    let base = std::env::var("VIGIE_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let schema = format!("vigie_test_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let location = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    let dir = tempfile::tempdir().expect("tmp");
+    history_on(&location, &|| key(&dir), &mut |s| {
+        admin
+            .batch_execute(&format!("SET search_path TO {schema}; {s}"))
+            .expect("raw sql");
+    });
+    // Sealed persons and a wrong key, as on SQLite.
+    let now = t("2026-11-28T12:00:00Z");
+    let mut store = Store::open(&location, key(&dir)).expect("open");
+    let link = dir.path().join("lien.jsonl");
+    std::fs::write(
+        &link,
+        "{\"registry_id\":\"P1\",\"probability\":0.99,\"last_name\":\"DURAND\"}\n",
+    )
+    .expect("write");
+    let (evidence, persons) = vigie_breach::evidence::link_result(&link, now).expect("link");
+    store
+        .attach("VIG-2026-0001", "dpo", now, evidence, &persons)
+        .expect("attach");
+    assert_eq!(store.persons("VIG-2026-0001").expect("persons"), persons);
+    let clear: i64 = admin
+        .query_one(
+            &format!("SELECT count(*) FROM {schema}.persons WHERE position('DURAND'::bytea in sealed) > 0"),
+            &[],
+        )
+        .expect("query")
+        .get(0);
+    assert_eq!(clear, 0, "sealed in PostgreSQL too");
+    let other = RegisterKey::from_hex(&"ab".repeat(32), "test key").expect("key");
+    assert!(Store::open(&location, other).is_err(), "wrong key refused");
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .expect("cleanup");
 }
 
 #[test]
@@ -337,7 +390,7 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("registre.db");
     let now = t("2026-11-28T12:00:00Z");
-    let mut store = Store::open(&path, key(&dir)).expect("open");
+    let mut store = Store::open(path.to_str().expect("utf-8 path"), key(&dir)).expect("open");
     let mut b = forum_leak();
     b.data = vec![DataCategory::Identity];
     b.persons_count = None;
@@ -419,7 +472,9 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
     }
     // Another key does not open the register.
     let other = RegisterKey::from_hex(&"ab".repeat(32), "test key").expect("key");
-    let err = Store::open(&path, other).err().expect("wrong key");
+    let err = Store::open(path.to_str().expect("utf-8 path"), other)
+        .err()
+        .expect("wrong key");
     assert!(
         err.to_string().contains("does not open this register"),
         "{err}"

@@ -18,10 +18,11 @@ use vigie_scan::report::Lang;
 /// Every command takes `--json` for scripting.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The register (SQLite). Default: $VIGIE_STORE, else $VIGIE_HOME/register.db, else
+    /// The register: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`, with
+    /// the `postgres` feature). Default: $VIGIE_STORE, else $VIGIE_HOME/register.db, else
     /// ~/.local/share/vigie/register.db.
-    #[arg(long, global = true, value_name = "FILE")]
-    store: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "FILE|URL")]
+    store: Option<String>,
     /// Key that seals the affected persons' data in the register, kept apart from it.
     /// Default: $VIGIE_REGISTER_KEY (64 hex characters), else $VIGIE_HOME/register.key
     /// (created on first use).
@@ -233,10 +234,15 @@ struct Decide {
     channel: Option<String>,
 }
 
-/// The register's path when no flag names it.
-fn store_path(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os("VIGIE_STORE").map(PathBuf::from))
-        .unwrap_or_else(|| super::vigie_home().join("register.db"))
+/// The register when no flag names it: a SQLite path or a `postgres://` URL.
+fn store_location(flag: Option<String>) -> String {
+    flag.or_else(|| std::env::var("VIGIE_STORE").ok())
+        .unwrap_or_else(|| {
+            super::vigie_home()
+                .join("register.db")
+                .display()
+                .to_string()
+        })
 }
 
 /// A time as RFC 3339, or as a local time in France (`2026-11-20 11:00`).
@@ -295,7 +301,7 @@ fn register_key(
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let path = store_path(args.store);
+    let path = store_location(args.store);
     let by = args
         .by
         .or_else(|| std::env::var("USER").ok())
@@ -558,13 +564,11 @@ pub fn run(args: Args) -> Result<u8> {
             } else if v.problems.is_empty() {
                 println!(
                     "{}: {} cases, {} changes, history intact",
-                    path.display(),
-                    v.cases,
-                    v.events
+                    path, v.cases, v.events
                 );
             } else {
                 for p in &v.problems {
-                    println!("{}: {p}", path.display());
+                    println!("{path}: {p}");
                 }
             }
             return Ok(if v.problems.is_empty() { 0 } else { 1 });

@@ -1,0 +1,505 @@
+//! The register: each case's current state and the append-only, hash-chained history of
+//! every change, in SQLite (a file, the default) or PostgreSQL (by URL). Each change is
+//! one transaction (the state and its event together), so a kill at any moment leaves
+//! either the change whole or no trace of it. Each event keeps the case as it became, so
+//! the history alone rebuilds the register, and `verify` detects an edited, removed or
+//! inserted event, or a state that no event explains.
+
+mod backend;
+
+use crate::case::Breach;
+use crate::crypt::RegisterKey;
+use crate::evidence::{Evidence, Person};
+use crate::obligations::Decision;
+use backend::{Backend, Value};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A case as stored: the facts, the DPO's decisions and the evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub breach: Breach,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error(format!("register database: {e}"))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Error {
+        Error(format!("register data: {e}"))
+    }
+}
+
+/// One entry of the history.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    pub seq: i64,
+    pub reference: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub hash: String,
+}
+
+/// What `verify` found.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Verification {
+    pub events: u64,
+    pub cases: u64,
+    /// Empty when the chain and the states agree.
+    pub problems: Vec<String>,
+}
+
+const GENESIS: &str = "vigie-register-v1";
+
+fn chain_hash(
+    prev: &str,
+    seq: i64,
+    reference: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    payload: &str,
+) -> String {
+    let mut h = blake3::Hasher::new();
+    for part in [
+        prev,
+        &seq.to_string(),
+        reference,
+        at,
+        actor,
+        action,
+        payload,
+    ] {
+        // Length-prefixed, so that moving a separator between fields changes the hash.
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().to_hex().to_string()
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+pub struct Store {
+    db: Box<dyn Backend>,
+    key: RegisterKey,
+}
+
+impl Store {
+    /// Opens (creating if needed) the register: a `postgres://` URL, or a SQLite file
+    /// path. Brings its schema up to date and checks that `key` is the register's key.
+    pub fn open(location: &str, key: RegisterKey) -> Result<Store, Error> {
+        let db: Box<dyn Backend> =
+            if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+                open_postgres(location)?
+            } else {
+                Box::new(backend::Sqlite::open(std::path::Path::new(location))?)
+            };
+        let mut store = Store { db, key };
+        store.migrate()?;
+        store.in_transaction(|s| {
+            let check =
+                s.db.query("SELECT value FROM meta WHERE name = 'key_check'", &[])?;
+            match check.into_iter().next().and_then(|r| r.into_iter().next()) {
+                Some(v) => s.key.verify_check(&v.blob()?).map_err(Error),
+                None => {
+                    let value = s.key.check_value().map_err(Error)?;
+                    s.db.execute(
+                        "INSERT INTO meta (name, value) VALUES ('key_check', $1)",
+                        &[Value::Blob(value)],
+                    )
+                }
+            }
+        })?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), Error> {
+        let migrations = self.db.migrations();
+        let known = migrations.len() as i64;
+        let version = self.db.schema_version()?;
+        if version > known {
+            return Err(Error(format!(
+                "{}: register schema version {version} is newer than this vigie ({known})",
+                self.db.location()
+            )));
+        }
+        for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
+            self.in_transaction(|s| {
+                s.db.execute(sql, &[])?;
+                s.db.set_schema_version(i as i64 + 1)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in a write transaction, rolled back if it fails.
+    fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.db.begin()?;
+        match f(self) {
+            Ok(v) => {
+                self.db.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Stores a new case, checked at `now`; returns its reference.
+    pub fn create(
+        &mut self,
+        mut breach: Breach,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<String, Error> {
+        breach.check(now).map_err(Error)?;
+        self.in_transaction(|s| {
+            let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
+            let prefix = format!("VIG-{year}-");
+            let n =
+                s.db.query(
+                    "SELECT COUNT(*) FROM breaches WHERE reference LIKE $1",
+                    &[Value::Text(format!("{prefix}%"))],
+                )?
+                .into_iter()
+                .next()
+                .and_then(|r| r.into_iter().next())
+                .map_or(Ok(0), |v| v.int())?;
+            breach.reference = format!("{prefix}{:04}", n + 1);
+            let case = Case {
+                breach,
+                decisions: Vec::new(),
+                evidence: Vec::new(),
+            };
+            let state = serde_json::to_string(&case)?;
+            s.db.execute(
+                "INSERT INTO breaches (reference, created, state) VALUES ($1, $2, $3)",
+                &[
+                    text(&case.breach.reference),
+                    text(&now.to_string()),
+                    text(&state),
+                ],
+            )?;
+            s.append(&case.breach.reference, now, actor, "create", &state)?;
+            Ok(case.breach.reference)
+        })
+    }
+
+    /// Applies `change` to a case and records it as `action`; nothing is stored when the
+    /// change fails or leaves the case inconsistent.
+    pub fn update(
+        &mut self,
+        reference: &str,
+        actor: &str,
+        action: &str,
+        now: Timestamp,
+        change: impl FnOnce(&mut Case) -> Result<(), String>,
+    ) -> Result<Case, Error> {
+        self.in_transaction(|s| {
+            let mut case = s.load(reference)?;
+            change(&mut case).map_err(|e| Error(format!("{reference}: {e}")))?;
+            s.save(reference, actor, action, now, case)
+        })
+    }
+
+    /// Checks and stores a changed case with its event.
+    fn save(
+        &mut self,
+        reference: &str,
+        actor: &str,
+        action: &str,
+        now: Timestamp,
+        case: Case,
+    ) -> Result<Case, Error> {
+        case.breach
+            .check(now)
+            .map_err(|e| Error(format!("{reference}: {e}")))?;
+        let state = serde_json::to_string(&case)?;
+        self.db.execute(
+            "UPDATE breaches SET state = $1 WHERE reference = $2",
+            &[text(&state), text(reference)],
+        )?;
+        self.append(reference, now, actor, action, &state)?;
+        Ok(case)
+    }
+
+    /// Attaches evidence: the case takes its categories and counts, and a link result's
+    /// persons are stored sealed, all in one change.
+    pub fn attach(
+        &mut self,
+        reference: &str,
+        actor: &str,
+        now: Timestamp,
+        evidence: Evidence,
+        persons: &[Person],
+    ) -> Result<Case, Error> {
+        self.in_transaction(|s| {
+            let mut case = s.load(reference)?;
+            if case.evidence.iter().any(|e| e.blake3 == evidence.blake3) {
+                return Err(Error(format!(
+                    "{reference}: {} is attached already (same BLAKE3 {})",
+                    evidence.file, evidence.blake3
+                )));
+            }
+            let b = &mut case.breach;
+            for c in &evidence.categories {
+                if !b.data.contains(c) {
+                    b.data.push(*c);
+                }
+            }
+            b.data.sort();
+            if b.persons_count.is_none_or(|n| n < evidence.persons) {
+                b.persons_count = Some(evidence.persons);
+            }
+            for (n, p) in persons.iter().enumerate() {
+                let context = format!("{reference}/{}/{n}", evidence.blake3);
+                let sealed = s
+                    .key
+                    .seal(&context, &serde_json::to_vec(p)?)
+                    .map_err(Error)?;
+                s.db.execute(
+                    "INSERT INTO persons (reference, evidence, n, sealed) VALUES ($1, $2, $3, $4)",
+                    &[
+                        text(reference),
+                        text(&evidence.blake3),
+                        Value::Int(n as i64),
+                        Value::Blob(sealed),
+                    ],
+                )?;
+            }
+            case.evidence.push(evidence);
+            s.save(reference, actor, "attach", now, case)
+        })
+    }
+
+    /// The affected persons of a case, decrypted.
+    pub fn persons(&mut self, reference: &str) -> Result<Vec<Person>, Error> {
+        self.load(reference)?;
+        let rows = self.db.query(
+            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 ORDER BY evidence, n",
+            &[text(reference)],
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut row = row.into_iter();
+            let (Some(evidence), Some(n), Some(sealed)) = (row.next(), row.next(), row.next())
+            else {
+                return Err(Error("register data: short person row".into()));
+            };
+            let context = format!("{reference}/{}/{}", evidence.text()?, n.int()?);
+            let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
+            out.push(serde_json::from_slice(&plain)?);
+        }
+        Ok(out)
+    }
+
+    pub fn get(&mut self, reference: &str) -> Result<Case, Error> {
+        self.load(reference)
+    }
+
+    /// Every case, oldest first.
+    pub fn list(&mut self) -> Result<Vec<Case>, Error> {
+        self.db
+            .query(
+                "SELECT state FROM breaches ORDER BY created, reference",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| {
+                let state = r
+                    .into_iter()
+                    .next()
+                    .map_or(Ok(String::new()), Value::text)?;
+                Ok(serde_json::from_str(&state)?)
+            })
+            .collect()
+    }
+
+    /// The history of one case.
+    pub fn history(&mut self, reference: &str) -> Result<Vec<Event>, Error> {
+        let rows = self.db.query(
+            "SELECT seq, reference, at, actor, action, hash FROM events WHERE reference = $1 ORDER BY seq",
+            &[text(reference)],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let mut r = r.into_iter();
+                let mut next = || r.next().unwrap_or(Value::Null);
+                Ok(Event {
+                    seq: next().int()?,
+                    reference: next().text()?,
+                    at: next().text()?,
+                    actor: next().text()?,
+                    action: next().text()?,
+                    hash: next().text()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Checks the whole chain, and that each case's state is the one its last event
+    /// recorded.
+    pub fn verify(&mut self) -> Result<Verification, Error> {
+        let mut problems = Vec::new();
+        let mut last: std::collections::BTreeMap<String, String> = Default::default();
+        let mut prev_hash = GENESIS.to_string();
+        let mut expected_seq = 1i64;
+        let mut events = 0u64;
+        let rows = self.db.query(
+            "SELECT seq, reference, at, actor, action, payload, prev, hash FROM events ORDER BY seq",
+            &[],
+        )?;
+        for r in rows {
+            events += 1;
+            let mut r = r.into_iter();
+            let mut next = || r.next().unwrap_or(Value::Null);
+            let seq = next().int()?;
+            let [reference, at, actor, action, payload, prev, hash] = [
+                next().text()?,
+                next().text()?,
+                next().text()?,
+                next().text()?,
+                next().text()?,
+                next().text()?,
+                next().text()?,
+            ];
+            if seq != expected_seq {
+                problems.push(format!(
+                    "event {seq}: expected event {expected_seq} (an event was removed or inserted)"
+                ));
+            }
+            if prev != prev_hash {
+                problems.push(format!("event {seq}: does not follow the event before it"));
+            }
+            if chain_hash(&prev, seq, &reference, &at, &actor, &action, &payload) != hash {
+                problems.push(format!(
+                    "event {seq} ({reference}, {action}): its content was altered"
+                ));
+            }
+            prev_hash = hash;
+            expected_seq = seq + 1;
+            last.insert(reference, payload);
+        }
+        let mut cases = 0u64;
+        for r in self
+            .db
+            .query("SELECT reference, state FROM breaches", &[])?
+        {
+            cases += 1;
+            let mut r = r.into_iter();
+            let reference = r.next().unwrap_or(Value::Null).text()?;
+            let state = r.next().unwrap_or(Value::Null).text()?;
+            match last.remove(&reference) {
+                Some(p) if p == state => {}
+                Some(_) => problems.push(format!(
+                    "{reference}: its state differs from the last recorded change"
+                )),
+                None => problems.push(format!("{reference}: no recorded history")),
+            }
+        }
+        for reference in last.keys() {
+            problems.push(format!(
+                "{reference}: in the history but missing from the register"
+            ));
+        }
+        Ok(Verification {
+            events,
+            cases,
+            problems,
+        })
+    }
+
+    fn load(&mut self, reference: &str) -> Result<Case, Error> {
+        let state = self
+            .db
+            .query(
+                "SELECT state FROM breaches WHERE reference = $1",
+                &[text(reference)],
+            )?
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .ok_or_else(|| Error(format!("{reference}: no such breach in the register")))?
+            .text()?;
+        Ok(serde_json::from_str(&state)?)
+    }
+
+    fn append(
+        &mut self,
+        reference: &str,
+        now: Timestamp,
+        actor: &str,
+        action: &str,
+        payload: &str,
+    ) -> Result<(), Error> {
+        let last = self
+            .db
+            .query(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                &[],
+            )?
+            .into_iter()
+            .next();
+        let (seq, prev) = match last {
+            Some(r) => {
+                let mut r = r.into_iter();
+                let seq = r.next().unwrap_or(Value::Null).int()?;
+                (seq + 1, r.next().unwrap_or(Value::Null).text()?)
+            }
+            None => (1, GENESIS.to_string()),
+        };
+        let at = now.to_string();
+        let hash = chain_hash(&prev, seq, reference, &at, actor, action, payload);
+        self.db.execute(
+            "INSERT INTO events (seq, reference, at, actor, action, payload, prev, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                Value::Int(seq),
+                text(reference),
+                text(&at),
+                text(actor),
+                text(action),
+                text(payload),
+                text(&prev),
+                text(&hash),
+            ],
+        )
+    }
+}
+
+#[cfg(feature = "postgres")]
+fn open_postgres(url: &str) -> Result<Box<dyn Backend>, Error> {
+    Ok(Box::new(backend::Postgres::open(url)?))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(_: &str) -> Result<Box<dyn Backend>, Error> {
+    Err(Error(
+        "this build of vigie has no PostgreSQL support (build with --features postgres)".into(),
+    ))
+}
