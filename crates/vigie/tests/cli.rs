@@ -435,6 +435,44 @@ fn breach_register_from_the_command_line() {
     assert_eq!(sa["due"], "2026-11-23T09:00:00Z");
     assert_eq!(sa["status"], "owed");
 
+    // Facts are corrected with edit; an inconsistent edit changes nothing.
+    let edited = breach(&[
+        "edit",
+        &reference,
+        "--set",
+        "measures_taken=serveur isolé",
+        "--set",
+        "records_count=12",
+        "--json",
+    ]);
+    assert_eq!(
+        edited.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&edited.stdout).expect("json");
+    assert_eq!(v["case"]["breach"]["measures_taken"], "serveur isolé");
+    assert_eq!(v["case"]["breach"]["records_count"], 12);
+    let bad = breach(&[
+        "edit",
+        &reference,
+        "--set",
+        "aware=2026-11-19 08:00",
+        "--set",
+        "title=x",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("before the breach was discovered"));
+    let bad = breach(&["edit", &reference, "--set", "severity=low"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("set by vigie"));
+    let show = breach(&["show", &reference, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&show.stdout).expect("json");
+    assert_eq!(
+        v["case"]["breach"]["title"], "Extraction publiée",
+        "unchanged"
+    );
+
     // A scan of the leaked files becomes evidence: categories and persons follow.
     let leak = dir.path().join("fuite");
     std::fs::create_dir(&leak).expect("mkdir");
@@ -509,6 +547,35 @@ fn breach_register_from_the_command_line() {
     let verify = breach(&["verify"]);
     assert_eq!(verify.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&verify.stdout).contains("history intact"));
+    // Killed at any moment while writing, the register stays whole.
+    for i in 0..12u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args([
+                "breach",
+                "--store",
+                store,
+                "edit",
+                &reference,
+                "--set",
+                &format!("records_count={i}"),
+            ])
+            .env("VIGIE_HOME", dir.path().join("home"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(i * 3));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let verify = breach(&["verify"]);
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+
     let db = rusqlite::Connection::open(store).expect("sqlite");
     db.execute("UPDATE events SET actor = 'x' WHERE seq = 2", [])
         .expect("tamper");

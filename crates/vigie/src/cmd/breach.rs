@@ -49,6 +49,17 @@ enum Command {
     List,
     /// One case: facts, severity, obligations with due times and status.
     Show { reference: String },
+    /// Change facts of a case: `--set FIELD=VALUE`, repeatable (fields as in `show --json`:
+    /// title, aware, discovered, occurred_start, occurred_end, ongoing, processor_informed,
+    /// discovery, origin, actor, intent, persons, persons_count, data, records_count,
+    /// medium, consequences, measures_taken, measures_planned, dpo…). Lists are
+    /// comma-separated; `FIELD=` clears an optional field. The change is refused whole if
+    /// the case becomes inconsistent.
+    Edit {
+        reference: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+    },
     /// Score a case with the ENISA method (SE = DPC × EI + CB), or override the level.
     Assess(Box<Assess>),
     /// Record a decision on an obligation: notified, not notifying, an Art. 34(3)
@@ -474,6 +485,21 @@ pub fn run(args: Args) -> Result<u8> {
             })?;
             show(&case, now, args.json, lang);
         }
+        Command::Edit { reference, sets } => {
+            let changes = sets
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                        .ok_or_else(|| format!("--set: {s:?} is not FIELD=VALUE"))
+                })
+                .collect::<std::result::Result<Vec<_>, String>>()?;
+            let case = store.update(&reference, &by, "edit", now, |c| {
+                c.breach = set_fields(&c.breach, &changes)?;
+                Ok(())
+            })?;
+            show(&case, now, args.json, lang);
+        }
         Command::Attach(a) => {
             let (evidence, persons) = match (a.scan, a.link) {
                 (Some(scan), _) => (vigie_breach::evidence::scan_report(&scan, now)?, Vec::new()),
@@ -575,6 +601,59 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// The case with `changes` applied through its JSON form, so every field is editable and
+/// checked by the same types as `new`. Fields set by vigie (reference, severity) are not.
+fn set_fields(
+    breach: &Breach,
+    changes: &[(String, String)],
+) -> std::result::Result<Breach, String> {
+    use serde_json::Value;
+    let mut v = serde_json::to_value(breach).map_err(|e| e.to_string())?;
+    let Value::Object(fields) = &mut v else {
+        return Err("case is not an object".into());
+    };
+    for (key, raw) in changes {
+        if matches!(
+            key.as_str(),
+            "reference" | "severity" | "severity_input" | "severity_override"
+        ) {
+            return Err(format!(
+                "--set {key}: set by vigie (use assess for the severity)"
+            ));
+        }
+        let Some(old) = fields.get(key.as_str()) else {
+            let known: Vec<&String> = fields.keys().collect();
+            return Err(format!("--set {key}: no such field; fields: {known:?}"));
+        };
+        let new = match old {
+            _ if raw.trim().is_empty() => Value::Null,
+            Value::Array(_) => Value::Array(
+                raw.split(',')
+                    .map(|s| Value::String(s.trim().to_string()))
+                    .collect(),
+            ),
+            Value::Bool(_) => Value::Bool(matches!(raw.trim(), "true" | "yes" | "oui" | "1")),
+            Value::Object(_) => serde_json::from_str(raw)
+                .map_err(|e| format!("--set {key}: a JSON object is expected: {e}"))?,
+            _ if matches!(
+                key.as_str(),
+                "aware" | "discovered" | "occurred_start" | "occurred_end" | "processor_informed"
+            ) =>
+            {
+                Value::String(time(key, raw)?.to_string())
+            }
+            _ if matches!(key.as_str(), "persons_count" | "records_count") => Value::from(
+                raw.trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("--set {key}: {raw:?} is not a count"))?,
+            ),
+            _ => Value::String(raw.clone()),
+        };
+        fields.insert(key.clone(), new);
+    }
+    serde_json::from_value(v).map_err(|e| format!("--set: {e}"))
 }
 
 /// "in 2 d 5 h", "3 h 10 min LATE" (or in French).
