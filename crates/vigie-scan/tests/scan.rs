@@ -28,7 +28,7 @@ fn run(dir: &Path, options: &ScanOptions) -> (Summary, Vec<Truth>) {
 const FORMATS: &[&str] = &[
     "csv", "txt", "ndjson", "json", "xlsx", "gz>sql", "sql", "zip>csv", "7z>csv", "xz>csv",
     "bz2>csv", "zst>csv", "hl7", "hpr", "html", "rtf", "docx", "odt", "pdf", "eml", "eml>csv",
-    "sqlite",
+    "sqlite", "ods", "tar>csv",
 ];
 
 #[test]

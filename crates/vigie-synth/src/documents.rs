@@ -142,6 +142,7 @@ impl Lab<'_> {
         self.sqlite("sauvegardes/agenda.sqlite", people)?;
         self.mysql("sauvegardes/rdv_mysql.sql", people)?;
         self.fhir("fhir/bundle_patients.json", people)?;
+        self.ods("bureautique/rappels.ods", people)?;
         #[cfg(feature = "columnar")]
         self.parquet("entrepot/patients.parquet", people)?;
         self.packed(people)
@@ -228,6 +229,72 @@ impl Lab<'_> {
             ("content.xml", content.as_bytes()),
         ])?;
         self.plant(rel, 1, paragraphs)?;
+        self.write_bytes(rel, &bytes)
+    }
+
+    /// A LibreOffice callback list: a header row, then one row a person; the sheet's row
+    /// is the `line`. The NIR is a number cell, the birth date a date cell.
+    fn ods(&mut self, rel: &str, people: &[Person]) -> std::io::Result<()> {
+        let cell = |v: &str| {
+            format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                xml_escape(v)
+            )
+        };
+        let mut rows = String::from("<table:table-row>");
+        for h in ["Nom", "Prénom", "NIR", "Date de naissance", "Téléphone"] {
+            rows.push_str(&cell(h));
+        }
+        rows.push_str("</table:table-row>");
+        for (i, p) in people.iter().enumerate() {
+            let nir = if p.nir.bytes().all(|b| b.is_ascii_digit()) {
+                format!(
+                    "<table:table-cell office:value-type=\"float\" office:value=\"{0}\"><text:p>{0}</text:p></table:table-cell>",
+                    p.nir
+                )
+            } else {
+                cell(&p.nir)
+            };
+            rows.push_str(&format!(
+                "<table:table-row>{}{}{nir}<table:table-cell office:value-type=\"date\" office:date-value=\"{}\"><text:p>{}</text:p></table:table-cell>{}</table:table-row>",
+                cell(&p.last_name.to_uppercase()),
+                cell(&p.first_name),
+                p.birth_iso(),
+                p.birth_fr(),
+                cell(&p.phone)
+            ));
+            self.truth.add_all(
+                rel,
+                i as u64 + 2,
+                &[
+                    Kind::PersonName,
+                    Kind::PersonName,
+                    Kind::Nir,
+                    Kind::BirthDate,
+                    Kind::Phone,
+                ],
+            )?;
+        }
+        let content = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+             xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+             xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+             <office:body><office:spreadsheet><table:table table:name=\"Rappels\">{rows}\
+             </table:table></office:spreadsheet></office:body></office:document-content>"
+        );
+        let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+            <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+            <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+            <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+        let bytes = zip_bytes(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", content.as_bytes()),
+            ("META-INF/manifest.xml", manifest.as_bytes()),
+        ])?;
         self.write_bytes(rel, &bytes)
     }
 
@@ -428,6 +495,11 @@ impl Lab<'_> {
             .into_inner();
         std::fs::remove_dir_all(&dir)?;
         self.write_bytes(rel, &seven)?;
+
+        let rel = "sauvegardes/contacts.tar";
+        let csv = self.contact_csv(&format!("{rel}!contacts.csv"), people)?;
+        let bytes = tar_bytes("contacts.csv", &csv)?;
+        self.write_bytes(rel, &bytes)?;
 
         let rel = "sauvegardes/contacts.tar.xz";
         let csv = self.contact_csv(&format!("{rel}!contacts.csv"), people)?;
