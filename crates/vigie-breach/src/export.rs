@@ -2,7 +2,7 @@
 //! or not, with its facts, effects, remedies, severity and what was decided, as CSV (one
 //! case a row), JSON, or a printable HTML page, in French or English.
 
-use crate::obligations::{Status, derive};
+use crate::obligations::derive;
 use crate::store::Case;
 use jiff::Timestamp;
 
@@ -88,21 +88,10 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
     let obligations = derive(b, &case.decisions, now)
         .into_iter()
         .map(|o| {
-            let label = if lang == Lang::Fr {
-                o.label_fr
-            } else {
-                o.label_en
-            };
-            let status = match o.status {
-                Status::Owed { late } => format!("owed{}", if late { " (late)" } else { "" }),
-                Status::Done { at, late } => {
-                    format!("done {at}{}", if late { " (late)" } else { "" })
-                }
-                Status::NotRequired => "not required".into(),
-                Status::Declined => "declined".into(),
-                Status::Exempted => "exempted".into(),
-            };
-            format!("{label}: {status} — {}", o.reasons.join("; "))
+            let fr = lang == Lang::Fr;
+            let label = if fr { o.label_fr } else { o.label_en };
+            let reasons: Vec<&str> = o.reasons.iter().map(|r| r.get(fr)).collect();
+            format!("{label}: {} — {}", o.status.text(fr), reasons.join("; "))
         })
         .collect::<Vec<_>>()
         .join("\n");

@@ -151,6 +151,49 @@ pub enum Status {
     Exempted,
 }
 
+/// A sentence a DPO reads, in English and French.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub fr: String,
+}
+
+impl Text {
+    fn new(en: impl Into<String>, fr: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            fr: fr.into(),
+        }
+    }
+
+    pub fn get(&self, fr: bool) -> &str {
+        if fr { &self.fr } else { &self.en }
+    }
+}
+
+impl Status {
+    /// The status as the DPO reads it.
+    pub fn text(&self, fr: bool) -> String {
+        let pick = |en: &str, f: &str| if fr { f.to_string() } else { en.to_string() };
+        match self {
+            Status::Owed { late: false } => pick("owed", "dû"),
+            Status::Owed { late: true } => pick("owed, LATE", "dû, EN RETARD"),
+            Status::Done { at, late } => format!(
+                "{} {at}{}",
+                pick("done", "fait le"),
+                if *late {
+                    pick(" (late)", " (en retard)")
+                } else {
+                    String::new()
+                }
+            ),
+            Status::NotRequired => pick("not required", "non requis"),
+            Status::Declined => pick("declined by the DPO", "écarté par le DPO"),
+            Status::Exempted => pick("exempted (Art. 34(3))", "exempté (art. 34(3))"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
     pub recipient: Recipient,
@@ -163,7 +206,7 @@ pub struct Obligation {
     #[serde(flatten)]
     pub status: Status,
     /// Why it is owed or not, and what the DPO decided.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Text>,
 }
 
 /// Adds whole calendar months in Paris time (the NIS one-month report).
@@ -180,16 +223,30 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
     let level = breach.level();
     let assessed = |min: Level| level.is_none_or(|l| l >= min);
     let level_text = level.map_or(
-        "severity not assessed (a risk is presumed)".to_string(),
-        |l| format!("severity {}", l.id()),
+        Text::new(
+            "severity not assessed (a risk is presumed)",
+            "gravité non évaluée (un risque est présumé)",
+        ),
+        |l| {
+            Text::new(
+                format!("severity {}", l.id()),
+                format!("gravité {}", l.id()),
+            )
+        },
     );
+    let because = |en: &str, fr: &str| {
+        Text::new(
+            format!("{}: {en}", level_text.en),
+            format!("{} : {fr}", level_text.fr),
+        )
+    };
     let aware = breach.aware;
     let mut out = Vec::new();
     let mut add = |recipient: Recipient,
                    required: bool,
                    due: Option<Timestamp>,
                    due_text: &str,
-                   why: String| {
+                   why: Text| {
         let (label_en, label_fr) = recipient.label();
         let mut reasons = vec![why];
         let mut status = if required {
@@ -209,16 +266,28 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                 } if *r == recipient => {
                     let late = due.is_some_and(|due| *at > due);
                     if *complementary {
-                        reasons.push(format!("complementary notification on {at}"));
+                        reasons.push(Text::new(
+                            format!("complementary notification on {at}"),
+                            format!("notification complémentaire le {at}"),
+                        ));
                     } else {
                         status = Status::Done { at: *at, late };
-                        reasons.push(format!("notified on {at}"));
+                        reasons.push(Text::new(
+                            format!("notified on {at}"),
+                            format!("notifié le {at}"),
+                        ));
                     }
                     if late && !*complementary {
                         reasons.push(if reason.trim().is_empty() {
-                            "late: the reasons for the delay are missing (Art. 33(1))".to_string()
+                            Text::new(
+                                "late: the reasons for the delay are missing (Art. 33(1))",
+                                "en retard : les motifs du retard manquent (art. 33(1))",
+                            )
                         } else {
-                            format!("late, because: {reason}")
+                            Text::new(
+                                format!("late, because: {reason}"),
+                                format!("en retard, motifs : {reason}"),
+                            )
                         });
                     }
                 }
@@ -227,24 +296,37 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                     reason,
                 } if *r == recipient => {
                     status = Status::Declined;
-                    reasons.push(format!("DPO decided not to notify: {reason}"));
+                    reasons.push(Text::new(
+                        format!("DPO decided not to notify: {reason}"),
+                        format!("le DPO a décidé de ne pas notifier : {reason}"),
+                    ));
                 }
                 Decision::Exempted { ground, evidence } if recipient == Recipient::DataSubjects => {
-                    reasons.push(format!("Art. 34(3) exemption {ground:?}: {evidence}"));
+                    let g = serde_json::to_value(ground)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    reasons.push(Text::new(
+                        format!("Art. 34(3) exemption {g}: {evidence}"),
+                        format!("exemption de l'art. 34(3) {g} : {evidence}"),
+                    ));
                     let public = decisions.iter().find_map(|d| match d {
                         Decision::PublicCommunication { at, channel } => Some((*at, channel)),
                         _ => None,
                     });
                     match (ground, public) {
                         (Exemption::DisproportionateEffort, Some((at, channel))) => {
-                            reasons.push(format!("public communication on {at} ({channel})"));
+                            reasons.push(Text::new(
+                                format!("public communication on {at} ({channel})"),
+                                format!("communication publique le {at} ({channel})"),
+                            ));
                             status = Status::Done { at, late: false };
                         }
                         (Exemption::DisproportionateEffort, None) => {
-                            reasons.push(
-                                "a public communication is owed instead of individual notices"
-                                    .to_string(),
-                            );
+                            reasons.push(Text::new(
+                                "a public communication is owed instead of individual notices",
+                                "une communication publique est due à la place des notifications individuelles",
+                            ));
                         }
                         _ => status = Status::Exempted,
                     }
@@ -269,7 +351,10 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             true,
             None,
             "without undue delay / dans les meilleurs délais",
-            "a processor tells its controllers of every breach".to_string(),
+            Text::new(
+                "a processor tells its controllers of every breach",
+                "un sous-traitant informe ses responsables de traitement de toute violation",
+            ),
         );
     } else {
         add(
@@ -278,9 +363,12 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             aware.checked_add(72.hours()).ok(),
             "72 hours after awareness / 72 heures après la prise de connaissance",
             if assessed(Level::Medium) {
-                format!("{level_text}: a risk to the persons")
+                because("a risk to the persons", "un risque pour les personnes")
             } else {
-                format!("{level_text}: unlikely to result in a risk; documented in the register")
+                because(
+                    "unlikely to result in a risk; documented in the register",
+                    "risque peu probable ; documenté dans le registre",
+                )
             },
         );
         add(
@@ -289,9 +377,12 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             None,
             "without undue delay / dans les meilleurs délais",
             if level.is_some_and(|l| l >= Level::High) {
-                format!("{level_text}: a high risk to the persons")
+                because(
+                    "a high risk to the persons",
+                    "un risque élevé pour les personnes",
+                )
             } else {
-                format!("{level_text}: no high risk established")
+                because("no high risk established", "pas de risque élevé établi")
             },
         );
         if matches!(
@@ -303,7 +394,10 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                 assessed(Level::Medium),
                 None,
                 "without delay / sans délai",
-                format!("health-sector controller, {level_text}"),
+                because(
+                    "health-sector controller",
+                    "responsable du secteur de la santé",
+                ),
             );
         }
     }
@@ -330,7 +424,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                 assessed(Level::Medium),
                 due,
                 text,
-                format!("NIS entity, {level_text}"),
+                because("NIS entity", "entité NIS"),
             );
         }
     }

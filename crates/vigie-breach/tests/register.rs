@@ -166,7 +166,8 @@ fn a_laboratory_forum_leak_owes_the_authority_the_patients_and_the_health_portal
     assert!(
         sa.reasons
             .iter()
-            .any(|r| r.contains("reasons for the delay are missing"))
+            .any(|r| r.en.contains("reasons for the delay are missing")
+                && r.fr.contains("les motifs du retard manquent"))
     );
 }
 

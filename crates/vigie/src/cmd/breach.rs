@@ -662,7 +662,7 @@ fn countdown(due: Timestamp, now: Timestamp, fr: bool) -> String {
     let abs = secs.unsigned_abs();
     let (d, h, m) = (abs / 86_400, abs % 86_400 / 3_600, abs % 3_600 / 60);
     let span = if d > 0 {
-        format!("{d} d {h} h")
+        format!("{d} {} {h} h", if fr { "j" } else { "d" })
     } else {
         format!("{h} h {m} min")
     };
@@ -748,29 +748,18 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
         );
     }
     for o in derive(b, &case.decisions, now) {
-        let word = |en: &'static str, fr_word: &'static str| if fr { fr_word } else { en };
         let status = match &o.status {
-            Status::Owed { .. } => match o.due {
-                Some(d) => format!("{}, {}", word("owed", "dû"), countdown(d, now, fr)),
-                None => format!("{}, {}", word("owed", "dû"), o.due_text),
-            },
-            Status::Done { at, late } => format!(
-                "{} {at}{}",
-                word("done", "fait le"),
-                if *late {
-                    word(" (late)", " (en retard)")
-                } else {
-                    ""
-                }
+            Status::Owed { .. } => format!(
+                "{}, {}",
+                if fr { "dû" } else { "owed" },
+                o.due.map_or(o.due_text.clone(), |d| countdown(d, now, fr))
             ),
-            Status::NotRequired => word("not required", "non requis").into(),
-            Status::Declined => word("declined by the DPO", "écarté par le DPO").into(),
-            Status::Exempted => word("exempted (Art. 34(3))", "exempté (art. 34(3))").into(),
+            other => other.text(fr),
         };
         let label = if fr { &o.label_fr } else { &o.label_en };
         println!("  - {label}: {status}");
         for r in &o.reasons {
-            println!("      {r}");
+            println!("      {}", r.get(fr));
         }
     }
 }
