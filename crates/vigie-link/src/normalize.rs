@@ -1,0 +1,190 @@
+//! French identities in one comparable form: folded names split into words with particles
+//! kept apart, "épouse"/"née" forms split into usage and birth names, dates in every common
+//! layout, NIR validated, phones to E.164, street types expanded.
+
+use vigie_detect::fold::fold;
+use vigie_detect::validate;
+
+/// Words of a name, folded, particles (de, du, le, d') dropped: "de la FONTAINE-d'Arc" →
+/// ["fontaine", "arc"].
+pub fn name_words(s: &str) -> Vec<String> {
+    const PARTICLES: &[&str] = &[
+        "de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "del", "da", "di",
+    ];
+    let folded = fold(s);
+    let words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| !PARTICLES.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    // A name made only of particles ("Le") is itself.
+    if kept.is_empty() { words } else { kept }
+}
+
+/// A last-name cell split at "épouse", "ép.", "née", "veuve": (usage, birth) words.
+pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
+    let folded = fold(s);
+    for marker in [" epouse ", " ep. ", " ep ", " veuve ", " vve "] {
+        if let Some((a, b)) = folded.split_once(marker) {
+            return (name_words(b), name_words(a));
+        }
+    }
+    if let Some((a, b)) = folded.split_once(" nee ") {
+        return (name_words(a), name_words(b));
+    }
+    (name_words(s), Vec::new())
+}
+
+/// A date as (year, month, day) from ISO, French, compact and two-digit-year layouts.
+/// Two-digit years are read as the most recent past year (`05` → 2005 from 2026, `85` →
+/// 1985), as birth dates are.
+pub fn date(s: &str, this_year: u16) -> Option<(u16, u8, u8)> {
+    let t = s.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.chars().all(|c| c.is_ascii_digit()) && digits.len() == 8 {
+        // YYYYMMDD (or DDMMYYYY when the first four are not a plausible year).
+        let y: u16 = digits[..4].parse().ok()?;
+        if (1850..=this_year).contains(&y) {
+            return valid(y, digits[4..6].parse().ok()?, digits[6..8].parse().ok()?);
+        }
+        return valid(
+            digits[4..].parse().ok()?,
+            digits[2..4].parse().ok()?,
+            digits[..2].parse().ok()?,
+        );
+    }
+    if let Some(d) = validate::parse_date(t) {
+        return valid(d.year, d.month, d.day);
+    }
+    let parts: Vec<&str> = t
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() == 3 && parts[2].len() == 2 {
+        let yy: u16 = parts[2].parse().ok()?;
+        let century = if 2000 + yy <= this_year { 2000 } else { 1900 };
+        return valid(century + yy, parts[1].parse().ok()?, parts[0].parse().ok()?);
+    }
+    None
+}
+
+fn valid(y: u16, m: u8, d: u8) -> Option<(u16, u8, u8)> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1850).then_some((y, m, d))
+}
+
+/// The NIR without spaces, when its key is right; with a wrong key it is kept (a typo is
+/// still evidence) but flagged.
+pub fn nir(s: &str) -> Option<(String, bool)> {
+    let c: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if c.len() != 15 && c.len() != 13 {
+        return None;
+    }
+    let valid = c.len() == 15 && validate::nir(c.as_bytes());
+    Some((c[..13].to_string(), valid))
+}
+
+pub fn phone(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let plus = s.trim_start().starts_with('+');
+    validate::french_phone_e164(plus, digits.as_bytes())
+        .or_else(|| (digits.len() == 9).then(|| format!("+33{digits}")))
+}
+
+/// A street in words, types expanded ("bd" → "boulevard", "st" → "street").
+pub fn street(s: &str) -> Vec<String> {
+    const TYPES: &[(&str, &str)] = &[
+        ("r", "rue"),
+        ("bd", "boulevard"),
+        ("bld", "boulevard"),
+        ("av", "avenue"),
+        ("ave", "avenue"),
+        ("pl", "place"),
+        ("imp", "impasse"),
+        ("che", "chemin"),
+        ("ch", "chemin"),
+        ("rte", "route"),
+        ("all", "allee"),
+        ("sq", "square"),
+        ("fg", "faubourg"),
+        ("st", "street"),
+        ("rd", "road"),
+        ("cres", "crescent"),
+        ("cct", "circuit"),
+        ("pde", "parade"),
+    ];
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            TYPES
+                .iter()
+                .find(|(short, _)| *short == w)
+                .map_or_else(|| w.to_string(), |(_, long)| long.to_string())
+        })
+        .collect()
+}
+
+/// A French phonetic key: what a name sounds like, so that "Lefèvre", "Lefebvre" and
+/// "Lefeuvre" meet. Written here: the published French keys (Soundex FR, Phonex) are not
+/// in a maintained crate; this follows their main rules (silent letters, digraphs, doubled
+/// consonants) and keeps four sounds.
+pub fn phonetic(word: &str) -> String {
+    let w = fold(word).replace(|c: char| !c.is_ascii_alphabetic(), "");
+    let mut s = w
+        .replace("eau", "o")
+        .replace("au", "o")
+        .replace("ph", "f")
+        .replace("qu", "k")
+        .replace("gu", "g")
+        .replace("gn", "n")
+        .replace("ch", "s")
+        .replace("sch", "s")
+        .replace("ai", "e")
+        .replace("ei", "e")
+        .replace("ou", "u")
+        .replace("oe", "e")
+        .replace("bv", "v")
+        .replace("eu", "e")
+        .replace('y', "i")
+        .replace('w', "v")
+        .replace('z', "s")
+        .replace('q', "k")
+        .replace('h', "");
+    // c before e/i sounds s, otherwise k.
+    let b: Vec<char> = s.chars().collect();
+    s = b
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            'c' if matches!(b.get(i + 1), Some('e' | 'i')) => 's',
+            'c' | 'k' => 'k',
+            'g' if matches!(b.get(i + 1), Some('e' | 'i')) => 'j',
+            other => other,
+        })
+        .collect();
+    // Silent endings.
+    while s.len() > 1 && (s.ends_with(['s', 't', 'x', 'd', 'z']) || s.ends_with('e')) {
+        s.pop();
+    }
+    // Doubled letters, then vowels after the first letter.
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if out.ends_with(c) {
+            continue;
+        }
+        if i > 0 && "aeiou".contains(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.chars().take(5).collect()
+}

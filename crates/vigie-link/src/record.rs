@@ -1,0 +1,316 @@
+//! Reading a leak or a registry into records: the columns mapped to identity fields (by
+//! the scanner's column classifier, or `--map`), each value normalised once.
+
+use crate::normalize;
+use std::collections::BTreeMap;
+use vigie_detect::{ColumnClass, Detector};
+use vigie_sources::{Encoding, Format, Limits, Note, Sink};
+
+/// What a column holds, for linking.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    LastName,
+    BirthName,
+    FirstName,
+    Sex,
+    BirthDate,
+    Nir,
+    Address,
+    Postcode,
+    City,
+    Phone,
+    Email,
+    /// Compared as text (exact or close), with its own weights.
+    Other(String),
+    Ignore,
+}
+
+impl Field {
+    pub fn parse(s: &str) -> Option<Field> {
+        Some(match s.trim() {
+            "id" => Field::Id,
+            "last_name" | "usage_name" => Field::LastName,
+            "birth_name" => Field::BirthName,
+            "first_name" | "first_names" => Field::FirstName,
+            "sex" => Field::Sex,
+            "birth_date" => Field::BirthDate,
+            "nir" => Field::Nir,
+            "address" => Field::Address,
+            "postcode" => Field::Postcode,
+            "city" => Field::City,
+            "phone" => Field::Phone,
+            "email" => Field::Email,
+            "ignore" => Field::Ignore,
+            other if other.starts_with("other:") => Field::Other(other[6..].to_string()),
+            "other" => Field::Other(String::new()),
+            _ => return None,
+        })
+    }
+
+    pub fn id(&self) -> String {
+        match self {
+            Field::Id => "id".into(),
+            Field::LastName => "last_name".into(),
+            Field::BirthName => "birth_name".into(),
+            Field::FirstName => "first_name".into(),
+            Field::Sex => "sex".into(),
+            Field::BirthDate => "birth_date".into(),
+            Field::Nir => "nir".into(),
+            Field::Address => "address".into(),
+            Field::Postcode => "postcode".into(),
+            Field::City => "city".into(),
+            Field::Phone => "phone".into(),
+            Field::Email => "email".into(),
+            Field::Other(n) => format!("other:{n}"),
+            Field::Ignore => "ignore".into(),
+        }
+    }
+}
+
+/// One person of a file, normalised.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    pub id: String,
+    /// The line the row starts on.
+    pub line: u64,
+    pub first: Vec<String>,
+    pub last: Vec<String>,
+    pub birth_name: Vec<String>,
+    pub birth: Option<(u16, u8, u8)>,
+    pub sex: Option<char>,
+    /// The NIR's 13-digit body, and whether its key was right.
+    pub nir: Option<(String, bool)>,
+    pub street: Vec<String>,
+    pub postcode: Option<String>,
+    pub city: Vec<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// Values of the `Other` columns, in the order of [`Table::others`].
+    pub others: Vec<Option<String>>,
+}
+
+/// A file read for linking: its mapping, its records and what could not be used.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub path: String,
+    /// Column name → field, as used.
+    pub mapping: Vec<(String, Field)>,
+    pub others: Vec<String>,
+    pub records: Vec<Record>,
+    /// Rows with nothing to compare (no name, no date, no NIR…): line and reason.
+    pub unusable: Vec<(u64, String)>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Default)]
+struct Collect {
+    columns: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+    tables: usize,
+    notes: Vec<Note>,
+}
+
+impl Sink for Collect {
+    fn item(&mut self, _: &str, _: Format, _: Encoding) {}
+    fn table(&mut self, _: Option<&str>, columns: &[String], _: Option<u64>) {
+        self.tables += 1;
+        if self.tables == 1 {
+            self.columns = columns.to_vec();
+        }
+    }
+    fn row(&mut self, line: u64, cells: &[&str]) {
+        if self.tables == 1 {
+            self.rows
+                .push((line, cells.iter().map(|c| c.to_string()).collect()));
+        }
+    }
+    fn field(&mut self, _: u64, _: &str, _: &str) {}
+    fn end_record(&mut self) {}
+    fn text(&mut self, _: u64, _: &str) {}
+    fn note(&mut self, note: Note) {
+        self.notes.push(note);
+    }
+}
+
+/// The field of a column: `--map` first, then the classifier, then the header's words.
+fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Field>) -> Field {
+    if let Some(f) = overrides.get(header) {
+        return f.clone();
+    }
+    let folded = vigie_detect::fold::fold_header(header);
+    match detector.classify_header(header) {
+        Some(ColumnClass::LastName)
+            if folded.contains("naissance") || folded.contains("jeune_fille") =>
+        {
+            Field::BirthName
+        }
+        Some(ColumnClass::LastName) => Field::LastName,
+        Some(ColumnClass::FirstName) => Field::FirstName,
+        Some(ColumnClass::FullName) => Field::LastName,
+        Some(ColumnClass::BirthDate) => Field::BirthDate,
+        Some(ColumnClass::Nir) => Field::Nir,
+        Some(ColumnClass::Phone) => Field::Phone,
+        Some(ColumnClass::Email) => Field::Email,
+        Some(ColumnClass::Address) => Field::Address,
+        Some(ColumnClass::Postcode) => Field::Postcode,
+        Some(ColumnClass::City) => Field::City,
+        Some(ColumnClass::Sex) => Field::Sex,
+        Some(ColumnClass::Identifier) => Field::Id,
+        _ if folded == "id" || folded.ends_with("_id") || folded.starts_with("id_") => Field::Id,
+        None if ["suburb", "town", "locality", "localite", "commune"]
+            .contains(&folded.as_str()) =>
+        {
+            Field::City
+        }
+        Some(_) => Field::Ignore,
+        None => Field::Other(header.to_string()),
+    }
+}
+
+/// Reads `path` (any table `vigie-sources` reads) into records.
+pub fn read(
+    path: &std::path::Path,
+    detector: &Detector,
+    overrides: &BTreeMap<String, Field>,
+    id_column: Option<&str>,
+    this_year: u16,
+) -> Result<Table, String> {
+    let display = path.display().to_string();
+    let mut c = Collect::default();
+    vigie_sources::read_path(path, &display, &Limits::default(), &mut c)
+        .map_err(|e| format!("{display}: {e}"))?;
+    if let Some(n) = c
+        .notes
+        .iter()
+        .find(|n| n.severity >= vigie_sources::Severity::Skipped)
+    {
+        return Err(format!("{display}: {}", n.message));
+    }
+    if c.columns.is_empty() || c.rows.is_empty() {
+        return Err(format!(
+            "{display}: no table with rows (an empty file, or not tabular)"
+        ));
+    }
+    let mut t = Table {
+        path: display.clone(),
+        ..Table::default()
+    };
+    for col in &c.columns {
+        let mut f = field_of(detector, col, overrides);
+        if let Some(id) = id_column {
+            if col == id {
+                f = Field::Id;
+            } else if f == Field::Id {
+                f = Field::Ignore;
+            }
+        }
+        if let Field::Other(name) = &mut f {
+            if name.is_empty() {
+                *name = col.clone();
+            }
+            t.others.push(name.clone());
+        }
+        t.mapping.push((col.clone(), f));
+    }
+    if let Some(id) = id_column
+        && !c.columns.iter().any(|col| col == id)
+    {
+        return Err(format!(
+            "{display}: no column {id:?} (columns: {:?})",
+            c.columns
+        ));
+    }
+    if !t.mapping.iter().any(|(_, f)| {
+        matches!(
+            f,
+            Field::LastName
+                | Field::BirthName
+                | Field::FirstName
+                | Field::Nir
+                | Field::Email
+                | Field::Phone
+        )
+    }) {
+        return Err(format!(
+            "{display}: no identity column found among {:?}; name them with --map 'COLUMN=last_name'",
+            c.columns
+        ));
+    }
+    let mut ids = rustc_hash::FxHashSet::default();
+    for (line, cells) in c.rows {
+        let mut r = Record {
+            line,
+            others: vec![None; t.others.len()],
+            ..Record::default()
+        };
+        let mut other_i = 0;
+        for ((col, f), v) in t.mapping.iter().zip(
+            cells
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::repeat("")),
+        ) {
+            let v = v.trim();
+            if let Field::Other(_) = f {
+                if !v.is_empty() {
+                    r.others[other_i] = Some(vigie_detect::fold::fold(v));
+                }
+                other_i += 1;
+                continue;
+            }
+            if v.is_empty() {
+                continue;
+            }
+            match f {
+                Field::Id => r.id = v.to_string(),
+                Field::LastName => {
+                    let (usage, birth) = normalize::split_married(v);
+                    r.last.extend(usage);
+                    r.birth_name.extend(birth);
+                }
+                Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
+                Field::FirstName => r.first.extend(normalize::name_words(v)),
+                Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
+                Field::BirthDate => match normalize::date(v, this_year) {
+                    Some(d) => r.birth = Some(d),
+                    None => t.warnings.push(format!(
+                        "{display}:{line}: column {col:?}: {v:?} is not a date"
+                    )),
+                },
+                Field::Nir => r.nir = normalize::nir(v),
+                Field::Address => r.street.extend(normalize::street(v)),
+                Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
+                Field::City => r.city.extend(normalize::name_words(v)),
+                Field::Phone => r.phone = normalize::phone(v),
+                Field::Email => r.email = Some(v.to_ascii_lowercase()),
+                Field::Other(_) | Field::Ignore => {}
+            }
+        }
+        if r.id.is_empty() {
+            r.id = format!("line{line}");
+        }
+        if !ids.insert(r.id.clone()) {
+            t.warnings.push(format!(
+                "{display}:{line}: id {:?} appears more than once",
+                r.id
+            ));
+        }
+        let comparable = !r.last.is_empty()
+            || !r.birth_name.is_empty()
+            || !r.first.is_empty()
+            || r.birth.is_some()
+            || r.nir.is_some()
+            || r.email.is_some()
+            || r.phone.is_some();
+        if comparable {
+            t.records.push(r);
+        } else {
+            t.unusable.push((
+                line,
+                "no name, birth date, NIR, e-mail or phone".to_string(),
+            ));
+        }
+    }
+    Ok(t)
+}
