@@ -274,8 +274,9 @@ pub fn read(
                 Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
                 Field::BirthDate => match normalize::date(v, this_year) {
                     Some(d) => r.birth = Some(d),
+                    // The value itself is personal data: not repeated in the message.
                     None => t.warnings.push(format!(
-                        "{display}:{line}: column {col:?}: {v:?} is not a date"
+                        "{display}:{line}: column {col:?}: not a date, not compared"
                     )),
                 },
                 Field::Nir => r.nir = normalize::nir(v),

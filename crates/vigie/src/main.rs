@@ -38,6 +38,7 @@ enum Command {
     Demo(cmd::demo::Args),
     Eval(cmd::eval::Args),
     Breach(Box<cmd::breach::Args>),
+    Link(cmd::link::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd::demo::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Breach(a) => cmd::breach::run(*a),
+        Command::Link(a) => cmd::link::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -584,3 +584,74 @@ fn breach_register_from_the_command_line() {
     assert_eq!(verify.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&verify.stdout).contains("event 2"));
 }
+
+#[test]
+fn link_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigie-link/tests/data");
+    let out = dir.path().join("matches.csv");
+    let run = vigie(
+        &[
+            "link",
+            data.join("dataset4b.csv").to_str().unwrap_or_default(),
+            data.join("dataset4a.csv").to_str().unwrap_or_default(),
+            "--map",
+            "soc_sec_id=ignore",
+            "--one-to-one",
+            "--output",
+            out.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("given_name=first_name") && stderr.contains("soc_sec_id=ignore"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("blocking rule") && stderr.contains("pairs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("not a date, not compared") && !stderr.contains("19840025"),
+        "{stderr}"
+    );
+    let csv = std::fs::read_to_string(&out).expect("output");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("leak_id,registry_id,probability,match_weight,runner_up_id,weight_gap")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let correct = rows
+        .iter()
+        .filter(|r| r[1] == r[0].replace("-dup-0", "-org"))
+        .count();
+    assert!(
+        rows.len() >= 4990 && correct == rows.len(),
+        "{} rows, {correct} correct",
+        rows.len()
+    );
+
+    // Bad input: a missing file, and a file without identity columns.
+    let none = vigie(&["link", "absent.csv", "absent2.csv"], dir.path());
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("absent.csv"));
+    let stock = dir.path().join("stock.csv");
+    std::fs::write(&stock, "reference;quantite\nA1;3\nB2;4\n").expect("write");
+    let bad = vigie(
+        &[
+            "link",
+            stock.to_str().unwrap_or_default(),
+            data.join("dataset4a.csv").to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no identity column"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

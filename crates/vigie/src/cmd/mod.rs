@@ -1,6 +1,7 @@
 pub mod breach;
 pub mod demo;
 pub mod eval;
+pub mod link;
 pub mod scan;
 pub mod synth;
 
