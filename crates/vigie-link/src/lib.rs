@@ -344,13 +344,20 @@ pub fn link(leak: &Table, registry: &Table, opts: &Options) -> Outcome {
     // u from random pairs.
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut u: Vec<Vec<f64>> = levels.iter().map(|&n| vec![1.0; n]).collect();
+    // The pairs no rule blocked are, for EM, represented by the random sample: without
+    // them EM sees only look-alikes (same town, same family) and takes them for matches.
+    const SAMPLE: usize = 50_000;
+    let all_pairs = leak_r.len() as f64 * reg_r.len() as f64;
+    let unblocked_share = ((all_pairs - pairs.len() as f64) / SAMPLE as f64).max(0.0);
+    let mut sampled: HashMap<Vec<u8>, f64> = HashMap::new();
     if !leak_r.is_empty() && !reg_r.is_empty() {
-        for _ in 0..50_000 {
+        for _ in 0..SAMPLE {
             let (a, b) = (rng.below(leak_r.len()), rng.below(reg_r.len()));
             compare(&leak_r[a], &reg_r[b], others.len(), &mut buf);
             for (f, &l) in buf.iter().enumerate() {
                 u[f][l as usize] += 1.0;
             }
+            *sampled.entry(buf.clone()).or_default() += unblocked_share;
         }
     }
     for v in &mut u {
@@ -359,20 +366,20 @@ pub fn link(leak: &Table, registry: &Table, opts: &Options) -> Outcome {
             *x /= present;
         }
     }
-    // The share of matches, first guessed from high-precision agreement: names and birth
-    // date all exact, or the NIR.
-    let sure = patterns
-        .iter()
-        .filter(|(p, _)| (p[0] == 5 && p[1] == 5 && p[2] == 4) || p[3] == 4)
-        .map(|(_, c)| *c)
-        .sum::<u64>();
-    let total = pairs.len().max(1) as f64;
+    // High-precision agreement seeds the model: names and birth date all exact, or the
+    // NIR.
+    let sure = |p: &[u8]| (p[0] == 5 && p[1] == 5 && p[2] == 4) || p[3] == 4;
+    let mut weighted: HashMap<Vec<u8>, f64> = sampled;
+    for (p, c) in &patterns {
+        *weighted.entry(p.clone()).or_default() += *c as f64;
+    }
     let model = Model::train(
         names.clone(),
         &levels,
         u,
-        &patterns,
-        (sure as f64 / total).max(1e-4),
+        &weighted,
+        &sure,
+        leak_r.len().min(reg_r.len()) as f64,
     );
 
     // Term frequencies of last and first names in the registry.

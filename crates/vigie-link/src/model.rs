@@ -1,7 +1,11 @@
 //! Fellegi–Sunter: per comparison level, m (how often true matches agree so) and u (how
 //! often unrelated pairs do). u comes from random pairs; the share of matches and m come
-//! from EM over the counts of agreement patterns among the blocked pairs (a few thousand
-//! distinct patterns, not millions of pairs: it converges reliably and fast).
+//! from EM over the counts of agreement patterns (a few thousand distinct patterns, not
+//! millions of pairs: it converges reliably and fast). The patterns are those of the
+//! blocked pairs plus those of the random sample, weighted to stand for every pair no
+//! rule blocked: EM then sees the whole population, as u does, and does not take the
+//! look-alikes that blocking gathers (same town, same family) for the matches. It starts
+//! from the pairs high-precision rules call matches.
 
 use serde::Serialize;
 use std::collections::HashMap;
@@ -37,25 +41,32 @@ impl Model {
         names: Vec<String>,
         levels: &[usize],
         u: Vec<Vec<f64>>,
-        patterns: &HashMap<Vec<u8>, u64>,
-        lambda0: f64,
+        patterns: &HashMap<Vec<u8>, f64>,
+        sure: &dyn Fn(&[u8]) -> bool,
+        max_matches: f64,
     ) -> Model {
-        // Start: matches mostly agree at the top level.
-        let m: Vec<Vec<f64>> = levels
-            .iter()
-            .map(|&n| {
-                let mut v = vec![0.0; n];
-                let top = n - 1;
-                for (l, x) in v.iter_mut().enumerate().skip(1) {
-                    *x = if l == top {
-                        0.8
-                    } else {
-                        0.2 / (top - 1).max(1) as f64
-                    };
+        // Start from the pairs that high-precision rules call matches: their share is the
+        // first λ and their levels the first m. Starting from a generic guess, EM can
+        // settle on another cluster (people of the same town) and call it the matches.
+        let mut m: Vec<Vec<f64>> = levels.iter().map(|&n| vec![1.0; n]).collect();
+        let mut sure_count = 0.0;
+        for (p, &c) in patterns {
+            if sure(p) {
+                sure_count += c;
+                for (f, &l) in p.iter().enumerate() {
+                    m[f][l as usize] += c;
                 }
-                v
-            })
-            .collect();
+            }
+        }
+        for v in &mut m {
+            v[0] = 0.0;
+            let present: f64 = v.iter().sum();
+            for x in v.iter_mut() {
+                *x /= present;
+            }
+        }
+        let total: f64 = patterns.values().sum();
+        let lambda0 = (sure_count / total.max(1.0)).max(1e-4);
         let mut model = Model {
             names,
             m,
@@ -63,7 +74,7 @@ impl Model {
             lambda: lambda0.clamp(1e-6, 0.5),
             iterations: 0,
         };
-        let patterns: Vec<(&Vec<u8>, f64)> = patterns.iter().map(|(p, c)| (p, *c as f64)).collect();
+        let patterns: Vec<(&Vec<u8>, f64)> = patterns.iter().map(|(p, c)| (p, *c)).collect();
         let total: f64 = patterns.iter().map(|(_, c)| c).sum();
         for it in 0..200 {
             let mut sum_r = 0.0;
@@ -81,7 +92,9 @@ impl Model {
                     acc[f][l as usize] += c * r;
                 }
             }
-            let lambda = (sum_r / total).clamp(1e-6, 0.999);
+            // A leak row matches one patient at most: more matches than rows means EM has
+            // taken a cluster of look-alikes (same town, same family) for the matches.
+            let lambda = (sum_r / total).clamp(1e-6, (max_matches / total).min(0.999));
             let mut change = (lambda - model.lambda).abs();
             for (f, a) in acc.iter().enumerate() {
                 let present: f64 = a.iter().skip(1).sum();

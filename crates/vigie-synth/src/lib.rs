@@ -11,11 +11,13 @@
 
 mod documents;
 mod filler;
+mod linkage;
 mod people;
 mod write;
 mod xlsx;
 
 pub use documents::pdf;
+pub use linkage::linkage;
 pub use people::Person;
 pub use xlsx::xlsx;
 
