@@ -70,7 +70,12 @@ fn names(a: &[String], b: &[String]) -> u8 {
     if a == b || a[0] == b[0] {
         return 5;
     }
-    let jw = jaro_winkler(&joined(a), &joined(b)).max(jaro_winkler(&a[0], &b[0]));
+    let first = jaro_winkler(&a[0], &b[0]);
+    let jw = if a.len() == 1 && b.len() == 1 {
+        first
+    } else {
+        jaro_winkler(&joined(a), &joined(b)).max(first)
+    };
     if jw >= 0.94 {
         return 4;
     }
@@ -88,10 +93,10 @@ fn names(a: &[String], b: &[String]) -> u8 {
 pub fn compare(a: &Record, b: &Record, others: usize, out: &mut Vec<u8>) -> bool {
     out.clear();
     let mut first = names(&a.first, &b.first);
-    let all_a: Vec<String> = a.last.iter().chain(&a.birth_name).cloned().collect();
-    let all_b: Vec<String> = b.last.iter().chain(&b.birth_name).cloned().collect();
     let mut last = names(&a.last, &b.last);
-    if last < 5 && !all_a.is_empty() && !all_b.is_empty() {
+    let some_a = !a.last.is_empty() || !a.birth_name.is_empty();
+    let some_b = !b.last.is_empty() || !b.birth_name.is_empty();
+    if last < 5 && some_a && some_b {
         // A birth name on one side, the usage name on the other.
         let cross = [
             (&a.birth_name, &b.last),
@@ -105,6 +110,8 @@ pub fn compare(a: &Record, b: &Record, others: usize, out: &mut Vec<u8>) -> bool
             last = last.max(4);
         }
         if last == 0 {
+            let all_a: Vec<String> = a.last.iter().chain(&a.birth_name).cloned().collect();
+            let all_b: Vec<String> = b.last.iter().chain(&b.birth_name).cloned().collect();
             last = names(&all_a, &all_b);
         }
     }

@@ -117,6 +117,17 @@ fn street_words(r: &Record) -> impl Iterator<Item = &String> {
         .filter(|w| w.len() >= 4 && !TYPES.contains(&w.as_str()))
 }
 
+/// The first number of the address, or the first of the columns compared as other text
+/// that is a number (FEBRL's `street_number`).
+fn house_number(r: &Record) -> Option<&str> {
+    let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    r.street
+        .iter()
+        .map(String::as_str)
+        .find(digits)
+        .or_else(|| r.others.iter().flatten().map(String::as_str).find(digits))
+}
+
 /// First and last names swapped between the files: the leak's last name against the
 /// registry's first name.
 fn swapped_key(r: &Record, swap: bool) -> Option<String> {
@@ -209,19 +220,20 @@ const RULES: &[(&str, Key)] = &[
             ))
         })
     }),
-    // Each street word with the postcode, or with the city: a typo or a second address
-    // line spoils only one word.
-    ("street word + postcode", |r| {
-        let Some(pc) = r.postcode.as_deref() else {
+    // The house number with each street word, and the postcode or the city: a typo or a
+    // second address line spoils only one word, and the number keeps blocks small where
+    // street names repeat (every town has its rue Jean Jaurès).
+    ("number + street word + postcode", |r| {
+        let (Some(pc), Some(n)) = (r.postcode.as_deref(), house_number(r)) else {
             return Vec::new();
         };
-        street_words(r).map(|w| format!("{w}|{pc}")).collect()
+        street_words(r).map(|w| format!("{n}|{w}|{pc}")).collect()
     }),
-    ("street word + city", |r| {
-        let Some(city) = first_word(&r.city) else {
+    ("number + street word + city", |r| {
+        let (Some(city), Some(n)) = (first_word(&r.city), house_number(r)) else {
             return Vec::new();
         };
-        street_words(r).map(|w| format!("{w}|{city}")).collect()
+        street_words(r).map(|w| format!("{n}|{w}|{city}")).collect()
     }),
     ("first and last names swapped", |r| {
         one(|| swapped_key(r, false))
