@@ -628,9 +628,12 @@ fn link_from_the_command_line() {
         .iter()
         .filter(|r| r[1] == r[0].replace("-dup-0", "-org"))
         .count();
+    // The target for FEBRL4: F1 of at least 0.998.
+    let (p, r) = (correct as f64 / rows.len() as f64, correct as f64 / 5000.0);
+    let f1 = 2.0 * p * r / (p + r);
     assert!(
-        rows.len() >= 4990 && correct == rows.len(),
-        "{} rows, {correct} correct",
+        f1 >= 0.998,
+        "{} rows, {correct} correct: F1 {f1}",
         rows.len()
     );
 
