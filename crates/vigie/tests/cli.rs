@@ -24,6 +24,16 @@ fn jsonl(out: &Output) -> Vec<serde_json::Value> {
 
 const NIR: &str = "185057800608491";
 
+/// Asserts a run exited 0, showing its errors otherwise.
+fn succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn exit_codes_and_masking() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -31,12 +41,7 @@ fn exit_codes_and_masking() {
     std::fs::create_dir(&data).expect("mkdir");
     std::fs::write(data.join("clean.txt"), "Rien à signaler.\n").expect("write");
     let clean = vigie(&["scan", data.to_str().unwrap_or_default()], dir.path());
-    assert_eq!(
-        clean.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&clean.stderr)
-    );
+    succeeded(&clean);
 
     std::fs::write(
         data.join("p.csv"),
@@ -396,12 +401,7 @@ fn breach_register_from_the_command_line() {
         "DPO, dpo@labo.example",
         "--json",
     ]);
-    assert_eq!(
-        new.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&new.stderr)
-    );
+    succeeded(&new);
     let case: serde_json::Value = serde_json::from_slice(&new.stdout).expect("json");
     let reference = case["reference"].as_str().expect("reference").to_string();
     let assess = breach(&[
@@ -415,12 +415,7 @@ fn breach_register_from_the_command_line() {
         "full",
         "--malicious",
     ]);
-    assert_eq!(
-        assess.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&assess.stderr)
-    );
+    succeeded(&assess);
     let show = breach(&["show", &reference, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&show.stdout).expect("json");
     assert_eq!(v["severity"], 5.0);
@@ -445,12 +440,7 @@ fn breach_register_from_the_command_line() {
         "records_count=12",
         "--json",
     ]);
-    assert_eq!(
-        edited.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&edited.stderr)
-    );
+    succeeded(&edited);
     let v: serde_json::Value = serde_json::from_slice(&edited.stdout).expect("json");
     assert_eq!(v["case"]["breach"]["measures_taken"], "serveur isolé");
     assert_eq!(v["case"]["breach"]["records_count"], 12);
@@ -500,12 +490,7 @@ fn breach_register_from_the_command_line() {
         report.to_str().unwrap_or_default(),
         "--json",
     ]);
-    assert_eq!(
-        attach.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&attach.stderr)
-    );
+    succeeded(&attach);
     let v: serde_json::Value = serde_json::from_slice(&attach.stdout).expect("json");
     assert_eq!(v["case"]["breach"]["persons_count"], 1);
     assert_eq!(v["case"]["evidence"][0]["kind"], "scan");
