@@ -237,7 +237,7 @@ pub fn read(
             c.columns
         ));
     }
-    let mut ids = rustc_hash::FxHashSet::default();
+    let mut ids: rustc_hash::FxHashMap<String, u64> = rustc_hash::FxHashMap::default();
     for (line, cells) in c.rows {
         let mut r = Record {
             line,
@@ -291,11 +291,13 @@ pub fn read(
         if r.id.is_empty() {
             r.id = format!("line{line}");
         }
-        if !ids.insert(r.id.clone()) {
+        // The line of each id's first row; the id itself (a patient number) is not shown.
+        if let Some(first) = ids.get(&r.id) {
             t.warnings.push(format!(
-                "{display}:{line}: id {:?} appears more than once",
-                r.id
+                "{display}:{line}: the id of this row is that of line {first} too"
             ));
+        } else {
+            ids.insert(r.id.clone(), line);
         }
         let comparable = !r.last.is_empty()
             || !r.birth_name.is_empty()

@@ -93,3 +93,20 @@ fn synthetic_french_leak() {
     );
     assert!(f1 >= 0.98, "F1 {f1}");
 }
+
+#[test]
+fn duplicate_ids_are_warned_without_showing_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.csv");
+    std::fs::write(
+        &path,
+        "id;nom;prenom\nP0001;DURAND;Sophie\nP0002;MARTIN;Paul\nP0001;DUPONT;Jean\n",
+    )
+    .expect("write");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let t = read(&path, &detector, &BTreeMap::new(), None, 2026).expect("read");
+    assert_eq!(t.records.len(), 3, "nothing dropped");
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains(":4: the id of this row is that of line 2 too"));
+    assert!(!t.warnings[0].contains("P0001"));
+}
