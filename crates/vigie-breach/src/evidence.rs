@@ -8,6 +8,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use vigie_detect::{Category, Kind};
+use vigie_scan::PersonStats;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,19 +33,18 @@ pub struct Evidence {
     pub categories: Vec<DataCategory>,
 }
 
-/// The data category a finding kind belongs to.
-pub fn category_of(kind: &str) -> Option<DataCategory> {
-    Some(match kind {
-        "nir" => DataCategory::Nir,
-        "person_name" | "birth_date" | "rpps" | "adeli" | "finess" | "siret" | "siren" => {
-            DataCategory::Identity
-        }
-        "postal_address" | "phone" | "email" => DataCategory::Contact,
-        "iban" | "payment_card" => DataCategory::Financial,
-        "health_term" | "icd10" | "lab_result" | "medication" => DataCategory::Health,
-        "password" => DataCategory::Credentials,
-        _ => return None,
-    })
+/// The data category of a finding kind, from the kind's own category.
+pub fn category_of(kind: Kind) -> DataCategory {
+    match kind {
+        Kind::Nir => DataCategory::Nir,
+        k => match k.category() {
+            Category::Identity | Category::Professional => DataCategory::Identity,
+            Category::Contact => DataCategory::Contact,
+            Category::Financial => DataCategory::Financial,
+            Category::Health => DataCategory::Health,
+            Category::Credentials => DataCategory::Credentials,
+        },
+    }
 }
 
 fn read(path: &Path) -> Result<(Vec<u8>, String), String> {
@@ -52,6 +53,8 @@ fn read(path: &Path) -> Result<(Vec<u8>, String), String> {
     Ok((bytes, hash))
 }
 
+/// What a scan report (`vigie scan --format json`) says that a case needs, read with the
+/// scanner's own types.
 #[derive(Deserialize)]
 struct ScanReport {
     version: u32,
@@ -60,15 +63,8 @@ struct ScanReport {
 
 #[derive(Deserialize)]
 struct ScanSummary {
-    counts: BTreeMap<String, u64>,
-    persons: ScanPersons,
-}
-
-#[derive(Deserialize)]
-struct ScanPersons {
-    distinct: u64,
-    #[serde(default)]
-    with_health: u64,
+    counts: BTreeMap<Kind, u64>,
+    persons: PersonStats,
 }
 
 /// Reads a scan report written by `vigie scan --format json`.
@@ -92,7 +88,7 @@ pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
         .counts
         .iter()
         .filter(|(_, n)| **n > 0)
-        .filter_map(|(k, _)| category_of(k))
+        .map(|(k, _)| category_of(*k))
         .collect();
     if report.summary.persons.with_health > 0 {
         categories.push(DataCategory::Health);
@@ -105,7 +101,12 @@ pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
         blake3,
         bytes: bytes.len() as u64,
         attached: now,
-        counts: report.summary.counts,
+        counts: report
+            .summary
+            .counts
+            .iter()
+            .map(|(k, n)| (k.id().to_string(), *n))
+            .collect(),
         persons: report.summary.persons.distinct,
         categories,
     })

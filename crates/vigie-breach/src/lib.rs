@@ -2,7 +2,8 @@
 //! ENISA severity, the obligations the case creates (who must be told, by when, and what
 //! was decided), and the SQLite register with its append-only, hash-chained history.
 //!
-//! It knows nothing of scanning or linking; their reports become evidence of a case.
+//! It does not scan or link: it reads their results (the scanner's summary types, the link
+//! result's lines) as evidence of a case.
 
 pub mod case;
 pub mod crypt;

@@ -6,7 +6,7 @@
 //! Memory grows with the number of distinct keys (about 40 bytes each), not with input
 //! size; the rest of the scanner is bounded.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -30,13 +30,13 @@ impl Hasher for IdentityHasher {
 
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonStats {
     pub distinct: u64,
     pub with_nir: u64,
     pub with_health: u64,
     /// The index reached its size limit: the counts are lower bounds.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_least: bool,
 }
 
