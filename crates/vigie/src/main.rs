@@ -12,7 +12,9 @@ use std::process::ExitCode;
 /// Finds personal and health data in files (NIR, names, birth dates, contact details,
 /// bank and card numbers, practitioner and establishment numbers, diagnoses, lab results,
 /// medications), tells how many distinct persons are exposed and exactly where, without
-/// ever printing a raw identifier unless asked.
+/// ever printing a raw identifier unless asked; finds which registry patients are in a
+/// leaked file (`link`); keeps the breach case and the register, with severity, deadlines
+/// and a verifiable history (`breach`).
 #[derive(Parser)]
 #[command(name = "vigie", version, about, long_about, after_help = EXIT_CODES)]
 struct Cli {

@@ -5,9 +5,12 @@ use std::path::PathBuf;
 ///
 /// Exports in Windows-1252, UTF-8 and UTF-16 (CSV with `;`, TSV, headerless CSV, a NIR
 /// split over two columns), NDJSON and JSON, an XLSX workbook, a gzipped PostgreSQL dump,
-/// a zip sent to a contractor, HL7 v2 results, consultation notes, billing files and
-/// decoys whose check digits fail; `truth.jsonl` lists every planted value by path, line and
-/// kind. Same seed, same files. No real person.
+/// a zip sent to a contractor, HL7 v2 and HPRIM results, a FHIR bundle, consultation notes
+/// (also as HTML, RTF, DOCX, ODT and PDF), an e-mail with an attachment, an ODS sheet, a
+/// SQLite database, a MySQL dump, archives (tar, tar.xz, tar.bz2, zstd, 7z), a Parquet file
+/// with the `columnar` feature, billing files and decoys whose check digits fail;
+/// `truth.jsonl` lists every planted value by path, line and kind. Same seed, same files.
+/// No real person.
 #[derive(clap::Args)]
 pub struct Args {
     /// Directory to write (created if needed).
