@@ -5,6 +5,7 @@
 use crate::obligations::derive;
 use crate::store::Case;
 use jiff::Timestamp;
+use vigie_scan::report::esc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -169,13 +170,6 @@ pub fn json(cases: &[Case], now: Timestamp) -> serde_json::Value {
     )
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A self-contained page, one section a case, that prints on A4.
 pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -> String {
     let fr = lang == Lang::Fr;
@@ -192,7 +186,7 @@ pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -
         } else {
             "Breach register"
         },
-        escape(&format!(
+        esc(&format!(
             "{} — {controller_name}",
             if fr {
                 "Registre des violations de données (RGPD art. 33(5))"
@@ -209,14 +203,14 @@ pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -
         let row = cells(c, now, lang);
         out.push_str(&format!(
             "<section><h2>{} — {}</h2><table>\n",
-            escape(&row[0]),
-            escape(&row[1])
+            esc(&row[0]),
+            esc(&row[1])
         ));
         for (h, v) in heads.iter().zip(&row).skip(2) {
             out.push_str(&format!(
                 "<tr><th>{}</th><td>{}</td></tr>\n",
-                escape(h),
-                escape(v)
+                esc(h),
+                esc(v)
             ));
         }
         out.push_str("</table></section>\n");

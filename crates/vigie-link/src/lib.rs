@@ -4,17 +4,24 @@
 //! trained without labels, and decides, for each leak row, its best registry candidate
 //! with a probability and a field-by-field explanation.
 
+pub mod block;
 pub mod compare;
+pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod record;
+pub mod report;
 
+use block::RULES;
 use compare::{COMPARISONS, compare};
+use index::{Index, SAMPLE, XorShift};
 use model::Model;
 use record::{Record, Table};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -41,8 +48,13 @@ impl Default for Options {
 #[derive(Clone, Debug, Serialize)]
 pub struct Rule {
     pub name: String,
+    /// Pairs this rule proposed (a pair proposed by several rules counts in each).
     pub pairs: u64,
+    /// Leak keys whose registry block was over the cap, and skipped.
     pub capped_blocks: u64,
+    /// Accepted matches this rule proposed, and those no other rule did.
+    pub matches: u64,
+    pub only_matches: u64,
 }
 
 /// How one field compared, for the explanation.
@@ -79,217 +91,167 @@ pub struct Outcome {
     pub decisions: Vec<Decision>,
     /// Leak rows no rule paired with any registry patient.
     pub without_candidate: u64,
+    /// The share of true matches the blocking rules found, estimated from how many
+    /// rules found each accepted match (Chao's estimate of the matches no rule found: a
+    /// lower bound on them, so an upper bound on recall).
+    pub blocking_recall: Option<f64>,
+    /// The `Other` columns both files have, compared as text.
+    pub others: Vec<String>,
+    /// Seconds spent: blocking and comparing, training, deciding.
+    pub seconds: [f64; 3],
 }
 
-type Key = fn(&Record) -> Vec<String>;
-
-fn one(key: impl FnOnce() -> Option<String>) -> Vec<String> {
-    key().into_iter().collect()
+/// A candidate pair: the registry record, the rules that proposed it, whether first and
+/// last names were crossed, and its comparison levels as one number.
+#[derive(Clone, Copy)]
+struct Candidate {
+    registry: u32,
+    rules: u16,
+    swapped: bool,
+    code: u64,
 }
 
-fn first_word(w: &[String]) -> Option<&str> {
-    w.first().map(String::as_str)
+/// Comparison levels packed into one number (mixed radix), so that a pair costs 16 bytes
+/// and agreement patterns are counted in a hash map of integers.
+struct Codec {
+    radix: Vec<u64>,
 }
 
-/// The distinctive words of the street (not its type, not short words).
-fn street_words(r: &Record) -> impl Iterator<Item = &String> {
-    const TYPES: &[&str] = &[
-        "rue",
-        "avenue",
-        "boulevard",
-        "place",
-        "chemin",
-        "route",
-        "impasse",
-        "allee",
-        "street",
-        "road",
-        "crescent",
-        "circuit",
-        "place",
-        "parade",
-        "court",
-        "lane",
-        "drive",
-    ];
-    r.street
-        .iter()
-        .filter(|w| w.len() >= 4 && !TYPES.contains(&w.as_str()))
-}
+impl Codec {
+    fn encode(&self, levels: &[u8]) -> u64 {
+        let mut code = 0;
+        for (l, r) in levels.iter().zip(&self.radix).rev() {
+            code = code * r + *l as u64;
+        }
+        code
+    }
 
-/// The first number of the address, or the first of the columns compared as other text
-/// that is a number (FEBRL's `street_number`).
-fn house_number(r: &Record) -> Option<&str> {
-    let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    r.street
-        .iter()
-        .map(String::as_str)
-        .find(digits)
-        .or_else(|| r.others.iter().flatten().map(String::as_str).find(digits))
-}
-
-/// First and last names swapped between the files: the leak's last name against the
-/// registry's first name.
-fn swapped_key(r: &Record, swap: bool) -> Option<String> {
-    let (a, b) = (first_word(&r.first)?, first_word(&r.last)?);
-    let (a, b) = if swap { (b, a) } else { (a, b) };
-    Some(format!(
-        "{}|{}",
-        normalize::phonetic(a),
-        normalize::phonetic(b)
-    ))
-}
-
-/// Blocking rules: each a key; pairs share a key. Their union is scored.
-const RULES: &[(&str, Key)] = &[
-    ("last name sound + birth year", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                normalize::phonetic(first_word(&r.last)?),
-                r.birth?.0
-            ))
-        })
-    }),
-    ("birth name sound + birth year", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                normalize::phonetic(first_word(&r.birth_name)?),
-                r.birth?.0
-            ))
-        })
-    }),
-    ("first name sound + birth date", |r| {
-        one(|| {
-            let (y, m, d) = r.birth?;
-            Some(format!(
-                "{}|{y}{m:02}{d:02}",
-                normalize::phonetic(first_word(&r.first)?)
-            ))
-        })
-    }),
-    ("birth date + postcode", |r| {
-        one(|| {
-            let (y, m, d) = r.birth?;
-            Some(format!("{y}{m:02}{d:02}|{}", r.postcode.as_deref()?))
-        })
-    }),
-    ("last name + first initial", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                first_word(&r.last)?,
-                first_word(&r.first)?.chars().next()?
-            ))
-        })
-    }),
-    ("postcode + first name sound", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                r.postcode.as_deref()?,
-                normalize::phonetic(first_word(&r.first)?)
-            ))
-        })
-    }),
-    ("birth date", |r| {
-        one(|| {
-            let (y, m, d) = r.birth?;
-            Some(format!("{y}{m:02}{d:02}"))
-        })
-    }),
-    ("first and last name sounds", |r| {
-        one(|| swapped_key(r, false))
-    }),
-    ("last name sound + postcode", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                normalize::phonetic(first_word(&r.last)?),
-                r.postcode.as_deref()?
-            ))
-        })
-    }),
-    ("last name sound + city", |r| {
-        one(|| {
-            Some(format!(
-                "{}|{}",
-                normalize::phonetic(first_word(&r.last)?),
-                r.city.join(" ")
-            ))
-        })
-    }),
-    // The house number with each street word, and the postcode or the city: a typo or a
-    // second address line spoils only one word, and the number keeps blocks small where
-    // street names repeat (every town has its rue Jean Jaurès).
-    ("number + street word + postcode", |r| {
-        let (Some(pc), Some(n)) = (r.postcode.as_deref(), house_number(r)) else {
-            return Vec::new();
-        };
-        street_words(r).map(|w| format!("{n}|{w}|{pc}")).collect()
-    }),
-    ("number + street word + city", |r| {
-        let (Some(city), Some(n)) = (first_word(&r.city), house_number(r)) else {
-            return Vec::new();
-        };
-        street_words(r).map(|w| format!("{n}|{w}|{city}")).collect()
-    }),
-    ("first and last names swapped", |r| {
-        one(|| swapped_key(r, false))
-    }),
-    ("NIR", |r| one(|| r.nir.as_ref().map(|(n, _)| n.clone()))),
-    ("e-mail", |r| one(|| r.email.clone())),
-    ("phone", |r| one(|| r.phone.clone())),
-];
-
-/// Aligns the `Other` columns present in both files, by name.
-fn align_others(leak: &Table, registry: &Table) -> (Vec<String>, Vec<Record>, Vec<Record>) {
-    let shared: Vec<String> = leak
-        .others
-        .iter()
-        .filter(|o| registry.others.contains(o))
-        .cloned()
-        .collect();
-    let pick = |t: &Table| -> Vec<Record> {
-        let idx: Vec<usize> = shared
+    fn decode(&self, mut code: u64) -> Vec<u8> {
+        self.radix
             .iter()
-            .filter_map(|s| t.others.iter().position(|o| o == s))
-            .collect();
-        t.records
-            .iter()
-            .map(|r| Record {
-                others: idx
-                    .iter()
-                    .map(|&i| r.others.get(i).cloned().flatten())
-                    .collect(),
-                ..r.clone()
+            .map(|r| {
+                let l = code % r;
+                code /= r;
+                l as u8
             })
             .collect()
-    };
-    (shared.clone(), pick(leak), pick(registry))
-}
+    }
 
-/// A small deterministic generator for sampling random pairs.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
+    fn level(&self, code: u64, field: usize) -> u8 {
+        let below: u64 = self.radix[..field].iter().product();
+        (code / below % self.radix[field]) as u8
     }
 }
 
-pub fn link(leak: &Table, registry: &Table, opts: &Options) -> Outcome {
-    let (others, leak_r, reg_r) = align_others(leak, registry);
+/// The `Other` columns compared: at most this many, as each adds to the pattern code.
+const MAX_OTHERS: usize = 16;
+
+/// What one worker found for a run of leak rows.
+struct Chunk {
+    start: usize,
+    /// Per leak row, the end of its candidates in `candidates`.
+    ends: Vec<u32>,
+    candidates: Vec<Candidate>,
+    rule_pairs: Vec<u64>,
+    capped: Vec<u64>,
+    patterns: FxHashMap<u64, u64>,
+    /// Per rule, the patterns of the pairs it proposed (for the rules m is trained on).
+    rule_patterns: Vec<FxHashMap<u64, u64>>,
+}
+
+/// Blocks and compares the leak rows `start..end`.
+fn block_and_compare(
+    leak: &[Record],
+    index: &Index,
+    others: &[(usize, usize)],
+    codec: &Codec,
+    max_block: usize,
+    start: usize,
+    end: usize,
+) -> Chunk {
+    let mut c = Chunk {
+        start,
+        ends: Vec::with_capacity(end - start),
+        candidates: Vec::new(),
+        rule_pairs: vec![0; RULES.len()],
+        capped: vec![0; RULES.len()],
+        patterns: FxHashMap::default(),
+        rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
+    };
+    let (mut keys, mut found, mut levels) = (Vec::new(), Vec::new(), Vec::new());
+    for r in &leak[start..end] {
+        found.clear();
+        for (k, rule) in RULES.iter().enumerate() {
+            keys.clear();
+            (rule.keys)(r, true, &mut keys);
+            for &key in &keys {
+                let block = index.postings[k].get(key);
+                if block.len() > max_block {
+                    c.capped[k] += 1;
+                    continue;
+                }
+                c.rule_pairs[k] += block.len() as u64;
+                found.extend(block.iter().map(|&j| (j, 1u16 << k)));
+            }
+        }
+        found.sort_unstable_by_key(|&(j, _)| j);
+        let mut i = 0;
+        while i < found.len() {
+            let j = found[i].0;
+            let mut rules = 0;
+            while i < found.len() && found[i].0 == j {
+                rules |= found[i].1;
+                i += 1;
+            }
+            let swapped = compare(r, &index.records[j as usize], others, &mut levels);
+            let code = codec.encode(&levels);
+            *c.patterns.entry(code).or_default() += 1;
+            for (k, rule) in RULES.iter().enumerate() {
+                if rule.trains.is_some() && rules & (1 << k) != 0 {
+                    *c.rule_patterns[k].entry(code).or_default() += 1;
+                }
+            }
+            c.candidates.push(Candidate {
+                registry: j,
+                rules,
+                swapped,
+                code,
+            });
+        }
+        c.ends.push(c.candidates.len() as u32);
+    }
+    c
+}
+
+/// Links the leak against the registry's index.
+pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
+    let started = std::time::Instant::now();
+    let leak_r = &leak.records;
+    let reg_r = &index.records;
+    // The `Other` columns both files have, by name.
+    let shared: Vec<(String, usize, usize)> = leak
+        .info
+        .others
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| {
+            let j = index.info.others.iter().position(|x| x == o)?;
+            Some((o.clone(), i, j))
+        })
+        .take(MAX_OTHERS)
+        .collect();
+    let others: Vec<(usize, usize)> = shared.iter().map(|&(_, i, j)| (i, j)).collect();
     let mut names: Vec<String> = COMPARISONS.iter().map(|(n, _)| n.to_string()).collect();
     let mut levels: Vec<usize> = COMPARISONS.iter().map(|(_, l)| l.len()).collect();
-    for o in &others {
-        names.push(o.clone());
+    let mut u: Vec<Vec<f64>> = index.stats.u[..COMPARISONS.len()].to_vec();
+    for (name, _, j) in &shared {
+        names.push(name.clone());
         levels.push(compare::OTHER_LEVELS.len());
+        u.push(index.stats.u[COMPARISONS.len() + j].clone());
     }
+    let codec = Codec {
+        radix: levels.iter().map(|&l| l as u64).collect(),
+    };
     let level_names = |f: usize, l: u8| -> String {
         COMPARISONS
             .get(f)
@@ -297,165 +259,213 @@ pub fn link(leak: &Table, registry: &Table, opts: &Options) -> Outcome {
             .to_string()
     };
 
-    // Blocking.
-    let mut pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
-    let mut rules = Vec::new();
-    for (name, key) in RULES {
-        let swap = *name == "first and last names swapped";
-        let mut index: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for (i, r) in reg_r.iter().enumerate() {
-            for k in key(r) {
-                let block = index.entry(k).or_default();
-                if block.last() != Some(&(i as u32)) {
-                    block.push(i as u32);
+    // Blocking and comparison, leak rows shared out among the cores in small runs.
+    const RUN: usize = 512;
+    let next = AtomicUsize::new(0);
+    let chunks = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let start = next.fetch_add(RUN, Ordering::Relaxed);
+                    if start >= leak_r.len() {
+                        break;
+                    }
+                    let end = (start + RUN).min(leak_r.len());
+                    let c = block_and_compare(
+                        leak_r,
+                        index,
+                        &others,
+                        &codec,
+                        opts.max_block,
+                        start,
+                        end,
+                    );
+                    if let Ok(mut all) = chunks.lock() {
+                        all.push(c);
+                    }
                 }
+            });
+        }
+    });
+    let mut chunks = chunks.into_inner().unwrap_or_default();
+    chunks.sort_by_key(|c| c.start);
+    let mut rule_pairs = vec![0u64; RULES.len()];
+    let mut capped = vec![0u64; RULES.len()];
+    let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut rule_patterns: Vec<FxHashMap<u64, u64>> =
+        RULES.iter().map(|_| FxHashMap::default()).collect();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    // Per leak row, the range of its candidates.
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(leak_r.len());
+    for c in chunks {
+        for k in 0..RULES.len() {
+            rule_pairs[k] += c.rule_pairs[k];
+            capped[k] += c.capped[k];
+        }
+        for (p, n) in c.patterns {
+            *patterns.entry(p).or_default() += n;
+        }
+        for (k, counts) in c.rule_patterns.into_iter().enumerate() {
+            for (p, n) in counts {
+                *rule_patterns[k].entry(p).or_default() += n;
             }
         }
-        let mut count = 0u64;
-        let mut capped = 0u64;
-        for (i, r) in leak_r.iter().enumerate() {
-            let keys = if swap {
-                one(|| swapped_key(r, true))
-            } else {
-                key(r)
-            };
-            for k in keys {
-                let Some(block) = index.get(&k) else { continue };
-                if block.len() > opts.max_block {
-                    capped += 1;
-                    continue;
-                }
-                for &j in block {
-                    count += 1;
-                    pairs.insert((i as u32, j));
-                }
-            }
+        let base = candidates.len();
+        let mut from = 0;
+        for &end in &c.ends {
+            bounds.push((base + from, base + end as usize));
+            from = end as usize;
         }
-        rules.push(Rule {
-            name: name.to_string(),
-            pairs: count,
-            capped_blocks: capped,
-        });
+        candidates.extend(c.candidates);
     }
+    let blocked = candidates.len() as f64;
+    let blocking_done = started.elapsed().as_secs_f64();
 
-    // Each blocked pair compared once.
-    let mut levels_of: FxHashMap<(u32, u32), (Vec<u8>, bool)> = FxHashMap::default();
-    let mut patterns: HashMap<Vec<u8>, u64> = HashMap::new();
-    let mut buf = Vec::new();
-    for &(i, j) in &pairs {
-        let swapped = compare(
-            &leak_r[i as usize],
-            &reg_r[j as usize],
-            others.len(),
-            &mut buf,
-        );
-        *patterns.entry(buf.clone()).or_default() += 1;
-        levels_of.insert((i, j), (buf.clone(), swapped));
-    }
-
-    // u from random pairs.
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let mut u: Vec<Vec<f64>> = levels.iter().map(|&n| vec![1.0; n]).collect();
-    // The pairs no rule blocked are, for EM, represented by the random sample: without
+    // The pairs no rule blocked are, for EM, represented by a random sample: without
     // them EM sees only look-alikes (same town, same family) and takes them for matches.
-    const SAMPLE: usize = 50_000;
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let all_pairs = leak_r.len() as f64 * reg_r.len() as f64;
-    let unblocked_share = ((all_pairs - pairs.len() as f64) / SAMPLE as f64).max(0.0);
-    let mut sampled: HashMap<Vec<u8>, f64> = HashMap::new();
+    let unblocked_share = ((all_pairs - blocked) / SAMPLE as f64).max(0.0);
+    let mut weighted: HashMap<Vec<u8>, f64> = HashMap::new();
+    let mut buf = Vec::new();
     if !leak_r.is_empty() && !reg_r.is_empty() {
         for _ in 0..SAMPLE {
             let (a, b) = (rng.below(leak_r.len()), rng.below(reg_r.len()));
-            compare(&leak_r[a], &reg_r[b], others.len(), &mut buf);
-            for (f, &l) in buf.iter().enumerate() {
-                u[f][l as usize] += 1.0;
-            }
-            *sampled.entry(buf.clone()).or_default() += unblocked_share;
+            compare(&leak_r[a], &reg_r[b], &others, &mut buf);
+            *weighted.entry(buf.clone()).or_default() += unblocked_share;
         }
     }
-    for v in &mut u {
-        let present: f64 = v.iter().skip(1).sum();
-        for x in v.iter_mut().skip(1) {
-            *x /= present;
-        }
+    for (&p, &c) in &patterns {
+        *weighted.entry(codec.decode(p)).or_default() += c as f64;
     }
     // High-precision agreement seeds the model: names and birth date all exact, or the
     // NIR.
     let sure = |p: &[u8]| (p[0] == 5 && p[1] == 5 && p[2] == 4) || p[3] == 4;
-    let mut weighted: HashMap<Vec<u8>, f64> = sampled;
-    for (p, c) in &patterns {
-        *weighted.entry(p.clone()).or_default() += *c as f64;
-    }
+    let blocks: Vec<model::Block> = RULES
+        .iter()
+        .zip(&rule_patterns)
+        .filter_map(|(rule, counts)| {
+            let trains = rule.trains?;
+            Some(model::Block {
+                patterns: counts
+                    .iter()
+                    .map(|(&p, &c)| (codec.decode(p), c as f64))
+                    .collect(),
+                excluded: (0..levels.len())
+                    .map(|f| trains.contains(&f.min(compare::OTHERS)))
+                    .collect(),
+            })
+        })
+        .collect();
     let model = Model::train(
         names.clone(),
         &levels,
         u,
         &weighted,
+        &blocks,
         &sure,
         leak_r.len().min(reg_r.len()) as f64,
     );
+    let trained = started.elapsed().as_secs_f64();
 
-    // Term frequencies of last and first names in the registry.
-    let mut tf_last: FxHashMap<&str, f64> = FxHashMap::default();
-    let mut tf_first: FxHashMap<&str, f64> = FxHashMap::default();
-    for r in &reg_r {
-        if let Some(w) = first_word(&r.last) {
-            *tf_last.entry(w).or_default() += 1.0;
-        }
-        if let Some(w) = first_word(&r.first) {
-            *tf_first.entry(w).or_default() += 1.0;
-        }
-    }
+    // An exact agreement on a common name says less than on a rare one: per leak row,
+    // what its first and last names' frequencies in the registry change.
     let n_reg = reg_r.len().max(1) as f64;
-    let weight_of = |f: usize, l: u8, leak: &Record| -> f64 {
-        let base = model.weight(f, l);
-        // An exact agreement on a common name says less than on a rare one.
-        let tf = match (f, l) {
-            (0, 5) => first_word(&leak.first).and_then(|w| tf_first.get(w)),
-            (1, 5) => first_word(&leak.last).and_then(|w| tf_last.get(w)),
-            _ => None,
-        };
-        match tf {
+    let tf = |f: usize, word: Option<&String>, table: &FxHashMap<String, u32>| -> f64 {
+        match word.and_then(|w| table.get(w)) {
             Some(&count) => {
-                let exact_u = model.u[f][l as usize];
-                base + (exact_u / (count / n_reg)).log2().clamp(-4.0, 4.0)
+                let exact_u = model.u[f][5];
+                (exact_u / (count as f64 / n_reg)).log2().clamp(-4.0, 4.0)
             }
-            None => base,
+            None => 0.0,
         }
     };
-
-    // Scores.
-    let mut scored: Vec<(u32, u32, f64)> = levels_of
-        .iter()
-        .map(|(&(i, j), (lv, _))| {
+    let tf_adjust = |r: &Record| -> [f64; 2] {
+        [
+            tf(0, r.first.first(), &index.stats.first_names),
+            tf(1, r.last.first(), &index.stats.last_names),
+        ]
+    };
+    let weight_of = |f: usize, l: u8, adjust: &[f64; 2]| -> f64 {
+        model.weight(f, l) + if f < 2 && l == 5 { adjust[f] } else { 0.0 }
+    };
+    // The weight of each agreement pattern, without the frequency adjustments.
+    let pattern_weight: FxHashMap<u64, f64> = patterns
+        .keys()
+        .map(|&p| {
+            let lv = codec.decode(p);
             let w = model.prior_weight()
                 + lv.iter()
                     .enumerate()
-                    .map(|(f, &l)| weight_of(f, l, &leak_r[i as usize]))
+                    .map(|(f, &l)| model.weight(f, l))
                     .sum::<f64>();
-            (i, j, w)
+            (p, w)
         })
         .collect();
-    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-
-    // Best and runner-up per leak row (one-to-one: greedily, best weights first).
-    let mut best: FxHashMap<u32, (u32, f64)> = FxHashMap::default();
-    let mut second: FxHashMap<u32, (u32, f64)> = FxHashMap::default();
-    let mut taken: FxHashSet<u32> = FxHashSet::default();
-    for &(i, j, w) in &scored {
-        if let Some(&(bj, _)) = best.get(&i) {
-            if bj != j && !second.contains_key(&i) {
-                second.insert(i, (j, w));
+    let weight = |adjust: &[f64; 2], c: &Candidate| -> f64 {
+        let mut w = pattern_weight.get(&c.code).copied().unwrap_or(0.0);
+        for (f, a) in adjust.iter().enumerate() {
+            if codec.level(c.code, f) == 5 {
+                w += a;
             }
-            continue;
         }
-        if opts.one_to_one && taken.contains(&j) {
-            continue;
+        w
+    };
+
+    // Best and runner-up per leak row: (candidate index, weight).
+    type Pick = Option<(usize, f64)>;
+    let mut best: Vec<(Pick, Pick)> = vec![(None, None); leak_r.len()];
+    if opts.one_to_one {
+        // Greedily, best weights first: a patient goes to the leak row it fits best.
+        let mut scored: Vec<(f64, u32, usize)> = Vec::with_capacity(candidates.len());
+        for (i, &(from, to)) in bounds.iter().enumerate() {
+            let adjust = tf_adjust(&leak_r[i]);
+            for (k, c) in candidates[from..to].iter().enumerate() {
+                scored.push((weight(&adjust, c), i as u32, from + k));
+            }
         }
-        best.insert(i, (j, w));
-        taken.insert(j);
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut taken: FxHashSet<u32> = FxHashSet::default();
+        for (w, i, k) in scored {
+            let slot = &mut best[i as usize];
+            match slot.0 {
+                Some(_) if slot.1.is_none() => slot.1 = Some((k, w)),
+                Some(_) => {}
+                None if !taken.contains(&candidates[k].registry) => {
+                    slot.0 = Some((k, w));
+                    taken.insert(candidates[k].registry);
+                }
+                None => {}
+            }
+        }
+    } else {
+        for (i, &(from, to)) in bounds.iter().enumerate() {
+            let adjust = tf_adjust(&leak_r[i]);
+            let slot = &mut best[i];
+            for (k, c) in candidates[from..to].iter().enumerate() {
+                let w = weight(&adjust, c);
+                let pick = Some((from + k, w));
+                match slot.0 {
+                    Some((_, bw)) if w <= bw => {
+                        if slot.1.is_none_or(|(_, sw)| w > sw) {
+                            slot.1 = pick;
+                        }
+                    }
+                    _ => {
+                        slot.1 = slot.0;
+                        slot.0 = pick;
+                    }
+                }
+            }
+        }
     }
     let prob = |w: f64| 1.0 / (1.0 + (-w).exp2());
-    let mut probs: Vec<f64> = best.values().map(|&(_, w)| prob(w)).collect();
+    let mut probs: Vec<f64> = best
+        .iter()
+        .filter_map(|(b, _)| b.map(|(_, w)| prob(w)))
+        .collect();
     probs.sort_by(|a, b| b.total_cmp(a));
     let threshold = opts.threshold.unwrap_or_else(|| {
         let mut t = 0.5;
@@ -477,42 +487,86 @@ pub fn link(leak: &Table, registry: &Table, opts: &Options) -> Outcome {
         .map(|p| 1.0 - p)
         .sum();
 
-    let mut decisions: Vec<Decision> = best
+    let mut rules: Vec<Rule> = RULES
         .iter()
-        .map(|(&i, &(j, w))| {
-            let (lv, swapped) = &levels_of[&(i, j)];
-            let leak_rec = &leak_r[i as usize];
-            let p = prob(w);
-            Decision {
-                leak_id: leak_rec.id.clone(),
-                leak_line: leak_rec.line,
-                registry_id: reg_r[j as usize].id.clone(),
-                probability: p,
-                match_weight: w,
-                runner_up_id: second.get(&i).map(|&(k, _)| reg_r[k as usize].id.clone()),
-                weight_gap: second.get(&i).map(|&(_, w2)| w - w2),
-                accepted: p >= threshold,
-                swapped_names: *swapped,
-                fields: lv
-                    .iter()
-                    .enumerate()
-                    .map(|(f, &l)| FieldComparison {
-                        field: names[f].clone(),
-                        level: level_names(f, l),
-                        weight: weight_of(f, l, leak_rec),
-                    })
-                    .collect(),
-            }
+        .enumerate()
+        .map(|(k, r)| Rule {
+            name: r.name.to_string(),
+            pairs: rule_pairs[k],
+            capped_blocks: capped[k],
+            matches: 0,
+            only_matches: 0,
         })
         .collect();
-    decisions.sort_by_key(|d| d.leak_line);
+    // How many rules found each accepted match, for the blocking recall.
+    let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
+    let mut decisions = Vec::new();
+    for (i, (b, second)) in best.iter().enumerate() {
+        let Some((k, w)) = *b else { continue };
+        let c = candidates[k];
+        let leak_rec = &leak_r[i];
+        let adjust = tf_adjust(leak_rec);
+        let p = prob(w);
+        let is_accepted = p >= threshold;
+        if is_accepted {
+            accepted += 1.0;
+            match c.rules.count_ones() {
+                1 => once += 1.0,
+                2 => twice += 1.0,
+                _ => {}
+            }
+            for (r, rule) in rules.iter_mut().enumerate() {
+                if c.rules & (1 << r) != 0 {
+                    rule.matches += 1;
+                    if c.rules.count_ones() == 1 {
+                        rule.only_matches += 1;
+                    }
+                }
+            }
+        }
+        decisions.push(Decision {
+            leak_id: leak_rec.id.clone(),
+            leak_line: leak_rec.line,
+            registry_id: reg_r[c.registry as usize].id.clone(),
+            probability: p,
+            match_weight: w,
+            runner_up_id: second.map(|(k2, _)| reg_r[candidates[k2].registry as usize].id.clone()),
+            weight_gap: second.map(|(_, w2)| w - w2),
+            accepted: is_accepted,
+            swapped_names: c.swapped,
+            fields: codec
+                .decode(c.code)
+                .iter()
+                .enumerate()
+                .map(|(f, &l)| FieldComparison {
+                    field: names[f].clone(),
+                    level: level_names(f, l),
+                    weight: weight_of(f, l, &adjust),
+                })
+                .collect(),
+        });
+    }
+    // Chao's estimate of the unseen: f1²/(2 f2), or f1(f1 − 1)/2 when no match was
+    // found by exactly two rules.
+    let blocking_recall = (accepted > 0.0).then(|| {
+        let missed = if twice > 0.0 {
+            once * once / (2.0 * twice)
+        } else {
+            once * (once - 1.0).max(0.0) / 2.0
+        };
+        accepted / (accepted + missed)
+    });
+    let decided = started.elapsed().as_secs_f64();
     Outcome {
         rules,
-        candidate_pairs: pairs.len() as u64,
-        without_candidate: (leak_r.len() - best.len()) as u64,
+        candidate_pairs: candidates.len() as u64,
+        without_candidate: (leak_r.len() - decisions.len()) as u64,
         model,
         threshold,
         expected_false_matches,
         decisions,
+        blocking_recall,
+        others: shared.into_iter().map(|(n, _, _)| n).collect(),
+        seconds: [blocking_done, trained - blocking_done, decided - trained],
     }
 }

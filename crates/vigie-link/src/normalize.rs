@@ -73,6 +73,17 @@ pub fn date(s: &str, this_year: u16) -> Option<(u16, u8, u8)> {
     None
 }
 
+/// A date as its eight digits, YYYYMMDD.
+pub fn date_digits((y, m, d): (u16, u8, u8)) -> [u8; 8] {
+    let mut out = [0u8; 8];
+    let year = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10];
+    for (o, x) in out.iter_mut().zip(year) {
+        *o = b'0' + x as u8;
+    }
+    out[4..].copy_from_slice(&[b'0' + m / 10, b'0' + m % 10, b'0' + d / 10, b'0' + d % 10]);
+    out
+}
+
 fn valid(y: u16, m: u8, d: u8) -> Option<(u16, u8, u8)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1850).then_some((y, m, d))
 }

@@ -7,7 +7,7 @@ use vigie_detect::{ColumnClass, Detector};
 use vigie_sources::{Encoding, Format, Limits, Note, Sink};
 
 /// What a column holds, for linking.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     Id,
     LastName,
@@ -69,7 +69,7 @@ impl Field {
 }
 
 /// One person of a file, normalised.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     pub id: String,
     /// The line the row starts on.
@@ -81,48 +81,87 @@ pub struct Record {
     pub sex: Option<char>,
     /// The NIR's 13-digit body, and whether its key was right.
     pub nir: Option<(String, bool)>,
-    pub street: Vec<String>,
+    /// The street's words, types expanded, joined by spaces.
+    pub street: String,
     pub postcode: Option<String>,
-    pub city: Vec<String>,
+    /// The city's words, joined by spaces.
+    pub city: String,
     pub phone: Option<String>,
     pub email: Option<String>,
     /// Values of the `Other` columns, in the order of [`Table::others`].
     pub others: Vec<Option<String>>,
+    /// The phonetic keys of the first word of the first, last and birth names, computed
+    /// once: comparisons and blocking use them for every pair.
+    pub sounds: [String; 3],
+}
+
+impl Record {
+    fn prepare(&mut self) {
+        let sound = |w: &[String]| {
+            w.first()
+                .map(|w| normalize::phonetic(w))
+                .unwrap_or_default()
+        };
+        self.sounds = [
+            sound(&self.first),
+            sound(&self.last),
+            sound(&self.birth_name),
+        ];
+    }
 }
 
 /// A file read for linking: its mapping, its records and what could not be used.
 #[derive(Debug, Default)]
 pub struct Table {
+    pub info: TableInfo,
+    pub records: Vec<Record>,
+}
+
+/// What is known of a file besides its records.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct TableInfo {
     pub path: String,
     /// Column name → field, as used.
     pub mapping: Vec<(String, Field)>,
     pub others: Vec<String>,
-    pub records: Vec<Record>,
+    /// Rows read (compared or not).
+    pub rows: u64,
     /// Rows with nothing to compare (no name, no date, no NIR…): line and reason.
     pub unusable: Vec<(u64, String)>,
     pub warnings: Vec<String>,
 }
 
-#[derive(Default)]
-struct Collect {
+/// Turns the rows of a file's first table into records as they are read, so that a
+/// registry of millions of rows is never held as text.
+struct Collect<'a> {
+    detector: &'a Detector,
+    overrides: &'a BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+    this_year: u16,
+    info: TableInfo,
     columns: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
     tables: usize,
     notes: Vec<Note>,
+    error: Option<String>,
+    ids: rustc_hash::FxHashMap<u64, u64>,
+    out: &'a mut dyn FnMut(Record),
 }
 
-impl Sink for Collect {
+impl Sink for Collect<'_> {
     fn item(&mut self, _: &str, _: Format, _: Encoding) {}
     fn table(&mut self, _: Option<&str>, columns: &[String], _: Option<u64>) {
         self.tables += 1;
         if self.tables == 1 {
             self.columns = columns.to_vec();
+            self.error = self.map_columns().err();
         }
     }
     fn row(&mut self, line: u64, cells: &[&str]) {
-        if self.tables == 1 {
-            self.rows
-                .push((line, cells.iter().map(|c| c.to_string()).collect()));
+        if self.tables == 1 && self.error.is_none() {
+            self.info.rows += 1;
+            if let Some(r) = self.record(line, cells) {
+                (self.out)(r);
+            }
         }
     }
     fn field(&mut self, _: u64, _: &str, _: &str) {}
@@ -130,6 +169,142 @@ impl Sink for Collect {
     fn text(&mut self, _: u64, _: &str) {}
     fn note(&mut self, note: Note) {
         self.notes.push(note);
+    }
+}
+
+impl Collect<'_> {
+    fn map_columns(&mut self) -> Result<(), String> {
+        let display = self.info.path.clone();
+        for col in &self.columns {
+            let mut f = field_of(self.detector, col, self.overrides);
+            if let Some(id) = self.id_column {
+                if col == id {
+                    f = Field::Id;
+                } else if f == Field::Id {
+                    f = Field::Ignore;
+                }
+            }
+            if let Field::Other(name) = &mut f {
+                if name.is_empty() {
+                    *name = col.clone();
+                }
+                self.info.others.push(name.clone());
+            }
+            self.info.mapping.push((col.clone(), f));
+        }
+        if let Some(id) = self.id_column
+            && !self.columns.iter().any(|col| col == id)
+        {
+            return Err(format!(
+                "{display}: no column {id:?} (columns: {:?})",
+                self.columns
+            ));
+        }
+        if !self.info.mapping.iter().any(|(_, f)| {
+            matches!(
+                f,
+                Field::LastName
+                    | Field::BirthName
+                    | Field::FirstName
+                    | Field::Nir
+                    | Field::Email
+                    | Field::Phone
+            )
+        }) {
+            return Err(format!(
+                "{display}: no identity column found among {:?}; name them with --map 'COLUMN=last_name'",
+                self.columns
+            ));
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, line: u64, cells: &[&str]) -> Option<Record> {
+        let display = &self.info.path;
+        let mut r = Record {
+            line,
+            others: vec![None; self.info.others.len()],
+            ..Record::default()
+        };
+        let mut other_i = 0;
+        let (mut street, mut city) = (Vec::new(), Vec::new());
+        for ((col, f), v) in self
+            .info
+            .mapping
+            .iter()
+            .zip(cells.iter().copied().chain(std::iter::repeat("")))
+        {
+            let v = v.trim();
+            if let Field::Other(_) = f {
+                if !v.is_empty() {
+                    r.others[other_i] = Some(vigie_detect::fold::fold(v));
+                }
+                other_i += 1;
+                continue;
+            }
+            if v.is_empty() {
+                continue;
+            }
+            match f {
+                Field::Id => r.id = v.to_string(),
+                Field::LastName => {
+                    let (usage, birth) = normalize::split_married(v);
+                    r.last.extend(usage);
+                    r.birth_name.extend(birth);
+                }
+                Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
+                Field::FirstName => r.first.extend(normalize::name_words(v)),
+                Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
+                Field::BirthDate => match normalize::date(v, self.this_year) {
+                    Some(d) => r.birth = Some(d),
+                    // The value itself is personal data: not repeated in the message.
+                    None => self.info.warnings.push(format!(
+                        "{display}:{line}: column {col:?}: not a date, not compared"
+                    )),
+                },
+                Field::Nir => r.nir = normalize::nir(v),
+                Field::Address => street.extend(normalize::street(v)),
+                Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
+                Field::City => city.extend(normalize::name_words(v)),
+                Field::Phone => r.phone = normalize::phone(v),
+                Field::Email => r.email = Some(v.to_ascii_lowercase()),
+                Field::Other(_) | Field::Ignore => {}
+            }
+        }
+        r.street = street.join(" ");
+        r.city = city.join(" ");
+        if r.id.is_empty() {
+            r.id = format!("line{line}");
+        }
+        // The line of each id's first row; the id itself (a patient number) is not shown.
+        // Ids are kept as 64-bit fingerprints: 16 bytes a row, for registries of millions.
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&r.id, &mut h);
+        let fingerprint = std::hash::Hasher::finish(&h);
+        if let Some(first) = self.ids.get(&fingerprint) {
+            self.info.warnings.push(format!(
+                "{display}:{line}: the id of this row is that of line {first} too"
+            ));
+        } else {
+            self.ids.insert(fingerprint, line);
+        }
+        let comparable = !r.last.is_empty()
+            || !r.birth_name.is_empty()
+            || !r.first.is_empty()
+            || r.birth.is_some()
+            || r.nir.is_some()
+            || r.email.is_some()
+            || r.phone.is_some();
+        if comparable {
+            r.prepare();
+            Some(r)
+        } else {
+            self.info.unusable.push((
+                line,
+                "no name, birth date, NIR, e-mail or phone".to_string(),
+            ));
+            None
+        }
     }
 }
 
@@ -176,8 +351,39 @@ pub fn read(
     id_column: Option<&str>,
     this_year: u16,
 ) -> Result<Table, String> {
+    let mut records = Vec::new();
+    let info = read_each(path, detector, overrides, id_column, this_year, &mut |r| {
+        records.push(r)
+    })?;
+    Ok(Table { info, records })
+}
+
+/// Reads `path`, handing each record to `out` as soon as its row is read.
+pub fn read_each(
+    path: &std::path::Path,
+    detector: &Detector,
+    overrides: &BTreeMap<String, Field>,
+    id_column: Option<&str>,
+    this_year: u16,
+    out: &mut dyn FnMut(Record),
+) -> Result<TableInfo, String> {
     let display = path.display().to_string();
-    let mut c = Collect::default();
+    let mut c = Collect {
+        detector,
+        overrides,
+        id_column,
+        this_year,
+        info: TableInfo {
+            path: display.clone(),
+            ..TableInfo::default()
+        },
+        columns: Vec::new(),
+        tables: 0,
+        notes: Vec::new(),
+        error: None,
+        ids: rustc_hash::FxHashMap::default(),
+        out,
+    };
     vigie_sources::read_path(path, &display, &Limits::default(), &mut c)
         .map_err(|e| format!("{display}: {e}"))?;
     if let Some(n) = c
@@ -187,133 +393,13 @@ pub fn read(
     {
         return Err(format!("{display}: {}", n.message));
     }
-    if c.columns.is_empty() || c.rows.is_empty() {
+    if let Some(e) = c.error {
+        return Err(e);
+    }
+    if c.columns.is_empty() || c.info.rows == 0 {
         return Err(format!(
             "{display}: no table with rows (an empty file, or not tabular)"
         ));
     }
-    let mut t = Table {
-        path: display.clone(),
-        ..Table::default()
-    };
-    for col in &c.columns {
-        let mut f = field_of(detector, col, overrides);
-        if let Some(id) = id_column {
-            if col == id {
-                f = Field::Id;
-            } else if f == Field::Id {
-                f = Field::Ignore;
-            }
-        }
-        if let Field::Other(name) = &mut f {
-            if name.is_empty() {
-                *name = col.clone();
-            }
-            t.others.push(name.clone());
-        }
-        t.mapping.push((col.clone(), f));
-    }
-    if let Some(id) = id_column
-        && !c.columns.iter().any(|col| col == id)
-    {
-        return Err(format!(
-            "{display}: no column {id:?} (columns: {:?})",
-            c.columns
-        ));
-    }
-    if !t.mapping.iter().any(|(_, f)| {
-        matches!(
-            f,
-            Field::LastName
-                | Field::BirthName
-                | Field::FirstName
-                | Field::Nir
-                | Field::Email
-                | Field::Phone
-        )
-    }) {
-        return Err(format!(
-            "{display}: no identity column found among {:?}; name them with --map 'COLUMN=last_name'",
-            c.columns
-        ));
-    }
-    let mut ids: rustc_hash::FxHashMap<String, u64> = rustc_hash::FxHashMap::default();
-    for (line, cells) in c.rows {
-        let mut r = Record {
-            line,
-            others: vec![None; t.others.len()],
-            ..Record::default()
-        };
-        let mut other_i = 0;
-        for ((col, f), v) in t.mapping.iter().zip(
-            cells
-                .iter()
-                .map(String::as_str)
-                .chain(std::iter::repeat("")),
-        ) {
-            let v = v.trim();
-            if let Field::Other(_) = f {
-                if !v.is_empty() {
-                    r.others[other_i] = Some(vigie_detect::fold::fold(v));
-                }
-                other_i += 1;
-                continue;
-            }
-            if v.is_empty() {
-                continue;
-            }
-            match f {
-                Field::Id => r.id = v.to_string(),
-                Field::LastName => {
-                    let (usage, birth) = normalize::split_married(v);
-                    r.last.extend(usage);
-                    r.birth_name.extend(birth);
-                }
-                Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
-                Field::FirstName => r.first.extend(normalize::name_words(v)),
-                Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
-                Field::BirthDate => match normalize::date(v, this_year) {
-                    Some(d) => r.birth = Some(d),
-                    // The value itself is personal data: not repeated in the message.
-                    None => t.warnings.push(format!(
-                        "{display}:{line}: column {col:?}: not a date, not compared"
-                    )),
-                },
-                Field::Nir => r.nir = normalize::nir(v),
-                Field::Address => r.street.extend(normalize::street(v)),
-                Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
-                Field::City => r.city.extend(normalize::name_words(v)),
-                Field::Phone => r.phone = normalize::phone(v),
-                Field::Email => r.email = Some(v.to_ascii_lowercase()),
-                Field::Other(_) | Field::Ignore => {}
-            }
-        }
-        if r.id.is_empty() {
-            r.id = format!("line{line}");
-        }
-        // The line of each id's first row; the id itself (a patient number) is not shown.
-        if let Some(first) = ids.get(&r.id) {
-            t.warnings.push(format!(
-                "{display}:{line}: the id of this row is that of line {first} too"
-            ));
-        } else {
-            ids.insert(r.id.clone(), line);
-        }
-        let comparable = !r.last.is_empty()
-            || !r.birth_name.is_empty()
-            || !r.first.is_empty()
-            || r.birth.is_some()
-            || r.nir.is_some()
-            || r.email.is_some()
-            || r.phone.is_some();
-        if comparable {
-            t.records.push(r);
-        } else {
-            t.unusable.push((
-                line,
-                "no name, birth date, NIR, e-mail or phone".to_string(),
-            ));
-        }
-    }
-    Ok(t)
+    Ok(c.info)
 }

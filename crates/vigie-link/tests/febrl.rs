@@ -2,6 +2,7 @@
 //! the issue asks F1 ≥ 0.998.
 
 use std::collections::BTreeMap;
+use vigie_link::index::Index;
 use vigie_link::record::{Field, read};
 use vigie_link::{Options, link};
 
@@ -17,7 +18,7 @@ fn febrl4_without_the_social_security_number() {
     assert_eq!((leak.records.len(), registry.records.len()), (5000, 5000));
     let out = link(
         &leak,
-        &registry,
+        &Index::build(registry),
         &Options {
             one_to_one: true,
             ..Options::default()
@@ -72,7 +73,7 @@ fn synthetic_french_leak() {
             .filter(|(_, r)| !r.is_empty())
             .map(|(l, r)| (l.to_string(), r.to_string()))
             .collect();
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &Index::build(registry), &Options::default());
     let accepted: Vec<_> = out.decisions.iter().filter(|d| d.accepted).collect();
     let tp = accepted
         .iter()
@@ -106,7 +107,7 @@ fn duplicate_ids_are_warned_without_showing_them() {
     let detector = vigie_detect::Detector::new().expect("rules");
     let t = read(&path, &detector, &BTreeMap::new(), None, 2026).expect("read");
     assert_eq!(t.records.len(), 3, "nothing dropped");
-    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
-    assert!(t.warnings[0].contains(":4: the id of this row is that of line 2 too"));
-    assert!(!t.warnings[0].contains("P0001"));
+    assert_eq!(t.info.warnings.len(), 1, "{:?}", t.info.warnings);
+    assert!(t.info.warnings[0].contains(":4: the id of this row is that of line 2 too"));
+    assert!(!t.info.warnings[0].contains("P0001"));
 }

@@ -47,7 +47,7 @@ pub fn linkage(
     seed: u64,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let mut g = Gen::new(seed);
+    let mut g = Gen::wide(seed);
     let mut registry: Vec<Person> = Vec::with_capacity(registry_size);
     while registry.len() < registry_size {
         let p = g.person();

@@ -89,6 +89,15 @@ pub(crate) struct Gen {
     first: Vec<String>,
     last: Vec<String>,
     next_ipp: u64,
+    /// A population as diverse as a region's: every name of the lists, common ones
+    /// drawn more often, and some two thousand communes with their own streets. The
+    /// scan corpora keep the small fixed lists, whose truth they were built on.
+    wide: Option<Wide>,
+}
+
+struct Wide {
+    places: Vec<(String, String)>,
+    streets: Vec<String>,
 }
 
 fn ascii_lower(s: &str) -> String {
@@ -116,6 +125,86 @@ impl Gen {
             first,
             last,
             next_ipp: 1,
+            wide: None,
+        }
+    }
+
+    /// A generator for linkage: the whole name lists, names drawn with a heavy tail (a
+    /// few very common, most rare, as in a real population), 95 departments of about 20
+    /// communes each, and 2,000 streets.
+    pub(crate) fn wide(seed: u64) -> Gen {
+        let simple = |list| {
+            list_entries(list)
+                .filter(|n: &&str| !n.contains(' '))
+                .map(str::to_string)
+                .collect::<Vec<String>>()
+        };
+        let mut g = Gen {
+            rng: fastrand::Rng::with_seed(seed),
+            first: simple(rules::FIRST_NAMES),
+            last: simple(rules::SURNAMES),
+            next_ipp: 1,
+            wide: None,
+        };
+        const SUFFIXES: &[&str] = &[
+            "",
+            "",
+            "",
+            "-sur-Loire",
+            "-les-Bains",
+            "-en-Vallée",
+            "-le-Château",
+            "-sur-Mer",
+        ];
+        const TYPES: &[&str] = &[
+            "rue",
+            "rue",
+            "rue",
+            "avenue",
+            "boulevard",
+            "chemin",
+            "impasse",
+            "allée",
+            "place",
+            "route",
+        ];
+        let mut places = Vec::new();
+        for dept in 1..=95u32 {
+            for k in 0..20u32 {
+                let base = g.last[g.rng.usize(..g.last.len())].clone();
+                let name = if g.below(6) == 0 {
+                    format!("Saint-{}", g.first[g.rng.usize(..g.first.len())])
+                } else {
+                    base
+                };
+                let suffix = SUFFIXES[g.below(SUFFIXES.len())];
+                places.push((
+                    format!("{:05}", dept * 1000 + 10 * k),
+                    format!("{name}{suffix}"),
+                ));
+            }
+        }
+        let streets = (0..2000)
+            .map(|_| {
+                let t = TYPES[g.below(TYPES.len())];
+                let f = g.first[g.rng.usize(..g.first.len())].clone();
+                let l = g.last[g.rng.usize(..g.last.len())].clone();
+                format!("{t} {f} {l}")
+            })
+            .collect();
+        g.wide = Some(Wide { places, streets });
+        g
+    }
+
+    /// An index into a list of `n`, uniform, or heavy-tailed for the wide population
+    /// (the square of a uniform draw: the first tenth of the list gets a third of the
+    /// draws).
+    fn pick(&mut self, n: usize) -> usize {
+        if self.wide.is_some() {
+            let x = self.rng.f64();
+            ((x * x * n as f64) as usize).min(n.saturating_sub(1))
+        } else {
+            self.rng.usize(..n.max(1))
         }
     }
 
@@ -124,13 +213,32 @@ impl Gen {
     }
 
     fn first_name(&mut self) -> String {
-        let i = self.rng.usize(..self.first.len());
+        let i = self.pick(self.first.len());
         self.first[i].clone()
     }
 
     fn surname(&mut self) -> String {
-        let i = self.rng.usize(..self.last.len());
+        let i = self.pick(self.last.len());
         self.last[i].clone()
+    }
+
+    /// A postcode, a commune and a street.
+    fn address(&mut self) -> (String, String, String) {
+        let (n, bis) = (1 + self.below(150), self.below(10) == 0);
+        let bis = if bis { " bis" } else { "" };
+        let (postcode, city, street) = match &self.wide {
+            Some(w) => {
+                let (pc, city) = &w.places[self.rng.usize(..w.places.len())];
+                let street = &w.streets[self.rng.usize(..w.streets.len())];
+                (pc.clone(), city.clone(), street.clone())
+            }
+            None => {
+                let (pc, city) = CITIES[self.below(CITIES.len())];
+                let street = STREETS[self.below(STREETS.len())];
+                (pc.to_string(), city.to_string(), street.to_string())
+            }
+        };
+        (postcode, city, format!("{n}{bis} {street}"))
     }
 
     fn digits(&mut self, n: usize) -> String {
@@ -165,10 +273,9 @@ impl Gen {
             self.below(100),
             DOMAINS[self.below(DOMAINS.len())]
         );
-        let (postcode, city) = CITIES[self.below(CITIES.len())];
+        let (postcode, city, street) = self.address();
         let ipp = format!("P{:07}", self.next_ipp);
         self.next_ipp += 1;
-        let bis = if self.below(10) == 0 { " bis" } else { "" };
         Person {
             ipp,
             female,
@@ -179,13 +286,9 @@ impl Gen {
             nir,
             phone,
             email,
-            street: format!(
-                "{}{bis} {}",
-                1 + self.below(150),
-                STREETS[self.below(STREETS.len())]
-            ),
-            postcode: postcode.to_string(),
-            city: city.to_string(),
+            street,
+            postcode,
+            city,
             password: format!("{}{}!", ascii_lower(&self.first_name()), self.below(10000)),
         }
     }

@@ -29,7 +29,8 @@ impl<'a> HtmlReport<'a> {
     }
 }
 
-fn esc(s: &str) -> String {
+/// Text made safe inside HTML elements and quoted attributes.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -1,10 +1,12 @@
 //! `vigie link`: which of our patients are in this leaked file.
 
 use super::Result;
+use super::scan::{LangArg, lang};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
-use vigie_link::record::{Field, read};
+use vigie_link::index::Index;
+use vigie_link::record::{Field, TableInfo, read, read_each};
 use vigie_link::{Options, link};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
@@ -17,30 +19,32 @@ use vigie_link::{Options, link};
 /// (no labels), and accepted above a threshold chosen to keep the model's own estimate
 /// of false matches under 1 %.
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
     /// The leaked file.
-    leak: PathBuf,
-    /// The registry of patients.
-    registry: PathBuf,
+    #[arg(required = true)]
+    leak: Option<PathBuf>,
+    /// The registry of patients: a file, or an index directory made by `vigie link
+    /// index` (then the registry is not read again).
+    #[arg(required = true)]
+    registry: Option<PathBuf>,
     /// Where to write the matches (default: standard output).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// csv: leak_id,registry_id,probability,match_weight,runner_up_id,weight_gap;
     /// jsonl: the same with each field's comparison level and weight (attachable to a
-    /// breach case with `vigie breach attach --link`).
+    /// breach case with `vigie breach attach --link`); html: a self-contained report
+    /// (mapping, blocking, the model's weights, the match-weight distribution and
+    /// borderline pairs explained), in French or English (--lang).
     #[arg(long, value_enum, default_value = "csv")]
     format: LinkFormat,
-    /// Column mapping override, COLUMN=FIELD (fields: id, last_name, birth_name,
-    /// usage_name, first_name, sex, birth_date, nir, address, postcode, city, phone, email,
-    /// other, ignore); repeatable, applies to both files.
-    #[arg(long = "map", value_name = "COLUMN=FIELD")]
-    map: Vec<String>,
+    #[command(flatten)]
+    columns: Columns,
     /// The leak's id column (detected when absent; else line numbers).
     #[arg(long, value_name = "COLUMN")]
     leak_id: Option<String>,
-    /// The registry's id column.
-    #[arg(long, value_name = "COLUMN")]
-    registry_id: Option<String>,
     /// Every leak row's best candidate, not only accepted matches.
     #[arg(long)]
     all: bool,
@@ -50,72 +54,176 @@ pub struct Args {
     /// Accept at this probability instead of the model's choice.
     #[arg(long, value_name = "P")]
     threshold: Option<f64>,
+    /// Language of the HTML report (default: from the locale).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+/// Column mapping, shared by the link and the index.
+#[derive(clap::Args)]
+struct Columns {
+    /// Column mapping override, COLUMN=FIELD (fields: id, last_name, birth_name,
+    /// usage_name, first_name, sex, birth_date, nir, address, postcode, city, phone, email,
+    /// other, ignore); repeatable, applies to both files.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// The registry's id column.
+    #[arg(long, value_name = "COLUMN")]
+    registry_id: Option<String>,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Build a registry's index once: its records normalised, the blocking keys of every
+    /// rule, name frequencies and chance agreements. `vigie link LEAK DIR` then links
+    /// against it without reading the registry again. Build it again when the registry
+    /// changes, or after upgrading vigie.
+    Index(IndexArgs),
+}
+
+#[derive(clap::Args)]
+struct IndexArgs {
+    /// The registry of patients (any tabular format `vigie scan` reads).
+    registry: PathBuf,
+    /// The index directory to write (created; an index already there is replaced).
+    #[arg(long, value_name = "DIR")]
+    output: PathBuf,
+    /// Memory for blocking keys, in MB: beyond it, keys are sorted in runs on disk and
+    /// merged. The rest of the build holds name frequencies and 16 bytes a row.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    memory: usize,
+    #[command(flatten)]
+    columns: Columns,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum LinkFormat {
     Csv,
     Jsonl,
+    Html,
 }
 
-pub fn run(args: Args) -> Result<u8> {
+fn overrides(columns: &Columns) -> Result<BTreeMap<String, Field>> {
     let mut overrides = BTreeMap::new();
-    for m in &args.map {
+    for m in &columns.map {
         let (col, field) = m
             .split_once('=')
             .ok_or_else(|| format!("--map: {m:?} is not COLUMN=FIELD"))?;
         let f = Field::parse(field).ok_or_else(|| format!("--map: unknown field {field:?}"))?;
         overrides.insert(col.trim().to_string(), f);
     }
+    Ok(overrides)
+}
+
+fn year() -> u16 {
+    jiff::Zoned::now().year() as u16
+}
+
+/// What was read of a file: its mapping, its warnings and the rows not compared.
+fn describe(t: &TableInfo, records: usize) {
+    let mapping: Vec<String> = t
+        .mapping
+        .iter()
+        .map(|(col, f)| format!("{col}={}", f.id()))
+        .collect();
+    eprintln!(
+        "vigie: {}: {records} rows; columns {}",
+        t.path,
+        mapping.join(", ")
+    );
+    for w in t.warnings.iter().take(20) {
+        eprintln!("vigie: warning: {w}");
+    }
+    if t.warnings.len() > 20 {
+        eprintln!("vigie: … {} warnings in all", t.warnings.len());
+    }
+    for (line, why) in t.unusable.iter().take(20) {
+        eprintln!("vigie: {}:{line}: not compared: {why}", t.path);
+    }
+    if !t.unusable.is_empty() {
+        eprintln!("vigie: {}: {} rows not compared", t.path, t.unusable.len());
+    }
+}
+
+fn index(args: IndexArgs) -> Result<u8> {
+    let overrides = overrides(&args.columns)?;
+    let detector = vigie_detect::Detector::new()?;
+    let started = std::time::Instant::now();
+    let mut info = None;
+    let records = Index::write(
+        |out| {
+            let i = read_each(
+                &args.registry,
+                &detector,
+                &overrides,
+                args.columns.registry_id.as_deref(),
+                year(),
+                out,
+            )?;
+            info = Some(i.clone());
+            Ok(i)
+        },
+        &args.output,
+        args.memory.max(1) << 20,
+    )?;
+    if let Some(info) = &info {
+        describe(info, records as usize);
+    }
+    eprintln!(
+        "vigie: index of {records} patients written to {} in {:.1} s",
+        args.output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let (Some(leak_path), Some(registry_path)) = (&args.leak, &args.registry) else {
+        return match args.command {
+            Some(Sub::Index(a)) => index(a),
+            None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
+        };
+    };
+    let overrides = overrides(&args.columns)?;
     if let Some(t) = args.threshold
         && !(0.0..=1.0).contains(&t)
     {
         return Err(format!("--threshold: {t} is not a probability").into());
     }
     let detector = vigie_detect::Detector::new()?;
-    let year = jiff::Zoned::now().year() as u16;
+    let started = std::time::Instant::now();
     let leak = read(
-        &args.leak,
+        leak_path,
         &detector,
         &overrides,
         args.leak_id.as_deref(),
-        year,
+        year(),
     )?;
-    let registry = read(
-        &args.registry,
-        &detector,
-        &overrides,
-        args.registry_id.as_deref(),
-        year,
-    )?;
-    for t in [&leak, &registry] {
-        let mapping: Vec<String> = t
-            .mapping
-            .iter()
-            .map(|(col, f)| format!("{col}={}", f.id()))
-            .collect();
+    describe(&leak.info, leak.records.len());
+    let index = if Index::is_index(registry_path) {
+        let index = Index::read(registry_path)?;
         eprintln!(
-            "vigie: {}: {} rows; columns {}",
-            t.path,
-            t.records.len(),
-            mapping.join(", ")
+            "vigie: index of {} ({} patients) read from {}",
+            index.info.path,
+            index.records.len(),
+            registry_path.display()
         );
-        for w in t.warnings.iter().take(20) {
-            eprintln!("vigie: warning: {w}");
-        }
-        if t.warnings.len() > 20 {
-            eprintln!("vigie: … {} warnings in all", t.warnings.len());
-        }
-        for (line, why) in t.unusable.iter().take(20) {
-            eprintln!("vigie: {}:{line}: not compared: {why}", t.path);
-        }
-        if !t.unusable.is_empty() {
-            eprintln!("vigie: {}: {} rows not compared", t.path, t.unusable.len());
-        }
-    }
+        index
+    } else {
+        let registry = read(
+            registry_path,
+            &detector,
+            &overrides,
+            args.columns.registry_id.as_deref(),
+            year(),
+        )?;
+        describe(&registry.info, registry.records.len());
+        Index::build(registry)
+    };
+    let read_seconds = started.elapsed().as_secs_f64();
     let out = link(
         &leak,
-        &registry,
+        &index,
         &Options {
             one_to_one: args.one_to_one,
             threshold: args.threshold,
@@ -133,6 +241,16 @@ pub fn run(args: Args) -> Result<u8> {
             r.name, r.pairs
         );
     }
+    if let Some(r) = out.blocking_recall {
+        eprintln!(
+            "vigie: blocking recall estimated at {:.4} (from how many rules found each match)",
+            r
+        );
+    }
+    let [blocking, training, deciding] = out.seconds;
+    eprintln!(
+        "vigie: {read_seconds:.1} s reading, {blocking:.1} s blocking and comparing, {training:.1} s training, {deciding:.1} s deciding"
+    );
     let accepted = out.decisions.iter().filter(|d| d.accepted).count();
     eprintln!(
         "vigie: {} candidate pairs; model: {} EM iterations, match share {:.4}; threshold {:.3}; {accepted} matches, of which about {:.1} false by the model's own estimate; {} leak rows without candidate",
@@ -172,6 +290,11 @@ pub fn run(args: Args) -> Result<u8> {
                 ])?;
             }
             csv.flush()?;
+        }
+        LinkFormat::Html => {
+            let fr = lang(args.lang) == vigie_scan::report::Lang::Fr;
+            w.write_all(vigie_link::report::html(&out, &leak.info, &index.info, fr).as_bytes())?;
+            w.flush()?;
         }
         LinkFormat::Jsonl => {
             for d in shown {

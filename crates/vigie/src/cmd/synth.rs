@@ -30,9 +30,24 @@ pub struct Args {
     /// (logs, stock lists, minutes, configuration), where any finding is a false positive.
     #[arg(long, default_value_t = 0.0, value_name = "RATIO")]
     filler: f64,
+    /// Instead, write a registry and a leak for `vigie link` (`registry.csv`, `leak.csv`,
+    /// `truth.csv`): a registry of --patients people, and a leak of this many rows, 70 %
+    /// of them patients with the corruptions real leaks have, 30 % outsiders.
+    #[arg(long, value_name = "LEAK_ROWS")]
+    linkage: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<u8> {
+    if let Some(leak_rows) = args.linkage {
+        vigie_synth::linkage(&args.dir, args.patients, leak_rows, args.seed)
+            .map_err(|e| format!("{}: {e}", args.dir.display()))?;
+        eprintln!(
+            "vigie: wrote registry.csv ({} patients), leak.csv ({leak_rows} rows) and truth.csv to {}",
+            args.patients,
+            args.dir.display()
+        );
+        return Ok(0);
+    }
     let cfg = vigie_synth::Config {
         seed: args.seed,
         patients: args.patients,

@@ -1,0 +1,260 @@
+//! Blocking: which registry patients each leak row is compared with. Each rule makes keys
+//! from a record (hashed to 64 bits: a collision only adds pairs to score, never loses
+//! one); the pairs sharing a key under any rule are scored. The registry's keys are kept
+//! as postings, sorted, so that they can be written to an index and read back as they are.
+
+use crate::compare::{ADDRESS, BIRTH, CITY, EMAIL, FIRST, LAST, NIR, OTHERS, POSTCODE, SEX};
+use crate::normalize::date_digits;
+use crate::record::Record;
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+/// A blocking rule: its name, the keys of a record (`leak`: the record is a leak row, for
+/// the rule that crosses first and last names), and, for the rules m is trained on, the
+/// comparisons its pairs say nothing about: those its keys make agree, and those that go
+/// with them (a postcode with its city, a birth date with the NIR that encodes it).
+pub struct Rule {
+    pub name: &'static str,
+    pub keys: fn(&Record, bool, &mut Vec<u64>),
+    pub trains: Option<&'static [usize]>,
+}
+
+fn hash(parts: &[&[u8]]) -> u64 {
+    let mut h = FxHasher::default();
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+fn push(out: &mut Vec<u64>, parts: &[&[u8]]) {
+    if parts.iter().all(|p| !p.is_empty()) {
+        out.push(hash(parts));
+    }
+}
+
+fn first_word(w: &[String]) -> &[u8] {
+    w.first().map_or(&[][..], |w| w.as_bytes())
+}
+
+fn year(r: &Record) -> Vec<u8> {
+    r.birth
+        .map(|(y, _, _)| y.to_le_bytes().to_vec())
+        .unwrap_or_default()
+}
+
+fn date(r: &Record) -> Vec<u8> {
+    r.birth.map(|d| date_digits(d).to_vec()).unwrap_or_default()
+}
+
+fn postcode(r: &Record) -> &[u8] {
+    r.postcode.as_deref().unwrap_or("").as_bytes()
+}
+
+/// The distinctive words of the street (not its type, not short words).
+fn street_words(r: &Record) -> impl Iterator<Item = &str> {
+    const TYPES: &[&str] = &[
+        "rue",
+        "avenue",
+        "boulevard",
+        "place",
+        "chemin",
+        "route",
+        "impasse",
+        "allee",
+        "street",
+        "road",
+        "crescent",
+        "circuit",
+        "parade",
+        "court",
+        "lane",
+        "drive",
+    ];
+    r.street
+        .split(' ')
+        .filter(|w| w.len() >= 4 && !TYPES.contains(w))
+}
+
+/// The first number of the address, or the first of the columns compared as other text
+/// that is a number (FEBRL's `street_number`).
+fn house_number(r: &Record) -> &str {
+    let digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    r.street
+        .split(' ')
+        .find(digits)
+        .or_else(|| r.others.iter().flatten().map(String::as_str).find(digits))
+        .unwrap_or("")
+}
+
+fn sound(r: &Record, which: usize) -> &[u8] {
+    r.sounds[which].as_bytes()
+}
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "last name sound + birth year",
+        keys: |r, _, out| push(out, &[sound(r, 1), &year(r)]),
+        trains: None,
+    },
+    Rule {
+        name: "birth name sound + birth year",
+        keys: |r, _, out| push(out, &[sound(r, 2), &year(r)]),
+        trains: None,
+    },
+    Rule {
+        name: "first name sound + birth date",
+        keys: |r, _, out| push(out, &[sound(r, 0), &date(r)]),
+        trains: Some(&[FIRST, BIRTH, SEX, NIR]),
+    },
+    Rule {
+        name: "birth date + postcode",
+        keys: |r, _, out| push(out, &[&date(r), postcode(r)]),
+        trains: Some(&[BIRTH, POSTCODE, CITY, ADDRESS, NIR, SEX, OTHERS]),
+    },
+    Rule {
+        name: "last name + first initial",
+        keys: |r, _, out| {
+            let initial = first_word(&r.first).get(..1).unwrap_or(&[]);
+            push(out, &[first_word(&r.last), initial])
+        },
+        trains: None,
+    },
+    Rule {
+        name: "postcode + first name sound",
+        keys: |r, _, out| push(out, &[postcode(r), sound(r, 0)]),
+        trains: None,
+    },
+    Rule {
+        name: "birth date",
+        keys: |r, _, out| push(out, &[&date(r)]),
+        trains: None,
+    },
+    Rule {
+        name: "first and last name sounds",
+        keys: |r, _, out| push(out, &[sound(r, 0), sound(r, 1)]),
+        trains: None,
+    },
+    Rule {
+        name: "last name sound + postcode",
+        keys: |r, _, out| push(out, &[sound(r, 1), postcode(r)]),
+        trains: Some(&[LAST, POSTCODE, CITY, ADDRESS, OTHERS]),
+    },
+    Rule {
+        name: "last name sound + city",
+        keys: |r, _, out| push(out, &[sound(r, 1), r.city.as_bytes()]),
+        trains: None,
+    },
+    // The house number with each street word, and the postcode or the city: a typo or a
+    // second address line spoils only one word, and the number keeps blocks small where
+    // street names repeat (every town has its rue Jean Jaurès).
+    Rule {
+        name: "number + street word + postcode",
+        keys: |r, _, out| {
+            let n = house_number(r).as_bytes();
+            for w in street_words(r) {
+                push(out, &[n, w.as_bytes(), postcode(r)]);
+            }
+        },
+        trains: None,
+    },
+    Rule {
+        name: "number + street word + city",
+        keys: |r, _, out| {
+            let n = house_number(r).as_bytes();
+            let city = r.city.split(' ').next().unwrap_or("").as_bytes();
+            for w in street_words(r) {
+                push(out, &[n, w.as_bytes(), city]);
+            }
+        },
+        trains: None,
+    },
+    // The leak's last name against the registry's first name, and the other way.
+    Rule {
+        name: "first and last names swapped",
+        keys: |r, leak, out| {
+            if leak {
+                push(out, &[sound(r, 1), sound(r, 0)])
+            } else {
+                push(out, &[sound(r, 0), sound(r, 1)])
+            }
+        },
+        trains: None,
+    },
+    Rule {
+        name: "NIR",
+        keys: |r, _, out| {
+            push(
+                out,
+                &[r.nir.as_ref().map_or(&[][..], |(n, _)| n.as_bytes())],
+            )
+        },
+        trains: Some(&[NIR, SEX, BIRTH]),
+    },
+    Rule {
+        name: "e-mail",
+        keys: |r, _, out| push(out, &[r.email.as_deref().unwrap_or("").as_bytes()]),
+        trains: Some(&[EMAIL, FIRST, LAST]),
+    },
+    Rule {
+        name: "phone",
+        keys: |r, _, out| push(out, &[r.phone.as_deref().unwrap_or("").as_bytes()]),
+        trains: None,
+    },
+];
+
+/// One rule's keys over the registry: the distinct keys, sorted, each with the records
+/// that have it.
+#[derive(Debug, Default)]
+pub struct Postings {
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    records: Vec<u32>,
+}
+
+impl Postings {
+    /// From (key, record) pairs sorted by key then record; repeated pairs count once.
+    pub fn from_sorted(pairs: impl IntoIterator<Item = (u64, u32)>) -> Postings {
+        let mut p = Postings::default();
+        let mut last = None;
+        for (k, r) in pairs {
+            if last == Some((k, r)) {
+                continue;
+            }
+            if p.keys.last() != Some(&k) || p.keys.is_empty() {
+                p.keys.push(k);
+                p.starts.push(p.records.len() as u32);
+            }
+            p.records.push(r);
+            last = Some((k, r));
+        }
+        p.starts.push(p.records.len() as u32);
+        p
+    }
+
+    /// The registry records with this key.
+    pub fn get(&self, key: u64) -> &[u32] {
+        match self.keys.binary_search(&key) {
+            Ok(i) => &self.records[self.starts[i] as usize..self.starts[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// Every (key, record) pair, sorted.
+    pub fn pairs(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.keys.iter().enumerate().flat_map(|(i, &k)| {
+            self.records[self.starts[i] as usize..self.starts[i + 1] as usize]
+                .iter()
+                .map(move |&r| (k, r))
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}

@@ -1,0 +1,284 @@
+//! The link as a self-contained HTML page for the DPO and the regulator: what was read
+//! and how columns were mapped, what blocking proposed and how much it likely missed, the
+//! model's weights per field and level, the distribution of match weights around the
+//! threshold, and the borderline pairs with their field-by-field explanation. Ids are
+//! shown (they are what the matches file holds); names, dates and other values never
+//! are.
+
+use crate::Outcome;
+use crate::compare::{COMPARISONS, OTHER_LEVELS};
+use crate::record::TableInfo;
+use std::fmt::Write;
+use vigie_scan::report::esc;
+
+/// How many borderline pairs are explained.
+const BORDERLINE: usize = 30;
+
+pub fn html(out: &Outcome, leak: &TableInfo, registry: &TableInfo, fr: bool) -> String {
+    let t = |en: &'static str, f: &'static str| if fr { f } else { en };
+    let accepted = out.decisions.iter().filter(|d| d.accepted).count();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;margin:1em 0}}\
+td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-align:right}}\
+.pos{{color:#060}}.neg{{color:#a00}}h2{{margin-top:2em}}</style></head><body><h1>{}</h1>",
+        if fr { "fr" } else { "en" },
+        t("Linkage report", "Rapport de rapprochement"),
+        t("Linkage report", "Rapport de rapprochement"),
+    );
+    // Summary.
+    let rows: Vec<(&str, String)> = vec![
+        (t("Leaked file", "Fichier divulgué"), esc(&leak.path)),
+        (t("Registry", "Registre"), esc(&registry.path)),
+        (
+            t("Rows (leak / registry)", "Lignes (fuite / registre)"),
+            format!("{} / {}", leak.rows, registry.rows),
+        ),
+        (
+            t("Candidate pairs scored", "Paires candidates évaluées"),
+            out.candidate_pairs.to_string(),
+        ),
+        (
+            t("Accepted matches", "Correspondances retenues"),
+            accepted.to_string(),
+        ),
+        (
+            t("Threshold (probability)", "Seuil (probabilité)"),
+            format!("{:.3}", out.threshold),
+        ),
+        (
+            t(
+                "False matches expected among them (model's estimate)",
+                "Fausses correspondances attendues parmi elles (estimation du modèle)",
+            ),
+            format!("{:.1}", out.expected_false_matches),
+        ),
+        (
+            t("Estimated blocking recall", "Rappel estimé du blocage"),
+            out.blocking_recall
+                .map_or("—".to_string(), |r| format!("{r:.4}")),
+        ),
+        (
+            t(
+                "Leak rows without any candidate",
+                "Lignes de la fuite sans candidat",
+            ),
+            out.without_candidate.to_string(),
+        ),
+        (
+            t(
+                "Share of matches among pairs (λ)",
+                "Part de correspondances (λ)",
+            ),
+            format!("{:.5}", out.model.lambda),
+        ),
+    ];
+    h.push_str("<table>");
+    for (k, v) in rows {
+        let _ = write!(h, "<tr><th>{k}</th><td>{v}</td></tr>");
+    }
+    h.push_str("</table>");
+
+    // Columns.
+    let _ = write!(h, "<h2>{}</h2>", t("Columns", "Colonnes"));
+    for info in [leak, registry] {
+        let _ = write!(
+            h,
+            "<p>{}</p><table><tr><th>{}</th><th>{}</th></tr>",
+            esc(&info.path),
+            t("column", "colonne"),
+            t("field", "champ")
+        );
+        for (col, f) in &info.mapping {
+            let _ = write!(h, "<tr><td>{}</td><td>{}</td></tr>", esc(col), esc(&f.id()));
+        }
+        h.push_str("</table>");
+        if !info.unusable.is_empty() || !info.warnings.is_empty() {
+            let _ = write!(
+                h,
+                "<p>{}: {} · {}: {}</p>",
+                t("rows not compared", "lignes non comparées"),
+                info.unusable.len(),
+                t("warnings", "avertissements"),
+                info.warnings.len()
+            );
+        }
+    }
+
+    // Blocking.
+    let _ = write!(
+        h,
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t("Blocking rules", "Règles de blocage"),
+        t("rule", "règle"),
+        t("pairs", "paires"),
+        t("oversized blocks skipped", "blocs trop grands ignorés"),
+        t("accepted matches found", "correspondances trouvées"),
+        t("found by this rule only", "trouvées par cette seule règle"),
+    );
+    for r in &out.rules {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            esc(&r.name),
+            r.pairs,
+            r.capped_blocks,
+            r.matches,
+            r.only_matches
+        );
+    }
+    h.push_str("</table>");
+
+    // Weights.
+    let _ = write!(
+        h,
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>m</th><th>u</th><th>{}</th></tr>",
+        t("Model", "Modèle"),
+        t(
+            "m: how often true matches agree so; u: how often random pairs do; the weight is log2(m/u). Exact agreement on a first or last name is further adjusted by the name's frequency.",
+            "m : fréquence de ce niveau parmi les vraies correspondances ; u : parmi des paires au hasard ; le poids vaut log2(m/u). L'accord exact sur un prénom ou un nom est ajusté selon la fréquence du nom.",
+        ),
+        t("field", "champ"),
+        t("level", "niveau"),
+        t("weight", "poids"),
+    );
+    for (f, name) in out.model.names.iter().enumerate() {
+        let levels = COMPARISONS.get(f).map_or(OTHER_LEVELS, |(_, l)| l);
+        for (l, level) in levels.iter().enumerate().skip(1) {
+            let w = out.model.weight(f, l as u8);
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=n>{:.4}</td><td class=n>{:.4}</td><td class=\"n {}\">{w:+.2}</td></tr>",
+                esc(name),
+                esc(level),
+                out.model.m[f][l],
+                out.model.u[f][l],
+                if w >= 0.0 { "pos" } else { "neg" }
+            );
+        }
+    }
+    h.push_str("</table>");
+
+    // Distribution of the best candidates' weights.
+    let _ = write!(
+        h,
+        "<h2>{}</h2>",
+        t(
+            "Match weight of each leak row's best candidate",
+            "Poids du meilleur candidat de chaque ligne"
+        )
+    );
+    h.push_str(&histogram(out));
+
+    // Borderline pairs: the closest to the threshold, on either side.
+    let threshold_weight = (out.threshold / (1.0 - out.threshold).max(1e-12)).log2();
+    let mut near: Vec<_> = out.decisions.iter().collect();
+    near.sort_by(|a, b| {
+        (a.match_weight - threshold_weight)
+            .abs()
+            .total_cmp(&(b.match_weight - threshold_weight).abs())
+    });
+    near.truncate(BORDERLINE);
+    near.sort_by(|a, b| b.match_weight.total_cmp(&a.match_weight));
+    let _ = write!(
+        h,
+        "<h2>{}</h2><p>{}</p>",
+        t("Borderline pairs", "Paires à la limite"),
+        t(
+            "The pairs closest to the threshold, with each field's comparison level and weight.",
+            "Les paires les plus proches du seuil, avec le niveau de comparaison et le poids de chaque champ.",
+        )
+    );
+    for d in near {
+        let _ = write!(
+            h,
+            "<table><tr><th colspan=3>{} {} → {} {} · p = {:.3} · {} {:.2}{}{}</th></tr>",
+            t("leak", "fuite"),
+            esc(&d.leak_id),
+            t("registry", "registre"),
+            esc(&d.registry_id),
+            d.probability,
+            t("weight", "poids"),
+            d.match_weight,
+            if d.accepted {
+                t(" · accepted", " · retenue")
+            } else {
+                t(" · rejected", " · écartée")
+            },
+            d.weight_gap.map_or(String::new(), |g| format!(
+                " · {} {g:.2}",
+                t("gap to runner-up", "écart au suivant")
+            )),
+        );
+        for f in &d.fields {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"n {}\">{:+.2}</td></tr>",
+                esc(&f.field),
+                esc(&f.level),
+                if f.weight >= 0.0 { "pos" } else { "neg" },
+                f.weight
+            );
+        }
+        h.push_str("</table>");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+/// Bars of the best candidates' weights, one per unit of weight, with the threshold.
+fn histogram(out: &Outcome) -> String {
+    let weights: Vec<f64> = out.decisions.iter().map(|d| d.match_weight).collect();
+    if weights.is_empty() {
+        return String::new();
+    }
+    let lo = weights
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min)
+        .floor();
+    let hi = weights
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max)
+        .ceil();
+    let bins = ((hi - lo) as usize).clamp(1, 120);
+    let width = (hi - lo).max(1.0) / bins as f64;
+    let mut counts = vec![0usize; bins];
+    for w in &weights {
+        let b = (((w - lo) / width) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let (w_px, h_px, bar) = (800.0, 200.0, 800.0 / bins as f64);
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w_px}\" height=\"{}\" role=\"img\">",
+        h_px + 20.0
+    );
+    for (i, &c) in counts.iter().enumerate() {
+        // Square-root scale: the few borderline rows stay visible beside the many sure ones.
+        let height = (c as f64 / max).sqrt() * h_px;
+        let _ = write!(
+            s,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{height:.1}\" fill=\"#4a7\"><title>{:.0}…{:.0}: {c}</title></rect>",
+            i as f64 * bar,
+            h_px - height,
+            (bar - 1.0).max(1.0),
+            lo + i as f64 * width,
+            lo + (i + 1) as f64 * width
+        );
+    }
+    let t = (out.threshold / (1.0 - out.threshold).max(1e-12)).log2();
+    let x = ((t - lo) / (hi - lo).max(1.0) * w_px).clamp(0.0, w_px);
+    let _ = write!(
+        s,
+        "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"0\" y2=\"{h_px}\" stroke=\"#a00\" stroke-width=\"2\"/>\
+<text x=\"0\" y=\"{}\" font-size=\"12\">{lo:.0}</text><text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{hi:.0}</text></svg>",
+        h_px + 15.0,
+        w_px,
+        h_px + 15.0
+    );
+    s
+}
