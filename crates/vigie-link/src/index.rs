@@ -351,20 +351,25 @@ fn merge(runs: &[PathBuf], out: &Path) -> Result<(), String> {
     for p in runs {
         readers.push(BufReader::new(std::fs::File::open(p).map_err(|x| e(p, x))?));
     }
-    let next = |r: &mut BufReader<std::fs::File>| -> Option<(u64, u32)> {
+    // The next pair of a run; `None` at its end.
+    let next = |r: &mut BufReader<std::fs::File>, i: usize| -> Result<Option<(u64, u32)>, String> {
         let mut b = [0u8; 12];
-        r.read_exact(&mut b).ok().map(|()| decode(&b))
+        match r.read_exact(&mut b) {
+            Ok(()) => Ok(Some(decode(&b))),
+            Err(x) if x.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+            Err(x) => Err(e(&runs[i], x)),
+        }
     };
     let mut heap = BinaryHeap::new();
     for (i, r) in readers.iter_mut().enumerate() {
-        if let Some(p) = next(r) {
+        if let Some(p) = next(r, i)? {
             heap.push(Reverse((p, i)));
         }
     }
     let mut w = BufWriter::new(std::fs::File::create(out).map_err(|x| e(out, x))?);
     while let Some(Reverse((p, i))) = heap.pop() {
         w.write_all(&encode(p)).map_err(|x| e(out, x))?;
-        if let Some(q) = next(&mut readers[i]) {
+        if let Some(q) = next(&mut readers[i], i)? {
             heap.push(Reverse((q, i)));
         }
     }

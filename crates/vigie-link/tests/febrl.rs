@@ -73,6 +73,8 @@ fn synthetic_french_leak() {
             .filter(|(_, r)| !r.is_empty())
             .map(|(l, r)| (l.to_string(), r.to_string()))
             .collect();
+    let leak_info = leak.info.clone();
+    let registry_info = registry.info.clone();
     let out = link(&leak, &Index::build(registry), &Options::default());
     let accepted: Vec<_> = out.decisions.iter().filter(|d| d.accepted).collect();
     let tp = accepted
@@ -93,6 +95,46 @@ fn synthetic_french_leak() {
         out.expected_false_matches
     );
     assert!(f1 >= 0.98, "F1 {f1}");
+
+    // The blocking recall estimate against the share of true matches blocking put
+    // within reach (their patient is the best candidate).
+    let reached = out
+        .decisions
+        .iter()
+        .filter(|d| truth.get(&d.leak_id) == Some(&d.registry_id))
+        .count() as f64
+        / truth.len() as f64;
+    let estimate = out.blocking_recall.expect("an estimate");
+    assert!(
+        (estimate - reached).abs() < 0.01,
+        "estimated {estimate}, reached {reached}"
+    );
+
+    // The report explains without showing a value of the files.
+    let html = vigie_link::report::html(&out, &leak_info, &registry_info, true);
+    for part in [
+        "Règles de blocage",
+        "Rappel estimé du blocage",
+        "<svg",
+        "Paires à la limite",
+        "birth/usage name",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    let leak_text = std::fs::read(dir.path().join("leak.csv")).expect("leak");
+    let leak_text: String = leak_text.iter().map(|&b| b as char).collect();
+    let names: Vec<&str> = leak_text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').nth(1))
+        .filter(|n| n.len() > 5)
+        .take(200)
+        .collect();
+    for n in names {
+        assert!(!html.contains(n), "a name of the leak is in the report");
+    }
+    let en = vigie_link::report::html(&out, &leak_info, &registry_info, false);
+    assert!(en.contains("Blocking rules") && !en.contains("Règles de blocage"));
 }
 
 #[test]

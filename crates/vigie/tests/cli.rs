@@ -643,3 +643,79 @@ fn link_from_the_command_line() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn link_against_an_index_built_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigie-link/tests/data");
+    let (leak, registry) = (data.join("dataset4b.csv"), data.join("dataset4a.csv"));
+    let s = |p: &std::path::Path| p.to_str().unwrap_or_default().to_string();
+    let idx = dir.path().join("registre.idx");
+    let built = vigie(
+        &[
+            "link",
+            "index",
+            &s(&registry),
+            "--output",
+            &s(&idx),
+            "--map",
+            "soc_sec_id=ignore",
+            "--memory",
+            "1",
+        ],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert_eq!(built.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("index of 5000 patients"), "{stderr}");
+    let matches = |registry: &str, name: &str| -> String {
+        let out = dir.path().join(name);
+        let run = vigie(
+            &[
+                "link",
+                &s(&leak),
+                registry,
+                "--map",
+                "soc_sec_id=ignore",
+                "--output",
+                &s(&out),
+            ],
+            dir.path(),
+        );
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        std::fs::read_to_string(out).expect("matches")
+    };
+    let direct = matches(&s(&registry), "direct.csv");
+    let indexed = matches(&s(&idx), "indexed.csv");
+    assert!(direct.lines().count() > 4900);
+    assert_eq!(direct, indexed);
+
+    // The HTML report, in English.
+    let html = dir.path().join("report.html");
+    let run = vigie(
+        &[
+            "link",
+            &s(&leak),
+            &s(&idx),
+            "--map",
+            "soc_sec_id=ignore",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+            "--output",
+            &s(&html),
+        ],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(0));
+    let page = std::fs::read_to_string(html).expect("report");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Estimated blocking recall"));
+    // Self-contained: nothing fetched, nothing run.
+    assert!(!page.contains("<script") && !page.contains("src=") && !page.contains("href="));
+}

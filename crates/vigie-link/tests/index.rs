@@ -1,0 +1,93 @@
+//! The registry index: written with bounded memory and read back, it links exactly as
+//! the registry read directly; a damaged or foreign index is refused with the file named.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use vigie_link::index::Index;
+use vigie_link::record::{read, read_each};
+use vigie_link::{Decision, Options, link};
+
+fn decisions(out: &[Decision]) -> Vec<(String, String, String, bool)> {
+    out.iter()
+        .map(|d| {
+            (
+                d.leak_id.clone(),
+                d.registry_id.clone(),
+                format!("{:.9}", d.probability),
+                d.accepted,
+            )
+        })
+        .collect()
+}
+
+fn write_index(registry: &Path, dir: &Path, memory: usize) -> Result<u64, String> {
+    let detector = vigie_detect::Detector::new().expect("rules");
+    Index::write(
+        |out| read_each(registry, &detector, &BTreeMap::new(), None, 2026, out),
+        dir,
+        memory,
+    )
+}
+
+#[test]
+fn a_written_index_links_as_the_registry_itself() {
+    let dir = tempfile::tempdir().expect("tmp");
+    vigie_synth::linkage(dir.path(), 3000, 1000, 3).expect("generate");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let registry_path = dir.path().join("registry.csv");
+    let registry = read(&registry_path, &detector, &map, None, 2026).expect("registry");
+    let direct = link(&leak, &Index::build(registry), &Options::default());
+
+    // 4 KB of keys: the build spills dozens of runs and merges them.
+    let idx = dir.path().join("idx");
+    assert_eq!(write_index(&registry_path, &idx, 4096), Ok(3000));
+    assert!(!idx.join("runs.tmp").exists(), "the runs are removed");
+    assert!(Index::is_index(&idx));
+    let index = Index::read(&idx).expect("read index");
+    assert_eq!(index.records.len(), 3000);
+    let via_index = link(&leak, &index, &Options::default());
+    assert_eq!(
+        decisions(&direct.decisions),
+        decisions(&via_index.decisions)
+    );
+    assert_eq!(direct.candidate_pairs, via_index.candidate_pairs);
+    assert!(direct.decisions.iter().filter(|d| d.accepted).count() > 600);
+
+    // The records are not stored as their text: the raw file's names are folded.
+    let records = std::fs::read(idx.join("records.bin")).expect("records");
+    let raw = std::fs::read(&registry_path).expect("registry");
+    assert!(records.len() < raw.len() * 2);
+}
+
+#[test]
+fn a_damaged_or_foreign_index_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    vigie_synth::linkage(dir.path(), 500, 10, 4).expect("generate");
+    let idx = dir.path().join("idx");
+    write_index(&dir.path().join("registry.csv"), &idx, 1 << 20).expect("index");
+
+    let rule = idx.join("rule-03.bin");
+    let bytes = std::fs::read(&rule).expect("rule");
+    std::fs::write(&rule, &bytes[..bytes.len() - 5]).expect("truncate");
+    let e = Index::read(&idx).expect_err("truncated postings");
+    assert!(e.contains("rule-03.bin") && e.contains("damaged"), "{e}");
+    std::fs::write(&rule, &bytes).expect("restore");
+
+    let records = idx.join("records.bin");
+    let bytes = std::fs::read(&records).expect("records");
+    std::fs::write(&records, &bytes[..bytes.len() / 2]).expect("truncate");
+    let e = Index::read(&idx).expect_err("truncated records");
+    assert!(e.contains("records.bin") && e.contains("damaged"), "{e}");
+    std::fs::write(&records, &bytes).expect("restore");
+    assert!(Index::read(&idx).is_ok());
+
+    let meta = idx.join("index.json");
+    let text = std::fs::read_to_string(&meta).expect("meta");
+    let version = format!("\"vigie\":\"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(text.contains(&version), "{text:.200}");
+    std::fs::write(&meta, text.replace(&version, "\"vigie\":\"0.0.1\"")).expect("write");
+    let e = Index::read(&idx).expect_err("another version");
+    assert!(e.contains("0.0.1") && e.contains("vigie link index"), "{e}");
+}
