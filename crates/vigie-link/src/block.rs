@@ -38,14 +38,19 @@ fn first_word(w: &[String]) -> &[u8] {
     w.first().map_or(&[][..], |w| w.as_bytes())
 }
 
-fn year(r: &Record) -> Vec<u8> {
+/// The birth year as two bytes, empty when unknown.
+fn year(r: &Record) -> ([u8; 2], usize) {
     r.birth
-        .map(|(y, _, _)| y.to_le_bytes().to_vec())
-        .unwrap_or_default()
+        .map_or(([0; 2], 0), |(y, _, _)| (y.to_le_bytes(), 2))
 }
 
-fn date(r: &Record) -> Vec<u8> {
-    r.birth.map(|d| date_digits(d).to_vec()).unwrap_or_default()
+/// The birth date as eight digits, empty when unknown.
+fn date(r: &Record) -> ([u8; 8], usize) {
+    r.birth.map_or(([0; 8], 0), |d| (date_digits(d), 8))
+}
+
+fn bytes<const N: usize>((b, n): &([u8; N], usize)) -> &[u8] {
+    &b[..*n]
 }
 
 fn postcode(r: &Record) -> &[u8] {
@@ -95,22 +100,22 @@ fn sound(r: &Record, which: usize) -> &[u8] {
 pub const RULES: &[Rule] = &[
     Rule {
         name: "last name sound + birth year",
-        keys: |r, _, out| push(out, &[sound(r, 1), &year(r)]),
+        keys: |r, _, out| push(out, &[sound(r, 1), bytes(&year(r))]),
         trains: None,
     },
     Rule {
         name: "birth name sound + birth year",
-        keys: |r, _, out| push(out, &[sound(r, 2), &year(r)]),
+        keys: |r, _, out| push(out, &[sound(r, 2), bytes(&year(r))]),
         trains: None,
     },
     Rule {
         name: "first name sound + birth date",
-        keys: |r, _, out| push(out, &[sound(r, 0), &date(r)]),
+        keys: |r, _, out| push(out, &[sound(r, 0), bytes(&date(r))]),
         trains: Some(&[FIRST, BIRTH, SEX, NIR]),
     },
     Rule {
         name: "birth date + postcode",
-        keys: |r, _, out| push(out, &[&date(r), postcode(r)]),
+        keys: |r, _, out| push(out, &[bytes(&date(r)), postcode(r)]),
         trains: Some(&[BIRTH, POSTCODE, CITY, ADDRESS, NIR, SEX, OTHERS]),
     },
     Rule {
@@ -128,7 +133,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "birth date",
-        keys: |r, _, out| push(out, &[&date(r)]),
+        keys: |r, _, out| push(out, &[bytes(&date(r))]),
         trains: None,
     },
     Rule {
@@ -211,6 +216,11 @@ pub struct Postings {
     keys: Vec<u64>,
     starts: Vec<u32>,
     records: Vec<u32>,
+    /// Where the keys with each value of their top `bits` bits begin: keys are hashes,
+    /// spread evenly, so a lookup goes straight to a slot of one or two keys instead of
+    /// a binary search whose every step misses the cache.
+    directory: Vec<u32>,
+    bits: u32,
 }
 
 impl Postings {
@@ -222,7 +232,7 @@ impl Postings {
             if last == Some((k, r)) {
                 continue;
             }
-            if p.keys.last() != Some(&k) || p.keys.is_empty() {
+            if p.keys.last() != Some(&k) {
                 p.keys.push(k);
                 p.starts.push(p.records.len() as u32);
             }
@@ -230,14 +240,34 @@ impl Postings {
             last = Some((k, r));
         }
         p.starts.push(p.records.len() as u32);
+        p.bits = p.keys.len().max(2).ilog2().clamp(1, 26);
+        let slots = 1usize << p.bits;
+        p.directory = Vec::with_capacity(slots + 1);
+        let mut k = 0;
+        for slot in 0..slots {
+            while k < p.keys.len() && p.slot(p.keys[k]) < slot {
+                k += 1;
+            }
+            p.directory.push(k as u32);
+        }
+        p.directory.push(p.keys.len() as u32);
         p
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key >> (64 - self.bits)) as usize
     }
 
     /// The registry records with this key.
     pub fn get(&self, key: u64) -> &[u32] {
-        match self.keys.binary_search(&key) {
-            Ok(i) => &self.records[self.starts[i] as usize..self.starts[i + 1] as usize],
-            Err(_) => &[],
+        let s = self.slot(key);
+        let (from, to) = (self.directory[s] as usize, self.directory[s + 1] as usize);
+        match self.keys[from..to].iter().position(|&k| k == key) {
+            Some(i) => {
+                let i = from + i;
+                &self.records[self.starts[i] as usize..self.starts[i + 1] as usize]
+            }
+            None => &[],
         }
     }
 
@@ -248,13 +278,5 @@ impl Postings {
                 .iter()
                 .map(move |&r| (k, r))
         })
-    }
-
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
     }
 }

@@ -4,7 +4,6 @@
 
 use crate::normalize::date_digits;
 use crate::record::Record;
-use strsim::jaro_winkler;
 
 /// Positions of the comparisons in a pattern; the `Other` columns come after `SEX`.
 pub const FIRST: usize = 0;
@@ -80,19 +79,25 @@ struct Name<'a> {
     sound: &'a str,
 }
 
+/// Exact agreement of two names: the same words, or the same first word.
+fn same(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && (a == b || a[0] == b[0])
+}
+
 fn names(a: Name, b: Name) -> u8 {
     let (wa, wb) = (a.words, b.words);
     if wa.is_empty() || wb.is_empty() {
         return 0;
     }
-    if wa == wb || wa[0] == wb[0] {
+    if same(wa, wb) {
         return 5;
     }
-    let first = jaro_winkler(&wa[0], &wb[0]);
+    // Below 0.8 every Jaro-Winkler level is the same: no need to know how far below.
+    let first = jaro_winkler_from(&wa[0], &wb[0], 0.8);
     let jw = if wa.len() == 1 && wb.len() == 1 {
         first
     } else {
-        jaro_winkler(&wa.join(" "), &wb.join(" ")).max(first)
+        jaro_winkler_from(&wa.join(" "), &wb.join(" "), 0.8).max(first)
     };
     if jw >= 0.94 {
         return 4;
@@ -105,6 +110,96 @@ fn names(a: Name, b: Name) -> u8 {
         return 2;
     }
     1
+}
+
+/// Jaro–Winkler when it may reach `floor`, else 0. Most compared pairs are strangers, and
+/// the characters two strings share bound their Jaro similarity from above (the matched
+/// characters are at most the shared ones, transpositions only lower it): when even that
+/// bound, with the largest Winkler bonus, stays under the floor, the quadratic matching
+/// is skipped. Characters are counted in 32 buckets: sharing buckets can only raise the
+/// bound, never lower it below the true value.
+pub fn jaro_winkler_from(a: &str, b: &str, floor: f64) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.is_empty() || y.is_empty() {
+        return jaro_winkler(a, b);
+    }
+    let mut counts = [0i16; 32];
+    for &c in x {
+        counts[(c & 31) as usize] += 1;
+    }
+    let mut shared = 0usize;
+    for &c in y {
+        let k = &mut counts[(c & 31) as usize];
+        if *k > 0 {
+            *k -= 1;
+            shared += 1;
+        }
+    }
+    let m = shared as f64;
+    let jaro_max = if shared == 0 {
+        0.0
+    } else {
+        (m / x.len() as f64 + m / y.len() as f64 + 1.0) / 3.0
+    };
+    if jaro_max + 0.4 * (1.0 - jaro_max) < floor {
+        return 0.0;
+    }
+    jaro_winkler(a, b)
+}
+
+/// Jaro–Winkler as strsim computes it, on ASCII without allocating: the match flags are
+/// two 64-bit masks. Written here because a large link calls it tens of millions of times
+/// and strsim allocates its flags at each call; other strings, and longer ones, go to
+/// strsim.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() > 64 || y.len() > 64 || !a.is_ascii() || !b.is_ascii() {
+        return strsim::jaro_winkler(a, b);
+    }
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let range = (x.len().max(y.len()) / 2).saturating_sub(1);
+    let (mut fx, mut fy, mut matches) = (0u64, 0u64, 0usize);
+    for (i, &c) in x.iter().enumerate() {
+        let hi = (i + range + 1).min(y.len());
+        let lo = i.saturating_sub(range);
+        for (j, &d) in y.iter().enumerate().take(hi).skip(lo) {
+            if fy & (1 << j) == 0 && d == c {
+                fx |= 1 << i;
+                fy |= 1 << j;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let (mut transpositions, mut j) = (0usize, 0usize);
+    for (i, &c) in x.iter().enumerate() {
+        if fx & (1 << i) != 0 {
+            while fy & (1 << j) == 0 {
+                j += 1;
+            }
+            if y[j] != c {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    let m = matches as f64;
+    let sim =
+        (m / x.len() as f64 + m / y.len() as f64 + (matches - transpositions / 2) as f64 / m) / 3.0;
+    if sim > 0.7 {
+        let prefix = x.iter().zip(y).take(4).take_while(|(p, q)| p == q).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
 }
 
 /// Whether two strings are at most one edit apart (a substitution, an insertion or
@@ -155,7 +250,7 @@ pub fn compare(a: &Record, b: &Record, others: &[(usize, usize)], out: &mut Vec<
         let cross = [(2, 1), (1, 2), (2, 2)];
         if cross
             .iter()
-            .any(|&(x, y)| names(name(a, x), name(b, y)) == 5)
+            .any(|&(x, y)| same(name(a, x).words, name(b, y).words))
         {
             last = last.max(4);
         }
@@ -184,9 +279,12 @@ pub fn compare(a: &Record, b: &Record, others: &[(usize, usize)], out: &mut Vec<
     }
     let mut swapped = false;
     if first < 4 && last < 4 {
-        let (f2, l2) = (names(name(a, 0), name(b, 1)), names(name(a, 1), name(b, 0)));
-        if f2 >= 4 && l2 >= 4 {
-            (first, last, swapped) = (f2, l2, true);
+        let f2 = names(name(a, 0), name(b, 1));
+        if f2 >= 4 {
+            let l2 = names(name(a, 1), name(b, 0));
+            if l2 >= 4 {
+                (first, last, swapped) = (f2, l2, true);
+            }
         }
     }
     out.push(first);
@@ -241,7 +339,7 @@ fn text3(a: &str, b: &str, close: f64) -> u8 {
         0
     } else if a == b {
         3
-    } else if jaro_winkler(a, b) >= close {
+    } else if jaro_winkler_from(a, b, close) >= close {
         2
     } else {
         1
@@ -260,7 +358,82 @@ pub const OTHER_LEVELS: &[&str] = &["missing", "different", "close", "exact"];
 
 #[cfg(test)]
 mod tests {
-    use super::within_one_edit;
+    use super::{jaro_winkler, within_one_edit};
+
+    #[test]
+    fn the_bound_never_hides_a_similarity_over_the_floor() {
+        let words = [
+            "martin",
+            "martine",
+            "dupont",
+            "dupond",
+            "lefevre",
+            "lefebvre",
+            "jean pierre",
+            "jeanpierre",
+            "crate",
+            "trace",
+            "12 rue des lilas",
+            "21 rue des lilas",
+            "xyz",
+            "zoé",
+            "zoe",
+            "b",
+            "ab",
+        ];
+        for a in words {
+            for b in words {
+                let jw = strsim::jaro_winkler(a, b);
+                for floor in [0.5, 0.8, 0.88, 0.9, 0.94] {
+                    let got = super::jaro_winkler_from(a, b, floor);
+                    if jw >= floor {
+                        assert!((got - jw).abs() < 1e-12, "{a:?} {b:?} {floor}");
+                    } else {
+                        assert!(got < floor, "{a:?} {b:?} {floor}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn jaro_winkler_is_strsim_s() {
+        let words = [
+            "",
+            "a",
+            "martin",
+            "martine",
+            "marin",
+            "dupont",
+            "dupond",
+            "lefevre",
+            "lefebvre",
+            "jean pierre",
+            "jeanpierre",
+            "marie claire",
+            "claire marie",
+            "crate",
+            "trace",
+            "dwayne",
+            "duane",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",
+            "zoé",
+            "zoe",
+            "12 rue des lilas",
+            "12 rue des lilas bis",
+            "21 rue des lilas",
+        ];
+        for a in words {
+            for b in words {
+                let (mine, theirs) = (jaro_winkler(a, b), strsim::jaro_winkler(a, b));
+                assert!(
+                    (mine - theirs).abs() < 1e-12,
+                    "{a:?} {b:?}: {mine} {theirs}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn one_edit_is_damerau_levenshtein_one() {

@@ -149,27 +149,38 @@ pub fn street(s: &str) -> Vec<String> {
 /// in a maintained crate; this follows their main rules (silent letters, digraphs, doubled
 /// consonants) and keeps four sounds.
 pub fn phonetic(word: &str) -> String {
-    let w = fold(word).replace(|c: char| !c.is_ascii_alphabetic(), "");
-    let mut s = w
-        .replace("eau", "o")
-        .replace("au", "o")
-        .replace("ph", "f")
-        .replace("qu", "k")
-        .replace("gu", "g")
-        .replace("gn", "n")
-        .replace("ch", "s")
-        .replace("sch", "s")
-        .replace("ai", "e")
-        .replace("ei", "e")
-        .replace("ou", "u")
-        .replace("oe", "e")
-        .replace("bv", "v")
-        .replace("eu", "e")
-        .replace('y', "i")
-        .replace('w', "v")
-        .replace('z', "s")
-        .replace('q', "k")
-        .replace('h', "");
+    let mut s: String = fold(word)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    // In this order: each rule sees what the ones before it left. Most words contain
+    // few of these, and a rule that does not apply costs no copy.
+    const RULES: &[(&str, &str)] = &[
+        ("eau", "o"),
+        ("au", "o"),
+        ("ph", "f"),
+        ("qu", "k"),
+        ("gu", "g"),
+        ("gn", "n"),
+        ("ch", "s"),
+        ("sch", "s"),
+        ("ai", "e"),
+        ("ei", "e"),
+        ("ou", "u"),
+        ("oe", "e"),
+        ("bv", "v"),
+        ("eu", "e"),
+        ("y", "i"),
+        ("w", "v"),
+        ("z", "s"),
+        ("q", "k"),
+        ("h", ""),
+    ];
+    for (from, to) in RULES {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
     // c before e/i sounds s, otherwise k.
     let b: Vec<char> = s.chars().collect();
     s = b

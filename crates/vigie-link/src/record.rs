@@ -143,8 +143,20 @@ struct Collect<'a> {
     tables: usize,
     notes: Vec<Note>,
     error: Option<String>,
+    /// Keyed records (JSON) are held until their columns are known: the keys of the
+    /// first [`KEYED_SAMPLE`] records, in order of appearance.
+    keyed: Vec<(u64, Vec<(String, String)>)>,
+    current: Vec<(String, String)>,
+    current_line: u64,
     ids: rustc_hash::FxHashMap<u64, u64>,
     out: &'a mut dyn FnMut(Record),
+    /// Rows are normalised on the other cores, in batches, while this one reads on.
+    batch: Rows,
+    jobs: Option<std::sync::mpsc::SyncSender<Job>>,
+    done: std::sync::mpsc::Receiver<(u64, Vec<Normalised>)>,
+    pending: BTreeMap<u64, Vec<Normalised>>,
+    sent: u64,
+    emitted: u64,
 }
 
 impl Sink for Collect<'_> {
@@ -158,21 +170,76 @@ impl Sink for Collect<'_> {
     }
     fn row(&mut self, line: u64, cells: &[&str]) {
         if self.tables == 1 && self.error.is_none() {
-            self.info.rows += 1;
-            if let Some(r) = self.record(line, cells) {
-                (self.out)(r);
-            }
+            self.push_row(line, cells);
         }
     }
-    fn field(&mut self, _: u64, _: &str, _: &str) {}
-    fn end_record(&mut self) {}
+    fn field(&mut self, line: u64, path: &str, value: &str) {
+        if self.tables > 0 {
+            return;
+        }
+        if self.current.is_empty() {
+            self.current_line = line;
+        }
+        // The key, without the path of the array the records are in.
+        let key = path.rsplit(['.', ']']).next().unwrap_or(path);
+        self.current.push((key.to_string(), value.to_string()));
+    }
+    fn end_record(&mut self) {
+        if self.tables > 0 || self.current.is_empty() {
+            return;
+        }
+        let record = (self.current_line, std::mem::take(&mut self.current));
+        if self.columns.is_empty() {
+            self.keyed.push(record);
+            if self.keyed.len() >= KEYED_SAMPLE {
+                self.flush_keyed();
+            }
+        } else {
+            self.keyed_row(record);
+        }
+    }
     fn text(&mut self, _: u64, _: &str) {}
     fn note(&mut self, note: Note) {
         self.notes.push(note);
     }
 }
 
+/// Keyed records read before their columns are fixed.
+const KEYED_SAMPLE: usize = 1000;
+
 impl Collect<'_> {
+    /// Fixes the columns from the keyed records held, and reads them.
+    fn flush_keyed(&mut self) {
+        if !self.columns.is_empty() || self.keyed.is_empty() {
+            return;
+        }
+        for (_, fields) in &self.keyed {
+            for (k, _) in fields {
+                if !self.columns.contains(k) {
+                    self.columns.push(k.clone());
+                }
+            }
+        }
+        self.error = self.map_columns().err();
+        for record in std::mem::take(&mut self.keyed) {
+            self.keyed_row(record);
+        }
+    }
+
+    fn keyed_row(&mut self, (line, fields): (u64, Vec<(String, String)>)) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut cells = vec![""; self.columns.len()];
+        for (k, v) in &fields {
+            // A key the first records did not have is not a column.
+            if let Some(i) = self.columns.iter().position(|c| c == k) {
+                cells[i] = v;
+            }
+        }
+        self.push_row(line, &cells);
+    }
+
     fn map_columns(&mut self) -> Result<(), String> {
         let display = self.info.path.clone();
         for col in &self.columns {
@@ -219,64 +286,73 @@ impl Collect<'_> {
         Ok(())
     }
 
-    fn record(&mut self, line: u64, cells: &[&str]) -> Option<Record> {
-        let display = &self.info.path;
-        let mut r = Record {
-            line,
-            others: vec![None; self.info.others.len()],
-            ..Record::default()
-        };
-        let mut other_i = 0;
-        let (mut street, mut city) = (Vec::new(), Vec::new());
-        for ((col, f), v) in self
-            .info
-            .mapping
-            .iter()
-            .zip(cells.iter().copied().chain(std::iter::repeat("")))
-        {
-            let v = v.trim();
-            if let Field::Other(_) = f {
-                if !v.is_empty() {
-                    r.others[other_i] = Some(vigie_detect::fold::fold(v));
-                }
-                other_i += 1;
-                continue;
+    /// Hands a row to the workers; records come back, in order, through [`Self::drain`].
+    fn push_row(&mut self, line: u64, cells: &[&str]) {
+        self.info.rows += 1;
+        self.batch.push(line, cells);
+        if self.batch.lines.len() >= BATCH {
+            self.send();
+        }
+        self.drain(false);
+    }
+
+    fn send(&mut self) {
+        if self.batch.lines.is_empty() {
+            return;
+        }
+        let shape = std::sync::Arc::new(Shape {
+            mapping: self.info.mapping.clone(),
+            others: self.info.others.len(),
+            this_year: self.this_year,
+            path: self.info.path.clone(),
+        });
+        let rows = std::mem::take(&mut self.batch);
+        if let Some(jobs) = &self.jobs {
+            // The workers are gone only if one panicked: normalise here then.
+            if let Err(std::sync::mpsc::SendError((seq, shape, rows))) =
+                jobs.send((self.sent, shape, rows))
+            {
+                self.pending.insert(seq, normalise_all(&shape, rows));
             }
-            if v.is_empty() {
-                continue;
-            }
-            match f {
-                Field::Id => r.id = v.to_string(),
-                Field::LastName => {
-                    let (usage, birth) = normalize::split_married(v);
-                    r.last.extend(usage);
-                    r.birth_name.extend(birth);
+        } else {
+            self.pending.insert(self.sent, normalise_all(&shape, rows));
+        }
+        self.sent += 1;
+    }
+
+    /// Takes the normalised batches back, in the order they were sent; `all`: waits for
+    /// every batch sent.
+    fn drain(&mut self, all: bool) {
+        loop {
+            while let Some(batch) = self.pending.remove(&self.emitted) {
+                self.emitted += 1;
+                for n in batch {
+                    self.accept(n);
                 }
-                Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
-                Field::FirstName => r.first.extend(normalize::name_words(v)),
-                Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
-                Field::BirthDate => match normalize::date(v, self.this_year) {
-                    Some(d) => r.birth = Some(d),
-                    // The value itself is personal data: not repeated in the message.
-                    None => self.info.warnings.push(format!(
-                        "{display}:{line}: column {col:?}: not a date, not compared"
-                    )),
-                },
-                Field::Nir => r.nir = normalize::nir(v),
-                Field::Address => street.extend(normalize::street(v)),
-                Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
-                Field::City => city.extend(normalize::name_words(v)),
-                Field::Phone => r.phone = normalize::phone(v),
-                Field::Email => r.email = Some(v.to_ascii_lowercase()),
-                Field::Other(_) | Field::Ignore => {}
+            }
+            if !all || self.emitted >= self.sent {
+                return;
+            }
+            match self.done.recv() {
+                Ok((seq, batch)) => {
+                    self.pending.insert(seq, batch);
+                }
+                Err(_) => return,
+            }
+            while let Ok((seq, batch)) = self.done.try_recv() {
+                self.pending.insert(seq, batch);
             }
         }
-        r.street = street.join(" ");
-        r.city = city.join(" ");
-        if r.id.is_empty() {
-            r.id = format!("line{line}");
-        }
-        // The line of each id's first row; the id itself (a patient number) is not shown.
+    }
+
+    /// Counts a normalised row in: its warnings, a duplicate id, or nothing to compare.
+    fn accept(&mut self, n: Normalised) {
+        let Normalised {
+            record: r,
+            warnings,
+        } = n;
+        self.info.warnings.extend(warnings);
+        let (display, line) = (&self.info.path, r.line);
         // Ids are kept as 64-bit fingerprints: 16 bytes a row, for registries of millions.
         let mut h = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&r.id, &mut h);
@@ -296,15 +372,136 @@ impl Collect<'_> {
             || r.email.is_some()
             || r.phone.is_some();
         if comparable {
-            r.prepare();
-            Some(r)
+            (self.out)(r);
         } else {
             self.info.unusable.push((
                 line,
                 "no name, birth date, NIR, e-mail or phone".to_string(),
             ));
-            None
         }
+    }
+}
+
+/// Rows handed to the workers at a time.
+const BATCH: usize = 2048;
+
+/// What the workers need to know of the file to normalise its rows.
+struct Shape {
+    mapping: Vec<(String, Field)>,
+    others: usize,
+    this_year: u16,
+    path: String,
+}
+
+/// One row normalised, with what was wrong in it.
+struct Normalised {
+    record: Record,
+    warnings: Vec<String>,
+}
+
+/// A batch of rows in one buffer: a row's cells are spans of `text`. One allocation a
+/// batch rather than one a cell, freed by the worker that normalises it.
+#[derive(Default)]
+struct Rows {
+    text: String,
+    cells: Vec<(u32, u32)>,
+    /// Per row: its line, and where its cells end in `cells`.
+    lines: Vec<(u64, u32)>,
+}
+
+impl Rows {
+    fn push(&mut self, line: u64, cells: &[&str]) {
+        for c in cells {
+            let start = self.text.len() as u32;
+            self.text.push_str(c);
+            self.cells.push((start, self.text.len() as u32));
+        }
+        self.lines.push((line, self.cells.len() as u32));
+    }
+}
+
+type Job = (u64, std::sync::Arc<Shape>, Rows);
+
+fn normalise_all(shape: &Shape, rows: Rows) -> Vec<Normalised> {
+    let mut from = 0;
+    let mut cells: Vec<&str> = Vec::new();
+    rows.lines
+        .iter()
+        .map(|&(line, to)| {
+            cells.clear();
+            cells.extend(
+                rows.cells[from..to as usize]
+                    .iter()
+                    .map(|&(a, b)| &rows.text[a as usize..b as usize]),
+            );
+            from = to as usize;
+            normalise(shape, line, &cells)
+        })
+        .collect()
+}
+
+/// A row's cells as a record: each value normalised for its field.
+fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
+    let display = &shape.path;
+    let mut warnings = Vec::new();
+    let mut r = Record {
+        line,
+        others: vec![None; shape.others],
+        ..Record::default()
+    };
+    let mut other_i = 0;
+    let (mut street, mut city) = (Vec::new(), Vec::new());
+    for ((col, f), v) in shape
+        .mapping
+        .iter()
+        .zip(cells.iter().copied().chain(std::iter::repeat("")))
+    {
+        let v = v.trim();
+        if let Field::Other(_) = f {
+            if !v.is_empty() {
+                r.others[other_i] = Some(vigie_detect::fold::fold(v));
+            }
+            other_i += 1;
+            continue;
+        }
+        if v.is_empty() {
+            continue;
+        }
+        match f {
+            Field::Id => r.id = v.to_string(),
+            Field::LastName => {
+                let (usage, birth) = normalize::split_married(v);
+                r.last.extend(usage);
+                r.birth_name.extend(birth);
+            }
+            Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
+            Field::FirstName => r.first.extend(normalize::name_words(v)),
+            Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
+            Field::BirthDate => match normalize::date(v, shape.this_year) {
+                Some(d) => r.birth = Some(d),
+                // The value itself is personal data: not repeated in the message.
+                None => warnings.push(format!(
+                    "{display}:{line}: column {col:?}: not a date, not compared"
+                )),
+            },
+            Field::Nir => r.nir = normalize::nir(v),
+            Field::Address => street.extend(normalize::street(v)),
+            Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
+            Field::City => city.extend(normalize::name_words(v)),
+            Field::Phone => r.phone = normalize::phone(v),
+            Field::Email => r.email = Some(v.to_ascii_lowercase()),
+            Field::Other(_) | Field::Ignore => {}
+        }
+    }
+    r.street = street.join(" ");
+    r.city = city.join(" ");
+    if r.id.is_empty() {
+        r.id = format!("line{line}");
+    }
+    r.prepare();
+    Normalised {
+        record: r,
+        warnings,
     }
 }
 
@@ -368,6 +565,13 @@ pub fn read_each(
     out: &mut dyn FnMut(Record),
 ) -> Result<TableInfo, String> {
     let display = path.display().to_string();
+    let (jobs, inbox) = std::sync::mpsc::sync_channel::<Job>(8);
+    let (outbox, done) = std::sync::mpsc::channel();
+    let inbox = std::sync::Mutex::new(inbox);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .saturating_sub(1)
+        .max(1);
     let mut c = Collect {
         detector,
         overrides,
@@ -381,11 +585,48 @@ pub fn read_each(
         tables: 0,
         notes: Vec::new(),
         error: None,
+        keyed: Vec::new(),
+        current: Vec::new(),
+        current_line: 0,
         ids: rustc_hash::FxHashMap::default(),
         out,
+        batch: Rows::default(),
+        jobs: Some(jobs),
+        done,
+        pending: BTreeMap::new(),
+        sent: 0,
+        emitted: 0,
     };
-    vigie_sources::read_path(path, &display, &Limits::default(), &mut c)
-        .map_err(|e| format!("{display}: {e}"))?;
+    let outboxes: Vec<_> = (0..workers).map(|_| outbox.clone()).collect();
+    drop(outbox);
+    let read = std::thread::scope(|scope| {
+        for outbox in outboxes {
+            let inbox = &inbox;
+            scope.spawn(move || {
+                loop {
+                    let job = match inbox.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, shape, rows)) = job else { return };
+                    if outbox.send((seq, normalise_all(&shape, rows))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        let read = vigie_sources::read_path(path, &display, &Limits::default(), &mut c);
+        c.flush_keyed();
+        c.send();
+        // No more work: the workers stop once the queue is empty.
+        c.jobs = None;
+        c.drain(true);
+        read
+    });
+    read.map_err(|e| format!("{display}: {e}"))?;
+    if c.emitted < c.sent {
+        return Err(format!("{display}: rows could not be normalised"));
+    }
     if let Some(n) = c
         .notes
         .iter()

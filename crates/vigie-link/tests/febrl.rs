@@ -153,3 +153,52 @@ fn duplicate_ids_are_warned_without_showing_them() {
     assert!(t.info.warnings[0].contains(":4: the id of this row is that of line 2 too"));
     assert!(!t.info.warnings[0].contains("P0001"));
 }
+
+/// JSON and NDJSON exports: each object a row, its keys the columns.
+#[test]
+fn json_records_are_rows() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let json = dir.path().join("fuite.json");
+    std::fs::write(
+        &json,
+        r#"{"export": "labo", "patients": [
+  {"ref": "A1", "nom": "Durand", "prenom": "Sophie", "ddn": "12/03/1985", "ville": "Lyon"},
+  {"ref": "A2", "nom": "Martin épouse Leroy", "prenom": "Anne", "ddn": "1970-01-02"},
+  {"ref": "A3", "prenom": "Paul", "nom": "Petit", "ddn": "31/02/1999", "extra": "x"}
+]}"#,
+    )
+    .expect("write");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let t = read(&json, &detector, &BTreeMap::new(), Some("ref"), 2026).expect("read");
+    assert_eq!(t.records.len(), 3);
+    let ids: Vec<&str> = t.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["A1", "A2", "A3"]);
+    assert_eq!(t.records[0].birth, Some((1985, 3, 12)));
+    assert_eq!(t.records[0].city, "lyon");
+    assert_eq!(t.records[1].last, ["leroy"]);
+    assert_eq!(t.records[1].birth_name, ["martin"]);
+    assert_eq!(t.records[2].first, ["paul"]);
+    // An impossible date is warned with its place, not its value.
+    assert_eq!(t.info.warnings.len(), 1, "{:?}", t.info.warnings);
+    assert!(t.info.warnings[0].contains("ddn") && !t.info.warnings[0].contains("1999"));
+
+    let ndjson = dir.path().join("fuite.ndjson");
+    std::fs::write(
+        &ndjson,
+        "{\"nom\": \"Durand\", \"prenom\": \"Sophie\"}\n{\"nom\": \"Bernard\", \"prenom\": \"Luc\"}\n",
+    )
+    .expect("write");
+    let t = read(&ndjson, &detector, &BTreeMap::new(), None, 2026).expect("ndjson");
+    assert_eq!(t.records.len(), 2);
+    assert_eq!(t.records[1].last, ["bernard"]);
+    assert_eq!(t.records[1].line, 2);
+
+    // JSON without records of identities is refused, naming the file.
+    let bad = dir.path().join("stock.json");
+    std::fs::write(&bad, r#"[{"article": "A1", "quantite": 3}]"#).expect("write");
+    let e = read(&bad, &detector, &BTreeMap::new(), None, 2026).expect_err("no identity");
+    assert!(
+        e.contains("stock.json") && e.contains("no identity column"),
+        "{e}"
+    );
+}
