@@ -119,8 +119,9 @@ impl Builder {
         }
     }
 
+    /// The memory the keys hold (capacity, not length: a vector grows by doubling).
     fn key_bytes(&self) -> usize {
-        self.keys.iter().map(|k| k.len() * 16).sum()
+        self.keys.iter().map(|k| k.capacity() * 16).sum()
     }
 
     /// u from random pairs of the kept records.

@@ -324,6 +324,9 @@ impl Collect<'_> {
     /// every batch sent.
     fn drain(&mut self, all: bool) {
         loop {
+            while let Ok((seq, batch)) = self.done.try_recv() {
+                self.pending.insert(seq, batch);
+            }
             while let Some(batch) = self.pending.remove(&self.emitted) {
                 self.emitted += 1;
                 for n in batch {
@@ -338,9 +341,6 @@ impl Collect<'_> {
                     self.pending.insert(seq, batch);
                 }
                 Err(_) => return,
-            }
-            while let Ok((seq, batch)) = self.done.try_recv() {
-                self.pending.insert(seq, batch);
             }
         }
     }
