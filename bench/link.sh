@@ -12,8 +12,9 @@
 # bench/splink_link.py (Splink installed from PyPI in a virtual environment under
 # bench/out), median wall time, peak RSS, precision, recall and F1 of each leak row's
 # accepted match.
-# Scale (SCALE=REGISTRY:LEAK): `vigie link` on the files, `vigie link index` (--memory
-# MEMORY MB) and `vigie link` against the index.
+# Scale (SCALE=REGISTRY:LEAK): `vigie link` on the files (and Splink, when installed by
+# the side-by-side run), `vigie link index` (--memory MEMORY MB) and `vigie link` against
+# the index.
 # BIG=N: `vigie link index` of an N-row registry, with --memory MEMORY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +70,10 @@ if [ -n "$SCALE" ]; then
   echo "== scale: registry ${SCALE%:*}, leak ${SCALE#*:} ($RUNS runs each; median)"
   v=$(timed "$VIGIE" link "$d/leak.csv" "$d/registry.csv" --output "$d/vigie.csv")
   printf '%-22s %8s s %6s MB   %s\n' "link (files)" ${v} "$(python3 bench/link_eval.py "$d/truth.csv" "$d/vigie.csv")"
+  if [ -x "$OUT/splink-venv/bin/python" ]; then
+    p=$(timed "$OUT/splink-venv/bin/python" bench/splink_link.py "$d/leak.csv" "$d/registry.csv" "$d/splink.csv")
+    printf '%-22s %8s s %6s MB   %s\n' "splink (files)" ${p} "$(python3 bench/link_eval.py "$d/truth.csv" "$d/splink.csv")"
+  fi
   i=$(timed "$VIGIE" link index "$d/registry.csv" --output "$d/index" --memory "$MEMORY")
   printf '%-22s %8s s %6s MB\n' "index (--memory $MEMORY)" ${i}
   x=$(timed "$VIGIE" link "$d/leak.csv" "$d/index" --output "$d/vigie-index.csv")
