@@ -96,11 +96,6 @@ impl Builder {
             (rule.keys)(r, false, &mut self.scratch);
             keys.extend(self.scratch.iter().map(|&k| (k, n)));
         }
-        self.count(r);
-    }
-
-    /// Name frequencies and the sample, without the blocking keys.
-    fn count(&mut self, r: &Record) {
         if let Some(w) = r.first.first() {
             *self.stats.first_names.entry(w.clone()).or_default() += 1;
         }
@@ -163,19 +158,12 @@ impl Index {
     pub fn build(table: Table) -> Index {
         let mut b = Builder::new();
         for r in &table.records {
-            b.count(r);
+            b.add(r);
         }
         let stats = b.finish_stats(table.info.others.len());
-        let postings = RULES
-            .iter()
-            .map(|rule| {
-                let mut keys: Vec<(u64, u32)> = Vec::new();
-                let mut scratch = Vec::new();
-                for (n, r) in table.records.iter().enumerate() {
-                    scratch.clear();
-                    (rule.keys)(r, false, &mut scratch);
-                    keys.extend(scratch.iter().map(|&key| (key, n as u32)));
-                }
+        let postings = std::mem::take(&mut b.keys)
+            .into_iter()
+            .map(|mut keys| {
                 keys.sort_unstable();
                 Postings::from_sorted(keys)
             })

@@ -177,7 +177,12 @@ pub fn phonetic(word: &str) -> String {
         ("h", ""),
     ];
     for (from, to) in RULES {
-        if s.contains(from) {
+        // A window scan: names are short, and `str::contains` sets up a two-way search
+        // for each of the nineteen patterns of every name of a registry.
+        if s.as_bytes()
+            .windows(from.len())
+            .any(|w| w == from.as_bytes())
+        {
             s = s.replace(from, to);
         }
     }
