@@ -6,7 +6,7 @@
 //! result's lines) as evidence of a case.
 
 pub mod case;
-pub mod crypt;
+pub use vigie_detect::crypt;
 pub mod evidence;
 pub mod export;
 pub mod obligations;

@@ -8,6 +8,7 @@
 
 mod cell;
 pub mod column;
+pub mod crypt;
 pub mod fingerprint;
 pub mod fold;
 pub mod kind;

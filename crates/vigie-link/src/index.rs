@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use vigie_detect::crypt::RegisterKey;
 
 /// The registry, ready to link against.
 #[derive(Debug)]
@@ -62,10 +63,96 @@ struct Meta {
     rules: Vec<String>,
     records: u64,
     info: TableInfo,
-    stats: Stats,
+    /// The key's check value, hexadecimal: a wrong key is refused before reading.
+    key_check: String,
 }
 
-const FORMAT: &str = "vigie-link-index/1";
+const FORMAT: &str = "vigie-link-index/2";
+
+/// Plaintext sealed at a time: large enough that the 40 bytes of nonce and tag are
+/// nothing, small enough that the build's memory does not depend on the registry.
+const CHUNK: usize = 1 << 20;
+
+/// A file of the index, written sealed: chunks of [`CHUNK`] bytes, each its length (4
+/// bytes, little-endian) and its ciphertext, bound to the file's name and its place.
+struct SealedFile<'k> {
+    key: &'k RegisterKey,
+    path: PathBuf,
+    name: String,
+    out: BufWriter<std::fs::File>,
+    plain: Vec<u8>,
+    chunks: u64,
+}
+
+impl<'k> SealedFile<'k> {
+    fn create(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedFile<'k>, String> {
+        let path = dir.join(name);
+        let file = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(SealedFile {
+            key,
+            path,
+            name: name.to_string(),
+            out: BufWriter::new(file),
+            plain: Vec::with_capacity(CHUNK),
+            chunks: 0,
+        })
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.plain.extend_from_slice(bytes);
+        if self.plain.len() >= CHUNK {
+            self.seal()?;
+        }
+        Ok(())
+    }
+
+    fn seal(&mut self) -> Result<(), String> {
+        let context = format!("vigie link index {} {}", self.name, self.chunks);
+        let sealed = self.key.seal(&context, &self.plain)?;
+        self.out
+            .write_all(&(sealed.len() as u32).to_le_bytes())
+            .and_then(|()| self.out.write_all(&sealed))
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        self.plain.clear();
+        self.chunks += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), String> {
+        if !self.plain.is_empty() || self.chunks == 0 {
+            self.seal()?;
+        }
+        self.out
+            .flush()
+            .map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+}
+
+/// A sealed file of the index, opened whole.
+fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let path = dir.join(name);
+    let damaged = |what: &str| format!("{}: {what} (a damaged index)", path.display());
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut plain = Vec::new();
+    let (mut rest, mut chunk) = (&bytes[..], 0u64);
+    while !rest.is_empty() {
+        let Some((len, tail)) = rest.split_first_chunk::<4>() else {
+            return Err(damaged("truncated"));
+        };
+        let len = u32::from_le_bytes(*len) as usize;
+        if tail.len() < len {
+            return Err(damaged("truncated"));
+        }
+        let context = format!("vigie link index {name} {chunk}");
+        let part = key
+            .open(&context, &tail[..len])
+            .map_err(|_| damaged(&format!("chunk {} does not open", chunk + 1)))?;
+        plain.extend_from_slice(&part);
+        rest = &tail[len..];
+        chunk += 1;
+    }
+    Ok(plain)
+}
 
 /// Accumulates the registry, record by record.
 struct Builder {
@@ -181,24 +268,28 @@ impl Index {
         path.join("index.json").is_file()
     }
 
-    /// Reads `registry` and writes its index to `dir`, keeping at most `memory` bytes
-    /// of blocking keys in memory (the rest is sorted in runs on disk and merged).
+    /// Reads `registry` and writes its index to `dir`, sealed with `key`, keeping at
+    /// most `memory` bytes of blocking keys in memory (the rest is sorted in runs on
+    /// disk and merged; the runs hold hashes and record numbers, and are removed).
     /// Besides those keys, the build holds the name frequency tables and 16 bytes per
     /// row to find duplicate ids.
     pub fn write(
         read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo, String>,
         dir: &Path,
         memory: usize,
+        key: &RegisterKey,
     ) -> Result<u64, String> {
         let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
         std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        // An index half rewritten is not an index: index.json comes last.
+        let meta_path = dir.join("index.json");
+        if meta_path.exists() {
+            std::fs::remove_file(&meta_path).map_err(|e| err(&meta_path, e))?;
+        }
         let runs_dir = dir.join("runs.tmp");
         let _ = std::fs::remove_dir_all(&runs_dir);
         std::fs::create_dir_all(&runs_dir).map_err(|e| err(&runs_dir, e))?;
-        let records_path = dir.join("records.bin");
-        let mut records = BufWriter::new(
-            std::fs::File::create(&records_path).map_err(|e| err(&records_path, e))?,
-        );
+        let mut records = SealedFile::create(key, dir, "records.bin")?;
         let mut b = Builder::new();
         let mut runs: Vec<Vec<PathBuf>> = RULES.iter().map(|_| Vec::new()).collect();
         let mut failure: Option<String> = None;
@@ -207,8 +298,11 @@ impl Index {
                 return;
             }
             b.add(&r);
-            if let Err(e) = postcard::to_io(&r, &mut records) {
-                failure = Some(format!("{}: {e}", records_path.display()));
+            if let Err(e) = postcard::to_stdvec(&r)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| records.write(&bytes))
+            {
+                failure = Some(e);
             }
             if b.key_bytes() > memory
                 && let Err(e) = spill(&mut b.keys, &runs_dir, &mut runs)
@@ -219,28 +313,37 @@ impl Index {
         if let Some(e) = failure {
             return Err(e);
         }
-        records.flush().map_err(|e| err(&records_path, e))?;
+        records.finish()?;
         spill(&mut b.keys, &runs_dir, &mut runs)?;
         for (i, rule_runs) in runs.iter().enumerate() {
-            merge(rule_runs, &dir.join(format!("rule-{i:02}.bin")))?;
+            let out = SealedFile::create(key, dir, &format!("rule-{i:02}.bin"))?;
+            merge(rule_runs, out)?;
         }
         let _ = std::fs::remove_dir_all(&runs_dir);
+        // The name frequencies name people too.
+        let stats = b.finish_stats(info.others.len());
+        let mut sealed = SealedFile::create(key, dir, "stats.bin")?;
+        sealed.write(&postcard::to_stdvec(&stats).map_err(|e| e.to_string())?)?;
+        sealed.finish()?;
         let meta = Meta {
             format: FORMAT.to_string(),
             vigie: env!("CARGO_PKG_VERSION").to_string(),
             rules: RULES.iter().map(|r| r.name.to_string()).collect(),
             records: b.seen,
-            stats: b.finish_stats(info.others.len()),
             info,
+            key_check: key
+                .check_value()?
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
         };
-        let meta_path = dir.join("index.json");
         let json = serde_json::to_vec(&meta).map_err(|e| e.to_string())?;
         std::fs::write(&meta_path, json).map_err(|e| err(&meta_path, e))?;
         Ok(meta.records)
     }
 
-    /// Reads an index directory.
-    pub fn read(dir: &Path) -> Result<Index, String> {
+    /// Reads an index directory, with the key it was sealed with.
+    pub fn read(dir: &Path, key: &RegisterKey) -> Result<Index, String> {
         let err = |p: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", p.display());
         let meta_path = dir.join("index.json");
         let bytes = std::fs::read(&meta_path).map_err(|e| err(&meta_path, &e))?;
@@ -255,8 +358,18 @@ impl Index {
                 env!("CARGO_PKG_VERSION")
             ));
         }
+        let check: Vec<u8> = (0..meta.key_check.len() / 2)
+            .filter_map(|i| u8::from_str_radix(meta.key_check.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        key.verify_check(&check).map_err(|_| {
+            format!(
+                "{}: sealed with another key than {} (give the one it was built with, --register-key or VIGIE_REGISTER_KEY)",
+                dir.display(),
+                key.origin
+            )
+        })?;
         let records_path = dir.join("records.bin");
-        let bytes = std::fs::read(&records_path).map_err(|e| err(&records_path, &e))?;
+        let bytes = open_sealed(key, dir, "records.bin")?;
         let mut records = Vec::with_capacity(meta.records as usize);
         let mut rest = &bytes[..];
         while !rest.is_empty() {
@@ -280,7 +393,7 @@ impl Index {
         let mut postings = Vec::new();
         for i in 0..RULES.len() {
             let path = dir.join(format!("rule-{i:02}.bin"));
-            let bytes = std::fs::read(&path).map_err(|e| err(&path, &e))?;
+            let bytes = open_sealed(key, dir, &format!("rule-{i:02}.bin"))?;
             if bytes.len() % 12 != 0 {
                 return Err(format!("{}: truncated (a damaged index)", path.display()));
             }
@@ -297,7 +410,8 @@ impl Index {
             info: meta.info,
             records,
             postings,
-            stats: meta.stats,
+            stats: postcard::from_bytes(&open_sealed(key, dir, "stats.bin")?)
+                .map_err(|e| err(&dir.join("stats.bin"), &format!("{e} (a damaged index)")))?,
         })
     }
 }
@@ -342,8 +456,8 @@ fn spill(
     Ok(())
 }
 
-/// Merges sorted runs into one sorted file.
-fn merge(runs: &[PathBuf], out: &Path) -> Result<(), String> {
+/// Merges sorted runs into one sorted, sealed file.
+fn merge(runs: &[PathBuf], mut out: SealedFile) -> Result<(), String> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let e = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
@@ -366,12 +480,11 @@ fn merge(runs: &[PathBuf], out: &Path) -> Result<(), String> {
             heap.push(Reverse((p, i)));
         }
     }
-    let mut w = BufWriter::new(std::fs::File::create(out).map_err(|x| e(out, x))?);
     while let Some(Reverse((p, i))) = heap.pop() {
-        w.write_all(&encode(p)).map_err(|x| e(out, x))?;
+        out.write(&encode(p))?;
         if let Some(q) = next(&mut readers[i], i)? {
             heap.push(Reverse((q, i)));
         }
     }
-    w.flush().map_err(|x| e(out, x))
+    out.finish()
 }

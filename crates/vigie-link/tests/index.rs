@@ -3,9 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use vigie_detect::crypt::RegisterKey;
 use vigie_link::index::Index;
 use vigie_link::record::{read, read_each};
 use vigie_link::{Decision, Options, link};
+
+fn key(byte: char) -> RegisterKey {
+    RegisterKey::from_hex(&byte.to_string().repeat(64), "test").expect("key")
+}
 
 fn decisions(out: &[Decision]) -> Vec<(String, String, String, bool)> {
     out.iter()
@@ -26,6 +31,7 @@ fn write_index(registry: &Path, dir: &Path, memory: usize) -> Result<u64, String
         |out| read_each(registry, &detector, &BTreeMap::new(), None, 2026, out),
         dir,
         memory,
+        &key('a'),
     )
 }
 
@@ -45,7 +51,7 @@ fn a_written_index_links_as_the_registry_itself() {
     assert_eq!(write_index(&registry_path, &idx, 4096), Ok(3000));
     assert!(!idx.join("runs.tmp").exists(), "the runs are removed");
     assert!(Index::is_index(&idx));
-    let index = Index::read(&idx).expect("read index");
+    let index = Index::read(&idx, &key('a')).expect("read index");
     assert_eq!(index.records.len(), 3000);
     let via_index = link(&leak, &index, &Options::default());
     assert_eq!(
@@ -55,10 +61,27 @@ fn a_written_index_links_as_the_registry_itself() {
     assert_eq!(direct.candidate_pairs, via_index.candidate_pairs);
     assert!(direct.decisions.iter().filter(|d| d.accepted).count() > 600);
 
-    // The records are not stored as their text: the raw file's names are folded.
-    let records = std::fs::read(idx.join("records.bin")).expect("records");
-    let raw = std::fs::read(&registry_path).expect("registry");
-    assert!(records.len() < raw.len() * 2);
+    // Sealed: no name of the registry, normalised or not, is in any file of the index.
+    let names: Vec<String> = std::fs::read(&registry_path)
+        .expect("registry")
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .filter_map(|l| l.split(|&b| b == b';').nth(1).map(|n| n.to_vec()))
+        .filter(|n| n.len() >= 6 && n.is_ascii())
+        .map(|n| String::from_utf8_lossy(&n).to_lowercase())
+        .take(300)
+        .collect();
+    assert!(names.len() > 100);
+    for entry in std::fs::read_dir(&idx).expect("index") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("file");
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for n in &names {
+            assert!(!text.contains(n.as_str()), "a registry name in the index");
+        }
+    }
+    // Another key does not open it.
+    let e = Index::read(&idx, &key('b')).expect_err("wrong key");
+    assert!(e.contains("another key"), "{e}");
 }
 
 #[test]
@@ -71,23 +94,23 @@ fn a_damaged_or_foreign_index_is_refused() {
     let rule = idx.join("rule-03.bin");
     let bytes = std::fs::read(&rule).expect("rule");
     std::fs::write(&rule, &bytes[..bytes.len() - 5]).expect("truncate");
-    let e = Index::read(&idx).expect_err("truncated postings");
+    let e = Index::read(&idx, &key('a')).expect_err("truncated postings");
     assert!(e.contains("rule-03.bin") && e.contains("damaged"), "{e}");
     std::fs::write(&rule, &bytes).expect("restore");
 
     let records = idx.join("records.bin");
     let bytes = std::fs::read(&records).expect("records");
     std::fs::write(&records, &bytes[..bytes.len() / 2]).expect("truncate");
-    let e = Index::read(&idx).expect_err("truncated records");
+    let e = Index::read(&idx, &key('a')).expect_err("truncated records");
     assert!(e.contains("records.bin") && e.contains("damaged"), "{e}");
     std::fs::write(&records, &bytes).expect("restore");
-    assert!(Index::read(&idx).is_ok());
+    assert!(Index::read(&idx, &key('a')).is_ok());
 
     let meta = idx.join("index.json");
     let text = std::fs::read_to_string(&meta).expect("meta");
     let version = format!("\"vigie\":\"{}\"", env!("CARGO_PKG_VERSION"));
     assert!(text.contains(&version), "{text:.200}");
     std::fs::write(&meta, text.replace(&version, "\"vigie\":\"0.0.1\"")).expect("write");
-    let e = Index::read(&idx).expect_err("another version");
+    let e = Index::read(&idx, &key('a')).expect_err("another version");
     assert!(e.contains("0.0.1") && e.contains("vigie link index"), "{e}");
 }

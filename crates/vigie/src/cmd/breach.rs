@@ -297,20 +297,6 @@ fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
     })
 }
 
-/// The register key: the flag's file, else the environment, else the default file.
-fn register_key(
-    flag: Option<PathBuf>,
-) -> std::result::Result<vigie_breach::crypt::RegisterKey, String> {
-    use vigie_breach::crypt::RegisterKey;
-    if let Some(path) = flag {
-        return RegisterKey::load_or_create(&path);
-    }
-    if let Ok(hex) = std::env::var("VIGIE_REGISTER_KEY") {
-        return RegisterKey::from_hex(&hex, "VIGIE_REGISTER_KEY");
-    }
-    RegisterKey::load_or_create(&super::vigie_home().join("register.key"))
-}
-
 pub fn run(args: Args) -> Result<u8> {
     let path = store_location(args.store);
     let by = args
@@ -319,7 +305,7 @@ pub fn run(args: Args) -> Result<u8> {
         .unwrap_or_else(|| "unknown".into());
     let lang = lang(args.lang);
     let now = Timestamp::now();
-    let mut store = Store::open(&path, register_key(args.register_key)?)?;
+    let mut store = Store::open(&path, super::register_key(args.register_key)?)?;
     match args.command {
         Command::New(n) => {
             let n = *n;

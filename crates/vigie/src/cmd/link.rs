@@ -74,12 +74,18 @@ struct Columns {
     /// The registry's id column.
     #[arg(long, value_name = "COLUMN")]
     registry_id: Option<String>,
+    /// The key an index is sealed with (it holds the registry's patients): default
+    /// $VIGIE_REGISTER_KEY, else $VIGIE_HOME/register.key, created on first use; the
+    /// breach register's key.
+    #[arg(long, value_name = "FILE")]
+    register_key: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand)]
 enum Sub {
     /// Build a registry's index once: its records normalised, the blocking keys of every
-    /// rule, name frequencies and chance agreements. `vigie link LEAK DIR` then links
+    /// rule, name frequencies and chance agreements, sealed (XChaCha20-Poly1305) with the
+    /// register key. `vigie link LEAK DIR` then links
     /// against it without reading the registry again. Build it again when the registry
     /// changes, or after upgrading vigie.
     Index(IndexArgs),
@@ -154,6 +160,7 @@ fn index(args: IndexArgs) -> Result<u8> {
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
     let mut info = None;
+    let key = super::register_key(args.columns.register_key.clone())?;
     let records = Index::write(
         |out| {
             let i = read_each(
@@ -169,6 +176,7 @@ fn index(args: IndexArgs) -> Result<u8> {
         },
         &args.output,
         args.memory.max(1) << 20,
+        &key,
     )?;
     if let Some(info) = &info {
         describe(info, records as usize);
@@ -205,7 +213,8 @@ pub fn run(args: Args) -> Result<u8> {
     )?;
     describe(&leak.info, leak.records.len());
     let index = if Index::is_index(registry_path) {
-        let index = Index::read(registry_path)?;
+        let key = super::register_key(args.columns.register_key.clone())?;
+        let index = Index::read(registry_path, &key)?;
         eprintln!(
             "vigie: index of {} ({} patients) read from {}",
             index.info.path,

@@ -55,3 +55,19 @@ pub fn print_scores(
         );
     }
 }
+
+/// The key personal data is sealed with at rest (the breach register, link indexes): the
+/// flag's file, else `VIGIE_REGISTER_KEY`, else `$VIGIE_HOME/register.key` (created on
+/// first use).
+pub fn register_key(
+    flag: Option<PathBuf>,
+) -> std::result::Result<vigie_detect::crypt::RegisterKey, String> {
+    use vigie_detect::crypt::RegisterKey;
+    if let Some(path) = flag {
+        return RegisterKey::load_or_create(&path);
+    }
+    if let Ok(hex) = std::env::var("VIGIE_REGISTER_KEY") {
+        return RegisterKey::from_hex(&hex, "VIGIE_REGISTER_KEY");
+    }
+    RegisterKey::load_or_create(&vigie_home().join("register.key"))
+}

@@ -1,9 +1,10 @@
-//! Encryption at rest of the affected persons' data: XChaCha20-Poly1305 (random 192-bit
-//! nonces, so no counter to keep) under a key kept outside the register, in a key file
-//! (created on first use, mode 0600) or the environment. Each sealed value is bound to
-//! its case and row (the associated data), so a ciphertext moved to another row does not
-//! open. The register keeps a sealed check value: a wrong key is refused at open, before
-//! anything is read or written.
+//! Encryption at rest of personal data: the affected persons in the breach register, the
+//! normalised patients of a link index. XChaCha20-Poly1305 (random 192-bit nonces, so no
+//! counter to keep) under a key kept outside what it seals, in a key file (created on
+//! first use, mode 0600) or the environment. Each sealed value is bound to its place (the
+//! associated data: a case and row, a file and chunk), so a ciphertext moved elsewhere
+//! does not open. A sealed check value lets a wrong key be refused before anything is
+//! read or written.
 
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
