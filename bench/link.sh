@@ -26,6 +26,9 @@ RUNS=${RUNS:-3}
 OUT=${OUT:-bench/out/link}
 SPLINK=${SPLINK:-5.0.0}
 mkdir -p "$OUT"
+# The index is sealed with the register key: the benchmark's own, not the user's.
+export VIGIE_HOME="$OUT/home"
+unset VIGIE_REGISTER_KEY
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 cargo build --release -q -p vigie
 VIGIE=target/release/vigie
