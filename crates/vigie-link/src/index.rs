@@ -160,7 +160,7 @@ struct Builder {
     reservoir: Vec<Record>,
     rng: XorShift,
     seen: u64,
-    keys: Vec<Vec<(u64, u32)>>,
+    keys: Vec<Keys>,
     scratch: Vec<u64>,
 }
 
@@ -177,17 +177,24 @@ impl Builder {
     }
 
     fn add(&mut self, r: &Record) {
-        let n = self.seen as u32;
-        for (rule, keys) in RULES.iter().zip(&mut self.keys) {
-            self.scratch.clear();
-            (rule.keys)(r, false, &mut self.scratch);
-            keys.extend(self.scratch.iter().map(|&k| (k, n)));
-        }
-        if let Some(w) = r.first.first() {
-            *self.stats.first_names.entry(w.clone()).or_default() += 1;
-        }
-        if let Some(w) = r.last.first() {
-            *self.stats.last_names.entry(w.clone()).or_default() += 1;
+        push_keys(r, self.seen as u32, &mut self.keys, &mut self.scratch);
+        self.count(r);
+    }
+
+    /// Name frequencies and the sample.
+    fn count(&mut self, r: &Record) {
+        for (table, word) in [
+            (&mut self.stats.first_names, r.first.first()),
+            (&mut self.stats.last_names, r.last.first()),
+        ] {
+            let Some(w) = word else { continue };
+            // Most names are already counted: no copy of the name for them.
+            match table.get_mut(w) {
+                Some(n) => *n += 1,
+                None => {
+                    table.insert(w.clone(), 1);
+                }
+            }
         }
         // Reservoir sampling: each record kept with the same chance.
         self.seen += 1;
@@ -245,16 +252,37 @@ impl Index {
     pub fn build(table: Table) -> Index {
         let mut b = Builder::new();
         for r in &table.records {
-            b.add(r);
+            b.count(r);
         }
         let stats = b.finish_stats(table.info.others.len());
-        let postings = std::mem::take(&mut b.keys)
-            .into_iter()
-            .map(|mut keys| {
-                keys.sort_unstable();
-                Postings::from_sorted(keys)
-            })
-            .collect();
+        // The keys of each share of the records on its own core, then sorted by rule.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let share = table.records.len().div_ceil(threads).max(1);
+        let parts: Vec<Vec<Keys>> = std::thread::scope(|s| {
+            let workers: Vec<_> = table
+                .records
+                .chunks(share)
+                .enumerate()
+                .map(|(c, records)| {
+                    s.spawn(move || {
+                        let mut keys: Vec<Keys> = RULES.iter().map(|_| Vec::new()).collect();
+                        let mut scratch = Vec::new();
+                        for (i, r) in records.iter().enumerate() {
+                            push_keys(r, (c * share + i) as u32, &mut keys, &mut scratch);
+                        }
+                        keys
+                    })
+                })
+                .collect();
+            workers.into_iter().map(joined).collect()
+        });
+        let mut keys: Vec<Keys> = RULES.iter().map(|_| Vec::new()).collect();
+        for part in parts {
+            for (all, mine) in keys.iter_mut().zip(part) {
+                all.extend(mine);
+            }
+        }
+        let postings = sorted_postings(keys);
         Index {
             info: table.info,
             records: table.records,
@@ -416,6 +444,53 @@ impl Index {
     }
 }
 
+/// One rule's (key, record) pairs.
+type Keys = Vec<(u64, u32)>;
+
+/// Record `n`'s keys under every rule.
+fn push_keys(r: &Record, n: u32, keys: &mut [Keys], scratch: &mut Vec<u64>) {
+    for (rule, keys) in RULES.iter().zip(keys) {
+        scratch.clear();
+        (rule.keys)(r, false, scratch);
+        keys.extend(scratch.iter().map(|&k| (k, n)));
+    }
+}
+
+/// A worker's result; its panic, if it panicked, carries on here.
+fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match worker.join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Each rule's keys sorted into postings, the rules shared out among the cores.
+fn sorted_postings(keys: Vec<Keys>) -> Vec<Postings> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut slots: Vec<Vec<(usize, Keys)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (k, v) in keys.into_iter().enumerate() {
+        slots[k % threads].push((k, v));
+    }
+    let mut done: Vec<(usize, Postings)> = std::thread::scope(|s| {
+        let workers: Vec<_> = slots
+            .into_iter()
+            .map(|slot| {
+                s.spawn(move || {
+                    slot.into_iter()
+                        .map(|(k, mut v)| {
+                            v.sort_unstable();
+                            (k, Postings::from_sorted(v))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(joined).collect()
+    });
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, p)| p).collect()
+}
+
 fn encode((k, r): (u64, u32)) -> [u8; 12] {
     let mut b = [0u8; 12];
     b[..8].copy_from_slice(&k.to_le_bytes());
@@ -432,11 +507,7 @@ fn decode(b: &[u8]) -> (u64, u32) {
 }
 
 /// Writes each rule's keys so far as a sorted run, and empties them.
-fn spill(
-    keys: &mut [Vec<(u64, u32)>],
-    dir: &Path,
-    runs: &mut [Vec<PathBuf>],
-) -> Result<(), String> {
+fn spill(keys: &mut [Keys], dir: &Path, runs: &mut [Vec<PathBuf>]) -> Result<(), String> {
     for (i, k) in keys.iter_mut().enumerate() {
         if k.is_empty() {
             continue;

@@ -12,18 +12,21 @@ pub fn name_words(s: &str) -> Vec<String> {
         "de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "del", "da", "di",
     ];
     let folded = fold(s);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
-    let kept: Vec<String> = words
-        .iter()
-        .filter(|w| !PARTICLES.contains(&w.as_str()))
-        .cloned()
-        .collect();
+    let words = || {
+        folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let particle = |w: &str| PARTICLES.contains(&w);
     // A name made only of particles ("Le") is itself.
-    if kept.is_empty() { words } else { kept }
+    if words().all(particle) {
+        words().map(str::to_string).collect()
+    } else {
+        words()
+            .filter(|w| !particle(w))
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 /// A last-name cell split at "épouse", "ép.", "née", "veuve": (usage, birth) words.
@@ -186,32 +189,32 @@ pub fn phonetic(word: &str) -> String {
             s = s.replace(from, to);
         }
     }
+    // Only ASCII letters are left: the rest works on bytes, in place.
+    let mut b = s.into_bytes();
     // c before e/i sounds s, otherwise k.
-    let b: Vec<char> = s.chars().collect();
-    s = b
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| match c {
-            'c' if matches!(b.get(i + 1), Some('e' | 'i')) => 's',
-            'c' | 'k' => 'k',
-            'g' if matches!(b.get(i + 1), Some('e' | 'i')) => 'j',
+    for i in 0..b.len() {
+        let soft = matches!(b.get(i + 1), Some(b'e' | b'i'));
+        b[i] = match b[i] {
+            b'c' if soft => b's',
+            b'c' | b'k' => b'k',
+            b'g' if soft => b'j',
             other => other,
-        })
-        .collect();
+        };
+    }
     // Silent endings.
-    while s.len() > 1 && (s.ends_with(['s', 't', 'x', 'd', 'z']) || s.ends_with('e')) {
-        s.pop();
+    while b.len() > 1 && matches!(b.last(), Some(b's' | b't' | b'x' | b'd' | b'z' | b'e')) {
+        b.pop();
     }
-    // Doubled letters, then vowels after the first letter.
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if out.ends_with(c) {
+    // Doubled letters, then vowels after the first letter; four sounds and the first.
+    let mut out = String::with_capacity(5);
+    for (i, &c) in b.iter().enumerate() {
+        if out.len() == 5 {
+            break;
+        }
+        if out.as_bytes().last() == Some(&c) || (i > 0 && b"aeiou".contains(&c)) {
             continue;
         }
-        if i > 0 && "aeiou".contains(c) {
-            continue;
-        }
-        out.push(c);
+        out.push(c as char);
     }
-    out.chars().take(5).collect()
+    out
 }

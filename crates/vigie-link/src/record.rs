@@ -568,10 +568,7 @@ pub fn read_each(
     let (jobs, inbox) = std::sync::mpsc::sync_channel::<Job>(8);
     let (outbox, done) = std::sync::mpsc::channel();
     let inbox = std::sync::Mutex::new(inbox);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .saturating_sub(1)
-        .max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut c = Collect {
         detector,
         overrides,
