@@ -202,3 +202,38 @@ fn json_records_are_rows() {
         "{e}"
     );
 }
+
+/// An empty file, a header without rows, and an id column that is not there: each refused
+/// with the file named.
+#[test]
+fn empty_and_headless_files_are_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let empty = dir.path().join("vide.csv");
+    std::fs::write(&empty, "").expect("write");
+    let e = read(&empty, &detector, &map, None, 2026).expect_err("empty");
+    assert!(
+        e.contains("vide.csv") && e.contains("no table with rows"),
+        "{e}"
+    );
+    let header = dir.path().join("entete.csv");
+    std::fs::write(&header, "nom;prenom;ddn\r\n").expect("write");
+    let e = read(&header, &detector, &map, None, 2026).expect_err("header only");
+    assert!(
+        e.contains("entete.csv") && e.contains("no table with rows"),
+        "{e}"
+    );
+    let one = dir.path().join("un.csv");
+    std::fs::write(&one, "nom;prenom;ddn\r\nDurand;Sophie;12/03/1985\r\n").expect("write");
+    let e = read(&one, &detector, &map, Some("ipp"), 2026).expect_err("no such id column");
+    assert!(
+        e.contains("un.csv") && e.contains("no column \"ipp\""),
+        "{e}"
+    );
+    let t = read(&one, &detector, &map, None, 2026).expect("one row");
+    assert_eq!(
+        t.records[0].id, "line2",
+        "no id column: the line stands for it"
+    );
+}
