@@ -98,6 +98,8 @@ impl<'k> SealedFile<'k> {
         })
     }
 
+    /// Appends `bytes`; a write is never split between chunks, so a reader finds each
+    /// 12-byte pair of a run whole in one chunk.
     fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
         self.plain.extend_from_slice(bytes);
         if self.plain.len() >= CHUNK {
@@ -128,28 +130,80 @@ impl<'k> SealedFile<'k> {
     }
 }
 
+/// A sealed file read chunk by chunk, as the merge of the runs reads them.
+struct SealedReader<'k> {
+    key: &'k RegisterKey,
+    path: PathBuf,
+    name: String,
+    file: BufReader<std::fs::File>,
+    chunk: u64,
+    plain: Vec<u8>,
+    pos: usize,
+}
+
+impl<'k> SealedReader<'k> {
+    fn open(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedReader<'k>, String> {
+        let path = dir.join(name);
+        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(SealedReader {
+            key,
+            path,
+            name: name.to_string(),
+            file: BufReader::new(file),
+            chunk: 0,
+            plain: Vec::new(),
+            pos: 0,
+        })
+    }
+
+    fn damaged(&self, what: &str) -> String {
+        format!("{}: {what} (a damaged index)", self.path.display())
+    }
+
+    /// The next chunk's plaintext; `false` at the end of the file.
+    fn next_chunk(&mut self) -> Result<bool, String> {
+        let mut len = [0u8; 4];
+        match self.file.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
+            Err(e) => return Err(format!("{}: {e}", self.path.display())),
+        }
+        let mut sealed = vec![0u8; u32::from_le_bytes(len) as usize];
+        self.file
+            .read_exact(&mut sealed)
+            .map_err(|_| self.damaged("truncated"))?;
+        let context = format!("vigie link index {} {}", self.name, self.chunk);
+        self.plain = self
+            .key
+            .open(&context, &sealed)
+            .map_err(|_| self.damaged(&format!("chunk {} does not open", self.chunk + 1)))?;
+        self.pos = 0;
+        self.chunk += 1;
+        Ok(true)
+    }
+
+    /// The next (key, record) pair; `None` at the end.
+    fn next_pair(&mut self) -> Result<Option<(u64, u32)>, String> {
+        while self.pos >= self.plain.len() {
+            if !self.next_chunk()? {
+                return Ok(None);
+            }
+        }
+        let bytes = self
+            .plain
+            .get(self.pos..self.pos + 12)
+            .ok_or_else(|| self.damaged("truncated"))?;
+        self.pos += 12;
+        Ok(Some(decode(bytes)))
+    }
+}
+
 /// A sealed file of the index, opened whole.
 fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>, String> {
-    let path = dir.join(name);
-    let damaged = |what: &str| format!("{}: {what} (a damaged index)", path.display());
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader = SealedReader::open(key, dir, name)?;
     let mut plain = Vec::new();
-    let (mut rest, mut chunk) = (&bytes[..], 0u64);
-    while !rest.is_empty() {
-        let Some((len, tail)) = rest.split_first_chunk::<4>() else {
-            return Err(damaged("truncated"));
-        };
-        let len = u32::from_le_bytes(*len) as usize;
-        if tail.len() < len {
-            return Err(damaged("truncated"));
-        }
-        let context = format!("vigie link index {name} {chunk}");
-        let part = key
-            .open(&context, &tail[..len])
-            .map_err(|_| damaged(&format!("chunk {} does not open", chunk + 1)))?;
-        plain.extend_from_slice(&part);
-        rest = &tail[len..];
-        chunk += 1;
+    while reader.next_chunk()? {
+        plain.extend_from_slice(&reader.plain);
     }
     Ok(plain)
 }
@@ -319,7 +373,7 @@ impl Index {
         std::fs::create_dir_all(&runs_dir).map_err(|e| err(&runs_dir, e))?;
         let mut records = SealedFile::create(key, dir, "records.bin")?;
         let mut b = Builder::new();
-        let mut runs: Vec<Vec<PathBuf>> = RULES.iter().map(|_| Vec::new()).collect();
+        let mut runs: Vec<Vec<String>> = RULES.iter().map(|_| Vec::new()).collect();
         let mut failure: Option<String> = None;
         let info = read(&mut |r: Record| {
             if failure.is_some() {
@@ -333,7 +387,7 @@ impl Index {
                 failure = Some(e);
             }
             if b.key_bytes() > memory
-                && let Err(e) = spill(&mut b.keys, &runs_dir, &mut runs)
+                && let Err(e) = spill(&mut b.keys, &runs_dir, &mut runs, key)
             {
                 failure = Some(e);
             }
@@ -342,10 +396,10 @@ impl Index {
             return Err(e);
         }
         records.finish()?;
-        spill(&mut b.keys, &runs_dir, &mut runs)?;
+        spill(&mut b.keys, &runs_dir, &mut runs, key)?;
         for (i, rule_runs) in runs.iter().enumerate() {
             let out = SealedFile::create(key, dir, &format!("rule-{i:02}.bin"))?;
-            merge(rule_runs, out)?;
+            merge(rule_runs, &runs_dir, key, out)?;
         }
         let _ = std::fs::remove_dir_all(&runs_dir);
         // The name frequencies name people too.
@@ -506,54 +560,53 @@ fn decode(b: &[u8]) -> (u64, u32) {
     (u64::from_le_bytes(k), u32::from_le_bytes(r))
 }
 
-/// Writes each rule's keys so far as a sorted run, and empties them.
-fn spill(keys: &mut [Keys], dir: &Path, runs: &mut [Vec<PathBuf>]) -> Result<(), String> {
+/// Writes each rule's keys so far as a sorted run, sealed as the index is (they are
+/// hashes of names and dates), and empties them.
+fn spill(
+    keys: &mut [Keys],
+    dir: &Path,
+    runs: &mut [Vec<String>],
+    key: &RegisterKey,
+) -> Result<(), String> {
     for (i, k) in keys.iter_mut().enumerate() {
         if k.is_empty() {
             continue;
         }
         k.sort_unstable();
-        let path = dir.join(format!("rule-{i:02}-run-{:04}.bin", runs[i].len()));
-        let file = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut w = BufWriter::new(file);
+        let name = format!("rule-{i:02}-run-{:04}.bin", runs[i].len());
+        let mut run = SealedFile::create(key, dir, &name)?;
         for &p in k.iter() {
-            w.write_all(&encode(p))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            run.write(&encode(p))?;
         }
-        w.flush().map_err(|e| format!("{}: {e}", path.display()))?;
-        runs[i].push(path);
+        run.finish()?;
+        runs[i].push(name);
         *k = Vec::new();
     }
     Ok(())
 }
 
 /// Merges sorted runs into one sorted, sealed file.
-fn merge(runs: &[PathBuf], mut out: SealedFile) -> Result<(), String> {
+fn merge(
+    runs: &[String],
+    dir: &Path,
+    key: &RegisterKey,
+    mut out: SealedFile,
+) -> Result<(), String> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    let e = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     let mut readers = Vec::new();
-    for p in runs {
-        readers.push(BufReader::new(std::fs::File::open(p).map_err(|x| e(p, x))?));
+    for name in runs {
+        readers.push(SealedReader::open(key, dir, name)?);
     }
-    // The next pair of a run; `None` at its end.
-    let next = |r: &mut BufReader<std::fs::File>, i: usize| -> Result<Option<(u64, u32)>, String> {
-        let mut b = [0u8; 12];
-        match r.read_exact(&mut b) {
-            Ok(()) => Ok(Some(decode(&b))),
-            Err(x) if x.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
-            Err(x) => Err(e(&runs[i], x)),
-        }
-    };
     let mut heap = BinaryHeap::new();
     for (i, r) in readers.iter_mut().enumerate() {
-        if let Some(p) = next(r, i)? {
+        if let Some(p) = r.next_pair()? {
             heap.push(Reverse((p, i)));
         }
     }
     while let Some(Reverse((p, i))) = heap.pop() {
         out.write(&encode(p))?;
-        if let Some(q) = next(&mut readers[i], i)? {
+        if let Some(q) = readers[i].next_pair()? {
             heap.push(Reverse((q, i)));
         }
     }
