@@ -5,7 +5,7 @@
 use crate::obligations::derive;
 use crate::store::Case;
 use jiff::Timestamp;
-use vigie_scan::report::esc;
+use vigie_detect::mask::esc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

@@ -1,7 +1,9 @@
 //! vigie-detect owns what counts as personal or health data: the kinds and their stable
 //! ids, the validators (NIR key, Luhn, IBAN mod 97, …), the rules and vocabularies (data
 //! files embedded from `rules/` and `data/`, each rule with examples and counter-examples),
-//! column classification, masking and keyed fingerprints.
+//! column classification; and the means of handling such data safely: masking, HTML
+//! escaping, keyed fingerprints and sealing at rest (`crypt`, shared by the breach
+//! register and the link index).
 //!
 //! It reads no files and knows nothing of formats or reports: callers hand it a cell or a
 //! line of text and get [`Match`]es back. It depends on nothing else in vigie.

@@ -1,5 +1,6 @@
 //! Masked previews: enough of a value to recognise its shape and check a report by hand,
-//! not enough to use it. `2 85 05 78 006 084 91` → `2 85 05 ** *** *** 91`.
+//! not enough to use it. `2 85 05 78 006 084 91` → `2 85 05 ** *** *** 91`. And text
+//! made safe for the HTML pages the reports, the register and the link write.
 
 use crate::kind::Kind;
 
@@ -77,6 +78,22 @@ fn mask_email(raw: &str) -> String {
     )
 }
 
+/// Text made safe inside HTML elements and quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +116,14 @@ mod tests {
             mask(Kind::Iban, "FR14 2004 1010 0505 0001 3M02 606"),
             "FR14 **** **** **** **** **** 606"
         );
+    }
+
+    #[test]
+    fn html_text_cannot_open_a_tag_or_leave_an_attribute() {
+        assert_eq!(
+            super::esc(r#"<b onclick='x'>"&"</b>"#),
+            "&lt;b onclick=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/b&gt;"
+        );
+        assert_eq!(super::esc("Zoé Dupont"), "Zoé Dupont");
     }
 }

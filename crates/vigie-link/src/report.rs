@@ -9,7 +9,7 @@ use crate::Outcome;
 use crate::compare::{COMPARISONS, OTHER_LEVELS};
 use crate::record::TableInfo;
 use std::fmt::Write;
-use vigie_scan::report::esc;
+use vigie_detect::mask::esc;
 
 /// How many borderline pairs are explained.
 const BORDERLINE: usize = 30;

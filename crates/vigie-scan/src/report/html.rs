@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use vigie_detect::Detector;
+use vigie_detect::mask::esc;
 
 /// Findings shown per file and in all; the counts always cover everything.
 const PER_FILE: usize = 20;
@@ -27,22 +28,6 @@ impl<'a> HtmlReport<'a> {
             kept: 0,
         }
     }
-}
-
-/// Text made safe inside HTML elements and quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '&' => o.push_str("&amp;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:72rem}\

@@ -2,7 +2,6 @@
 //! (JSONL, JSON, SARIF stream them); per-file summaries and totals come at the end.
 
 mod html;
-pub use html::esc;
 mod json;
 mod sarif;
 mod text;
