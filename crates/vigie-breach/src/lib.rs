@@ -14,5 +14,6 @@ pub mod severity;
 pub mod store;
 
 pub use case::Breach;
+pub use export::Lang;
 pub use obligations::{Decision, Obligation, Recipient, derive};
 pub use store::{Case, Store};

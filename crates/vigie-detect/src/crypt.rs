@@ -13,8 +13,12 @@ use std::path::Path;
 const NONCE: usize = 24;
 const CHECK: &[u8] = b"vigie register key check";
 
+#[derive(Clone)]
 pub struct RegisterKey {
     cipher: XChaCha20Poly1305,
+    /// A subkey for keyed hashes (check codes, delivery-log keys), derived so that the
+    /// sealing key itself is used for one purpose only.
+    hashing: [u8; 32],
     /// Where the key came from, for error messages.
     pub origin: String,
 }
@@ -36,14 +40,30 @@ fn unhex(s: &str) -> Option<[u8; 32]> {
 }
 
 impl RegisterKey {
+    fn new(bytes: &[u8], origin: String) -> RegisterKey {
+        RegisterKey {
+            cipher: XChaCha20Poly1305::new(Key::from_slice(bytes)),
+            hashing: blake3::derive_key("vigie register key: keyed hashes v1", bytes),
+            origin,
+        }
+    }
+
+    /// A keyed hash of `data` for `purpose`: stable for one key, unguessable without it.
+    /// What vigie must recognise later without keeping it (a patient's check code, a
+    /// person in the delivery log) is stored as this.
+    pub fn keyed_hash(&self, purpose: &str, data: &[u8]) -> [u8; 32] {
+        let mut h = blake3::Hasher::new_keyed(&self.hashing);
+        h.update(&(purpose.len() as u64).to_le_bytes());
+        h.update(purpose.as_bytes());
+        h.update(data);
+        *h.finalize().as_bytes()
+    }
+
     /// A key given as 64 hexadecimal characters (`VIGIE_REGISTER_KEY`).
     pub fn from_hex(s: &str, origin: &str) -> Result<RegisterKey, String> {
         let bytes = unhex(s)
             .ok_or_else(|| format!("{origin}: not a key (64 hexadecimal characters expected)"))?;
-        Ok(RegisterKey {
-            cipher: XChaCha20Poly1305::new(Key::from_slice(&bytes)),
-            origin: origin.to_string(),
-        })
+        Ok(RegisterKey::new(&bytes, origin.to_string()))
     }
 
     /// Reads the key file, creating it with a new random key on first use.
@@ -64,10 +84,7 @@ impl RegisterKey {
                 let mut f = opts.open(path).map_err(|e| format!("{origin}: {e}"))?;
                 writeln!(f, "{}", hex(&key)).map_err(|e| format!("{origin}: {e}"))?;
                 f.sync_all().map_err(|e| format!("{origin}: {e}"))?;
-                Ok(RegisterKey {
-                    cipher: XChaCha20Poly1305::new(&key),
-                    origin,
-                })
+                Ok(RegisterKey::new(key.as_slice(), origin))
             }
             Err(e) => Err(format!("{origin}: {e}")),
         }

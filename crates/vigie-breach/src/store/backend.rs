@@ -85,6 +85,23 @@ const SCHEMA: &[&str] = &[
         sealed {blob} NOT NULL,
         PRIMARY KEY (reference, evidence, n)
     );",
+    // The delivery log (a person is a keyed hash, never an identifier) and the keyed
+    // hashes of the check codes printed in the notices.
+    "CREATE TABLE deliveries (
+        reference TEXT NOT NULL,
+        person TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts {int} NOT NULL,
+        answer TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (reference, person, channel)
+    );
+    CREATE TABLE check_codes (
+        code TEXT PRIMARY KEY,
+        reference TEXT NOT NULL,
+        person TEXT NOT NULL
+    );",
 ];
 
 fn schema(int: &str, blob: &str) -> Vec<String> {

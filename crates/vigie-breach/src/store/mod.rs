@@ -6,6 +6,7 @@
 //! inserted event, or a state that no event explains.
 
 mod backend;
+mod deliveries;
 
 use crate::case::Breach;
 use crate::crypt::RegisterKey;
@@ -14,6 +15,8 @@ use crate::obligations::Decision;
 use backend::{Backend, Value};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+
+pub use deliveries::{Delivery, DeliveryStatus};
 
 /// A case as stored: the facts, the DPO's decisions and the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,7 +99,7 @@ fn chain_hash(
     h.finalize().to_hex().to_string()
 }
 
-fn text(s: &str) -> Value {
+pub(crate) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
@@ -300,10 +303,45 @@ impl Store {
 
     /// The affected persons of a case, decrypted.
     pub fn persons(&mut self, reference: &str) -> Result<Vec<Person>, Error> {
+        let mut out = Vec::new();
+        self.each_person(reference, &mut |p| {
+            out.push(p);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Hands the affected persons of a case to `f` one at a time, reading them a page at
+    /// a time, so that memory does not grow with their number.
+    pub fn each_person(
+        &mut self,
+        reference: &str,
+        f: &mut dyn FnMut(Person) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         self.load(reference)?;
+        let (mut evidence, mut n) = (String::new(), -1i64);
+        loop {
+            let page = self.person_page(reference, &evidence, n)?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            (evidence, n) = (last.0.clone(), last.1);
+            for (_, _, p) in page {
+                f(p)?;
+            }
+        }
+    }
+
+    /// Up to 1,000 persons after (`evidence`, `n`), in order.
+    fn person_page(
+        &mut self,
+        reference: &str,
+        evidence: &str,
+        n: i64,
+    ) -> Result<Vec<(String, i64, Person)>, Error> {
         let rows = self.db.query(
-            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 ORDER BY evidence, n",
-            &[text(reference)],
+            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 AND (evidence > $2 OR (evidence = $2 AND n > $3)) ORDER BY evidence, n LIMIT 1000",
+            &[text(reference), text(evidence), Value::Int(n)],
         )?;
         let mut out = Vec::new();
         for row in rows {
@@ -312,11 +350,57 @@ impl Store {
             else {
                 return Err(Error("register data: short person row".into()));
             };
-            let context = format!("{reference}/{}/{}", evidence.text()?, n.int()?);
+            let (evidence, n) = (evidence.text()?, n.int()?);
+            let context = format!("{reference}/{evidence}/{n}");
             let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
-            out.push(serde_json::from_slice(&plain)?);
+            out.push((evidence, n, serde_json::from_slice(&plain)?));
         }
         Ok(out)
+    }
+
+    /// The register key, for what must be sealed or hashed beside the register.
+    pub fn key(&self) -> &RegisterKey {
+        &self.key
+    }
+
+    /// Each recorded state of a case, oldest first: when, what changed it, and the case as
+    /// it became (a complementary notification shows what changed since the initial one).
+    pub fn states(&mut self, reference: &str) -> Result<Vec<(Event, Case)>, Error> {
+        let rows = self.db.query(
+            "SELECT seq, reference, at, actor, action, hash, payload FROM events WHERE reference = $1 ORDER BY seq",
+            &[text(reference)],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let mut r = r.into_iter();
+                let mut next = || r.next().unwrap_or(Value::Null);
+                let event = Event {
+                    seq: next().int()?,
+                    reference: next().text()?,
+                    at: next().text()?,
+                    actor: next().text()?,
+                    action: next().text()?,
+                    hash: next().text()?,
+                };
+                let case = serde_json::from_str(&next().text()?)?;
+                Ok((event, case))
+            })
+            .collect()
+    }
+
+    /// Records a change that concerns a case without changing its facts (a notification
+    /// run, a letter batch): its state is kept as it is and the history says what was done.
+    pub fn record(
+        &mut self,
+        reference: &str,
+        actor: &str,
+        action: &str,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        self.in_transaction(|s| {
+            let case = s.load(reference)?;
+            s.save(reference, actor, action, now, case).map(|_| ())
+        })
     }
 
     pub fn get(&mut self, reference: &str) -> Result<Case, Error> {

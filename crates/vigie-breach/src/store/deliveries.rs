@@ -1,0 +1,195 @@
+//! The delivery log of a case's notices and the check codes they carry. A person is named
+//! by a keyed hash of their registry id, so the log can be read, exported and shown
+//! without revealing who was written to. Each change is its own committed transaction:
+//! the log is what lets a send resume after a kill without writing to anyone twice.
+
+use super::backend::Value;
+use super::{Error, Store, text};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Where a notice stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    /// To be sent; a letter is queued once its PDF is written for the mail house.
+    Queued,
+    /// Handed to the server and not yet acknowledged: if the run stops here, nobody knows
+    /// whether it arrived, and it is not sent again unless asked.
+    Sending,
+    /// Accepted by the server.
+    Sent,
+    /// Refused for a reason other than the address, or still failing after the retries.
+    Failed,
+    /// The server refused the recipient's address.
+    Bounced,
+    /// A run stopped while it was being sent: it may or may not have arrived.
+    Uncertain,
+}
+
+impl DeliveryStatus {
+    pub const ALL: [DeliveryStatus; 6] = [
+        DeliveryStatus::Queued,
+        DeliveryStatus::Sending,
+        DeliveryStatus::Sent,
+        DeliveryStatus::Failed,
+        DeliveryStatus::Bounced,
+        DeliveryStatus::Uncertain,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DeliveryStatus::Queued => "queued",
+            DeliveryStatus::Sending => "sending",
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Failed => "failed",
+            DeliveryStatus::Bounced => "bounced",
+            DeliveryStatus::Uncertain => "uncertain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryStatus> {
+        DeliveryStatus::ALL.into_iter().find(|d| d.id() == s)
+    }
+}
+
+/// One person's notice on one channel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Delivery {
+    /// The keyed hash of the person's registry id (hex).
+    pub person: String,
+    /// `email` or `letter`.
+    pub channel: String,
+    pub status: DeliveryStatus,
+    pub attempts: i64,
+    /// The server's last answer, or what went wrong.
+    pub answer: String,
+    pub updated: String,
+}
+
+impl Store {
+    /// Records where one notice stands, in its own transaction.
+    pub fn set_delivery(
+        &mut self,
+        reference: &str,
+        d: &Delivery,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        self.in_transaction(|s| {
+            s.db.execute(
+                "INSERT INTO deliveries (reference, person, channel, status, attempts, answer, updated) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                 ON CONFLICT (reference, person, channel) DO UPDATE SET \
+                 status = excluded.status, attempts = excluded.attempts, answer = excluded.answer, updated = excluded.updated",
+                &[
+                    text(reference),
+                    text(&d.person),
+                    text(&d.channel),
+                    text(d.status.id()),
+                    Value::Int(d.attempts),
+                    text(&d.answer),
+                    text(&now.to_string()),
+                ],
+            )
+        })
+    }
+
+    /// One person's notice on one channel, if any was recorded.
+    pub fn delivery(
+        &mut self,
+        reference: &str,
+        person: &str,
+        channel: &str,
+    ) -> Result<Option<Delivery>, Error> {
+        let rows = self.db.query(
+            "SELECT person, channel, status, attempts, answer, updated FROM deliveries \
+             WHERE reference = $1 AND person = $2 AND channel = $3",
+            &[text(reference), text(person), text(channel)],
+        )?;
+        rows.into_iter().next().map(delivery_of).transpose()
+    }
+
+    /// The whole log of a case.
+    pub fn deliveries(&mut self, reference: &str) -> Result<Vec<Delivery>, Error> {
+        self.db
+            .query(
+                "SELECT person, channel, status, attempts, answer, updated FROM deliveries \
+                 WHERE reference = $1 ORDER BY channel, person",
+                &[text(reference)],
+            )?
+            .into_iter()
+            .map(delivery_of)
+            .collect()
+    }
+
+    /// Marks every notice a stopped run left `sending` as `uncertain`; returns how many.
+    pub fn settle_interrupted(&mut self, reference: &str, now: Timestamp) -> Result<u64, Error> {
+        self.in_transaction(|s| {
+            let n = s.db.query(
+                "SELECT COUNT(*) FROM deliveries WHERE reference = $1 AND status = 'sending'",
+                &[text(reference)],
+            )?;
+            let n = n
+                .into_iter()
+                .next()
+                .and_then(|r| r.into_iter().next())
+                .map_or(Ok(0), |v| v.int())?;
+            s.db.execute(
+                "UPDATE deliveries SET status = 'uncertain', answer = 'the run stopped while this notice was being sent', updated = $2 \
+                 WHERE reference = $1 AND status = 'sending'",
+                &[text(reference), text(&now.to_string())],
+            )?;
+            Ok(n as u64)
+        })
+    }
+
+    /// Keeps the keyed hash of a person's check code (the code itself is never stored).
+    pub fn set_check_code(
+        &mut self,
+        reference: &str,
+        person: &str,
+        code_hash: &str,
+    ) -> Result<(), Error> {
+        self.in_transaction(|s| {
+            s.db.execute(
+                "INSERT INTO check_codes (code, reference, person) VALUES ($1, $2, $3) \
+                 ON CONFLICT (code) DO NOTHING",
+                &[text(code_hash), text(reference), text(person)],
+            )
+        })
+    }
+
+    /// The case and person a check code's keyed hash belongs to.
+    pub fn check_code(&mut self, code_hash: &str) -> Result<Option<(String, String)>, Error> {
+        let rows = self.db.query(
+            "SELECT reference, person FROM check_codes WHERE code = $1",
+            &[text(code_hash)],
+        )?;
+        match rows.into_iter().next() {
+            Some(r) => {
+                let mut r = r.into_iter();
+                let reference = r.next().unwrap_or(Value::Null).text()?;
+                let person = r.next().unwrap_or(Value::Null).text()?;
+                Ok(Some((reference, person)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+fn delivery_of(r: Vec<Value>) -> Result<Delivery, Error> {
+    let mut r = r.into_iter();
+    let mut next = || r.next().unwrap_or(Value::Null);
+    let person = next().text()?;
+    let channel = next().text()?;
+    let status = next().text()?;
+    Ok(Delivery {
+        person,
+        channel,
+        status: DeliveryStatus::parse(&status)
+            .ok_or_else(|| Error(format!("register data: unknown delivery status {status:?}")))?,
+        attempts: next().int()?,
+        answer: next().text()?,
+        updated: next().text()?,
+    })
+}
