@@ -7,7 +7,9 @@
 //! It reads the case and its persons from the register (vigie-breach) and writes the
 //! delivery log and check codes back there; it never changes a case's facts.
 
+pub mod drafts;
 pub mod notice;
 pub mod pdf;
+pub mod send;
 pub mod smtp;
 pub mod words;

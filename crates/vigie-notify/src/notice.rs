@@ -25,6 +25,17 @@ const TEMPLATES: [(&str, &str); 4] = [
     ("letter.en.txt", include_str!("../templates/letter.en.txt")),
 ];
 
+/// The embedded templates and category words, by file name: what a controller copies to
+/// edit.
+pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
+    let mut files = TEMPLATES.to_vec();
+    files.push((
+        Categories::FILE,
+        include_str!("../templates/categories.toml"),
+    ));
+    files
+}
+
 /// The notice templates and the words they use, checked.
 pub struct Templates {
     env: Environment<'static>,
@@ -38,10 +49,9 @@ fn template_error(e: &minijinja::Error) -> String {
         (Some(n), None) => n.to_string(),
         _ => "template".to_string(),
     };
-    let reason = e.detail().map_or_else(
-        || e.kind().to_string(),
-        |d| format!("{}: {d}", e.kind()),
-    );
+    let reason = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
     format!("{place}: {reason}")
 }
 
@@ -246,9 +256,12 @@ impl Addressee {
     pub fn of(p: &Person) -> Addressee {
         let sex = detail(p, &["sex", "sexe", "civilite", "civility"]).and_then(|s| {
             let s = s.to_lowercase();
-            if s.starts_with("mme") || s.starts_with("madame") || s.starts_with("mlle") {
-                Some('F')
-            } else if s.starts_with('f') || s == "2" {
+            // "Mme" and "Madame" start like "M" (masculin): read them first.
+            if ["mme", "madame", "mlle", "f"]
+                .iter()
+                .any(|p| s.starts_with(p))
+                || s == "2"
+            {
                 Some('F')
             } else if s.starts_with('m') || s.starts_with('h') || s == "1" {
                 Some('M')
@@ -309,7 +322,11 @@ impl Addressee {
             (Lang::Fr, Some(_)) => "Monsieur".into(),
             (Lang::Fr, None) => "Madame, Monsieur".into(),
             (Lang::En, Some(s)) if !self.last_name.is_empty() => {
-                format!("Dear {} {}", if s == 'F' { "Ms" } else { "Mr" }, self.last_name)
+                format!(
+                    "Dear {} {}",
+                    if s == 'F' { "Ms" } else { "Mr" },
+                    self.last_name
+                )
             }
             (Lang::En, _) if !self.name().is_empty() => format!("Dear {}", self.name()),
             (Lang::En, _) => "Dear Sir or Madam".into(),
@@ -322,7 +339,10 @@ impl Addressee {
 /// base 32 (no I, L, O, U) in groups of four.
 pub fn check_code(key: &RegisterKey, reference: &str, registry_id: &str) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let h = key.keyed_hash("check code", format!("{reference}\0{registry_id}").as_bytes());
+    let h = key.keyed_hash(
+        "check code",
+        format!("{reference}\0{registry_id}").as_bytes(),
+    );
     let mut bits = u128::from_le_bytes(h[..16].try_into().unwrap_or_default());
     let mut out = String::with_capacity(19);
     for i in 0..16 {
@@ -360,7 +380,10 @@ pub fn code_hash(key: &RegisterKey, code: &str) -> Option<String> {
 
 /// How the delivery log names a person: a keyed hash of the case and their registry id.
 pub fn person_key(key: &RegisterKey, reference: &str, registry_id: &str) -> String {
-    hex(&key.keyed_hash("delivery person", format!("{reference}\0{registry_id}").as_bytes())[..16])
+    hex(&key.keyed_hash(
+        "delivery person",
+        format!("{reference}\0{registry_id}").as_bytes(),
+    )[..16])
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -397,7 +420,7 @@ pub struct Notice {
 /// Writes the notices of one case.
 pub struct Writer<'a> {
     templates: &'a Templates,
-    key: &'a RegisterKey,
+    key: RegisterKey,
     reference: String,
     sender: Sender,
     dpo: String,
@@ -409,7 +432,7 @@ pub struct Writer<'a> {
 impl<'a> Writer<'a> {
     pub fn new(
         templates: &'a Templates,
-        key: &'a RegisterKey,
+        key: RegisterKey,
         breach: &Breach,
         sender: Sender,
         now: Timestamp,
@@ -457,7 +480,7 @@ impl<'a> Writer<'a> {
                 }
             }
         }
-        let code = check_code(self.key, &self.reference, &a.registry_id);
+        let code = check_code(&self.key, &self.reference, &a.registry_id);
         let ctx = Context {
             person: PersonContext {
                 salutation: a.salutation(lang),
@@ -483,7 +506,7 @@ impl<'a> Writer<'a> {
         let subject = subject.trim_start_matches("Subject:").trim().to_string();
         let letter = t.render("letter", lang, &ctx)?;
         Ok(Notice {
-            person: person_key(self.key, &self.reference, &a.registry_id),
+            person: person_key(&self.key, &self.reference, &a.registry_id),
             code,
             lang,
             subject,
@@ -491,6 +514,10 @@ impl<'a> Writer<'a> {
             letter,
             addressee: a,
         })
+    }
+
+    pub fn key(&self) -> &RegisterKey {
+        &self.key
     }
 
     pub fn reference(&self) -> &str {
@@ -598,6 +625,9 @@ mod tests {
         std::fs::write(dir.path().join("letter.en.txt"), "Hello\n").unwrap();
         std::fs::write(dir.path().join("email.en.txt"), "Hello\n").unwrap();
         let e = Templates::load(Some(dir.path())).err().unwrap();
-        assert!(e.contains("email.en.txt:1: an e-mail template starts with"), "{e}");
+        assert!(
+            e.contains("email.en.txt:1: an e-mail template starts with"),
+            "{e}"
+        );
     }
 }

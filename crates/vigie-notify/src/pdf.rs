@@ -461,7 +461,10 @@ mod tests {
         let max = 200.0;
         let lines = wrap(text, 10.0, false, max);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| width(l, 10.0, false) <= max), "{lines:?}");
+        assert!(
+            lines.iter().all(|l| width(l, 10.0, false) <= max),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         // Helvetica's published widths: "Hello" = 722+556+222+222+556.
         assert!((width("Hello", 1000.0, false) - 2278.0).abs() < 0.01);
@@ -493,9 +496,14 @@ mod tests {
 
     #[test]
     fn a_long_letter_runs_onto_more_pages_and_the_address_stays_in_the_window() {
-        let body = "- Une recommandation assez longue pour occuper une ligne entière de la page.\n".repeat(80);
+        let body = "- Une recommandation assez longue pour occuper une ligne entière de la page.\n"
+            .repeat(80);
         let sender = ["Laboratoire".to_string()];
-        let address = ["M. TEST".to_string(), "1 rue A".to_string(), "75001 PARIS".to_string()];
+        let address = [
+            "M. TEST".to_string(),
+            "1 rue A".to_string(),
+            "75001 PARIS".to_string(),
+        ];
         let l = Letter {
             sender: &sender,
             address: &address,
@@ -508,7 +516,10 @@ mod tests {
         for t in pages.iter().flatten() {
             assert!(t.y >= BOTTOM - 1.0 && t.y <= HEIGHT - TOP, "{t:?}");
         }
-        let addr: Vec<&Text> = pages[0].iter().filter(|t| address.contains(&t.text)).collect();
+        let addr: Vec<&Text> = pages[0]
+            .iter()
+            .filter(|t| address.contains(&t.text))
+            .collect();
         assert_eq!(addr.len(), 3);
         for t in addr {
             // The window: 110 to 200 mm from the left, 50 to 95 mm from the top.

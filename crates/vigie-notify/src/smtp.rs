@@ -3,8 +3,9 @@
 //! is unknown). STARTTLS is required unless the URL says otherwise; authentication with
 //! PLAIN or LOGIN, over TLS only.
 
+pub use lettre::message::Mailbox;
+use lettre::message::Message;
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
@@ -74,7 +75,11 @@ impl Server {
         if host.is_empty() {
             return Err(bad("no host"));
         }
-        let mut tls = if implicit { Tls::Implicit } else { Tls::StartTls };
+        let mut tls = if implicit {
+            Tls::Implicit
+        } else {
+            Tls::StartTls
+        };
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             match pair {
                 "tls=none" if !implicit => tls = Tls::None,
@@ -294,11 +299,17 @@ mod tests {
     #[test]
     fn urls_are_read_and_unsafe_ones_refused() {
         let s = Server::parse("smtp://mail.example.org:587", None).unwrap();
-        assert_eq!((s.host.as_str(), s.port, s.tls), ("mail.example.org", 587, Tls::StartTls));
+        assert_eq!(
+            (s.host.as_str(), s.port, s.tls),
+            ("mail.example.org", 587, Tls::StartTls)
+        );
         let s = Server::parse("smtp://127.0.0.1:2525?tls=none", None).unwrap();
         assert_eq!((s.port, s.tls), (2525, Tls::None));
         let s = Server::parse("smtps://dpo@mail.example.org", Some("pw".into())).unwrap();
-        assert_eq!((s.port, s.tls, s.user.as_deref()), (465, Tls::Implicit, Some("dpo")));
+        assert_eq!(
+            (s.port, s.tls, s.user.as_deref()),
+            (465, Tls::Implicit, Some("dpo"))
+        );
         for (url, why) in [
             ("http://x", "scheme"),
             ("smtp://dpo:secret@x", "no password in the URL"),

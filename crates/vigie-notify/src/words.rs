@@ -76,8 +76,11 @@ impl Categories {
     pub const FILE: &'static str = "categories.toml";
 
     pub fn embedded() -> Categories {
-        Categories::parse(include_str!("../templates/categories.toml"), Categories::FILE)
-            .unwrap_or_else(|e| panic!("{e}"))
+        Categories::parse(
+            include_str!("../templates/categories.toml"),
+            Categories::FILE,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Reads a controller's file; every category must be there, in both languages.
@@ -192,8 +195,14 @@ mod tests {
             }
         }
         let l = Labels::embedded();
-        assert_eq!(l.of("data", &DataCategory::Health, Lang::Fr), "Données de santé");
-        assert_eq!(l.of("origin", &vigie_breach::case::Origin::Ransomware, Lang::En), "Ransomware");
+        assert_eq!(
+            l.of("data", &DataCategory::Health, Lang::Fr),
+            "Données de santé"
+        );
+        assert_eq!(
+            l.of("origin", &vigie_breach::case::Origin::Ransomware, Lang::En),
+            "Ransomware"
+        );
     }
 
     #[test]
@@ -201,8 +210,11 @@ mod tests {
         let e = Categories::parse("[identity]\nfr.exposed = \"x\"\nen.exposed = ", "c.toml")
             .unwrap_err();
         assert!(e.starts_with("c.toml:3:"), "{e}");
-        let e = Categories::parse("[identity]\nfr.exposed = \"a\"\nen.exposed = \"b\"\n", "c.toml")
-            .unwrap_err();
+        let e = Categories::parse(
+            "[identity]\nfr.exposed = \"a\"\nen.exposed = \"b\"\n",
+            "c.toml",
+        )
+        .unwrap_err();
         assert!(e.contains("no [nir] section"), "{e}");
         let e = Categories::parse("[dna]\nfr.exposed = \"a\"\nen.exposed = \"b\"\n", "c.toml")
             .unwrap_err();

@@ -41,6 +41,7 @@ enum Command {
     Eval(cmd::eval::Args),
     Breach(Box<cmd::breach::Args>),
     Link(cmd::link::Args),
+    Notify(Box<cmd::notify::Args>),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Breach(a) => cmd::breach::run(*a),
         Command::Link(a) => cmd::link::run(a),
+        Command::Notify(a) => cmd::notify::run(*a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

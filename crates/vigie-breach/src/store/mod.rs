@@ -319,29 +319,28 @@ impl Store {
         f: &mut dyn FnMut(Person) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.load(reference)?;
-        let (mut evidence, mut n) = (String::new(), -1i64);
+        let mut cursor = (String::new(), -1i64);
         loop {
-            let page = self.person_page(reference, &evidence, n)?;
-            let Some(last) = page.last() else {
+            let page = self.person_page(reference, &mut cursor)?;
+            if page.is_empty() {
                 return Ok(());
-            };
-            (evidence, n) = (last.0.clone(), last.1);
-            for (_, _, p) in page {
+            }
+            for p in page {
                 f(p)?;
             }
         }
     }
 
-    /// Up to 1,000 persons after (`evidence`, `n`), in order.
-    fn person_page(
+    /// Up to 1,000 persons after `cursor` (start with `(String::new(), -1)`), in order;
+    /// the cursor moves past them. Empty at the end.
+    pub fn person_page(
         &mut self,
         reference: &str,
-        evidence: &str,
-        n: i64,
-    ) -> Result<Vec<(String, i64, Person)>, Error> {
+        cursor: &mut (String, i64),
+    ) -> Result<Vec<Person>, Error> {
         let rows = self.db.query(
             "SELECT evidence, n, sealed FROM persons WHERE reference = $1 AND (evidence > $2 OR (evidence = $2 AND n > $3)) ORDER BY evidence, n LIMIT 1000",
-            &[text(reference), text(evidence), Value::Int(n)],
+            &[text(reference), text(&cursor.0), Value::Int(cursor.1)],
         )?;
         let mut out = Vec::new();
         for row in rows {
@@ -353,7 +352,8 @@ impl Store {
             let (evidence, n) = (evidence.text()?, n.int()?);
             let context = format!("{reference}/{evidence}/{n}");
             let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
-            out.push((evidence, n, serde_json::from_slice(&plain)?));
+            out.push(serde_json::from_slice(&plain)?);
+            *cursor = (evidence, n);
         }
         Ok(out)
     }

@@ -246,7 +246,7 @@ struct Decide {
 }
 
 /// The register when no flag names it: a SQLite path or a `postgres://` URL.
-fn store_location(flag: Option<String>) -> String {
+pub(super) fn store_location(flag: Option<String>) -> String {
     flag.or_else(|| std::env::var("VIGIE_STORE").ok())
         .unwrap_or_else(|| {
             super::vigie_home()
@@ -287,7 +287,7 @@ fn choices<T: DeserializeOwned>(what: &str, v: &[String]) -> std::result::Result
         .collect()
 }
 
-fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
+pub(super) fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
     Recipient::parse(s.trim()).ok_or_else(|| {
         let ids: Vec<&str> = Recipient::ALL.iter().map(|r| r.id()).collect();
         format!(

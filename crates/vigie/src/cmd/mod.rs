@@ -2,6 +2,7 @@ pub mod breach;
 pub mod demo;
 pub mod eval;
 pub mod link;
+pub mod notify;
 pub mod scan;
 pub mod synth;
 

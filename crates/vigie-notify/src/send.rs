@@ -1,0 +1,558 @@
+//! Sending a case's notices: each affected person gets one e-mail, or a letter when they
+//! have no e-mail address (or everyone gets a letter, on request), paced, retried with
+//! back-off, each step recorded in the delivery log before the next one.
+//!
+//! Why nobody is written to twice: a notice is marked `sending` (committed) before the
+//! server is given it, and `sent` once the server accepts it. A rerun skips what is
+//! `sent`, `failed` or `bounced`, and turns what a stopped run left `sending` into
+//! `uncertain`, which is not sent again unless the DPO asks (`resend_uncertain`): it may
+//! have arrived. Letters already queued for the mail house are not queued again.
+
+use crate::notice::{Notice, Writer, code_hash};
+use crate::pdf;
+use crate::smtp::{self, Attempt, Mailer};
+use jiff::Timestamp;
+use lettre::message::Mailbox;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use vigie_breach::evidence::{LIKELY, Person};
+use vigie_breach::store::{Delivery, DeliveryStatus, Store};
+
+/// Who gets a letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Letters {
+    /// Persons without an e-mail address.
+    WithoutEmail,
+    /// Everyone (besides their e-mail).
+    All,
+    /// Nobody.
+    None,
+}
+
+/// How a run goes.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Messages a second at most (0: as fast as the server takes them).
+    pub rate: f64,
+    /// Further attempts after a temporary failure.
+    pub retries: u32,
+    /// The first wait before a retry; it doubles at each one.
+    pub backoff: Duration,
+    /// Send again the notices that failed or bounced in an earlier run.
+    pub retry_failed: bool,
+    /// Send again the notices a stopped run left uncertain (they may have arrived).
+    pub resend_uncertain: bool,
+    /// Persons below this match probability are not written to.
+    pub min_probability: f64,
+    pub letters: Letters,
+    /// Where letters go: one PDF a person, and `index.csv`.
+    pub letters_dir: Option<PathBuf>,
+    /// One PDF with an index instead of one a person.
+    pub merged: bool,
+    /// Write every message to this folder instead of sending; nothing is recorded.
+    pub dry_run: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            rate: 10.0,
+            retries: 3,
+            backoff: Duration::from_secs(2),
+            retry_failed: false,
+            resend_uncertain: false,
+            min_probability: LIKELY,
+            letters: Letters::WithoutEmail,
+            letters_dir: None,
+            merged: false,
+            dry_run: None,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    /// Affected persons at or above the probability.
+    pub persons: u64,
+    /// Persons below it, not written to.
+    pub below_threshold: u64,
+    pub sent: u64,
+    pub failed: u64,
+    pub bounced: u64,
+    /// Notices a stopped run had left half-sent, found at the start of this one.
+    pub uncertain: u64,
+    /// Already done by an earlier run (sent, failed, bounced, uncertain, letter queued).
+    pub already: u64,
+    pub letters: u64,
+    /// Persons with neither an e-mail address nor a postal address.
+    pub unreachable: u64,
+    /// Messages written by a dry run.
+    pub written: u64,
+}
+
+/// Where e-mails go.
+pub enum Outbox {
+    Smtp(Box<Mailer>),
+    /// A dry run: `.eml` files in a folder.
+    Folder(PathBuf),
+}
+
+pub const EMAIL: &str = "email";
+pub const LETTER: &str = "letter";
+
+/// Sends (or writes) every notice the case owes. `progress` is called after each person.
+pub fn run(
+    store: &mut Store,
+    writer: &Writer,
+    from: &Mailbox,
+    outbox: &mut Outbox,
+    opts: &Options,
+    progress: &mut dyn FnMut(&Summary),
+) -> Result<Summary, String> {
+    let reference = writer.reference().to_string();
+    let dry = opts.dry_run.is_some();
+    let mut summary = Summary::default();
+    if !dry {
+        summary.uncertain = store
+            .settle_interrupted(&reference, Timestamp::now())
+            .map_err(|e| e.0)?;
+    }
+    if let Outbox::Smtp(m) = outbox {
+        m.connect()?;
+    }
+    let letters_dir = match (&opts.dry_run, &opts.letters_dir) {
+        (Some(d), _) => Some(d.join("letters")),
+        (None, d) => d.clone(),
+    };
+    let mut letters = LetterBatch::new(letters_dir, opts.merged, &reference)?;
+    let mut pace = Pace::new(opts.rate);
+    let mut cursor = (String::new(), -1i64);
+    loop {
+        let page = store
+            .person_page(&reference, &mut cursor)
+            .map_err(|e| e.0)?;
+        if page.is_empty() {
+            break;
+        }
+        for person in page {
+            one(
+                store,
+                writer,
+                from,
+                outbox,
+                opts,
+                &person,
+                &mut letters,
+                &mut pace,
+                &mut summary,
+            )?;
+            progress(&summary);
+        }
+    }
+    if let Outbox::Smtp(m) = outbox {
+        m.close();
+    }
+    letters.finish(writer)?;
+    if !dry {
+        let action = format!(
+            "notify: {} sent, {} failed, {} bounced, {} letters",
+            summary.sent, summary.failed, summary.bounced, summary.letters
+        );
+        store
+            .record(&reference, "vigie notify", &action, Timestamp::now())
+            .map_err(|e| e.0)?;
+    }
+    Ok(summary)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one(
+    store: &mut Store,
+    writer: &Writer,
+    from: &Mailbox,
+    outbox: &mut Outbox,
+    opts: &Options,
+    person: &Person,
+    letters: &mut LetterBatch,
+    pace: &mut Pace,
+    summary: &mut Summary,
+) -> Result<(), String> {
+    if person.probability < opts.min_probability {
+        summary.below_threshold += 1;
+        return Ok(());
+    }
+    summary.persons += 1;
+    let reference = writer.reference();
+    let notice = writer.notice(person)?;
+    let dry = opts.dry_run.is_some();
+    let email = notice.addressee.email.clone();
+    let letter = match opts.letters {
+        Letters::All => true,
+        Letters::WithoutEmail => email.is_none(),
+        Letters::None => false,
+    };
+    if email.is_none() && !(letter && notice.addressee.postal()) {
+        summary.unreachable += 1;
+        return Ok(());
+    }
+    if !dry {
+        let hash = code_hash(writer.key(), &notice.code)
+            .ok_or_else(|| "a generated check code does not read back".to_string())?;
+        store
+            .set_check_code(reference, &notice.person, &hash)
+            .map_err(|e| e.0)?;
+    }
+    if let Some(to) = &email {
+        let previous = if dry {
+            None
+        } else {
+            store
+                .delivery(reference, &notice.person, EMAIL)
+                .map_err(|e| e.0)?
+        };
+        let again = match previous.as_ref().map(|d| d.status) {
+            None | Some(DeliveryStatus::Queued) => true,
+            Some(DeliveryStatus::Failed | DeliveryStatus::Bounced) => opts.retry_failed,
+            Some(DeliveryStatus::Uncertain | DeliveryStatus::Sending) => opts.resend_uncertain,
+            Some(DeliveryStatus::Sent) => false,
+        };
+        if again {
+            let attempts = previous.map_or(0, |d| d.attempts);
+            email_one(
+                store, writer, from, outbox, opts, &notice, to, attempts, pace, summary,
+            )?;
+        } else {
+            summary.already += 1;
+        }
+    }
+    if letter && notice.addressee.postal() {
+        let previous = if dry {
+            None
+        } else {
+            store
+                .delivery(reference, &notice.person, LETTER)
+                .map_err(|e| e.0)?
+        };
+        if previous.is_some() {
+            summary.already += 1;
+        } else {
+            let file = letters.add(writer, &notice)?;
+            summary.letters += 1;
+            if !dry {
+                let d = Delivery {
+                    person: notice.person.clone(),
+                    channel: LETTER.into(),
+                    status: DeliveryStatus::Queued,
+                    attempts: 0,
+                    answer: file,
+                    updated: String::new(),
+                };
+                store
+                    .set_delivery(reference, &d, Timestamp::now())
+                    .map_err(|e| e.0)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn email_one(
+    store: &mut Store,
+    writer: &Writer,
+    from: &Mailbox,
+    outbox: &mut Outbox,
+    opts: &Options,
+    notice: &Notice,
+    to: &str,
+    mut attempts: i64,
+    pace: &mut Pace,
+    summary: &mut Summary,
+) -> Result<(), String> {
+    let reference = writer.reference();
+    let domain = from.email.domain();
+    let id = format!("<{reference}.{}@{domain}>", notice.person);
+    let bytes = match smtp::message(from, to, &notice.subject, &notice.email, &id) {
+        Ok(b) => b,
+        Err(e) => {
+            summary.bounced += 1;
+            return log(
+                store,
+                reference,
+                notice,
+                DeliveryStatus::Bounced,
+                attempts,
+                &e,
+            );
+        }
+    };
+    let mailer = match outbox {
+        Outbox::Folder(dir) => {
+            let dir = dir.join("email");
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let path = dir.join(format!("{}.eml", notice.person));
+            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            summary.written += 1;
+            return Ok(());
+        }
+        Outbox::Smtp(m) => m,
+    };
+    let mut wait = opts.backoff;
+    let mut tries = 0;
+    loop {
+        pace.wait();
+        attempts += 1;
+        tries += 1;
+        log(
+            store,
+            reference,
+            notice,
+            DeliveryStatus::Sending,
+            attempts,
+            "",
+        )?;
+        let (status, answer) = match mailer.send(from, to, &bytes) {
+            Attempt::Sent(a) => (DeliveryStatus::Sent, a),
+            Attempt::Bounced(a) => (DeliveryStatus::Bounced, a),
+            Attempt::Refused(a) => (DeliveryStatus::Failed, a),
+            Attempt::Unknown(a) => (DeliveryStatus::Uncertain, a),
+            Attempt::Transient(a) if tries <= opts.retries => {
+                log(
+                    store,
+                    reference,
+                    notice,
+                    DeliveryStatus::Queued,
+                    attempts,
+                    &a,
+                )?;
+                std::thread::sleep(wait);
+                wait *= 2;
+                continue;
+            }
+            Attempt::Transient(a) => {
+                // The server cannot be reached at all: stop, leaving this one to resume.
+                if mailer.connect().is_err() {
+                    log(
+                        store,
+                        reference,
+                        notice,
+                        DeliveryStatus::Queued,
+                        attempts,
+                        &a,
+                    )?;
+                    return Err(format!(
+                        "the SMTP server is unreachable after {tries} attempts ({a}); rerun to resume"
+                    ));
+                }
+                (DeliveryStatus::Failed, a)
+            }
+        };
+        match status {
+            DeliveryStatus::Sent => summary.sent += 1,
+            DeliveryStatus::Bounced => summary.bounced += 1,
+            DeliveryStatus::Uncertain => summary.uncertain += 1,
+            _ => summary.failed += 1,
+        }
+        return log(store, reference, notice, status, attempts, &answer);
+    }
+}
+
+fn log(
+    store: &mut Store,
+    reference: &str,
+    notice: &Notice,
+    status: DeliveryStatus,
+    attempts: i64,
+    answer: &str,
+) -> Result<(), String> {
+    let d = Delivery {
+        person: notice.person.clone(),
+        channel: EMAIL.into(),
+        status,
+        attempts,
+        answer: answer.to_string(),
+        updated: String::new(),
+    };
+    store
+        .set_delivery(reference, &d, Timestamp::now())
+        .map_err(|e| e.0)
+}
+
+/// Spaces messages to the rate asked.
+struct Pace {
+    every: Option<Duration>,
+    next: Instant,
+}
+
+impl Pace {
+    fn new(rate: f64) -> Pace {
+        Pace {
+            every: (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate)),
+            next: Instant::now(),
+        }
+    }
+
+    fn wait(&mut self) {
+        let Some(every) = self.every else { return };
+        let now = Instant::now();
+        if self.next > now {
+            std::thread::sleep(self.next - now);
+        }
+        // A late start does not earn a burst.
+        self.next = self.next.max(now) + every;
+    }
+}
+
+/// The letters of a run: one PDF a person (`NNNNNN.pdf`) and `index.csv`, or one merged
+/// PDF with its index.
+struct LetterBatch {
+    dir: Option<PathBuf>,
+    merged: bool,
+    index: Option<csv::Writer<std::fs::File>>,
+    held: Vec<(Vec<String>, Notice)>,
+    n: u64,
+    reference: String,
+}
+
+impl LetterBatch {
+    fn new(dir: Option<PathBuf>, merged: bool, reference: &str) -> Result<LetterBatch, String> {
+        let index = match &dir {
+            Some(d) if !merged => {
+                std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                let path = d.join("index.csv");
+                let mut w = csv::Writer::from_path(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                w.write_record(["letter", "file", "name", "postcode", "city", "lang"])
+                    .map_err(|e| e.to_string())?;
+                Some(w)
+            }
+            Some(d) => {
+                std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                None
+            }
+            None => None,
+        };
+        Ok(LetterBatch {
+            dir,
+            merged,
+            index,
+            held: Vec::new(),
+            n: 0,
+            reference: reference.to_string(),
+        })
+    }
+
+    /// Adds one letter; returns where it went.
+    fn add(&mut self, writer: &Writer, notice: &Notice) -> Result<String, String> {
+        let Some(dir) = &self.dir else {
+            return Err("letters are owed but no folder was given for them (--letters DIR)".into());
+        };
+        self.n += 1;
+        let a = &notice.addressee;
+        let cells = vec![
+            self.n.to_string(),
+            a.name(),
+            a.postcode.clone(),
+            a.city.clone(),
+        ];
+        if self.merged {
+            self.held.push((cells, notice.clone()));
+            return Ok(format!("letters.pdf #{}", self.n));
+        }
+        let file = format!("{:06}.pdf", self.n);
+        let bytes = render_letter(writer, notice, &self.reference, self.n)?;
+        let path = dir.join(&file);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(w) = &mut self.index {
+            w.write_record([
+                cells[0].as_str(),
+                file.as_str(),
+                cells[1].as_str(),
+                cells[2].as_str(),
+                cells[3].as_str(),
+                notice.lang.id(),
+            ])
+            .map_err(|e| e.to_string())?;
+        }
+        Ok(file)
+    }
+
+    fn finish(mut self, writer: &Writer) -> Result<(), String> {
+        if let Some(w) = &mut self.index {
+            w.flush().map_err(|e| e.to_string())?;
+        }
+        let Some(dir) = &self.dir else { return Ok(()) };
+        if !self.merged || self.held.is_empty() {
+            return Ok(());
+        }
+        let sender = letterhead(writer);
+        let footers: Vec<String> = (1..=self.held.len())
+            .map(|n| footer(&self.reference, n as u64))
+            .collect();
+        let dates: Vec<String> = self.held.iter().map(|(_, n)| date_line(n)).collect();
+        let addresses: Vec<Vec<String>> = self
+            .held
+            .iter()
+            .map(|(_, n)| n.addressee.address_block())
+            .collect();
+        let letters: Vec<(Vec<String>, pdf::Letter)> = self
+            .held
+            .iter()
+            .enumerate()
+            .map(|(i, (cells, n))| {
+                (
+                    cells.clone(),
+                    pdf::Letter {
+                        sender: &sender,
+                        address: &addresses[i],
+                        date: &dates[i],
+                        text: &n.letter,
+                        footer: &footers[i],
+                    },
+                )
+            })
+            .collect();
+        let bytes = pdf::merged(
+            &letters,
+            &format!("{} — {} letters", self.reference, letters.len()),
+            &["#", "name", "postcode", "city", "page"],
+        )?;
+        let path = dir.join("letters.pdf");
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+fn letterhead(writer: &Writer) -> Vec<String> {
+    let s = writer.sender();
+    let mut lines = vec![s.organisation.clone()];
+    lines.extend(s.address.iter().cloned());
+    lines
+}
+
+fn footer(reference: &str, n: u64) -> String {
+    format!("{reference} · {n:06}")
+}
+
+fn date_line(n: &Notice) -> String {
+    let today = crate::words::date(Timestamp::now(), n.lang);
+    n.lang.pick(&format!("Le {today}"), &today).to_string()
+}
+
+/// One person's letter as a PDF.
+pub fn render_letter(
+    writer: &Writer,
+    notice: &Notice,
+    reference: &str,
+    n: u64,
+) -> Result<Vec<u8>, String> {
+    let sender = letterhead(writer);
+    let address = notice.addressee.address_block();
+    pdf::letter(&pdf::Letter {
+        sender: &sender,
+        address: &address,
+        date: &date_line(notice),
+        text: &notice.letter,
+        footer: &footer(reference, n),
+    })
+}

@@ -1,0 +1,186 @@
+//! A real SMTP server (tests/smtp_server.py, aiosmtpd) for the tests, its certificates,
+//! and a case with persons in a real register.
+#![allow(dead_code)]
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// The Python that has aiosmtpd: $VIGIE_TEST_PYTHON, else Debian's.
+fn python() -> String {
+    std::env::var("VIGIE_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into())
+}
+
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    pub maildir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    /// Starts the server with the given behaviours (see smtp_server.py).
+    pub fn start(args: &[&str]) -> SmtpServer {
+        let maildir = tempfile::tempdir().expect("maildir");
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigie-notify/tests/smtp_server.py");
+        let mut child = Command::new(python())
+            .arg(script)
+            .arg("--maildir")
+            .arg(maildir.path())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (apt-get install python3-aiosmtpd)");
+        let mut line = String::new();
+        let out = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(out)
+            .read_line(&mut line)
+            .expect("the server's port");
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP test server did not start: {line:?}"));
+        SmtpServer {
+            child,
+            port,
+            maildir,
+        }
+    }
+
+    /// Every message received, as text.
+    pub fn messages(&self) -> Vec<String> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.maildir.path().join("new"))
+            .expect("maildir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&std::fs::read(f).expect("message")).into_owned())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A certificate authority and a server certificate for 127.0.0.1, made with openssl.
+pub struct Certs {
+    pub dir: tempfile::TempDir,
+}
+
+impl Certs {
+    pub fn make() -> Certs {
+        let dir = tempfile::tempdir().expect("certs");
+        let d = dir.path();
+        let run = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(d)
+                .output()
+                .expect("openssl");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        std::fs::write(
+            d.join("ext.cnf"),
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("ext");
+        run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=vigie test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ]);
+        run(&[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ]);
+        run(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
+        ]);
+        Certs { dir }
+    }
+
+    pub fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+/// The text of a PDF, by poppler's pdftotext (a reader that is not ours).
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A message's body, decoded (lettre writes UTF-8 text as quoted-printable or base64).
+pub fn body(message: &str) -> String {
+    let parsed = mail_parser::MessageParser::default()
+        .parse(message.as_bytes())
+        .expect("a message");
+    parsed
+        .body_text(0)
+        .map(|b| b.into_owned())
+        .unwrap_or_default()
+}
+
+pub fn header(message: &str, name: &str) -> Option<String> {
+    message.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}

@@ -1,0 +1,380 @@
+//! `vigie notify`: the drafts for the authorities, and the notices to each person, sent
+//! and tracked.
+
+use super::Result;
+use super::breach::{recipient, store_location};
+use super::scan::{LangArg, lang};
+use jiff::Timestamp;
+use std::path::PathBuf;
+use std::time::Duration;
+use vigie_breach::obligations::Recipient;
+use vigie_breach::store::{Delivery, DeliveryStatus};
+use vigie_breach::{Lang, Store};
+use vigie_notify::drafts::{self, Progress};
+use vigie_notify::notice::{Sender, Templates, Writer, embedded_files};
+use vigie_notify::send::{self, Letters, Options, Outbox};
+use vigie_notify::smtp::{Mailbox, Mailer, Server};
+
+/// What a breach case owes in words: the drafts for the authorities, and a notice to each
+/// affected person, by e-mail or letter, with a delivery log.
+///
+/// The persons are those attached to the case (`vigie breach attach --link`), each told of
+/// their own categories of exposed data and the advice for them, with a personal check
+/// code. Templates are editable (`vigie notify templates --export DIR`, then
+/// `--templates DIR`) and checked before anything is sent.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The register (as for `vigie breach`): a SQLite file or a postgres:// URL.
+    #[arg(long, global = true, value_name = "FILE|URL")]
+    store: Option<String>,
+    /// The register key (as for `vigie breach`).
+    #[arg(long, global = true, value_name = "FILE")]
+    register_key: Option<PathBuf>,
+    /// Language of the drafts, and of notices to persons whose record does not say
+    /// (default from $LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Machine-readable output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Write the drafts a case owes the authorities, each as HTML, PDF and JSON: the
+    /// supervisory authority's notification (every section of the regulator's form), the
+    /// health-sector incident declaration, the NIS early warning, notification and final
+    /// report, a processor's notice to its controllers. Once an initial notification is
+    /// recorded (`vigie breach decide --notified`), the draft is complementary and shows
+    /// what changed since.
+    Drafts {
+        reference: String,
+        /// The folder to write `RECIPIENT.html`, `.pdf` and `.json` into.
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+        /// Only these recipients (default: every one owed or done): supervisory_authority,
+        /// health_portal, nis_early_warning, nis_notification, nis_final_report,
+        /// controllers.
+        #[arg(long = "recipient", value_name = "RECIPIENT")]
+        recipients: Vec<String>,
+    },
+    /// Check notice templates (exit 1 with each error's file and line), or write the
+    /// embedded ones to a folder to edit them.
+    Templates {
+        /// The folder of templates to check (files missing there are the embedded ones).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Write the embedded templates here (existing files are kept).
+        #[arg(long, value_name = "DIR")]
+        export: Option<PathBuf>,
+    },
+    /// Send the notices: one e-mail a person through an SMTP server, and a PDF letter for
+    /// persons without an e-mail address. Paced (--rate), retried with back-off, each step
+    /// in the delivery log; a rerun after a crash or a kill resumes and never writes to
+    /// anyone twice. --dry-run writes every message to a folder instead.
+    Send(Box<Send>),
+    /// The delivery log of a case: how many notices stand where, per channel (--json: every
+    /// entry, persons named by a keyed hash only).
+    Status { reference: String },
+}
+
+#[derive(clap::Args)]
+struct Send {
+    reference: String,
+    /// The SMTP server: smtp://[user@]host[:port] (STARTTLS required),
+    /// smtp://host:port?tls=none (clear text, a local relay), smtps://[user@]host[:port].
+    /// The password is read from $VIGIE_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL", required_unless_present = "dry_run")]
+    smtp: Option<String>,
+    /// A certificate authority to trust for the server (PEM), besides the system's.
+    #[arg(long, value_name = "FILE")]
+    smtp_ca: Option<PathBuf>,
+    /// The sender: `Laboratoire Exemple <dpo@labo.example>`.
+    #[arg(long, value_name = "MAILBOX")]
+    from: String,
+    /// The organisation's name, as the notices sign.
+    #[arg(long, value_name = "NAME")]
+    organisation: String,
+    /// A line of the letterhead's address (repeatable).
+    #[arg(long, value_name = "LINE")]
+    letterhead: Vec<String>,
+    /// The self-check page printed with each person's code.
+    #[arg(long, value_name = "URL")]
+    check_url: Option<String>,
+    /// A folder of edited templates (see `vigie notify templates`).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Messages a second at most (0: as fast as the server takes them).
+    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    rate: f64,
+    /// Further attempts after a temporary failure (4xx, lost connection).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    retries: u32,
+    /// Seconds before the first retry; doubled at each one.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    backoff: f64,
+    /// Send again the notices that failed or bounced in an earlier run.
+    #[arg(long)]
+    retry_failed: bool,
+    /// Send again the notices a stopped run left uncertain (they may have arrived).
+    #[arg(long)]
+    resend_uncertain: bool,
+    /// Persons below this match probability are not written to.
+    #[arg(long, value_name = "P", default_value_t = vigie_breach::evidence::LIKELY)]
+    min_probability: f64,
+    /// The folder for letters: one PDF a person and index.csv (or letters.pdf, --merged).
+    #[arg(long, value_name = "DIR")]
+    letters: Option<PathBuf>,
+    /// Who gets a letter.
+    #[arg(long, value_enum, default_value = "no-email")]
+    letters_for: LettersFor,
+    /// One PDF of all the letters, after an index of who is on which page.
+    #[arg(long)]
+    merged: bool,
+    /// Write every e-mail (`email/*.eml`) and letter (`letters/`) to this folder; nothing
+    /// is sent or recorded.
+    #[arg(long, value_name = "DIR")]
+    dry_run: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LettersFor {
+    NoEmail,
+    All,
+    None,
+}
+
+fn open(args: &Args) -> std::result::Result<Store, String> {
+    let key = super::register_key(args.register_key.clone())?;
+    Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)
+}
+
+fn language(flag: Option<LangArg>) -> Lang {
+    match lang(flag) {
+        vigie_scan::report::Lang::Fr => Lang::Fr,
+        vigie_scan::report::Lang::En => Lang::En,
+    }
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let l = language(args.lang);
+    match &args.command {
+        Command::Templates { templates, export } => {
+            if let Some(dir) = export {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                for (name, text) in embedded_files() {
+                    let path = dir.join(name);
+                    if !path.exists() {
+                        std::fs::write(&path, text)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                        eprintln!("vigie: wrote {}", path.display());
+                    }
+                }
+                return Ok(0);
+            }
+            match Templates::load(templates.as_deref()) {
+                Ok(_) => {
+                    eprintln!("vigie: the templates are good");
+                    Ok(0)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(1)
+                }
+            }
+        }
+        Command::Drafts {
+            reference,
+            output,
+            recipients,
+        } => {
+            let mut store = open(&args)?;
+            let case = store.get(reference).map_err(|e| e.0)?;
+            let now = Timestamp::now();
+            let wanted: Vec<Recipient> = if recipients.is_empty() {
+                drafts::owed(&case, now)
+            } else {
+                recipients
+                    .iter()
+                    .map(|r| recipient("recipient", r))
+                    .collect::<std::result::Result<_, _>>()?
+            };
+            if wanted.is_empty() {
+                eprintln!("vigie: {reference} owes no authority a notification now");
+                return Ok(0);
+            }
+            let history: Vec<_> = store
+                .states(reference)
+                .map_err(|e| e.0)?
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect();
+            let progress = Progress::of(&store.deliveries(reference).map_err(|e| e.0)?);
+            std::fs::create_dir_all(output).map_err(|e| format!("{}: {e}", output.display()))?;
+            for r in wanted {
+                let d = drafts::draft(&case, &history, r, &progress, l, now);
+                let base = output.join(r.id());
+                let write = |ext: &str, bytes: &[u8]| {
+                    let path = base.with_extension(ext);
+                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+                };
+                write("json", drafts::json(&d).as_bytes())?;
+                write("html", drafts::html(&d).as_bytes())?;
+                write("pdf", &drafts::pdf(&d)?)?;
+                let missing = d
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.fields)
+                    .filter(|f| f.missing)
+                    .count();
+                eprintln!(
+                    "vigie: {} ({}): {}.{{html,pdf,json}}, {} field(s) to complete{}",
+                    d.title,
+                    d.kind,
+                    base.display(),
+                    missing,
+                    if d.kind == "complementary" {
+                        format!(
+                            ", {} change(s) since the initial notification",
+                            d.changes.len()
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(0)
+        }
+        Command::Status { reference } => {
+            let mut store = open(&args)?;
+            store.get(reference).map_err(|e| e.0)?;
+            let log = store.deliveries(reference).map_err(|e| e.0)?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&log)?);
+            } else {
+                print_status(reference, &log);
+            }
+            Ok(0)
+        }
+        Command::Send(s) => send_all(&args, s, l),
+    }
+}
+
+fn print_status(reference: &str, log: &[Delivery]) {
+    println!("{reference}: {} notice(s) in the delivery log", log.len());
+    for channel in [send::EMAIL, send::LETTER] {
+        let counts: Vec<String> = DeliveryStatus::ALL
+            .iter()
+            .filter_map(|s| {
+                let n = log
+                    .iter()
+                    .filter(|d| d.channel == channel && d.status == *s)
+                    .count();
+                (n > 0).then(|| format!("{} {n}", s.id()))
+            })
+            .collect();
+        if !counts.is_empty() {
+            println!("  {channel:<7} {}", counts.join(", "));
+        }
+    }
+    for d in log.iter().filter(|d| {
+        matches!(
+            d.status,
+            DeliveryStatus::Failed | DeliveryStatus::Bounced | DeliveryStatus::Uncertain
+        )
+    }) {
+        println!(
+            "  {} {} {}: {}",
+            d.channel,
+            d.person,
+            d.status.id(),
+            d.answer
+        );
+    }
+}
+
+fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
+    let templates = Templates::load(s.templates.as_deref())?;
+    let mut store = open(args)?;
+    let case = store.get(&s.reference).map_err(|e| e.0)?;
+    let from: Mailbox = s
+        .from
+        .parse()
+        .map_err(|e| format!("--from {:?}: {e}", s.from))?;
+    let mut outbox = match (&s.dry_run, &s.smtp) {
+        (Some(dir), _) => Outbox::Folder(dir.clone()),
+        (None, Some(url)) => {
+            let mut server = Server::parse(url, std::env::var("VIGIE_SMTP_PASSWORD").ok())?;
+            if let Some(ca) = &s.smtp_ca {
+                server.ca = Some(std::fs::read(ca).map_err(|e| format!("{}: {e}", ca.display()))?);
+            }
+            Outbox::Smtp(Box::new(Mailer::new(server)?))
+        }
+        (None, None) => return Err("give --smtp URL, or --dry-run DIR".into()),
+    };
+    let opts = Options {
+        rate: s.rate,
+        retries: s.retries,
+        backoff: Duration::from_secs_f64(s.backoff.max(0.0)),
+        retry_failed: s.retry_failed,
+        resend_uncertain: s.resend_uncertain,
+        min_probability: s.min_probability,
+        letters: match s.letters_for {
+            LettersFor::NoEmail => Letters::WithoutEmail,
+            LettersFor::All => Letters::All,
+            LettersFor::None => Letters::None,
+        },
+        letters_dir: s.letters.clone(),
+        merged: s.merged,
+        dry_run: s.dry_run.clone(),
+    };
+    let sender = Sender {
+        organisation: s.organisation.clone(),
+        address: s.letterhead.clone(),
+        check_url: s.check_url.clone(),
+        lang: args.lang.map(|_| l),
+    };
+    let writer = Writer::new(
+        &templates,
+        store.key().clone(),
+        &case.breach,
+        sender,
+        Timestamp::now(),
+    );
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    let summary = send::run(&mut store, &writer, &from, &mut outbox, &opts, &mut |p| {
+        bar.set_message(format!(
+            "{} persons: {} sent, {} failed, {} bounced, {} letters",
+            p.persons, p.sent, p.failed, p.bounced, p.letters
+        ));
+    })?;
+    bar.finish_and_clear();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        eprintln!(
+            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability{}",
+            s.reference,
+            summary.persons,
+            summary.sent,
+            summary.failed,
+            summary.bounced,
+            summary.uncertain,
+            summary.letters,
+            summary.already,
+            summary.unreachable,
+            summary.below_threshold,
+            if s.dry_run.is_some() {
+                format!(" (dry run: {} e-mails written)", summary.written)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(u8::from(
+        summary.failed + summary.bounced + summary.uncertain > 0,
+    ))
+}
