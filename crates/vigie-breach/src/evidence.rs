@@ -121,6 +121,10 @@ pub struct Person {
     pub probability: f64,
     #[serde(default)]
     pub categories: Vec<DataCategory>,
+    /// What the leak exposes of the person, as `vigie link` reports it (detector kinds);
+    /// the categories are made from them when the line gives none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<Kind>,
     /// Everything else the link result says of the person (names, contact details, the
     /// field-by-field explanation).
     #[serde(flatten)]
@@ -129,6 +133,35 @@ pub struct Person {
 
 /// Persons at or above this probability count as affected.
 pub const LIKELY: f64 = 0.5;
+
+/// One person a registry id: a patient found on several leak rows is one person, told of
+/// everything the rows exposed, at the highest probability; the details of the likeliest
+/// row are kept, completed by the others'.
+fn merge_repeats(persons: Vec<Person>) -> Vec<Person> {
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out: Vec<Person> = Vec::with_capacity(persons.len());
+    for mut p in persons {
+        let Some(&i) = at.get(&p.registry_id) else {
+            at.insert(p.registry_id.clone(), out.len());
+            out.push(p);
+            continue;
+        };
+        let q = &mut out[i];
+        if p.probability > q.probability {
+            std::mem::swap(q, &mut p);
+        }
+        q.categories.extend(p.categories);
+        q.categories.sort();
+        q.categories.dedup();
+        q.kinds.extend(p.kinds);
+        q.kinds.sort();
+        q.kinds.dedup();
+        for (k, v) in p.details {
+            q.details.entry(k).or_insert(v);
+        }
+    }
+    out
+}
 
 /// Reads a link result: one JSON object a line (see docs/breach.md); every malformed line
 /// is reported with its number, and nothing is kept unless all are good.
@@ -154,7 +187,14 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
                 path.display(),
                 i + 1
             )),
-            Ok(p) => persons.push(p),
+            Ok(mut p) => {
+                if p.categories.is_empty() {
+                    p.categories = p.kinds.iter().map(|k| category_of(*k)).collect();
+                    p.categories.sort();
+                    p.categories.dedup();
+                }
+                persons.push(p)
+            }
             Err(e) => errors.push(format!("{}:{}: {e}", path.display(), i + 1)),
         }
         if errors.len() >= 20 {
@@ -165,6 +205,7 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
+    let persons = merge_repeats(persons);
     if persons.is_empty() {
         return Err(format!("{}: no person in the link result", path.display()));
     }

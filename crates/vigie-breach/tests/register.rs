@@ -481,3 +481,39 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
         "{err}"
     );
 }
+
+#[test]
+fn a_patient_on_several_leak_rows_is_one_person_told_of_everything_exposed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("persons.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"registry_id":"P1","probability":0.9,"kinds":["person_name","password"],"email":"a@example.org"}"#,
+            "\n",
+            r#"{"registry_id":"P2","probability":0.99,"kinds":["nir"]}"#,
+            "\n",
+            r#"{"registry_id":"P1","probability":0.97,"kinds":["health_term"],"phone":"0601020304"}"#,
+            "\n",
+        ),
+    )
+    .expect("write");
+    let (evidence, persons) =
+        vigie_breach::evidence::link_result(&file, t("2026-11-21T10:00:00Z")).expect("read");
+    assert_eq!(persons.len(), 2);
+    assert_eq!(evidence.persons, 2);
+    let p1 = &persons[0];
+    assert_eq!(p1.probability, 0.97);
+    assert_eq!(
+        p1.categories,
+        vec![
+            DataCategory::Identity,
+            DataCategory::Health,
+            DataCategory::Credentials
+        ]
+    );
+    // The likelier row's details, completed by the other's.
+    assert_eq!(p1.details["phone"], "0601020304");
+    assert_eq!(p1.details["email"], "a@example.org");
+    assert_eq!(persons[1].categories, vec![DataCategory::Nir]);
+}

@@ -79,6 +79,9 @@ pub struct Decision {
     pub accepted: bool,
     pub swapped_names: bool,
     pub fields: Vec<FieldComparison>,
+    /// What the leak row exposes of the person (detector kinds): a breach case turns
+    /// them into the person's data categories, and the notice tells them of those only.
+    pub kinds: Vec<vigie_detect::Kind>,
 }
 
 #[derive(Debug, Serialize)]
@@ -559,6 +562,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             weight_gap: second.map(|(_, w2)| w - w2),
             accepted: is_accepted,
             swapped_names: c.swapped,
+            kinds: leak_rec.exposed(),
             fields: codec
                 .decode(c.code)
                 .iter()

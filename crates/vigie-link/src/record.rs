@@ -3,7 +3,7 @@
 
 use crate::normalize;
 use std::collections::BTreeMap;
-use vigie_detect::{ColumnClass, Detector};
+use vigie_detect::{ColumnClass, Detector, Kind, Matches};
 use vigie_sources::{Encoding, Format, Limits, Note, Sink};
 
 /// What a column holds, for linking.
@@ -93,6 +93,23 @@ pub struct Record {
     /// The phonetic keys of the first word of the first, last and birth names, computed
     /// once: comparisons and blocking use them for every pair.
     pub sounds: [String; 3],
+    /// What the row exposes, for a leak: a bit per [`Kind`] (its place in `Kind::ALL`),
+    /// from the identity columns and what the detector finds in the others.
+    pub kinds: u32,
+}
+
+fn kind_bit(k: Kind) -> u32 {
+    Kind::ALL.iter().position(|x| *x == k).map_or(0, |i| 1 << i)
+}
+
+impl Record {
+    /// The kinds of data the row exposes.
+    pub fn exposed(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| self.kinds & kind_bit(*k) != 0)
+            .collect()
+    }
 }
 
 impl Record {
@@ -150,6 +167,10 @@ struct Collect<'a> {
     current_line: u64,
     ids: rustc_hash::FxHashMap<u64, u64>,
     out: &'a mut dyn FnMut(Record),
+    /// Whether to find what each row exposes (a leak's rows).
+    exposure: bool,
+    /// When set, rows are handed over as they are, with the mapping, and not normalised.
+    raw: Option<&'a mut RawRow<'a>>,
     /// Rows are normalised on the other cores, in batches, while this one reads on.
     batch: Rows,
     jobs: Option<std::sync::mpsc::SyncSender<Job>>,
@@ -289,6 +310,10 @@ impl Collect<'_> {
     /// Hands a row to the workers; records come back, in order, through [`Self::drain`].
     fn push_row(&mut self, line: u64, cells: &[&str]) {
         self.info.rows += 1;
+        if let Some(raw) = &mut self.raw {
+            raw(&self.info.mapping, cells);
+            return;
+        }
         self.batch.push(line, cells);
         if self.batch.lines.len() >= BATCH {
             self.send();
@@ -305,6 +330,15 @@ impl Collect<'_> {
             others: self.info.others.len(),
             this_year: self.this_year,
             path: self.info.path.clone(),
+            classes: if self.exposure {
+                self.info
+                    .mapping
+                    .iter()
+                    .map(|(col, _)| Some(self.detector.classify_header(col)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         });
         let rows = std::mem::take(&mut self.batch);
         if let Some(jobs) = &self.jobs {
@@ -312,10 +346,12 @@ impl Collect<'_> {
             if let Err(std::sync::mpsc::SendError((seq, shape, rows))) =
                 jobs.send((self.sent, shape, rows))
             {
-                self.pending.insert(seq, normalise_all(&shape, rows));
+                self.pending
+                    .insert(seq, normalise_all(&shape, rows, self.detector));
             }
         } else {
-            self.pending.insert(self.sent, normalise_all(&shape, rows));
+            self.pending
+                .insert(self.sent, normalise_all(&shape, rows, self.detector));
         }
         self.sent += 1;
     }
@@ -391,6 +427,8 @@ struct Shape {
     others: usize,
     this_year: u16,
     path: String,
+    /// For a leak: each column's class, for the detector; empty otherwise.
+    classes: Vec<Option<Option<ColumnClass>>>,
 }
 
 /// One row normalised, with what was wrong in it.
@@ -422,8 +460,9 @@ impl Rows {
 
 type Job = (u64, std::sync::Arc<Shape>, Rows);
 
-fn normalise_all(shape: &Shape, rows: Rows) -> Vec<Normalised> {
+fn normalise_all(shape: &Shape, rows: Rows, detector: &Detector) -> Vec<Normalised> {
     let mut from = 0;
+    let mut matches = Matches::default();
     let mut cells: Vec<&str> = Vec::new();
     rows.lines
         .iter()
@@ -435,9 +474,39 @@ fn normalise_all(shape: &Shape, rows: Rows) -> Vec<Normalised> {
                     .map(|&(a, b)| &rows.text[a as usize..b as usize]),
             );
             from = to as usize;
-            normalise(shape, line, &cells)
+            let mut n = normalise(shape, line, &cells);
+            if !shape.classes.is_empty() {
+                n.record.kinds = exposure(shape, &cells, detector, &mut matches);
+            }
+            n
         })
         .collect()
+}
+
+/// What a leak row exposes: the identity columns that have a value, and what the
+/// detector finds in the other cells (a diagnosis in a comment, a password, an IBAN).
+fn exposure(shape: &Shape, cells: &[&str], detector: &Detector, m: &mut Matches) -> u32 {
+    let mut bits = 0;
+    for (((_, f), v), class) in shape.mapping.iter().zip(cells).zip(&shape.classes) {
+        if v.trim().is_empty() {
+            continue;
+        }
+        bits |= match f {
+            Field::LastName | Field::BirthName | Field::FirstName => kind_bit(Kind::PersonName),
+            Field::BirthDate => kind_bit(Kind::BirthDate),
+            Field::Nir => kind_bit(Kind::Nir),
+            Field::Address | Field::Postcode | Field::City => kind_bit(Kind::PostalAddress),
+            Field::Phone => kind_bit(Kind::Phone),
+            Field::Email => kind_bit(Kind::Email),
+            Field::Id | Field::Sex => 0,
+            Field::Other(_) | Field::Ignore => {
+                m.clear();
+                detector.scan_cell(v, class.flatten(), m);
+                m.items.iter().fold(0, |b, x| b | kind_bit(x.kind))
+            }
+        };
+    }
+    bits
 }
 
 /// A row's cells as a record: each value normalised for its field.
@@ -555,6 +624,32 @@ pub fn read(
     Ok(Table { info, records })
 }
 
+/// Reads a leaked file into records, each with what its row exposes
+/// ([`Record::exposed`]).
+pub fn read_leak(
+    path: &std::path::Path,
+    detector: &Detector,
+    overrides: &BTreeMap<String, Field>,
+    id_column: Option<&str>,
+    this_year: u16,
+) -> Result<Table, String> {
+    let mut records = Vec::new();
+    let how = How {
+        exposure: true,
+        raw: None,
+    };
+    let info = read_inner(
+        path,
+        detector,
+        overrides,
+        id_column,
+        this_year,
+        how,
+        &mut |r| records.push(r),
+    )?;
+    Ok(Table { info, records })
+}
+
 /// Reads `path`, handing each record to `out` as soon as its row is read.
 pub fn read_each(
     path: &std::path::Path,
@@ -563,6 +658,94 @@ pub fn read_each(
     id_column: Option<&str>,
     this_year: u16,
     out: &mut dyn FnMut(Record),
+) -> Result<TableInfo, String> {
+    let how = How {
+        exposure: false,
+        raw: None,
+    };
+    read_inner(path, detector, overrides, id_column, this_year, how, out)
+}
+
+/// The postal and e-mail contact details of the registry patients `wanted` names, as the
+/// registry holds them (not normalised): what a notice is addressed with. Keys are
+/// `last_name`, `first_name`, `birth_name`, `sex`, `address` (street lines joined by a
+/// line break), `postcode`, `city`, `phone`, `email`, and `lang` from a column so named.
+pub fn contacts(
+    path: &std::path::Path,
+    detector: &Detector,
+    overrides: &BTreeMap<String, Field>,
+    id_column: Option<&str>,
+    wanted: &std::collections::HashSet<String>,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+    let mut found = BTreeMap::new();
+    let mut take = |mapping: &[(String, Field)], cells: &[&str]| {
+        let value = |want: &dyn Fn(&Field) -> bool| {
+            mapping
+                .iter()
+                .zip(cells)
+                .filter(|((_, f), v)| want(f) && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+                .collect::<Vec<_>>()
+        };
+        let Some(id) = value(&|f| *f == Field::Id).first().map(|s| s.to_string()) else {
+            return;
+        };
+        if !wanted.contains(&id) {
+            return;
+        }
+        let mut c = BTreeMap::new();
+        for (key, field) in [
+            ("last_name", Field::LastName),
+            ("birth_name", Field::BirthName),
+            ("first_name", Field::FirstName),
+            ("sex", Field::Sex),
+            ("postcode", Field::Postcode),
+            ("city", Field::City),
+            ("phone", Field::Phone),
+            ("email", Field::Email),
+        ] {
+            let v = value(&|f| *f == field);
+            if !v.is_empty() {
+                c.insert(key.to_string(), v.join(" "));
+            }
+        }
+        let street = value(&|f| *f == Field::Address);
+        if !street.is_empty() {
+            c.insert("address".to_string(), street.join("\n"));
+        }
+        let lang = value(
+            &|f| matches!(f, Field::Other(n) if ["lang", "langue", "language"].contains(&vigie_detect::fold::fold_header(n).as_str())),
+        );
+        if let Some(l) = lang.first() {
+            c.insert("lang".to_string(), l.to_string());
+        }
+        found.insert(id, c);
+    };
+    let how = How {
+        exposure: false,
+        raw: Some(&mut take),
+    };
+    read_inner(path, detector, overrides, id_column, 0, how, &mut |_| {})?;
+    Ok(found)
+}
+
+/// Takes a row as it is, with the columns' mapping.
+type RawRow<'a> = dyn FnMut(&[(String, Field)], &[&str]) + 'a;
+
+/// What a read does besides making records.
+struct How<'a> {
+    exposure: bool,
+    raw: Option<&'a mut RawRow<'a>>,
+}
+
+fn read_inner<'a>(
+    path: &std::path::Path,
+    detector: &'a Detector,
+    overrides: &'a BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+    this_year: u16,
+    how: How<'a>,
+    out: &'a mut dyn FnMut(Record),
 ) -> Result<TableInfo, String> {
     let display = path.display().to_string();
     let (jobs, inbox) = std::sync::mpsc::sync_channel::<Job>(8);
@@ -587,6 +770,8 @@ pub fn read_each(
         current_line: 0,
         ids: rustc_hash::FxHashMap::default(),
         out,
+        exposure: how.exposure,
+        raw: how.raw,
         batch: Rows::default(),
         jobs: Some(jobs),
         done,
@@ -606,7 +791,10 @@ pub fn read_each(
                         Err(_) => return,
                     };
                     let Ok((seq, shape, rows)) = job else { return };
-                    if outbox.send((seq, normalise_all(&shape, rows))).is_err() {
+                    if outbox
+                        .send((seq, normalise_all(&shape, rows, detector)))
+                        .is_err()
+                    {
                         return;
                     }
                 }

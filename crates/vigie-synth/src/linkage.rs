@@ -39,6 +39,17 @@ fn enc(s: &str) -> Vec<u8> {
     encoding_rs::WINDOWS_1252.encode(s).0.into_owned()
 }
 
+const COMMENTS: [&str; 7] = [
+    "Diabète de type 2, contrôle HbA1c",
+    "Sérologie VIH demandée par le médecin traitant",
+    "Patient sous AVK, INR à surveiller",
+    "Suspicion d'hépatite C, à recontrôler",
+    "Grossesse en cours, bilan du premier trimestre",
+    "Insuffisance rénale chronique",
+    "Hypothyroïdie traitée par lévothyroxine",
+];
+const PASSWORDS: [&str; 5] = ["Soleil", "Marseille", "Chaton", "Azerty", "Printemps"];
+
 /// Writes `registry.csv`, `leak.csv` and `truth.csv` under `dir`.
 pub fn linkage(
     dir: &Path,
@@ -97,7 +108,9 @@ pub fn linkage(
     }
     std::fs::write(dir.join("registry.csv"), reg)?;
 
-    let mut leak = enc("Réf;Nom patient;Prénom;DDN;N° SS;Adresse;CP;Ville;Tél\r\n");
+    let mut leak = enc(
+        "Réf;Nom patient;Prénom;DDN;N° SS;Adresse;CP;Ville;Tél;Commentaire;Mot de passe portail\r\n",
+    );
     let mut truth = String::from("leak_ref,registry_id\n");
     for n in 0..leak_size {
         let reference = format!("L{n:06}");
@@ -174,8 +187,24 @@ pub fn linkage(
             last = strip_accents(&last);
             first = strip_accents(&first);
         }
+        // What else leaked of the person: for some, a comment naming a diagnosis or a
+        // treatment; for others, their results-portal password (as in the 2021 leak).
+        let comment = if g.below(3) == 0 {
+            COMMENTS[g.below(COMMENTS.len())]
+        } else {
+            ""
+        };
+        let password = if g.below(4) == 0 {
+            format!(
+                "{}{}!",
+                PASSWORDS[g.below(PASSWORDS.len())],
+                1990 + g.below(35)
+            )
+        } else {
+            String::new()
+        };
         leak.extend(enc(&format!(
-            "{reference};{last};{first};{date};{nir};{};{};{};{}\r\n",
+            "{reference};{last};{first};{date};{nir};{};{};{};{};{comment};{password}\r\n",
             p.street, p.postcode, p.city, p.phone
         )));
         truth.push_str(&format!("{reference},{}\n", source.unwrap_or_default()));

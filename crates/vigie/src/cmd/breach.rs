@@ -175,6 +175,17 @@ struct Attach {
     scan: Option<PathBuf>,
     #[arg(long, group = "evidence", value_name = "FILE")]
     link: Option<PathBuf>,
+    /// The patient registry the link result was made against: the linked patients'
+    /// names, postal and e-mail addresses are taken from it (by registry id) and sealed
+    /// with them, for their notices.
+    #[arg(long, requires = "link", value_name = "FILE")]
+    registry: Option<PathBuf>,
+    /// The registry's id column (detected when absent).
+    #[arg(long, requires = "registry", value_name = "COLUMN")]
+    registry_id: Option<String>,
+    /// Registry column mapping override, COLUMN=FIELD (as for `vigie link`); repeatable.
+    #[arg(long = "map", requires = "registry", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -243,6 +254,46 @@ struct Decide {
     evidence: Option<String>,
     #[arg(long)]
     channel: Option<String>,
+}
+
+/// Adds to each linked person the contact details their registry row holds (fields the
+/// link result already gives are kept).
+fn add_contacts(
+    persons: &mut [vigie_breach::evidence::Person],
+    registry: &std::path::Path,
+    id_column: Option<&str>,
+    map: &[String],
+) -> Result<()> {
+    let detector = vigie_detect::Detector::new()?;
+    let overrides = super::link::parse_map(map)?;
+    let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
+    let found = vigie_link::record::contacts(registry, &detector, &overrides, id_column, &wanted)?;
+    let mut missing = 0;
+    for p in persons.iter_mut() {
+        match found.get(&p.registry_id) {
+            Some(contact) => {
+                for (k, v) in contact {
+                    p.details
+                        .entry(k.clone())
+                        .or_insert_with(|| serde_json::Value::String(v.clone()));
+                }
+            }
+            None => missing += 1,
+        }
+    }
+    eprintln!(
+        "vigie: {}: contact details for {} of {} linked persons",
+        registry.display(),
+        persons.len() - missing,
+        persons.len()
+    );
+    if missing > 0 {
+        eprintln!(
+            "vigie: {missing} linked person(s) have no row in {}: no notice can reach them until their details are given",
+            registry.display()
+        );
+    }
+    Ok(())
 }
 
 /// The register when no flag names it: a SQLite path or a `postgres://` URL.
@@ -487,11 +538,14 @@ pub fn run(args: Args) -> Result<u8> {
             show(&case, now, args.json, lang);
         }
         Command::Attach(a) => {
-            let (evidence, persons) = match (a.scan, a.link) {
+            let (evidence, mut persons) = match (a.scan, a.link) {
                 (Some(scan), _) => (vigie_breach::evidence::scan_report(&scan, now)?, Vec::new()),
                 (_, Some(link)) => vigie_breach::evidence::link_result(&link, now)?,
                 _ => return Err("--scan or --link".into()),
             };
+            if let Some(registry) = &a.registry {
+                add_contacts(&mut persons, registry, a.registry_id.as_deref(), &a.map)?;
+            }
             let case = store.attach(&a.reference, &by, now, evidence, &persons)?;
             show(&case, now, args.json, lang);
         }

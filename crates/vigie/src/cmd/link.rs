@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use vigie_link::index::Index;
-use vigie_link::record::{Field, TableInfo, read, read_each};
+use vigie_link::record::{Field, TableInfo, read, read_each, read_leak};
 use vigie_link::{Options, link};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
@@ -114,8 +114,13 @@ enum LinkFormat {
 }
 
 fn overrides(columns: &Columns) -> Result<BTreeMap<String, Field>> {
+    parse_map(&columns.map)
+}
+
+/// `--map COLUMN=FIELD` flags as the link's column overrides.
+pub(super) fn parse_map(map: &[String]) -> Result<BTreeMap<String, Field>> {
     let mut overrides = BTreeMap::new();
-    for m in &columns.map {
+    for m in map {
         let (col, field) = m
             .split_once('=')
             .ok_or_else(|| format!("--map: {m:?} is not COLUMN=FIELD"))?;
@@ -204,7 +209,7 @@ pub fn run(args: Args) -> Result<u8> {
     }
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
-    let leak = read(
+    let leak = read_leak(
         leak_path,
         &detector,
         &overrides,

@@ -1,0 +1,416 @@
+//! The whole chain from the command line: a leak linked to the registry, the persons
+//! attached to a case with their registry contact details, notices sent to a real SMTP
+//! server, a run killed and resumed, the drafts for the authorities.
+
+#[path = "../../vigie-notify/tests/common/mod.rs"]
+mod common;
+
+use common::{SmtpServer, body, header, pdf_text};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn vigie(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
+    c.env("VIGIE_HOME", home)
+        .env_remove("VIGIE_REGISTER_KEY")
+        .env_remove("VIGIE_STORE")
+        .env_remove("VIGIE_SMTP_PASSWORD");
+    c
+}
+
+fn ok(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
+/// Each leak reference's comment and password cells, from the synthetic leak (cp1252, `;`).
+fn leak_cells(path: &Path) -> BTreeMap<String, (bool, bool)> {
+    let bytes = std::fs::read(path).expect("leak");
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(';').collect();
+            (c[0].to_string(), (!c[9].is_empty(), !c[10].is_empty()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let home = d.join("home");
+    let path = |p: &str| d.join(p).display().to_string();
+    ok(&vigie(&home)
+        .args([
+            "synth",
+            &path("data"),
+            "--patients",
+            "3000",
+            "--linkage",
+            "120",
+            "--seed",
+            "11",
+        ])
+        .output()
+        .expect("synth"));
+    ok(&vigie(&home)
+        .args([
+            "link",
+            &path("data/leak.csv"),
+            &path("data/registry.csv"),
+            "--format",
+            "jsonl",
+            "--output",
+            &path("persons.jsonl"),
+        ])
+        .output()
+        .expect("link"));
+    let store = path("register.db");
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "dpo"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    let created = breach(&[
+        "new",
+        "--title",
+        "Extraction publiée sur un forum",
+        "--controller",
+        "laboratory",
+        "--occurred-start",
+        "2026-06-01 00:00",
+        "--ongoing",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--actor",
+        "external",
+        "--intent",
+        "malicious",
+        "--dpo",
+        "DPO du laboratoire, dpo@labo.example",
+        "--json",
+    ]);
+    ok(&created);
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    let attached = breach(&[
+        "attach",
+        &reference,
+        "--link",
+        &path("persons.jsonl"),
+        "--registry",
+        &path("data/registry.csv"),
+    ]);
+    let stderr = ok(&attached);
+    assert!(stderr.contains("contact details for"), "{stderr}");
+
+    // Each person's categories are those of their own leak row.
+    let revealed = breach(&["persons", &reference, "--reveal", "--json"]);
+    ok(&revealed);
+    let persons: Vec<serde_json::Value> = String::from_utf8_lossy(&revealed.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a person"))
+        .collect();
+    assert!(persons.len() > 50, "{}", persons.len());
+    let cells = leak_cells(&d.join("data/leak.csv"));
+    let linked: Vec<serde_json::Value> = std::fs::read_to_string(d.join("persons.jsonl"))
+        .expect("persons")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .collect();
+    let mut with_health = 0;
+    for l in &linked {
+        let (comment, password) = cells[l["leak_id"].as_str().expect("leak id")];
+        let kinds: Vec<&str> = l["kinds"]
+            .as_array()
+            .expect("kinds")
+            .iter()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(kinds.contains(&"health_term"), comment, "{l}");
+        assert_eq!(kinds.contains(&"password"), password, "{l}");
+        with_health += usize::from(comment);
+    }
+    assert!(
+        with_health > 10 && with_health < linked.len() - 10,
+        "{with_health}"
+    );
+
+    let smtp = SmtpServer::start(&[]);
+    let url = format!("smtp://127.0.0.1:{}?tls=none", smtp.port);
+    let send = |extra: &[&str]| {
+        let mut c = vigie(&home);
+        c.args([
+            "notify",
+            "--store",
+            &store,
+            "send",
+            &reference,
+            "--smtp",
+            &url,
+            "--from",
+            "Laboratoire Exemple <dpo@labo.example>",
+            "--organisation",
+            "Laboratoire Exemple",
+            "--letterhead",
+            "1 place de la Gare",
+            "--letters",
+            &path("letters"),
+            "--check-url",
+            "https://labo.example/verifier",
+            "--backoff",
+            "0.05",
+        ])
+        .args(extra);
+        c
+    };
+    // Killed while sending, at about 25 messages a second.
+    let mut child = send(&["--rate", "25"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("send");
+    let started = std::time::Instant::now();
+    while smtp.messages().len() < 15 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let before = smtp.messages().len();
+    assert!(before >= 15 && before < persons.len(), "{before}");
+
+    let resumed = send(&["--rate", "0"]).output().expect("resume");
+    assert!(
+        resumed.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    let messages = smtp.messages();
+    let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &messages {
+        *per_address
+            .entry(header(m, "X-Test-Envelope-To").expect("rcpt"))
+            .or_default() += 1;
+    }
+    assert!(
+        per_address.values().all(|n| *n == 1),
+        "a person was written to twice"
+    );
+    let status = vigie(&home)
+        .args(["notify", "--store", &store, "status", &reference, "--json"])
+        .output()
+        .expect("status");
+    ok(&status);
+    let log: Vec<serde_json::Value> = serde_json::from_slice(&status.stdout).expect("log");
+    let count = |channel: &str, s: &str| {
+        log.iter()
+            .filter(|d| d["channel"] == channel && d["status"] == s)
+            .count()
+    };
+    // At most the one being handed over when the run was killed is uncertain, and it is
+    // not sent again without being asked.
+    let uncertain = count("email", "uncertain");
+    assert!(uncertain <= 1, "{uncertain}");
+    let sent = count("email", "sent");
+    // Every notice the log calls sent arrived; the uncertain one may have, or not.
+    assert!(
+        messages.len() >= sent && messages.len() <= sent + uncertain,
+        "{} {sent}",
+        messages.len()
+    );
+    let with_email = persons
+        .iter()
+        .filter(|p| {
+            p["details"]["email"]
+                .as_str()
+                .is_some_and(|e| e.contains('@'))
+        })
+        .count();
+    assert_eq!(sent + uncertain, with_email);
+
+    // The right content for the right person: the registry's name and their categories.
+    let by_email: BTreeMap<String, &serde_json::Value> = persons
+        .iter()
+        .filter_map(|p| Some((p["details"]["email"].as_str()?.to_string(), p)))
+        .collect();
+    for m in &messages {
+        let to = header(m, "X-Test-Envelope-To").expect("rcpt");
+        let p = by_email[&to];
+        let text = body(m);
+        let cats: Vec<&str> = p["categories"]
+            .as_array()
+            .expect("categories")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        assert_eq!(
+            text.contains("des informations sur votre santé"),
+            cats.contains(&"health"),
+            "{to}: {cats:?}\n{text}"
+        );
+        assert_eq!(
+            text.contains("votre mot de passe d'accès"),
+            cats.contains(&"credentials"),
+            "{to}"
+        );
+        let salutation = if p["details"]["sex"] == "F" {
+            "Madame,"
+        } else {
+            "Monsieur,"
+        };
+        assert!(text.starts_with(salutation), "{to}: {text}");
+    }
+    // A second resume sends nothing.
+    let again = send(&["--rate", "0"]).output().expect("again");
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains(" 0 sent"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(smtp.messages().len(), messages.len());
+
+    // The drafts: initial, then complementary with what changed.
+    let drafts = |out: &str| {
+        vigie(&home)
+            .args([
+                "notify",
+                "--store",
+                &store,
+                "--lang",
+                "fr",
+                "drafts",
+                &reference,
+                "--output",
+                &path(out),
+            ])
+            .output()
+            .expect("drafts")
+    };
+    let stderr = ok(&drafts("drafts1"));
+    assert!(
+        stderr.contains("supervisory_authority") && stderr.contains("health_portal"),
+        "{stderr}"
+    );
+    let initial: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.join("drafts1/supervisory_authority.json")).expect("json"),
+    )
+    .expect("draft");
+    assert_eq!(initial["kind"], "initial");
+    let pdf = pdf_text(&d.join("drafts1/supervisory_authority.pdf"));
+    assert!(
+        pdf.contains("Autorité de contrôle (CNIL)") && pdf.contains("À compléter"),
+        "{pdf}"
+    );
+    assert!(pdf.contains("Piratage"), "{pdf}");
+    ok(&breach(&[
+        "decide",
+        &reference,
+        "--notified",
+        "supervisory_authority",
+        "--at",
+        "2026-11-21 09:00",
+    ]));
+    ok(&breach(&[
+        "edit",
+        &reference,
+        "--set",
+        "measures_taken=Serveur isolé, mots de passe réinitialisés",
+    ]));
+    ok(&drafts("drafts2"));
+    let second: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.join("drafts2/supervisory_authority.json")).expect("json"),
+    )
+    .expect("draft");
+    assert_eq!(second["kind"], "complementary");
+    let changes = second["changes"].as_array().expect("changes");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["field"] == "taken"
+                && c["after"] == "Serveur isolé, mots de passe réinitialisés"),
+        "{changes:?}"
+    );
+    let html = std::fs::read_to_string(d.join("drafts2/supervisory_authority.html")).expect("html");
+    assert!(
+        html.contains("Ce qui a changé depuis la notification initiale")
+            && !html.contains("<script")
+    );
+}
+
+#[test]
+fn a_broken_template_stops_everything_before_sending() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path().join("home");
+    let templates = dir.path().join("templates");
+    ok(&vigie(&home)
+        .args([
+            "notify",
+            "templates",
+            "--export",
+            templates.to_str().unwrap_or_default(),
+        ])
+        .output()
+        .expect("export"));
+    assert!(templates.join("letter.fr.txt").exists() && templates.join("categories.toml").exists());
+    let good = vigie(&home)
+        .args([
+            "notify",
+            "templates",
+            "--templates",
+            templates.to_str().unwrap_or_default(),
+        ])
+        .output()
+        .expect("check");
+    ok(&good);
+    let mut text = std::fs::read_to_string(templates.join("email.fr.txt")).expect("template");
+    text.push_str("{% if check.url %}\n");
+    std::fs::write(templates.join("email.fr.txt"), text).expect("write");
+    let bad = vigie(&home)
+        .args([
+            "notify",
+            "templates",
+            "--templates",
+            templates.to_str().unwrap_or_default(),
+        ])
+        .output()
+        .expect("check");
+    assert_eq!(bad.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        e.contains("email.fr.txt:") && e.contains("syntax error"),
+        "{e}"
+    );
+    // The same template given to send: refused before the register is even opened.
+    let smtp = SmtpServer::start(&[]);
+    let send = vigie(&home)
+        .args([
+            "notify",
+            "send",
+            "VIG-2026-0001",
+            "--smtp",
+            &format!("smtp://127.0.0.1:{}?tls=none", smtp.port),
+            "--from",
+            "dpo@labo.example",
+            "--organisation",
+            "Labo",
+            "--templates",
+            templates.to_str().unwrap_or_default(),
+        ])
+        .output()
+        .expect("send");
+    assert_eq!(send.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&send.stderr).contains("email.fr.txt:"));
+    assert!(smtp.messages().is_empty());
+}
