@@ -204,7 +204,11 @@ impl Flow {
     }
 
     fn text(&mut self, x: f32, size: f32, bold: bool, text: &str) {
-        for l in wrap(text, size, bold, WIDTH - RIGHT - x) {
+        self.text_within(x, WIDTH - RIGHT - x, size, bold, text);
+    }
+
+    fn text_within(&mut self, x: f32, max: f32, size: f32, bold: bool, text: &str) {
+        for l in wrap(text, size, bold, max) {
             self.line(x, size, bold, l);
         }
     }
@@ -234,7 +238,7 @@ impl Flow {
                 let col = LEFT + 62.0 * MM;
                 let start = self.y;
                 let pages = self.pages.len();
-                self.text(LEFT, 9.0, true, label);
+                self.text_within(LEFT, col - LEFT - 4.0 * MM, 9.0, true, label);
                 let (after_label, label_pages) = (self.y, self.pages.len());
                 if label_pages == pages {
                     self.y = start;
@@ -248,7 +252,7 @@ impl Flow {
                     if i > 0 {
                         self.y -= 2.0;
                     }
-                    self.text(col, 9.5, false, para);
+                    self.text(col, 9.0, false, para);
                 }
                 if self.pages.len() == label_pages {
                     self.y = self.y.min(after_label);

@@ -114,6 +114,7 @@ pub fn run(
     let dry = opts.dry_run.is_some();
     let mut summary = Summary::default();
     if !dry {
+        store.quick_commits(true).map_err(|e| e.0)?;
         summary.uncertain = store
             .settle_interrupted(&reference, Timestamp::now())
             .map_err(|e| e.0)?;
@@ -155,6 +156,7 @@ pub fn run(
     }
     letters.finish(writer)?;
     if !dry {
+        store.quick_commits(false).map_err(|e| e.0)?;
         let action = format!(
             "notify: {} sent, {} failed, {} bounced, {} letters",
             summary.sent, summary.failed, summary.bounced, summary.letters

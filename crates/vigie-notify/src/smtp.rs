@@ -245,7 +245,10 @@ impl Mailer {
                 Attempt::Transient(e)
             };
         }
-        match conn.message(message) {
+        let Ok(text) = std::str::from_utf8(message) else {
+            return Attempt::Refused("the message is not 7-bit text".into());
+        };
+        match conn.command(Body(text)) {
             Ok(r) => Attempt::Sent(format!(
                 "{} {}",
                 r.code(),
@@ -266,6 +269,31 @@ impl Mailer {
         if let Some(mut c) = self.conn.take() {
             let _ = c.command(Quit);
         }
+    }
+}
+
+/// A message's body and its final `.` line, dot-stuffed, handed to the connection as one
+/// command so that it leaves in one write. lettre 0.11's own `message()` writes the final
+/// line apart; with Nagle's algorithm on (lettre does not set TCP_NODELAY), those five
+/// bytes wait for the server's delayed acknowledgement of the body, 40 ms a message on
+/// Linux: 22 messages a second on loopback instead of hundreds.
+struct Body<'a>(&'a str);
+
+impl std::fmt::Display for Body<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, line) in self.0.split("\r\n").enumerate() {
+            if i > 0 {
+                f.write_str("\r\n")?;
+            }
+            if line.starts_with('.') {
+                f.write_str(".")?;
+            }
+            f.write_str(line)?;
+        }
+        if !self.0.ends_with("\r\n") {
+            f.write_str("\r\n")?;
+        }
+        f.write_str(".\r\n")
     }
 }
 
@@ -295,6 +323,15 @@ pub fn message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_dot_stuffed_and_ends_with_its_final_line() {
+        assert_eq!(
+            Body("Subject: x\r\n\r\n.hidden\r\nend").to_string(),
+            "Subject: x\r\n\r\n..hidden\r\nend\r\n.\r\n"
+        );
+        assert_eq!(Body(".\r\n").to_string(), "..\r\n.\r\n");
+    }
 
     #[test]
     fn urls_are_read_and_unsafe_ones_refused() {

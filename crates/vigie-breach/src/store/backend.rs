@@ -54,6 +54,10 @@ pub trait Backend {
     fn schema_version(&mut self) -> Result<i64, Error>;
     fn set_schema_version(&mut self, v: i64) -> Result<(), Error>;
     fn migrations(&self) -> Vec<String>;
+    /// Whether each commit waits for the disk (`true`, the default), or only for the
+    /// operating system: still whole after the process is killed, but the last commits may
+    /// be lost with the machine's power.
+    fn wait_for_disk(&mut self, wait: bool) -> Result<(), Error>;
     /// Where the register is, for messages.
     fn location(&self) -> &str;
 }
@@ -203,6 +207,10 @@ impl Backend for Sqlite {
     }
     fn migrations(&self) -> Vec<String> {
         self.migrations.clone()
+    }
+    fn wait_for_disk(&mut self, wait: bool) -> Result<(), Error> {
+        let mode = if wait { "FULL" } else { "NORMAL" };
+        Ok(self.conn.pragma_update(None, "synchronous", mode)?)
     }
     fn location(&self) -> &str {
         &self.location
@@ -355,6 +363,12 @@ impl Backend for Postgres {
     }
     fn migrations(&self) -> Vec<String> {
         self.migrations.clone()
+    }
+    fn wait_for_disk(&mut self, wait: bool) -> Result<(), Error> {
+        let mode = if wait { "on" } else { "off" };
+        self.client
+            .batch_execute(&format!("SET synchronous_commit = {mode}"))
+            .map_err(|e| self.err(e))
     }
     fn location(&self) -> &str {
         &self.location
