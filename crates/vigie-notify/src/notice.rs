@@ -229,6 +229,7 @@ pub struct Addressee {
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
+    pub phone: Option<String>,
     /// Street lines of the postal address.
     pub street: Vec<String>,
     pub postcode: String,
@@ -274,6 +275,7 @@ impl Addressee {
         Addressee {
             registry_id: p.registry_id.clone(),
             sex,
+            phone: detail(p, &["phone", "telephone", "téléphone", "tel"]),
             first_name: detail(p, &["first_name", "prenom", "prénom"]).unwrap_or_default(),
             last_name: detail(p, &["last_name", "usage_name", "nom"]).unwrap_or_default(),
             email,
@@ -415,6 +417,63 @@ pub struct Notice {
     pub email: String,
     /// The letter's text (headings start with `# `).
     pub letter: String,
+    /// The categories the notice tells of.
+    pub categories: Vec<DataCategory>,
+}
+
+/// What the self-check tells a person, kept sealed beside the keyed hashes of their code
+/// and contact details: their categories, in their language, and where to answer them.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct Answer {
+    pub reference: String,
+    pub categories: Vec<DataCategory>,
+    pub lang: Lang,
+    /// Where the answer to a contact request goes (the address the registry holds).
+    pub email: Option<String>,
+    pub organisation: String,
+    pub dpo: String,
+}
+
+impl Notice {
+    pub fn answer(&self, writer: &Writer) -> Answer {
+        Answer {
+            reference: writer.reference.clone(),
+            categories: self.categories.clone(),
+            lang: self.lang,
+            email: self.addressee.email.clone(),
+            organisation: writer.sender.organisation.clone(),
+            dpo: writer.dpo.clone(),
+        }
+    }
+}
+
+/// A contact as the self-check compares it: an e-mail address in lower case, or a phone
+/// number's digits in international form (`33612345678`). `None` when it is neither.
+pub fn normalise_contact(contact: &str) -> Option<String> {
+    let c = contact.trim();
+    if c.contains('@') {
+        let c = c.to_lowercase();
+        return (c.len() > 3 && !c.contains(char::is_whitespace)).then_some(c);
+    }
+    let plus = c.starts_with('+');
+    let digits: String = c.chars().filter(char::is_ascii_digit).collect();
+    let national = if plus {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_string()
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        // A French number written the national way.
+        format!("33{rest}")
+    } else {
+        digits
+    };
+    (8..=15).contains(&national.len()).then_some(national)
+}
+
+/// What is stored of a contact: its keyed hash, in hex.
+pub fn contact_hash(key: &RegisterKey, contact: &str) -> Option<String> {
+    let c = normalise_contact(contact)?;
+    Some(hex(&key.keyed_hash("check contact", c.as_bytes())))
 }
 
 /// Writes the notices of one case.
@@ -512,6 +571,7 @@ impl<'a> Writer<'a> {
             subject,
             email: body.trim_start_matches('\n').to_string(),
             letter,
+            categories,
             addressee: a,
         })
     }
@@ -601,6 +661,36 @@ mod tests {
         assert!(code_hash(&k, "ABCD-EFGH-JKMN-PQR!").is_none());
         let other = RegisterKey::from_hex(&"cd".repeat(32), "other").unwrap();
         assert_ne!(code_hash(&other, &a), code_hash(&k, &a));
+    }
+
+    #[test]
+    fn contacts_compare_whatever_their_writing() {
+        assert_eq!(
+            normalise_contact(" Sophie.Durand@Example.org "),
+            Some("sophie.durand@example.org".into())
+        );
+        for phone in [
+            "06 12 34 56 78",
+            "+33 6 12 34 56 78",
+            "0033612345678",
+            "06.12.34.56.78",
+        ] {
+            assert_eq!(
+                normalise_contact(phone),
+                Some("33612345678".into()),
+                "{phone}"
+            );
+        }
+        assert_eq!(normalise_contact("12"), None);
+        let k = key();
+        assert_eq!(
+            contact_hash(&k, "0612345678"),
+            contact_hash(&k, "+33612345678")
+        );
+        assert_ne!(
+            contact_hash(&k, "0612345678"),
+            contact_hash(&k, "0612345679")
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! `uncertain`, which is not sent again unless the DPO asks (`resend_uncertain`): it may
 //! have arrived. Letters already queued for the mail house are not queued again.
 
-use crate::notice::{Notice, Writer, code_hash};
+use crate::notice::{Notice, Writer, code_hash, contact_hash};
 use crate::pdf;
 use crate::smtp::{self, Attempt, Mailer};
 use jiff::Timestamp;
@@ -199,11 +199,21 @@ fn one(
         return Ok(());
     }
     if !dry {
+        // The self-check's keys: the code, and the contact details, each with the answer.
         let hash = code_hash(writer.key(), &notice.code)
             .ok_or_else(|| "a generated check code does not read back".to_string())?;
+        let answer = serde_json::to_vec(&notice.answer(writer)).map_err(|e| e.to_string())?;
         store
-            .set_check_code(reference, &notice.person, &hash)
+            .set_check_code(reference, &notice.person, &hash, &answer)
             .map_err(|e| e.0)?;
+        let a = &notice.addressee;
+        for contact in a.email.iter().chain(a.phone.iter()) {
+            if let Some(h) = contact_hash(writer.key(), contact) {
+                store
+                    .set_check_contact(reference, &notice.person, &h, &answer)
+                    .map_err(|e| e.0)?;
+            }
+        }
     }
     if let Some(to) = &email {
         let previous = if dry {

@@ -89,8 +89,10 @@ const SCHEMA: &[&str] = &[
         sealed {blob} NOT NULL,
         PRIMARY KEY (reference, evidence, n)
     );",
-    // The delivery log (a person is a keyed hash, never an identifier) and the keyed
-    // hashes of the check codes printed in the notices.
+    // The delivery log (a person is a keyed hash, never an identifier); the keyed hashes
+    // of the check codes printed in the notices and of the affected persons' contact
+    // details, each with what the self-check answers, sealed; the web accounts; the
+    // self-check's counts per case and day.
     "CREATE TABLE deliveries (
         reference TEXT NOT NULL,
         person TEXT NOT NULL,
@@ -104,7 +106,27 @@ const SCHEMA: &[&str] = &[
     CREATE TABLE check_codes (
         code TEXT PRIMARY KEY,
         reference TEXT NOT NULL,
-        person TEXT NOT NULL
+        person TEXT NOT NULL,
+        sealed {blob} NOT NULL
+    );
+    CREATE TABLE check_contacts (
+        contact TEXT PRIMARY KEY,
+        reference TEXT NOT NULL,
+        person TEXT NOT NULL,
+        sealed {blob} NOT NULL
+    );
+    CREATE TABLE accounts (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE check_stats (
+        reference TEXT NOT NULL,
+        day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        count {int} NOT NULL,
+        PRIMARY KEY (reference, day, kind)
     );",
 ];
 

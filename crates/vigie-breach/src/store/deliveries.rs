@@ -151,37 +151,100 @@ impl Store {
         })
     }
 
-    /// Keeps the keyed hash of a person's check code (the code itself is never stored).
+    /// Keeps the keyed hash of a person's check code (the code itself is never stored)
+    /// with what the self-check answers for it, sealed under the register key.
     pub fn set_check_code(
         &mut self,
         reference: &str,
         person: &str,
         code_hash: &str,
+        answer: &[u8],
     ) -> Result<(), Error> {
+        self.set_check("check_codes", "code", reference, person, code_hash, answer)
+    }
+
+    /// The case, person and answer a check code's keyed hash belongs to.
+    pub fn check_code(
+        &mut self,
+        code_hash: &str,
+    ) -> Result<Option<(String, String, Vec<u8>)>, Error> {
+        self.check("check_codes", "code", code_hash)
+    }
+
+    /// Keeps the keyed hash of an affected person's contact (an e-mail address, a phone
+    /// number) with what the self-check sends them, sealed.
+    pub fn set_check_contact(
+        &mut self,
+        reference: &str,
+        person: &str,
+        contact_hash: &str,
+        answer: &[u8],
+    ) -> Result<(), Error> {
+        self.set_check(
+            "check_contacts",
+            "contact",
+            reference,
+            person,
+            contact_hash,
+            answer,
+        )
+    }
+
+    /// The case, person and answer a contact's keyed hash belongs to.
+    pub fn check_contact(
+        &mut self,
+        contact_hash: &str,
+    ) -> Result<Option<(String, String, Vec<u8>)>, Error> {
+        self.check("check_contacts", "contact", contact_hash)
+    }
+
+    fn set_check(
+        &mut self,
+        table: &str,
+        column: &str,
+        reference: &str,
+        person: &str,
+        hash: &str,
+        answer: &[u8],
+    ) -> Result<(), Error> {
+        let sealed = self
+            .key
+            .seal(&format!("{table}/{hash}"), answer)
+            .map_err(Error)?;
         self.in_transaction(|s| {
             s.db.execute(
-                "INSERT INTO check_codes (code, reference, person) VALUES ($1, $2, $3) \
-                 ON CONFLICT (code) DO NOTHING",
-                &[text(code_hash), text(reference), text(person)],
+                &format!(
+                    "INSERT INTO {table} ({column}, reference, person, sealed) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT ({column}) DO UPDATE SET reference = excluded.reference, \
+                     person = excluded.person, sealed = excluded.sealed"
+                ),
+                &[text(hash), text(reference), text(person), Value::Blob(sealed)],
             )
         })
     }
 
-    /// The case and person a check code's keyed hash belongs to.
-    pub fn check_code(&mut self, code_hash: &str) -> Result<Option<(String, String)>, Error> {
+    fn check(
+        &mut self,
+        table: &str,
+        column: &str,
+        hash: &str,
+    ) -> Result<Option<(String, String, Vec<u8>)>, Error> {
         let rows = self.db.query(
-            "SELECT reference, person FROM check_codes WHERE code = $1",
-            &[text(code_hash)],
+            &format!("SELECT reference, person, sealed FROM {table} WHERE {column} = $1"),
+            &[text(hash)],
         )?;
-        match rows.into_iter().next() {
-            Some(r) => {
-                let mut r = r.into_iter();
-                let reference = r.next().unwrap_or(Value::Null).text()?;
-                let person = r.next().unwrap_or(Value::Null).text()?;
-                Ok(Some((reference, person)))
-            }
-            None => Ok(None),
-        }
+        let Some(r) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut r = r.into_iter();
+        let reference = r.next().unwrap_or(Value::Null).text()?;
+        let person = r.next().unwrap_or(Value::Null).text()?;
+        let sealed = r.next().unwrap_or(Value::Null).blob()?;
+        let answer = self
+            .key
+            .open(&format!("{table}/{hash}"), &sealed)
+            .map_err(Error)?;
+        Ok(Some((reference, person, answer)))
     }
 }
 

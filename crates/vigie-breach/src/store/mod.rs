@@ -5,6 +5,7 @@
 //! the history alone rebuilds the register, and `verify` detects an edited, removed or
 //! inserted event, or a state that no event explains.
 
+mod accounts;
 mod backend;
 mod deliveries;
 

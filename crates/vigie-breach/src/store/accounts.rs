@@ -1,0 +1,92 @@
+//! The web application's accounts (a name, a role, an Argon2id hash made by vigie-web)
+//! and the self-check's counts per case and day, in the register beside the cases they
+//! give access to.
+
+use super::backend::Value;
+use super::{Error, Store, text};
+use jiff::Timestamp;
+
+impl Store {
+    /// Creates an account, or replaces its role and password hash.
+    pub fn set_account(
+        &mut self,
+        name: &str,
+        role: &str,
+        hash: &str,
+        now: Timestamp,
+    ) -> Result<(), Error> {
+        self.in_transaction(|s| {
+            s.db.execute(
+                "INSERT INTO accounts (name, role, hash, created) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash",
+                &[text(name), text(role), text(hash), text(&now.to_string())],
+            )
+        })
+    }
+
+    /// An account's role and password hash.
+    pub fn account(&mut self, name: &str) -> Result<Option<(String, String)>, Error> {
+        let rows = self.db.query(
+            "SELECT role, hash FROM accounts WHERE name = $1",
+            &[text(name)],
+        )?;
+        let Some(r) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let mut r = r.into_iter();
+        let role = r.next().unwrap_or(Value::Null).text()?;
+        let hash = r.next().unwrap_or(Value::Null).text()?;
+        Ok(Some((role, hash)))
+    }
+
+    /// Every account: name and role.
+    pub fn accounts(&mut self) -> Result<Vec<(String, String)>, Error> {
+        self.db
+            .query("SELECT name, role FROM accounts ORDER BY name", &[])?
+            .into_iter()
+            .map(|r| {
+                let mut r = r.into_iter();
+                Ok((
+                    r.next().unwrap_or(Value::Null).text()?,
+                    r.next().unwrap_or(Value::Null).text()?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Adds self-check counts: (case, day, kind, how many); one transaction.
+    pub fn add_check_counts(
+        &mut self,
+        counts: &[(String, String, String, i64)],
+    ) -> Result<(), Error> {
+        self.in_transaction(|s| {
+            for (reference, day, kind, n) in counts {
+                s.db.execute(
+                    "INSERT INTO check_stats (reference, day, kind, count) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (reference, day, kind) DO UPDATE SET count = check_stats.count + excluded.count",
+                    &[text(reference), text(day), text(kind), Value::Int(*n)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A case's self-check counts: (day, kind, count), oldest first.
+    pub fn check_counts(&mut self, reference: &str) -> Result<Vec<(String, String, i64)>, Error> {
+        self.db
+            .query(
+                "SELECT day, kind, count FROM check_stats WHERE reference = $1 ORDER BY day, kind",
+                &[text(reference)],
+            )?
+            .into_iter()
+            .map(|r| {
+                let mut r = r.into_iter();
+                Ok((
+                    r.next().unwrap_or(Value::Null).text()?,
+                    r.next().unwrap_or(Value::Null).text()?,
+                    r.next().unwrap_or(Value::Null).int()?,
+                ))
+            })
+            .collect()
+    }
+}
