@@ -42,6 +42,7 @@ enum Command {
     Breach(Box<cmd::breach::Args>),
     Link(cmd::link::Args),
     Notify(Box<cmd::notify::Args>),
+    Serve(Box<cmd::serve::Args>),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         Command::Breach(a) => cmd::breach::run(*a),
         Command::Link(a) => cmd::link::run(a),
         Command::Notify(a) => cmd::notify::run(*a),
+        Command::Serve(a) => cmd::serve::run(*a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -43,7 +43,7 @@ impl Value {
     }
 }
 
-pub trait Backend {
+pub trait Backend: Send {
     /// Starts a transaction that writers take one at a time (the history is a chain).
     fn begin(&mut self) -> Result<(), Error>;
     fn commit(&mut self) -> Result<(), Error>;

@@ -4,6 +4,7 @@ pub mod eval;
 pub mod link;
 pub mod notify;
 pub mod scan;
+pub mod serve;
 pub mod synth;
 
 use std::path::PathBuf;

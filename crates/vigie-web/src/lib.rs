@@ -1,0 +1,307 @@
+//! vigie-web owns `vigie serve`: the DPO's dashboard over the register (breaches with
+//! their deadlines counting down, a breach's facts, severity, obligations, evidence with
+//! charts, linked persons, notices and drafts; decisions and evidence recorded in the
+//! case's history under the signed-in account) and the patient's private self-check (by
+//! code, or by contact without ever saying who is affected), with its JSON API.
+//!
+//! It reads and writes through vigie-breach's store and words its answers with
+//! vigie-notify's; it holds no data of its own but sessions and rate-limit counters.
+
+pub mod auth;
+pub mod check;
+mod pages;
+
+use auth::{Role, Session, Sessions};
+use axum::Router;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use check::{Counts, Limits};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use vigie_breach::crypt::RegisterKey;
+use vigie_breach::{Lang, Store};
+use vigie_notify::smtp::{Mailbox, Mailer, Server};
+use vigie_notify::words::{Categories, Labels};
+
+/// How the server runs.
+pub struct Config {
+    pub listen: SocketAddr,
+    /// A reverse proxy whose `X-Forwarded-For` names the client.
+    pub trusted_proxy: Option<IpAddr>,
+    /// Where answers to contact requests are sent from.
+    pub smtp: Option<(Server, Mailbox)>,
+    /// Sessions end after this long without a request.
+    pub idle: Duration,
+    /// The self-check's limits.
+    pub limits: Limits,
+}
+
+/// The server's state, shared by every request.
+pub struct App {
+    store: Mutex<Store>,
+    key: RegisterKey,
+    sessions: Sessions,
+    limits: Limits,
+    login_limit: check::Limiter,
+    counts: Counts,
+    trusted_proxy: Option<IpAddr>,
+    templates: minijinja::Environment<'static>,
+    words: Categories,
+    labels: Labels,
+    contact_queue: Mutex<Option<std::sync::mpsc::Sender<(String, Lang)>>>,
+}
+
+impl App {
+    pub fn new(store: Store, config: &mut Config) -> Arc<App> {
+        let key = store.key().clone();
+        let limits = std::mem::take(&mut config.limits);
+        Arc::new(App {
+            store: Mutex::new(store),
+            key,
+            sessions: Sessions::new(config.idle),
+            limits,
+            login_limit: check::Limiter::new(10, Duration::from_secs(600)),
+            counts: Counts::default(),
+            trusted_proxy: config.trusted_proxy,
+            templates: pages::templates(),
+            words: Categories::embedded(),
+            labels: Labels::embedded(),
+            contact_queue: Mutex::new(None),
+        })
+    }
+
+    /// Runs `f` on the register in a blocking thread (the register's clients block).
+    async fn db<T: Send + 'static>(
+        self: &Arc<App>,
+        f: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
+    ) -> Result<T, String> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut store = app
+                .store
+                .lock()
+                .map_err(|_| "the register is unavailable".to_string())?;
+            f(&mut store)
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
+    /// Writes the self-check counts gathered since the last time.
+    pub fn flush_counts(&self) {
+        let counts = self.counts.take();
+        if counts.is_empty() {
+            return;
+        }
+        if let Ok(mut s) = self.store.lock()
+            && let Err(e) = s.add_check_counts(&counts)
+        {
+            eprintln!("vigie serve: check counts not written: {e}");
+        }
+    }
+}
+
+/// Starts the worker that answers contact requests by e-mail.
+fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) {
+    let (tx, rx) = std::sync::mpsc::channel::<(String, Lang)>();
+    if let Ok(mut q) = app.contact_queue.lock() {
+        *q = Some(tx);
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let mut mailer =
+            smtp.and_then(|(server, from)| Mailer::new(server).ok().map(|m| (m, from)));
+        for (hash, lang) in rx {
+            let found = app
+                .store
+                .lock()
+                .ok()
+                .and_then(|mut s| s.check_contact(&hash).ok().flatten());
+            let Some((reference, _, answer)) = found else {
+                app.counts.add("", "contact_unknown");
+                continue;
+            };
+            app.counts.add(&reference, "contact");
+            let Ok(answer) = serde_json::from_slice::<vigie_notify::notice::Answer>(&answer) else {
+                continue;
+            };
+            let (Some((m, from)), Some(to)) = (mailer.as_mut(), answer.email.clone()) else {
+                // No server, or no address to write to: the DPO sees it in the counts.
+                app.counts.add(&reference, "contact_unanswered");
+                continue;
+            };
+            let told = check::Told::of(&answer, lang, &app.words, &app.labels);
+            let (subject, body) = told.email(lang);
+            let id = format!("<check.{}@{}>", auth::token(), from.email.domain());
+            let sent = vigie_notify::smtp::message(from, &to, &subject, &body, &id)
+                .map(|bytes| m.send(from, &to, &bytes));
+            if !matches!(sent, Ok(vigie_notify::smtp::Attempt::Sent(_))) {
+                app.counts.add(&reference, "contact_unanswered");
+            }
+        }
+    });
+}
+
+/// The client's address: the peer, or what a trusted proxy says it is.
+fn client(app: &App, peer: SocketAddr, headers: &HeaderMap) -> String {
+    if Some(peer.ip()) == app.trusted_proxy
+        && let Some(xff) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(last) = xff.rsplit(',').next()
+    {
+        return last.trim().to_string();
+    }
+    peer.ip().to_string()
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+}
+
+/// The language: `?lang=`, else the cookie, else the browser's, else French.
+fn language(headers: &HeaderMap, query: Option<&str>) -> Lang {
+    query
+        .and_then(Lang::parse)
+        .or_else(|| cookie(headers, "vigie_lang").and_then(|l| Lang::parse(&l)))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(|l| {
+                    if l.trim_start().starts_with("en") {
+                        Lang::En
+                    } else {
+                        Lang::Fr
+                    }
+                })
+        })
+        .unwrap_or(Lang::Fr)
+}
+
+fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
+    let token = cookie(headers, "vigie_session")?;
+    let s = app.sessions.get(&token)?;
+    Some((token, s))
+}
+
+/// Why a request is refused before it is handled.
+enum Refusal {
+    /// No live session: to the sign-in page.
+    SignIn,
+    /// The account's role does not allow it.
+    Role,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::SignIn => {
+                (StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response()
+            }
+            Refusal::Role => (
+                StatusCode::FORBIDDEN,
+                "forbidden: your role does not allow this",
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// The signed-in account, if it may act as `role`.
+fn require(app: &App, headers: &HeaderMap, role: Role) -> Result<Session, Refusal> {
+    match session(app, headers) {
+        None => Err(Refusal::SignIn),
+        Some((_, s)) if s.role < role => Err(Refusal::Role),
+        Some((_, s)) => Ok(s),
+    }
+}
+
+/// A form's CSRF token against the session's.
+fn csrf_ok(s: &Session, form_token: &str) -> bool {
+    auth::same(s.csrf.as_bytes(), form_token.as_bytes())
+}
+
+fn forbidden_csrf() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "forbidden: missing or wrong CSRF token",
+    )
+        .into_response()
+}
+
+/// Headers every answer carries: no framing, no sniffing, scripts and styles from here
+/// only, nothing cached, no referrer.
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The routes.
+pub fn router(app: Arc<App>) -> Router {
+    pages::routes()
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+/// Serves until the process ends.
+pub fn run(store: Store, mut config: Config) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let app = App::new(store, &mut config);
+    start_contact_worker(&app, config.smtp.take());
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| format!("{}: {e}", config.listen))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        // The first line says where: tests and scripts read the port from it.
+        println!("vigie serve: listening on http://{addr}");
+        let flusher = app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                let app = flusher.clone();
+                let _ = tokio::task::spawn_blocking(move || app.flush_counts()).await;
+            }
+        });
+        axum::serve(
+            listener,
+            router(app).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .map_err(|e| e.to_string())
+    })
+}
+
+type AppState = State<Arc<App>>;
+type Peer = ConnectInfo<SocketAddr>;

@@ -1,0 +1,876 @@
+//! The pages and the JSON API.
+
+use crate::auth::{self, Role};
+use crate::check::Told;
+use crate::{
+    App, AppState, Peer, client, cookie, csrf_ok, forbidden_csrf, language, require, session,
+};
+use axum::Router;
+use axum::extract::{Form, Json, Path, Query};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+use vigie_breach::Lang;
+use vigie_breach::obligations::{Decision, Recipient, Status, derive};
+use vigie_breach::store::DeliveryStatus;
+
+const TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("../templates/base.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("breaches.html", include_str!("../templates/breaches.html")),
+    ("breach.html", include_str!("../templates/breach.html")),
+    ("check.html", include_str!("../templates/check.html")),
+];
+
+pub fn templates() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    for (name, source) in TEMPLATES {
+        // Embedded and tested: a template that does not compile is a build defect.
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    env
+}
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/", get(index))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/breaches", get(breaches))
+        .route("/breaches/{reference}", get(breach))
+        .route("/breaches/{reference}/decide", post(decide))
+        .route("/breaches/{reference}/attach", post(attach))
+        .route("/breaches/{reference}/drafts/{recipient}", get(draft))
+        .route("/register.html", get(register_html))
+        .route("/register.csv", get(register_csv))
+        .route("/check", get(check_page))
+        .route("/check/code", post(check_code_form))
+        .route("/check/contact", post(check_contact_form))
+        .route("/api/check/code", post(api_check_code))
+        .route("/api/check/contact", post(api_check_contact))
+        .route("/static/style.css", get(style))
+        .route("/static/app.js", get(script))
+}
+
+type Q = Query<HashMap<String, String>>;
+
+/// A page: the template with the common context (language, account, CSRF token); `?lang=`
+/// is kept in a cookie.
+fn page(app: &App, headers: &HeaderMap, q: &Q, name: &str, mut ctx: serde_json::Value) -> Response {
+    let lang = language(headers, q.get("lang").map(String::as_str));
+    if let Some(obj) = ctx.as_object_mut() {
+        obj.insert("fr".into(), json!(lang == Lang::Fr));
+        if let Some((_, s)) = session(app, headers) {
+            obj.entry("user").or_insert(json!(s.user));
+            obj.entry("role").or_insert(json!(s.role.id()));
+            obj.entry("csrf").or_insert(json!(s.csrf));
+        }
+    }
+    let body = app
+        .templates
+        .get_template(name)
+        .and_then(|t| t.render(&ctx));
+    let mut res = match body {
+        Ok(b) => Html(b).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{name}: {e}")).into_response(),
+    };
+    if q.contains_key("lang")
+        && let Ok(v) = format!("vigie_lang={}; Path=/; SameSite=Strict; Secure", lang.id()).parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+fn server_error(e: String) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, e).into_response()
+}
+
+async fn index(axum::extract::State(app): AppState, headers: HeaderMap) -> Response {
+    if session(&app, &headers).is_some() {
+        Redirect::to("/breaches").into_response()
+    } else {
+        Redirect::to("/login").into_response()
+    }
+}
+
+async fn login_page(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
+    // The form's token, repeated in a cookie: a sign-in cannot be posted from elsewhere.
+    let token = auth::token();
+    let mut res = page(
+        &app,
+        &headers,
+        &q,
+        "login.html",
+        json!({"login_csrf": token, "error": q.contains_key("error")}),
+    );
+    if let Ok(v) =
+        format!("vigie_login={token}; Path=/login; HttpOnly; SameSite=Strict; Secure").parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct Login {
+    name: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn login(
+    axum::extract::State(app): AppState,
+    axum::extract::ConnectInfo(peer): Peer,
+    headers: HeaderMap,
+    Form(f): Form<Login>,
+) -> Response {
+    let expected = cookie(&headers, "vigie_login").unwrap_or_default();
+    if expected.is_empty() || !auth::same(expected.as_bytes(), f.csrf.as_bytes()) {
+        return forbidden_csrf();
+    }
+    if !app.login_limit.allow(&client(&app, peer, &headers)) {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many sign-in attempts; try again later",
+        )
+            .into_response();
+    }
+    let name = f.name.trim().to_string();
+    let account = {
+        let name = name.clone();
+        app.db(move |s| s.account(&name).map_err(|e| e.0)).await
+    };
+    let account = match account {
+        Ok(a) => a,
+        Err(e) => return server_error(e),
+    };
+    let password = f.password;
+    let (role, ok) = tokio::task::spawn_blocking(move || match account {
+        Some((role, hash)) => (Role::parse(&role), auth::verify_password(&password, &hash)),
+        None => {
+            // As long as a wrong password: the page does not tell which accounts exist.
+            let _ = auth::verify_password(&password, &auth::decoy_hash());
+            (None, false)
+        }
+    })
+    .await
+    .unwrap_or((None, false));
+    let (Some(role), true) = (role, ok) else {
+        return (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, "/login?error=1")],
+        )
+            .into_response();
+    };
+    let token = app.sessions.open(&name, role);
+    let mut res = Redirect::to("/breaches").into_response();
+    if let Ok(v) =
+        format!("vigie_session={token}; Path=/; HttpOnly; SameSite=Strict; Secure").parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
+    let Some((token, s)) = session(&app, &headers) else {
+        return Redirect::to("/login").into_response();
+    };
+    if !csrf_ok(&s, &f.csrf) {
+        return forbidden_csrf();
+    }
+    app.sessions.close(&token);
+    let mut res = Redirect::to("/login").into_response();
+    if let Ok(v) = "vigie_session=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0".parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Time left until `due`, as the page first shows it (the script then counts down).
+fn left(due: Timestamp, now: Timestamp, fr: bool) -> String {
+    let secs = due.as_second() - now.as_second();
+    let s = secs.unsigned_abs();
+    let (d, h, m) = (s / 86400, s % 86400 / 3600, s % 3600 / 60);
+    let t = if d > 0 {
+        format!("{d} {} {h:02} h {m:02} min", if fr { "j" } else { "d" })
+    } else {
+        format!("{h:02} h {m:02} min")
+    };
+    match (secs < 0, fr) {
+        (true, true) => format!("en retard de {t}"),
+        (true, false) => format!("late by {t}"),
+        (false, true) => format!("{t} restant"),
+        (false, false) => format!("{t} left"),
+    }
+}
+
+async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
+    if let Err(r) = require(&app, &headers, Role::Viewer) {
+        return r.into_response();
+    }
+    let fr = language(&headers, q.get("lang").map(String::as_str)) == Lang::Fr;
+    let cases = match app.db(|s| s.list().map_err(|e| e.0)).await {
+        Ok(c) => c,
+        Err(e) => return server_error(e),
+    };
+    let now = Timestamp::now();
+    let mut rows: Vec<(Option<Timestamp>, serde_json::Value)> = cases
+        .iter()
+        .map(|c| {
+            let next = derive(&c.breach, &c.decisions, now)
+                .into_iter()
+                .filter(|o| matches!(o.status, Status::Owed { .. }))
+                .filter_map(|o| o.due.map(|d| (d, o)))
+                .min_by_key(|(d, _)| *d);
+            let level = c.breach.level().map_or("—".to_string(), |l| l.id().to_string());
+            let due = next.as_ref().map(|(d, _)| *d);
+            let next = next.map(|(d, o)| {
+                json!({
+                    "due": d.to_string(),
+                    "late": d < now,
+                    "left": left(d, now, fr),
+                    "label": if fr { o.label_fr } else { o.label_en },
+                })
+            });
+            (
+                due,
+                json!({"reference": c.breach.reference, "title": c.breach.title, "level": level, "next": next}),
+            )
+        })
+        .collect();
+    // What is due soonest (or most late) first; cases with nothing due last.
+    rows.sort_by_key(|(d, _)| d.map_or(i64::MAX, |d| d.as_second()));
+    let cases: Vec<_> = rows.into_iter().map(|(_, v)| v).collect();
+    page(&app, &headers, &q, "breaches.html", json!({"cases": cases}))
+}
+
+/// Bars of a chart: label, count, width in pixels (the longest 300).
+fn bars(items: &[(String, u64)]) -> Vec<serde_json::Value> {
+    let max = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    items
+        .iter()
+        .map(|(label, n)| json!({"label": label, "count": n, "width": (*n as f64 / max as f64 * 300.0).round()}))
+        .collect()
+}
+
+async fn breach(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    q: Q,
+    Path(reference): Path<String>,
+) -> Response {
+    let s = match require(&app, &headers, Role::Viewer) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    let fr = lang == Lang::Fr;
+    let data = app
+        .db(move |st| {
+            let case = st.get(&reference).map_err(|e| e.0)?;
+            let persons = st.persons(&reference).map_err(|e| e.0)?;
+            let history = st.history(&reference).map_err(|e| e.0)?;
+            let log = st.deliveries(&reference).map_err(|e| e.0)?;
+            let checks = st.check_counts(&reference).map_err(|e| e.0)?;
+            Ok((case, persons, history, log, checks))
+        })
+        .await;
+    let (case, persons, history, log, checks) = match data {
+        Ok(d) => d,
+        Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
+    };
+    let now = Timestamp::now();
+    let b = &case.breach;
+    let owed = vigie_notify::drafts::owed(&case, now);
+    let obligations: Vec<_> = derive(b, &case.decisions, now)
+        .into_iter()
+        .map(|o| {
+            json!({
+                "id": o.recipient.id(),
+                "label": if fr { &o.label_fr } else { &o.label_en },
+                "due": o.due.map(|d| d.to_string()),
+                "due_text": o.due.map_or(o.due_text.clone(), vigie_notify::words::date_time),
+                "left": o.due.map(|d| left(d, now, fr)),
+                "late": matches!(o.status, Status::Owed { late: true }),
+                "status": o.status.text(fr),
+                "draft": owed.contains(&o.recipient),
+            })
+        })
+        .collect();
+    let labels = &app.labels;
+    let facts = vec![
+        (
+            if fr { "Qualité" } else { "Organisation" },
+            labels.of("controller", &b.controller, lang),
+        ),
+        (
+            if fr { "Origine" } else { "Origin" },
+            labels.of("origin", &b.origin, lang),
+        ),
+        (
+            if fr { "Début" } else { "Start" },
+            b.occurred_start
+                .map(vigie_notify::words::date_time)
+                .unwrap_or_default(),
+        ),
+        (
+            if fr { "Découverte" } else { "Discovered" },
+            vigie_notify::words::date_time(b.discovered),
+        ),
+        (
+            if fr { "Prise de connaissance" } else { "Aware" },
+            vigie_notify::words::date_time(b.aware),
+        ),
+        (
+            if fr { "Personnes" } else { "Persons" },
+            b.persons_count.map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        (
+            if fr { "Données" } else { "Data" },
+            labels.list("data", &b.data, lang),
+        ),
+        (
+            if fr {
+                "Mesures prises"
+            } else {
+                "Measures taken"
+            },
+            b.measures_taken.clone(),
+        ),
+        ("DPO", b.dpo.clone()),
+    ];
+    let evidence: Vec<_> = case
+        .evidence
+        .iter()
+        .map(|e| {
+            let items: Vec<(String, u64)> = e.counts.iter().map(|(k, n)| (k.clone(), *n)).collect();
+            json!({
+                "kind": vigie_notify::words::id_of(&e.kind),
+                "file": e.file,
+                "blake3": e.blake3,
+                "persons": e.persons,
+                "bars": bars(&items),
+            })
+        })
+        .collect();
+    let bands = [
+        (0.99, "≥ 0.99"),
+        (0.9, "0.90–0.99"),
+        (0.5, "0.50–0.90"),
+        (0.0, "< 0.50"),
+    ];
+    let mut counts = vec![0u64; bands.len()];
+    for p in &persons {
+        if let Some(i) = bands.iter().position(|(min, _)| p.probability >= *min) {
+            counts[i] += 1;
+        }
+    }
+    let probability_bars = bars(
+        &bands
+            .iter()
+            .zip(&counts)
+            .map(|((_, l), n)| (l.to_string(), *n))
+            .collect::<Vec<_>>(),
+    );
+    let shown: Vec<_> = persons
+        .iter()
+        .take(200)
+        .map(|p| {
+            let fields = p
+                .details
+                .get("fields")
+                .and_then(|f| f.as_array())
+                .map(|fs| {
+                    fs.iter()
+                        .filter_map(|f| {
+                            Some(format!(
+                                "{} {} ({:+.1})",
+                                f.get("field")?.as_str()?,
+                                f.get("level")?.as_str()?,
+                                f.get("weight")?.as_f64()?
+                            ))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            json!({
+                "id": p.registry_id,
+                "probability": format!("{:.3}", p.probability),
+                "categories": labels.list("data", &p.categories, lang),
+                "fields": fields,
+            })
+        })
+        .collect();
+    let statuses: Vec<&str> = DeliveryStatus::ALL.iter().map(|s| s.id()).collect();
+    let deliveries: Vec<_> = ["email", "letter"]
+        .iter()
+        .map(|ch| {
+            let row: Vec<usize> = DeliveryStatus::ALL
+                .iter()
+                .map(|st| {
+                    log.iter()
+                        .filter(|d| d.channel == *ch && d.status == *st)
+                        .count()
+                })
+                .collect();
+            json!([ch, row])
+        })
+        .collect();
+    let history: Vec<_> = history
+        .iter()
+        .map(|e| json!({"at": e.at, "action": e.action, "actor": e.actor}))
+        .collect();
+    let checks: Vec<_> = checks.iter().map(|(d, k, n)| json!([d, k, n])).collect();
+    let severity = b.severity.as_ref().map(|sv| {
+        json!({"level": labels.of("level", &sv.level, lang), "score": format!("{:.2}", sv.score), "dpc": sv.dpc, "ei": sv.ei, "cb": sv.cb})
+    });
+    let over = b.severity_override.as_ref().map(
+        |o| json!({"level": labels.of("level", &o.level, lang), "justification": o.justification}),
+    );
+    page(
+        &app,
+        &headers,
+        &q,
+        "breach.html",
+        json!({
+            "case": {"reference": b.reference, "title": b.title},
+            "message": q.get("done"),
+            "obligations": obligations,
+            "severity": severity,
+            "override": over,
+            "facts": facts,
+            "evidence": evidence,
+            "persons": shown,
+            "persons_total": persons.len(),
+            "probability_bars": probability_bars,
+            "statuses": statuses,
+            "deliveries": deliveries,
+            "checks": checks,
+            "history": history,
+            "can_attach": s.role >= Role::Analyst,
+            "can_decide": s.role >= Role::Dpo,
+        }),
+    )
+}
+
+#[derive(Deserialize)]
+struct Decide {
+    #[serde(default)]
+    csrf: String,
+    recipient: String,
+    decision: String,
+    #[serde(default)]
+    at: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A time as RFC 3339, or French local time (`2026-11-21 09:00`).
+fn time(s: &str) -> Result<Timestamp, String> {
+    if let Ok(t) = s.trim().parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let civil: jiff::civil::DateTime = s
+        .trim()
+        .replace(' ', "T")
+        .parse()
+        .map_err(|_| format!("{s:?} is not a time (2026-11-21 09:00)"))?;
+    civil
+        .in_tz("Europe/Paris")
+        .map(|z| z.timestamp())
+        .map_err(|e| e.to_string())
+}
+
+async fn decide(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(f): Form<Decide>,
+) -> Response {
+    let s = match require(&app, &headers, Role::Dpo) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    if !csrf_ok(&s, &f.csrf) {
+        return forbidden_csrf();
+    }
+    let Some(recipient) = Recipient::parse(&f.recipient) else {
+        return (StatusCode::BAD_REQUEST, "unknown recipient").into_response();
+    };
+    let decision = match f.decision.as_str() {
+        "notified" => match time(&f.at) {
+            Ok(at) => Decision::Notified {
+                recipient,
+                at,
+                complementary: false,
+                reason: f.reason,
+            },
+            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        },
+        "not_notifying" if !f.reason.trim().is_empty() => Decision::NotNotifying {
+            recipient,
+            reason: f.reason,
+        },
+        "not_notifying" => {
+            return (StatusCode::BAD_REQUEST, "a reason is required").into_response();
+        }
+        _ => return (StatusCode::BAD_REQUEST, "unknown decision").into_response(),
+    };
+    let user = s.user.clone();
+    let r = reference.clone();
+    let done = app
+        .db(move |st| {
+            st.update(&r, &user, "decide", Timestamp::now(), |c| {
+                c.decisions.push(decision);
+                Ok(())
+            })
+            .map(|_| ())
+            .map_err(|e| e.0)
+        })
+        .await;
+    match done {
+        Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=decision")).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Attach {
+    #[serde(default)]
+    csrf: String,
+    path: String,
+    kind: String,
+}
+
+async fn attach(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(f): Form<Attach>,
+) -> Response {
+    let s = match require(&app, &headers, Role::Analyst) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    if !csrf_ok(&s, &f.csrf) {
+        return forbidden_csrf();
+    }
+    let user = s.user.clone();
+    let r = reference.clone();
+    let done = app
+        .db(move |st| {
+            let now = Timestamp::now();
+            let path = std::path::Path::new(&f.path);
+            let (evidence, persons) = match f.kind.as_str() {
+                "scan" => (vigie_breach::evidence::scan_report(path, now)?, Vec::new()),
+                "link" => vigie_breach::evidence::link_result(path, now)?,
+                _ => return Err("kind: scan or link".into()),
+            };
+            st.attach(&r, &user, now, evidence, &persons)
+                .map(|_| ())
+                .map_err(|e| e.0)
+        })
+        .await;
+    match done {
+        Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=attached")).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+async fn draft(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    q: Q,
+    Path((reference, recipient)): Path<(String, String)>,
+) -> Response {
+    if let Err(r) = require(&app, &headers, Role::Viewer) {
+        return r.into_response();
+    }
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    let Some(recipient) = Recipient::parse(&recipient) else {
+        return (StatusCode::NOT_FOUND, "unknown recipient").into_response();
+    };
+    let data = app
+        .db(move |st| {
+            let case = st.get(&reference).map_err(|e| e.0)?;
+            let history: Vec<_> = st
+                .states(&reference)
+                .map_err(|e| e.0)?
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect();
+            let log = st.deliveries(&reference).map_err(|e| e.0)?;
+            Ok((case, history, log))
+        })
+        .await;
+    match data {
+        Ok((case, history, log)) => {
+            let progress = vigie_notify::drafts::Progress::of(&log);
+            let d = vigie_notify::drafts::draft(
+                &case,
+                &history,
+                recipient,
+                &progress,
+                lang,
+                Timestamp::now(),
+            );
+            Html(vigie_notify::drafts::html(&d)).into_response()
+        }
+        Err(e) => (StatusCode::NOT_FOUND, e).into_response(),
+    }
+}
+
+async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
+    if let Err(r) = require(&app, &headers, Role::Viewer) {
+        return r.into_response();
+    }
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    match app.db(|s| s.list().map_err(|e| e.0)).await {
+        Ok(cases) => Html(vigie_breach::export::html(
+            &cases,
+            Timestamp::now(),
+            lang,
+            "",
+        ))
+        .into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+async fn register_csv(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
+    if let Err(r) = require(&app, &headers, Role::Viewer) {
+        return r.into_response();
+    }
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    match app
+        .db(move |s| {
+            let cases = s.list().map_err(|e| e.0)?;
+            vigie_breach::export::csv(&cases, Timestamp::now(), lang)
+        })
+        .await
+    {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"registre.csv\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+async fn check_page(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
+    page(&app, &headers, &q, "check.html", json!({"user": null}))
+}
+
+/// What a code check answers, and whether it was allowed.
+async fn check_code(app: &Arc<App>, client: &str, code: &str, lang: Lang) -> Option<Told> {
+    let hash = vigie_notify::notice::code_hash(&app.key, code);
+    // Per client, and per code (a malformed code counts against the client only).
+    let allowed =
+        app.limits.client.allow(client) & hash.as_ref().is_none_or(|h| app.limits.code.allow(h));
+    if !allowed {
+        return None;
+    }
+    let found = match hash {
+        Some(h) => app
+            .db(move |s| s.check_code(&h).map_err(|e| e.0))
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let told = match found
+        .and_then(|(_, _, a)| serde_json::from_slice::<vigie_notify::notice::Answer>(&a).ok())
+    {
+        Some(a) => {
+            app.counts.add(&a.reference, "code");
+            Told::of(&a, lang, &app.words, &app.labels)
+        }
+        None => {
+            app.counts.add("", "code_unknown");
+            Told::nothing()
+        }
+    };
+    Some(told)
+}
+
+/// Queues a contact request; the answer on the page never depends on it.
+fn check_contact(app: &Arc<App>, client: &str, contact: &str, lang: Lang) -> bool {
+    let hash = vigie_notify::notice::contact_hash(&app.key, contact);
+    let allowed =
+        app.limits.client.allow(client) & hash.as_ref().is_none_or(|h| app.limits.contact.allow(h));
+    if !allowed {
+        return false;
+    }
+    if let Some(h) = hash
+        && let Ok(q) = app.contact_queue.lock()
+        && let Some(tx) = q.as_ref()
+    {
+        let _ = tx.send((h, lang));
+    }
+    true
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    code: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ContactForm {
+    contact: String,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+async fn check_code_form(
+    axum::extract::State(app): AppState,
+    axum::extract::ConnectInfo(peer): Peer,
+    headers: HeaderMap,
+    q: Q,
+    Form(f): Form<CodeForm>,
+) -> Response {
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    let who = client(&app, peer, &headers);
+    match check_code(&app, &who, &f.code, lang).await {
+        Some(told) => page(
+            &app,
+            &headers,
+            &q,
+            "check.html",
+            json!({"user": null, "told": told}),
+        ),
+        None => {
+            let mut r = page(
+                &app,
+                &headers,
+                &q,
+                "check.html",
+                json!({"user": null, "limited": true}),
+            );
+            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            r
+        }
+    }
+}
+
+async fn check_contact_form(
+    axum::extract::State(app): AppState,
+    axum::extract::ConnectInfo(peer): Peer,
+    headers: HeaderMap,
+    q: Q,
+    Form(f): Form<ContactForm>,
+) -> Response {
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    let who = client(&app, peer, &headers);
+    if check_contact(&app, &who, &f.contact, lang) {
+        page(
+            &app,
+            &headers,
+            &q,
+            "check.html",
+            json!({"user": null, "sent": true}),
+        )
+    } else {
+        let mut r = page(
+            &app,
+            &headers,
+            &q,
+            "check.html",
+            json!({"user": null, "limited": true}),
+        );
+        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        r
+    }
+}
+
+fn too_many() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        Json(json!({"error": "too many requests; try again later"})),
+    )
+        .into_response()
+}
+
+async fn api_check_code(
+    axum::extract::State(app): AppState,
+    axum::extract::ConnectInfo(peer): Peer,
+    headers: HeaderMap,
+    Json(f): Json<CodeForm>,
+) -> Response {
+    let lang = language(&headers, f.lang.as_deref());
+    let who = client(&app, peer, &headers);
+    match check_code(&app, &who, &f.code, lang).await {
+        Some(told) => Json(told).into_response(),
+        None => too_many(),
+    }
+}
+
+async fn api_check_contact(
+    axum::extract::State(app): AppState,
+    axum::extract::ConnectInfo(peer): Peer,
+    headers: HeaderMap,
+    Json(f): Json<ContactForm>,
+) -> Response {
+    let lang = language(&headers, f.lang.as_deref());
+    let who = client(&app, peer, &headers);
+    if check_contact(&app, &who, &f.contact, lang) {
+        Json(json!({"message": lang.pick(
+            "Si vous êtes concerné, un message a été envoyé aux coordonnées que votre laboratoire détient.",
+            "If you are concerned, a message has been sent to the contact details your laboratory holds."
+        )}))
+        .into_response()
+    } else {
+        too_many()
+    }
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/style.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/app.js"),
+    )
+        .into_response()
+}

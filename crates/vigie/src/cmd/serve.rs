@@ -1,0 +1,115 @@
+//! `vigie serve`: the DPO's dashboard and the patient's self-check.
+
+use super::Result;
+use super::breach::store_location;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+use vigie_breach::Store;
+use vigie_notify::smtp::{Mailbox, Server};
+use vigie_web::auth::{Role, hash_password};
+
+/// The web application over the register: the DPO's dashboard (sign-in, breaches with
+/// their deadlines counting down, each breach's facts, severity, obligations, evidence
+/// with charts, linked persons, notices, drafts, decisions) and the patient's private
+/// self-check (`/check`: by the code printed in their notice, or by contact without ever
+/// saying on the page who is affected), with its JSON API (`/api/check/code`,
+/// `/api/check/contact`). See docs/serve.md.
+///
+/// Serve it on loopback behind a TLS reverse proxy (cookies are `Secure`); create the first
+/// account with `vigie serve user NAME --role dpo`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    /// The register (as for `vigie breach`): a SQLite file or a postgres:// URL.
+    #[arg(long, global = true, value_name = "FILE|URL")]
+    store: Option<String>,
+    /// The register key (as for `vigie breach`).
+    #[arg(long, global = true, value_name = "FILE")]
+    register_key: Option<PathBuf>,
+    /// Address and port to listen on (port 0: any free port, printed).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// The reverse proxy's address: its X-Forwarded-For names the client (for the rate
+    /// limits).
+    #[arg(long, value_name = "IP")]
+    trusted_proxy: Option<IpAddr>,
+    /// SMTP server for the answers to contact requests (as for `vigie notify send`).
+    #[arg(long, value_name = "URL", requires = "from")]
+    smtp: Option<String>,
+    /// A certificate authority to trust for the SMTP server (PEM).
+    #[arg(long, value_name = "FILE")]
+    smtp_ca: Option<PathBuf>,
+    /// The sender of those answers.
+    #[arg(long, value_name = "MAILBOX")]
+    from: Option<String>,
+    /// Minutes without a request before a session ends.
+    #[arg(long, value_name = "MINUTES", default_value_t = 30)]
+    idle: u64,
+    /// Self-checks per client address per 10 minutes.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    checks_per_client: u32,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Create an account, or change its role and password. The password is read from
+    /// $VIGIE_PASSWORD, else from the first line of standard input; at least 12
+    /// characters. Roles: dpo (everything), analyst (read, attach evidence), viewer (read).
+    User {
+        name: String,
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+    },
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let key = super::register_key(args.register_key.clone())?;
+    let mut store = Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)?;
+    if let Some(Sub::User { name, role }) = &args.command {
+        let role =
+            Role::parse(role).ok_or_else(|| format!("--role {role:?}: dpo, analyst or viewer"))?;
+        let password = match std::env::var("VIGIE_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            }
+        };
+        let hash = hash_password(&password)?;
+        store
+            .set_account(name, role.id(), &hash, jiff::Timestamp::now())
+            .map_err(|e| e.0)?;
+        eprintln!("vigie: account {name} ({})", role.id());
+        return Ok(0);
+    }
+    let smtp = match (&args.smtp, &args.from) {
+        (Some(url), Some(from)) => {
+            let mut server = Server::parse(url, std::env::var("VIGIE_SMTP_PASSWORD").ok())?;
+            if let Some(ca) = &args.smtp_ca {
+                server.ca = Some(std::fs::read(ca).map_err(|e| format!("{}: {e}", ca.display()))?);
+            }
+            let from: Mailbox = from.parse().map_err(|e| format!("--from {from:?}: {e}"))?;
+            Some((server, from))
+        }
+        _ => None,
+    };
+    if store.accounts().map_err(|e| e.0)?.is_empty() {
+        eprintln!("vigie: no account yet: create one with `vigie serve user NAME --role dpo`");
+    }
+    let limits = vigie_web::check::Limits {
+        client: vigie_web::check::Limiter::new(args.checks_per_client, Duration::from_secs(600)),
+        ..Default::default()
+    };
+    let config = vigie_web::Config {
+        listen: args.listen,
+        trusted_proxy: args.trusted_proxy,
+        smtp,
+        idle: Duration::from_secs(args.idle * 60),
+        limits,
+    };
+    vigie_web::run(store, config)?;
+    Ok(0)
+}

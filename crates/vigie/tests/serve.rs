@@ -1,0 +1,519 @@
+//! `vigie serve` over HTTP: sign-in, sessions, CSRF, roles, the self-check's answers and
+//! rate limit, against the running server.
+
+#[path = "../../vigie-notify/tests/common/mod.rs"]
+mod common;
+
+use common::{SmtpServer, body, header};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+fn vigie(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
+    c.env("VIGIE_HOME", home)
+        .env_remove("VIGIE_REGISTER_KEY")
+        .env_remove("VIGIE_STORE")
+        .env_remove("VIGIE_SMTP_PASSWORD");
+    c
+}
+
+fn ok(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The value of a cookie the reply sets.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.header("set-cookie").iter().find_map(|c| {
+            let (k, v) = c.split(';').next()?.split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+    }
+}
+
+/// One HTTP/1.1 request on its own connection.
+fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).expect("write");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| {
+            l.split_once(": ")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
+        .collect();
+    // Chunked bodies: the chunks' text is enough for what the tests look for.
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The value of a hidden `name="csrf"` input in a page.
+fn csrf(page: &str) -> String {
+    let i = page.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    page[i..i + 64].to_string()
+}
+
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(home: &Path, store: &str, extra: &[&str]) -> Served {
+    let mut child = vigie(home)
+        .args(["serve", "--store", store, "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let port = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Served { child, port }
+}
+
+/// Signs in; returns the session cookie and the CSRF token of the breaches page.
+fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
+    let login = http(port, "GET", "/login", &[], "");
+    let pre = login.cookie("vigie_login").expect("login cookie");
+    let token = csrf(&login.body);
+    let r = http(
+        port,
+        "POST",
+        "/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &format!("vigie_login={pre}")),
+        ],
+        &form(&[("name", name), ("password", password), ("csrf", &token)]),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), ["/breaches"]);
+    let session = r.cookie("vigie_session").expect("session cookie");
+    let set = r.header("set-cookie").join(" | ");
+    assert!(
+        set.contains("HttpOnly") && set.contains("Secure") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let cookie = format!("vigie_session={session}");
+    let page = http(port, "GET", "/breaches", &[("Cookie", &cookie)], "");
+    assert_eq!(page.status, 200);
+    (cookie, csrf(&page.body))
+}
+
+#[test]
+fn the_dashboard_and_the_self_check_over_http() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let home = d.join("home");
+    let store = d.join("register.db").display().to_string();
+    let persons = d.join("persons.jsonl");
+    std::fs::write(
+        &persons,
+        concat!(
+            r#"{"registry_id":"P1","probability":0.99,"categories":["identity","health"],"first_name":"Sophie","last_name":"Durand","sex":"F","email":"sophie.durand@example.org","phone":"06 12 34 56 78"}"#, "\n",
+            r#"{"registry_id":"P2","probability":0.98,"categories":["contact"],"first_name":"Marc","last_name":"Petit","sex":"M","email":"marc.petit@example.org"}"#, "\n",
+        ),
+    )
+    .expect("persons");
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "cli"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    let created = breach(&[
+        "new",
+        "--title",
+        "Extraction publiée",
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@labo.example",
+        "--json",
+    ]);
+    let case: serde_json::Value = serde_json::from_str(&ok(&created)).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    ok(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        persons.to_str().unwrap_or_default(),
+    ]));
+    let smtp = SmtpServer::start(&[]);
+    let url = format!("smtp://127.0.0.1:{}?tls=none", smtp.port);
+    let sent = vigie(&home)
+        .args([
+            "notify",
+            "--store",
+            &store,
+            "send",
+            &reference,
+            "--smtp",
+            &url,
+            "--rate",
+            "0",
+            "--from",
+            "Labo <dpo@labo.example>",
+            "--organisation",
+            "Laboratoire Exemple",
+        ])
+        .output()
+        .expect("send");
+    ok(&sent);
+    let notice = smtp
+        .messages()
+        .into_iter()
+        .find(|m| header(m, "X-Test-Envelope-To").as_deref() == Some("sophie.durand@example.org"))
+        .expect("Sophie's notice");
+    let code = body(&notice)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Votre code personnel : ")
+                .map(str::to_string)
+        })
+        .expect("a code");
+    for (name, role) in [
+        ("dpo", "dpo"),
+        ("analyste", "analyst"),
+        ("lecteur", "viewer"),
+    ] {
+        ok(&vigie(&home)
+            .args(["serve", "--store", &store, "user", name, "--role", role])
+            .env("VIGIE_PASSWORD", format!("{name} password 2026"))
+            .output()
+            .expect("user"));
+    }
+    let short = vigie(&home)
+        .args(["serve", "--store", &store, "user", "x", "--role", "dpo"])
+        .env("VIGIE_PASSWORD", "short")
+        .output()
+        .expect("user");
+    assert_eq!(short.status.code(), Some(2));
+
+    let s = serve(
+        &home,
+        &store,
+        &[
+            "--smtp",
+            &url,
+            "--from",
+            "Labo <dpo@labo.example>",
+            "--checks-per-client",
+            "5",
+        ],
+    );
+    let port = s.port;
+
+    // Not signed in: to the sign-in page. A wrong password: back, with no session.
+    let r = http(port, "GET", "/breaches", &[], "");
+    assert_eq!((r.status, r.header("location")), (303, vec!["/login"]));
+    let login = http(port, "GET", "/login", &[], "");
+    assert!(
+        login
+            .header("content-security-policy")
+            .iter()
+            .any(|c| c.contains("default-src 'self'"))
+    );
+    assert_eq!(login.header("x-frame-options"), ["DENY"]);
+    let pre = login.cookie("vigie_login").expect("cookie");
+    let bad = http(
+        port,
+        "POST",
+        "/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &format!("vigie_login={pre}")),
+        ],
+        &form(&[
+            ("name", "dpo"),
+            ("password", "wrong password 2026"),
+            ("csrf", &csrf(&login.body)),
+        ]),
+    );
+    assert_eq!(
+        (bad.status, bad.header("location")),
+        (303, vec!["/login?error=1"])
+    );
+    assert!(bad.cookie("vigie_session").is_none());
+    // A sign-in posted without the form's token is refused.
+    let forged = http(
+        port,
+        "POST",
+        "/login",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &form(&[("name", "dpo"), ("password", "dpo password 2026")]),
+    );
+    assert_eq!(forged.status, 403);
+
+    let (dpo, dpo_csrf) = sign_in(port, "dpo", "dpo password 2026");
+    let list = http(port, "GET", "/breaches", &[("Cookie", &dpo)], "");
+    assert!(
+        list.body.contains(&reference) && list.body.contains("countdown late"),
+        "{}",
+        list.body
+    );
+    let page = http(
+        port,
+        "GET",
+        &format!("/breaches/{reference}"),
+        &[("Cookie", &dpo)],
+        "",
+    );
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<svg class=\"chart\""), "charts");
+    assert!(
+        page.body.contains("P1") && !page.body.contains("Durand"),
+        "ids, not names"
+    );
+
+    // CSRF: a decision without the session's token is refused; with it, recorded.
+    let decide = |cookie: &str, token: &str| {
+        http(
+            port,
+            "POST",
+            &format!("/breaches/{reference}/decide"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", cookie),
+            ],
+            &form(&[
+                ("csrf", token),
+                ("recipient", "supervisory_authority"),
+                ("decision", "notified"),
+                ("at", "2026-11-21 09:00"),
+            ]),
+        )
+    };
+    assert_eq!(decide(&dpo, "").status, 403);
+    assert_eq!(decide(&dpo, &"0".repeat(64)).status, 403);
+    assert_eq!(decide(&dpo, &dpo_csrf).status, 303);
+    let history = ok(&breach(&["history", &reference]));
+    assert!(
+        history.contains("decide") && history.contains("dpo"),
+        "{history}"
+    );
+
+    // Roles: a viewer reads but cannot decide or attach; an analyst attaches, cannot decide.
+    let (viewer, viewer_csrf) = sign_in(port, "lecteur", "lecteur password 2026");
+    assert_eq!(
+        http(
+            port,
+            "GET",
+            &format!("/breaches/{reference}"),
+            &[("Cookie", &viewer)],
+            ""
+        )
+        .status,
+        200
+    );
+    assert_eq!(decide(&viewer, &viewer_csrf).status, 403);
+    let more = d.join("more.jsonl");
+    std::fs::write(&more, "{\"registry_id\":\"P9\",\"probability\":0.9}\n").expect("more");
+    let attach = |cookie: &str, token: &str| {
+        http(
+            port,
+            "POST",
+            &format!("/breaches/{reference}/attach"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", cookie),
+            ],
+            &form(&[
+                ("csrf", token),
+                ("kind", "link"),
+                ("path", more.to_str().unwrap_or_default()),
+            ]),
+        )
+    };
+    assert_eq!(attach(&viewer, &viewer_csrf).status, 403);
+    let (analyst, analyst_csrf) = sign_in(port, "analyste", "analyste password 2026");
+    assert_eq!(decide(&analyst, &analyst_csrf).status, 403);
+    assert_eq!(
+        attach(&analyst, &viewer_csrf).status,
+        403,
+        "another session's token"
+    );
+    assert_eq!(attach(&analyst, &analyst_csrf).status, 303);
+    assert!(ok(&breach(&["history", &reference])).contains("analyste"));
+
+    // Signing out ends the session.
+    let out = http(
+        port,
+        "POST",
+        "/logout",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &viewer),
+        ],
+        &form(&[("csrf", &viewer_csrf)]),
+    );
+    assert_eq!(out.status, 303);
+    assert_eq!(
+        http(port, "GET", "/breaches", &[("Cookie", &viewer)], "").status,
+        303
+    );
+
+    // The self-check by code: the person learns their categories; a wrong code and a
+    // malformed one read the same.
+    let check = |code: &str, xff: &str| {
+        http(
+            port,
+            "POST",
+            "/api/check/code",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Forwarded-For", xff),
+            ],
+            &serde_json::json!({"code": code, "lang": "fr"}).to_string(),
+        )
+    };
+    let r = check(&code.to_lowercase(), "");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let told: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    assert_eq!(told["affected"], true);
+    let ids: Vec<&str> = told["exposed"]
+        .as_array()
+        .expect("exposed")
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["identity", "health"]);
+    let wrong = check("ABCD-EFGH-JKMN-PQRS", "");
+    let malformed = check("not a code", "");
+    assert_eq!((wrong.status, malformed.status), (200, 200));
+    assert_eq!(wrong.body, malformed.body);
+    assert!(wrong.body.contains("\"affected\":false"));
+
+    // Without a code: the same answer whoever asks; only the affected address is written to.
+    let contact = |c: &str| {
+        http(
+            port,
+            "POST",
+            "/api/check/contact",
+            &[("Content-Type", "application/json")],
+            &serde_json::json!({"contact": c}).to_string(),
+        )
+    };
+    let before = smtp.messages().len();
+    let a = contact("Marc.Petit@example.org");
+    let b = contact("nobody@example.org");
+    assert_eq!((a.status, b.status), (200, 200));
+    assert_eq!(a.body, b.body);
+    let started = std::time::Instant::now();
+    while smtp.messages().len() < before + 1 && started.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let answers: Vec<String> = smtp.messages()[before..].to_vec();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(
+        header(&answers[0], "X-Test-Envelope-To").as_deref(),
+        Some("marc.petit@example.org")
+    );
+    assert!(body(&answers[0]).contains("vos coordonnées"));
+
+    // The rate limit: 5 checks per client (three codes and two contacts so far); the
+    // sixth is refused, whatever the code.
+    let limited = check(&code, "");
+    assert_eq!(limited.status, 429, "{}", limited.body);
+    assert_eq!(check("ABCD-EFGH-JKMN-PQRS", "").status, 429);
+    // X-Forwarded-For is not believed from a client that is not the trusted proxy.
+    assert_eq!(check(&code, "203.0.113.9").status, 429);
+
+    // The checks are counted in the case's statistics.
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let page = http(
+        port,
+        "GET",
+        &format!("/breaches/{reference}"),
+        &[("Cookie", &dpo)],
+        "",
+    );
+    assert!(
+        page.body.contains(" code 1") && page.body.contains("contact 1"),
+        "{}",
+        &page.body[page.body.find("notifications").unwrap_or(0)..]
+    );
+}
