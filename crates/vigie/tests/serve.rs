@@ -3,27 +3,12 @@
 
 #[path = "../../vigie-notify/tests/common/mod.rs"]
 mod common;
+mod web;
 
-use common::{SmtpServer, body, header};
-use std::io::{BufRead, BufReader, Read, Write};
+use common::{body, header};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-fn vigie(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    c.env("VIGIE_HOME", home)
-        .env_remove("VIGIE_REGISTER_KEY")
-        .env_remove("VIGIE_STORE")
-        .env_remove("VIGIE_SMTP_PASSWORD");
-    c
-}
-
-fn ok(out: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use web::{Setup, ok, serve, setup, vigie};
 
 struct Reply {
     status: u16,
@@ -111,39 +96,6 @@ fn csrf(page: &str) -> String {
     page[i..i + 64].to_string()
 }
 
-struct Served {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(home: &Path, store: &str, extra: &[&str]) -> Served {
-    let mut child = vigie(home)
-        .args(["serve", "--store", store, "--listen", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
-    let port = line
-        .trim()
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Served { child, port }
-}
-
 /// Signs in; returns the session cookie and the CSRF token of the breaches page.
 fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
     let login = http(port, "GET", "/login", &[], "");
@@ -175,19 +127,16 @@ fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
 
 #[test]
 fn the_dashboard_and_the_self_check_over_http() {
-    let dir = tempfile::tempdir().expect("tmp");
+    let Setup {
+        dir,
+        home,
+        store,
+        reference,
+        code,
+        smtp,
+        url,
+    } = setup();
     let d = dir.path();
-    let home = d.join("home");
-    let store = d.join("register.db").display().to_string();
-    let persons = d.join("persons.jsonl");
-    std::fs::write(
-        &persons,
-        concat!(
-            r#"{"registry_id":"P1","probability":0.99,"categories":["identity","health"],"first_name":"Sophie","last_name":"Durand","sex":"F","email":"sophie.durand@example.org","phone":"06 12 34 56 78"}"#, "\n",
-            r#"{"registry_id":"P2","probability":0.98,"categories":["contact"],"first_name":"Marc","last_name":"Petit","sex":"M","email":"marc.petit@example.org"}"#, "\n",
-        ),
-    )
-    .expect("persons");
     let breach = |args: &[&str]| {
         vigie(&home)
             .args(["breach", "--store", &store, "--by", "cli"])
@@ -195,83 +144,6 @@ fn the_dashboard_and_the_self_check_over_http() {
             .output()
             .expect("breach")
     };
-    let created = breach(&[
-        "new",
-        "--title",
-        "Extraction publiée",
-        "--controller",
-        "laboratory",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
-        "dpo@labo.example",
-        "--json",
-    ]);
-    let case: serde_json::Value = serde_json::from_str(&ok(&created)).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
-    ok(&breach(&[
-        "attach",
-        &reference,
-        "--link",
-        persons.to_str().unwrap_or_default(),
-    ]));
-    let smtp = SmtpServer::start(&[]);
-    let url = format!("smtp://127.0.0.1:{}?tls=none", smtp.port);
-    let sent = vigie(&home)
-        .args([
-            "notify",
-            "--store",
-            &store,
-            "send",
-            &reference,
-            "--smtp",
-            &url,
-            "--rate",
-            "0",
-            "--from",
-            "Labo <dpo@labo.example>",
-            "--organisation",
-            "Laboratoire Exemple",
-        ])
-        .output()
-        .expect("send");
-    ok(&sent);
-    let notice = smtp
-        .messages()
-        .into_iter()
-        .find(|m| header(m, "X-Test-Envelope-To").as_deref() == Some("sophie.durand@example.org"))
-        .expect("Sophie's notice");
-    let code = body(&notice)
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("Votre code personnel : ")
-                .map(str::to_string)
-        })
-        .expect("a code");
-    for (name, role) in [
-        ("dpo", "dpo"),
-        ("analyste", "analyst"),
-        ("lecteur", "viewer"),
-    ] {
-        ok(&vigie(&home)
-            .args(["serve", "--store", &store, "user", name, "--role", role])
-            .env("VIGIE_PASSWORD", format!("{name} password 2026"))
-            .output()
-            .expect("user"));
-    }
-    let short = vigie(&home)
-        .args(["serve", "--store", &store, "user", "x", "--role", "dpo"])
-        .env("VIGIE_PASSWORD", "short")
-        .output()
-        .expect("user");
-    assert_eq!(short.status.code(), Some(2));
-
     let s = serve(
         &home,
         &store,

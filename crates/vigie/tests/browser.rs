@@ -1,0 +1,57 @@
+//! End to end in a real browser: headless Chromium (Debian's), driven by Playwright's core
+//! (tests/e2e/dashboard.mjs), signs in to `vigie serve`, opens a breach, and sees its
+//! countdown tick and turn red, its charts drawn, and the patient check answer a code.
+//! `.ci/run` installs chromium and `npm ci` the driver.
+
+#[path = "../../vigie-notify/tests/common/mod.rs"]
+mod common;
+mod web;
+
+use std::path::Path;
+use std::process::Command;
+use web::{Setup, serve, setup};
+
+#[test]
+fn a_dpo_signs_in_and_sees_the_countdown_and_the_charts() {
+    let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    assert!(
+        e2e.join("node_modules/playwright-core").exists(),
+        "run `npm ci --prefix {}` (as .ci/run does)",
+        e2e.display()
+    );
+    let Setup {
+        dir,
+        home,
+        store,
+        reference,
+        code,
+        ..
+    } = setup();
+    let served = serve(&home, &store, &[]);
+    let shot = dir.path().join("breach.png");
+    let out = Command::new("node")
+        .arg(e2e.join("dashboard.mjs"))
+        .args([
+            &format!("http://127.0.0.1:{}", served.port),
+            "dpo",
+            "dpo password 2026",
+            &reference,
+            &code,
+            shot.to_str().unwrap_or_default(),
+        ])
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    // A full-page screenshot of the breach page was taken: a PNG of some size.
+    let png = std::fs::read(&shot).expect("screenshot");
+    if let Some(keep) = std::env::var_os("VIGIE_E2E_SCREENSHOT") {
+        std::fs::write(keep, &png).expect("keep the screenshot");
+    }
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{}", png.len());
+}
