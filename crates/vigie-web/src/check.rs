@@ -18,39 +18,90 @@ use vigie_breach::Lang;
 use vigie_notify::notice::Answer;
 use vigie_notify::words::{Categories, Labels};
 
-/// Fixed-window counters: at most `max` events per key per `window`.
+/// Fixed-window counters: at most `max` events per key per `window`. The keys are spread
+/// over shards, each behind its own lock, so that requests seldom wait for one another and
+/// a shard's table grows (and is rehashed) in small steps: one table of a million client
+/// addresses stalled every request for milliseconds when it grew.
 pub struct Limiter {
     max: u32,
     window: Duration,
-    counts: Mutex<HashMap<String, (Instant, u32)>>,
+    shards: Vec<Mutex<Shard>>,
 }
+
+#[derive(Default)]
+struct Shard {
+    counts: HashMap<u64, (Instant, u32)>,
+    /// The size at which expired windows are next forgotten: doubled when a sweep frees
+    /// little, so that sweeping stays a small share of the work however many keys come.
+    sweep_at: usize,
+}
+
+const SHARDS: usize = 64;
+const FIRST_SWEEP: usize = 16_384;
 
 impl Limiter {
     pub fn new(max: u32, window: Duration) -> Limiter {
         Limiter {
             max,
             window,
-            counts: Mutex::new(HashMap::new()),
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Shard {
+                        counts: HashMap::new(),
+                        sweep_at: FIRST_SWEEP,
+                    })
+                })
+                .collect(),
         }
     }
 
     /// Counts one event for `key`; false when the key is over its limit.
     pub fn allow(&self, key: &str) -> bool {
-        let Ok(mut m) = self.counts.lock() else {
+        let h = blake3::hash(key.as_bytes());
+        let b = h.as_bytes();
+        let k = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let Some(shard) = self.shards.get(k as usize % SHARDS) else {
+            return false;
+        };
+        let Ok(mut shard) = shard.lock() else {
             return false;
         };
         let now = Instant::now();
-        if m.len() > 1_000_000 {
-            // Bounded memory under a flood of distinct keys: forget the expired windows.
+        if shard.counts.len() >= shard.sweep_at {
             let window = self.window;
-            m.retain(|_, (start, _)| now.duration_since(*start) < window);
+            shard
+                .counts
+                .retain(|_, (start, _)| now.duration_since(*start) < window);
+            shard.sweep_at = (shard.counts.len() * 2).max(FIRST_SWEEP);
         }
-        let entry = m.entry(key.to_string()).or_insert((now, 0));
+        let entry = shard.counts.entry(k).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
         entry.1 += 1;
         entry.1 <= self.max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_limited_and_others_are_not() {
+        let l = Limiter::new(3, Duration::from_millis(80));
+        assert!((0..3).all(|_| l.allow("10.0.0.1")));
+        assert!(!l.allow("10.0.0.1"));
+        assert!(l.allow("10.0.0.2"));
+        std::thread::sleep(Duration::from_millis(90));
+        assert!(l.allow("10.0.0.1"), "a new window");
+        // Many keys: sweeping does not forget a live window.
+        let l = Limiter::new(3, Duration::from_secs(60));
+        assert!((0..3).all(|_| l.allow("10.0.0.1")));
+        for i in 0..100_000 {
+            l.allow(&format!("k{i}"));
+        }
+        assert!(!l.allow("10.0.0.1"));
     }
 }
 

@@ -95,10 +95,16 @@ impl App {
         if counts.is_empty() {
             return;
         }
-        if let Ok(mut s) = self.store.lock()
-            && let Err(e) = s.add_check_counts(&counts)
-        {
-            eprintln!("vigie serve: check counts not written: {e}");
+        // Statistics: waiting for the disk would hold every check behind the register's
+        // lock for milliseconds; a power cut may lose the last counts, nothing else.
+        if let Ok(mut s) = self.store.lock() {
+            let written = s
+                .quick_commits(true)
+                .and_then(|()| s.add_check_counts(&counts));
+            let _ = s.quick_commits(false);
+            if let Err(e) = written {
+                eprintln!("vigie serve: check counts not written: {e}");
+            }
         }
     }
 }

@@ -53,5 +53,9 @@ fn a_dpo_signs_in_and_sees_the_countdown_and_the_charts() {
     if let Some(keep) = std::env::var_os("VIGIE_E2E_SCREENSHOT") {
         std::fs::write(keep, &png).expect("keep the screenshot");
     }
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{}", png.len());
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{}",
+        png.len()
+    );
 }
