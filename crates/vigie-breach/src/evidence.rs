@@ -131,6 +131,28 @@ pub struct Person {
     pub details: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Adds to each person the contact details found for their registry id (fields the link
+/// result already gives are kept); returns how many persons had none.
+pub fn add_contacts(
+    persons: &mut [Person],
+    found: &BTreeMap<String, BTreeMap<String, String>>,
+) -> usize {
+    let mut missing = 0;
+    for p in persons.iter_mut() {
+        match found.get(&p.registry_id) {
+            Some(contact) => {
+                for (k, v) in contact {
+                    p.details
+                        .entry(k.clone())
+                        .or_insert_with(|| serde_json::Value::String(v.clone()));
+                }
+            }
+            None => missing += 1,
+        }
+    }
+    missing
+}
+
 /// Persons at or above this probability count as affected.
 pub const LIKELY: f64 = 0.5;
 

@@ -5,10 +5,13 @@
 //! code, or by contact without ever saying who is affected), with its JSON API.
 //!
 //! It reads and writes through vigie-breach's store and words its answers with
-//! vigie-notify's; it holds no data of its own but sessions and rate-limit counters.
+//! vigie-notify's; a link launched from a page takes the registry's contact details with
+//! vigie-link's reader. It holds no data of its own but sessions, jobs and rate-limit
+//! counters.
 
 pub mod auth;
 pub mod check;
+mod jobs;
 mod pages;
 
 use auth::{Role, Session, Sessions};
@@ -51,6 +54,7 @@ pub struct App {
     words: Categories,
     labels: Labels,
     contact_queue: Mutex<Option<std::sync::mpsc::Sender<(String, Lang)>>>,
+    jobs: Mutex<Vec<jobs::Job>>,
 }
 
 impl App {
@@ -69,6 +73,7 @@ impl App {
             words: Categories::embedded(),
             labels: Labels::embedded(),
             contact_queue: Mutex::new(None),
+            jobs: Mutex::new(Vec::new()),
         })
     }
 

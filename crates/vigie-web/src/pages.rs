@@ -46,6 +46,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/breaches/{reference}", get(breach))
         .route("/breaches/{reference}/decide", post(decide))
         .route("/breaches/{reference}/attach", post(attach))
+        .route("/breaches/{reference}/run", post(run))
         .route("/breaches/{reference}/drafts/{recipient}", get(draft))
         .route("/register.html", get(register_html))
         .route("/register.csv", get(register_csv))
@@ -441,6 +442,17 @@ async fn breach(
         .map(|e| json!({"at": e.at, "action": e.action, "actor": e.actor}))
         .collect();
     let checks: Vec<_> = checks.iter().map(|(d, k, n)| json!([d, k, n])).collect();
+    let jobs: Vec<_> = app
+        .jobs
+        .lock()
+        .map(|j| {
+            j.iter()
+                .filter(|j| j.reference == b.reference)
+                .map(|j| j.view())
+                .collect()
+        })
+        .unwrap_or_default();
+    let running = jobs.iter().any(|j| j["state"] == "running");
     let severity = b.severity.as_ref().map(|sv| {
         json!({"level": labels.of("level", &sv.level, lang), "score": format!("{:.2}", sv.score), "dpc": sv.dpc, "ei": sv.ei, "cb": sv.cb})
     });
@@ -469,6 +481,8 @@ async fn breach(
             "history": history,
             "can_attach": s.role >= Role::Analyst,
             "can_decide": s.role >= Role::Dpo,
+            "jobs": jobs,
+            "running": running,
         }),
     )
 }
@@ -550,6 +564,53 @@ async fn decide(
         .await;
     match done {
         Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=decision")).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Run {
+    #[serde(default)]
+    csrf: String,
+    kind: String,
+    path: String,
+    #[serde(default)]
+    registry: String,
+}
+
+async fn run(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(f): Form<Run>,
+) -> Response {
+    let s = match require(&app, &headers, Role::Analyst) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    if !csrf_ok(&s, &f.csrf) {
+        return forbidden_csrf();
+    }
+    let r = reference.clone();
+    if let Err(e) = app
+        .db(move |st| st.get(&r).map(|_| ()).map_err(|e| e.0))
+        .await
+    {
+        return (StatusCode::NOT_FOUND, e).into_response();
+    }
+    let task = match f.kind.as_str() {
+        "scan" => crate::jobs::Task::Scan {
+            path: f.path.into(),
+        },
+        "link" if !f.registry.trim().is_empty() => crate::jobs::Task::Link {
+            leak: f.path.into(),
+            registry: f.registry.into(),
+        },
+        "link" => return (StatusCode::BAD_REQUEST, "a link needs the registry").into_response(),
+        _ => return (StatusCode::BAD_REQUEST, "kind: scan or link").into_response(),
+    };
+    match crate::jobs::start(&app, &reference, &s.user, task) {
+        Ok(_) => Redirect::to(&format!("/breaches/{reference}")).into_response(),
         Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
     }
 }

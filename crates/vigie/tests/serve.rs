@@ -290,6 +290,56 @@ fn the_dashboard_and_the_self_check_over_http() {
     assert_eq!(attach(&analyst, &analyst_csrf).status, 303);
     assert!(ok(&breach(&["history", &reference])).contains("analyste"));
 
+    // A scan launched from the page runs, shows its progress, and lands as evidence.
+    let export = d.join("export.csv");
+    std::fs::write(
+        &export,
+        "nom;prenom;nir;commentaire\nDurand;Sophie;185057800608491;diabète de type 2\n",
+    )
+    .expect("export");
+    let run = |kind: &str, path: &str, registry: &str| {
+        http(
+            port,
+            "POST",
+            &format!("/breaches/{reference}/run"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &analyst),
+            ],
+            &form(&[
+                ("csrf", &analyst_csrf),
+                ("kind", kind),
+                ("path", path),
+                ("registry", registry),
+            ]),
+        )
+    };
+    assert_eq!(
+        run("link", export.to_str().unwrap_or_default(), "/nowhere.csv").status,
+        400
+    );
+    assert_eq!(
+        run("scan", export.to_str().unwrap_or_default(), "").status,
+        303
+    );
+    let started = std::time::Instant::now();
+    let page = loop {
+        let page = http(
+            port,
+            "GET",
+            &format!("/breaches/{reference}"),
+            &[("Cookie", &analyst)],
+            "",
+        );
+        if !page.body.contains("job running") || started.elapsed().as_secs() > 60 {
+            break page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(page.body.contains("job done"), "{}", page.body);
+    assert!(page.body.contains("scan · "), "the scan report is evidence");
+    assert!(ok(&breach(&["show", &reference])).contains("health"));
+
     // Signing out ends the session.
     let out = http(
         port,

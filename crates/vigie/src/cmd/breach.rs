@@ -268,19 +268,7 @@ fn add_contacts(
     let overrides = super::link::parse_map(map)?;
     let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
     let found = vigie_link::record::contacts(registry, &detector, &overrides, id_column, &wanted)?;
-    let mut missing = 0;
-    for p in persons.iter_mut() {
-        match found.get(&p.registry_id) {
-            Some(contact) => {
-                for (k, v) in contact {
-                    p.details
-                        .entry(k.clone())
-                        .or_insert_with(|| serde_json::Value::String(v.clone()));
-                }
-            }
-            None => missing += 1,
-        }
-    }
+    let missing = vigie_breach::evidence::add_contacts(persons, &found);
     eprintln!(
         "vigie: {}: contact details for {} of {} linked persons",
         registry.display(),

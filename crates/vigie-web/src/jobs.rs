@@ -1,0 +1,182 @@
+//! Scans and links launched from a breach page: the server runs its own binary (`vigie
+//! scan … --format json`, `vigie link … --format jsonl`) on files it can read, shows each
+//! run's progress (its last line of output and elapsed time), and attaches the result to
+//! the case under the account that launched it.
+
+use crate::App;
+use jiff::Timestamp;
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Running,
+    Done,
+    Failed,
+}
+
+/// What is run.
+#[derive(Clone, Debug)]
+pub enum Task {
+    /// Scan a file or folder for personal data.
+    Scan { path: PathBuf },
+    /// Link a leaked file to the registry; the registry's contact details come with the
+    /// persons.
+    Link { leak: PathBuf, registry: PathBuf },
+}
+
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub id: u64,
+    pub reference: String,
+    pub kind: &'static str,
+    pub state: State,
+    /// The last line the run printed, or why it failed.
+    pub line: String,
+    started: Instant,
+}
+
+impl Job {
+    pub fn view(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "kind": self.kind,
+            "state": self.state,
+            "line": self.line,
+            "seconds": self.started.elapsed().as_secs(),
+        })
+    }
+}
+
+/// Starts `task` for the case; returns the job's id.
+pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = std::env::temp_dir().join(format!("vigie-job-{}", crate::auth::token()));
+    let (kind, args): (&'static str, Vec<std::ffi::OsString>) = match &task {
+        Task::Scan { path } => (
+            "scan",
+            vec![
+                "scan".into(),
+                path.into(),
+                "--format".into(),
+                "json".into(),
+                "--output".into(),
+                out.clone().into(),
+            ],
+        ),
+        Task::Link { leak, registry } => (
+            "link",
+            vec![
+                "link".into(),
+                leak.into(),
+                registry.into(),
+                "--format".into(),
+                "jsonl".into(),
+                "--output".into(),
+                out.clone().into(),
+            ],
+        ),
+    };
+    for p in match &task {
+        Task::Scan { path } => vec![path],
+        Task::Link { leak, registry } => vec![leak, registry],
+    } {
+        if !p.exists() {
+            return Err(format!("{}: not found on the server", p.display()));
+        }
+    }
+    let id = {
+        let mut jobs = app
+            .jobs
+            .lock()
+            .map_err(|_| "jobs unavailable".to_string())?;
+        let id = jobs.len() as u64 + 1;
+        jobs.push(Job {
+            id,
+            reference: reference.to_string(),
+            kind,
+            state: State::Running,
+            line: String::new(),
+            started: Instant::now(),
+        });
+        id
+    };
+    let app = app.clone();
+    let (reference, user) = (reference.to_string(), user.to_string());
+    std::thread::spawn(move || {
+        let update = |state: State, line: String| {
+            if let Ok(mut jobs) = app.jobs.lock()
+                && let Some(j) = jobs.iter_mut().find(|j| j.id == id)
+            {
+                j.state = state;
+                j.line = line;
+            }
+        };
+        let child = Command::new(exe)
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn();
+        let mut child = match child {
+            Ok(c) => c,
+            Err(e) => return update(State::Failed, e.to_string()),
+        };
+        let mut last = String::new();
+        if let Some(err) = child.stderr.take() {
+            for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+                last = line.trim_start_matches("vigie: ").to_string();
+                update(State::Running, last.clone());
+            }
+        }
+        let status = child.wait().map(|s| s.code());
+        // `vigie scan` exits 1 when it finds personal data: a result, not a failure.
+        let ran = matches!(status, Ok(Some(0 | 1 | 3 | 4))) && out.exists();
+        if !ran {
+            return update(State::Failed, last);
+        }
+        let attached = app
+            .store
+            .lock()
+            .map_err(|_| "register unavailable".to_string())
+            .and_then(|mut s| {
+                let now = Timestamp::now();
+                let (evidence, mut persons) = match &task {
+                    Task::Scan { .. } => {
+                        (vigie_breach::evidence::scan_report(&out, now)?, Vec::new())
+                    }
+                    Task::Link { .. } => vigie_breach::evidence::link_result(&out, now)?,
+                };
+                if let Task::Link { registry, .. } = &task {
+                    add_contacts(&mut persons, registry)?;
+                }
+                s.attach(&reference, &user, now, evidence, &persons)
+                    .map(|_| ())
+                    .map_err(|e| e.0)
+            });
+        let _ = std::fs::remove_file(&out);
+        match attached {
+            Ok(()) => update(State::Done, last),
+            Err(e) => update(State::Failed, e),
+        }
+    });
+    Ok(id)
+}
+
+/// The linked persons' contact details from the registry, as `vigie breach attach
+/// --registry` adds them.
+fn add_contacts(
+    persons: &mut [vigie_breach::evidence::Person],
+    registry: &std::path::Path,
+) -> Result<(), String> {
+    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
+    let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
+    let found =
+        vigie_link::record::contacts(registry, &detector, &Default::default(), None, &wanted)?;
+    vigie_breach::evidence::add_contacts(persons, &found);
+    Ok(())
+}
