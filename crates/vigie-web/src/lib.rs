@@ -210,6 +210,8 @@ enum Refusal {
     SignIn,
     /// The account's role does not allow it.
     Role,
+    /// A form without the session's CSRF token.
+    Csrf,
 }
 
 impl IntoResponse for Refusal {
@@ -223,6 +225,7 @@ impl IntoResponse for Refusal {
                 "forbidden: your role does not allow this",
             )
                 .into_response(),
+            Refusal::Csrf => forbidden_csrf(),
         }
     }
 }
@@ -239,6 +242,22 @@ fn require(app: &App, headers: &HeaderMap, role: Role) -> Result<Session, Refusa
 /// A form's CSRF token against the session's.
 fn csrf_ok(s: &Session, form_token: &str) -> bool {
     auth::same(s.csrf.as_bytes(), form_token.as_bytes())
+}
+
+/// The session of a signed-in user with at least `role` who posted a form carrying
+/// the session's CSRF token: every state-changing form goes through here.
+fn acting(
+    app: &App,
+    headers: &HeaderMap,
+    role: Role,
+    form_token: &str,
+) -> Result<Session, Refusal> {
+    let s = require(app, headers, role)?;
+    if csrf_ok(&s, form_token) {
+        Ok(s)
+    } else {
+        Err(Refusal::Csrf)
+    }
 }
 
 fn forbidden_csrf() -> Response {

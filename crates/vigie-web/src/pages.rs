@@ -3,7 +3,8 @@
 use crate::auth::{self, Role};
 use crate::check::Told;
 use crate::{
-    App, AppState, Peer, client, cookie, csrf_ok, forbidden_csrf, language, require, session,
+    App, AppState, Peer, acting, client, cookie, csrf_ok, forbidden_csrf, language, require,
+    session,
 };
 use axum::Router;
 use axum::extract::{Form, Json, Path, Query};
@@ -521,13 +522,10 @@ async fn decide(
     Path(reference): Path<String>,
     Form(f): Form<Decide>,
 ) -> Response {
-    let s = match require(&app, &headers, Role::Dpo) {
+    let s = match acting(&app, &headers, Role::Dpo, &f.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
-    if !csrf_ok(&s, &f.csrf) {
-        return forbidden_csrf();
-    }
     let Some(recipient) = Recipient::parse(&f.recipient) else {
         return (StatusCode::BAD_REQUEST, "unknown recipient").into_response();
     };
@@ -584,13 +582,10 @@ async fn run(
     Path(reference): Path<String>,
     Form(f): Form<Run>,
 ) -> Response {
-    let s = match require(&app, &headers, Role::Analyst) {
+    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
-    if !csrf_ok(&s, &f.csrf) {
-        return forbidden_csrf();
-    }
     let r = reference.clone();
     if let Err(e) = app
         .db(move |st| st.get(&r).map(|_| ()).map_err(|e| e.0))
@@ -629,13 +624,10 @@ async fn attach(
     Path(reference): Path<String>,
     Form(f): Form<Attach>,
 ) -> Response {
-    let s = match require(&app, &headers, Role::Analyst) {
+    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
-    if !csrf_ok(&s, &f.csrf) {
-        return forbidden_csrf();
-    }
     let user = s.user.clone();
     let r = reference.clone();
     let done = app

@@ -375,14 +375,7 @@ impl Store {
             .map(|r| {
                 let mut r = r.into_iter();
                 let mut next = || r.next().unwrap_or(Value::Null);
-                let event = Event {
-                    seq: next().int()?,
-                    reference: next().text()?,
-                    at: next().text()?,
-                    actor: next().text()?,
-                    action: next().text()?,
-                    hash: next().text()?,
-                };
+                let event = event_of(&mut next)?;
                 let case = serde_json::from_str(&next().text()?)?;
                 Ok((event, case))
             })
@@ -435,15 +428,7 @@ impl Store {
         rows.into_iter()
             .map(|r| {
                 let mut r = r.into_iter();
-                let mut next = || r.next().unwrap_or(Value::Null);
-                Ok(Event {
-                    seq: next().int()?,
-                    reference: next().text()?,
-                    at: next().text()?,
-                    actor: next().text()?,
-                    action: next().text()?,
-                    hash: next().text()?,
-                })
+                event_of(&mut || r.next().unwrap_or(Value::Null))
             })
             .collect()
     }
@@ -587,4 +572,16 @@ fn open_postgres(_: &str) -> Result<Box<dyn Backend>, Error> {
     Err(Error(
         "this build of vigie has no PostgreSQL support (build with --features postgres)".into(),
     ))
+}
+
+/// An event from the columns `seq, reference, at, actor, action, hash`, in that order.
+fn event_of(next: &mut impl FnMut() -> Value) -> Result<Event, Error> {
+    Ok(Event {
+        seq: next().int()?,
+        reference: next().text()?,
+        at: next().text()?,
+        actor: next().text()?,
+        action: next().text()?,
+        hash: next().text()?,
+    })
 }
