@@ -93,14 +93,42 @@ fn house_number(r: &Record) -> &str {
         .unwrap_or("")
 }
 
+/// The birth day and month as values (the same value once), empty when the date is
+/// unknown.
+fn day_or_month(r: &Record) -> impl Iterator<Item = u8> {
+    let (m, d) = r.birth.map_or((None, None), |(_, m, d)| (Some(m), Some(d)));
+    m.into_iter().chain(d.filter(|d| Some(*d) != m))
+}
+
+/// The first letters of the first, last and birth names, each once.
+fn initials(r: &Record) -> impl Iterator<Item = u8> {
+    let mut seen = [0u8; 3];
+    [&r.first, &r.last, &r.birth_name]
+        .into_iter()
+        .enumerate()
+        .filter_map(move |(n, w)| {
+            let c = *first_word(w).first()?;
+            let fresh = !seen[..n].contains(&c);
+            seen[n] = c;
+            fresh.then_some(c)
+        })
+}
+
 fn sound(r: &Record, which: usize) -> &[u8] {
     r.sounds[which].as_bytes()
 }
 
 pub const RULES: &[Rule] = &[
+    // The year with the day or the month, not the year alone: a day and month swapped,
+    // or one of them mistyped, still share a key, and a common name's block is a
+    // fifth of the size.
     Rule {
-        name: "last name sound + birth year",
-        keys: |r, _, out| push(out, &[sound(r, 1), bytes(&year(r))]),
+        name: "last name sound + birth year + day or month",
+        keys: |r, _, out| {
+            for v in day_or_month(r) {
+                push(out, &[sound(r, 1), bytes(&year(r)), &[v]]);
+            }
+        },
         trains: None,
     },
     Rule {
@@ -131,9 +159,25 @@ pub const RULES: &[Rule] = &[
         keys: |r, _, out| push(out, &[postcode(r), sound(r, 0)]),
         trains: None,
     },
+    // For a married name beside a mistyped first name, names swapped, or names that
+    // are all wrong in a row whose town is right: the date with any initial of the
+    // first, last or birth name, or with the city's initial. The date alone made the
+    // largest blocks of all; it is kept for the leak rows that lack a first or a last
+    // name, which a registry record offers beside its initials.
     Rule {
-        name: "birth date",
-        keys: |r, _, out| push(out, &[bytes(&date(r))]),
+        name: "birth date + a name or city initial",
+        keys: |r, leak, out| {
+            let date = date(r);
+            for i in initials(r) {
+                push(out, &[bytes(&date), b"n", &[i]]);
+            }
+            if let Some(&c) = r.city.as_bytes().first() {
+                push(out, &[bytes(&date), b"c", &[c]]);
+            }
+            if !leak || r.first.is_empty() || (r.last.is_empty() && r.birth_name.is_empty()) {
+                push(out, &[bytes(&date)]);
+            }
+        },
         trains: None,
     },
     Rule {
@@ -278,5 +322,97 @@ impl Postings {
                 .iter()
                 .map(move |&r| (k, r))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use crate::record::Record;
+
+    fn keys(rule: &str, r: &Record, leak: bool) -> Vec<u64> {
+        let rule = RULES
+            .iter()
+            .find(|x| x.name == rule)
+            .expect("a rule of that name");
+        let mut out = Vec::new();
+        (rule.keys)(r, leak, &mut out);
+        out
+    }
+
+    fn shares(rule: &str, leak: &Record, registry: &Record) -> bool {
+        let theirs = keys(rule, registry, false);
+        keys(rule, leak, true).iter().any(|k| theirs.contains(k))
+    }
+
+    fn person(first: &str, last: &str, birth: (u16, u8, u8)) -> Record {
+        Record {
+            first: vec![first.into()],
+            last: vec![last.into()],
+            birth: Some(birth),
+            sounds: [first.into(), last.into(), String::new()],
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn the_year_rule_holds_a_swapped_or_mistyped_day_and_month() {
+        let rule = "last name sound + birth year + day or month";
+        let reg = person("anne", "durand", (1985, 3, 12));
+        assert!(shares(rule, &person("anne", "durand", (1985, 12, 3)), &reg));
+        assert!(shares(rule, &person("anne", "durand", (1985, 3, 13)), &reg));
+        assert!(shares(rule, &person("anne", "durand", (1985, 4, 12)), &reg));
+        assert!(!shares(
+            rule,
+            &person("anne", "durand", (1985, 4, 13)),
+            &reg
+        ));
+        assert!(!shares(
+            rule,
+            &person("anne", "durand", (1986, 3, 12)),
+            &reg
+        ));
+        // A day equal to its month is one key, not two.
+        assert_eq!(
+            keys(rule, &person("anne", "durand", (1985, 5, 5)), true).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_date_rule_needs_one_initial_in_common() {
+        let rule = "birth date + a name or city initial";
+        let mut reg = person("anne", "durand", (1985, 3, 12));
+        reg.birth_name = vec!["martin".into()];
+        // Married since, first name mistyped at its end: the last name's initial.
+        assert!(shares(
+            rule,
+            &person("annie", "martin", (1985, 3, 12)),
+            &reg
+        ));
+        // First and last names swapped.
+        assert!(shares(rule, &person("durand", "anne", (1985, 3, 12)), &reg));
+        // No initial in common, or another date.
+        let stranger = person("eve", "bernard", (1985, 3, 12));
+        assert!(!shares(rule, &stranger, &reg));
+        // The same town's initial.
+        reg.city = "lyon".into();
+        let mut moved = stranger.clone();
+        moved.city = "lyon 3e".into();
+        assert!(shares(rule, &moved, &reg));
+        // A row without a last name meets every patient born that day.
+        let mut nameless = stranger.clone();
+        nameless.last.clear();
+        assert!(shares(rule, &nameless, &reg));
+        assert!(!shares(
+            rule,
+            &person("anne", "durand", (1985, 3, 13)),
+            &reg
+        ));
+        // Each initial once: "anne" and "arnaud" give one key.
+        assert_eq!(
+            keys(rule, &person("anne", "arnaud", (1985, 3, 12)), true).len(),
+            1
+        );
     }
 }

@@ -72,16 +72,24 @@ pub const COMPARISONS: &[(&str, &[&str])] = &[
     ("sex", &["missing", "different", "same"]),
 ];
 
-/// A name's words and the phonetic key of its first word.
+/// A name's words, joined by spaces, and the phonetic key of its first word.
 #[derive(Clone, Copy)]
 struct Name<'a> {
-    words: &'a [String],
-    sound: &'a str,
+    words: &'a [u8],
+    sound: &'a [u8],
+}
+
+fn words(w: &[u8]) -> impl Iterator<Item = &[u8]> {
+    w.split(|&b| b == b' ')
+}
+
+fn first_word(w: &[u8]) -> &[u8] {
+    words(w).next().unwrap_or(&[])
 }
 
 /// Exact agreement of two names: the same words, or the same first word.
-fn same(a: &[String], b: &[String]) -> bool {
-    !a.is_empty() && !b.is_empty() && (a == b || a[0] == b[0])
+fn same(a: &[u8], b: &[u8]) -> bool {
+    !a.is_empty() && !b.is_empty() && (a == b || first_word(a) == first_word(b))
 }
 
 fn names(a: Name, b: Name) -> u8 {
@@ -93,11 +101,12 @@ fn names(a: Name, b: Name) -> u8 {
         return 5;
     }
     // Below 0.8 every Jaro-Winkler level is the same: no need to know how far below.
-    let first = jaro_winkler_from(&wa[0], &wb[0], 0.8);
-    let jw = if wa.len() == 1 && wb.len() == 1 {
+    let (fa, fb) = (first_word(wa), first_word(wb));
+    let first = jaro_winkler_from(fa, fb, 0.8);
+    let jw = if fa.len() == wa.len() && fb.len() == wb.len() {
         first
     } else {
-        jaro_winkler_from(&wa.join(" "), &wb.join(" "), 0.8).max(first)
+        jaro_winkler_from(wa, wb, 0.8).max(first)
     };
     if jw >= 0.94 {
         return 4;
@@ -106,7 +115,7 @@ fn names(a: Name, b: Name) -> u8 {
         return 3;
     }
     // A compound first name cut ("Marie-Claire" / "Marie"), or words in common.
-    if wa.iter().any(|w| wb.contains(w)) || jw >= 0.8 {
+    if words(wa).any(|w| words(wb).any(|x| x == w)) || jw >= 0.8 {
         return 2;
     }
     1
@@ -118,8 +127,8 @@ fn names(a: Name, b: Name) -> u8 {
 /// bound, with the largest Winkler bonus, stays under the floor, the quadratic matching
 /// is skipped. Characters are counted in 32 buckets: sharing buckets can only raise the
 /// bound, never lower it below the true value.
-pub fn jaro_winkler_from(a: &str, b: &str, floor: f64) -> f64 {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
+pub fn jaro_winkler_from(a: &[u8], b: &[u8], floor: f64) -> f64 {
+    let (x, y) = (a, b);
     if x.is_empty() || y.is_empty() {
         return jaro_winkler(a, b);
     }
@@ -151,10 +160,11 @@ pub fn jaro_winkler_from(a: &str, b: &str, floor: f64) -> f64 {
 /// two 64-bit masks. Written here because a large link calls it tens of millions of times
 /// and strsim allocates its flags at each call; other strings, and longer ones, go to
 /// strsim.
-pub fn jaro_winkler(a: &str, b: &str) -> f64 {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
+pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
+    let (x, y) = (a, b);
     if x.len() > 64 || y.len() > 64 || !a.is_ascii() || !b.is_ascii() {
-        return strsim::jaro_winkler(a, b);
+        // Packed text is cut at character boundaries: it is UTF-8, borrowed as it is.
+        return strsim::jaro_winkler(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
     }
     if x.is_empty() && y.is_empty() {
         return 1.0;
@@ -224,25 +234,256 @@ pub fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// A record's first (0), last (1) or birth (2) name.
-fn name(r: &Record, which: usize) -> Name<'_> {
-    let words = match which {
-        0 => &r.first,
-        1 => &r.last,
-        _ => &r.birth_name,
-    };
-    Name {
-        words,
-        sound: &r.sounds[which],
+/// The fields compared, of every record of a file, packed one record after the other
+/// in one run of bytes. A registry record's `String`s lie anywhere on the heap, and a
+/// comparison that followed them waited for memory a dozen times; packed, a record is a
+/// few adjacent cache lines, fetched ahead of its turn.
+#[derive(Debug, Default)]
+pub struct Packed {
+    bytes: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+/// Marks an absent optional field in [`Packed`]; text is cut below it (a name or an
+/// address of 64 KiB compares as well by its beginning).
+const ABSENT: u16 = u16::MAX;
+
+impl Packed {
+    /// The records packed, shares of them on every core.
+    pub fn of(records: &[Record]) -> Packed {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let share = records.len().div_ceil(threads).max(1);
+        let parts: Vec<Packed> = std::thread::scope(|s| {
+            let workers: Vec<_> = records
+                .chunks(share)
+                .map(|part| s.spawn(move || Packed::of_part(part)))
+                .collect();
+            workers.into_iter().map(crate::index::joined).collect()
+        });
+        let mut p = Packed {
+            bytes: Vec::with_capacity(parts.iter().map(|q| q.bytes.len()).sum()),
+            starts: Vec::with_capacity(records.len() + 1),
+        };
+        for q in parts {
+            let base = p.bytes.len();
+            p.starts.extend(q.starts.iter().map(|s| s + base));
+            p.bytes.extend(q.bytes);
+        }
+        p.starts.push(p.bytes.len());
+        p
+    }
+
+    /// A share of the records, without the closing start.
+    fn of_part(records: &[Record]) -> Packed {
+        let mut p = Packed {
+            bytes: Vec::with_capacity(records.len() * 128),
+            starts: Vec::with_capacity(records.len()),
+        };
+        for r in records {
+            p.push(r);
+        }
+        p
+    }
+
+    fn text(&mut self, s: Option<&str>) {
+        let Some(s) = s else {
+            self.bytes.extend(ABSENT.to_le_bytes());
+            return;
+        };
+        let mut end = s.len().min(ABSENT as usize - 1);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.bytes.extend((end as u16).to_le_bytes());
+        self.bytes.extend(&s.as_bytes()[..end]);
+    }
+
+    fn words(&mut self, w: &[String]) {
+        let start = self.bytes.len();
+        self.bytes.extend([0, 0]);
+        for (n, word) in w.iter().enumerate() {
+            if n > 0 {
+                self.bytes.push(b' ');
+            }
+            self.bytes.extend(word.as_bytes());
+        }
+        // Names are words of letters and digits: far below the cut.
+        let len = (self.bytes.len() - start - 2).min(ABSENT as usize - 1) as u16;
+        self.bytes.truncate(start + 2 + len as usize);
+        self.bytes[start..start + 2].copy_from_slice(&len.to_le_bytes());
+    }
+
+    fn push(&mut self, r: &Record) {
+        self.starts.push(self.bytes.len());
+        self.words(&r.first);
+        self.words(&r.last);
+        self.words(&r.birth_name);
+        for s in &r.sounds {
+            self.text(Some(s));
+        }
+        let (y, m, d) = r.birth.unwrap_or((0, 0, 0));
+        self.bytes.extend(y.to_le_bytes());
+        self.bytes.extend([m, d]);
+        self.text(r.nir.as_ref().map(|(n, _)| n.as_str()));
+        self.text(Some(&r.street));
+        self.text(r.postcode.as_deref());
+        self.text(Some(&r.city));
+        self.text(r.phone.as_deref());
+        self.text(r.email.as_deref());
+        let mut sex = [0; 4];
+        self.text(r.sex.map(|c| &*c.encode_utf8(&mut sex)));
+        self.bytes
+            .extend((r.others.len().min(u16::MAX as usize) as u16).to_le_bytes());
+        for o in r.others.iter().take(u16::MAX as usize) {
+            self.text(o.as_deref());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Record `i`'s fields.
+    pub fn get(&self, i: usize) -> View<'_> {
+        let mut c = Cursor(&self.bytes[self.starts[i]..self.starts[i + 1]]);
+        let (first, last, birth_name) = (c.text_or_empty(), c.text_or_empty(), c.text_or_empty());
+        let sounds = [c.text_or_empty(), c.text_or_empty(), c.text_or_empty()];
+        let y = u16::from_le_bytes([c.byte(), c.byte()]);
+        let (m, d) = (c.byte(), c.byte());
+        View {
+            first,
+            last,
+            birth_name,
+            sounds,
+            birth: (y != 0).then_some((y, m, d)),
+            nir: c.text(),
+            street: c.text_or_empty(),
+            postcode: c.text(),
+            city: c.text_or_empty(),
+            phone: c.text(),
+            email: c.text(),
+            sex: c.text(),
+            others: c.0,
+        }
+    }
+
+    /// Asks the processor to bring record `i` into cache before it is compared.
+    #[inline]
+    pub fn prefetch(&self, i: usize) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let (from, to) = (self.starts[i], self.starts[i + 1]);
+            for offset in (from..to).step_by(64) {
+                let p = self.bytes[offset..].as_ptr().cast::<i8>();
+                // SAFETY: a prefetch is a hint to the processor; it neither faults nor
+                // changes memory.
+                unsafe { core::arch::x86_64::_mm_prefetch(p, core::arch::x86_64::_MM_HINT_T0) };
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+}
+
+/// Reads a packed record's fields in the order [`Packed::push`] wrote them.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn byte(&mut self) -> u8 {
+        let (b, rest) = self.0.split_first().map_or((0, &[][..]), |(b, r)| (*b, r));
+        self.0 = rest;
+        b
+    }
+
+    fn text(&mut self) -> Option<&'a [u8]> {
+        let len = u16::from_le_bytes([self.byte(), self.byte()]);
+        if len == ABSENT {
+            return None;
+        }
+        let Some((s, rest)) = self.0.split_at_checked(len as usize) else {
+            self.0 = &[];
+            return None;
+        };
+        self.0 = rest;
+        Some(s)
+    }
+
+    fn text_or_empty(&mut self) -> &'a [u8] {
+        self.text().unwrap_or(&[])
+    }
+}
+
+/// One record's compared fields, read from [`Packed`].
+pub struct View<'a> {
+    first: &'a [u8],
+    last: &'a [u8],
+    birth_name: &'a [u8],
+    sounds: [&'a [u8]; 3],
+    birth: Option<(u16, u8, u8)>,
+    nir: Option<&'a [u8]>,
+    street: &'a [u8],
+    postcode: Option<&'a [u8]>,
+    city: &'a [u8],
+    phone: Option<&'a [u8]>,
+    email: Option<&'a [u8]>,
+    sex: Option<&'a [u8]>,
+    /// The `Other` columns, still packed: a count, then each value.
+    others: &'a [u8],
+}
+
+impl<'a> View<'a> {
+    /// Its first (0), last (1) or birth (2) name.
+    fn name(&self, which: usize) -> Name<'a> {
+        let words = match which {
+            0 => self.first,
+            1 => self.last,
+            _ => self.birth_name,
+        };
+        Name {
+            words,
+            sound: self.sounds[which],
+        }
+    }
+
+    /// The usage and birth names together, and the sound of the first of them.
+    fn family_names(&self) -> (Vec<u8>, &'a [u8]) {
+        let words = match (self.last.is_empty(), self.birth_name.is_empty()) {
+            (true, _) => self.birth_name.to_vec(),
+            (_, true) => self.last.to_vec(),
+            _ => [self.last, self.birth_name].join(&b' '),
+        };
+        let sound = if self.last.is_empty() {
+            self.sounds[2]
+        } else {
+            self.sounds[1]
+        };
+        (words, sound)
+    }
+
+    /// The `Other` column `i`, if the file has it and the row a value.
+    fn other(&self, i: usize) -> Option<&'a [u8]> {
+        let mut c = Cursor(self.others);
+        let n = u16::from_le_bytes([c.byte(), c.byte()]) as usize;
+        if i >= n {
+            return None;
+        }
+        for _ in 0..i {
+            c.text();
+        }
+        c.text()
     }
 }
 
 /// The levels of a pair, and whether the first and last names were crossed. `others`
 /// pairs the `Other` columns the two files share: (index in `a`, index in `b`).
-pub fn compare(a: &Record, b: &Record, others: &[(usize, usize)], out: &mut Vec<u8>) -> bool {
+pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>) -> bool {
     out.clear();
-    let mut first = names(name(a, 0), name(b, 0));
-    let mut last = names(name(a, 1), name(b, 1));
+    let mut first = names(a.name(0), b.name(0));
+    let mut last = names(a.name(1), b.name(1));
     let some_a = !a.last.is_empty() || !a.birth_name.is_empty();
     let some_b = !b.last.is_empty() || !b.birth_name.is_empty();
     if last < 5 && some_a && some_b {
@@ -250,38 +491,30 @@ pub fn compare(a: &Record, b: &Record, others: &[(usize, usize)], out: &mut Vec<
         let cross = [(2, 1), (1, 2), (2, 2)];
         if cross
             .iter()
-            .any(|&(x, y)| same(name(a, x).words, name(b, y).words))
+            .any(|&(x, y)| same(a.name(x).words, b.name(y).words))
         {
             last = last.max(4);
         }
         if last == 0 {
-            let all_a: Vec<String> = a.last.iter().chain(&a.birth_name).cloned().collect();
-            let all_b: Vec<String> = b.last.iter().chain(&b.birth_name).cloned().collect();
-            let sound = |r: &Record| {
-                if r.last.is_empty() {
-                    r.sounds[2].clone()
-                } else {
-                    r.sounds[1].clone()
-                }
-            };
-            let (sa, sb) = (sound(a), sound(b));
+            // One side has only a birth name: all the other's names against it.
+            let ((wa, sa), (wb, sb)) = (a.family_names(), b.family_names());
             last = names(
                 Name {
-                    words: &all_a,
-                    sound: &sa,
+                    words: &wa,
+                    sound: sa,
                 },
                 Name {
-                    words: &all_b,
-                    sound: &sb,
+                    words: &wb,
+                    sound: sb,
                 },
             );
         }
     }
     let mut swapped = false;
     if first < 4 && last < 4 {
-        let f2 = names(name(a, 0), name(b, 1));
+        let f2 = names(a.name(0), b.name(1));
         if f2 >= 4 {
-            let l2 = names(name(a, 1), name(b, 0));
+            let l2 = names(a.name(1), b.name(0));
             if l2 >= 4 {
                 (first, last, swapped) = (f2, l2, true);
             }
@@ -304,37 +537,34 @@ pub fn compare(a: &Record, b: &Record, others: &[(usize, usize)], out: &mut Vec<
         }
         _ => 0,
     });
-    out.push(match (&a.nir, &b.nir) {
-        (Some((x, _)), Some((y, _))) if x == y => 4,
-        (Some((x, _)), Some((y, _))) if within_one_edit(x.as_bytes(), y.as_bytes()) => 3,
-        (Some((x, _)), Some((y, _))) if x.get(..5) == y.get(..5) => 2,
+    out.push(match (a.nir, b.nir) {
+        (Some(x), Some(y)) if x == y => 4,
+        (Some(x), Some(y)) if within_one_edit(x, y) => 3,
+        (Some(x), Some(y)) if x.get(..5) == y.get(..5) => 2,
         (Some(_), Some(_)) => 1,
         _ => 0,
     });
-    out.push(text3(&a.street, &b.street, 0.9));
-    out.push(match (&a.postcode, &b.postcode) {
+    out.push(text3(a.street, b.street, 0.9));
+    out.push(match (a.postcode, b.postcode) {
         (Some(x), Some(y)) if x == y => 3,
-        (Some(x), Some(y)) if within_one_edit(x.as_bytes(), y.as_bytes()) => 2,
+        (Some(x), Some(y)) if within_one_edit(x, y) => 2,
         (Some(_), Some(_)) => 1,
         _ => 0,
     });
-    out.push(text3(&a.city, &b.city, 0.88));
-    out.push(exact(&a.phone, &b.phone));
-    out.push(exact(&a.email, &b.email));
-    out.push(match (a.sex, b.sex) {
-        (Some(x), Some(y)) => 1 + u8::from(x == y),
-        _ => 0,
-    });
+    out.push(text3(a.city, b.city, 0.88));
+    out.push(exact(a.phone, b.phone));
+    out.push(exact(a.email, b.email));
+    out.push(exact(a.sex, b.sex));
     for &(i, j) in others {
-        out.push(match (a.others.get(i), b.others.get(j)) {
-            (Some(Some(x)), Some(Some(y))) => text3(x, y, 0.88),
+        out.push(match (a.other(i), b.other(j)) {
+            (Some(x), Some(y)) => text3(x, y, 0.88),
             _ => 0,
         });
     }
     swapped
 }
 
-fn text3(a: &str, b: &str, close: f64) -> u8 {
+fn text3(a: &[u8], b: &[u8], close: f64) -> u8 {
     if a.is_empty() || b.is_empty() {
         0
     } else if a == b {
@@ -346,7 +576,7 @@ fn text3(a: &str, b: &str, close: f64) -> u8 {
     }
 }
 
-fn exact(a: &Option<String>, b: &Option<String>) -> u8 {
+fn exact(a: Option<&[u8]>, b: Option<&[u8]>) -> u8 {
     match (a, b) {
         (Some(x), Some(y)) => 1 + u8::from(x == y),
         _ => 0,
@@ -397,7 +627,7 @@ mod tests {
             for b in WORDS {
                 let jw = strsim::jaro_winkler(a, b);
                 for floor in [0.5, 0.8, 0.88, 0.9, 0.94] {
-                    let got = super::jaro_winkler_from(a, b, floor);
+                    let got = super::jaro_winkler_from(a.as_bytes(), b.as_bytes(), floor);
                     if jw >= floor {
                         assert!((got - jw).abs() < 1e-12, "{a:?} {b:?} {floor}");
                     } else {
@@ -412,7 +642,10 @@ mod tests {
     fn jaro_winkler_is_strsim_s() {
         for a in WORDS {
             for b in WORDS {
-                let (mine, theirs) = (jaro_winkler(a, b), strsim::jaro_winkler(a, b));
+                let (mine, theirs) = (
+                    jaro_winkler(a.as_bytes(), b.as_bytes()),
+                    strsim::jaro_winkler(a, b),
+                );
                 assert!(
                     (mine - theirs).abs() < 1e-12,
                     "{a:?} {b:?}: {mine} {theirs}"
@@ -438,5 +671,101 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod packed {
+    use super::{Packed, compare};
+    use crate::record::Record;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    fn person(first: &str, last: &str, birth: &str) -> Record {
+        Record {
+            id: "1".into(),
+            first: words(first),
+            last: words(last),
+            birth_name: words(birth),
+            birth: Some((1985, 3, 12)),
+            sex: Some('F'),
+            nir: Some(("2850375112345".into(), true)),
+            street: "12 rue des lilas".into(),
+            postcode: Some("75012".into()),
+            city: "paris".into(),
+            phone: Some("+33612345678".into()),
+            email: None,
+            others: vec![None, Some("zoé".into()), Some(String::new())],
+            sounds: [first, last, birth].map(|n| {
+                n.split(' ')
+                    .next()
+                    .map(crate::normalize::phonetic)
+                    .unwrap_or_default()
+            }),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn a_packed_record_reads_back_field_by_field() {
+        let mut long = person("marie claire", "dupont", "");
+        long.street = "é".repeat(40_000);
+        long.birth = None;
+        long.sex = None;
+        long.postcode = Some(String::new());
+        let records = vec![person("marie claire", "dupont", "martin"), long];
+        let p = Packed::of(&records);
+        assert_eq!(p.len(), 2);
+        let v = p.get(0);
+        assert_eq!(v.first, b"marie claire");
+        assert_eq!(v.last, b"dupont");
+        assert_eq!(v.birth_name, b"martin");
+        assert_eq!(v.sounds, records[0].sounds.each_ref().map(|s| s.as_bytes()));
+        assert!(v.sounds.iter().all(|s| !s.is_empty()));
+        assert_eq!(v.birth, Some((1985, 3, 12)));
+        assert_eq!(v.nir, Some(&b"2850375112345"[..]));
+        assert_eq!(v.street, b"12 rue des lilas");
+        assert_eq!(v.postcode, Some(&b"75012"[..]));
+        assert_eq!(v.city, b"paris");
+        assert_eq!(v.phone, Some(&b"+33612345678"[..]));
+        // Absent and empty are not the same: an empty value present compares.
+        assert_eq!(v.email, None);
+        assert_eq!(v.sex, Some(&b"F"[..]));
+        assert_eq!(v.other(0), None);
+        assert_eq!(v.other(1), Some("zoé".as_bytes()));
+        assert_eq!(v.other(2), Some(&b""[..]));
+        assert_eq!(v.other(3), None);
+        let w = p.get(1);
+        assert_eq!(w.birth, None);
+        assert_eq!(w.sex, None);
+        assert_eq!(w.postcode, Some(&b""[..]));
+        assert_eq!(w.birth_name, b"");
+        // Cut under 64 KiB at a character boundary, still UTF-8.
+        assert!(w.street.len() < u16::MAX as usize && w.street.len().is_multiple_of(2));
+        assert!(std::str::from_utf8(w.street).is_ok());
+        assert_eq!(w.city, b"paris");
+    }
+
+    #[test]
+    fn packed_names_compare_as_words() {
+        let a = person("marie claire", "dupont", "");
+        let cut = person("marie", "dupont", "");
+        let married = person("marie claire", "martin", "dupont");
+        let stranger = person("paul", "bernard", "");
+        let p = Packed::of(&[a, cut, married, stranger]);
+        let mut out = Vec::new();
+        compare(&p.get(0), &p.get(1), &[], &mut out);
+        // The same first word is an exact first name; the same last name exact.
+        assert_eq!(&out[..3], &[5, 5, 4]);
+        compare(&p.get(2), &p.get(0), &[], &mut out);
+        // Her birth name is the other's usage name.
+        assert_eq!(out[1], 4);
+        compare(&p.get(0), &p.get(3), &[], &mut out);
+        assert_eq!(&out[..2], &[1, 1]);
     }
 }

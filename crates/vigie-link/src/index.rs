@@ -9,7 +9,7 @@
 //! small machine.
 
 use crate::block::{Postings, RULES};
-use crate::compare::{COMPARISONS, OTHER_LEVELS, compare};
+use crate::compare::{COMPARISONS, OTHER_LEVELS, Packed, compare};
 use crate::record::{Record, Table, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,8 @@ use vigie_detect::crypt::RegisterKey;
 pub struct Index {
     pub info: TableInfo,
     pub records: Vec<Record>,
+    /// The records' compared fields, packed.
+    pub packed: Packed,
     /// One per rule of [`RULES`].
     pub postings: Vec<Postings>,
     pub stats: Stats,
@@ -275,7 +277,8 @@ impl Builder {
             .chain((0..others).map(|_| vec![1.0; OTHER_LEVELS.len()]))
             .collect();
         let same: Vec<(usize, usize)> = (0..others).map(|i| (i, i)).collect();
-        let n = self.reservoir.len();
+        let kept = Packed::of(&self.reservoir);
+        let n = kept.len();
         let mut buf = Vec::new();
         if n >= 2 {
             for _ in 0..SAMPLE {
@@ -283,7 +286,7 @@ impl Builder {
                 if a == b {
                     continue;
                 }
-                compare(&self.reservoir[a], &self.reservoir[b], &same, &mut buf);
+                compare(&kept.get(a), &kept.get(b), &same, &mut buf);
                 for (f, &l) in buf.iter().enumerate() {
                     u[f][l as usize] += 1.0;
                 }
@@ -339,6 +342,7 @@ impl Index {
         let postings = sorted_postings(keys);
         Index {
             info: table.info,
+            packed: Packed::of(&table.records),
             records: table.records,
             postings,
             stats,
@@ -490,6 +494,7 @@ impl Index {
         }
         Ok(Index {
             info: meta.info,
+            packed: Packed::of(&records),
             records,
             postings,
             stats: postcard::from_bytes(&open_sealed(key, dir, "stats.bin")?)
@@ -511,7 +516,7 @@ fn push_keys(r: &Record, n: u32, keys: &mut [Keys], scratch: &mut Vec<u64>) {
 }
 
 /// A worker's result; its panic, if it panicked, carries on here.
-fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
+pub(crate) fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
     match worker.join() {
         Ok(v) => v,
         Err(panic) => std::panic::resume_unwind(panic),

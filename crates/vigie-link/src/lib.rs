@@ -14,7 +14,7 @@ pub mod record;
 pub mod report;
 
 use block::RULES;
-use compare::{COMPARISONS, compare};
+use compare::{COMPARISONS, Packed, compare};
 use index::{Index, SAMPLE, XorShift};
 use model::Model;
 use record::{Record, Table};
@@ -163,28 +163,16 @@ struct Chunk {
     rule_patterns: Vec<FxHashMap<u64, u64>>,
 }
 
-/// How many candidates ahead a registry record is fetched.
+/// How many candidates ahead a registry record is fetched: the candidates of a leak row
+/// lie anywhere in a registry of millions, and waiting for memory was most of a
+/// comparison's time.
 const PREFETCH: usize = 4;
 
-/// Asks the processor to bring a registry record into cache before it is compared: the
-/// candidates of a leak row lie anywhere in a registry of millions, and waiting for memory
-/// was most of a comparison's time.
-#[inline]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    for offset in (0..size_of::<T>()).step_by(64) {
-        let p = (x as *const T).cast::<i8>().wrapping_add(offset);
-        // SAFETY: a prefetch is a hint to the processor; it neither faults nor changes
-        // memory, whatever the address.
-        unsafe { core::arch::x86_64::_mm_prefetch(p, core::arch::x86_64::_MM_HINT_T0) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
-
 /// Blocks and compares the leak rows `start..end`.
+#[allow(clippy::too_many_arguments)]
 fn block_and_compare(
     leak: &[Record],
+    packed: &Packed,
     index: &Index,
     others: &[(usize, usize)],
     codec: &Codec,
@@ -203,7 +191,8 @@ fn block_and_compare(
     };
     let (mut keys, mut found, mut unique, mut levels) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for r in &leak[start..end] {
+    for (i, r) in leak.iter().enumerate().take(end).skip(start) {
+        let view = packed.get(i);
         found.clear();
         for (k, rule) in RULES.iter().enumerate() {
             keys.clear();
@@ -229,9 +218,9 @@ fn block_and_compare(
         }
         for (n, &(j, rules)) in unique.iter().enumerate() {
             if let Some(&(ahead, _)) = unique.get(n + PREFETCH) {
-                prefetch(&index.records[ahead as usize]);
+                index.packed.prefetch(ahead as usize);
             }
-            let swapped = compare(r, &index.records[j as usize], others, &mut levels);
+            let swapped = compare(&view, &index.packed.get(j as usize), others, &mut levels);
             let code = codec.encode(&levels);
             *c.patterns.entry(code).or_default() += 1;
             for (k, rule) in RULES.iter().enumerate() {
@@ -256,6 +245,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let started = std::time::Instant::now();
     let leak_r = &leak.records;
     let reg_r = &index.records;
+    let leak_p = Packed::of(leak_r);
     // The `Other` columns both files have, by name.
     let shared: Vec<(String, usize, usize)> = leak
         .info
@@ -303,6 +293,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     let end = (start + RUN).min(leak_r.len());
                     let c = block_and_compare(
                         leak_r,
+                        &leak_p,
                         index,
                         &others,
                         &codec,
@@ -361,7 +352,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     if !leak_r.is_empty() && !reg_r.is_empty() {
         for _ in 0..SAMPLE {
             let (a, b) = (rng.below(leak_r.len()), rng.below(reg_r.len()));
-            compare(&leak_r[a], &reg_r[b], &others, &mut buf);
+            compare(&leak_p.get(a), &index.packed.get(b), &others, &mut buf);
             *weighted.entry(buf.clone()).or_default() += unblocked_share;
         }
     }

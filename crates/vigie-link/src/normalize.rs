@@ -8,16 +8,33 @@ use vigie_detect::validate;
 /// Words of a name, folded, particles (de, du, le, d') dropped: "de la FONTAINE-d'Arc" →
 /// ["fontaine", "arc"].
 pub fn name_words(s: &str) -> Vec<String> {
-    const PARTICLES: &[&str] = &[
-        "de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "del", "da", "di",
-    ];
-    let folded = fold(s);
+    folded_name_words(&fold(s))
+}
+
+fn folded_name_words(folded: &str) -> Vec<String> {
     let words = || {
         folded
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
     };
-    let particle = |w: &str| PARTICLES.contains(&w);
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "du"
+                | "des"
+                | "la"
+                | "le"
+                | "les"
+                | "d"
+                | "l"
+                | "van"
+                | "von"
+                | "der"
+                | "del"
+                | "da"
+                | "di"
+        )
+    };
     // A name made only of particles ("Le") is itself.
     if words().all(particle) {
         words().map(str::to_string).collect()
@@ -32,15 +49,18 @@ pub fn name_words(s: &str) -> Vec<String> {
 /// A last-name cell split at "épouse", "ép.", "née", "veuve": (usage, birth) words.
 pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
     let folded = fold(s);
-    for marker in [" epouse ", " ep. ", " ep ", " veuve ", " vve "] {
-        if let Some((a, b)) = folded.split_once(marker) {
-            return (name_words(b), name_words(a));
+    // Most cells are one word: no marker to look for.
+    if folded.contains(' ') {
+        for marker in [" epouse ", " ep. ", " ep ", " veuve ", " vve "] {
+            if let Some((a, b)) = folded.split_once(marker) {
+                return (folded_name_words(b), folded_name_words(a));
+            }
+        }
+        if let Some((a, b)) = folded.split_once(" nee ") {
+            return (folded_name_words(a), folded_name_words(b));
         }
     }
-    if let Some((a, b)) = folded.split_once(" nee ") {
-        return (name_words(a), name_words(b));
-    }
-    (name_words(s), Vec::new())
+    (folded_name_words(&folded), Vec::new())
 }
 
 /// A date as (year, month, day) from ISO, French, compact and two-digit-year layouts.
@@ -115,34 +135,29 @@ pub fn phone(s: &str) -> Option<String> {
 
 /// A street in words, types expanded ("bd" → "boulevard", "st" → "street").
 pub fn street(s: &str) -> Vec<String> {
-    const TYPES: &[(&str, &str)] = &[
-        ("r", "rue"),
-        ("bd", "boulevard"),
-        ("bld", "boulevard"),
-        ("av", "avenue"),
-        ("ave", "avenue"),
-        ("pl", "place"),
-        ("imp", "impasse"),
-        ("che", "chemin"),
-        ("ch", "chemin"),
-        ("rte", "route"),
-        ("all", "allee"),
-        ("sq", "square"),
-        ("fg", "faubourg"),
-        ("st", "street"),
-        ("rd", "road"),
-        ("cres", "crescent"),
-        ("cct", "circuit"),
-        ("pde", "parade"),
-    ];
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            TYPES
-                .iter()
-                .find(|(short, _)| *short == w)
-                .map_or_else(|| w.to_string(), |(_, long)| long.to_string())
+            match w {
+                "r" => "rue",
+                "bd" | "bld" => "boulevard",
+                "av" | "ave" => "avenue",
+                "pl" => "place",
+                "imp" => "impasse",
+                "che" | "ch" => "chemin",
+                "rte" => "route",
+                "all" => "allee",
+                "sq" => "square",
+                "fg" => "faubourg",
+                "st" => "street",
+                "rd" => "road",
+                "cres" => "crescent",
+                "cct" => "circuit",
+                "pde" => "parade",
+                w => w,
+            }
+            .to_string()
         })
         .collect()
 }

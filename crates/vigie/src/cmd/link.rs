@@ -255,8 +255,8 @@ pub fn run(args: Args) -> Result<u8> {
             String::new()
         };
         eprintln!(
-            "vigie: blocking rule {:<32} {:>10} pairs{capped}",
-            r.name, r.pairs
+            "vigie: blocking rule {:<44} {:>9} pairs {:>8} matches {:>6} found by no other rule{capped}",
+            r.name, r.pairs, r.matches, r.only_matches
         );
     }
     if let Some(r) = out.blocking_recall {
