@@ -1,12 +1,13 @@
 //! Blocking: which registry patients each leak row is compared with. Each rule makes keys
 //! from a record (hashed to 64 bits: a collision only adds pairs to score, never loses
-//! one); the pairs sharing a key under any rule are scored. The registry's keys are kept
-//! as postings, sorted, so that they can be written to an index and read back as they are.
+//! one); the pairs sharing a key under any rule are scored. An index keeps the registry's
+//! keys as postings, sorted, so that they can be written and read back as they are; a
+//! registry read for one leak keeps only the keys the leak has ([`LeakKeys`], [`Met`]).
 
 use crate::compare::{ADDRESS, BIRTH, CITY, EMAIL, FIRST, LAST, NIR, OTHERS, POSTCODE, SEX};
 use crate::normalize::date_digits;
 use crate::record::Record;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
 /// A blocking rule: its name, the keys of a record (`leak`: the record is a leak row, for
@@ -325,9 +326,161 @@ impl Postings {
     }
 }
 
+/// The keys of a leak's rows, each numbered by its distinct (rule, key) value, so that a
+/// registry read row by row can be met against them without keeping its own keys.
+#[derive(Debug, Default)]
+pub struct LeakKeys {
+    /// Per leak row, the end of its keys in `keys`.
+    ends: Vec<u32>,
+    /// Each row's keys in the order the rules make them: (rule, distinct number).
+    keys: Vec<(u8, u32)>,
+    /// Per rule, key → distinct number.
+    distinct: Vec<FxHashMap<u64, u32>>,
+    /// A bit per (rule, key) hash, set for the leak's keys: most keys of a registry
+    /// record are no key of the leak, and a bit in a few megabytes says so for less than
+    /// the probes of a map of millions of keys.
+    filter: Vec<u64>,
+    filter_bits: u32,
+}
+
+/// Where (rule, key) falls in a filter of `bits` bits.
+fn filter_slot(rule: usize, key: u64, bits: u32) -> usize {
+    let mixed = (key ^ (rule as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (mixed >> (64 - bits)) as usize
+}
+
+impl LeakKeys {
+    pub fn of(leak: &[Record]) -> LeakKeys {
+        let mut lk = LeakKeys {
+            ends: Vec::with_capacity(leak.len()),
+            keys: Vec::new(),
+            distinct: RULES.iter().map(|_| FxHashMap::default()).collect(),
+            filter: Vec::new(),
+            filter_bits: 0,
+        };
+        let mut next = 0u32;
+        let mut scratch = Vec::new();
+        for r in leak {
+            for (k, rule) in RULES.iter().enumerate() {
+                scratch.clear();
+                (rule.keys)(r, true, &mut scratch);
+                for &key in &scratch {
+                    let d = *lk.distinct[k].entry(key).or_insert_with(|| {
+                        next += 1;
+                        next - 1
+                    });
+                    lk.keys.push((k as u8, d));
+                }
+            }
+            lk.ends.push(lk.keys.len() as u32);
+        }
+        // Sixteen bits a key: one registry key in sixteen passes the filter by chance.
+        lk.filter_bits = (lk.distinct() * 16).next_power_of_two().max(64).ilog2();
+        lk.filter = vec![0; 1 << (lk.filter_bits - 6)];
+        for (k, distinct) in lk.distinct.iter().enumerate() {
+            for &key in distinct.keys() {
+                let bit = filter_slot(k, key, lk.filter_bits);
+                lk.filter[bit >> 6] |= 1 << (bit & 63);
+            }
+        }
+        lk
+    }
+
+    /// How many distinct keys the leak has.
+    pub fn distinct(&self) -> usize {
+        self.distinct.iter().map(|d| d.len()).sum()
+    }
+
+    /// The distinct keys of the leak a registry record shares, each once, into `met`.
+    pub fn meet(&self, r: &Record, scratch: &mut Vec<u64>, met: &mut Vec<u32>) {
+        met.clear();
+        // Every key first, its bit asked for at once: the bits lie anywhere in megabytes,
+        // and waiting for each in turn was most of the time.
+        scratch.clear();
+        let mut ends = [0usize; RULES.len()];
+        for ((rule, distinct), end) in RULES.iter().zip(&self.distinct).zip(&mut ends) {
+            if !distinct.is_empty() {
+                (rule.keys)(r, false, scratch);
+            }
+            *end = scratch.len();
+        }
+        // Each rule's keys, with their slots in the filter.
+        let by_rule = || {
+            ends.iter().enumerate().scan(0, |from, (k, &end)| {
+                let keys = &scratch[*from..end];
+                *from = end;
+                Some(
+                    keys.iter()
+                        .map(move |&key| (k, key, filter_slot(k, key, self.filter_bits))),
+                )
+            })
+        };
+        for (_, _, bit) in by_rule().flatten() {
+            crate::compare::prefetch(&self.filter[bit >> 6]);
+        }
+        for (k, key, bit) in by_rule().flatten() {
+            if self.filter[bit >> 6] & (1 << (bit & 63)) != 0
+                && let Some(&d) = self.distinct[k].get(&key)
+            {
+                met.push(d);
+            }
+        }
+        // An index counts a record once under a key it makes twice.
+        met.sort_unstable();
+        met.dedup();
+    }
+}
+
+/// The registry records that met each distinct key of a leak: its blocks.
+#[derive(Debug, Default)]
+pub struct Met {
+    keys: LeakKeys,
+    /// Per distinct key, where its records start in `records` (one more at the end).
+    starts: Vec<u32>,
+    records: Vec<u32>,
+}
+
+impl Met {
+    /// From (distinct key, record) pairs in the order of the records.
+    pub fn new(keys: LeakKeys, pairs: &[(u32, u32)]) -> Met {
+        // A counting sort: each block stays in the order of the records, as in postings.
+        let mut starts = vec![0u32; keys.distinct() + 1];
+        for &(d, _) in pairs {
+            starts[d as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut records = vec![0u32; pairs.len()];
+        for &(d, r) in pairs {
+            records[fill[d as usize] as usize] = r;
+            fill[d as usize] += 1;
+        }
+        Met {
+            keys,
+            starts,
+            records,
+        }
+    }
+
+    /// Leak row `row`'s blocks, by rule, in the order the rules make its keys.
+    pub fn blocks(&self, row: usize) -> impl Iterator<Item = (usize, &[u32])> {
+        // A row the leak did not have (another leak's) has no blocks.
+        let end = |r: usize| self.keys.ends.get(r).map(|&e| e as usize);
+        let from = row.checked_sub(1).and_then(end).unwrap_or(0);
+        let to = end(row).unwrap_or(from);
+        self.keys.keys[from..to].iter().map(|&(k, d)| {
+            let (a, b) = (self.starts[d as usize], self.starts[d as usize + 1]);
+            (k as usize, &self.records[a as usize..b as usize])
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::RULES;
+    use super::{LeakKeys, Met, RULES};
     use crate::record::Record;
 
     fn keys(rule: &str, r: &Record, leak: bool) -> Vec<u64> {
@@ -414,5 +567,46 @@ mod tests {
             keys(rule, &person("anne", "arnaud", (1985, 3, 12)), true).len(),
             1
         );
+    }
+
+    #[test]
+    fn a_registry_record_meets_the_leak_rows_it_shares_a_key_with() {
+        let leak = [
+            person("anne", "durand", (1985, 3, 12)),
+            person("paul", "lefevre", (1990, 7, 1)),
+            person("anne", "durand", (1985, 3, 12)),
+        ];
+        let lk = LeakKeys::of(&leak);
+        let (mut scratch, mut met) = (Vec::new(), Vec::new());
+        // A stranger: no key in common, not kept.
+        lk.meet(
+            &person("zoe", "quillet", (1931, 11, 30)),
+            &mut scratch,
+            &mut met,
+        );
+        assert!(met.is_empty());
+        // Anne, her first name mistyped: several rules still meet her, each key once
+        // though two leak rows made it.
+        lk.meet(
+            &person("annie", "durand", (1985, 3, 12)),
+            &mut scratch,
+            &mut met,
+        );
+        assert!(met.len() >= 2, "{met:?}");
+        assert!(met.windows(2).all(|w| w[0] < w[1]), "distinct and sorted");
+        let blocks = Met::new(lk, &met.iter().map(|&d| (d, 0)).collect::<Vec<_>>());
+        // Rows 0 and 2 find record 0 through the same keys; row 1 finds nothing.
+        let found = |row: usize| -> Vec<(usize, Vec<u32>)> {
+            blocks
+                .blocks(row)
+                .filter(|(_, b)| !b.is_empty())
+                .map(|(k, b)| (k, b.to_vec()))
+                .collect()
+        };
+        assert!(!found(0).is_empty());
+        assert_eq!(found(0), found(2));
+        assert!(found(1).is_empty());
+        assert_eq!(blocks.blocks(3).count() + blocks.blocks(99).count(), 0);
+        assert!(found(0).iter().all(|(_, b)| b == &[0]));
     }
 }

@@ -125,20 +125,21 @@ fn names(a: Name, b: Name) -> u8 {
 /// the characters two strings share bound their Jaro similarity from above (the matched
 /// characters are at most the shared ones, transpositions only lower it): when even that
 /// bound, with the largest Winkler bonus, stays under the floor, the quadratic matching
-/// is skipped. Characters are counted in 32 buckets: sharing buckets can only raise the
-/// bound, never lower it below the true value.
+/// is skipped. Bytes are counted by their low 7 bits: ASCII exactly, and the bytes of
+/// other characters sharing buckets can only raise the bound, never lower it below the
+/// true value.
 pub fn jaro_winkler_from(a: &[u8], b: &[u8], floor: f64) -> f64 {
     let (x, y) = (a, b);
     if x.is_empty() || y.is_empty() {
         return jaro_winkler(a, b);
     }
-    let mut counts = [0i16; 32];
+    let mut counts = [0i16; 128];
     for &c in x {
-        counts[(c & 31) as usize] += 1;
+        counts[(c & 127) as usize] += 1;
     }
     let mut shared = 0usize;
     for &c in y {
-        let k = &mut counts[(c & 31) as usize];
+        let k = &mut counts[(c & 127) as usize];
         if *k > 0 {
             *k -= 1;
             shared += 1;
@@ -374,19 +375,26 @@ impl Packed {
     /// Asks the processor to bring record `i` into cache before it is compared.
     #[inline]
     pub fn prefetch(&self, i: usize) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let (from, to) = (self.starts[i], self.starts[i + 1]);
-            for offset in (from..to).step_by(64) {
-                let p = self.bytes[offset..].as_ptr().cast::<i8>();
-                // SAFETY: a prefetch is a hint to the processor; it neither faults nor
-                // changes memory.
-                unsafe { core::arch::x86_64::_mm_prefetch(p, core::arch::x86_64::_MM_HINT_T0) };
-            }
+        let (from, to) = (self.starts[i], self.starts[i + 1]);
+        for offset in (from..to).step_by(64) {
+            prefetch(&self.bytes[offset]);
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
     }
+}
+
+/// Asks the processor to bring the cache line of `x` in, without waiting for it.
+#[inline]
+pub(crate) fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint to the processor; it neither faults nor changes memory.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(
+            (x as *const T).cast::<i8>(),
+            core::arch::x86_64::_MM_HINT_T0,
+        )
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// Reads a packed record's fields in the order [`Packed::push`] wrote them.

@@ -2,15 +2,16 @@
 //! postings of every rule, the frequencies of first and last names, and the chance
 //! agreement (u) of each comparison level, measured on random pairs of patients.
 //!
-//! Built in memory for a one-off `vigie link LEAK REGISTRY`, or written to a directory by
-//! `vigie link index`, which later links read without touching the registry again. The
-//! written build holds at most a given amount of blocking keys in memory, spilling sorted
-//! runs to disk and merging them, so that a registry of ten million rows is indexed on a
-//! small machine.
+//! Written to a directory by `vigie link index`, which later links read without touching
+//! the registry again; the written build holds at most a given amount of blocking keys in
+//! memory, spilling sorted runs to disk and merging them, so that a registry of ten
+//! million rows is indexed on a small machine. For a one-off `vigie link LEAK REGISTRY`,
+//! the registry is instead read against the leak's keys ([`Index::for_leak`]): only the
+//! records some leak row's key meets are kept, and no key of the registry's is.
 
-use crate::block::{Postings, RULES};
+use crate::block::{LeakKeys, Met, Postings, RULES};
 use crate::compare::{COMPARISONS, OTHER_LEVELS, Packed, compare};
-use crate::record::{Record, Table, TableInfo};
+use crate::record::{Record, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -21,12 +22,24 @@ use vigie_detect::crypt::RegisterKey;
 #[derive(Debug)]
 pub struct Index {
     pub info: TableInfo,
+    /// The records that can be paired: all of them in an index read back, those some key
+    /// of the leak met when read for one leak.
     pub records: Vec<Record>,
     /// The records' compared fields, packed.
     pub packed: Packed,
-    /// One per rule of [`RULES`].
-    pub postings: Vec<Postings>,
+    pub blocks: Blocks,
+    /// The registry's patients (with something to compare), kept or not.
+    pub population: usize,
     pub stats: Stats,
+}
+
+/// Where a leak row finds the registry records that share one of its keys.
+#[derive(Debug)]
+pub enum Blocks {
+    /// Every key of every registry record, one [`Postings`] per rule of [`RULES`].
+    Postings(Vec<Postings>),
+    /// The blocks of the leak's own keys, for the leak the registry was read against.
+    Met(Met),
 }
 
 /// What the index knows of the registry's population.
@@ -38,6 +51,8 @@ pub struct Stats {
     /// u[comparison][level]: how often random pairs of patients agree so; the base
     /// comparisons, then one per `Other` column of the registry.
     pub u: Vec<Vec<f64>>,
+    /// Patients drawn uniformly from the registry, u's and the unblocked pairs' sample.
+    pub sample: Vec<Record>,
 }
 
 /// A small deterministic generator, for sampling.
@@ -69,7 +84,7 @@ struct Meta {
     key_check: String,
 }
 
-const FORMAT: &str = "vigie-link-index/2";
+const FORMAT: &str = "vigie-link-index/3";
 
 /// Plaintext sealed at a time: large enough that the 40 bytes of nonce and tag are
 /// nothing, small enough that the build's memory does not depend on the registry.
@@ -300,53 +315,43 @@ impl Builder {
         }
         let mut stats = std::mem::take(&mut self.stats);
         stats.u = u;
+        stats.sample = std::mem::take(&mut self.reservoir);
         stats
     }
 }
 
 impl Index {
-    /// The index of a registry already read.
-    pub fn build(table: Table) -> Index {
+    /// The registry as far as one leak needs it: `read` hands over each record with the
+    /// leak's distinct keys it shares (met on the cores that normalise the rows); the
+    /// records no key meets are only counted, in the name frequencies and the sample.
+    /// Links that leak only. `room`: the records to make room for at once (a bound on the
+    /// registry's rows, [`crate::record::rows_bound`]): most of a large registry meets
+    /// some key, and its records grown by doubling were copied whole a score of times.
+    pub fn for_leak(
+        leak: &[Record],
+        room: usize,
+        read: impl FnOnce(&LeakKeys, &mut dyn FnMut(Record, &[u32])) -> Result<TableInfo, String>,
+    ) -> Result<Index, String> {
+        let keys = LeakKeys::of(leak);
         let mut b = Builder::new();
-        for r in &table.records {
-            b.count(r);
-        }
-        let stats = b.finish_stats(table.info.others.len());
-        // The keys of each share of the records on its own core, then sorted by rule.
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let share = table.records.len().div_ceil(threads).max(1);
-        let parts: Vec<Vec<Keys>> = std::thread::scope(|s| {
-            let workers: Vec<_> = table
-                .records
-                .chunks(share)
-                .enumerate()
-                .map(|(c, records)| {
-                    s.spawn(move || {
-                        let mut keys: Vec<Keys> = RULES.iter().map(|_| Vec::new()).collect();
-                        let mut scratch = Vec::new();
-                        for (i, r) in records.iter().enumerate() {
-                            push_keys(r, (c * share + i) as u32, &mut keys, &mut scratch);
-                        }
-                        keys
-                    })
-                })
-                .collect();
-            workers.into_iter().map(joined).collect()
-        });
-        let mut keys: Vec<Keys> = RULES.iter().map(|_| Vec::new()).collect();
-        for part in parts {
-            for (all, mine) in keys.iter_mut().zip(part) {
-                all.extend(mine);
+        let (mut records, mut pairs) = (Vec::with_capacity(room), Vec::new());
+        let info = read(&keys, &mut |r: Record, met: &[u32]| {
+            b.count(&r);
+            if !met.is_empty() {
+                let n = records.len() as u32;
+                pairs.extend(met.iter().map(|&d| (d, n)));
+                records.push(r);
             }
-        }
-        let postings = sorted_postings(keys);
-        Index {
-            info: table.info,
-            packed: Packed::of(&table.records),
-            records: table.records,
-            postings,
+        })?;
+        let stats = b.finish_stats(info.others.len());
+        Ok(Index {
+            info,
+            packed: Packed::of(&records),
+            records,
+            blocks: Blocks::Met(Met::new(keys, &pairs)),
+            population: b.seen as usize,
             stats,
-        }
+        })
     }
 
     /// Whether `path` is an index directory written by [`Index::write`].
@@ -495,8 +500,9 @@ impl Index {
         Ok(Index {
             info: meta.info,
             packed: Packed::of(&records),
+            population: records.len(),
             records,
-            postings,
+            blocks: Blocks::Postings(postings),
             stats: postcard::from_bytes(&open_sealed(key, dir, "stats.bin")?)
                 .map_err(|e| err(&dir.join("stats.bin"), &format!("{e} (a damaged index)")))?,
         })
@@ -521,33 +527,6 @@ pub(crate) fn joined<T>(worker: std::thread::ScopedJoinHandle<'_, T>) -> T {
         Ok(v) => v,
         Err(panic) => std::panic::resume_unwind(panic),
     }
-}
-
-/// Each rule's keys sorted into postings, the rules shared out among the cores.
-fn sorted_postings(keys: Vec<Keys>) -> Vec<Postings> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut slots: Vec<Vec<(usize, Keys)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (k, v) in keys.into_iter().enumerate() {
-        slots[k % threads].push((k, v));
-    }
-    let mut done: Vec<(usize, Postings)> = std::thread::scope(|s| {
-        let workers: Vec<_> = slots
-            .into_iter()
-            .map(|slot| {
-                s.spawn(move || {
-                    slot.into_iter()
-                        .map(|(k, mut v)| {
-                            v.sort_unstable();
-                            (k, Postings::from_sorted(v))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(joined).collect()
-    });
-    done.sort_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, p)| p).collect()
 }
 
 fn encode((k, r): (u64, u32)) -> [u8; 12] {

@@ -1,9 +1,10 @@
 //! vigie-link answers "which of our patients are in this leaked file": it reads the leak
 //! and the registry (any table `vigie-sources` reads), normalises French identities,
-//! indexes the registry (in memory, or once on disk for repeated leaks), pairs records
-//! through several blocking rules, scores pairs with a Fellegi–Sunter model trained
-//! without labels, and decides, for each leak row, its best registry candidate with a
-//! probability and a field-by-field explanation; it reports the run as HTML.
+//! meets the registry against the leak's blocking keys (or indexes it once on disk for
+//! repeated leaks), pairs records through several blocking rules, scores pairs with a
+//! Fellegi–Sunter model trained without labels, and decides, for each leak row, its best
+//! registry candidate with a probability and a field-by-field explanation; it reports the
+//! run as HTML.
 
 pub mod block;
 pub mod compare;
@@ -15,7 +16,7 @@ pub mod report;
 
 use block::RULES;
 use compare::{COMPARISONS, Packed, compare};
-use index::{Index, SAMPLE, XorShift};
+use index::{Blocks, Index, SAMPLE, XorShift};
 use model::Model;
 use record::{Record, Table};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -168,76 +169,97 @@ struct Chunk {
 /// comparison's time.
 const PREFETCH: usize = 4;
 
-/// Blocks and compares the leak rows `start..end`.
-#[allow(clippy::too_many_arguments)]
-fn block_and_compare(
-    leak: &[Record],
-    packed: &Packed,
-    index: &Index,
-    others: &[(usize, usize)],
-    codec: &Codec,
+/// What every worker pairing leak rows with registry records reads.
+struct Pairing<'a> {
+    leak: &'a [Record],
+    packed: &'a Packed,
+    index: &'a Index,
+    others: &'a [(usize, usize)],
+    codec: &'a Codec,
     max_block: usize,
-    start: usize,
-    end: usize,
-) -> Chunk {
-    let mut c = Chunk {
-        start,
-        ends: Vec::with_capacity(end - start),
-        candidates: Vec::new(),
-        rule_pairs: vec![0; RULES.len()],
-        capped: vec![0; RULES.len()],
-        patterns: FxHashMap::default(),
-        rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
-    };
-    let (mut keys, mut found, mut unique, mut levels) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (i, r) in leak.iter().enumerate().take(end).skip(start) {
-        let view = packed.get(i);
-        found.clear();
-        for (k, rule) in RULES.iter().enumerate() {
-            keys.clear();
-            (rule.keys)(r, true, &mut keys);
-            for &key in &keys {
-                let block = index.postings[k].get(key);
+}
+
+impl Pairing<'_> {
+    /// Blocks and compares the leak rows `start..end`.
+    fn chunk(&self, start: usize, end: usize) -> Chunk {
+        let Pairing {
+            leak,
+            packed,
+            index,
+            others,
+            codec,
+            max_block,
+        } = *self;
+        let mut c = Chunk {
+            start,
+            ends: Vec::with_capacity(end - start),
+            candidates: Vec::new(),
+            rule_pairs: vec![0; RULES.len()],
+            capped: vec![0; RULES.len()],
+            patterns: FxHashMap::default(),
+            rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
+        };
+        let (mut keys, mut found, mut unique, mut levels) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, r) in leak.iter().enumerate().take(end).skip(start) {
+            let view = packed.get(i);
+            found.clear();
+            let mut add = |k: usize, block: &[u32]| {
                 if block.len() > max_block {
                     c.capped[k] += 1;
-                    continue;
+                } else {
+                    c.rule_pairs[k] += block.len() as u64;
+                    found.extend(block.iter().map(|&j| (j, 1u16 << k)));
                 }
-                c.rule_pairs[k] += block.len() as u64;
-                found.extend(block.iter().map(|&j| (j, 1u16 << k)));
-            }
-        }
-        found.sort_unstable_by_key(|&(j, _)| j);
-        // One entry per registry record, with every rule that proposed it.
-        unique.clear();
-        for &(j, rule) in &found {
-            match unique.last_mut() {
-                Some((last, rules)) if *last == j => *rules |= rule,
-                _ => unique.push((j, rule)),
-            }
-        }
-        for (n, &(j, rules)) in unique.iter().enumerate() {
-            if let Some(&(ahead, _)) = unique.get(n + PREFETCH) {
-                index.packed.prefetch(ahead as usize);
-            }
-            let swapped = compare(&view, &index.packed.get(j as usize), others, &mut levels);
-            let code = codec.encode(&levels);
-            *c.patterns.entry(code).or_default() += 1;
-            for (k, rule) in RULES.iter().enumerate() {
-                if rule.trains.is_some() && rules & (1 << k) != 0 {
-                    *c.rule_patterns[k].entry(code).or_default() += 1;
+            };
+            match &index.blocks {
+                Blocks::Postings(postings) => {
+                    for (k, (rule, postings)) in RULES.iter().zip(postings).enumerate() {
+                        keys.clear();
+                        (rule.keys)(r, true, &mut keys);
+                        for &key in &keys {
+                            add(k, postings.get(key));
+                        }
+                    }
+                }
+                Blocks::Met(met) => {
+                    for (k, block) in met.blocks(i) {
+                        add(k, block);
+                    }
                 }
             }
-            c.candidates.push(Candidate {
-                registry: j,
-                rules,
-                swapped,
-                code,
-            });
+            found.sort_unstable_by_key(|&(j, _)| j);
+            // One entry per registry record, with every rule that proposed it.
+            unique.clear();
+            for &(j, rule) in &found {
+                match unique.last_mut() {
+                    Some((last, rules)) if *last == j => *rules |= rule,
+                    _ => unique.push((j, rule)),
+                }
+            }
+            for (n, &(j, rules)) in unique.iter().enumerate() {
+                if let Some(&(ahead, _)) = unique.get(n + PREFETCH) {
+                    index.packed.prefetch(ahead as usize);
+                }
+                let swapped = compare(&view, &index.packed.get(j as usize), others, &mut levels);
+                let code = codec.encode(&levels);
+                *c.patterns.entry(code).or_default() += 1;
+                for (k, rule) in RULES.iter().enumerate() {
+                    if rule.trains.is_some() && rules & (1 << k) != 0 {
+                        *c.rule_patterns[k].entry(code).or_default() += 1;
+                    }
+                }
+                c.candidates.push(Candidate {
+                    registry: j,
+                    rules,
+                    swapped,
+                    code,
+                });
+            }
+            c.ends.push(c.candidates.len() as u32);
         }
-        c.ends.push(c.candidates.len() as u32);
+        c
     }
-    c
 }
 
 /// Links the leak against the registry's index.
@@ -279,6 +301,14 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
 
     // Blocking and comparison, leak rows shared out among the cores in small runs.
     const RUN: usize = 512;
+    let pairing = Pairing {
+        leak: leak_r,
+        packed: &leak_p,
+        index,
+        others: &others,
+        codec: &codec,
+        max_block: opts.max_block,
+    };
     let next = AtomicUsize::new(0);
     let chunks = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -291,16 +321,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                         break;
                     }
                     let end = (start + RUN).min(leak_r.len());
-                    let c = block_and_compare(
-                        leak_r,
-                        &leak_p,
-                        index,
-                        &others,
-                        &codec,
-                        opts.max_block,
-                        start,
-                        end,
-                    );
+                    let c = pairing.chunk(start, end);
                     if let Ok(mut all) = chunks.lock() {
                         all.push(c);
                     }
@@ -345,14 +366,15 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     // The pairs no rule blocked are, for EM, represented by a random sample: without
     // them EM sees only look-alikes (same town, same family) and takes them for matches.
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let all_pairs = leak_r.len() as f64 * reg_r.len() as f64;
+    let all_pairs = leak_r.len() as f64 * index.population as f64;
     let unblocked_share = ((all_pairs - blocked) / SAMPLE as f64).max(0.0);
     let mut weighted: HashMap<Vec<u8>, f64> = HashMap::new();
     let mut buf = Vec::new();
-    if !leak_r.is_empty() && !reg_r.is_empty() {
+    let sample = Packed::of(&index.stats.sample);
+    if !leak_r.is_empty() && !sample.is_empty() {
         for _ in 0..SAMPLE {
-            let (a, b) = (rng.below(leak_r.len()), rng.below(reg_r.len()));
-            compare(&leak_p.get(a), &index.packed.get(b), &others, &mut buf);
+            let (a, b) = (rng.below(leak_r.len()), rng.below(sample.len()));
+            compare(&leak_p.get(a), &sample.get(b), &others, &mut buf);
             *weighted.entry(buf.clone()).or_default() += unblocked_share;
         }
     }
@@ -385,13 +407,13 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         &weighted,
         &blocks,
         &sure,
-        leak_r.len().min(reg_r.len()) as f64,
+        leak_r.len().min(index.population) as f64,
     );
     let trained = started.elapsed().as_secs_f64();
 
     // An exact agreement on a common name says less than on a rare one: per leak row,
     // what its first and last names' frequencies in the registry change.
-    let n_reg = reg_r.len().max(1) as f64;
+    let n_reg = index.population.max(1) as f64;
     let tf = |f: usize, word: Option<&String>, table: &FxHashMap<String, u32>| -> f64 {
         match word.and_then(|w| table.get(w)) {
             Some(&count) => {
@@ -500,11 +522,12 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         }
         t
     });
+    // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
+    // `max(0.0)` may keep either zero.
     let expected_false_matches = probs
         .iter()
         .filter(|p| **p >= threshold)
-        .map(|p| 1.0 - p)
-        .sum();
+        .fold(0.0, |sum, p| sum + (1.0 - p));
 
     let mut rules: Vec<Rule> = RULES
         .iter()

@@ -94,7 +94,9 @@ impl Model {
         }
 
         // λ, m and u held.
-        let cap = (max_matches / total.max(1.0)).min(0.999);
+        // A leak or registry with nothing to compare allows no match, and λ stays at its
+        // floor rather than under it.
+        let cap = (max_matches / total.max(1.0)).clamp(1e-12, 0.999);
         let patterns: Vec<(&Vec<u8>, f64, f64)> = all
             .iter()
             .map(|(p, &c)| (p, c, model.evidence(p, None)))

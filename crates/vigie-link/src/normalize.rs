@@ -167,45 +167,46 @@ pub fn street(s: &str) -> Vec<String> {
 /// in a maintained crate; this follows their main rules (silent letters, digraphs, doubled
 /// consonants) and keeps four sounds.
 pub fn phonetic(word: &str) -> String {
-    let mut s: String = fold(word)
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect();
-    // In this order: each rule sees what the ones before it left. Most words contain
-    // few of these, and a rule that does not apply costs no copy.
-    const RULES: &[(&str, &str)] = &[
-        ("eau", "o"),
-        ("au", "o"),
-        ("ph", "f"),
-        ("qu", "k"),
-        ("gu", "g"),
-        ("gn", "n"),
-        ("ch", "s"),
-        ("sch", "s"),
-        ("ai", "e"),
-        ("ei", "e"),
-        ("ou", "u"),
-        ("oe", "e"),
-        ("bv", "v"),
-        ("eu", "e"),
-        ("y", "i"),
-        ("w", "v"),
-        ("z", "s"),
-        ("q", "k"),
-        ("h", ""),
+    // Name words arrive folded already; folding again is for other callers.
+    let mut b: Vec<u8> = if word.is_ascii() {
+        word.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    } else {
+        fold(word).bytes().filter(u8::is_ascii_alphabetic).collect()
+    };
+    // In this order: each rule sees what the ones before it left. Every replacement is
+    // no longer than what it replaces, so each is made in place; and a rule is looked for
+    // only when the word has all of its letters, which most words lack for most rules.
+    const RULES: &[(&[u8], &[u8])] = &[
+        (b"eau", b"o"),
+        (b"au", b"o"),
+        (b"ph", b"f"),
+        (b"qu", b"k"),
+        (b"gu", b"g"),
+        (b"gn", b"n"),
+        (b"ch", b"s"),
+        (b"sch", b"s"),
+        (b"ai", b"e"),
+        (b"ei", b"e"),
+        (b"ou", b"u"),
+        (b"oe", b"e"),
+        (b"bv", b"v"),
+        (b"eu", b"e"),
+        (b"y", b"i"),
+        (b"w", b"v"),
+        (b"z", b"s"),
+        (b"q", b"k"),
+        (b"h", b""),
     ];
-    for (from, to) in RULES {
-        // A window scan: names are short, and `str::contains` sets up a two-way search
-        // for each of the nineteen patterns of every name of a registry.
-        if s.as_bytes()
-            .windows(from.len())
-            .any(|w| w == from.as_bytes())
-        {
-            s = s.replace(from, to);
+    let letters = |b: &[u8]| b.iter().fold(0u32, |m, &c| m | 1 << (c & 31));
+    let mut present = letters(&b);
+    for &(from, to) in RULES {
+        if letters(from) & !present == 0 && replace(&mut b, from, to) {
+            present = letters(&b);
         }
     }
-    // Only ASCII letters are left: the rest works on bytes, in place.
-    let mut b = s.into_bytes();
     // c before e/i sounds s, otherwise k.
     for i in 0..b.len() {
         let soft = matches!(b.get(i + 1), Some(b'e' | b'i'));
@@ -232,4 +233,21 @@ pub fn phonetic(word: &str) -> String {
         out.push(c as char);
     }
     out
+}
+
+/// Replaces every `from` in `b`, left to right, by `to`, which is no longer; whether
+/// there was one.
+fn replace(b: &mut Vec<u8>, from: &[u8], to: &[u8]) -> bool {
+    let (mut read, mut write, mut found) = (0, 0, false);
+    while read < b.len() {
+        if b[read..].starts_with(from) {
+            b[write..write + to.len()].copy_from_slice(to);
+            (read, write, found) = (read + from.len(), write + to.len(), true);
+        } else {
+            b[write] = b[read];
+            (read, write) = (read + 1, write + 1);
+        }
+    }
+    b.truncate(write);
+    found
 }

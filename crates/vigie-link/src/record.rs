@@ -1,6 +1,7 @@
 //! Reading a leak or a registry into records: the columns mapped to identity fields (by
 //! the scanner's column classifier, or `--map`), each value normalised once.
 
+use crate::block::LeakKeys;
 use crate::normalize;
 use std::collections::BTreeMap;
 use vigie_detect::{ColumnClass, Detector, Kind, Matches};
@@ -166,9 +167,11 @@ struct Collect<'a> {
     current: Vec<(String, String)>,
     current_line: u64,
     ids: rustc_hash::FxHashMap<u64, u64>,
-    out: &'a mut dyn FnMut(Record),
+    out: &'a mut Out<'a>,
     /// Whether to find what each row exposes (a leak's rows).
     exposure: bool,
+    /// When set, each record is met against a leak's keys as it is normalised.
+    meet: Option<&'a LeakKeys>,
     /// When set, rows are handed over as they are, with the mapping, and not normalised.
     raw: Option<&'a mut RawRow<'a>>,
     /// Rows are normalised on the other cores, in batches, while this one reads on.
@@ -347,11 +350,13 @@ impl Collect<'_> {
                 jobs.send((self.sent, shape, rows))
             {
                 self.pending
-                    .insert(seq, normalise_all(&shape, rows, self.detector));
+                    .insert(seq, normalise_all(&shape, rows, self.detector, self.meet));
             }
         } else {
-            self.pending
-                .insert(self.sent, normalise_all(&shape, rows, self.detector));
+            self.pending.insert(
+                self.sent,
+                normalise_all(&shape, rows, self.detector, self.meet),
+            );
         }
         self.sent += 1;
     }
@@ -386,6 +391,7 @@ impl Collect<'_> {
         let Normalised {
             record: r,
             warnings,
+            met,
         } = n;
         self.info.warnings.extend(warnings);
         let (display, line) = (&self.info.path, r.line);
@@ -408,7 +414,7 @@ impl Collect<'_> {
             || r.email.is_some()
             || r.phone.is_some();
         if comparable {
-            (self.out)(r);
+            (self.out)(r, &met);
         } else {
             self.info.unusable.push((
                 line,
@@ -435,6 +441,8 @@ struct Shape {
 struct Normalised {
     record: Record,
     warnings: Vec<String>,
+    /// The leak's distinct keys it shares, when read against a leak.
+    met: Vec<u32>,
 }
 
 /// A batch of rows in one buffer: a row's cells are spans of `text`. One allocation a
@@ -460,10 +468,16 @@ impl Rows {
 
 type Job = (u64, std::sync::Arc<Shape>, Rows);
 
-fn normalise_all(shape: &Shape, rows: Rows, detector: &Detector) -> Vec<Normalised> {
+fn normalise_all(
+    shape: &Shape,
+    rows: Rows,
+    detector: &Detector,
+    meet: Option<&LeakKeys>,
+) -> Vec<Normalised> {
     let mut from = 0;
     let mut matches = Matches::default();
     let mut cells: Vec<&str> = Vec::new();
+    let mut scratch = Vec::new();
     rows.lines
         .iter()
         .map(|&(line, to)| {
@@ -477,6 +491,9 @@ fn normalise_all(shape: &Shape, rows: Rows, detector: &Detector) -> Vec<Normalis
             let mut n = normalise(shape, line, &cells);
             if !shape.classes.is_empty() {
                 n.record.kinds = exposure(shape, &cells, detector, &mut matches);
+            }
+            if let Some(keys) = meet {
+                keys.meet(&n.record, &mut scratch, &mut n.met);
             }
             n
         })
@@ -571,6 +588,7 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
     Normalised {
         record: r,
         warnings,
+        met: Vec::new(),
     }
 }
 
@@ -612,7 +630,7 @@ fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Fiel
 /// Room for the records of a file, from its size: a registry of millions of records
 /// grown by doubling was copied whole a score of times, and its copies were most of the
 /// reading thread's time. Reserved, not written: pages never filled cost no memory.
-fn rows_bound(path: &std::path::Path) -> usize {
+pub fn rows_bound(path: &std::path::Path) -> usize {
     // A row of a plain table takes 40 bytes at least; a compressed file holds more.
     const MIN_ROW: u64 = 40;
     const MAX_RESERVED: u64 = 20_000_000;
@@ -627,10 +645,14 @@ pub fn read(
     id_column: Option<&str>,
     this_year: u16,
 ) -> Result<Table, String> {
+    let how = How {
+        exposure: false,
+        raw: None,
+        meet: None,
+    };
     let mut records = Vec::with_capacity(rows_bound(path));
-    let info = read_each(path, detector, overrides, id_column, this_year, &mut |r| {
-        records.push(r)
-    })?;
+    let out = &mut |r, _: &[u32]| records.push(r);
+    let info = read_inner(path, detector, overrides, id_column, this_year, how, out)?;
     Ok(Table { info, records })
 }
 
@@ -643,20 +665,14 @@ pub fn read_leak(
     id_column: Option<&str>,
     this_year: u16,
 ) -> Result<Table, String> {
-    let mut records = Vec::new();
     let how = How {
         exposure: true,
         raw: None,
+        meet: None,
     };
-    let info = read_inner(
-        path,
-        detector,
-        overrides,
-        id_column,
-        this_year,
-        how,
-        &mut |r| records.push(r),
-    )?;
+    let mut records = Vec::new();
+    let out = &mut |r, _: &[u32]| records.push(r);
+    let info = read_inner(path, detector, overrides, id_column, this_year, how, out)?;
     Ok(Table { info, records })
 }
 
@@ -672,6 +688,27 @@ pub fn read_each(
     let how = How {
         exposure: false,
         raw: None,
+        meet: None,
+    };
+    let out = &mut |r, _: &[u32]| out(r);
+    read_inner(path, detector, overrides, id_column, this_year, how, out)
+}
+
+/// Reads `path`, meeting each record against a leak's keys on the core that normalised
+/// it, and handing it to `out` with the leak's distinct keys it shares.
+pub fn read_meeting(
+    path: &std::path::Path,
+    detector: &Detector,
+    overrides: &BTreeMap<String, Field>,
+    id_column: Option<&str>,
+    this_year: u16,
+    keys: &LeakKeys,
+    out: &mut dyn FnMut(Record, &[u32]),
+) -> Result<TableInfo, String> {
+    let how = How {
+        exposure: false,
+        raw: None,
+        meet: Some(keys),
     };
     read_inner(path, detector, overrides, id_column, this_year, how, out)
 }
@@ -734,18 +771,23 @@ pub fn contacts(
     let how = How {
         exposure: false,
         raw: Some(&mut take),
+        meet: None,
     };
-    read_inner(path, detector, overrides, id_column, 0, how, &mut |_| {})?;
+    read_inner(path, detector, overrides, id_column, 0, how, &mut |_, _| {})?;
     Ok(found)
 }
 
 /// Takes a row as it is, with the columns' mapping.
 type RawRow<'a> = dyn FnMut(&[(String, Field)], &[&str]) + 'a;
 
+/// Takes a record, with the leak's distinct keys it shares (when met against a leak).
+type Out<'a> = dyn FnMut(Record, &[u32]) + 'a;
+
 /// What a read does besides making records.
 struct How<'a> {
     exposure: bool,
     raw: Option<&'a mut RawRow<'a>>,
+    meet: Option<&'a LeakKeys>,
 }
 
 fn read_inner<'a>(
@@ -755,7 +797,7 @@ fn read_inner<'a>(
     id_column: Option<&'a str>,
     this_year: u16,
     how: How<'a>,
-    out: &'a mut dyn FnMut(Record),
+    out: &'a mut Out<'a>,
 ) -> Result<TableInfo, String> {
     let display = path.display().to_string();
     let (jobs, inbox) = std::sync::mpsc::sync_channel::<Job>(8);
@@ -781,6 +823,7 @@ fn read_inner<'a>(
         ids: rustc_hash::FxHashMap::default(),
         out,
         exposure: how.exposure,
+        meet: how.meet,
         raw: how.raw,
         batch: Rows::default(),
         jobs: Some(jobs),
@@ -802,7 +845,7 @@ fn read_inner<'a>(
                     };
                     let Ok((seq, shape, rows)) = job else { return };
                     if outbox
-                        .send((seq, normalise_all(&shape, rows, detector)))
+                        .send((seq, normalise_all(&shape, rows, detector, how.meet)))
                         .is_err()
                     {
                         return;

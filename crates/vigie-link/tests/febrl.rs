@@ -3,8 +3,22 @@
 
 use std::collections::BTreeMap;
 use vigie_link::index::Index;
-use vigie_link::record::{Field, read};
+use vigie_link::record::Table;
+use vigie_link::record::{Field, read, read_meeting};
 use vigie_link::{Options, link};
+
+/// The registry at `path` read against the leak's keys, as `vigie link LEAK REGISTRY` does.
+fn registry_for(
+    leak: &Table,
+    path: &std::path::Path,
+    detector: &vigie_detect::Detector,
+    map: &BTreeMap<String, Field>,
+) -> Index {
+    Index::for_leak(&leak.records, 0, |keys, out| {
+        read_meeting(path, detector, map, None, 2026, keys, out)
+    })
+    .expect("registry")
+}
 
 #[test]
 fn febrl4_without_the_social_security_number() {
@@ -14,11 +28,11 @@ fn febrl4_without_the_social_security_number() {
     map.insert("soc_sec_id".to_string(), Field::Ignore);
     map.insert("rec_id".to_string(), Field::Id);
     let leak = read(&data.join("dataset4b.csv"), &detector, &map, None, 2026).expect("4b");
-    let registry = read(&data.join("dataset4a.csv"), &detector, &map, None, 2026).expect("4a");
-    assert_eq!((leak.records.len(), registry.records.len()), (5000, 5000));
+    let registry = registry_for(&leak, &data.join("dataset4a.csv"), &detector, &map);
+    assert_eq!((leak.records.len(), registry.population), (5000, 5000));
     let out = link(
         &leak,
-        &Index::build(registry),
+        &registry,
         &Options {
             one_to_one: true,
             ..Options::default()
@@ -56,14 +70,7 @@ fn synthetic_french_leak() {
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
-    let registry = read(
-        &dir.path().join("registry.csv"),
-        &detector,
-        &map,
-        None,
-        2026,
-    )
-    .expect("registry");
+    let registry = registry_for(&leak, &dir.path().join("registry.csv"), &detector, &map);
     let truth: std::collections::HashMap<String, String> =
         std::fs::read_to_string(dir.path().join("truth.csv"))
             .expect("truth")
@@ -75,7 +82,7 @@ fn synthetic_french_leak() {
             .collect();
     let leak_info = leak.info.clone();
     let registry_info = registry.info.clone();
-    let out = link(&leak, &Index::build(registry), &Options::default());
+    let out = link(&leak, &registry, &Options::default());
     let accepted: Vec<_> = out.decisions.iter().filter(|d| d.accepted).collect();
     let tp = accepted
         .iter()
@@ -236,4 +243,40 @@ fn empty_and_headless_files_are_refused() {
         t.records[0].id, "line2",
         "no id column: the line stands for it"
     );
+}
+
+/// A leak none of whose rows can be compared (no name, an impossible date) links to no
+/// one, each row listed as not compared, instead of failing in training.
+#[test]
+fn a_leak_with_nothing_to_compare_links_to_no_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let leak_path = dir.path().join("fuite.csv");
+    std::fs::write(
+        &leak_path,
+        "Réf;Nom patient;Prénom;DDN;Commentaire\r\nL1;;;31/02/1985;diabète\r\nL2;;;99/99/1999;rien\r\n",
+    )
+    .expect("write");
+    let registry_path = dir.path().join("registre.csv");
+    std::fs::write(
+        &registry_path,
+        "id;nom;prenom;date_naissance\r\nP1;Durand;Anne;12/03/1985\r\nP2;Martin;Paul;01/07/1990\r\n",
+    )
+    .expect("write");
+    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    assert!(leak.records.is_empty());
+    let lines: Vec<u64> = leak.info.unusable.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [2, 3], "each row listed as not compared");
+    assert!(
+        leak.info.warnings.iter().all(|w| !w.contains("1985")),
+        "the impossible date is not repeated: {:?}",
+        leak.info.warnings
+    );
+    let registry = registry_for(&leak, &registry_path, &detector, &map);
+    assert_eq!(registry.population, 2);
+    let out = link(&leak, &registry, &Options::default());
+    assert!(out.decisions.is_empty());
+    assert_eq!(out.candidate_pairs, 0);
+    assert!(out.expected_false_matches.is_sign_positive());
 }

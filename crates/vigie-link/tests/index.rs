@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use vigie_detect::crypt::RegisterKey;
 use vigie_link::index::Index;
-use vigie_link::record::{read, read_each};
+use vigie_link::record::{read, read_each, read_meeting};
 use vigie_link::{Decision, Options, link};
 
 fn key(byte: char) -> RegisterKey {
@@ -43,8 +43,16 @@ fn a_written_index_links_as_the_registry_itself() {
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
     let registry_path = dir.path().join("registry.csv");
-    let registry = read(&registry_path, &detector, &map, None, 2026).expect("registry");
-    let direct = link(&leak, &Index::build(registry), &Options::default());
+    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
+        read_meeting(&registry_path, &detector, &map, None, 2026, keys, out)
+    })
+    .expect("registry");
+    assert_eq!(registry.population, 3000);
+    assert!(
+        registry.records.len() < 3000,
+        "read for the leak, the registry keeps only the records the leak's keys meet"
+    );
+    let direct = link(&leak, &registry, &Options::default());
 
     // 4 KB of keys: the build spills dozens of runs and merges them.
     let idx = dir.path().join("idx");
@@ -59,6 +67,13 @@ fn a_written_index_links_as_the_registry_itself() {
         decisions(&via_index.decisions)
     );
     assert_eq!(direct.candidate_pairs, via_index.candidate_pairs);
+    let rules = |o: &vigie_link::Outcome| -> Vec<(u64, u64, u64)> {
+        o.rules
+            .iter()
+            .map(|r| (r.pairs, r.capped_blocks, r.matches))
+            .collect()
+    };
+    assert_eq!(rules(&direct), rules(&via_index));
     assert!(direct.decisions.iter().filter(|d| d.accepted).count() > 600);
 
     // Sealed: no name of the registry, normalised or not, is in any file of the index.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use vigie_link::index::Index;
-use vigie_link::record::{Field, TableInfo, read, read_each, read_leak};
+use vigie_link::record::{Field, TableInfo, read_each, read_leak, read_meeting, rows_bound};
 use vigie_link::{Options, link};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
@@ -84,8 +84,8 @@ struct Columns {
 #[derive(clap::Subcommand)]
 enum Sub {
     /// Build a registry's index once: its records normalised, the blocking keys of every
-    /// rule, name frequencies and chance agreements, sealed (XChaCha20-Poly1305) with the
-    /// register key. `vigie link LEAK DIR` then links
+    /// rule, name frequencies, chance agreements and a sample of patients, sealed
+    /// (XChaCha20-Poly1305) with the register key. `vigie link LEAK DIR` then links
     /// against it without reading the registry again. Build it again when the registry
     /// changes, or after upgrading vigie.
     Index(IndexArgs),
@@ -228,15 +228,19 @@ pub fn run(args: Args) -> Result<u8> {
         );
         index
     } else {
-        let registry = read(
-            registry_path,
-            &detector,
-            &overrides,
-            args.columns.registry_id.as_deref(),
-            year(),
-        )?;
-        describe(&registry.info, registry.records.len());
-        Index::build(registry)
+        let index = Index::for_leak(&leak.records, rows_bound(registry_path), |keys, out| {
+            read_meeting(
+                registry_path,
+                &detector,
+                &overrides,
+                args.columns.registry_id.as_deref(),
+                year(),
+                keys,
+                out,
+            )
+        })?;
+        describe(&index.info, index.population);
+        index
     };
     let read_seconds = started.elapsed().as_secs_f64();
     let out = link(
