@@ -336,7 +336,9 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
     let mut rule_patterns: Vec<FxHashMap<u64, u64>> =
         RULES.iter().map(|_| FxHashMap::default()).collect();
-    let mut candidates: Vec<Candidate> = Vec::new();
+    // Millions of candidates: room for all at once, not grown by copying.
+    let mut candidates: Vec<Candidate> =
+        Vec::with_capacity(chunks.iter().map(|c| c.candidates.len()).sum());
     // Per leak row, the range of its candidates.
     let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(leak_r.len());
     for c in chunks {
