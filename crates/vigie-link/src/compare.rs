@@ -101,14 +101,8 @@ fn names(a: Name, b: Name) -> u8 {
         return 5;
     }
     // Below 0.8 every Jaro-Winkler level is the same: no need to know how far below.
-    let (fa, fb) = (first_word(wa), first_word(wb));
-    let first = jaro_winkler_from(fa, fb, 0.8);
-    let jw = if fa.len() == wa.len() && fb.len() == wb.len() {
-        first
-    } else {
-        jaro_winkler_from(wa, wb, 0.8).max(first)
-    };
-    if jw >= 0.94 {
+    let jw = name_similarity(wa, wb, 0.8);
+    if jw >= CLOSE {
         return 4;
     }
     if (!a.sound.is_empty() && a.sound == b.sound) || jw >= 0.88 {
@@ -119,6 +113,28 @@ fn names(a: Name, b: Name) -> u8 {
         return 2;
     }
     1
+}
+
+/// The Jaro–Winkler similarity from which two names are close (level 4 and up).
+const CLOSE: f64 = 0.94;
+
+/// The similarity of two names: of their first words, or of all their words when that
+/// is higher; 0 when under `floor`.
+fn name_similarity(wa: &[u8], wb: &[u8], floor: f64) -> f64 {
+    let (fa, fb) = (first_word(wa), first_word(wb));
+    let first = jaro_winkler_from(fa, fb, floor);
+    if fa.len() == wa.len() && fb.len() == wb.len() {
+        first
+    } else {
+        jaro_winkler_from(wa, wb, floor).max(first)
+    }
+}
+
+/// Whether [`names`] would say at least "close", without its lower levels: the test of
+/// crossed first and last names, asked of nearly every pair of strangers.
+fn close_names(a: Name, b: Name) -> bool {
+    let (wa, wb) = (a.words, b.words);
+    !wa.is_empty() && !wb.is_empty() && (same(wa, wb) || name_similarity(wa, wb, CLOSE) >= CLOSE)
 }
 
 /// Jaro–Winkler when it may reach `floor`, else 0. Most compared pairs are strangers, and
@@ -529,14 +545,16 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
         }
     }
     let mut swapped = false;
-    if first < 4 && last < 4 {
-        let f2 = names(a.name(0), b.name(1));
-        if f2 >= 4 {
-            let l2 = names(a.name(1), b.name(0));
-            if l2 >= 4 {
-                (first, last, swapped) = (f2, l2, true);
-            }
-        }
+    if first < 4
+        && last < 4
+        && close_names(a.name(0), b.name(1))
+        && close_names(a.name(1), b.name(0))
+    {
+        (first, last, swapped) = (
+            names(a.name(0), b.name(1)),
+            names(a.name(1), b.name(0)),
+            true,
+        );
     }
     out.push(first);
     out.push(last);

@@ -333,8 +333,6 @@ fn sniff_csv(text: &str, complete: bool, ext: &str) -> Option<(u8, bool)> {
     Some((d, has_header(sample, d)))
 }
 
-/// A header row looks like labels: no cell with three digits in a row or an `@`, while
-/// the rows below (if any) have such cells.
 fn has_header(sample: &str, d: u8) -> bool {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(d)
@@ -342,16 +340,154 @@ fn has_header(sample: &str, d: u8) -> bool {
         .flexible(true)
         .from_reader(sample.as_bytes());
     let rows: Vec<csv::ByteRecord> = rdr.byte_records().take(20).filter_map(Result::ok).collect();
+    let Some((first, rest)) = rows.split_first() else {
+        return false;
+    };
+    header_row(first.iter(), rest.iter().map(|r| r.iter()))
+}
+
+/// Whether a table's first row is a header, from its first rows (CSV or a sheet): its
+/// cells look like labels (no three digits in a row, no `@`, not all empty), and either
+/// some row below holds such data, or there is no row below, or the labels name columns
+/// as exports name them ("Nom", "Prénom", "date_naissance"). The last for short tables
+/// of text alone (a leak of a few names), where the rows below prove nothing.
+pub(crate) fn header_row<'a, R>(first: R, rest: impl Iterator<Item = R>) -> bool
+where
+    R: Iterator<Item = &'a [u8]> + Clone,
+{
     let data_like = |cell: &[u8]| {
         cell.contains(&b'@') || cell.windows(3).any(|w| w.iter().all(u8::is_ascii_digit))
     };
-    let Some(first) = rows.first() else {
-        return false;
-    };
-    if first.iter().any(data_like) || first.iter().all(<[u8]>::is_empty) {
+    if first.clone().any(data_like) || first.clone().all(<[u8]>::is_empty) {
         return false;
     }
-    rows.len() == 1 || rows[1..].iter().any(|r| r.iter().any(data_like))
+    let mut rest = rest.take(20).peekable();
+    if rest.peek().is_none() {
+        return true;
+    }
+    if rest.any(|mut r| r.any(data_like)) {
+        return true;
+    }
+    let cells: Vec<&[u8]> = first.filter(|c| !c.is_empty()).collect();
+    let labels = cells.iter().filter(|c| names_a_column(c)).count();
+    labels * 2 >= cells.len()
+}
+
+/// Words of the column labels of patient exports, French and English, without accents.
+const LABEL_WORDS: &[&str] = &[
+    "nom",
+    "noms",
+    "prenom",
+    "prenoms",
+    "name",
+    "names",
+    "firstname",
+    "lastname",
+    "surname",
+    "given",
+    "first",
+    "last",
+    "usage",
+    "epouse",
+    "jeune",
+    "fille",
+    "date",
+    "ddn",
+    "dob",
+    "naissance",
+    "birth",
+    "birthdate",
+    "ne",
+    "nee",
+    "sexe",
+    "sex",
+    "genre",
+    "gender",
+    "civilite",
+    "titre",
+    "adresse",
+    "address",
+    "rue",
+    "voie",
+    "ville",
+    "city",
+    "commune",
+    "localite",
+    "cp",
+    "code",
+    "postal",
+    "postcode",
+    "zip",
+    "pays",
+    "country",
+    "tel",
+    "telephone",
+    "phone",
+    "portable",
+    "mobile",
+    "fixe",
+    "mail",
+    "email",
+    "courriel",
+    "id",
+    "ident",
+    "identifiant",
+    "ref",
+    "reference",
+    "numero",
+    "num",
+    "no",
+    "nir",
+    "ss",
+    "secu",
+    "insee",
+    "ipp",
+    "iep",
+    "patient",
+    "dossier",
+    "sejour",
+    "commentaire",
+    "commentaires",
+    "comment",
+    "remarque",
+    "observation",
+    "observations",
+    "diagnostic",
+    "motif",
+    "mot",
+    "passe",
+    "password",
+    "login",
+    "age",
+    "medecin",
+    "prescripteur",
+    "analyse",
+    "examen",
+    "resultat",
+    "service",
+    "chambre",
+    "mutuelle",
+];
+
+/// Whether a cell reads as a column label: one of its words (split at anything but a
+/// letter or digit, and at `_`) is a label word.
+fn names_a_column(cell: &[u8]) -> bool {
+    let folded: String = String::from_utf8_lossy(cell)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| LABEL_WORDS.contains(&w))
 }
 
 /// Decodes a sample for sniffing (lossy; the decoders do the real work).
@@ -395,6 +531,24 @@ mod tests {
         );
         // A sample cut in the middle of "é" is still UTF-8.
         assert_eq!(sniff_encoding(b"abc\xc3"), Ok(Encoding::Utf8));
+    }
+
+    #[test]
+    fn a_short_table_of_text_has_its_header_found_by_its_labels() {
+        let csv = |text: &str| sniff_format("leak.csv", text, true);
+        let header = |text: &str| matches!(csv(text), Format::Csv { header: true, .. });
+        // One row of names under labels: nothing below proves the header but the labels.
+        assert!(header("Nom;Prénom\r\nDurand;Anne\r\n"));
+        assert!(header(
+            "nom_patient;prenom;ville\nDurand;Anne;Lyon\nMartin;Paul;Caen\n"
+        ));
+        assert!(header("LastName,FirstName\nSmith,Ann\nJones,Bob\n"));
+        // Names over names: no labels, no header.
+        assert!(!header("DURAND;Sophie\nMARTIN;Paul\nBERNARD;Luc\n"));
+        // One label word among four cells of names is not enough.
+        assert!(!header("Durand;Anne;Lyon;Date\nMartin;Paul;Caen;Lundi\n"));
+        // Data in the first row is never a header, labels or not.
+        assert!(!header("Nom 123;Prénom\nDurand;Anne\n"));
     }
 
     #[test]

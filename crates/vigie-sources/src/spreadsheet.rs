@@ -68,19 +68,6 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
-/// A first row of labels over rows of data, as in CSV files.
-fn header_like(first: &[String], rest: &[Vec<String>]) -> bool {
-    let data_like = |c: &String| {
-        c.contains('@')
-            || c.as_bytes()
-                .windows(3)
-                .any(|w| w.iter().all(u8::is_ascii_digit))
-    };
-    !first.iter().all(String::is_empty)
-        && !first.iter().any(data_like)
-        && (rest.is_empty() || rest.iter().take(20).any(|r| r.iter().any(data_like)))
-}
-
 /// Opens a workbook of a known kind.
 pub(crate) fn read_workbook<RS: Read + Seek>(
     kind: &str,
@@ -147,7 +134,10 @@ where
         let Some((first, rest)) = rows.split_first() else {
             continue;
         };
-        let header = header_like(first, rest);
+        let header = crate::sniff::header_row(
+            first.iter().map(String::as_bytes),
+            rest.iter().map(|r| r.iter().map(String::as_bytes)),
+        );
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         let (columns, data, first_line) = if header {
             let mut cols: Vec<String> = first.iter().map(|c| c.trim().to_string()).collect();
