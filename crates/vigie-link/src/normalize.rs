@@ -63,6 +63,29 @@ pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
     (folded_name_words(&folded), Vec::new())
 }
 
+/// A full name's cell split by the French convention of the family name in capitals:
+/// "DURAND Anne", "Anne DURAND", "Marie-Claire LEROY épouse PETIT" → (first names, the
+/// family part with its "épouse"/"née"). `None` when capitals do not tell them apart
+/// ("durand anne", "DURAND ANNE"): which word is which is then unknown.
+pub fn split_full_name(s: &str) -> Option<(String, String)> {
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    // In capitals: two letters at least, so that an initial ("A.") is not a family name.
+    let capitals = |w: &str| {
+        let l = letters(w);
+        l.len() >= 2 && l.iter().all(|c| c.is_uppercase())
+    };
+    let given = |w: &str| {
+        let l = letters(w);
+        l.first().is_some_and(|c| c.is_uppercase()) && l.iter().any(|c| c.is_lowercase())
+    };
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !words.iter().any(|w| capitals(w)) || !words.iter().any(|w| given(w)) {
+        return None;
+    }
+    let (first, family): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| given(w));
+    Some((first.join(" "), family.join(" ")))
+}
+
 /// A date as (year, month, day) from ISO, French, compact and two-digit-year layouts.
 /// Two-digit years are read as the most recent past year (`05` → 2005 from 2026, `85` →
 /// 1985), as birth dates are.

@@ -12,6 +12,8 @@ use vigie_sources::{Encoding, Format, Limits, Note, Sink};
 pub enum Field {
     Id,
     LastName,
+    /// Last and first names in one cell ("DURAND Anne", "Anne DURAND").
+    FullName,
     BirthName,
     FirstName,
     Sex,
@@ -32,6 +34,7 @@ impl Field {
         Some(match s.trim() {
             "id" => Field::Id,
             "last_name" | "usage_name" => Field::LastName,
+            "full_name" => Field::FullName,
             "birth_name" => Field::BirthName,
             "first_name" | "first_names" => Field::FirstName,
             "sex" => Field::Sex,
@@ -53,6 +56,7 @@ impl Field {
         match self {
             Field::Id => "id".into(),
             Field::LastName => "last_name".into(),
+            Field::FullName => "full_name".into(),
             Field::BirthName => "birth_name".into(),
             Field::FirstName => "first_name".into(),
             Field::Sex => "sex".into(),
@@ -295,6 +299,7 @@ impl Collect<'_> {
             matches!(
                 f,
                 Field::LastName
+                    | Field::FullName
                     | Field::BirthName
                     | Field::FirstName
                     | Field::Nir
@@ -509,7 +514,9 @@ fn exposure(shape: &Shape, cells: &[&str], detector: &Detector, m: &mut Matches)
             continue;
         }
         bits |= match f {
-            Field::LastName | Field::BirthName | Field::FirstName => kind_bit(Kind::PersonName),
+            Field::LastName | Field::FullName | Field::BirthName | Field::FirstName => {
+                kind_bit(Kind::PersonName)
+            }
             Field::BirthDate => kind_bit(Kind::BirthDate),
             Field::Nir => kind_bit(Kind::Nir),
             Field::Address | Field::Postcode | Field::City => kind_bit(Kind::PostalAddress),
@@ -560,6 +567,16 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
                 r.last.extend(usage);
                 r.birth_name.extend(birth);
             }
+            Field::FullName => {
+                // Without capitals to tell them apart, every word is taken for the last
+                // name: its words are still compared one by one.
+                let (first, family) = normalize::split_full_name(v).unwrap_or_default();
+                let (usage, birth) =
+                    normalize::split_married(if family.is_empty() { v } else { &family });
+                r.first.extend(normalize::name_words(&first));
+                r.last.extend(usage);
+                r.birth_name.extend(birth);
+            }
             Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
             Field::FirstName => r.first.extend(normalize::name_words(v)),
             Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
@@ -606,7 +623,7 @@ fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Fiel
         }
         Some(ColumnClass::LastName) => Field::LastName,
         Some(ColumnClass::FirstName) => Field::FirstName,
-        Some(ColumnClass::FullName) => Field::LastName,
+        Some(ColumnClass::FullName) => Field::FullName,
         Some(ColumnClass::BirthDate) => Field::BirthDate,
         Some(ColumnClass::Nir) => Field::Nir,
         Some(ColumnClass::Phone) => Field::Phone,
@@ -754,6 +771,13 @@ pub fn contacts(
             let v = value(&|f| *f == field);
             if !v.is_empty() {
                 c.insert(key.to_string(), v.join(" "));
+            }
+        }
+        // A full name's cell addresses a notice as it is written.
+        if !c.contains_key("last_name") {
+            let full = value(&|f| *f == Field::FullName);
+            if !full.is_empty() {
+                c.insert("last_name".to_string(), full.join(" "));
             }
         }
         let street = value(&|f| *f == Field::Address);

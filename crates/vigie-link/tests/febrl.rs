@@ -20,6 +20,21 @@ fn registry_for(
     .expect("registry")
 }
 
+/// A leak and a registry written as `fuite.csv` and `registre.csv` in `dir`.
+fn files(
+    dir: &tempfile::TempDir,
+    leak: &str,
+    registry: &str,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let paths = (
+        dir.path().join("fuite.csv"),
+        dir.path().join("registre.csv"),
+    );
+    std::fs::write(&paths.0, leak).expect("write the leak");
+    std::fs::write(&paths.1, registry).expect("write the registry");
+    paths
+}
+
 #[test]
 fn febrl4_without_the_social_security_number() {
     let detector = vigie_detect::Detector::new().expect("rules");
@@ -252,18 +267,11 @@ fn a_leak_with_nothing_to_compare_links_to_no_one() {
     let dir = tempfile::tempdir().expect("tmp");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak_path = dir.path().join("fuite.csv");
-    std::fs::write(
-        &leak_path,
+    let (leak_path, registry_path) = files(
+        &dir,
         "Réf;Nom patient;Prénom;DDN;Commentaire\r\nL1;;;31/02/1985;diabète\r\nL2;;;99/99/1999;rien\r\n",
-    )
-    .expect("write");
-    let registry_path = dir.path().join("registre.csv");
-    std::fs::write(
-        &registry_path,
         "id;nom;prenom;date_naissance\r\nP1;Durand;Anne;12/03/1985\r\nP2;Martin;Paul;01/07/1990\r\n",
-    )
-    .expect("write");
+    );
     let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
     assert!(leak.records.is_empty());
     let lines: Vec<u64> = leak.info.unusable.iter().map(|(l, _)| *l).collect();
@@ -279,4 +287,65 @@ fn a_leak_with_nothing_to_compare_links_to_no_one() {
     assert!(out.decisions.is_empty());
     assert_eq!(out.candidate_pairs, 0);
     assert!(out.expected_false_matches.is_sign_positive());
+}
+
+/// A leak with the names in one cell, as many exports write them: the family name in
+/// capitals is told from the first names in either order, "épouse" still splits the
+/// married name, and each row finds its patient with the first names compared.
+#[test]
+fn full_name_cells_are_split_by_their_capitals() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let (leak_path, registry_path) = files(
+        &dir,
+        "Patient;DDN\r\nDURAND Anne;12/03/1985\r\nPaul MARTIN;01/07/1990\r\n\
+         Marie-Claire LEROY épouse PETIT;05/05/1970\r\nbernard luc;02/02/1960\r\n",
+        "id;nom;prenom;date_naissance;nom_naissance\r\nP1;Durand;Anne;12/03/1985;\r\n\
+         P2;Martin;Paul;01/07/1990;\r\nP3;Petit;Marie-Claire;05/05/1970;Leroy\r\n\
+         P4;Durand;Louise;12/03/1985;\r\n",
+    );
+    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    assert_eq!(leak.info.mapping[0].1, Field::FullName);
+    let names: Vec<(Vec<String>, Vec<String>, Vec<String>)> = leak
+        .records
+        .iter()
+        .map(|r| (r.first.clone(), r.last.clone(), r.birth_name.clone()))
+        .collect();
+    let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(names[0], (w(&["anne"]), w(&["durand"]), w(&[])));
+    assert_eq!(names[1], (w(&["paul"]), w(&["martin"]), w(&[])));
+    assert_eq!(
+        names[2],
+        (w(&["marie", "claire"]), w(&["petit"]), w(&["leroy"]))
+    );
+    // No capitals to go by: every word stays with the last name.
+    assert_eq!(names[3], (w(&[]), w(&["bernard", "luc"]), w(&[])));
+
+    let registry = registry_for(&leak, &registry_path, &detector, &map);
+    let out = link(&leak, &registry, &Options::default());
+    let best: Vec<(&str, &str, String)> = out
+        .decisions
+        .iter()
+        .map(|d| {
+            let first = d.fields.iter().find(|f| f.field == "first_name");
+            (
+                d.leak_id.as_str(),
+                d.registry_id.as_str(),
+                first.map_or(String::new(), |f| f.level.clone()),
+            )
+        })
+        .collect();
+    assert!(
+        best.contains(&("line2", "P1", "exact".to_string())),
+        "{best:?}"
+    );
+    assert!(
+        best.contains(&("line3", "P2", "exact".to_string())),
+        "{best:?}"
+    );
+    assert!(
+        best.contains(&("line4", "P3", "exact".to_string())),
+        "{best:?}"
+    );
 }

@@ -66,8 +66,8 @@ pub struct Args {
 /// Column mapping, shared by the link and the index.
 #[derive(clap::Args)]
 struct Columns {
-    /// Column mapping override, COLUMN=FIELD (fields: id, last_name, birth_name,
-    /// usage_name, first_name, sex, birth_date, nir, address, postcode, city, phone, email,
+    /// Column mapping override, COLUMN=FIELD (fields: id, last_name, full_name,
+    /// birth_name, usage_name, first_name, sex, birth_date, nir, address, postcode, city, phone, email,
     /// other, ignore); repeatable, applies to both files.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     map: Vec<String>,
