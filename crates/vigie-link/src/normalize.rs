@@ -68,15 +68,13 @@ pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
 /// family part with its "épouse"/"née"). `None` when capitals do not tell them apart
 /// ("durand anne", "DURAND ANNE"): which word is which is then unknown.
 pub fn split_full_name(s: &str) -> Option<(String, String)> {
-    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    fn letters(w: &str) -> impl Iterator<Item = char> + '_ {
+        w.chars().filter(|c| c.is_alphabetic())
+    }
     // In capitals: two letters at least, so that an initial ("A.") is not a family name.
-    let capitals = |w: &str| {
-        let l = letters(w);
-        l.len() >= 2 && l.iter().all(|c| c.is_uppercase())
-    };
+    let capitals = |w: &str| letters(w).nth(1).is_some() && letters(w).all(char::is_uppercase);
     let given = |w: &str| {
-        let l = letters(w);
-        l.first().is_some_and(|c| c.is_uppercase()) && l.iter().any(|c| c.is_lowercase())
+        letters(w).next().is_some_and(char::is_uppercase) && letters(w).any(char::is_lowercase)
     };
     let words: Vec<&str> = s.split_whitespace().collect();
     if !words.iter().any(|w| capitals(w)) || !words.iter().any(|w| given(w)) {

@@ -348,4 +348,22 @@ fn full_name_cells_are_split_by_their_capitals() {
         best.contains(&("line4", "P3", "exact".to_string())),
         "{best:?}"
     );
+
+    // A registry with a full-name column addresses its notices with the cell as written.
+    let named = dir.path().join("registre-nom-complet.csv");
+    std::fs::write(
+        &named,
+        "id;Nom complet;DDN\r\nP9;LEROY Marie;05/05/1970\r\n",
+    )
+    .expect("write");
+    let wanted = ["P9".to_string()].into_iter().collect();
+    let found =
+        vigie_link::record::contacts(&named, &detector, &map, None, &wanted).expect("contacts");
+    assert_eq!(
+        found
+            .get("P9")
+            .and_then(|c| c.get("last_name"))
+            .map(String::as_str),
+        Some("LEROY Marie")
+    );
 }
