@@ -244,12 +244,20 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "e-mail",
-        keys: |r, _, out| push(out, &[r.email.as_deref().unwrap_or("").as_bytes()]),
+        keys: |r, _, out| {
+            for e in r.email.iter().flat_map(|e| e.split(' ')) {
+                push(out, &[e.as_bytes()]);
+            }
+        },
         trains: Some(&[EMAIL, FIRST, LAST]),
     },
     Rule {
         name: "phone",
-        keys: |r, _, out| push(out, &[r.phone.as_deref().unwrap_or("").as_bytes()]),
+        keys: |r, _, out| {
+            for p in r.phone.iter().flat_map(|p| p.split(' ')) {
+                push(out, &[p.as_bytes()]);
+            }
+        },
         trains: None,
     },
 ];

@@ -588,8 +588,8 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
         _ => 0,
     });
     out.push(text3(a.city, b.city, 0.88));
-    out.push(exact(a.phone, b.phone));
-    out.push(exact(a.email, b.email));
+    out.push(any_same(a.phone, b.phone));
+    out.push(any_same(a.email, b.email));
     out.push(exact(a.sex, b.sex));
     for &(i, j) in others {
         out.push(match (a.other(i), b.other(j)) {
@@ -615,6 +615,16 @@ fn text3(a: &[u8], b: &[u8], close: f64) -> u8 {
 fn exact(a: Option<&[u8]>, b: Option<&[u8]>) -> u8 {
     match (a, b) {
         (Some(x), Some(y)) => 1 + u8::from(x == y),
+        _ => 0,
+    }
+}
+
+/// [`exact`] for lists of words (a row's phones, its e-mail addresses): the same when
+/// one word of each is.
+fn any_same(a: Option<&[u8]>, b: Option<&[u8]>) -> u8 {
+    match (a, b) {
+        (Some(x), Some(y)) if x == y => 2,
+        (Some(x), Some(y)) => 1 + u8::from(words(x).any(|w| words(y).any(|v| v == w))),
         _ => 0,
     }
 }

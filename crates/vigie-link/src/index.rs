@@ -84,7 +84,8 @@ struct Meta {
     key_check: String,
 }
 
-const FORMAT: &str = "vigie-link-index/3";
+// 4: sexes, civilities, postcodes and several phones normalised anew.
+const FORMAT: &str = "vigie-link-index/4";
 
 /// Plaintext sealed at a time: large enough that the 40 bytes of nonce and tag are
 /// nothing, small enough that the build's memory does not depend on the registry.

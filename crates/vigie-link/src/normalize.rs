@@ -63,6 +63,61 @@ pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
     (folded_name_words(&folded), Vec::new())
 }
 
+/// A name cell without the civility or title that opens it ("Mme DURAND", "M. Jean
+/// DUPONT", "Dr Martin"), with the sex the civility implies. A word alone is kept: it is
+/// the name ("Madame" is a surname too).
+pub fn strip_civility(s: &str) -> (&str, Option<char>) {
+    let t = s.trim_start();
+    let Some((word, rest)) = t.split_once(char::is_whitespace) else {
+        return (s, None);
+    };
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return (s, None);
+    }
+    let letters: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let sex = match letters.as_str() {
+        "m" | "mr" | "monsieur" => Some('M'),
+        "mme" | "madame" | "mlle" | "melle" | "mademoiselle" | "mrs" | "ms" | "miss" => Some('F'),
+        "dr" | "docteur" | "pr" | "professeur" => None,
+        _ => return (s, None),
+    };
+    (rest, sex)
+}
+
+/// A sex or civility cell as `M` or `F`: exports write `M`/`F`, `H`/`F`, `1`/`2` (the
+/// NIR's digit), the words in French or English, or the civility. Anything else
+/// (`I` for undetermined, `U`, `X`) is unknown rather than a value to compare.
+pub fn sex(v: &str) -> Option<char> {
+    let w: String = fold(v)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match w.as_str() {
+        "m" | "h" | "1" | "homme" | "masculin" | "masc" | "male" | "man" | "mr" | "monsieur"
+        | "garcon" => Some('M'),
+        "f" | "2" | "femme" | "feminin" | "fem" | "female" | "woman" | "w" | "mme" | "madame"
+        | "mlle" | "melle" | "mademoiselle" | "fille" | "mrs" | "ms" | "miss" => Some('F'),
+        _ => None,
+    }
+}
+
+/// A postcode without its spaces; four digits get back the leading zero a spreadsheet
+/// dropped ("1000" is Bourg-en-Bresse's 01000), and a CEDEX suffix goes.
+pub fn postcode(v: &str) -> String {
+    let p: String = v.split_whitespace().collect();
+    let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+    match (digits, p.len()) {
+        (4, 4) => format!("0{p}"),
+        (5, n) if n > 5 && p[5..].to_ascii_lowercase().starts_with("cedex") => p[..5].to_string(),
+        _ => p,
+    }
+}
+
 /// A full name's cell split by the French convention of the family name in capitals:
 /// "DURAND Anne", "Anne DURAND", "Marie-Claire LEROY épouse PETIT" → (first names, the
 /// family part with its "épouse"/"née"). `None` when capitals do not tell them apart
@@ -145,6 +200,11 @@ pub fn nir(s: &str) -> Option<(String, bool)> {
     }
     let valid = c.len() == 15 && validate::nir(c.as_bytes());
     Some((c[..13].to_string(), valid))
+}
+
+/// The phones of a cell ("01 23 45 67 89 / 06 12 34 56 78" holds two), in E.164.
+pub fn phones(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(['/', ',', ';', '|']).filter_map(phone)
 }
 
 pub fn phone(s: &str) -> Option<String> {
@@ -271,4 +331,66 @@ fn replace(b: &mut Vec<u8>, from: &[u8], to: &[u8]) -> bool {
     }
     b.truncate(write);
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{phones, postcode, sex, split_married, strip_civility};
+
+    #[test]
+    fn sex_is_read_from_every_common_coding() {
+        for v in [
+            "M", "h", "1", "Homme", "MASCULIN", "male", "M.", "Monsieur", " m ",
+        ] {
+            assert_eq!(sex(v), Some('M'), "{v}");
+        }
+        for v in [
+            "F", "2", "Femme", "Féminin", "female", "Mme", "Mlle", "Madame", "W",
+        ] {
+            assert_eq!(sex(v), Some('F'), "{v}");
+        }
+        // Undetermined, unknown, or not a sex: nothing to compare.
+        for v in ["I", "U", "X", "3", "inconnu", ""] {
+            assert_eq!(sex(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_civility_opening_a_name_is_dropped_and_gives_the_sex() {
+        assert_eq!(
+            strip_civility("Mme DURAND Anne"),
+            ("DURAND Anne", Some('F'))
+        );
+        assert_eq!(strip_civility("M. Jean DUPONT"), ("Jean DUPONT", Some('M')));
+        assert_eq!(strip_civility("Dr  MARTIN"), ("MARTIN", None));
+        // Alone, or not a civility, the word is the name.
+        assert_eq!(strip_civility("Madame"), ("Madame", None));
+        assert_eq!(strip_civility("MARTIN Anne"), ("MARTIN Anne", None));
+        assert_eq!(strip_civility("Mmeu DURAND"), ("Mmeu DURAND", None));
+        let (name, _) = strip_civility("Mme DURAND épouse MARTIN");
+        assert_eq!(
+            split_married(name),
+            (vec!["martin".to_string()], vec!["durand".to_string()])
+        );
+    }
+
+    #[test]
+    fn postcodes_get_back_a_dropped_zero_and_lose_cedex() {
+        assert_eq!(postcode("1000"), "01000");
+        assert_eq!(postcode("75 012"), "75012");
+        assert_eq!(postcode("69003 CEDEX 03"), "69003");
+        assert_eq!(postcode("69003"), "69003");
+        // Not a French postcode: kept as written, without spaces.
+        assert_eq!(postcode("SW1A 1AA"), "SW1A1AA");
+        assert_eq!(postcode("123"), "123");
+    }
+
+    #[test]
+    fn a_cell_may_hold_several_phones() {
+        let p: Vec<String> = phones("01 23 45 67 89 / 06.12.34.56.78").collect();
+        assert_eq!(p, ["+33123456789", "+33612345678"]);
+        let p: Vec<String> = phones("+33 6 12 34 56 78").collect();
+        assert_eq!(p, ["+33612345678"]);
+        assert_eq!(phones("n/a").count(), 0);
+    }
 }

@@ -91,6 +91,8 @@ pub struct Record {
     pub postcode: Option<String>,
     /// The city's words, joined by spaces.
     pub city: String,
+    /// The phones (E.164) and e-mail addresses of the row, each joined by spaces: a
+    /// registry may hold a home and a mobile phone, a leak either.
     pub phone: Option<String>,
     pub email: Option<String>,
     /// Values of the `Other` columns, in the order of [`Table::others`].
@@ -544,6 +546,16 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
     };
     let mut other_i = 0;
     let (mut street, mut city) = (Vec::new(), Vec::new());
+    // The sex a civility in a name cell implies, when no column gives it.
+    let mut civility = None;
+    let add = |list: &mut Option<String>, value: String| match list {
+        Some(l) if l.split(' ').any(|x| x == value) => {}
+        Some(l) => {
+            l.push(' ');
+            l.push_str(&value);
+        }
+        None => *list = Some(value),
+    };
     for ((col, f), v) in shape
         .mapping
         .iter()
@@ -560,6 +572,14 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
         if v.is_empty() {
             continue;
         }
+        let v = match f {
+            Field::LastName | Field::FullName | Field::BirthName => {
+                let (name, sex) = normalize::strip_civility(v);
+                civility = civility.or(sex);
+                name
+            }
+            _ => v,
+        };
         match f {
             Field::Id => r.id = v.to_string(),
             Field::LastName => {
@@ -579,7 +599,7 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
             }
             Field::BirthName => r.birth_name.extend(normalize::name_words(v)),
             Field::FirstName => r.first.extend(normalize::name_words(v)),
-            Field::Sex => r.sex = v.chars().next().map(|c| c.to_ascii_uppercase()),
+            Field::Sex => r.sex = normalize::sex(v).or(r.sex),
             Field::BirthDate => match normalize::date(v, shape.this_year) {
                 Some(d) => r.birth = Some(d),
                 // The value itself is personal data: not repeated in the message.
@@ -589,13 +609,22 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
             },
             Field::Nir => r.nir = normalize::nir(v),
             Field::Address => street.extend(normalize::street(v)),
-            Field::Postcode => r.postcode = Some(v.split_whitespace().collect()),
+            Field::Postcode => r.postcode = Some(normalize::postcode(v)),
             Field::City => city.extend(normalize::name_words(v)),
-            Field::Phone => r.phone = normalize::phone(v),
-            Field::Email => r.email = Some(v.to_ascii_lowercase()),
+            Field::Phone => {
+                for p in normalize::phones(v) {
+                    add(&mut r.phone, p);
+                }
+            }
+            Field::Email => {
+                for e in v.split([',', ';', ' ']).filter(|e| e.contains('@')) {
+                    add(&mut r.email, e.to_ascii_lowercase());
+                }
+            }
             Field::Other(_) | Field::Ignore => {}
         }
     }
+    r.sex = r.sex.or(civility);
     r.street = street.join(" ");
     r.city = city.join(" ");
     if r.id.is_empty() {
