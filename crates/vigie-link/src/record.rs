@@ -155,7 +155,7 @@ pub struct TableInfo {
     pub warnings: Vec<String>,
 }
 
-/// Turns the rows of a file's first table into records as they are read, so that a
+/// Turns the rows of a file's first table of persons into records as they are read, so that a
 /// registry of millions of rows is never held as text.
 struct Collect<'a> {
     detector: &'a Detector,
@@ -165,6 +165,13 @@ struct Collect<'a> {
     info: TableInfo,
     columns: Vec<String>,
     tables: usize,
+    /// The table being read: the first whose columns include an identity column (a dump
+    /// or a workbook may open with another table, a sheet of notes); `None` before it.
+    chosen: Option<(String, Vec<String>)>,
+    /// Whether the rows coming are the chosen table's.
+    reading: bool,
+    /// The tables passed over before it, as `name (columns)`, for the error without one.
+    passed: Vec<String>,
     notes: Vec<Note>,
     error: Option<String>,
     /// Keyed records (JSON) are held until their columns are known: the keys of the
@@ -191,15 +198,54 @@ struct Collect<'a> {
 
 impl Sink for Collect<'_> {
     fn item(&mut self, _: &str, _: Format, _: Encoding) {}
-    fn table(&mut self, _: Option<&str>, columns: &[String], _: Option<u64>) {
+    fn table(&mut self, name: Option<&str>, columns: &[String], _: Option<u64>) {
         self.tables += 1;
-        if self.tables == 1 {
-            self.columns = columns.to_vec();
-            self.error = self.map_columns().err();
+        let name = name.map_or_else(|| format!("table {}", self.tables), str::to_string);
+        if let Some((chosen, chosen_columns)) = &self.chosen {
+            // A dump's inserts may come back to the chosen table after another one.
+            self.reading = *chosen == name && chosen_columns == columns;
+            let warning = format!(
+                "{}: {name} not read: only the first table with identity columns is",
+                self.info.path
+            );
+            if !self.reading && !self.info.warnings.contains(&warning) {
+                self.info.warnings.push(warning);
+            }
+            return;
+        }
+        self.columns = columns.to_vec();
+        self.info.mapping.clear();
+        self.info.others.clear();
+        match self.map_columns() {
+            Ok(()) => {
+                self.reading = true;
+                self.error = None;
+                if !self.passed.is_empty() {
+                    self.info.warnings.push(format!(
+                        "{}: {name} read, the first table with identity columns; passed over: {}",
+                        self.info.path,
+                        self.passed.join(", ")
+                    ));
+                }
+                self.chosen = Some((name, self.columns.clone()));
+            }
+            Err(e) => {
+                self.passed
+                    .push(format!("{name} ({})", self.columns.join(", ")));
+                self.error = Some(if self.passed.len() > 1 {
+                    format!(
+                        "{}: no table with an identity column among {}; name them with --map 'COLUMN=last_name'",
+                        self.info.path,
+                        self.passed.join("; ")
+                    )
+                } else {
+                    e
+                });
+            }
         }
     }
     fn row(&mut self, line: u64, cells: &[&str]) {
-        if self.tables == 1 && self.error.is_none() {
+        if self.reading {
             self.push_row(line, cells);
         }
     }
@@ -868,6 +914,9 @@ fn read_inner<'a>(
         },
         columns: Vec::new(),
         tables: 0,
+        chosen: None,
+        reading: false,
+        passed: Vec::new(),
         notes: Vec::new(),
         error: None,
         keyed: Vec::new(),

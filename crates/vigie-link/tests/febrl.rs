@@ -628,3 +628,63 @@ fn another_software_s_export_links_as_well() {
     // A civility is a sex, "H" is a man's: no true match disagrees on it.
     assert_eq!(share(&other.1, "sex", "different"), 0.0);
 }
+
+/// A dump whose first table is not of patients: the first table with identity columns is
+/// read, the ones passed over and after it are named; a dump without one is refused with
+/// every table and its columns listed.
+#[test]
+fn a_dump_is_read_from_its_first_table_of_persons() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let dump = dir.path().join("export.sql");
+    std::fs::write(
+        &dump,
+        "CREATE TABLE `sites` (`id` int, `libelle` varchar(80), `ville` varchar(80));\n\
+         INSERT INTO `sites` VALUES (1,'Laboratoire Central','Lyon'),(2,'Site Nord','Bron');\n\
+         CREATE TABLE `patients` (`id_patient` int, `nom` varchar(80), `prenom` varchar(80), `date_naissance` date);\n\
+         INSERT INTO `patients` VALUES (10,'DURAND','Anne','1985-03-12'),(11,'MARTIN','Paul','1990-07-01');\n\
+         CREATE TABLE `resultats` (`id` int, `id_patient` int, `nom` varchar(80));\n\
+         INSERT INTO `resultats` VALUES (1,10,'Glycemie');\n\
+         INSERT INTO `patients` VALUES (12,'PETIT','Luc','1970-01-02');\n",
+    )
+    .expect("write");
+    let t = read(&dump, &detector, &map, None, 2026).expect("read");
+    let ids: Vec<&str> = t.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["10", "11", "12"], "the patients, all of them");
+    assert_eq!(t.records[2].last, ["petit"]);
+    assert!(
+        t.info
+            .warnings
+            .iter()
+            .any(|w| w.contains("export.sql")
+                && w.contains("passed over: sites (id, libelle, ville)")),
+        "{:?}",
+        t.info.warnings
+    );
+    assert!(
+        t.info
+            .warnings
+            .iter()
+            .any(|w| w.contains("resultats not read")),
+        "{:?}",
+        t.info.warnings
+    );
+
+    let stock = dir.path().join("stock.sql");
+    std::fs::write(
+        &stock,
+        "CREATE TABLE `articles` (`ref` varchar(9), `quantite` int);\n\
+         INSERT INTO `articles` VALUES ('A1',3);\n\
+         CREATE TABLE `lots` (`lot` varchar(9), `peremption` date);\n\
+         INSERT INTO `lots` VALUES ('L1','2027-01-01');\n",
+    )
+    .expect("write");
+    let e = read(&stock, &detector, &map, None, 2026).expect_err("no persons");
+    assert!(
+        e.contains("stock.sql")
+            && e.contains("articles (ref, quantite)")
+            && e.contains("lots (lot, peremption)"),
+        "{e}"
+    );
+}

@@ -240,6 +240,11 @@ pub fn run(args: Args) -> Result<u8> {
             )
         })?;
         describe(&index.info, index.population);
+        eprintln!(
+            "vigie: {} of the {} registry patients share a blocking key with the leak",
+            index.records.len(),
+            index.population
+        );
         index
     };
     let read_seconds = started.elapsed().as_secs_f64();
