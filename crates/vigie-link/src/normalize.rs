@@ -157,6 +157,12 @@ pub fn date(s: &str, this_year: u16) -> Option<(u16, u8, u8)> {
             digits[..2].parse().ok()?,
         );
     }
+    // A spreadsheet's serial day number, left as a number when the sheet became a CSV:
+    // five digits are 1927 to 2173.
+    if digits.len() == 5 && t.len() == 5 {
+        let iso = vigie_sources::excel_date(digits.parse().ok()?)?;
+        return date(&iso, this_year);
+    }
     if let Some(d) = validate::parse_date(t) {
         return valid(d.year, d.month, d.day);
     }
@@ -209,17 +215,68 @@ pub fn phones(s: &str) -> impl Iterator<Item = String> + '_ {
 
 pub fn phone(s: &str) -> Option<String> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let plus = s.trim_start().starts_with('+');
+    // "(+33) 6…" has its plus after a bracket; "33 6 12 34 56 78" lost it.
+    let plus = s.contains('+') || (digits.len() == 11 && digits.starts_with("33"));
     validate::french_phone_e164(plus, digits.as_bytes())
         .or_else(|| (digits.len() == 9).then(|| format!("+33{digits}")))
 }
 
-/// A street in words, types expanded ("bd" → "boulevard", "st" → "street").
+/// Words split also where digits meet letters: "12bis" is the number 12, "bis".
+fn address_words(folded: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        let mut start = 0;
+        let b = w.as_bytes();
+        for i in 1..b.len() {
+            if b[i].is_ascii_digit() != b[i - 1].is_ascii_digit() {
+                words.push(&w[start..i]);
+                start = i;
+            }
+        }
+        words.push(&w[start..]);
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// "St" and "Ste" before a name are "Saint" and "Sainte" ("rue St Jacques", "ST ETIENNE");
+/// `st` last is an English street.
+fn saint<'a>(w: &'a str, last: bool) -> Option<&'a str> {
+    match w {
+        "st" if !last => Some("saint"),
+        "ste" if !last => Some("sainte"),
+        _ => None,
+    }
+}
+
+/// A city in words, "St"/"Ste" written out, without a CEDEX suffix ("LYON CEDEX 03").
+pub fn city(s: &str) -> Vec<String> {
+    let mut words = name_words(s);
+    if let Some(i) = words.iter().position(|w| w == "cedex") {
+        words.truncate(i);
+    }
+    let n = words.len();
+    for (i, w) in words.iter_mut().enumerate() {
+        if let Some(full) = saint(w, i + 1 == n) {
+            *w = full.to_string();
+        }
+    }
+    words
+}
+
+/// A street in words, types expanded ("bd" → "boulevard", "st" → "saint" before a name,
+/// "street" last).
 pub fn street(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
+    let folded = fold(s);
+    let words = address_words(&folded);
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            if let Some(full) = saint(w, i + 1 == n) {
+                return full.to_string();
+            }
             match w {
                 "r" => "rue",
                 "bd" | "bld" => "boulevard",
@@ -230,7 +287,12 @@ pub fn street(s: &str) -> Vec<String> {
                 "rte" => "route",
                 "all" => "allee",
                 "sq" => "square",
-                "fg" => "faubourg",
+                "fg" | "fbg" => "faubourg",
+                "crs" => "cours",
+                "pass" => "passage",
+                "prom" => "promenade",
+                "res" | "resid" => "residence",
+                "lot" | "lotiss" => "lotissement",
                 "st" => "street",
                 "rd" => "road",
                 "cres" => "crescent",
@@ -335,7 +397,40 @@ fn replace(b: &mut Vec<u8>, from: &[u8], to: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{phones, postcode, sex, split_married, strip_civility};
+    use super::{city, date, phone, phones, postcode, sex, split_married, street, strip_civility};
+
+    #[test]
+    fn streets_and_cities_write_out_their_abbreviations() {
+        assert_eq!(
+            street("12bis r. St Jacques"),
+            ["12", "bis", "rue", "saint", "jacques"]
+        );
+        assert_eq!(street("3 crs Lafayette"), ["3", "cours", "lafayette"]);
+        // Last, "st" is an English street (FEBRL's addresses).
+        assert_eq!(street("12 main st"), ["12", "main", "street"]);
+        assert_eq!(city("ST ETIENNE CEDEX 2"), ["saint", "etienne"]);
+        // "lès" is a particle, as in names.
+        assert_eq!(city("Sainte-Foy-lès-Lyon"), ["sainte", "foy", "lyon"]);
+        assert_eq!(city("Ste Foy les Lyon"), city("Sainte-Foy-lès-Lyon"));
+    }
+
+    #[test]
+    fn phones_and_dates_in_the_forms_exports_leave() {
+        for p in [
+            "(+33) 6 12 34 56 78",
+            "33 6 12 34 56 78",
+            "0033 6 12 34 56 78",
+            "6 12 34 56 78",
+        ] {
+            assert_eq!(phone(p).as_deref(), Some("+33612345678"), "{p}");
+        }
+        assert_eq!(phone("12 34"), None);
+        // A spreadsheet's serial day number: 31118 is 12 March 1985.
+        assert_eq!(date("31118", 2026), Some((1985, 3, 12)));
+        assert_eq!(date("1985-03-12 00:00:00", 2026), Some((1985, 3, 12)));
+        assert_eq!(date("12/03/85", 2026), Some((1985, 3, 12)));
+        assert_eq!(date("3118", 2026), None);
+    }
 
     #[test]
     fn sex_is_read_from_every_common_coding() {

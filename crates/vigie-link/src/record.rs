@@ -656,7 +656,7 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
             Field::Nir => r.nir = normalize::nir(v),
             Field::Address => street.extend(normalize::street(v)),
             Field::Postcode => r.postcode = Some(normalize::postcode(v)),
-            Field::City => city.extend(normalize::name_words(v)),
+            Field::City => city.extend(normalize::city(v)),
             Field::Phone => {
                 for p in normalize::phones(v) {
                     add(&mut r.phone, p);

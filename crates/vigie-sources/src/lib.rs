@@ -30,6 +30,7 @@ mod walk;
 
 pub use decode::{Encoding, read_item, read_path};
 pub use sniff::Format;
+pub use spreadsheet::excel_date;
 pub use walk::{WalkEntry, WalkOptions, walk};
 
 /// Explicit bounds on what one item may cost.

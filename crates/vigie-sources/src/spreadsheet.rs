@@ -34,7 +34,7 @@ fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
 /// Excel serial day number (1900 system) to an ISO date. Serial 1 is 1900-01-01, and
 /// Excel counts a 29 February 1900 that never was, so from serial 61 on the day is
 /// 1899-12-30 plus the serial.
-fn excel_date(serial: f64) -> Option<String> {
+pub fn excel_date(serial: f64) -> Option<String> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
