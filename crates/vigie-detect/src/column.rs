@@ -189,7 +189,7 @@ impl Detector {
     }
 
     /// Whether every word of a value is in the INSEE first-name list, and in the surname list.
-    fn name_lists(&self, v: &str) -> (bool, bool) {
+    pub fn name_lists(&self, v: &str) -> (bool, bool) {
         let key = crate::fold::name_key(v);
         if key.is_empty() || key.bytes().any(|b| b.is_ascii_digit()) {
             return (false, false);

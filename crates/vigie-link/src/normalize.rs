@@ -139,6 +139,41 @@ pub fn split_full_name(s: &str) -> Option<(String, String)> {
     Some((first.join(" "), family.join(" ")))
 }
 
+/// A full name's cell without capitals to go by ("DURAND ANNE", "anne durand"), split by
+/// the name lists (`known`: whether a word is a first name, a surname): the given names
+/// are the run of first names that ends the cell, the French "NOM Prénom", unless the
+/// cell opens with a word that is only a first name and ends with a family name. `None`
+/// when the lists cannot tell, or the cell has an "épouse"/"née" to split first.
+pub fn split_by_lists(s: &str, known: impl Fn(&str) -> (bool, bool)) -> Option<(String, String)> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let folded = fold(s);
+    let married = [" epouse ", " ep. ", " ep ", " veuve ", " vve ", " nee "];
+    if words.len() < 2 || married.iter().any(|m| folded.contains(m)) {
+        return None;
+    }
+    let n = words.len();
+    let (opening, closing) = (known(words[0]), known(words[n - 1]));
+    let only_given = opening.0 && !opening.1;
+    let given = if closing.0 && !only_given {
+        // NOM Prénom(s): the first names from the end, a family word left at the start.
+        let run = words.iter().rev().take_while(|w| known(w).0).count();
+        n - run.min(n - 1)..n
+    } else if only_given && (closing.1 || !closing.0) {
+        let run = words.iter().take_while(|w| known(w).0).count();
+        0..run.min(n - 1)
+    } else {
+        return None;
+    };
+    let pick = |inside: bool| -> String {
+        let part: Vec<&str> = (0..n)
+            .filter(|i| given.contains(i) == inside)
+            .map(|i| words[i])
+            .collect();
+        part.join(" ")
+    };
+    Some((pick(true), pick(false)))
+}
+
 /// A date as (year, month, day) from ISO, French, compact and two-digit-year layouts.
 /// Two-digit years are read as the most recent past year (`05` → 2005 from 2026, `85` →
 /// 1985), as birth dates are.
@@ -397,7 +432,35 @@ fn replace(b: &mut Vec<u8>, from: &[u8], to: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{city, date, phone, phones, postcode, sex, split_married, street, strip_civility};
+    use super::{
+        city, date, phone, phones, postcode, sex, split_by_lists, split_married, street,
+        strip_civility,
+    };
+
+    #[test]
+    fn a_full_name_in_one_case_is_split_by_the_name_lists() {
+        // Stand-ins for the INSEE lists: (first name, surname).
+        let known = |w: &str| match w.to_lowercase().as_str() {
+            "anne" | "luc" | "jean" | "pierre" | "jean-pierre" => (true, false),
+            "martin" | "bernard" => (true, true),
+            "durand" | "gall" | "le" => (false, true),
+            _ => (false, false),
+        };
+        let split = |s| split_by_lists(s, known);
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(split("DURAND ANNE"), pair("ANNE", "DURAND"));
+        assert_eq!(split("MARTIN JEAN PIERRE"), pair("JEAN PIERRE", "MARTIN"));
+        assert_eq!(split("bernard luc"), pair("luc", "bernard"));
+        assert_eq!(split("anne durand"), pair("anne", "durand"));
+        assert_eq!(split("ANNE MARTIN"), pair("ANNE", "MARTIN"));
+        assert_eq!(split("JEAN-PIERRE LE GALL"), pair("JEAN-PIERRE", "LE GALL"));
+        // Two names that are only first names, nothing the lists know, one word, or a
+        // married name to split first: the lists cannot tell.
+        assert_eq!(split("LUC ANNE"), None);
+        assert_eq!(split("XYZ QWERTY"), None);
+        assert_eq!(split("DURAND"), None);
+        assert_eq!(split("DURAND EPOUSE MARTIN ANNE"), None);
+    }
 
     #[test]
     fn streets_and_cities_write_out_their_abbreviations() {

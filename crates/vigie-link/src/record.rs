@@ -541,7 +541,7 @@ fn normalise_all(
                     .map(|&(a, b)| &rows.text[a as usize..b as usize]),
             );
             from = to as usize;
-            let mut n = normalise(shape, line, &cells);
+            let mut n = normalise(shape, line, &cells, detector);
             if !shape.classes.is_empty() {
                 n.record.kinds = exposure(shape, &cells, detector, &mut matches);
             }
@@ -582,7 +582,7 @@ fn exposure(shape: &Shape, cells: &[&str], detector: &Detector, m: &mut Matches)
 }
 
 /// A row's cells as a record: each value normalised for its field.
-fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
+fn normalise(shape: &Shape, line: u64, cells: &[&str], detector: &Detector) -> Normalised {
     let display = &shape.path;
     let mut warnings = Vec::new();
     let mut r = Record {
@@ -634,9 +634,11 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str]) -> Normalised {
                 r.birth_name.extend(birth);
             }
             Field::FullName => {
-                // Without capitals to tell them apart, every word is taken for the last
-                // name: its words are still compared one by one.
-                let (first, family) = normalize::split_full_name(v).unwrap_or_default();
+                // Without capitals to tell them apart, the name lists may; else every
+                // word is taken for the last name, its words still compared one by one.
+                let (first, family) = normalize::split_full_name(v)
+                    .or_else(|| normalize::split_by_lists(v, |w| detector.name_lists(w)))
+                    .unwrap_or_default();
                 let (usage, birth) =
                     normalize::split_married(if family.is_empty() { v } else { &family });
                 r.first.extend(normalize::name_words(&first));
