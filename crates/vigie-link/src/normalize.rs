@@ -276,7 +276,7 @@ fn address_words(folded: &str) -> Vec<&str> {
 
 /// "St" and "Ste" before a name are "Saint" and "Sainte" ("rue St Jacques", "ST ETIENNE");
 /// `st` last is an English street.
-fn saint<'a>(w: &'a str, last: bool) -> Option<&'a str> {
+fn saint(w: &str, last: bool) -> Option<&'static str> {
     match w {
         "st" if !last => Some("saint"),
         "ste" if !last => Some("sainte"),
