@@ -35,6 +35,19 @@ fn files(
     paths
 }
 
+/// The generator's truth: leak reference → registry id, for the leak rows that are
+/// patients.
+fn truth_of(dir: &std::path::Path) -> std::collections::HashMap<String, String> {
+    std::fs::read_to_string(dir.join("truth.csv"))
+        .expect("truth")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(l, r)| (l.to_string(), r.to_string()))
+        .collect()
+}
+
 #[test]
 fn febrl4_without_the_social_security_number() {
     let detector = vigie_detect::Detector::new().expect("rules");
@@ -86,15 +99,7 @@ fn synthetic_french_leak() {
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
     let registry = registry_for(&leak, &dir.path().join("registry.csv"), &detector, &map);
-    let truth: std::collections::HashMap<String, String> =
-        std::fs::read_to_string(dir.path().join("truth.csv"))
-            .expect("truth")
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(','))
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(l, r)| (l.to_string(), r.to_string()))
-            .collect();
+    let truth = truth_of(dir.path());
     let leak_info = leak.info.clone();
     let registry_info = registry.info.clone();
     let out = link(&leak, &registry, &Options::default());
@@ -433,15 +438,7 @@ fn link_scored(
 fn another_software_s_export_links_as_well() {
     let dir = tempfile::tempdir().expect("tmp");
     vigie_synth::linkage(dir.path(), 4000, 2000, 23).expect("generate");
-    let truth: std::collections::HashMap<String, String> =
-        std::fs::read_to_string(dir.path().join("truth.csv"))
-            .expect("truth")
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(','))
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(l, r)| (l.to_string(), r.to_string()))
-            .collect();
+    let truth = truth_of(dir.path());
     let international = |t: &str| {
         let d: String = t.chars().filter(char::is_ascii_digit).collect();
         if d.len() != 10 {
