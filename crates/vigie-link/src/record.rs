@@ -170,6 +170,11 @@ struct Collect<'a> {
     chosen: Option<(String, Vec<String>)>,
     /// Whether the rows coming are the chosen table's.
     reading: bool,
+    /// A table without a header, its first rows held until their values tell what its
+    /// columns hold; then, per column, the field they told (used where the header and
+    /// `--map` say nothing).
+    headless: Option<(String, Vec<(u64, Vec<String>)>)>,
+    by_values: Vec<Option<Field>>,
     /// The tables passed over before it, as `name (columns)`, for the error without one.
     passed: Vec<String>,
     notes: Vec<Note>,
@@ -196,10 +201,10 @@ struct Collect<'a> {
     emitted: u64,
 }
 
-impl Sink for Collect<'_> {
-    fn item(&mut self, _: &str, _: Format, _: Encoding) {}
-    fn table(&mut self, name: Option<&str>, columns: &[String], _: Option<u64>) {
+impl Collect<'_> {
+    fn table(&mut self, name: Option<&str>, columns: &[String], header: Option<u64>) {
         self.tables += 1;
+        let headless = name.is_none() && header.is_none();
         let name = name.map_or_else(|| format!("table {}", self.tables), str::to_string);
         if let Some((chosen, chosen_columns)) = &self.chosen {
             // A dump's inserts may come back to the chosen table after another one.
@@ -214,6 +219,26 @@ impl Sink for Collect<'_> {
             return;
         }
         self.columns = columns.to_vec();
+        if headless {
+            // No header to go by: the columns are told from their first rows' values.
+            self.headless = Some((name, Vec::new()));
+            return;
+        }
+        self.choose(name);
+    }
+    fn row(&mut self, line: u64, cells: &[&str]) {
+        if let Some((_, rows)) = &mut self.headless {
+            rows.push((line, cells.iter().map(|c| c.to_string()).collect()));
+            if rows.len() >= HEADLESS_SAMPLE {
+                self.flush_headless();
+            }
+        } else if self.reading {
+            self.push_row(line, cells);
+        }
+    }
+
+    /// Maps the current table's columns, and reads it if it has an identity column.
+    fn choose(&mut self, name: String) {
         self.info.mapping.clear();
         self.info.others.clear();
         match self.map_columns() {
@@ -244,10 +269,56 @@ impl Sink for Collect<'_> {
             }
         }
     }
-    fn row(&mut self, line: u64, cells: &[&str]) {
+
+    /// Classifies the sampled rows of a table without a header by their values, maps
+    /// its columns so, and reads the rows.
+    fn flush_headless(&mut self) {
+        let Some((name, rows)) = self.headless.take() else {
+            return;
+        };
+        let column = |i: usize| {
+            rows.iter()
+                .filter_map(move |(_, r)| r.get(i).map(String::as_str))
+        };
+        self.by_values = fields_from_values(
+            self.detector,
+            (0..self.columns.len())
+                .map(|i| column(i).collect())
+                .collect(),
+            self.this_year,
+        );
+        self.choose(name);
         if self.reading {
-            self.push_row(line, cells);
+            let told: Vec<String> = self
+                .info
+                .mapping
+                .iter()
+                .filter(|(_, f)| !matches!(f, Field::Other(_) | Field::Ignore))
+                .map(|(c, f)| format!("{c}={}", f.id()))
+                .collect();
+            self.info.warnings.push(format!(
+                "{}: no header; columns told from their values ({}): check them, or name them with --map",
+                self.info.path,
+                told.join(", ")
+            ));
+            for (line, cells) in rows {
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                self.push_row(line, &cells);
+            }
         }
+    }
+}
+
+/// Rows of a table without a header whose values tell what its columns hold.
+const HEADLESS_SAMPLE: usize = 200;
+
+impl Sink for Collect<'_> {
+    fn item(&mut self, _: &str, _: Format, _: Encoding) {}
+    fn table(&mut self, name: Option<&str>, columns: &[String], header: Option<u64>) {
+        Collect::table(self, name, columns, header)
+    }
+    fn row(&mut self, line: u64, cells: &[&str]) {
+        Collect::row(self, line, cells)
     }
     fn field(&mut self, line: u64, path: &str, value: &str) {
         if self.tables > 0 {
@@ -318,8 +389,15 @@ impl Collect<'_> {
 
     fn map_columns(&mut self) -> Result<(), String> {
         let display = self.info.path.clone();
-        for col in &self.columns {
+        for (i, col) in self.columns.iter().enumerate() {
             let mut f = field_of(self.detector, col, self.overrides);
+            // Without a header, a column the values do not tell is not compared: its
+            // made-up name ("col8") would pair it with another file's eighth column.
+            if let (Field::Other(_), Some(v)) = (&f, self.by_values.get(i))
+                && !self.overrides.contains_key(col)
+            {
+                f = v.clone().unwrap_or(Field::Ignore);
+            }
             if let Some(id) = self.id_column {
                 if col == id {
                     f = Field::Id;
@@ -686,6 +764,107 @@ fn normalise(shape: &Shape, line: u64, cells: &[&str], detector: &Detector) -> N
     }
 }
 
+/// What the columns of a table without a header hold, from their values: the scanner's
+/// classifier for NIR, e-mail, phone and names (a second surname column is the birth
+/// name, as exports put the usage name first), then the column of dates with the
+/// earliest years for the birth date, five digits for the postcode, `M`/`F`-like codes
+/// for the sex, a number then words for the address, distinct codes with digits for the
+/// id. A share of the non-empty values decides; `None` where nothing does.
+fn fields_from_values(
+    detector: &Detector,
+    columns: Vec<Vec<&str>>,
+    this_year: u16,
+) -> Vec<Option<Field>> {
+    let share = |values: &[&str], test: &dyn Fn(&str) -> bool| -> f64 {
+        let present: Vec<&str> = values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if present.len() < 3 {
+            return 0.0;
+        }
+        present.iter().filter(|v| test(v)).count() as f64 / present.len() as f64
+    };
+    let mut fields: Vec<Option<Field>> = vec![None; columns.len()];
+    let (mut surname, mut birth) = (false, None::<(usize, u16)>);
+    for (i, values) in columns.iter().enumerate() {
+        fields[i] = match detector.classify_values(values.iter().copied()) {
+            Some(ColumnClass::Nir) => Some(Field::Nir),
+            Some(ColumnClass::Email) => Some(Field::Email),
+            Some(ColumnClass::Phone) => Some(Field::Phone),
+            Some(ColumnClass::FirstName) => Some(Field::FirstName),
+            Some(ColumnClass::LastName) if surname => Some(Field::BirthName),
+            Some(ColumnClass::LastName) => {
+                surname = true;
+                Some(Field::LastName)
+            }
+            _ => None,
+        };
+        if fields[i].is_some() {
+            continue;
+        }
+        // Five digits are a postcode before they are a spreadsheet's serial date.
+        if share(values, &|v| {
+            v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit())
+        }) >= 0.8
+        {
+            fields[i] = Some(Field::Postcode);
+        } else if share(values, &|v| normalize::date(v, this_year).is_some()) >= 0.8 {
+            let mut years: Vec<u16> = values
+                .iter()
+                .filter_map(|v| normalize::date(v, this_year).map(|(y, _, _)| y))
+                .collect();
+            years.sort_unstable();
+            let median = years[years.len() / 2];
+            if birth.is_none_or(|(_, y)| median < y) {
+                birth = Some((i, median));
+            }
+            fields[i] = Some(Field::Ignore);
+        } else if share(values, &|v| normalize::sex(v).is_some()) >= 0.95 {
+            fields[i] = Some(Field::Sex);
+        } else if share(values, &|v| {
+            let (number, rest) = v.split_at(v.bytes().take_while(u8::is_ascii_digit).count());
+            !number.is_empty()
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        }) >= 0.6
+        {
+            fields[i] = Some(Field::Address);
+        } else if share(values, &|v| {
+            v.bytes().any(|b| b.is_ascii_digit())
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }) >= 0.95
+            && {
+                let mut distinct = values.to_vec();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.len() == values.len()
+            }
+            && !fields.contains(&Some(Field::Id))
+        {
+            fields[i] = Some(Field::Id);
+        }
+    }
+    if let Some((i, _)) = birth {
+        fields[i] = Some(Field::BirthDate);
+    }
+    // Only one postcode column: the first.
+    let mut seen = false;
+    for f in &mut fields {
+        if *f == Some(Field::Postcode) {
+            if seen {
+                *f = None;
+            }
+            seen = true;
+        }
+    }
+    fields
+}
+
 /// The field of a column: `--map` first, then the classifier, then the header's words.
 fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Field>) -> Field {
     if let Some(f) = overrides.get(header) {
@@ -918,6 +1097,8 @@ fn read_inner<'a>(
         tables: 0,
         chosen: None,
         reading: false,
+        headless: None,
+        by_values: Vec::new(),
         passed: Vec::new(),
         notes: Vec::new(),
         error: None,
@@ -958,6 +1139,7 @@ fn read_inner<'a>(
             });
         }
         let read = vigie_sources::read_path(path, &display, &Limits::default(), &mut c);
+        c.flush_headless();
         c.flush_keyed();
         c.send();
         // No more work: the workers stop once the queue is empty.

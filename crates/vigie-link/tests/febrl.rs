@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use vigie_link::index::Index;
 use vigie_link::record::Table;
-use vigie_link::record::{Field, read, read_meeting};
+use vigie_link::record::{Field, read, read_leak, read_meeting};
 use vigie_link::{Options, link};
 
 /// The registry at `path` read against the leak's keys, as `vigie link LEAK REGISTRY` does.
@@ -702,6 +702,81 @@ fn a_dump_is_read_from_its_first_table_of_persons() {
         e.contains("stock.sql")
             && e.contains("articles (ref, quantite)")
             && e.contains("lots (lot, peremption)"),
+        "{e}"
+    );
+}
+
+/// A leak posted without its header row, against a registry exported without one: the
+/// columns are told from their values (and said so), and the patients are found as well
+/// as with the headers. A headerless file of other things is still refused.
+#[test]
+fn files_without_a_header_are_mapped_from_their_values() {
+    let dir = tempfile::tempdir().expect("tmp");
+    vigie_synth::linkage(dir.path(), 4000, 2000, 29).expect("generate");
+    let truth = truth_of(dir.path());
+    let headless = |name: &str| {
+        let bytes = std::fs::read(dir.path().join(name)).expect("read");
+        let body = bytes
+            .splitn(2, |&b| b == b'\n')
+            .nth(1)
+            .expect("rows")
+            .to_vec();
+        let path = dir.path().join(format!("sans-entete-{name}"));
+        std::fs::write(&path, body).expect("write");
+        path
+    };
+    let (leak, registry) = (headless("leak.csv"), headless("registry.csv"));
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let t = read_leak(&leak, &detector, &map, None, 2026).expect("leak");
+    let fields: Vec<String> = t.info.mapping.iter().map(|(_, f)| f.id()).collect();
+    // Réf, Nom patient, Prénom, DDN, N° SS, Adresse, CP, Ville, Tél, Commentaire, Mot de passe.
+    assert_eq!(
+        fields,
+        [
+            "id",
+            "last_name",
+            "first_name",
+            "birth_date",
+            "nir",
+            "address",
+            "postcode",
+            "ignore",
+            "phone",
+            "ignore",
+            "ignore"
+        ]
+    );
+    assert!(
+        t.info
+            .warnings
+            .iter()
+            .any(|w| w.contains("no header; columns told from their values")),
+        "{:?}",
+        t.info.warnings
+    );
+    assert_eq!(t.records.len(), 2000, "the sampled rows are read too");
+    // The comments are still read for what they expose.
+    assert!(
+        t.records
+            .iter()
+            .any(|r| r.exposed().contains(&vigie_detect::Kind::HealthTerm))
+    );
+    let (f1, _) = link_scored(&leak, &registry, &map, &truth);
+    let (with_headers, _) = link_scored(
+        &dir.path().join("leak.csv"),
+        &dir.path().join("registry.csv"),
+        &map,
+        &truth,
+    );
+    eprintln!("without headers F1 {f1:.4}, with {with_headers:.4}");
+    assert!(f1 >= with_headers - 0.002, "F1 {f1} against {with_headers}");
+
+    let stock = dir.path().join("stock.csv");
+    std::fs::write(&stock, "A1;3;12,50\nA2;7;3,10\nA3;1;99,00\nA4;2;5,00\n").expect("write");
+    let e = read(&stock, &detector, &map, None, 2026).expect_err("no persons");
+    assert!(
+        e.contains("stock.csv") && e.contains("no identity column"),
         "{e}"
     );
 }
