@@ -13,8 +13,9 @@ use vigie_link::{Options, link};
 /// candidate, with a probability and a field-by-field explanation.
 ///
 /// Both files may be in any tabular format `vigie scan` reads (CSV in any encoding and
-/// delimiter, XLSX, ODS, SQL dumps, Parquet…). Columns are mapped automatically (and the
-/// mapping printed); --map overrides. Pairs come from several blocking rules (their pair
+/// delimiter, XLSX, ODS, SQL dumps, Parquet…); of a dump or workbook, the first table with
+/// identity columns is read. Columns are mapped automatically, from their headers or,
+/// without a header, from their values (and the mapping printed); --map overrides. Pairs come from several blocking rules (their pair
 /// counts printed), are scored by a Fellegi–Sunter model trained on the files themselves
 /// (no labels), and accepted above a threshold chosen to keep the model's own estimate
 /// of false matches under 1 %. The run prints the blocking recall it estimates and the
