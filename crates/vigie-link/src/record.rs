@@ -173,7 +173,7 @@ struct Collect<'a> {
     /// A table without a header, its first rows held until their values tell what its
     /// columns hold; then, per column, the field they told (used where the header and
     /// `--map` say nothing).
-    headless: Option<(String, Vec<(u64, Vec<String>)>)>,
+    headless: Option<(String, HeldRows)>,
     by_values: Vec<Option<Field>>,
     /// The tables passed over before it, as `name (columns)`, for the error without one.
     passed: Vec<String>,
@@ -308,6 +308,9 @@ impl Collect<'_> {
         }
     }
 }
+
+/// Rows held as they were read: line and cells.
+type HeldRows = Vec<(u64, Vec<String>)>;
 
 /// Rows of a table without a header whose values tell what its columns hold.
 const HEADLESS_SAMPLE: usize = 200;
