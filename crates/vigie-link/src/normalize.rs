@@ -46,12 +46,15 @@ fn folded_name_words(folded: &str) -> Vec<String> {
     }
 }
 
+/// What marks a married name in a folded cell: the usage name follows it.
+const MARRIED: [&str; 5] = [" epouse ", " ep. ", " ep ", " veuve ", " vve "];
+
 /// A last-name cell split at "épouse", "ép.", "née", "veuve": (usage, birth) words.
 pub fn split_married(s: &str) -> (Vec<String>, Vec<String>) {
     let folded = fold(s);
     // Most cells are one word: no marker to look for.
     if folded.contains(' ') {
-        for marker in [" epouse ", " ep. ", " ep ", " veuve ", " vve "] {
+        for marker in MARRIED {
             if let Some((a, b)) = folded.split_once(marker) {
                 return (folded_name_words(b), folded_name_words(a));
             }
@@ -75,25 +78,45 @@ pub fn strip_civility(s: &str) -> (&str, Option<char>) {
     if rest.is_empty() {
         return (s, None);
     }
-    let letters: String = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let sex = match letters.as_str() {
-        "m" | "mr" | "monsieur" => Some('M'),
-        "mme" | "madame" | "mlle" | "melle" | "mademoiselle" | "mrs" | "ms" | "miss" => Some('F'),
-        "dr" | "docteur" | "pr" | "professeur" => None,
-        _ => return (s, None),
-    };
-    (rest, sex)
+    const CIVILITIES: [&str; 15] = [
+        "m",
+        "mr",
+        "monsieur",
+        "mme",
+        "madame",
+        "mlle",
+        "melle",
+        "mademoiselle",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "docteur",
+        "pr",
+        "professeur",
+    ];
+    let word = word.trim_end_matches('.');
+    if !CIVILITIES.iter().any(|c| c.eq_ignore_ascii_case(word)) {
+        return (s, None);
+    }
+    // A title (Dr, Pr) has no sex; a civility's is the one `sex` reads.
+    (rest, sex(word))
 }
 
 /// A sex or civility cell as `M` or `F`: exports write `M`/`F`, `H`/`F`, `1`/`2` (the
 /// NIR's digit), the words in French or English, or the civility. Anything else
 /// (`I` for undetermined, `U`, `X`) is unknown rather than a value to compare.
 pub fn sex(v: &str) -> Option<char> {
-    let w: String = fold(v)
+    // Most cells are one letter or digit: no folding for them.
+    let t = v.trim();
+    if let [c] = t.as_bytes() {
+        return match c.to_ascii_lowercase() {
+            b'm' | b'h' | b'1' => Some('M'),
+            b'f' | b'2' | b'w' => Some('F'),
+            _ => None,
+        };
+    }
+    let w: String = fold(t)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect();
@@ -147,8 +170,8 @@ pub fn split_full_name(s: &str) -> Option<(String, String)> {
 pub fn split_by_lists(s: &str, known: impl Fn(&str) -> (bool, bool)) -> Option<(String, String)> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let folded = fold(s);
-    let married = [" epouse ", " ep. ", " ep ", " veuve ", " vve ", " nee "];
-    if words.len() < 2 || married.iter().any(|m| folded.contains(m)) {
+    let married = MARRIED.iter().chain(&[" nee "]).any(|m| folded.contains(m));
+    if words.len() < 2 || married {
         return None;
     }
     let n = words.len();

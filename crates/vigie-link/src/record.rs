@@ -201,7 +201,14 @@ struct Collect<'a> {
     emitted: u64,
 }
 
-impl Collect<'_> {
+/// Rows held as they were read: line and cells.
+type HeldRows = Vec<(u64, Vec<String>)>;
+
+/// Rows of a table without a header whose values tell what its columns hold.
+const HEADLESS_SAMPLE: usize = 200;
+
+impl Sink for Collect<'_> {
+    fn item(&mut self, _: &str, _: Format, _: Encoding) {}
     fn table(&mut self, name: Option<&str>, columns: &[String], header: Option<u64>) {
         self.tables += 1;
         let headless = name.is_none() && header.is_none();
@@ -237,6 +244,41 @@ impl Collect<'_> {
         }
     }
 
+    fn field(&mut self, line: u64, path: &str, value: &str) {
+        if self.tables > 0 {
+            return;
+        }
+        if self.current.is_empty() {
+            self.current_line = line;
+        }
+        // The key, without the path of the array the records are in.
+        let key = path.rsplit(['.', ']']).next().unwrap_or(path);
+        self.current.push((key.to_string(), value.to_string()));
+    }
+    fn end_record(&mut self) {
+        if self.tables > 0 || self.current.is_empty() {
+            return;
+        }
+        let record = (self.current_line, std::mem::take(&mut self.current));
+        if self.columns.is_empty() {
+            self.keyed.push(record);
+            if self.keyed.len() >= KEYED_SAMPLE {
+                self.flush_keyed();
+            }
+        } else {
+            self.keyed_row(record);
+        }
+    }
+    fn text(&mut self, _: u64, _: &str) {}
+    fn note(&mut self, note: Note) {
+        self.notes.push(note);
+    }
+}
+
+/// Keyed records read before their columns are fixed.
+const KEYED_SAMPLE: usize = 1000;
+
+impl Collect<'_> {
     /// Maps the current table's columns, and reads it if it has an identity column.
     fn choose(&mut self, name: String) {
         self.info.mapping.clear();
@@ -307,57 +349,7 @@ impl Collect<'_> {
             }
         }
     }
-}
 
-/// Rows held as they were read: line and cells.
-type HeldRows = Vec<(u64, Vec<String>)>;
-
-/// Rows of a table without a header whose values tell what its columns hold.
-const HEADLESS_SAMPLE: usize = 200;
-
-impl Sink for Collect<'_> {
-    fn item(&mut self, _: &str, _: Format, _: Encoding) {}
-    fn table(&mut self, name: Option<&str>, columns: &[String], header: Option<u64>) {
-        Collect::table(self, name, columns, header)
-    }
-    fn row(&mut self, line: u64, cells: &[&str]) {
-        Collect::row(self, line, cells)
-    }
-    fn field(&mut self, line: u64, path: &str, value: &str) {
-        if self.tables > 0 {
-            return;
-        }
-        if self.current.is_empty() {
-            self.current_line = line;
-        }
-        // The key, without the path of the array the records are in.
-        let key = path.rsplit(['.', ']']).next().unwrap_or(path);
-        self.current.push((key.to_string(), value.to_string()));
-    }
-    fn end_record(&mut self) {
-        if self.tables > 0 || self.current.is_empty() {
-            return;
-        }
-        let record = (self.current_line, std::mem::take(&mut self.current));
-        if self.columns.is_empty() {
-            self.keyed.push(record);
-            if self.keyed.len() >= KEYED_SAMPLE {
-                self.flush_keyed();
-            }
-        } else {
-            self.keyed_row(record);
-        }
-    }
-    fn text(&mut self, _: u64, _: &str) {}
-    fn note(&mut self, note: Note) {
-        self.notes.push(note);
-    }
-}
-
-/// Keyed records read before their columns are fixed.
-const KEYED_SAMPLE: usize = 1000;
-
-impl Collect<'_> {
     /// Fixes the columns from the keyed records held, and reads them.
     fn flush_keyed(&mut self) {
         if !self.columns.is_empty() || self.keyed.is_empty() {
