@@ -4,7 +4,7 @@
 //! keys as postings, sorted, so that they can be written and read back as they are; a
 //! registry read for one leak keeps only the keys the leak has ([`LeakKeys`], [`Met`]).
 
-use crate::compare::{ADDRESS, BIRTH, CITY, EMAIL, FIRST, LAST, NIR, OTHERS, POSTCODE, SEX};
+use crate::compare::{BIRTH, EMAIL, FIRST, LAST, NIR, OTHERS, RESIDENCE, SEX};
 use crate::normalize::date_digits;
 use crate::record::Record;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -145,7 +145,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "birth date + postcode",
         keys: |r, _, out| push(out, &[bytes(&date(r)), postcode(r)]),
-        trains: Some(&[BIRTH, POSTCODE, CITY, ADDRESS, NIR, SEX, OTHERS]),
+        trains: Some(&[BIRTH, RESIDENCE, NIR, SEX, OTHERS]),
     },
     Rule {
         name: "last name + first initial",
@@ -189,7 +189,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "last name sound + postcode",
         keys: |r, _, out| push(out, &[sound(r, 1), postcode(r)]),
-        trains: Some(&[LAST, POSTCODE, CITY, ADDRESS, OTHERS]),
+        trains: Some(&[LAST, RESIDENCE, OTHERS]),
     },
     Rule {
         name: "last name sound + city",

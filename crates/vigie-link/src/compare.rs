@@ -10,14 +10,26 @@ pub const FIRST: usize = 0;
 pub const LAST: usize = 1;
 pub const BIRTH: usize = 2;
 pub const NIR: usize = 3;
-pub const ADDRESS: usize = 4;
-pub const POSTCODE: usize = 5;
-pub const CITY: usize = 6;
-pub const PHONE: usize = 7;
-pub const EMAIL: usize = 8;
-pub const SEX: usize = 9;
+/// The street, postcode and city compared as one fact: a street name agreeing in another
+/// town says nothing, and a postcode and its city agreeing are one agreement, not two.
+pub const RESIDENCE: usize = 4;
+pub const PHONE: usize = 5;
+pub const EMAIL: usize = 6;
+pub const SEX: usize = 7;
 /// Stands for every `Other` column in a set of fields.
-pub const OTHERS: usize = 10;
+pub const OTHERS: usize = 8;
+
+/// Levels named in the code: the top of the name levels, the birth date's.
+pub const NAME_EXACT: u8 = 5;
+pub const NAME_DIFFERENT: u8 = 1;
+pub const BIRTH_EXACT: u8 = 4;
+pub const BIRTH_TYPO: u8 = 3;
+pub const NIR_EXACT: u8 = 5;
+pub const SAME_COMMUNE: u8 = 3;
+pub const SAME_ADDRESS: u8 = 5;
+/// The last name's level from which it is the family's: the birth or usage name of the
+/// other side, or exact.
+pub const FAMILY_NAME: u8 = 4;
 
 /// The comparisons, in pattern order, with the number of levels of each (missing included)
 /// and the name of each level.
@@ -48,8 +60,8 @@ pub const COMPARISONS: &[(&str, &[&str])] = &[
         "birth_date",
         &[
             "missing",
-            "different",
-            "same year",
+            "far apart",
+            "within one year",
             "swap or one digit",
             "exact",
         ],
@@ -58,19 +70,83 @@ pub const COMPARISONS: &[(&str, &[&str])] = &[
         "nir",
         &[
             "missing",
+            "two valid NIRs differ",
             "different",
             "same sex, year and month",
             "one digit",
             "exact",
         ],
     ),
-    ("address", &["missing", "different", "close", "exact"]),
-    ("postcode", &["missing", "different", "one digit", "exact"]),
-    ("city", &["missing", "different", "close", "exact"]),
+    (
+        "residence",
+        &[
+            "missing",
+            "different",
+            "same département",
+            "same commune",
+            "same commune, street close",
+            "same address",
+        ],
+    ),
     ("phone", &["missing", "different", "exact"]),
     ("email", &["missing", "different", "exact"]),
     ("sex", &["missing", "different", "same"]),
 ];
+
+/// Facts about a pair that no agreement elsewhere can outweigh: each a bit of
+/// [`Comparison::contradictions`].
+pub mod contradiction {
+    /// Two NIRs that identify (a valid key, a registered person's, not a test number)
+    /// and differ: a typo is caught by the key, so these are two persons' numbers.
+    pub const NIR_CONFLICT: u8 = 1;
+    /// One side's identifying NIR says the other sex than the other side records.
+    pub const NIR_SEX: u8 = 2;
+    /// One side's identifying NIR says another birth year or month than the other
+    /// side's birth date.
+    pub const NIR_BIRTH: u8 = 4;
+    /// Complete birth dates that differ by more than a typo (one digit, day and month
+    /// swapped, the century of a two-digit year).
+    pub const BIRTH: u8 = 8;
+    /// First names that share nothing (or are the two sexes' forms of one name).
+    pub const FIRST_NAME: u8 = 16;
+
+    /// Each bit with its words, in English and French.
+    pub const ALL: &[(u8, &str, &str)] = &[
+        (
+            NIR_CONFLICT,
+            "two valid NIRs differ",
+            "deux NIR valides différents",
+        ),
+        (
+            NIR_SEX,
+            "the NIR says the other sex",
+            "le NIR indique l'autre sexe",
+        ),
+        (
+            NIR_BIRTH,
+            "the NIR says another birth year or month",
+            "le NIR indique une autre année ou un autre mois de naissance",
+        ),
+        (
+            BIRTH,
+            "birth dates differ beyond a typo",
+            "dates de naissance différentes au-delà d'une faute de frappe",
+        ),
+        (
+            FIRST_NAME,
+            "different first names",
+            "prénoms différents",
+        ),
+    ];
+
+    /// The contradictions of `bits`, in English or French.
+    pub fn words(bits: u8, french: bool) -> Vec<&'static str> {
+        ALL.iter()
+            .filter(|(b, _, _)| bits & b != 0)
+            .map(|&(_, en, fr)| if french { fr } else { en })
+            .collect()
+    }
+}
 
 /// A name's words, joined by spaces, and the phonetic key of its first word.
 #[derive(Clone, Copy)]
@@ -87,9 +163,25 @@ fn first_word(w: &[u8]) -> &[u8] {
     words(w).next().unwrap_or(&[])
 }
 
-/// Exact agreement of two names: the same words, or the same first word.
+/// Exact agreement of two names: the same words, or the words of one the first words of
+/// the other (a compound first name cut: "marie claire" and "marie"). Two compound names
+/// that part after a common first word (a Jean-Pierre and a Jean-Paul, brothers as often
+/// as not) are not the same.
 fn same(a: &[u8], b: &[u8]) -> bool {
-    !a.is_empty() && !b.is_empty() && (a == b || first_word(a) == first_word(b))
+    let starts = |short: &[u8], long: &[u8]| {
+        long.len() > short.len() && long.starts_with(short) && long[short.len()] == b' '
+    };
+    !a.is_empty() && !b.is_empty() && (a == b || starts(a, b) || starts(b, a))
+}
+
+/// Whether one first name is the other sex's form of the other (Louis and Louise, Jean
+/// and Jeanne, Daniel and Danielle, Henri and Henriette): the names of a brother and a
+/// sister, of twins, which spelling alone would call close.
+fn other_sex_form(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.len() > short.len()
+        && long.starts_with(short)
+        && matches!(&long[short.len()..], b"e" | b"ne" | b"le" | b"te" | b"tte" | b"ette")
 }
 
 fn names(a: Name, b: Name) -> u8 {
@@ -100,12 +192,16 @@ fn names(a: Name, b: Name) -> u8 {
     if same(wa, wb) {
         return 5;
     }
+    if first_word(wa) == first_word(wb) {
+        // Compound names parting after their first word: a word in common, no more.
+        return 2;
+    }
     // Below 0.8 every Jaro-Winkler level is the same: no need to know how far below.
     let jw = name_similarity(wa, wb, 0.8);
     if jw >= CLOSE {
         return 4;
     }
-    if (!a.sound.is_empty() && a.sound == b.sound) || jw >= 0.88 {
+    if (!a.sound.is_empty() && a.sound == b.sound) || jw >= PHONETIC {
         return 3;
     }
     // A compound first name cut ("Marie-Claire" / "Marie"), or words in common.
@@ -130,12 +226,20 @@ fn name_similarity(wa: &[u8], wb: &[u8], floor: f64) -> f64 {
     }
 }
 
-/// Whether [`names`] would say at least "close", without its lower levels: the test of
-/// crossed first and last names, asked of nearly every pair of strangers.
+/// Whether [`names`] would say at least "phonetic or close", without its lower levels:
+/// the test of crossed first and last names (each perhaps mistyped too), asked of nearly
+/// every pair of strangers.
 fn close_names(a: Name, b: Name) -> bool {
     let (wa, wb) = (a.words, b.words);
-    !wa.is_empty() && !wb.is_empty() && (same(wa, wb) || name_similarity(wa, wb, CLOSE) >= CLOSE)
+    !wa.is_empty()
+        && !wb.is_empty()
+        && (same(wa, wb)
+            || (!a.sound.is_empty() && a.sound == b.sound)
+            || name_similarity(wa, wb, PHONETIC) >= PHONETIC)
 }
+
+/// The Jaro–Winkler similarity from which two names are "phonetic or close".
+const PHONETIC: f64 = 0.88;
 
 /// Jaro–Winkler when it may reach `floor`, else 0. Most compared pairs are strangers, and
 /// the characters two strings share bound their Jaro similarity from above (the matched
@@ -352,6 +456,9 @@ impl Packed {
         self.bytes.extend(y.to_le_bytes());
         self.bytes.extend([m, d]);
         self.text(r.nir.as_ref().map(|(n, _)| n.as_str()));
+        self.bytes.push(u8::from(
+            r.nir.as_ref().is_some_and(|(n, ok)| nir_identifies(n, *ok)),
+        ));
         self.text(Some(&r.street));
         self.text(r.postcode.as_deref());
         self.text(Some(&r.city));
@@ -388,6 +495,7 @@ impl Packed {
             sounds,
             birth: (y != 0).then_some((y, m, d)),
             nir: c.text(),
+            nir_identifies: c.byte() == 1,
             street: c.text_or_empty(),
             postcode: c.text(),
             city: c.text_or_empty(),
@@ -459,6 +567,8 @@ pub struct View<'a> {
     sounds: [&'a [u8]; 3],
     birth: Option<(u16, u8, u8)>,
     nir: Option<&'a [u8]>,
+    /// Whether the NIR identifies a person ([`nir_identifies`]).
+    nir_identifies: bool,
     street: &'a [u8],
     postcode: Option<&'a [u8]>,
     city: &'a [u8],
@@ -512,9 +622,18 @@ impl<'a> View<'a> {
     }
 }
 
-/// The levels of a pair, and whether the first and last names were crossed. `others`
-/// pairs the `Other` columns the two files share: (index in `a`, index in `b`).
-pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>) -> bool {
+/// What comparing a pair found besides its levels.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// The first and last names were crossed.
+    pub swapped: bool,
+    /// Bits of [`contradiction`].
+    pub contradictions: u8,
+}
+
+/// The levels of a pair, and what else the comparison found. `others` pairs the `Other`
+/// columns the two files share: (index in `a`, index in `b`).
+pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>) -> Comparison {
     out.clear();
     let mut first = names(a.name(0), b.name(0));
     let mut last = names(a.name(1), b.name(1));
@@ -544,50 +663,47 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
             );
         }
     }
-    let mut swapped = false;
-    if first < 4
+    let mut found = Comparison::default();
+    let crossed = first < 4
         && last < 4
         && close_names(a.name(0), b.name(1))
-        && close_names(a.name(1), b.name(0))
-    {
-        (first, last, swapped) = (
-            names(a.name(0), b.name(1)),
-            names(a.name(1), b.name(0)),
-            true,
-        );
+        && close_names(a.name(1), b.name(0));
+    let crossed = crossed.then(|| (names(a.name(0), b.name(1)), names(a.name(1), b.name(0))));
+    if let Some((f, l)) = crossed.filter(|(f, l)| f + l > first + last) {
+        (first, last, found.swapped) = (f, l, true);
+    } else if (2..NAME_EXACT).contains(&first) && other_sex_form(a.first, b.first) {
+        first = NAME_DIFFERENT;
+    }
+    let birth = birth_level(a.birth, b.birth);
+    let nir = match (a.nir, b.nir) {
+        (Some(x), Some(y)) if x == y => NIR_EXACT,
+        (Some(_), Some(_)) if a.nir_identifies && b.nir_identifies => 1,
+        (Some(x), Some(y)) if within_one_edit(x, y) => 4,
+        (Some(x), Some(y)) if x.get(..5) == y.get(..5) => 3,
+        (Some(_), Some(_)) => 2,
+        _ => 0,
+    };
+    // The same identifying NIR outweighs a birth date a few months off, not a birth date
+    // years away nor another first name (a relative's number on the row: a twin's has
+    // the same birth date).
+    let same_nir = nir == NIR_EXACT && a.nir_identifies;
+    if first == NAME_DIFFERENT {
+        found.contradictions |= contradiction::FIRST_NAME;
+    }
+    if birth == 1 || (birth == 2 && !same_nir) {
+        found.contradictions |= contradiction::BIRTH;
+    }
+    if nir == 1 {
+        found.contradictions |= contradiction::NIR_CONFLICT;
+    }
+    if nir != NIR_EXACT {
+        found.contradictions |= nir_against(a, b) | nir_against(b, a);
     }
     out.push(first);
     out.push(last);
-    out.push(match (a.birth, b.birth) {
-        (Some(x), Some(y)) if x == y => 4,
-        (Some(x @ (y1, m1, d1)), Some(y @ (y2, m2, d2))) => {
-            if (y1 == y2 && m1 == d2 && d1 == m2)
-                || within_one_edit(&date_digits(x), &date_digits(y))
-            {
-                3
-            } else if y1 == y2 {
-                2
-            } else {
-                1
-            }
-        }
-        _ => 0,
-    });
-    out.push(match (a.nir, b.nir) {
-        (Some(x), Some(y)) if x == y => 4,
-        (Some(x), Some(y)) if within_one_edit(x, y) => 3,
-        (Some(x), Some(y)) if x.get(..5) == y.get(..5) => 2,
-        (Some(_), Some(_)) => 1,
-        _ => 0,
-    });
-    out.push(text3(a.street, b.street, 0.9));
-    out.push(match (a.postcode, b.postcode) {
-        (Some(x), Some(y)) if x == y => 3,
-        (Some(x), Some(y)) if within_one_edit(x, y) => 2,
-        (Some(_), Some(_)) => 1,
-        _ => 0,
-    });
-    out.push(text3(a.city, b.city, 0.88));
+    out.push(birth);
+    out.push(nir);
+    out.push(residence(a, b));
     out.push(any_same(a.phone, b.phone));
     out.push(any_same(a.email, b.email));
     out.push(exact(a.sex, b.sex));
@@ -597,7 +713,107 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
             _ => 0,
         });
     }
-    swapped
+    found
+}
+
+/// The birth date's level: exact; a typo (one digit, day and month swapped, the day one
+/// off, or the century of a two-digit year read wrong); within a year; far apart.
+fn birth_level(a: Option<(u16, u8, u8)>, b: Option<(u16, u8, u8)>) -> u8 {
+    let (Some(x @ (y1, m1, d1)), Some(y @ (y2, m2, d2))) = (a, b) else {
+        return 0;
+    };
+    if x == y {
+        return BIRTH_EXACT;
+    }
+    if (y1 == y2 && m1 == d2 && d1 == m2)
+        || (y1 == y2 && m1 == m2 && d1.abs_diff(d2) == 1)
+        || within_one_edit(&date_digits(x), &date_digits(y))
+        || (y1 % 100 == y2 % 100 && m1 == m2 && d1 == d2)
+    {
+        return BIRTH_TYPO;
+    }
+    // Months of 31 days: a day or two off at the ends of the year does not matter here.
+    let day = |y: u16, m: u8, d: u8| y as i64 * 372 + m as i64 * 31 + d as i64;
+    if (day(y1, m1, d1) - day(y2, m2, d2)).abs() <= 372 {
+        2
+    } else {
+        1
+    }
+}
+
+/// What `a`'s identifying NIR contradicts of `b`'s sex and birth date: its first digit is
+/// the sex (1 a man, 2 a woman), the next four the birth year's last two digits and the
+/// month (months over 12 stand for an unknown month and say nothing).
+fn nir_against(a: &View, b: &View) -> u8 {
+    let Some(n) = a.nir.filter(|_| a.nir_identifies) else {
+        return 0;
+    };
+    let mut bits = 0;
+    let sex = match n[0] {
+        b'1' => b'M',
+        _ => b'F',
+    };
+    if let Some(s) = b.sex
+        && matches!(s, b"M" | b"F")
+        && s[0] != sex
+    {
+        bits |= contradiction::NIR_SEX;
+    }
+    // The year and month as the NIR writes them, against the date's (or its day and
+    // month swapped): a digit apart is a typo, not another person.
+    if let Some((y, m, d)) = b.birth {
+        let month = (n[3] - b'0') * 10 + (n[4] - b'0');
+        let yy = (y % 100) as u8;
+        let written = |m: u8| [b'0' + yy / 10, b'0' + yy % 10, b'0' + m / 10, b'0' + m % 10];
+        let agrees = if (1..=12).contains(&month) {
+            within_one_edit(&n[1..5], &written(m)) || within_one_edit(&n[1..5], &written(d))
+        } else {
+            within_one_edit(&n[1..3], &written(m)[..2])
+        };
+        if !agrees {
+            bits |= contradiction::NIR_BIRTH;
+        }
+    }
+    bits
+}
+
+/// Whether a NIR identifies a person: its key is right, it is a registered person's (1
+/// or 2: not a number being assigned, 3 or 4, nor a temporary one, 7 or 8), and it is
+/// not a test number (one digit repeated).
+pub fn nir_identifies(body: &str, key_ok: bool) -> bool {
+    let b = body.as_bytes();
+    key_ok
+        && b.len() == 13
+        && matches!(b[0], b'1' | b'2')
+        && b[1..5].iter().all(u8::is_ascii_digit)
+        && !b[1..].iter().all(|&c| c == b[1])
+}
+
+/// The street, postcode and city as one comparison: where the two live, from another
+/// town to the same address. A street agreeing in another town is another street.
+fn residence(a: &View, b: &View) -> u8 {
+    let city = text3(a.city, b.city, 0.88);
+    let place = match (a.postcode, b.postcode) {
+        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => {
+            if x == y || city == 3 || (within_one_edit(x, y) && city == 2) {
+                3
+            } else if x.get(..2) == y.get(..2) {
+                2
+            } else {
+                1
+            }
+        }
+        _ => city,
+    };
+    let street = text3(a.street, b.street, 0.9);
+    match (place, street) {
+        (3, 3) => 5,
+        (3, 2) | (0, 3) => 4,
+        (3, _) => SAME_COMMUNE,
+        (0, 2) => SAME_COMMUNE,
+        (0, s) => s.min(1),
+        (p, _) => p,
+    }
 }
 
 fn text3(a: &[u8], b: &[u8], close: f64) -> u8 {

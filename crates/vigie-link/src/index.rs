@@ -10,7 +10,7 @@
 //! records some leak row's key meets are kept, and no key of the registry's is.
 
 use crate::block::{LeakKeys, Met, Postings, RULES};
-use crate::compare::{COMPARISONS, OTHER_LEVELS, Packed, compare};
+use crate::compare::{BIRTH, COMPARISONS, FIRST, OTHER_LEVELS, Packed, compare};
 use crate::record::{Record, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -48,11 +48,173 @@ pub struct Stats {
     /// Registry records per first word of the first and last names.
     pub first_names: FxHashMap<String, u32>,
     pub last_names: FxHashMap<String, u32>,
+    /// Registry records per last name within a postcode ([`place_key`]), and per
+    /// postcode: a family name shared in a town says less there than its national
+    /// frequency tells.
+    pub last_names_by_place: FxHashMap<u64, u32>,
+    pub postcodes: FxHashMap<String, u32>,
+    /// How pairs of one household (one family name at one address) compare.
+    pub household: Household,
     /// u[comparison][level]: how often random pairs of patients agree so; the base
     /// comparisons, then one per `Other` column of the registry.
     pub u: Vec<Vec<f64>>,
     /// Patients drawn uniformly from the registry, u's and the unblocked pairs' sample.
     pub sample: Vec<Record>,
+}
+
+/// The registry's households: persons sharing a family name and an address. Two of them
+/// agree on that by belonging together, not by chance, and then on a birth date (twins)
+/// or a first name (a parent and a child) far more often than two strangers: a pair of
+/// one household is scored with these chances, not the population's.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Household {
+    /// The share of pairs of registry patients that are of one household.
+    pub share: f64,
+    /// u[comparison][level] among pairs of one household (the same shape as
+    /// [`Stats::u`]); empty when the registry has too few households to tell.
+    pub u: Vec<Vec<f64>>,
+    /// Among the same pairs, u of the first name and birth date together
+    /// (`[first level][birth level]`): relatives agree on one (a parent and a child on
+    /// the first name, twins on the birth date), hardly ever on both.
+    pub identity: Vec<Vec<f64>>,
+    /// The pairs `u` was counted on.
+    pub pairs: u64,
+}
+
+/// The levels of the first name and of the birth date.
+const IDENTITY: (usize, usize) = (COMPARISONS[FIRST].1.len(), COMPARISONS[BIRTH].1.len());
+
+/// Households followed at once: past this, half of them (by their key's hash) are let go,
+/// so that the share and the chances come from a sample of households whatever the
+/// registry's size.
+const HOUSEHOLDS: usize = 1 << 16;
+/// Pairs of one household compared for their chances, at most.
+const HOUSEHOLD_PAIRS: u64 = 50_000;
+
+/// The households of the registry, sampled by their key's hash.
+#[derive(Default)]
+struct Households {
+    /// Per household kept: its first record and how many records it has.
+    kept: FxHashMap<u64, (Record, u32)>,
+    /// Households are kept when their key's top `bits` bits are zero.
+    bits: u32,
+    /// Pairs within kept households, counted at the current rate.
+    levels: Vec<Vec<f64>>,
+    identity: Vec<Vec<f64>>,
+    pairs: u64,
+}
+
+impl Households {
+    fn key(r: &Record) -> Option<u64> {
+        let (last, pc) = (r.last.first()?, r.postcode.as_deref()?);
+        (!r.street.is_empty() && !pc.is_empty()).then(|| {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(last.as_bytes());
+            h.write_u8(0xff);
+            h.write(r.street.as_bytes());
+            h.write_u8(0xff);
+            h.write(pc.as_bytes());
+            // Spread the hash's bits: the rate is decided on its top ones.
+            h.finish().wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        })
+    }
+
+    fn add(&mut self, r: &Record) {
+        let Some(key) = Households::key(r) else {
+            return;
+        };
+        if self.bits > 0 && key >> (64 - self.bits) != 0 {
+            return;
+        }
+        match self.kept.get_mut(&key) {
+            Some((first, n)) => {
+                *n += 1;
+                if self.pairs < HOUSEHOLD_PAIRS {
+                    let both = Packed::of(&[first.clone(), r.clone()]);
+                    let mut buf = Vec::new();
+                    compare(&both.get(0), &both.get(1), &[], &mut buf);
+                    if self.levels.is_empty() {
+                        self.levels = buf.iter().map(|_| Vec::new()).collect();
+                        self.identity = vec![vec![0.0; IDENTITY.1]; IDENTITY.0];
+                    }
+                    if let Some(cell) = self
+                        .identity
+                        .get_mut(buf[FIRST] as usize)
+                        .and_then(|row| row.get_mut(buf[BIRTH] as usize))
+                    {
+                        *cell += 1.0;
+                    }
+                    for (f, &l) in buf.iter().enumerate() {
+                        let v = &mut self.levels[f];
+                        if v.len() <= l as usize {
+                            v.resize(l as usize + 1, 0.0);
+                        }
+                        v[l as usize] += 1.0;
+                    }
+                    self.pairs += 1;
+                }
+            }
+            None => {
+                self.kept.insert(key, (r.clone(), 1));
+                if self.kept.len() > HOUSEHOLDS {
+                    self.bits += 1;
+                    let bits = self.bits;
+                    self.kept.retain(|k, _| k >> (64 - bits) == 0);
+                }
+            }
+        }
+    }
+
+    /// The share of pairs of one household among `n` patients, and the chances.
+    fn finish(self, n: u64, base: &[Vec<f64>]) -> Household {
+        let rate = 0.5f64.powi(self.bits as i32);
+        let within: f64 = self
+            .kept
+            .values()
+            .map(|(_, k)| *k as f64 * (*k as f64 - 1.0) / 2.0)
+            .sum::<f64>()
+            / rate;
+        let all = n as f64 * (n as f64 - 1.0) / 2.0;
+        // Too few pairs to tell chances from noise: none.
+        let u = if self.pairs >= 50 {
+            base.iter()
+                .enumerate()
+                .map(|(f, levels)| {
+                    let counts = self.levels.get(f);
+                    let mut v: Vec<f64> = (0..levels.len())
+                        .map(|l| counts.and_then(|c| c.get(l)).copied().unwrap_or(0.0) + 0.5)
+                        .collect();
+                    v[0] = 0.0;
+                    let present: f64 = v.iter().sum();
+                    v.iter_mut().for_each(|x| *x /= present);
+                    v
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Each cell of a present first name and birth date, smoothed by half a pair.
+        let identity = if u.is_empty() {
+            Vec::new()
+        } else {
+            let mut t = self.identity;
+            for (f, row) in t.iter_mut().enumerate() {
+                for (b, x) in row.iter_mut().enumerate() {
+                    *x = if f == 0 || b == 0 { 0.0 } else { *x + 0.5 };
+                }
+            }
+            let total: f64 = t.iter().flatten().sum();
+            t.iter_mut().flatten().for_each(|x| *x /= total);
+            t
+        };
+        Household {
+            share: if all > 0.0 { within / all } else { 0.0 },
+            u,
+            identity,
+            pairs: self.pairs,
+        }
+    }
 }
 
 /// A small deterministic generator, for sampling.
@@ -85,7 +247,18 @@ struct Meta {
 }
 
 // 4: sexes, civilities, postcodes and several phones normalised anew.
-const FORMAT: &str = "vigie-link-index/4";
+// 5: the residence compared as one field, NIRs that identify, last names per postcode.
+const FORMAT: &str = "vigie-link-index/5";
+
+/// The key of a last name within a postcode, for [`Stats::last_names_by_place`].
+pub fn place_key(last: &str, postcode: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(last.as_bytes());
+    h.write_u8(0xff);
+    h.write(postcode.as_bytes());
+    h.finish()
+}
 
 /// Plaintext sealed at a time: large enough that the 40 bytes of nonce and tag are
 /// nothing, small enough that the build's memory does not depend on the registry.
@@ -229,6 +402,7 @@ fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>, Str
 /// Accumulates the registry, record by record.
 struct Builder {
     stats: Stats,
+    households: Households,
     reservoir: Vec<Record>,
     rng: XorShift,
     seen: u64,
@@ -240,6 +414,7 @@ impl Builder {
     fn new() -> Builder {
         Builder {
             stats: Stats::default(),
+            households: Households::default(),
             reservoir: Vec::new(),
             rng: XorShift(0x9e37_79b9_7f4a_7c15),
             seen: 0,
@@ -265,6 +440,22 @@ impl Builder {
                 Some(n) => *n += 1,
                 None => {
                     table.insert(w.clone(), 1);
+                }
+            }
+        }
+        self.households.add(r);
+        if let Some(pc) = r.postcode.as_deref().filter(|p| !p.is_empty()) {
+            if let Some(last) = r.last.first() {
+                *self
+                    .stats
+                    .last_names_by_place
+                    .entry(place_key(last, pc))
+                    .or_default() += 1;
+            }
+            match self.stats.postcodes.get_mut(pc) {
+                Some(n) => *n += 1,
+                None => {
+                    self.stats.postcodes.insert(pc.to_string(), 1);
                 }
             }
         }
@@ -315,6 +506,7 @@ impl Builder {
             }
         }
         let mut stats = std::mem::take(&mut self.stats);
+        stats.household = std::mem::take(&mut self.households).finish(self.seen, &u);
         stats.u = u;
         stats.sample = std::mem::take(&mut self.reservoir);
         stats

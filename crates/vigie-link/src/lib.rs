@@ -15,7 +15,10 @@ pub mod record;
 pub mod report;
 
 use block::RULES;
-use compare::{COMPARISONS, Packed, compare};
+use compare::{
+    BIRTH, BIRTH_EXACT, COMPARISONS, Comparison, EMAIL, FIRST, LAST, NAME_EXACT, NIR, NIR_EXACT,
+    Packed, RESIDENCE, SAME_COMMUNE, compare, contradiction,
+};
 use index::{Blocks, Index, SAMPLE, XorShift};
 use model::Model;
 use record::{Record, Table};
@@ -30,8 +33,13 @@ pub struct Options {
     /// Each registry patient matches one leak row at most (the best one).
     pub one_to_one: bool,
     /// Accept at this probability; `None`: the lowest probability keeping the model's
-    /// estimate of false discoveries among accepted matches under 1 %, and at least 0.5.
+    /// estimate of false discoveries among accepted matches under 0.1 %, and at least
+    /// 0.5.
     pub threshold: Option<f64>,
+    /// Pairs from this probability up to the acceptance threshold, and pairs with a
+    /// contradiction that is not decisive, go to review; `None`: 0.5, where the model
+    /// starts to call a pair more likely the same person than not.
+    pub review_from: Option<f64>,
     /// Registry blocks larger than this are skipped (with a warning).
     pub max_block: usize,
 }
@@ -41,6 +49,7 @@ impl Default for Options {
         Options {
             one_to_one: false,
             threshold: None,
+            review_from: None,
             max_block: 1000,
         }
     }
@@ -59,12 +68,36 @@ pub struct Rule {
     pub only_matches: u64,
 }
 
-/// How one field compared, for the explanation.
+/// How one field compared, for the explanation. The prior comes first, as a field named
+/// `prior` at level `λ`: the weights of the fields add up to the match weight.
 #[derive(Clone, Debug, Serialize)]
 pub struct FieldComparison {
     pub field: String,
     pub level: String,
     pub weight: f64,
+}
+
+/// What becomes of a leak row's best candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The same person: notified.
+    Accept,
+    /// Uncertain, or contradicted by evidence a person must weigh: not notified until a
+    /// reviewer confirms it.
+    Review,
+    /// Not the same person.
+    Reject,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accept => "accept",
+            Verdict::Review => "review",
+            Verdict::Reject => "reject",
+        }
+    }
 }
 
 /// The decision for one leak row.
@@ -77,7 +110,11 @@ pub struct Decision {
     pub match_weight: f64,
     pub runner_up_id: Option<String>,
     pub weight_gap: Option<f64>,
+    /// Whether the match is accepted: `decision` is `accept`.
     pub accepted: bool,
+    pub decision: Verdict,
+    /// The contradictions of the pair (see [`compare::contradiction`]), in English.
+    pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
     pub fields: Vec<FieldComparison>,
     /// What the leak row exposes of the person (detector kinds): a breach case turns
@@ -91,6 +128,11 @@ pub struct Outcome {
     pub candidate_pairs: u64,
     pub model: Model,
     pub threshold: f64,
+    /// Pairs from this probability up to `threshold` go to review.
+    pub review_from: f64,
+    /// Best candidates in review, and rejected for a decisive contradiction.
+    pub in_review: u64,
+    pub contradicted: u64,
     /// The model's own estimate of wrong matches among the accepted ones.
     pub expected_false_matches: f64,
     pub decisions: Vec<Decision>,
@@ -112,7 +154,7 @@ pub struct Outcome {
 struct Candidate {
     registry: u32,
     rules: u16,
-    swapped: bool,
+    found: Comparison,
     code: u64,
 }
 
@@ -145,6 +187,32 @@ impl Codec {
     fn level(&self, code: u64, field: usize) -> u8 {
         let below: u64 = self.radix[..field].iter().product();
         (code / below % self.radix[field]) as u8
+    }
+}
+
+/// The default acceptance threshold keeps the model's estimate of false matches among the
+/// accepted under this share, and is never under `ACCEPT_FLOOR`: each accepted match is a
+/// letter telling a person their health data leaked.
+const MAX_FALSE_SHARE: f64 = 0.001;
+const ACCEPT_FLOOR: f64 = 0.5;
+
+/// The frequency adjustments of a leak row's names (log2 factors on an exact agreement):
+/// its first name's, its last name's nationally and in its postcode.
+struct Adjust {
+    first: f64,
+    last: f64,
+    local: f64,
+}
+
+impl Adjust {
+    /// Of comparison `f`, for a pair at this residence level.
+    fn of(&self, f: usize, residence: u8) -> f64 {
+        match f {
+            FIRST => self.first,
+            LAST if residence >= SAME_COMMUNE => self.local,
+            LAST => self.last,
+            _ => 0.0,
+        }
     }
 }
 
@@ -241,7 +309,7 @@ impl Pairing<'_> {
                 if let Some(&(ahead, _)) = unique.get(n + PREFETCH) {
                     index.packed.prefetch(ahead as usize);
                 }
-                let swapped = compare(&view, &index.packed.get(j as usize), others, &mut levels);
+                let found = compare(&view, &index.packed.get(j as usize), others, &mut levels);
                 let code = codec.encode(&levels);
                 *c.patterns.entry(code).or_default() += 1;
                 for (k, rule) in RULES.iter().enumerate() {
@@ -252,7 +320,7 @@ impl Pairing<'_> {
                 c.candidates.push(Candidate {
                     registry: j,
                     rules,
-                    swapped,
+                    found,
                     code,
                 });
             }
@@ -385,7 +453,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     }
     // High-precision agreement seeds the model: names and birth date all exact, or the
     // NIR.
-    let sure = |p: &[u8]| (p[0] == 5 && p[1] == 5 && p[2] == 4) || p[3] == 4;
+    let sure = |p: &[u8]| {
+        (p[FIRST] == NAME_EXACT && p[LAST] == NAME_EXACT && p[BIRTH] == BIRTH_EXACT)
+            || p[NIR] == NIR_EXACT
+    };
     let blocks: Vec<model::Block> = RULES
         .iter()
         .zip(&rule_patterns)
@@ -414,25 +485,71 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let trained = started.elapsed().as_secs_f64();
 
     // An exact agreement on a common name says less than on a rare one: per leak row,
-    // what its first and last names' frequencies in the registry change.
+    // what its first and last names' frequencies in the registry change. Where the pair
+    // lives in one commune, the last name's chance agreement is its frequency there among
+    // the others (a family's town holds its relatives), when that is higher.
     let n_reg = index.population.max(1) as f64;
     let tf = |f: usize, word: Option<&String>, table: &FxHashMap<String, u32>| -> f64 {
         match word.and_then(|w| table.get(w)) {
             Some(&count) => {
-                let exact_u = model.u[f][5];
+                let exact_u = model.u[f][NAME_EXACT as usize];
                 (exact_u / (count as f64 / n_reg)).log2().clamp(-4.0, 4.0)
             }
             None => 0.0,
         }
     };
-    let tf_adjust = |r: &Record| -> [f64; 2] {
-        [
-            tf(0, r.first.first(), &index.stats.first_names),
-            tf(1, r.last.first(), &index.stats.last_names),
-        ]
+    let stats = &index.stats;
+    let tf_adjust = |r: &Record| -> Adjust {
+        let last = tf(LAST, r.last.first(), &stats.last_names);
+        let local = (|| {
+            let (word, pc) = (r.last.first()?, r.postcode.as_deref()?);
+            let here = *stats.last_names_by_place.get(&index::place_key(word, pc))? as f64;
+            let people = *stats.postcodes.get(pc)? as f64;
+            let national = stats.last_names.get(word).map_or(1.0, |&c| c as f64) / n_reg;
+            let chance = ((here - 1.0) / people).max(national);
+            Some((model.u[LAST][NAME_EXACT as usize] / chance).log2().clamp(-8.0, 4.0))
+        })()
+        .unwrap_or(last);
+        Adjust {
+            first: tf(FIRST, r.first.first(), &stats.first_names),
+            last,
+            local,
+        }
     };
-    let weight_of = |f: usize, l: u8, adjust: &[f64; 2]| -> f64 {
-        model.weight(f, l) + if f < 2 && l == 5 { adjust[f] } else { 0.0 }
+    // A pair of one household (the family name and the address agree) agrees on them by
+    // belonging together: that is scored once, as the chance that two patients are of one
+    // household, and its other fields with the chances of two relatives, not of two
+    // strangers (twins share a birth date, a parent and a child a first name).
+    let household = &index.stats.household;
+    let in_household = |last: u8, residence: u8| {
+        !household.u.is_empty()
+            && household.share > 0.0
+            && last >= compare::FAMILY_NAME
+            && residence == compare::SAME_ADDRESS
+    };
+    let field_weight = |f: usize, lv: &[u8]| -> f64 {
+        let l = lv[f];
+        if l == 0 || f >= COMPARISONS.len() || !in_household(lv[LAST], lv[RESIDENCE]) {
+            return model.weight(f, l);
+        }
+        let last = lv[LAST] as usize;
+        match f {
+            LAST => model.weight(LAST, l),
+            RESIDENCE => {
+                (model.m[LAST][last] * model.m[RESIDENCE][l as usize] / household.share).log2()
+                    - model.weight(LAST, lv[LAST])
+            }
+            // The first name and the birth date as one fact: both present, their joint
+            // chance among relatives, shown on the birth date.
+            FIRST if lv[BIRTH] > 0 => 0.0,
+            BIRTH if lv[FIRST] > 0 => {
+                let first = lv[FIRST] as usize;
+                (model.m[FIRST][first] * model.m[BIRTH][l as usize]
+                    / household.identity[first][l as usize])
+                    .log2()
+            }
+            _ => (model.m[f][l as usize] / household.u[f][l as usize]).log2(),
+        }
     };
     // The weight of each agreement pattern, without the frequency adjustments.
     let pattern_weight: FxHashMap<u64, f64> = patterns
@@ -440,21 +557,51 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .map(|&p| {
             let lv = codec.decode(p);
             let w = model.prior_weight()
-                + lv.iter()
-                    .enumerate()
-                    .map(|(f, &l)| model.weight(f, l))
-                    .sum::<f64>();
+                + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
             (p, w)
         })
         .collect();
-    let weight = |adjust: &[f64; 2], c: &Candidate| -> f64 {
-        let mut w = pattern_weight.get(&c.code).copied().unwrap_or(0.0);
-        for (f, a) in adjust.iter().enumerate() {
-            if codec.level(c.code, f) == 5 {
-                w += a;
-            }
+    // Frequencies adjust exact names, except within a household, whose chances are its own.
+    let adjusted = |f: usize, lv: &[u8], adjust: &Adjust| -> f64 {
+        if lv[f] == NAME_EXACT && !in_household(lv[LAST], lv[RESIDENCE]) {
+            adjust.of(f, lv[RESIDENCE])
+        } else {
+            0.0
         }
-        w
+    };
+    let weight = |adjust: &Adjust, c: &Candidate| -> f64 {
+        let w = pattern_weight.get(&c.code).copied().unwrap_or(0.0);
+        let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
+        if in_household(last, residence) {
+            return w;
+        }
+        let mut lv = [0u8; RESIDENCE + 1];
+        lv[LAST] = last;
+        lv[RESIDENCE] = residence;
+        lv[FIRST] = codec.level(c.code, FIRST);
+        w + adjusted(FIRST, &lv, adjust) + adjusted(LAST, &lv, adjust)
+    };
+    // Contradictions no agreement outweighs: born apart or of other first names, with
+    // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
+    // names) go to review instead.
+    // Where the registry holds no households (no relatives, hence no namesakes living
+    // together either: a benchmark's records, not a population), other first names and
+    // birth dates are the files' noise and weighed as such; the NIR's contradictions
+    // stand everywhere.
+    let relatives = !household.u.is_empty();
+    let contradictions = |c: &Candidate| -> u8 {
+        let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+        c.found.contradictions & if relatives { u8::MAX } else { nir }
+    };
+    let decisive = |c: &Candidate| -> bool {
+        let bits = contradictions(c);
+        let identified = codec.level(c.code, NIR) == NIR_EXACT || codec.level(c.code, EMAIL) == 2;
+        let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
+        bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
+    };
+    // A decisively contradicted pair ranks under every other candidate of its row.
+    let rank = |adjust: &Adjust, c: &Candidate| -> f64 {
+        weight(adjust, c) - if decisive(c) { 1e6 } else { 0.0 }
     };
 
     // Best and runner-up per leak row: (candidate index, weight).
@@ -466,7 +613,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         for (i, &(from, to)) in bounds.iter().enumerate() {
             let adjust = tf_adjust(&leak_r[i]);
             for (k, c) in candidates[from..to].iter().enumerate() {
-                scored.push((weight(&adjust, c), i as u32, from + k));
+                scored.push((rank(&adjust, c), i as u32, from + k));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -488,7 +635,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             let adjust = tf_adjust(&leak_r[i]);
             let slot = &mut best[i];
             for (k, c) in candidates[from..to].iter().enumerate() {
-                let w = weight(&adjust, c);
+                let w = rank(&adjust, c);
                 let pick = Some((from + k, w));
                 match slot.0 {
                     Some((_, bw)) if w <= bw => {
@@ -505,31 +652,74 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         }
     }
     let prob = |w: f64| 1.0 / (1.0 + (-w).exp2());
-    let mut probs: Vec<f64> = best
+    // Per leak row with a candidate: its best candidate, the pair's weight and
+    // probability, and its verdict before the thresholds (`None`: no contradiction).
+    struct Best {
+        row: usize,
+        k: usize,
+        weight: f64,
+        p: f64,
+        contradicted: Option<Verdict>,
+    }
+    let picked: Vec<Best> = best
         .iter()
-        .filter_map(|(b, _)| b.map(|(_, w)| prob(w)))
+        .enumerate()
+        .filter_map(|(i, (b, _))| {
+            let (k, _) = (*b)?;
+            let c = &candidates[k];
+            let weight = weight(&tf_adjust(&leak_r[i]), c);
+            let contradicted = (contradictions(c) != 0).then(|| {
+                if decisive(c) {
+                    Verdict::Reject
+                } else {
+                    Verdict::Review
+                }
+            });
+            Some(Best {
+                row: i,
+                k,
+                weight,
+                p: prob(weight),
+                contradicted,
+            })
+        })
+        .collect();
+    // The threshold is chosen among the pairs that may be accepted.
+    let mut probs: Vec<f64> = picked
+        .iter()
+        .filter(|b| b.contradicted.is_none())
+        .map(|b| b.p)
         .collect();
     probs.sort_by(|a, b| b.total_cmp(a));
     let threshold = opts.threshold.unwrap_or_else(|| {
-        let mut t = 0.5;
+        let mut t = ACCEPT_FLOOR;
         let mut false_sum = 0.0;
         for (k, p) in probs.iter().enumerate() {
-            if *p < 0.5 {
+            if *p < ACCEPT_FLOOR {
                 break;
             }
             false_sum += 1.0 - p;
-            if false_sum / (k + 1) as f64 <= 0.01 {
+            if false_sum / (k + 1) as f64 <= MAX_FALSE_SHARE {
                 t = *p;
             }
         }
         t
     });
+    let review_from = opts.review_from.unwrap_or(0.5).min(threshold);
+    let verdict = |b: &Best| -> Verdict {
+        match b.contradicted {
+            None if b.p >= threshold => Verdict::Accept,
+            Some(Verdict::Reject) => Verdict::Reject,
+            _ if b.p >= review_from => Verdict::Review,
+            _ => Verdict::Reject,
+        }
+    };
     // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
     // `max(0.0)` may keep either zero.
-    let expected_false_matches = probs
+    let expected_false_matches = picked
         .iter()
-        .filter(|p| **p >= threshold)
-        .fold(0.0, |sum, p| sum + (1.0 - p));
+        .filter(|b| verdict(b) == Verdict::Accept)
+        .fold(0.0, |sum, b| sum + (1.0 - b.p));
 
     let mut rules: Vec<Rule> = RULES
         .iter()
@@ -545,13 +735,19 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     // How many rules found each accepted match, for the blocking recall.
     let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
     let mut decisions = Vec::new();
-    for (i, (b, second)) in best.iter().enumerate() {
-        let Some((k, w)) = *b else { continue };
+    let (mut in_review, mut contradicted) = (0, 0);
+    for b in &picked {
+        let (i, k, w, p) = (b.row, b.k, b.weight, b.p);
         let c = candidates[k];
         let leak_rec = &leak_r[i];
         let adjust = tf_adjust(leak_rec);
-        let p = prob(w);
-        let is_accepted = p >= threshold;
+        let decision = verdict(b);
+        match decision {
+            Verdict::Review => in_review += 1,
+            Verdict::Reject if b.contradicted == Some(Verdict::Reject) => contradicted += 1,
+            _ => {}
+        }
+        let is_accepted = decision == Verdict::Accept;
         if is_accepted {
             accepted += 1.0;
             match c.rules.count_ones() {
@@ -568,6 +764,13 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 }
             }
         }
+        let second = best[i].1.map(|(k2, _)| (k2, weight(&adjust, &candidates[k2])));
+        let levels = codec.decode(c.code);
+        let prior = FieldComparison {
+            field: "prior".to_string(),
+            level: format!("λ = {:.3e}", model.lambda),
+            weight: model.prior_weight(),
+        };
         decisions.push(Decision {
             leak_id: leak_rec.id.clone(),
             leak_line: leak_rec.line,
@@ -577,17 +780,16 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             runner_up_id: second.map(|(k2, _)| reg_r[candidates[k2].registry as usize].id.clone()),
             weight_gap: second.map(|(_, w2)| w - w2),
             accepted: is_accepted,
-            swapped_names: c.swapped,
+            decision,
+            contradictions: contradiction::words(contradictions(&c), false),
+            swapped_names: c.found.swapped,
             kinds: leak_rec.exposed(),
-            fields: codec
-                .decode(c.code)
-                .iter()
-                .enumerate()
-                .map(|(f, &l)| FieldComparison {
+            fields: std::iter::once(prior)
+                .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
                     level: level_names(f, l),
-                    weight: weight_of(f, l, &adjust),
-                })
+                    weight: field_weight(f, &levels) + adjusted(f, &levels, &adjust),
+                }))
                 .collect(),
         });
     }
@@ -608,6 +810,9 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         without_candidate: (leak_r.len() - decisions.len()) as u64,
         model,
         threshold,
+        review_from,
+        in_review,
+        contradicted,
         expected_false_matches,
         decisions,
         blocking_recall,

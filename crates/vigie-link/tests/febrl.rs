@@ -626,8 +626,7 @@ fn another_software_s_export_links_as_well() {
     };
     for (field, level) in [
         ("first_name", "exact"),
-        ("postcode", "exact"),
-        ("address", "exact"),
+        ("residence", "same address"),
         ("phone", "exact"),
         ("birth_date", "exact"),
     ] {

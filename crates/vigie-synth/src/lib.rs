@@ -17,7 +17,7 @@ mod write;
 mod xlsx;
 
 pub use documents::pdf;
-pub use linkage::linkage;
+pub use linkage::{adversarial_linkage, linkage};
 pub use people::Person;
 pub use xlsx::xlsx;
 

@@ -6,6 +6,12 @@
 //! The registry holds families (shared last name and address) and twins (shared birth
 //! date and last name). Files in Windows-1252 with `;`, as exports are; `truth.csv` maps
 //! each leak reference to its registry id, or nothing.
+//!
+//! The adversarial mode ([`adversarial_linkage`]) is made of the cases that make a linker
+//! notify the wrong person: namesakes of patients in their own commune (some born the same
+//! year), relatives at a patient's address (a parent and a child with one first name,
+//! twins, siblings), rows carrying a relative's NIR, besides married names and moves;
+//! `cases.csv` says which case each leak row is.
 
 use crate::people::{Gen, Person};
 use std::io::Write;
@@ -57,10 +63,190 @@ pub fn linkage(
     leak_size: usize,
     seed: u64,
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let mut g = Gen::wide(seed);
+    let registry = plain_registry(&mut g, registry_size);
+    let row = |g: &mut Gen| {
+        if g.below(10) < 7 {
+            let p = registry[g.below(registry.len())].clone();
+            Row::patient(p, "patient")
+        } else if g.below(3) == 0 {
+            // A near-twin: a patient's last name and birth year, another person.
+            let model = &registry[g.below(registry.len())];
+            let mut q = g.person();
+            q.last_name = model.last_name.clone();
+            q.birth = (model.birth.0, q.birth.1, q.birth.2);
+            Row::outsider(q, "near-twin")
+        } else {
+            Row::outsider(g.person(), "outsider")
+        }
+    };
+    write(dir, &mut g, &registry, leak_size, row)
+}
+
+/// The adversarial set: a registry of families and namesakes gathered in a few dozen
+/// communes, and a leak of which 55 % are patients (2 % of them carrying a relative's
+/// NIR) and 45 % outsiders who look like patients: namesakes in the patient's commune,
+/// relatives at the patient's address. `cases.csv` names each row's case.
+pub fn adversarial_linkage(
+    dir: &Path,
+    registry_size: usize,
+    leak_size: usize,
+    seed: u64,
+) -> std::io::Result<()> {
+    let mut g = Gen::wide(seed);
+    // Few communes, so that namesakes and common families meet in one place.
+    let communes: Vec<(String, String)> = (0..40)
+        .map(|_| {
+            let p = g.person();
+            (p.postcode, p.city)
+        })
+        .collect();
+    let settle = |g: &mut Gen, p: &mut Person| {
+        let (pc, city) = &communes[g.below(communes.len())];
+        p.postcode = pc.clone();
+        p.city = city.clone();
+    };
     let mut registry: Vec<Person> = Vec::with_capacity(registry_size);
+    // Per registry patient, a relative in the registry.
+    let mut relative: Vec<Option<usize>> = Vec::with_capacity(registry_size);
     while registry.len() < registry_size {
+        let mut p = g.person();
+        settle(&mut g, &mut p);
+        let n = registry.len();
+        match g.below(10) {
+            0..=2 => {
+                let q = match g.below(4) {
+                    0 => parent_namesake(&mut g, &p),
+                    1 => twin(&mut g, &p),
+                    _ => sibling(&mut g, &p),
+                };
+                registry.extend([p, q]);
+                relative.extend([Some(n + 1), Some(n)]);
+            }
+            3 => {
+                // A namesake of the same commune, born another year.
+                let mut q = g.person();
+                q.first_name = p.first_name.clone();
+                q.last_name = p.last_name.clone();
+                q.female = p.female;
+                q.postcode = p.postcode.clone();
+                q.city = p.city.clone();
+                q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+                registry.extend([p, q]);
+                relative.extend([None, None]);
+            }
+            _ => {
+                registry.push(p);
+                relative.push(None);
+            }
+        }
+    }
+    registry.truncate(registry_size);
+    relative.truncate(registry_size);
+    let row = |g: &mut Gen| {
+        let k = g.below(registry.len());
+        let model = &registry[k];
+        match g.below(100) {
+            0..=54 => {
+                let mut row = Row::patient(model.clone(), "patient");
+                if let Some(r) = relative[k].filter(|_| g.below(30) == 0) {
+                    // Insured under a relative: the relative's NIR on the patient's row.
+                    row.person.nir = registry[r].nir.clone();
+                    row.nir = true;
+                    row.case = "relative's NIR";
+                }
+                row
+            }
+            55..=69 => {
+                let mut q = g.person();
+                q.first_name = model.first_name.clone();
+                q.last_name = model.last_name.clone();
+                q.female = model.female;
+                q.postcode = model.postcode.clone();
+                q.city = model.city.clone();
+                let case = if g.below(2) == 0 {
+                    // Born the patient's year.
+                    q.birth = (model.birth.0, q.birth.1, q.birth.2);
+                    "namesake same year"
+                } else {
+                    "namesake other year"
+                };
+                q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+                Row::outsider(q, case)
+            }
+            70..=76 => Row::outsider(parent_namesake(g, model), "parent or child"),
+            77..=82 => Row::outsider(twin(g, model), "twin"),
+            83..=89 => Row::outsider(sibling(g, model), "sibling"),
+            _ => {
+                let mut q = g.person();
+                settle(g, &mut q);
+                Row::outsider(q, "outsider")
+            }
+        }
+    };
+    write(dir, &mut g, &registry, leak_size, row)
+}
+
+/// A relative at `p`'s address with `p`'s names: the parent or child who took the same
+/// first name, a generation apart.
+fn parent_namesake(g: &mut Gen, p: &Person) -> Person {
+    let mut q = relative_of(g, p);
+    q.first_name = p.first_name.clone();
+    q.female = p.female;
+    let gap = 22 + g.below(15) as u16;
+    let year = if p.birth.0 >= 1930 + gap && g.below(2) == 0 {
+        p.birth.0 - gap
+    } else {
+        (p.birth.0 + gap).min(2024)
+    };
+    q.birth = (year, q.birth.1, q.birth.2);
+    q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+    q
+}
+
+/// A twin: born the same day, at the same address, another first name (now and then
+/// the other sex's form of the same name: Louis and Louise).
+fn twin(g: &mut Gen, p: &Person) -> Person {
+    let mut q = relative_of(g, p);
+    q.birth = p.birth;
+    if !p.female && g.below(4) == 0 {
+        q.first_name = format!("{}e", p.first_name);
+        q.female = true;
+    }
+    q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+    q
+}
+
+/// A brother or sister: same address and family name, born a few years apart.
+fn sibling(g: &mut Gen, p: &Person) -> Person {
+    let mut q = relative_of(g, p);
+    let gap = 1 + g.below(8) as u16;
+    q.birth = ((p.birth.0 + gap).min(2024), q.birth.1, q.birth.2);
+    q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+    q
+}
+
+/// Someone new at `p`'s address, with `p`'s family name.
+fn relative_of(g: &mut Gen, p: &Person) -> Person {
+    let mut q = g.person();
+    q.last_name = p.birth_name.clone();
+    q.birth_name = p.birth_name.clone();
+    q.street = p.street.clone();
+    q.postcode = p.postcode.clone();
+    q.city = p.city.clone();
+    q.phone = if g.below(2) == 0 {
+        p.phone.clone()
+    } else {
+        q.phone
+    };
+    q
+}
+
+/// The registry of the plain set: families (a child with the same last name and
+/// address) and twins (same birth date and last name) among single patients.
+fn plain_registry(g: &mut Gen, size: usize) -> Vec<Person> {
+    let mut registry: Vec<Person> = Vec::with_capacity(size);
+    while registry.len() < size {
         let p = g.person();
         match g.below(20) {
             // A family: a child with the same last name and address.
@@ -80,16 +266,59 @@ pub fn linkage(
                 twin.last_name = p.last_name.clone();
                 twin.birth_name = p.birth_name.clone();
                 twin.birth = p.birth;
+                twin.nir = Gen::nir_born(&twin.nir, twin.birth);
                 registry.push(p);
                 registry.push(twin);
             }
             _ => registry.push(p),
         }
     }
-    registry.truncate(registry_size);
+    registry.truncate(size);
+    registry
+}
+
+/// A leak row to write: the person, the registry id when a patient, its case, and
+/// whether its NIR is kept whatever the draw.
+struct Row {
+    person: Person,
+    source: Option<String>,
+    case: &'static str,
+    nir: bool,
+}
+
+impl Row {
+    fn patient(person: Person, case: &'static str) -> Row {
+        Row {
+            source: Some(person.ipp.clone()),
+            person,
+            case,
+            nir: false,
+        }
+    }
+
+    fn outsider(person: Person, case: &'static str) -> Row {
+        Row {
+            person,
+            source: None,
+            case,
+            nir: false,
+        }
+    }
+}
+
+/// Writes the registry, the leak rows (patients corrupted as real leaks are), the truth
+/// and the cases.
+fn write(
+    dir: &Path,
+    g: &mut Gen,
+    registry: &[Person],
+    leak_size: usize,
+    mut next_row: impl FnMut(&mut Gen) -> Row,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
     let mut reg = Vec::new();
     reg.extend(enc("id;nom;nom_naissance;prenom;sexe;date_naissance;nir;adresse;code_postal;ville;telephone;email\r\n"));
-    for p in &registry {
+    for p in registry {
         reg.extend(enc(&format!(
             "{};{};{};{};{};{};{};{};{};{};{};{}\r\n",
             p.ipp,
@@ -112,22 +341,15 @@ pub fn linkage(
         "Réf;Nom patient;Prénom;DDN;N° SS;Adresse;CP;Ville;Tél;Commentaire;Mot de passe portail\r\n",
     );
     let mut truth = String::from("leak_ref,registry_id\n");
+    let mut cases = String::from("leak_ref,case\n");
     for n in 0..leak_size {
         let reference = format!("L{n:06}");
-        let (mut p, source) = if g.below(10) < 7 {
-            let p = registry[g.below(registry.len())].clone();
-            let id = p.ipp.clone();
-            (p, Some(id))
-        } else if g.below(3) == 0 {
-            // A near-twin: a patient's last name and birth year, another person.
-            let model = &registry[g.below(registry.len())];
-            let mut q = g.person();
-            q.last_name = model.last_name.clone();
-            q.birth = (model.birth.0, q.birth.1, q.birth.2);
-            (q, None)
-        } else {
-            (g.person(), None)
-        };
+        let Row {
+            person: mut p,
+            source,
+            case,
+            nir: keep_nir,
+        } = next_row(g);
         let mut last = p.last_name.clone();
         let mut first = p.first_name.clone();
         if source.is_some() {
@@ -178,7 +400,7 @@ pub fn linkage(
             (_, 7..=9) => format!("{y}-{m:02}-{d:02}"),
             _ => format!("{d:02}/{m:02}/{y}"),
         };
-        let nir = if g.below(10) < 6 {
+        let nir = if !keep_nir && g.below(10) < 6 {
             String::new()
         } else {
             p.nir.clone()
@@ -208,8 +430,10 @@ pub fn linkage(
             p.street, p.postcode, p.city, p.phone
         )));
         truth.push_str(&format!("{reference},{}\n", source.unwrap_or_default()));
+        cases.push_str(&format!("{reference},{case}\n"));
     }
     std::fs::File::create(dir.join("leak.csv"))?.write_all(&leak)?;
     std::fs::write(dir.join("truth.csv"), truth)?;
+    std::fs::write(dir.join("cases.csv"), cases)?;
     Ok(())
 }

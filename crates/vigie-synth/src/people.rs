@@ -212,7 +212,7 @@ impl Gen {
         self.rng.usize(..n.max(1))
     }
 
-    fn first_name(&mut self) -> String {
+    pub(crate) fn first_name(&mut self) -> String {
         let i = self.pick(self.first.len());
         self.first[i].clone()
     }
@@ -293,7 +293,7 @@ impl Gen {
         }
     }
 
-    fn nir(&mut self, female: bool, year: u16, month: u8) -> String {
+    pub(crate) fn nir(&mut self, female: bool, year: u16, month: u8) -> String {
         let sex = if female { '2' } else { '1' };
         let month = if self.below(50) == 0 {
             20 + self.rng.u8(..2) * 10
@@ -312,6 +312,14 @@ impl Gen {
             year % 100,
             1 + self.below(999)
         );
+        let key = validate::nir_key(body.as_bytes()).unwrap_or(0);
+        format!("{body}{key:02}")
+    }
+
+    /// `nir` with the birth year and month of another birth date, its key computed anew:
+    /// the number a twin born the same day holds.
+    pub(crate) fn nir_born(nir: &str, (year, month, _): (u16, u8, u8)) -> String {
+        let body = format!("{}{:02}{month:02}{}", &nir[..1], year % 100, &nir[5..13]);
         let key = validate::nir_key(body.as_bytes()).unwrap_or(0);
         format!("{body}{key:02}")
     }

@@ -35,11 +35,22 @@ pub struct Args {
     /// of them patients with the corruptions real leaks have, 30 % outsiders.
     #[arg(long, value_name = "LEAK_ROWS")]
     linkage: Option<usize>,
+    /// With --linkage: the adversarial set instead, made of the cases that fool linkers:
+    /// namesakes of patients in their commune (some born the same year), relatives at a
+    /// patient's address (a parent and a child with one first name, twins, siblings),
+    /// rows carrying a relative's NIR; `cases.csv` names each leak row's case.
+    #[arg(long, requires = "linkage")]
+    adversarial: bool,
 }
 
 pub fn run(args: Args) -> Result<u8> {
     if let Some(leak_rows) = args.linkage {
-        vigie_synth::linkage(&args.dir, args.patients, leak_rows, args.seed)
+        let write = if args.adversarial {
+            vigie_synth::adversarial_linkage
+        } else {
+            vigie_synth::linkage
+        };
+        write(&args.dir, args.patients, leak_rows, args.seed)
             .map_err(|e| format!("{}: {e}", args.dir.display()))?;
         eprintln!(
             "vigie: wrote registry.csv ({} patients), leak.csv ({leak_rows} rows) and truth.csv to {}",
