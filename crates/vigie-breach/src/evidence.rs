@@ -125,10 +125,37 @@ pub struct Person {
     /// the categories are made from them when the line gives none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<Kind>,
+    /// The linker's decision: a pair in review is not counted as affected and gets no
+    /// notice until a person confirms it. Absent from older link results: accepted.
+    #[serde(default, skip_serializing_if = "Decision::is_accept")]
+    pub decision: Decision,
     /// Everything else the link result says of the person (names, contact details, the
     /// field-by-field explanation).
     #[serde(flatten)]
     pub details: serde_json::Map<String, serde_json::Value>,
+}
+
+/// What `vigie link` decided of a pair, from the most decided to the least.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    #[default]
+    Accept,
+    Review,
+    Reject,
+}
+
+impl Decision {
+    pub fn is_accept(&self) -> bool {
+        *self == Decision::Accept
+    }
+}
+
+impl Person {
+    /// Whether the person counts as affected: accepted, and likely.
+    pub fn affected(&self) -> bool {
+        self.decision == Decision::Accept && self.probability >= LIKELY
+    }
 }
 
 /// Adds to each person the contact details found for their registry id (fields the link
@@ -169,9 +196,12 @@ fn merge_repeats(persons: Vec<Person>) -> Vec<Person> {
             continue;
         };
         let q = &mut out[i];
+        // Accepted on one row, the patient is affected whatever another row's pair says.
+        let decision = q.decision.min(p.decision);
         if p.probability > q.probability {
             std::mem::swap(q, &mut p);
         }
+        q.decision = decision;
         q.categories.extend(p.categories);
         q.categories.sort();
         q.categories.dedup();
@@ -193,6 +223,7 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
         .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
     let mut persons = Vec::new();
     let mut errors = Vec::new();
+    let mut rejected = 0u64;
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -209,6 +240,8 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
                 path.display(),
                 i + 1
             )),
+            // A rejected pair is no one's: `vigie link --all` writes them for the record.
+            Ok(p) if p.decision == Decision::Reject => rejected += 1,
             Ok(mut p) => {
                 if p.categories.is_empty() {
                     p.categories = p.kinds.iter().map(|k| category_of(*k)).collect();
@@ -231,13 +264,19 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
     if persons.is_empty() {
         return Err(format!("{}: no person in the link result", path.display()));
     }
-    let likely = persons.iter().filter(|p| p.probability >= LIKELY).count() as u64;
+    let likely = persons.iter().filter(|p| p.affected()).count() as u64;
+    let review = persons
+        .iter()
+        .filter(|p| p.decision == Decision::Review)
+        .count() as u64;
     let mut counts = BTreeMap::new();
     counts.insert("persons".to_string(), persons.len() as u64);
     counts.insert("likely".to_string(), likely);
+    counts.insert("review".to_string(), review);
+    counts.insert("rejected".to_string(), rejected);
     let mut categories: Vec<DataCategory> = persons
         .iter()
-        .filter(|p| p.probability >= LIKELY)
+        .filter(|p| p.affected())
         .flat_map(|p| p.categories.iter().copied())
         .collect();
     categories.sort();

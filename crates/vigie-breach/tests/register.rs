@@ -517,3 +517,46 @@ fn a_patient_on_several_leak_rows_is_one_person_told_of_everything_exposed() {
     assert_eq!(p1.details["email"], "a@example.org");
     assert_eq!(persons[1].categories, vec![DataCategory::Nir]);
 }
+
+/// A link result's pairs in review are the case's, but not its affected persons: they
+/// are counted apart and get no notice; rejected pairs are no one's; a patient accepted
+/// on one row is affected whatever another row's pair says.
+#[test]
+fn pairs_in_review_are_kept_apart_from_the_affected() {
+    use vigie_breach::evidence::{Decision as Link, link_result};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("link.jsonl");
+    let line = |registry: &str, p: f64, decision: &str| {
+        format!(
+            r#"{{"leak_id":"L{registry}","registry_id":"{registry}","probability":{p},"decision":"{decision}","kinds":["nir"]}}"#
+        )
+    };
+    let lines = [
+        line("P1", 0.999, "accept"),
+        line("P2", 0.97, "review"),
+        line("P3", 0.95, "reject"),
+        line("P4", 0.99, "review"),
+        line("P4", 0.9999, "accept"),
+        // An older link result: no decision, accepted.
+        r#"{"leak_id":"L5","registry_id":"P5","probability":0.9}"#.to_string(),
+    ];
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    let (evidence, persons) = link_result(&path, t("2026-11-20T10:00:00Z")).expect("read");
+    let ids: Vec<(&str, Link)> = persons
+        .iter()
+        .map(|p| (p.registry_id.as_str(), p.decision))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("P1", Link::Accept),
+            ("P2", Link::Review),
+            ("P4", Link::Accept),
+            ("P5", Link::Accept)
+        ]
+    );
+    assert_eq!(evidence.persons, 3);
+    assert_eq!(evidence.counts["review"], 1);
+    assert_eq!(evidence.counts["rejected"], 1);
+    assert!(!persons[1].affected() && persons[0].affected());
+}

@@ -132,11 +132,7 @@ pub mod contradiction {
             "birth dates differ beyond a typo",
             "dates de naissance différentes au-delà d'une faute de frappe",
         ),
-        (
-            FIRST_NAME,
-            "different first names",
-            "prénoms différents",
-        ),
+        (FIRST_NAME, "different first names", "prénoms différents"),
     ];
 
     /// The contradictions of `bits`, in English or French.
@@ -181,7 +177,10 @@ fn other_sex_form(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     long.len() > short.len()
         && long.starts_with(short)
-        && matches!(&long[short.len()..], b"e" | b"ne" | b"le" | b"te" | b"tte" | b"ette")
+        && matches!(
+            &long[short.len()..],
+            b"e" | b"ne" | b"le" | b"te" | b"tte" | b"ette"
+        )
 }
 
 fn names(a: Name, b: Name) -> u8 {

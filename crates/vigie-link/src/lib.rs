@@ -507,7 +507,11 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             let people = *stats.postcodes.get(pc)? as f64;
             let national = stats.last_names.get(word).map_or(1.0, |&c| c as f64) / n_reg;
             let chance = ((here - 1.0) / people).max(national);
-            Some((model.u[LAST][NAME_EXACT as usize] / chance).log2().clamp(-8.0, 4.0))
+            Some(
+                (model.u[LAST][NAME_EXACT as usize] / chance)
+                    .log2()
+                    .clamp(-8.0, 4.0),
+            )
         })()
         .unwrap_or(last);
         Adjust {
@@ -556,8 +560,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .keys()
         .map(|&p| {
             let lv = codec.decode(p);
-            let w = model.prior_weight()
-                + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
+            let w = model.prior_weight() + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
             (p, w)
         })
         .collect();
@@ -764,7 +767,9 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 }
             }
         }
-        let second = best[i].1.map(|(k2, _)| (k2, weight(&adjust, &candidates[k2])));
+        let second = best[i]
+            .1
+            .map(|(k2, _)| (k2, weight(&adjust, &candidates[k2])));
         let levels = codec.decode(c.code);
         let prior = FieldComparison {
             field: "prior".to_string(),

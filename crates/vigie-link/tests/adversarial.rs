@@ -77,7 +77,9 @@ fn namesakes_and_relatives_are_not_accepted() {
         out.threshold
     );
     for (case, [rows, right, wrong, rev]) in &per_case {
-        eprintln!("  {case:<24} rows {rows:>5}  accepted right {right:>5}  wrong {wrong:>4}  review {rev:>4}");
+        eprintln!(
+            "  {case:<24} rows {rows:>5}  accepted right {right:>5}  wrong {wrong:>4}  review {rev:>4}"
+        );
     }
     // Every accepted match is a letter: one wrong in a thousand at most.
     assert!(precision >= 0.999, "precision {precision}");
@@ -85,7 +87,10 @@ fn namesakes_and_relatives_are_not_accepted() {
     // relative nor to the patient; it waits for a reviewer.
     let [rows, right, wrong, in_review] = per_case["relative's NIR"];
     assert_eq!((right, wrong), (0, 0));
-    assert!(in_review * 10 >= rows * 9, "{in_review} of {rows} in review");
+    assert!(
+        in_review * 10 >= rows * 9,
+        "{in_review} of {rows} in review"
+    );
     // Relatives and namesakes are never accepted.
     for case in [
         "namesake same year",

@@ -77,6 +77,9 @@ pub struct Summary {
     pub persons: u64,
     /// Persons below it, not written to.
     pub below_threshold: u64,
+    /// Pairs awaiting review (`vigie link` was not sure, or found a contradiction): not
+    /// written to until a person confirms them.
+    pub in_review: u64,
     pub sent: u64,
     pub failed: u64,
     pub bounced: u64,
@@ -180,6 +183,10 @@ fn one(
     pace: &mut Pace,
     summary: &mut Summary,
 ) -> Result<(), String> {
+    if person.decision == vigie_breach::evidence::Decision::Review {
+        summary.in_review += 1;
+        return Ok(());
+    }
     if person.probability < opts.min_probability {
         summary.below_threshold += 1;
         return Ok(());

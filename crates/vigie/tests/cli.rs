@@ -606,7 +606,7 @@ fn link_from_the_command_line() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("leak_id,registry_id,probability,match_weight,runner_up_id,weight_gap")
+        Some("leak_id,registry_id,decision,probability,match_weight,runner_up_id,weight_gap")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     let correct = rows

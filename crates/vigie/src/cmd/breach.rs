@@ -543,6 +543,7 @@ pub fn run(args: Args) -> Result<u8> {
                 let mut v = serde_json::json!({
                     "registry_id": p.registry_id,
                     "probability": p.probability,
+                    "decision": p.decision,
                     "categories": p.categories,
                 });
                 if reveal {
@@ -552,9 +553,14 @@ pub fn run(args: Args) -> Result<u8> {
                     println!("{v}");
                 } else {
                     println!(
-                        "{}  p={:.3}  {:?}{}",
+                        "{}  p={:.3}{}  {:?}{}",
                         p.registry_id,
                         p.probability,
+                        if p.decision == vigie_breach::evidence::Decision::Review {
+                            "  (review)"
+                        } else {
+                            ""
+                        },
                         p.categories,
                         if reveal {
                             format!("  {}", serde_json::Value::Object(p.details.clone()))
@@ -765,8 +771,13 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
         ),
     }
     for e in &case.evidence {
+        let review = match e.counts.get("review") {
+            Some(&n) if n > 0 && fr => format!(", {n} en attente de vérification (non notifiées)"),
+            Some(&n) if n > 0 => format!(", {n} awaiting review (not notified)"),
+            _ => String::new(),
+        };
         println!(
-            "{} {:?} {} (BLAKE3 {}…): {} {}",
+            "{} {:?} {} (BLAKE3 {}…): {} {}{review}",
             if fr { "pièce :" } else { "evidence:" },
             e.kind,
             e.file,

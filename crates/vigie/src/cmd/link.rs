@@ -38,7 +38,7 @@ pub struct Args {
     /// Where to write the matches (default: standard output).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// csv: leak_id,registry_id,probability,match_weight,runner_up_id,weight_gap;
+    /// csv: leak_id,registry_id,decision,probability,match_weight,runner_up_id,weight_gap;
     /// jsonl: the same with each field's comparison level and weight (attachable to a
     /// breach case with `vigie breach attach --link`); html: a self-contained report
     /// (mapping, blocking, the model's weights, the match-weight distribution and
@@ -50,15 +50,24 @@ pub struct Args {
     /// The leak's id column (detected when absent; else line numbers).
     #[arg(long, value_name = "COLUMN")]
     leak_id: Option<String>,
-    /// Every leak row's best candidate, not only accepted matches.
+    /// Every leak row's best candidate, rejected ones too (by default: the accepted
+    /// matches and the pairs awaiting review).
     #[arg(long)]
     all: bool,
     /// A registry patient matches one leak row at most.
     #[arg(long)]
     one_to_one: bool,
-    /// Accept at this probability instead of the model's choice.
+    /// Accept at this probability instead of the model's choice (the lowest keeping its
+    /// estimate of false matches among the accepted under 0.1 %).
     #[arg(long, value_name = "P")]
     threshold: Option<f64>,
+    /// Pairs from this probability up to the threshold go to review, not accepted and
+    /// not notified until a person confirms them (default 0.5). Pairs with a NIR that
+    /// contradicts the other side, or twins' signature (one birth date, other first
+    /// names), go to review whatever their probability above it; pairs born apart or of
+    /// other first names, without a NIR or an e-mail in common, are rejected.
+    #[arg(long, value_name = "P")]
+    review_from: Option<f64>,
     /// Language of the HTML report (default: from the locale).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -208,6 +217,11 @@ pub fn run(args: Args) -> Result<u8> {
     {
         return Err(format!("--threshold: {t} is not a probability").into());
     }
+    if let Some(t) = args.review_from
+        && !(0.0..=1.0).contains(&t)
+    {
+        return Err(format!("--review-from: {t} is not a probability").into());
+    }
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
     let leak = read_leak(
@@ -255,6 +269,7 @@ pub fn run(args: Args) -> Result<u8> {
         &Options {
             one_to_one: args.one_to_one,
             threshold: args.threshold,
+            review_from: args.review_from,
             ..Options::default()
         },
     );
@@ -289,19 +304,27 @@ pub fn run(args: Args) -> Result<u8> {
         out.expected_false_matches,
         out.without_candidate
     );
+    eprintln!(
+        "vigie: {} pairs await review (from probability {:.3}, or contradicted by a NIR, or twins); {} rejected for a decisive contradiction (born apart, other first names)",
+        out.in_review, out.review_from, out.contradicted
+    );
     let mut w: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let shown = out.decisions.iter().filter(|d| args.all || d.accepted);
+    let shown = out
+        .decisions
+        .iter()
+        .filter(|d| args.all || d.decision != vigie_link::Verdict::Reject);
     match args.format {
         LinkFormat::Csv => {
             let mut csv = csv::Writer::from_writer(w);
             csv.write_record([
                 "leak_id",
                 "registry_id",
+                "decision",
                 "probability",
                 "match_weight",
                 "runner_up_id",
@@ -311,6 +334,7 @@ pub fn run(args: Args) -> Result<u8> {
                 csv.write_record([
                     d.leak_id.clone(),
                     d.registry_id.clone(),
+                    d.decision.as_str().to_string(),
                     format!("{:.6}", d.probability),
                     format!("{:.3}", d.match_weight),
                     d.runner_up_id.clone().unwrap_or_default(),

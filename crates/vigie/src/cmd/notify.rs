@@ -356,7 +356,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         eprintln!(
-            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability{}",
+            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review{}",
             s.reference,
             summary.persons,
             summary.sent,
@@ -367,6 +367,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
             summary.already,
             summary.unreachable,
             summary.below_threshold,
+            summary.in_review,
             if s.dry_run.is_some() {
                 format!(" (dry run: {} e-mails written)", summary.written)
             } else {
