@@ -50,6 +50,27 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
         ),
         (
             t(
+                "Pairs awaiting review (not notified until confirmed)",
+                "Paires à vérifier (non notifiées avant confirmation)",
+            ),
+            out.in_review.to_string(),
+        ),
+        (
+            t(
+                "Review from (probability)",
+                "Vérification à partir de (probabilité)",
+            ),
+            format!("{:.3}", out.review_from),
+        ),
+        (
+            t(
+                "Rejected for a decisive contradiction (born apart, other first names)",
+                "Rejetées pour une contradiction décisive (nés à des dates éloignées, autres prénoms)",
+            ),
+            out.contradicted.to_string(),
+        ),
+        (
+            t(
                 "False matches expected among them (model's estimate)",
                 "Fausses correspondances attendues parmi elles (estimation du modèle)",
             ),
@@ -78,6 +99,55 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
     h.push_str("<table>");
     for (k, v) in rows {
         let _ = write!(h, "<tr><th>{k}</th><td>{v}</td></tr>");
+    }
+    h.push_str("</table>");
+
+    // What the probabilities predict, per band: the base of a reliability curve, whose
+    // observed side needs labels.
+    let _ = write!(
+        h,
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t("Probabilities by band", "Probabilités par tranche"),
+        t(
+            "Per band of the model's probability: the best candidates, how many were accepted or sent to review, and the false matches the model expects among them (the sum of 1 − p). The observed rate needs review labels; until then the expected count is the model's own, checked only on test sets with known truth.",
+            "Par tranche de probabilité du modèle : les meilleurs candidats, combien sont retenus ou à vérifier, et les fausses correspondances que le modèle attend parmi eux (la somme de 1 − p). Le taux observé demande des vérifications ; d'ici là, ce nombre est l'estimation du modèle, contrôlée seulement sur des jeux d'essai dont la vérité est connue.",
+        ),
+        t("probability", "probabilité"),
+        t("pairs", "paires"),
+        t("accepted", "retenues"),
+        t("in review", "à vérifier"),
+        t(
+            "false matches expected",
+            "fausses correspondances attendues"
+        ),
+    );
+    const BANDS: [(f64, f64); 5] = [
+        (0.5, 0.9),
+        (0.9, 0.99),
+        (0.99, 0.999),
+        (0.999, 0.9999),
+        (0.9999, 1.01),
+    ];
+    for (low, high) in BANDS {
+        let band: Vec<_> = out
+            .decisions
+            .iter()
+            .filter(|d| d.probability >= low && d.probability < high)
+            .collect();
+        let count = |v: crate::Verdict| band.iter().filter(|d| d.decision == v).count();
+        let expected: f64 = band.iter().fold(0.0, |s, d| s + (1.0 - d.probability));
+        let _ = write!(
+            h,
+            "<tr><td>{low} – {}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{expected:.1}</td></tr>",
+            if high > 1.0 {
+                "1".to_string()
+            } else {
+                high.to_string()
+            },
+            band.len(),
+            count(crate::Verdict::Accept),
+            count(crate::Verdict::Review),
+        );
     }
     h.push_str("</table>");
 

@@ -145,6 +145,8 @@ fn synthetic_french_leak() {
         "<svg",
         "Paires à la limite",
         "birth/usage name",
+        "Paires à vérifier",
+        "Probabilités par tranche",
     ] {
         assert!(html.contains(part), "{part}");
     }
