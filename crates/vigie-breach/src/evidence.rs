@@ -127,8 +127,8 @@ pub struct Person {
     pub kinds: Vec<Kind>,
     /// The linker's decision: a pair in review is not counted as affected and gets no
     /// notice until a person confirms it. Absent from older link results: accepted.
-    #[serde(default, skip_serializing_if = "Decision::is_accept")]
-    pub decision: Decision,
+    #[serde(default, skip_serializing_if = "LinkDecision::is_accept")]
+    pub decision: LinkDecision,
     /// Everything else the link result says of the person (names, contact details, the
     /// field-by-field explanation).
     #[serde(flatten)]
@@ -138,23 +138,23 @@ pub struct Person {
 /// What `vigie link` decided of a pair, from the most decided to the least.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Decision {
+pub enum LinkDecision {
     #[default]
     Accept,
     Review,
     Reject,
 }
 
-impl Decision {
+impl LinkDecision {
     pub fn is_accept(&self) -> bool {
-        *self == Decision::Accept
+        *self == LinkDecision::Accept
     }
 }
 
 impl Person {
     /// Whether the person counts as affected: accepted, and likely.
     pub fn affected(&self) -> bool {
-        self.decision == Decision::Accept && self.probability >= LIKELY
+        self.decision == LinkDecision::Accept && self.probability >= LIKELY
     }
 }
 
@@ -241,7 +241,7 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
                 i + 1
             )),
             // A rejected pair is no one's: `vigie link --all` writes them for the record.
-            Ok(p) if p.decision == Decision::Reject => rejected += 1,
+            Ok(p) if p.decision == LinkDecision::Reject => rejected += 1,
             Ok(mut p) => {
                 if p.categories.is_empty() {
                     p.categories = p.kinds.iter().map(|k| category_of(*k)).collect();
@@ -267,7 +267,7 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
     let likely = persons.iter().filter(|p| p.affected()).count() as u64;
     let review = persons
         .iter()
-        .filter(|p| p.decision == Decision::Review)
+        .filter(|p| p.decision == LinkDecision::Review)
         .count() as u64;
     let mut counts = BTreeMap::new();
     counts.insert("persons".to_string(), persons.len() as u64);

@@ -523,7 +523,7 @@ fn a_patient_on_several_leak_rows_is_one_person_told_of_everything_exposed() {
 /// on one row is affected whatever another row's pair says.
 #[test]
 fn pairs_in_review_are_kept_apart_from_the_affected() {
-    use vigie_breach::evidence::{Decision as Link, link_result};
+    use vigie_breach::evidence::{LinkDecision as Link, link_result};
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("link.jsonl");
     let line = |registry: &str, p: f64, decision: &str| {
@@ -559,4 +559,16 @@ fn pairs_in_review_are_kept_apart_from_the_affected() {
     assert_eq!(evidence.counts["review"], 1);
     assert_eq!(evidence.counts["rejected"], 1);
     assert!(!persons[1].affected() && persons[0].affected());
+
+    // A decision vigie link does not write: refused with the file and line, nothing kept.
+    std::fs::write(
+        &path,
+        [lines[0].clone(), line("P9", 0.99, "maybe")].join("\n"),
+    )
+    .expect("write");
+    let err = link_result(&path, t("2026-11-20T10:00:00Z")).expect_err("refused");
+    assert!(
+        err.contains(&format!("{}:2:", path.display())) && err.contains("maybe"),
+        "{err}"
+    );
 }

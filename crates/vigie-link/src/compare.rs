@@ -110,37 +110,53 @@ pub mod contradiction {
     /// First names that share nothing (or are the two sexes' forms of one name).
     pub const FIRST_NAME: u8 = 16;
 
-    /// Each bit with its words, in English and French.
-    pub const ALL: &[(u8, &str, &str)] = &[
+    /// Each bit with its id (in the link result) and its words, in English and French.
+    pub const ALL: &[(u8, &str, &str, &str)] = &[
         (
             NIR_CONFLICT,
+            "nir_conflict",
             "two valid NIRs differ",
             "deux NIR valides différents",
         ),
         (
             NIR_SEX,
+            "nir_sex",
             "the NIR says the other sex",
             "le NIR indique l'autre sexe",
         ),
         (
             NIR_BIRTH,
+            "nir_birth",
             "the NIR says another birth year or month",
             "le NIR indique une autre année ou un autre mois de naissance",
         ),
         (
             BIRTH,
+            "birth_date",
             "birth dates differ beyond a typo",
             "dates de naissance différentes au-delà d'une faute de frappe",
         ),
-        (FIRST_NAME, "different first names", "prénoms différents"),
+        (
+            FIRST_NAME,
+            "first_name",
+            "different first names",
+            "prénoms différents",
+        ),
     ];
 
-    /// The contradictions of `bits`, in English or French.
-    pub fn words(bits: u8, french: bool) -> Vec<&'static str> {
+    /// The ids of the contradictions of `bits`.
+    pub fn ids(bits: u8) -> Vec<&'static str> {
         ALL.iter()
-            .filter(|(b, _, _)| bits & b != 0)
-            .map(|&(_, en, fr)| if french { fr } else { en })
+            .filter(|(b, ..)| bits & b != 0)
+            .map(|&(_, id, ..)| id)
             .collect()
+    }
+
+    /// The words of a contradiction's id, in French or English; the id itself if unknown.
+    pub fn words(id: &str, french: bool) -> &str {
+        ALL.iter()
+            .find(|(_, i, ..)| *i == id)
+            .map_or(id, |&(_, _, en, fr)| if french { fr } else { en })
     }
 }
 
@@ -399,6 +415,16 @@ impl Packed {
             p.starts.extend(q.starts.iter().map(|s| s + base));
             p.bytes.extend(q.bytes);
         }
+        p.starts.push(p.bytes.len());
+        p
+    }
+
+    /// Two records, packed on this thread: to compare one pair now and then, as the
+    /// registry is read.
+    pub fn pair(a: &Record, b: &Record) -> Packed {
+        let mut p = Packed::default();
+        p.push(a);
+        p.push(b);
         p.starts.push(p.bytes.len());
         p
     }
@@ -1057,5 +1083,155 @@ mod packed {
         assert_eq!(out[1], 4);
         compare(&p.get(0), &p.get(3), &[], &mut out);
         assert_eq!(&out[..2], &[1, 1]);
+    }
+}
+
+#[cfg(test)]
+mod contradictions {
+    use super::contradiction::{BIRTH, FIRST_NAME, NIR_BIRTH, NIR_CONFLICT, NIR_SEX};
+    use super::{BIRTH as BIRTH_FIELD, FIRST, NIR, Packed, RESIDENCE, compare, nir_identifies};
+    use crate::record::Record;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
+    /// A woman born 12 March 1985, NIR 2 85 03 …, at 12 rue des Lilas, Paris 12e.
+    fn anne() -> Record {
+        Record {
+            id: "1".into(),
+            first: words("anne"),
+            last: words("durand"),
+            birth: Some((1985, 3, 12)),
+            sex: Some('F'),
+            nir: Some(("2850375112345".into(), true)),
+            street: "12 rue des lilas".into(),
+            postcode: Some("75012".into()),
+            city: "paris".into(),
+            sounds: ["AN".into(), "DURAN".into(), String::new()],
+            ..Record::default()
+        }
+    }
+
+    /// The levels and contradictions of `a` against `b`.
+    fn pair(a: &Record, b: &Record) -> (Vec<u8>, u8) {
+        let p = Packed::pair(a, b);
+        let mut levels = Vec::new();
+        let found = compare(&p.get(0), &p.get(1), &[], &mut levels);
+        (levels, found.contradictions)
+    }
+
+    #[test]
+    fn only_a_registered_person_s_valid_nir_identifies() {
+        assert!(nir_identifies("2850375112345", true));
+        assert!(!nir_identifies("2850375112345", false), "a wrong key");
+        assert!(!nir_identifies("7850375112345", true), "a temporary number");
+        assert!(
+            !nir_identifies("3850375112345", true),
+            "a number being assigned"
+        );
+        assert!(!nir_identifies("1111111111111", true), "a test number");
+        assert!(!nir_identifies("28503751123", true), "too short");
+    }
+
+    #[test]
+    fn two_identifying_nirs_that_differ_are_two_persons() {
+        let mut b = anne();
+        b.nir = Some(("2850375112399".into(), true));
+        let (levels, bits) = pair(&anne(), &b);
+        assert_eq!((levels[NIR], bits), (1, NIR_CONFLICT));
+        // One of them mistyped (its key wrong): a digit apart, no contradiction.
+        b.nir = Some(("2850375112346".into(), false));
+        let (levels, bits) = pair(&anne(), &b);
+        assert_eq!((levels[NIR], bits), (4, 0));
+        // A temporary number says nothing of who this is.
+        b.nir = Some(("7850375112346".into(), true));
+        assert_eq!(pair(&anne(), &b).1, 0);
+    }
+
+    #[test]
+    fn a_nir_contradicts_the_other_side_s_sex_and_birth_not_its_typos() {
+        let mut b = anne();
+        b.nir = None;
+        b.sex = Some('M');
+        assert_eq!(pair(&anne(), &b).1, NIR_SEX);
+        // Day and month swapped (12/03 written 03/12): a typo, forgiven.
+        let mut swapped = anne();
+        swapped.nir = None;
+        swapped.birth = Some((1985, 12, 3));
+        assert_eq!(pair(&anne(), &swapped).1, 0);
+        // Born in 1990: the NIR says 1985.
+        let mut other = anne();
+        other.nir = None;
+        other.birth = Some((1990, 3, 12));
+        assert_eq!(pair(&anne(), &other).1 & NIR_BIRTH, NIR_BIRTH);
+        // A NIR whose month is unknown (20) speaks of the year only.
+        let mut unknown = anne();
+        unknown.nir = Some(("2852075112345".into(), true));
+        let mut b = anne();
+        b.nir = None;
+        b.birth = Some((1985, 7, 1));
+        assert_eq!(pair(&unknown, &b).1 & NIR_BIRTH, 0);
+    }
+
+    #[test]
+    fn birth_dates_are_compared_by_how_they_differ() {
+        let level = |birth| {
+            let mut b = anne();
+            b.nir = None;
+            b.birth = Some(birth);
+            pair(&anne(), &b)
+        };
+        assert_eq!(level((1985, 3, 12)).0[BIRTH_FIELD], 4);
+        for typo in [(1985, 12, 3), (1985, 3, 13), (1985, 3, 19), (2085, 3, 12)] {
+            let (levels, bits) = level(typo);
+            assert_eq!((levels[BIRTH_FIELD], bits & BIRTH), (3, 0), "{typo:?}");
+        }
+        let (levels, bits) = level((1985, 9, 1));
+        assert_eq!((levels[BIRTH_FIELD], bits & BIRTH), (2, BIRTH));
+        // A year a digit apart (1945 for 1985) is a typo; a generation apart is not.
+        assert_eq!(level((1945, 3, 12)).0[BIRTH_FIELD], 3);
+        let (levels, bits) = level((1952, 7, 25));
+        assert_eq!((levels[BIRTH_FIELD], bits & BIRTH), (1, BIRTH));
+        // Within a year is forgiven when the same identifying NIR is on both sides.
+        let mut b = anne();
+        b.birth = Some((1985, 9, 1));
+        assert_eq!(pair(&anne(), &b).1, 0);
+    }
+
+    #[test]
+    fn siblings_first_names_are_not_a_typo() {
+        let first = |a: &str, b: &str| {
+            let (mut x, mut y) = (anne(), anne());
+            x.first = words(a);
+            y.first = words(b);
+            pair(&x, &y)
+        };
+        // The other sex's form of one name.
+        let (levels, bits) = first("louis", "louise");
+        assert_eq!((levels[FIRST], bits), (1, FIRST_NAME));
+        // Compound names parting after a common first word: a word in common.
+        assert_eq!(first("jean pierre", "jean paul").0[FIRST], 2);
+        // A compound name cut is the same name.
+        assert_eq!(first("marie claire", "marie").0[FIRST], 5);
+        assert_eq!(first("marie claire", "marie").1, 0);
+    }
+
+    #[test]
+    fn a_street_agrees_only_in_its_town() {
+        let residence = |street: &str, postcode: &str, city: &str| {
+            let mut b = anne();
+            b.street = street.into();
+            b.postcode = Some(postcode.into());
+            b.city = city.into();
+            pair(&anne(), &b).0[RESIDENCE]
+        };
+        assert_eq!(residence("12 rue des lilas", "75012", "paris"), 5);
+        assert_eq!(residence("12 rue des lilas", "69007", "lyon"), 1);
+        assert_eq!(residence("3 avenue foch", "75012", "paris"), 3);
+        assert_eq!(residence("3 avenue foch", "75016", "versailles"), 2);
     }
 }

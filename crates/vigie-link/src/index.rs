@@ -102,6 +102,8 @@ struct Households {
     levels: Vec<Vec<f64>>,
     identity: Vec<Vec<f64>>,
     pairs: u64,
+    /// The levels of the pair being compared.
+    buf: Vec<u8>,
 }
 
 impl Households {
@@ -131,9 +133,9 @@ impl Households {
             Some((first, n)) => {
                 *n += 1;
                 if self.pairs < HOUSEHOLD_PAIRS {
-                    let both = Packed::of(&[first.clone(), r.clone()]);
-                    let mut buf = Vec::new();
-                    compare(&both.get(0), &both.get(1), &[], &mut buf);
+                    let both = Packed::pair(first, r);
+                    let buf = &mut self.buf;
+                    compare(&both.get(0), &both.get(1), &[], buf);
                     if self.levels.is_empty() {
                         self.levels = buf.iter().map(|_| Vec::new()).collect();
                         self.identity = vec![vec![0.0; IDENTITY.1]; IDENTITY.0];

@@ -113,7 +113,7 @@ pub struct Decision {
     /// Whether the match is accepted: `decision` is `accept`.
     pub accepted: bool,
     pub decision: Verdict,
-    /// The contradictions of the pair (see [`compare::contradiction`]), in English.
+    /// The contradictions of the pair, by id (see [`compare::contradiction`]).
     pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
     pub fields: Vec<FieldComparison>,
@@ -162,9 +162,24 @@ struct Candidate {
 /// and agreement patterns are counted in a hash map of integers.
 struct Codec {
     radix: Vec<u64>,
+    /// Per field, the product of the radices before it: a field's level is read from a
+    /// code several times per candidate.
+    below: Vec<u64>,
 }
 
 impl Codec {
+    fn new(radix: Vec<u64>) -> Codec {
+        let below = radix
+            .iter()
+            .scan(1u64, |product, r| {
+                let here = *product;
+                *product *= r;
+                Some(here)
+            })
+            .collect();
+        Codec { radix, below }
+    }
+
     fn encode(&self, levels: &[u8]) -> u64 {
         let mut code = 0;
         for (l, r) in levels.iter().zip(&self.radix).rev() {
@@ -185,8 +200,7 @@ impl Codec {
     }
 
     fn level(&self, code: u64, field: usize) -> u8 {
-        let below: u64 = self.radix[..field].iter().product();
-        (code / below % self.radix[field]) as u8
+        (code / self.below[field] % self.radix[field]) as u8
     }
 }
 
@@ -357,9 +371,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         levels.push(compare::OTHER_LEVELS.len());
         u.push(index.stats.u[COMPARISONS.len() + j].clone());
     }
-    let codec = Codec {
-        radix: levels.iter().map(|&l| l as u64).collect(),
-    };
+    let codec = Codec::new(levels.iter().map(|&l| l as u64).collect());
     let level_names = |f: usize, l: u8| -> String {
         COMPARISONS
             .get(f)
@@ -565,24 +577,20 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         })
         .collect();
     // Frequencies adjust exact names, except within a household, whose chances are its own.
-    let adjusted = |f: usize, lv: &[u8], adjust: &Adjust| -> f64 {
-        if lv[f] == NAME_EXACT && !in_household(lv[LAST], lv[RESIDENCE]) {
-            adjust.of(f, lv[RESIDENCE])
+    let adjusted = |f: usize, level: u8, last: u8, residence: u8, adjust: &Adjust| -> f64 {
+        if level == NAME_EXACT && !in_household(last, residence) {
+            adjust.of(f, residence)
         } else {
             0.0
         }
     };
     let weight = |adjust: &Adjust, c: &Candidate| -> f64 {
-        let w = pattern_weight.get(&c.code).copied().unwrap_or(0.0);
         let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
-        if in_household(last, residence) {
-            return w;
-        }
-        let mut lv = [0u8; RESIDENCE + 1];
-        lv[LAST] = last;
-        lv[RESIDENCE] = residence;
-        lv[FIRST] = codec.level(c.code, FIRST);
-        w + adjusted(FIRST, &lv, adjust) + adjusted(LAST, &lv, adjust)
+        pattern_weight.get(&c.code).copied().unwrap_or(0.0)
+            + [FIRST, LAST]
+                .into_iter()
+                .map(|f| adjusted(f, codec.level(c.code, f), last, residence, adjust))
+                .sum::<f64>()
     };
     // Contradictions no agreement outweighs: born apart or of other first names, with
     // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
@@ -786,14 +794,15 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             weight_gap: second.map(|(_, w2)| w - w2),
             accepted: is_accepted,
             decision,
-            contradictions: contradiction::words(contradictions(&c), false),
+            contradictions: contradiction::ids(contradictions(&c)),
             swapped_names: c.found.swapped,
             kinds: leak_rec.exposed(),
             fields: std::iter::once(prior)
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
                     level: level_names(f, l),
-                    weight: field_weight(f, &levels) + adjusted(f, &levels, &adjust),
+                    weight: field_weight(f, &levels)
+                        + adjusted(f, l, levels[LAST], levels[RESIDENCE], &adjust),
                 }))
                 .collect(),
         });

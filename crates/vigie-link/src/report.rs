@@ -272,16 +272,23 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
             d.probability,
             t("weight", "poids"),
             d.match_weight,
-            if d.accepted {
-                t(" · accepted", " · retenue")
-            } else {
-                t(" · rejected", " · écartée")
+            match d.decision {
+                crate::Verdict::Accept => t(" · accepted", " · retenue"),
+                crate::Verdict::Review => t(" · in review", " · à vérifier"),
+                crate::Verdict::Reject => t(" · rejected", " · écartée"),
             },
             d.weight_gap.map_or(String::new(), |g| format!(
                 " · {} {g:.2}",
                 t("gap to runner-up", "écart au suivant")
             )),
         );
+        for c in &d.contradictions {
+            let _ = write!(
+                h,
+                "<tr><td colspan=3 class=neg>{}</td></tr>",
+                esc(crate::compare::contradiction::words(c, fr))
+            );
+        }
         for f in &d.fields {
             let _ = write!(
                 h,

@@ -49,6 +49,19 @@ fn namesakes_and_relatives_are_not_accepted() {
     }
     let (mut tp, mut fp, mut review) = (0.0, 0.0, 0.0);
     for d in &out.decisions {
+        // The explanation adds up: the prior first, then every field's weight.
+        assert_eq!(d.fields[0].field, "prior");
+        let sum: f64 = d.fields.iter().map(|f| f.weight).sum();
+        assert!(
+            (sum - d.match_weight).abs() < 1e-9,
+            "{}: fields sum to {sum}, the match weight is {}",
+            d.leak_id,
+            d.match_weight
+        );
+        // Every contradiction is named, and a decisive one is never accepted.
+        if !d.contradictions.is_empty() {
+            assert_ne!(d.decision, Verdict::Accept, "{}", d.leak_id);
+        }
         let row = per_case.get_mut(cases[&d.leak_id].as_str()).expect("case");
         match d.decision {
             Verdict::Accept if truth.get(&d.leak_id) == Some(&d.registry_id) => {

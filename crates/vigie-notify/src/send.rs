@@ -183,7 +183,7 @@ fn one(
     pace: &mut Pace,
     summary: &mut Summary,
 ) -> Result<(), String> {
-    if person.decision == vigie_breach::evidence::Decision::Review {
+    if person.decision == vigie_breach::evidence::LinkDecision::Review {
         summary.in_review += 1;
         return Ok(());
     }

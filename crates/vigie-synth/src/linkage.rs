@@ -84,8 +84,8 @@ pub fn linkage(
 }
 
 /// The adversarial set: a registry of families and namesakes gathered in a few dozen
-/// communes, and a leak of which 55 % are patients (2 % of them carrying a relative's
-/// NIR) and 45 % outsiders who look like patients: namesakes in the patient's commune,
+/// communes, and a leak of which 55 % are patients (one in thirty of those with a
+/// relative in the registry carrying the relative's NIR) and 45 % outsiders who look like patients: namesakes in the patient's commune,
 /// relatives at the patient's address. `cases.csv` names each row's case.
 pub fn adversarial_linkage(
     dir: &Path,

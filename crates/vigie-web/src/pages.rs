@@ -364,7 +364,11 @@ async fn breach(
         .evidence
         .iter()
         .map(|e| {
-            let items: Vec<(String, u64)> = e.counts.iter().map(|(k, n)| (k.clone(), *n)).collect();
+            let items: Vec<(String, u64)> = e
+                .counts
+                .iter()
+                .map(|(k, n)| (labels.of("evidence", k, lang), *n))
+                .collect();
             json!({
                 "kind": vigie_notify::words::id_of(&e.kind),
                 "file": e.file,
@@ -380,19 +384,26 @@ async fn breach(
         (0.5, "0.50–0.90"),
         (0.0, "< 0.50"),
     ];
+    // Pairs in review are not affected persons: a bar of their own, not a band.
+    let in_review = |p: &vigie_breach::evidence::Person| {
+        p.decision == vigie_breach::evidence::LinkDecision::Review
+    };
     let mut counts = vec![0u64; bands.len()];
-    for p in &persons {
+    for p in persons.iter().filter(|p| !in_review(p)) {
         if let Some(i) = bands.iter().position(|(min, _)| p.probability >= *min) {
             counts[i] += 1;
         }
     }
-    let probability_bars = bars(
-        &bands
-            .iter()
-            .zip(&counts)
-            .map(|((_, l), n)| (l.to_string(), *n))
-            .collect::<Vec<_>>(),
-    );
+    let mut items: Vec<(String, u64)> = bands
+        .iter()
+        .zip(&counts)
+        .map(|((_, l), n)| (l.to_string(), *n))
+        .collect();
+    let review = persons.iter().filter(|p| in_review(p)).count() as u64;
+    if review > 0 {
+        items.push((labels.of("evidence", &"review", lang), review));
+    }
+    let probability_bars = bars(&items);
     let shown: Vec<_> = persons
         .iter()
         .take(200)
@@ -417,7 +428,11 @@ async fn breach(
                 .unwrap_or_default();
             json!({
                 "id": p.registry_id,
-                "probability": format!("{:.3}", p.probability),
+                "probability": if in_review(p) {
+                    format!("{:.3} ({})", p.probability, if fr { "à vérifier" } else { "in review" })
+                } else {
+                    format!("{:.3}", p.probability)
+                },
                 "categories": labels.list("data", &p.categories, lang),
                 "fields": fields,
             })

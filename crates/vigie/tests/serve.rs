@@ -262,7 +262,12 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
     assert_eq!(decide(&viewer, &viewer_csrf).status, 403);
     let more = d.join("more.jsonl");
-    std::fs::write(&more, "{\"registry_id\":\"P9\",\"probability\":0.9}\n").expect("more");
+    std::fs::write(
+        &more,
+        "{\"registry_id\":\"P9\",\"probability\":0.9}\n\
+         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\"}\n",
+    )
+    .expect("more");
     let attach = |cookie: &str, token: &str| {
         http(
             port,
@@ -289,6 +294,22 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
     assert_eq!(attach(&analyst, &analyst_csrf).status, 303);
     assert!(ok(&breach(&["history", &reference])).contains("analyste"));
+    // The pair in review is shown as such, counted apart, in French words.
+    let page = http(
+        port,
+        "GET",
+        &format!("/breaches/{reference}?lang=fr"),
+        &[("Cookie", &analyst)],
+        "",
+    );
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("0.970 (à vérifier)")
+            && page.body.contains("À vérifier (non notifiées)")
+            && page.body.contains("Personnes concernées"),
+        "{}",
+        page.body
+    );
 
     // A scan launched from the page runs, shows its progress, and lands as evidence.
     let export = d.join("export.csv");

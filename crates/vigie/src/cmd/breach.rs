@@ -556,7 +556,7 @@ pub fn run(args: Args) -> Result<u8> {
                         "{}  p={:.3}{}  {:?}{}",
                         p.registry_id,
                         p.probability,
-                        if p.decision == vigie_breach::evidence::Decision::Review {
+                        if p.decision == vigie_breach::evidence::LinkDecision::Review {
                             "  (review)"
                         } else {
                             ""

@@ -17,9 +17,15 @@ use vigie_link::{Options, link};
 /// identity columns is read. Columns are mapped automatically, from their headers or,
 /// without a header, from their values (and the mapping printed); --map overrides. Pairs come from several blocking rules (their pair
 /// counts printed), are scored by a Fellegi–Sunter model trained on the files themselves
-/// (no labels), and accepted above a threshold chosen to keep the model's own estimate
-/// of false matches under 1 %. The run prints the blocking recall it estimates and the
-/// time of each step.
+/// (no labels; pairs of one household scored with the registry's own chances among
+/// relatives), and each leak row's best candidate is accepted, sent to review or
+/// rejected: accepted above a threshold chosen to keep the model's own estimate of false
+/// matches under 0.1 % of them; in review below it (down to --review-from), or when a NIR
+/// contradicts the other side (two valid NIRs differ, or a NIR says another sex or birth
+/// month), or for twins' signature; rejected for birth dates or first names that differ
+/// beyond a typo, unless the NIR or the e-mail agrees. Pairs in review are not notified
+/// until a person confirms them. The run prints the blocking recall it estimates, the
+/// pairs in review and the time of each step.
 ///
 /// For a large registry linked often, `vigie link index REGISTRY --output DIR` reads it
 /// once; `vigie link LEAK DIR` then links against the index.
