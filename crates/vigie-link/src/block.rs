@@ -20,7 +20,7 @@ pub struct Rule {
     pub trains: Option<&'static [usize]>,
 }
 
-fn hash(parts: &[&[u8]]) -> u64 {
+pub(crate) fn hash(parts: &[&[u8]]) -> u64 {
     let mut h = FxHasher::default();
     for p in parts {
         h.write(p);

@@ -186,6 +186,11 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || starts(a, b) || starts(b, a))
 }
 
+/// Whether two names have a word of three letters or more in common.
+fn shares_word(a: &[u8], b: &[u8]) -> bool {
+    words(a).any(|w| w.len() >= 3 && words(b).any(|v| v == w))
+}
+
 /// Whether one first name is the other sex's form of the other (Louis and Louise, Jean
 /// and Jeanne, Daniel and Danielle, Henri and Henriette): the names of a brother and a
 /// sister, of twins, which spelling alone would call close.
@@ -419,12 +424,14 @@ impl Packed {
         p
     }
 
-    /// Two records, packed on this thread: to compare one pair now and then, as the
-    /// registry is read.
-    pub fn pair(a: &Record, b: &Record) -> Packed {
-        let mut p = Packed::default();
-        p.push(a);
-        p.push(b);
+    /// One record, packed on this thread (two allocations, not a dozen strings): to keep
+    /// a record aside, or compare a pair now and then, as the registry is read.
+    pub fn one(r: &Record) -> Packed {
+        let mut p = Packed {
+            bytes: Vec::with_capacity(128),
+            starts: Vec::with_capacity(2),
+        };
+        p.push(r);
         p.starts.push(p.bytes.len());
         p
     }
@@ -689,11 +696,29 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
         }
     }
     let mut found = Comparison::default();
+    // First and last names crossed: `a`'s last-name column holds the first name, its
+    // first-name column the family name (perhaps a married name written whole, "Lagier
+    // née Denys", whose birth name is the other side's).
     let crossed = first < 4
         && last < 4
-        && close_names(a.name(0), b.name(1))
-        && close_names(a.name(1), b.name(0));
-    let crossed = crossed.then(|| (names(a.name(0), b.name(1)), names(a.name(1), b.name(0))));
+        && close_names(a.name(1), b.name(0))
+        && (close_names(a.name(0), b.name(1))
+            || close_names(a.name(0), b.name(2))
+            || shares_word(a.first, b.last)
+            || shares_word(a.first, b.birth_name));
+    let crossed = crossed.then(|| {
+        let usage = names(a.name(0), b.name(1));
+        let family = if usage < 4
+            && (same(a.first, b.birth_name)
+                || shares_word(a.first, b.last)
+                || shares_word(a.first, b.birth_name))
+        {
+            4
+        } else {
+            usage
+        };
+        (names(a.name(1), b.name(0)), family)
+    });
     if let Some((f, l)) = crossed.filter(|(f, l)| f + l > first + last) {
         (first, last, found.swapped) = (f, l, true);
     } else if (2..NAME_EXACT).contains(&first) && other_sex_form(a.first, b.first) {
@@ -1118,9 +1143,9 @@ mod contradictions {
 
     /// The levels and contradictions of `a` against `b`.
     fn pair(a: &Record, b: &Record) -> (Vec<u8>, u8) {
-        let p = Packed::pair(a, b);
+        let (a, b) = (Packed::one(a), Packed::one(b));
         let mut levels = Vec::new();
-        let found = compare(&p.get(0), &p.get(1), &[], &mut levels);
+        let found = compare(&a.get(0), &b.get(0), &[], &mut levels);
         (levels, found.contradictions)
     }
 

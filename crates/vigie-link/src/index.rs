@@ -53,6 +53,11 @@ pub struct Stats {
     /// frequency tells.
     pub last_names_by_place: FxHashMap<u64, u32>,
     pub postcodes: FxHashMap<String, u32>,
+    /// The share of pairs of registry patients with the same first and last names in one
+    /// postcode: where namesakes live side by side (a father and a son in one town), the
+    /// same full name in the same commune says less than the names and the commune
+    /// apart.
+    pub namesakes: f64,
     /// How pairs of one household (one family name at one address) compare.
     pub household: Household,
     /// u[comparison][level]: how often random pairs of patients agree so; the base
@@ -94,8 +99,8 @@ const HOUSEHOLD_PAIRS: u64 = 50_000;
 /// The households of the registry, sampled by their key's hash.
 #[derive(Default)]
 struct Households {
-    /// Per household kept: its first record and how many records it has.
-    kept: FxHashMap<u64, (Record, u32)>,
+    /// Per household kept: its first record, packed, and how many records it has.
+    kept: FxHashMap<u64, (Packed, u32)>,
     /// Households are kept when their key's top `bits` bits are zero.
     bits: u32,
     /// Pairs within kept households, counted at the current rate.
@@ -110,15 +115,9 @@ impl Households {
     fn key(r: &Record) -> Option<u64> {
         let (last, pc) = (r.last.first()?, r.postcode.as_deref()?);
         (!r.street.is_empty() && !pc.is_empty()).then(|| {
-            use std::hash::Hasher;
-            let mut h = rustc_hash::FxHasher::default();
-            h.write(last.as_bytes());
-            h.write_u8(0xff);
-            h.write(r.street.as_bytes());
-            h.write_u8(0xff);
-            h.write(pc.as_bytes());
+            let h = crate::block::hash(&[last.as_bytes(), r.street.as_bytes(), pc.as_bytes()]);
             // Spread the hash's bits: the rate is decided on its top ones.
-            h.finish().wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
         })
     }
 
@@ -133,9 +132,8 @@ impl Households {
             Some((first, n)) => {
                 *n += 1;
                 if self.pairs < HOUSEHOLD_PAIRS {
-                    let both = Packed::pair(first, r);
                     let buf = &mut self.buf;
-                    compare(&both.get(0), &both.get(1), &[], buf);
+                    compare(&first.get(0), &Packed::one(r).get(0), &[], buf);
                     if self.levels.is_empty() {
                         self.levels = buf.iter().map(|_| Vec::new()).collect();
                         self.identity = vec![vec![0.0; IDENTITY.1]; IDENTITY.0];
@@ -158,7 +156,7 @@ impl Households {
                 }
             }
             None => {
-                self.kept.insert(key, (r.clone(), 1));
+                self.kept.insert(key, (Packed::one(r), 1));
                 if self.kept.len() > HOUSEHOLDS {
                     self.bits += 1;
                     let bits = self.bits;
@@ -254,12 +252,7 @@ const FORMAT: &str = "vigie-link-index/5";
 
 /// The key of a last name within a postcode, for [`Stats::last_names_by_place`].
 pub fn place_key(last: &str, postcode: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(last.as_bytes());
-    h.write_u8(0xff);
-    h.write(postcode.as_bytes());
-    h.finish()
+    crate::block::hash(&[last.as_bytes(), postcode.as_bytes()])
 }
 
 /// Plaintext sealed at a time: large enough that the 40 bytes of nonce and tag are
@@ -405,6 +398,8 @@ fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>, Str
 struct Builder {
     stats: Stats,
     households: Households,
+    /// Registry records per first name, last name and postcode ([`place_key`]).
+    namesakes: FxHashMap<u64, u32>,
     reservoir: Vec<Record>,
     rng: XorShift,
     seen: u64,
@@ -417,6 +412,7 @@ impl Builder {
         Builder {
             stats: Stats::default(),
             households: Households::default(),
+            namesakes: FxHashMap::default(),
             reservoir: Vec::new(),
             rng: XorShift(0x9e37_79b9_7f4a_7c15),
             seen: 0,
@@ -448,11 +444,12 @@ impl Builder {
         self.households.add(r);
         if let Some(pc) = r.postcode.as_deref().filter(|p| !p.is_empty()) {
             if let Some(last) = r.last.first() {
-                *self
-                    .stats
-                    .last_names_by_place
-                    .entry(place_key(last, pc))
-                    .or_default() += 1;
+                let here = place_key(last, pc);
+                *self.stats.last_names_by_place.entry(here).or_default() += 1;
+                if let Some(first) = r.first.first() {
+                    let key = crate::block::hash(&[first.as_bytes(), &here.to_le_bytes()]);
+                    *self.namesakes.entry(key).or_default() += 1;
+                }
             }
             match self.stats.postcodes.get_mut(pc) {
                 Some(n) => *n += 1,
@@ -507,7 +504,13 @@ impl Builder {
                 *x /= present;
             }
         }
+        let all = self.seen as f64 * (self.seen as f64 - 1.0) / 2.0;
+        let within: f64 = std::mem::take(&mut self.namesakes)
+            .into_values()
+            .map(|k| k as f64 * (k as f64 - 1.0) / 2.0)
+            .sum();
         let mut stats = std::mem::take(&mut self.stats);
+        stats.namesakes = if all > 0.0 { within / all } else { 0.0 };
         stats.household = std::mem::take(&mut self.households).finish(self.seen, &u);
         stats.u = u;
         stats.sample = std::mem::take(&mut self.reservoir);

@@ -543,8 +543,22 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             && last >= compare::FAMILY_NAME
             && residence == compare::SAME_ADDRESS
     };
+    // The same full name in one commune (not one address): where the registry shows
+    // namesakes living side by side more often than names and communes agree by chance,
+    // the commune says that much less, shown on the residence.
+    let commune_u: f64 = model.u[RESIDENCE][SAME_COMMUNE as usize..].iter().sum();
+    let chance =
+        model.u[FIRST][NAME_EXACT as usize] * model.u[LAST][NAME_EXACT as usize] * commune_u;
+    let namesake_excess = (stats.namesakes / chance).max(1.0).log2();
     let field_weight = |f: usize, lv: &[u8]| -> f64 {
         let l = lv[f];
+        if f == RESIDENCE
+            && lv[FIRST] == NAME_EXACT
+            && lv[LAST] == NAME_EXACT
+            && (SAME_COMMUNE..compare::SAME_ADDRESS).contains(&l)
+        {
+            return model.weight(f, l) - namesake_excess;
+        }
         if l == 0 || f >= COMPARISONS.len() || !in_household(lv[LAST], lv[RESIDENCE]) {
             return model.weight(f, l);
         }
@@ -584,7 +598,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             0.0
         }
     };
-    let weight = |adjust: &Adjust, c: &Candidate| -> f64 {
+    let weight_of = |adjust: &Adjust, c: &Candidate| -> f64 {
         let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
         pattern_weight.get(&c.code).copied().unwrap_or(0.0)
             + [FIRST, LAST]
@@ -612,8 +626,12 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     };
     // A decisively contradicted pair ranks under every other candidate of its row.
     let rank = |adjust: &Adjust, c: &Candidate| -> f64 {
-        weight(adjust, c) - if decisive(c) { 1e6 } else { 0.0 }
+        weight_of(adjust, c) - if decisive(c) { 1e6 } else { 0.0 }
     };
+
+    // Each leak row's adjustments, once: every candidate of the row, its pick and its
+    // explanation use them.
+    let adjusts: Vec<Adjust> = leak_r.iter().map(tf_adjust).collect();
 
     // Best and runner-up per leak row: (candidate index, weight).
     type Pick = Option<(usize, f64)>;
@@ -622,9 +640,9 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         // Greedily, best weights first: a patient goes to the leak row it fits best.
         let mut scored: Vec<(f64, u32, usize)> = Vec::with_capacity(candidates.len());
         for (i, &(from, to)) in bounds.iter().enumerate() {
-            let adjust = tf_adjust(&leak_r[i]);
+            let adjust = &adjusts[i];
             for (k, c) in candidates[from..to].iter().enumerate() {
-                scored.push((rank(&adjust, c), i as u32, from + k));
+                scored.push((rank(adjust, c), i as u32, from + k));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -643,10 +661,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         }
     } else {
         for (i, &(from, to)) in bounds.iter().enumerate() {
-            let adjust = tf_adjust(&leak_r[i]);
+            let adjust = &adjusts[i];
             let slot = &mut best[i];
             for (k, c) in candidates[from..to].iter().enumerate() {
-                let w = rank(&adjust, c);
+                let w = rank(adjust, c);
                 let pick = Some((from + k, w));
                 match slot.0 {
                     Some((_, bw)) if w <= bw => {
@@ -662,7 +680,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             }
         }
     }
-    let prob = |w: f64| 1.0 / (1.0 + (-w).exp2());
+    // A leak row is one person at most: its best candidate shares the odds with the
+    // runner-up (not a decisively contradicted one), so that two close candidates (twins
+    // of the registry, a row that fits both) are each less than sure.
+    let prob = |w: f64, rival: f64| 1.0 / (1.0 + (-w).exp2() + (rival - w).exp2());
     // Per leak row with a candidate: its best candidate, the pair's weight and
     // probability, and its verdict before the thresholds (`None`: no contradiction).
     struct Best {
@@ -675,10 +696,14 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let picked: Vec<Best> = best
         .iter()
         .enumerate()
-        .filter_map(|(i, (b, _))| {
+        .filter_map(|(i, (b, second))| {
             let (k, _) = (*b)?;
             let c = &candidates[k];
-            let weight = weight(&tf_adjust(&leak_r[i]), c);
+            let weight = weight_of(&adjusts[i], c);
+            let rival = second
+                .map(|(k2, _)| &candidates[k2])
+                .filter(|c2| !decisive(c2))
+                .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
             let contradicted = (contradictions(c) != 0).then(|| {
                 if decisive(c) {
                     Verdict::Reject
@@ -690,7 +715,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 row: i,
                 k,
                 weight,
-                p: prob(weight),
+                p: prob(weight, rival),
                 contradicted,
             })
         })
@@ -751,7 +776,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         let (i, k, w, p) = (b.row, b.k, b.weight, b.p);
         let c = candidates[k];
         let leak_rec = &leak_r[i];
-        let adjust = tf_adjust(leak_rec);
+        let adjust = &adjusts[i];
         let decision = verdict(b);
         match decision {
             Verdict::Review => in_review += 1,
@@ -777,7 +802,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         }
         let second = best[i]
             .1
-            .map(|(k2, _)| (k2, weight(&adjust, &candidates[k2])));
+            .map(|(k2, _)| (k2, weight_of(adjust, &candidates[k2])));
         let levels = codec.decode(c.code);
         let prior = FieldComparison {
             field: "prior".to_string(),
@@ -802,7 +827,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     field: names[f].clone(),
                     level: level_names(f, l),
                     weight: field_weight(f, &levels)
-                        + adjusted(f, l, levels[LAST], levels[RESIDENCE], &adjust),
+                        + adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
                 }))
                 .collect(),
         });

@@ -85,8 +85,9 @@ pub fn linkage(
 
 /// The adversarial set: a registry of families and namesakes gathered in a few dozen
 /// communes, and a leak of which 55 % are patients (one in thirty of those with a
-/// relative in the registry carrying the relative's NIR) and 45 % outsiders who look like patients: namesakes in the patient's commune,
-/// relatives at the patient's address. `cases.csv` names each row's case.
+/// relative in the registry carrying the relative's NIR) and 45 % outsiders who look
+/// like patients: namesakes in the patient's commune, relatives at the patient's
+/// address. `cases.csv` names each row's case.
 pub fn adversarial_linkage(
     dir: &Path,
     registry_size: usize,
@@ -124,14 +125,7 @@ pub fn adversarial_linkage(
                 relative.extend([Some(n + 1), Some(n)]);
             }
             3 => {
-                // A namesake of the same commune, born another year.
-                let mut q = g.person();
-                q.first_name = p.first_name.clone();
-                q.last_name = p.last_name.clone();
-                q.female = p.female;
-                q.postcode = p.postcode.clone();
-                q.city = p.city.clone();
-                q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+                let q = namesake(&mut g, &p, false);
                 registry.extend([p, q]);
                 relative.extend([None, None]);
             }
@@ -158,21 +152,13 @@ pub fn adversarial_linkage(
                 row
             }
             55..=69 => {
-                let mut q = g.person();
-                q.first_name = model.first_name.clone();
-                q.last_name = model.last_name.clone();
-                q.female = model.female;
-                q.postcode = model.postcode.clone();
-                q.city = model.city.clone();
-                let case = if g.below(2) == 0 {
-                    // Born the patient's year.
-                    q.birth = (model.birth.0, q.birth.1, q.birth.2);
+                let same_year = g.below(2) == 0;
+                let case = if same_year {
                     "namesake same year"
                 } else {
                     "namesake other year"
                 };
-                q.nir = g.nir(q.female, q.birth.0, q.birth.1);
-                Row::outsider(q, case)
+                Row::outsider(namesake(g, model, same_year), case)
             }
             70..=76 => Row::outsider(parent_namesake(g, model), "parent or child"),
             77..=82 => Row::outsider(twin(g, model), "twin"),
@@ -185,6 +171,22 @@ pub fn adversarial_linkage(
         }
     };
     write(dir, &mut g, &registry, leak_size, row)
+}
+
+/// Another person of `p`'s commune with `p`'s first and last names and sex, born the
+/// same year or any other, living at another address.
+fn namesake(g: &mut Gen, p: &Person, same_year: bool) -> Person {
+    let mut q = g.person();
+    q.first_name = p.first_name.clone();
+    q.last_name = p.last_name.clone();
+    q.female = p.female;
+    q.postcode = p.postcode.clone();
+    q.city = p.city.clone();
+    if same_year {
+        q.birth = (p.birth.0, q.birth.1, q.birth.2);
+    }
+    q.nir = g.nir(q.female, q.birth.0, q.birth.1);
+    q
 }
 
 /// A relative at `p`'s address with `p`'s names: the parent or child who took the same
