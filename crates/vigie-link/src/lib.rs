@@ -133,6 +133,12 @@ pub struct Outcome {
     /// Best candidates in review, and rejected for a decisive contradiction.
     pub in_review: u64,
     pub contradicted: u64,
+    /// The registry's pairs of one household the relatives' chances were counted on (none:
+    /// the registry holds too few households, and first names and birth dates that differ
+    /// are weighed, not decisive).
+    pub household_pairs: u64,
+    /// log2 of how much more often the registry's namesakes share a commune than chance.
+    pub namesake_excess: f64,
     /// The model's own estimate of wrong matches among the accepted ones.
     pub expected_false_matches: f64,
     pub decisions: Vec<Decision>,
@@ -852,6 +858,8 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         review_from,
         in_review,
         contradicted,
+        household_pairs: if relatives { household.pairs } else { 0 },
+        namesake_excess,
         expected_false_matches,
         decisions,
         blocking_recall,

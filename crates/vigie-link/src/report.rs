@@ -90,6 +90,20 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
         ),
         (
             t(
+                "Pairs of one household in the registry (relatives' chances counted on)",
+                "Paires d'un même foyer dans le registre (chances entre proches comptées sur)",
+            ),
+            out.household_pairs.to_string(),
+        ),
+        (
+            t(
+                "Namesakes sharing a commune, against chance (weight taken off)",
+                "Homonymes d'une même commune, au-delà du hasard (poids retiré)",
+            ),
+            format!("{:.1}", out.namesake_excess),
+        ),
+        (
+            t(
                 "Share of matches among pairs (λ)",
                 "Part de correspondances (λ)",
             ),

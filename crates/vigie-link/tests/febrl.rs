@@ -147,6 +147,7 @@ fn synthetic_french_leak() {
         "birth/usage name",
         "Paires à vérifier",
         "Probabilités par tranche",
+        "Homonymes d'une même commune",
     ] {
         assert!(html.contains(part), "{part}");
     }

@@ -311,7 +311,7 @@ pub fn run(args: Args) -> Result<u8> {
         out.without_candidate
     );
     eprintln!(
-        "vigie: {} pairs await review (from probability {:.3}, or contradicted by a NIR, or twins); {} rejected for a decisive contradiction (born apart, other first names)",
+        "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
         out.in_review, out.review_from, out.contradicted
     );
     let mut w: Box<dyn Write> = match &args.output {
