@@ -133,9 +133,9 @@ pub struct Outcome {
     /// Best candidates in review, and rejected for a decisive contradiction.
     pub in_review: u64,
     pub contradicted: u64,
-    /// The registry's pairs of one household the relatives' chances were counted on (none:
-    /// the registry holds too few households, and first names and birth dates that differ
-    /// are weighed, not decisive).
+    /// The registry's pairs of one household counted (none in a registry of a thousand
+    /// patients or more: first names and birth dates that differ are weighed, not
+    /// decisive; under fifty, too few to score households with their own chances).
     pub household_pairs: u64,
     /// log2 of how much more often the registry's namesakes share a commune than chance.
     pub namesake_excess: f64,
@@ -615,11 +615,12 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     // Contradictions no agreement outweighs: born apart or of other first names, with
     // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
     // names) go to review instead.
-    // Where the registry holds no households (no relatives, hence no namesakes living
-    // together either: a benchmark's records, not a population), other first names and
-    // birth dates are the files' noise and weighed as such; the NIR's contradictions
-    // stand everywhere.
-    let relatives = !household.u.is_empty();
+    // A registry of a thousand patients or more without one household (no relatives,
+    // hence no namesakes living together either: a benchmark's records, not a
+    // population) has other first names and birth dates as its files' noise, weighed as
+    // such; anywhere else, a small registry included, they are decisive. The NIR's
+    // contradictions stand everywhere.
+    let relatives = household.pairs > 0 || index.population < 1000;
     let contradictions = |c: &Candidate| -> u8 {
         let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
         c.found.contradictions & if relatives { u8::MAX } else { nir }
@@ -858,7 +859,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         review_from,
         in_review,
         contradicted,
-        household_pairs: if relatives { household.pairs } else { 0 },
+        household_pairs: household.pairs,
         namesake_excess,
         expected_false_matches,
         decisions,

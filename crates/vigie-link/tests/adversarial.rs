@@ -136,3 +136,104 @@ fn adversarial(seed: u64) {
         out.expected_false_matches
     );
 }
+
+/// A small laboratory's registry, written here rather than by the generator: a father
+/// and his son of one name at one address, a patient whose leak row carries another
+/// valid NIR, a patient mistyped. A registry this small holds too few households to
+/// count their chances: the contradictions still decide.
+#[test]
+fn a_small_registry_keeps_fathers_and_sons_apart() {
+    let nir = |body: &str| {
+        let key = vigie_detect::validate::nir_key(body.as_bytes()).expect("a NIR body");
+        format!("{body}{key:02}")
+    };
+    let mut registry =
+        String::from("id;nom;prenom;sexe;date_naissance;nir;adresse;code_postal;ville\n");
+    let people = [
+        (
+            "R01",
+            "MARTIN",
+            "Jean",
+            "M",
+            "12/04/1950",
+            nir("1500469123045"),
+            "4 rue des Acacias",
+        ),
+        (
+            "R02",
+            "LEROY",
+            "Claire",
+            "F",
+            "03/11/1978",
+            nir("2781169123046"),
+            "9 rue Pasteur",
+        ),
+        (
+            "R03",
+            "PETIT",
+            "Louis",
+            "M",
+            "21/06/1991",
+            nir("1910669123047"),
+            "2 place Bellecour",
+        ),
+        (
+            "R04",
+            "GARNIER",
+            "Odile",
+            "F",
+            "30/01/1944",
+            nir("2440169123048"),
+            "17 quai Saint-Antoine",
+        ),
+    ];
+    for (id, last, first, sex, birth, n, street) in &people {
+        registry.push_str(&format!(
+            "{id};{last};{first};{sex};{birth};{n};{street};69002;Lyon\n"
+        ));
+    }
+    let leak = format!(
+        "ref;nom;prenom;ddn;nss;adresse;cp;ville\n\
+         L1;Martin;Jean;07/09/1982;;4 rue des Acacias;69002;Lyon\n\
+         L2;Leroy;Claire;03/11/1978;{};9 rue Pasteur;69002;Lyon\n\
+         L3;Petit;Luois;21/06/1991;;2 place Bellecour;69002;Lyon\n\
+         L4;Garnier;Odile;30/01/1944;{};17 quai Saint-Antoine;69002;Lyon\n",
+        nir("2781169123099"),
+        people[3].5
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let (leak_path, registry_path) = (
+        dir.path().join("fuite.csv"),
+        dir.path().join("registre.csv"),
+    );
+    std::fs::write(&leak_path, leak).expect("leak");
+    std::fs::write(&registry_path, registry).expect("registry");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
+        read_meeting(&registry_path, &detector, &map, None, 2026, keys, out)
+    })
+    .expect("registry");
+    let out = link(&leak, &registry, &Options::default());
+    let decision = |leak_id: &str| {
+        out.decisions
+            .iter()
+            .find(|d| d.leak_id == leak_id)
+            .map(|d| (d.registry_id.as_str(), d.decision, d.contradictions.clone()))
+    };
+    // The son, born 32 years after his father at the same address: not the father (whose
+    // NIR says another year too).
+    assert_eq!(
+        decision("L1"),
+        Some(("R01", Verdict::Reject, vec!["nir_birth", "birth_date"]))
+    );
+    // Another valid NIR on her row: never accepted, whatever else agrees.
+    assert_eq!(
+        decision("L2"),
+        Some(("R02", Verdict::Review, vec!["nir_conflict"]))
+    );
+    // A first name mistyped, everything else agreeing; the same NIR, everything agreeing.
+    assert_eq!(decision("L3").map(|d| d.1), Some(Verdict::Accept));
+    assert_eq!(decision("L4").map(|d| d.1), Some(Verdict::Accept));
+}
