@@ -112,6 +112,33 @@ pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
     })
 }
 
+impl Evidence {
+    /// Moves a link result's counts (affected, in review, rejected) and categories from
+    /// what `before` was to what `after` is: a reviewer's answer changed the pair.
+    pub fn recount(&mut self, before: &Person, after: &Person) {
+        let states = |p: &Person| {
+            [
+                ("likely", p.affected()),
+                ("review", p.decision == LinkDecision::Review),
+                ("rejected", p.decision == LinkDecision::Reject),
+            ]
+        };
+        for ((key, was), (_, is)) in states(before).into_iter().zip(states(after)) {
+            let n = self.counts.entry(key.to_string()).or_default();
+            *n = (*n + u64::from(is)).saturating_sub(u64::from(was));
+        }
+        self.persons = self.counts["likely"];
+        if after.affected() {
+            for c in &after.categories {
+                if !self.categories.contains(c) {
+                    self.categories.push(*c);
+                }
+            }
+            self.categories.sort();
+        }
+    }
+}
+
 /// One affected person of a link result: the registry's id, the probability that this
 /// patient is in the leak, the categories of their data that leaked, and their identity
 /// and contact details (kept encrypted).
@@ -129,6 +156,10 @@ pub struct Person {
     /// notice until a person confirms it. Absent from older link results: accepted.
     #[serde(default, skip_serializing_if = "LinkDecision::is_accept")]
     pub decision: LinkDecision,
+    /// The reviewers' answers on the pair, oldest first (all kept: when two disagree,
+    /// the DPO's later answer decides).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
     /// Everything else the link result says of the person (names, contact details, the
     /// field-by-field explanation).
     #[serde(flatten)]
@@ -151,10 +182,60 @@ impl LinkDecision {
     }
 }
 
+/// A reviewer's answer on a pair awaiting review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// The leak row is this patient: the pair is accepted and the person notified.
+    Same,
+    /// Another person: the pair is rejected.
+    Different,
+    /// The pair stays in review for someone who can tell.
+    CantTell,
+}
+
+/// One reviewer's answer: who, when, what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub by: String,
+    pub at: Timestamp,
+    pub answer: Answer,
+}
+
 impl Person {
-    /// Whether the person counts as affected: accepted, and likely.
+    /// Records a reviewer's answer; the decision follows the latest answer that tells.
+    pub fn label(&mut self, by: &str, at: Timestamp, answer: Answer) {
+        self.labels.push(Label {
+            by: by.to_string(),
+            at,
+            answer,
+        });
+        self.decision = match answer {
+            Answer::Same => LinkDecision::Accept,
+            Answer::Different => LinkDecision::Reject,
+            Answer::CantTell => self.decision,
+        };
+    }
+
+    /// Whether two reviewers told different things of the pair.
+    pub fn disputed(&self) -> bool {
+        let told = |a| self.labels.iter().any(|l| l.answer == a);
+        told(Answer::Same) && told(Answer::Different)
+    }
+
+    /// Whether the person counts as affected: accepted, and likely or confirmed by a
+    /// reviewer.
     pub fn affected(&self) -> bool {
-        self.decision == LinkDecision::Accept && self.probability >= LIKELY
+        self.decision == LinkDecision::Accept && (self.probability >= LIKELY || self.confirmed())
+    }
+
+    /// Whether a reviewer's latest answer that tells is "the same person".
+    pub fn confirmed(&self) -> bool {
+        self.labels
+            .iter()
+            .rev()
+            .find(|l| l.answer != Answer::CantTell)
+            .is_some_and(|l| l.answer == Answer::Same)
     }
 }
 

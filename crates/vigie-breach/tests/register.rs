@@ -572,3 +572,105 @@ fn pairs_in_review_are_kept_apart_from_the_affected() {
         "{err}"
     );
 }
+
+/// A reviewer's answer on a pair in review: the pair is accepted (affected, counted) or
+/// rejected, every answer is kept sealed with the person, a disagreement shows, the
+/// history says who answered what without naming the patient, and an answer on a pair
+/// the case does not hold changes nothing.
+#[test]
+fn reviewers_answers_decide_pairs_in_review() {
+    use vigie_breach::evidence::{Answer, LinkDecision, link_result};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("link.jsonl");
+    std::fs::write(
+        &path,
+        "{\"registry_id\":\"P1\",\"probability\":0.999,\"kinds\":[\"nir\"]}\n\
+         {\"registry_id\":\"P2\",\"probability\":0.97,\"decision\":\"review\",\"kinds\":[\"health_term\"],\"contradictions\":[\"nir_conflict\"]}\n",
+    )
+    .expect("write");
+    let db = dir.path().join("registre.db");
+    let mut store = Store::open(db.to_str().expect("utf-8"), key(&dir)).expect("open");
+    let now = t("2026-11-28T12:00:00Z");
+    let reference = store.create(forum_leak(), "dpo", now).expect("create");
+    let (evidence, persons) = link_result(&path, now).expect("read");
+    store
+        .attach(&reference, "dpo", now, evidence, &persons)
+        .expect("attach");
+    let count = |s: &mut Store| {
+        let case = s.get(&reference).expect("case");
+        let e = &case.evidence[0];
+        (e.persons, e.counts["review"], e.counts["rejected"])
+    };
+    assert_eq!(count(&mut store), (1, 1, 0));
+    let events = store.history(&reference).expect("history").len();
+
+    // Nothing to answer on: refused, nothing recorded.
+    let err = store
+        .review(&reference, "P9", Answer::Same, "analyste", now)
+        .expect_err("no such pair");
+    assert!(err.to_string().contains("P9"), "{err}");
+    assert_eq!(store.history(&reference).expect("history").len(), events);
+
+    // The same person: accepted, affected, counted, its data categories the case's.
+    let case = store
+        .review(
+            &reference,
+            "P2",
+            Answer::Same,
+            "analyste",
+            t("2026-11-28T13:00:00Z"),
+        )
+        .expect("review");
+    assert!(case.breach.data.contains(&DataCategory::Health));
+    assert_eq!(count(&mut store), (2, 0, 0));
+    let p2 = |s: &mut Store| {
+        s.persons(&reference)
+            .expect("persons")
+            .into_iter()
+            .find(|p| p.registry_id == "P2")
+            .expect("P2")
+    };
+    let p = p2(&mut store);
+    assert_eq!(p.decision, LinkDecision::Accept);
+    assert!(p.affected() && !p.disputed());
+
+    // The DPO disagrees: both answers kept, the later decides.
+    store
+        .review(
+            &reference,
+            "P2",
+            Answer::Different,
+            "dpo",
+            t("2026-11-28T14:00:00Z"),
+        )
+        .expect("review");
+    let p = p2(&mut store);
+    assert_eq!(p.decision, LinkDecision::Reject);
+    assert!(p.disputed() && !p.affected());
+    assert_eq!(
+        p.labels.iter().map(|l| l.by.as_str()).collect::<Vec<_>>(),
+        ["analyste", "dpo"]
+    );
+    assert_eq!(count(&mut store), (1, 0, 1));
+    // Can't tell changes no decision.
+    store
+        .review(&reference, "P2", Answer::CantTell, "analyste", now)
+        .expect("review");
+    assert_eq!(p2(&mut store).decision, LinkDecision::Reject);
+
+    let history = store.history(&reference).expect("history");
+    let actions: Vec<(&str, &str)> = history[events..]
+        .iter()
+        .map(|e| (e.actor.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("analyste", "review: same person"),
+            ("dpo", "review: different persons"),
+            ("analyste", "review: can't tell")
+        ]
+    );
+    assert!(history.iter().all(|e| !e.action.contains("P2")));
+    assert!(store.verify().expect("verify").problems.is_empty());
+}

@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use lettre::message::Mailbox;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use vigie_breach::evidence::{LIKELY, Person};
+use vigie_breach::evidence::{LIKELY, LinkDecision, Person};
 use vigie_breach::store::{Delivery, DeliveryStatus, Store};
 
 /// Who gets a letter.
@@ -75,11 +75,13 @@ impl Default for Options {
 pub struct Summary {
     /// Affected persons at or above the probability.
     pub persons: u64,
-    /// Persons below it, not written to.
+    /// Persons below it (and not confirmed by a reviewer), not written to.
     pub below_threshold: u64,
     /// Pairs awaiting review (`vigie link` was not sure, or found a contradiction): not
     /// written to until a person confirms them.
     pub in_review: u64,
+    /// Pairs a reviewer found to be another person: not written to.
+    pub rejected: u64,
     pub sent: u64,
     pub failed: u64,
     pub bounced: u64,
@@ -183,11 +185,18 @@ fn one(
     pace: &mut Pace,
     summary: &mut Summary,
 ) -> Result<(), String> {
-    if person.decision == vigie_breach::evidence::LinkDecision::Review {
-        summary.in_review += 1;
-        return Ok(());
+    match person.decision {
+        LinkDecision::Review => {
+            summary.in_review += 1;
+            return Ok(());
+        }
+        LinkDecision::Reject => {
+            summary.rejected += 1;
+            return Ok(());
+        }
+        LinkDecision::Accept => {}
     }
-    if person.probability < opts.min_probability {
+    if person.probability < opts.min_probability && !person.confirmed() {
         summary.below_threshold += 1;
         return Ok(());
     }

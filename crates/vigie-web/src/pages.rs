@@ -384,12 +384,15 @@ async fn breach(
         (0.5, "0.50–0.90"),
         (0.0, "< 0.50"),
     ];
-    // Pairs in review are not affected persons: a bar of their own, not a band.
-    let in_review = |p: &vigie_breach::evidence::Person| {
-        p.decision == vigie_breach::evidence::LinkDecision::Review
-    };
+    // Pairs in review, or rejected by a reviewer, are not affected persons: bars of
+    // their own, not bands.
+    use vigie_breach::evidence::LinkDecision;
+    let in_review = |p: &vigie_breach::evidence::Person| p.decision == LinkDecision::Review;
     let mut counts = vec![0u64; bands.len()];
-    for p in persons.iter().filter(|p| !in_review(p)) {
+    for p in persons
+        .iter()
+        .filter(|p| p.decision == LinkDecision::Accept)
+    {
         if let Some(i) = bands.iter().position(|(min, _)| p.probability >= *min) {
             counts[i] += 1;
         }
@@ -402,6 +405,13 @@ async fn breach(
     let review = persons.iter().filter(|p| in_review(p)).count() as u64;
     if review > 0 {
         items.push((labels.of("evidence", &"review", lang), review));
+    }
+    let rejected = persons
+        .iter()
+        .filter(|p| p.decision == LinkDecision::Reject)
+        .count() as u64;
+    if rejected > 0 {
+        items.push((labels.of("evidence", &"rejected", lang), rejected));
     }
     let probability_bars = bars(&items);
     let shown: Vec<_> = persons
@@ -428,10 +438,12 @@ async fn breach(
                 .unwrap_or_default();
             json!({
                 "id": p.registry_id,
-                "probability": if in_review(p) {
-                    format!("{:.3} ({})", p.probability, if fr { "à vérifier" } else { "in review" })
-                } else {
-                    format!("{:.3}", p.probability)
+                "probability": match (p.decision, fr) {
+                    (LinkDecision::Review, true) => format!("{:.3} (à vérifier)", p.probability),
+                    (LinkDecision::Review, false) => format!("{:.3} (in review)", p.probability),
+                    (LinkDecision::Reject, true) => format!("{:.3} (écartée)", p.probability),
+                    (LinkDecision::Reject, false) => format!("{:.3} (rejected)", p.probability),
+                    (LinkDecision::Accept, _) => format!("{:.3}", p.probability),
                 },
                 "categories": labels.list("data", &p.categories, lang),
                 "fields": fields,

@@ -723,3 +723,92 @@ fn link_against_an_index_built_once() {
     // Self-contained: nothing fetched, nothing run.
     assert!(!page.contains("<script") && !page.contains("src=") && !page.contains("href="));
 }
+
+/// `vigie breach review`: the pairs awaiting review listed with what contradicts them, in
+/// French; an answer decides one, and the case then counts it as affected.
+#[test]
+fn pairs_in_review_are_answered_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = dir.path().join("registre.db");
+    let store = store.to_str().unwrap_or_default();
+    let breach = |args: &[&str]| {
+        let mut all = vec!["breach", "--store", store, "--by", "dpo", "--lang", "fr"];
+        all.extend_from_slice(args);
+        vigie(&all, dir.path())
+    };
+    let link = dir.path().join("personnes.jsonl");
+    std::fs::write(
+        &link,
+        "{\"registry_id\":\"P1\",\"probability\":0.999,\"kinds\":[\"nir\"]}\n\
+         {\"registry_id\":\"P2\",\"probability\":0.97,\"decision\":\"review\",\"kinds\":[\"nir\"],\"contradictions\":[\"nir_conflict\"]}\n",
+    )
+    .expect("write");
+    let created = breach(&[
+        "new",
+        "--title",
+        "Extraction publiée",
+        "--controller",
+        "laboratory",
+        "--occurred-start",
+        "2026-06-01 00:00",
+        "--ongoing",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--actor",
+        "external",
+        "--intent",
+        "malicious",
+        "--dpo",
+        "DPO, dpo@labo.example",
+        "--json",
+    ]);
+    succeeded(&created);
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    let attached = breach(&[
+        "attach",
+        &reference,
+        "--link",
+        link.to_str().unwrap_or_default(),
+    ]);
+    succeeded(&attached);
+    let shown = String::from_utf8_lossy(&attached.stdout).to_string();
+    assert!(
+        shown.contains("1 personnes, 1 en attente de vérification (non notifiées)"),
+        "{shown}"
+    );
+    let listed = breach(&["review", &reference]);
+    succeeded(&listed);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).trim(),
+        "P2  p=0.970  deux NIR valides différents"
+    );
+    // An answer without a pair, or on a pair the case does not hold: refused.
+    let bare = breach(&["review", &reference, "--answer", "same"]);
+    assert_eq!(bare.status.code(), Some(2));
+    let unknown = breach(&["review", &reference, "P7", "--answer", "same"]);
+    assert_ne!(unknown.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("P7"));
+    let answered = breach(&["review", &reference, "P2", "--answer", "same"]);
+    succeeded(&answered);
+    assert!(
+        String::from_utf8_lossy(&answered.stdout).contains("2 personnes"),
+        "{}",
+        String::from_utf8_lossy(&answered.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&breach(&["review", &reference]).stdout),
+        ""
+    );
+    let history = String::from_utf8_lossy(&breach(&["history", &reference]).stdout).to_string();
+    assert!(
+        history.contains("review: same person") && !history.contains("P2"),
+        "{history}"
+    );
+}

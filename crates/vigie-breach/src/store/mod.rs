@@ -11,7 +11,7 @@ mod deliveries;
 
 use crate::case::Breach;
 use crate::crypt::RegisterKey;
-use crate::evidence::{Evidence, Person};
+use crate::evidence::{Answer, Evidence, Person};
 use crate::obligations::Decision;
 use backend::{Backend, Value};
 use jiff::Timestamp;
@@ -332,6 +332,75 @@ impl Store {
         }
     }
 
+    /// Records a reviewer's answer on a link result's pair for `registry_id` (every
+    /// attached link result's): its decision follows, the evidence's counts and the case's
+    /// person count with it, and the history says who answered what, when (not whom:
+    /// the registry id stays sealed with the person). Refused, with nothing changed, when
+    /// the case has no such pair.
+    pub fn review(
+        &mut self,
+        reference: &str,
+        registry_id: &str,
+        answer: Answer,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<Case, Error> {
+        self.in_transaction(|s| {
+            let mut case = s.load(reference)?;
+            let mut found = Vec::new();
+            let mut cursor = (String::new(), -1i64);
+            loop {
+                let page = s.sealed_page(reference, &mut cursor)?;
+                if page.is_empty() {
+                    break;
+                }
+                found.extend(page.into_iter().filter(|(_, _, p)| p.registry_id == registry_id));
+            }
+            if found.is_empty() {
+                return Err(Error(format!(
+                    "{reference}: no linked person {registry_id} (see `vigie breach review {reference}`)"
+                )));
+            }
+            for (evidence, n, before) in found {
+                let mut after = before.clone();
+                after.label(actor, now, answer);
+                let context = format!("{reference}/{evidence}/{n}");
+                let sealed = s
+                    .key
+                    .seal(&context, &serde_json::to_vec(&after)?)
+                    .map_err(Error)?;
+                s.db.execute(
+                    "UPDATE persons SET sealed = $1 WHERE reference = $2 AND evidence = $3 AND n = $4",
+                    &[
+                        Value::Blob(sealed),
+                        text(reference),
+                        text(&evidence),
+                        Value::Int(n),
+                    ],
+                )?;
+                if let Some(e) = case.evidence.iter_mut().find(|e| e.blake3 == evidence) {
+                    e.recount(&before, &after);
+                    let b = &mut case.breach;
+                    for c in &e.categories {
+                        if !b.data.contains(c) {
+                            b.data.push(*c);
+                        }
+                    }
+                    b.data.sort();
+                    if b.persons_count.is_none_or(|k| k < e.persons) {
+                        b.persons_count = Some(e.persons);
+                    }
+                }
+            }
+            let action = match answer {
+                Answer::Same => "review: same person",
+                Answer::Different => "review: different persons",
+                Answer::CantTell => "review: can't tell",
+            };
+            s.save(reference, actor, action, now, case)
+        })
+    }
+
     /// Up to 1,000 persons after `cursor` (start with `(String::new(), -1)`), in order;
     /// the cursor moves past them. Empty at the end.
     pub fn person_page(
@@ -339,6 +408,19 @@ impl Store {
         reference: &str,
         cursor: &mut (String, i64),
     ) -> Result<Vec<Person>, Error> {
+        Ok(self
+            .sealed_page(reference, cursor)?
+            .into_iter()
+            .map(|(_, _, p)| p)
+            .collect())
+    }
+
+    /// [`Store::person_page`] with where each person is stored: its evidence and number.
+    fn sealed_page(
+        &mut self,
+        reference: &str,
+        cursor: &mut (String, i64),
+    ) -> Result<Vec<(String, i64, Person)>, Error> {
         let rows = self.db.query(
             "SELECT evidence, n, sealed FROM persons WHERE reference = $1 AND (evidence > $2 OR (evidence = $2 AND n > $3)) ORDER BY evidence, n LIMIT 1000",
             &[text(reference), text(&cursor.0), Value::Int(cursor.1)],
@@ -353,7 +435,7 @@ impl Store {
             let (evidence, n) = (evidence.text()?, n.int()?);
             let context = format!("{reference}/{evidence}/{n}");
             let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
-            out.push(serde_json::from_slice(&plain)?);
+            out.push((evidence.clone(), n, serde_json::from_slice(&plain)?));
             *cursor = (evidence, n);
         }
         Ok(out)

@@ -76,6 +76,19 @@ enum Command {
         #[arg(long)]
         reveal: bool,
     },
+    /// The pairs of a case's link results awaiting review, with what contradicts them;
+    /// with a registry id and --answer, a reviewer's answer on that pair: `same` accepts
+    /// it (the person is affected and notified), `different` rejects it, `cant-tell`
+    /// leaves it for someone who can. Every answer is kept, sealed with the person; the
+    /// latest that tells decides, and the history records who answered what, when.
+    Review {
+        reference: String,
+        /// The registry id of the pair to answer on.
+        #[arg(requires = "answer")]
+        registry_id: Option<String>,
+        #[arg(long, value_enum, requires = "registry_id")]
+        answer: Option<AnswerArg>,
+    },
     /// The history of a case: who changed what, when.
     History { reference: String },
     /// Check the whole register's hash chain and states.
@@ -158,6 +171,14 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+/// A reviewer's answer, as typed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AnswerArg {
+    Same,
+    Different,
+    CantTell,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -556,16 +577,77 @@ pub fn run(args: Args) -> Result<u8> {
                         "{}  p={:.3}{}  {:?}{}",
                         p.registry_id,
                         p.probability,
-                        if p.decision == vigie_breach::evidence::LinkDecision::Review {
-                            "  (review)"
-                        } else {
-                            ""
+                        match p.decision {
+                            vigie_breach::evidence::LinkDecision::Review => "  (review)",
+                            vigie_breach::evidence::LinkDecision::Reject => "  (rejected)",
+                            vigie_breach::evidence::LinkDecision::Accept => "",
                         },
                         p.categories,
                         if reveal {
                             format!("  {}", serde_json::Value::Object(p.details.clone()))
                         } else {
                             String::new()
+                        }
+                    );
+                }
+            }
+        }
+        Command::Review {
+            reference,
+            registry_id: Some(id),
+            answer: Some(answer),
+        } => {
+            use vigie_breach::evidence::Answer;
+            let answer = match answer {
+                AnswerArg::Same => Answer::Same,
+                AnswerArg::Different => Answer::Different,
+                AnswerArg::CantTell => Answer::CantTell,
+            };
+            let case = store.review(&reference, &id, answer, &by, now)?;
+            show(&case, now, args.json, lang);
+        }
+        Command::Review { reference, .. } => {
+            let fr = matches!(lang, Lang::Fr);
+            for p in store.persons(&reference)? {
+                let waiting = p.decision == vigie_breach::evidence::LinkDecision::Review;
+                if !waiting && !p.disputed() {
+                    continue;
+                }
+                // What vigie link found against the pair, in the reader's words.
+                let against: Vec<&str> = p
+                    .details
+                    .get("contradictions")
+                    .and_then(|c| c.as_array())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.as_str())
+                    .map(|c| vigie_link::compare::contradiction::words(c, fr))
+                    .collect();
+                if args.json {
+                    println!(
+                        "{}",
+                        serde_json::json!({
+                            "registry_id": p.registry_id,
+                            "probability": p.probability,
+                            "decision": p.decision,
+                            "contradictions": against,
+                            "labels": p.labels,
+                        })
+                    );
+                } else {
+                    println!(
+                        "{}  p={:.3}  {}{}",
+                        p.registry_id,
+                        p.probability,
+                        if against.is_empty() {
+                            String::new()
+                        } else {
+                            against.join(", ")
+                        },
+                        match (p.disputed(), fr) {
+                            (true, true) => "  (réponses divergentes)",
+                            (true, false) => "  (reviewers disagree)",
+                            _ => "",
                         }
                     );
                 }

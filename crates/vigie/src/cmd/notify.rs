@@ -356,7 +356,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         eprintln!(
-            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review{}",
+            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review, {} found another person in review{}",
             s.reference,
             summary.persons,
             summary.sent,
@@ -368,6 +368,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
             summary.unreachable,
             summary.below_threshold,
             summary.in_review,
+            summary.rejected,
             if s.dry_run.is_some() {
                 format!(" (dry run: {} e-mails written)", summary.written)
             } else {
