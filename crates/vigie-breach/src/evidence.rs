@@ -139,6 +139,103 @@ impl Evidence {
     }
 }
 
+/// The bands of the linker's probability an audit samples accepted pairs from, as
+/// statistics offices audit a linkage: the precision of each band is estimated apart.
+pub const AUDIT_BANDS: [(f64, f64); 4] = [(0.5, 0.9), (0.9, 0.99), (0.99, 0.999), (0.999, 1.0)];
+
+/// What the reviewers' answers on a band's accepted pairs say of its precision.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BandAudit {
+    pub from: f64,
+    pub to: f64,
+    /// Pairs `vigie link` accepted in the band, and those a reviewer answered on (same
+    /// or different), of which the same person.
+    pub accepted: u64,
+    pub answered: u64,
+    pub same: u64,
+    /// The precision's 95 % Wilson interval, when some were answered.
+    pub interval: Option<(f64, f64)>,
+}
+
+/// The 95 % Wilson score interval of `k` successes in `n` trials: it stays inside 0..1
+/// and is not empty at 10 of 10, where the normal approximation says "exactly 1".
+pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    const Z: f64 = 1.959_964;
+    let (n, p) = (n as f64, k as f64 / n as f64);
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+}
+
+/// The precision of the linker's accepted pairs per band, from the reviewers' answers,
+/// and over all of them (each band's interval weighted by its accepted pairs: a bound,
+/// given when every band holding accepted pairs has answers).
+pub fn audit(persons: &[Person]) -> (Vec<BandAudit>, Option<(f64, f64)>) {
+    let mut bands: Vec<BandAudit> = AUDIT_BANDS
+        .iter()
+        .map(|&(from, to)| BandAudit {
+            from,
+            to,
+            accepted: 0,
+            answered: 0,
+            same: 0,
+            interval: None,
+        })
+        .collect();
+    for p in persons.iter().filter(|p| p.linked == LinkDecision::Accept) {
+        let Some(b) = bands.iter_mut().rev().find(|b| p.probability >= b.from) else {
+            continue;
+        };
+        b.accepted += 1;
+        if let Some(l) = p.labels.iter().rev().find(|l| l.answer != Answer::CantTell) {
+            b.answered += 1;
+            b.same += u64::from(l.answer == Answer::Same);
+        }
+    }
+    for b in &mut bands {
+        b.interval = wilson(b.same, b.answered);
+    }
+    let total: u64 = bands.iter().map(|b| b.accepted).sum();
+    let overall = (total > 0).then(|| {
+        bands
+            .iter()
+            .filter(|b| b.accepted > 0)
+            .try_fold((0.0, 0.0), |(lo, hi), b| {
+                let (l, h) = b.interval?;
+                let w = b.accepted as f64 / total as f64;
+                Some((lo + w * l, hi + w * h))
+            })
+    });
+    (bands, overall.flatten())
+}
+
+/// Up to `n` pairs per band of those `vigie link` accepted and no reviewer answered on,
+/// drawn by a keyed hash of their id (the same draw for the same seed, whoever asks).
+pub fn audit_sample(persons: &[Person], n: usize, seed: u64) -> Vec<&Person> {
+    let mut out = Vec::new();
+    for (k, &(from, _)) in AUDIT_BANDS.iter().enumerate() {
+        let upper = AUDIT_BANDS.get(k + 1).map_or(f64::INFINITY, |b| b.0);
+        let mut band: Vec<(blake3::Hash, &Person)> = persons
+            .iter()
+            .filter(|p| p.linked == LinkDecision::Accept && p.labels.is_empty())
+            .filter(|p| p.probability >= from && p.probability < upper)
+            .map(|p| {
+                let mut h = blake3::Hasher::new();
+                h.update(&seed.to_le_bytes());
+                h.update(p.registry_id.as_bytes());
+                (h.finalize(), p)
+            })
+            .collect();
+        band.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        out.extend(band.into_iter().take(n).map(|(_, p)| p));
+    }
+    out
+}
+
 /// One affected person of a link result: the registry's id, the probability that this
 /// patient is in the leak, the categories of their data that leaked, and their identity
 /// and contact details (kept encrypted).
@@ -156,6 +253,10 @@ pub struct Person {
     /// notice until a person confirms it. Absent from older link results: accepted.
     #[serde(default, skip_serializing_if = "LinkDecision::is_accept")]
     pub decision: LinkDecision,
+    /// What `vigie link` decided, before any reviewer's answer: an audit samples the
+    /// pairs it accepted.
+    #[serde(default, skip_serializing_if = "LinkDecision::is_accept")]
+    pub linked: LinkDecision,
     /// The reviewers' answers on the pair, oldest first (all kept: when two disagree,
     /// the DPO's later answer decides).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -341,7 +442,10 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
-    let persons = merge_repeats(persons);
+    let mut persons = merge_repeats(persons);
+    for p in &mut persons {
+        p.linked = p.decision;
+    }
     if persons.is_empty() {
         return Err(format!("{}: no person in the link result", path.display()));
     }

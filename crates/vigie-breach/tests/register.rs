@@ -674,3 +674,77 @@ fn reviewers_answers_decide_pairs_in_review() {
     assert!(history.iter().all(|e| !e.action.contains("P2")));
     assert!(store.verify().expect("verify").problems.is_empty());
 }
+
+/// The audit of accepted pairs: Wilson intervals at the values the formula gives by hand,
+/// bands apart, the overall bound only when every band has answers, and a draw that is
+/// the same for one seed and leaves out what was answered or not accepted.
+#[test]
+fn an_audit_estimates_the_accepted_pairs_precision() {
+    use vigie_breach::evidence::{Answer, LinkDecision, Person, audit, audit_sample, wilson};
+    // 10 of 10: the lower bound is 1 / (1 + z²/10) = 0.7225; 0 of 0: nothing known.
+    let (lo, hi) = wilson(10, 10).expect("an interval");
+    assert!(
+        (lo - 0.7225).abs() < 1e-4 && (hi - 1.0).abs() < 1e-12,
+        "{lo} {hi}"
+    );
+    assert_eq!(wilson(0, 0), None);
+    // 5 of 10: centred on one half, 0.2366 to 0.7634.
+    let (lo, hi) = wilson(5, 10).expect("an interval");
+    assert!(
+        (lo - 0.2366).abs() < 1e-4 && (hi - 0.7634).abs() < 1e-4,
+        "{lo} {hi}"
+    );
+
+    let person = |id: &str, p: f64, linked: LinkDecision| Person {
+        registry_id: id.to_string(),
+        probability: p,
+        categories: Vec::new(),
+        kinds: Vec::new(),
+        decision: linked,
+        linked,
+        labels: Vec::new(),
+        details: serde_json::Map::new(),
+    };
+    let now = t("2026-11-28T12:00:00Z");
+    let mut persons: Vec<Person> = (0..40)
+        .map(|i| person(&format!("P{i}"), 0.9995, LinkDecision::Accept))
+        .chain((40..50).map(|i| person(&format!("P{i}"), 0.95, LinkDecision::Accept)))
+        .chain([person("R1", 0.97, LinkDecision::Review)])
+        .collect();
+    let first = audit_sample(&persons, 3, 7);
+    let ids: Vec<String> = first.iter().map(|p| p.registry_id.clone()).collect();
+    assert_eq!(ids.len(), 6, "three per band holding accepted pairs");
+    assert!(!ids.contains(&"R1".to_string()), "not a pair in review");
+    assert_eq!(
+        audit_sample(&persons, 3, 7)
+            .iter()
+            .map(|p| p.registry_id.clone())
+            .collect::<Vec<_>>(),
+        ids,
+        "the same seed, the same draw"
+    );
+    // Answers on the top band only: no overall bound yet.
+    for p in persons.iter_mut().take(10) {
+        p.label("dpo", now, Answer::Same);
+    }
+    let (bands, overall) = audit(&persons);
+    let top = &bands[3];
+    assert_eq!((top.accepted, top.answered, top.same), (40, 10, 10));
+    assert_eq!(overall, None);
+    assert!(
+        !audit_sample(&persons, 40, 7)
+            .iter()
+            .any(|p| p.registry_id == "P0")
+    );
+    // One wrong in the 0.9–0.99 band: its interval, and the overall weighted bound.
+    persons[40].label("dpo", now, Answer::Different);
+    persons[41].label("dpo", now, Answer::Same);
+    let (bands, overall) = audit(&persons);
+    assert_eq!((bands[1].answered, bands[1].same), (2, 1));
+    let (lo, hi) = overall.expect("every band answered");
+    let (l1, h1) = wilson(1, 2).expect("band");
+    let (l3, h3) = wilson(10, 10).expect("band");
+    assert!(
+        (lo - (0.2 * l1 + 0.8 * l3)).abs() < 1e-12 && (hi - (0.2 * h1 + 0.8 * h3)).abs() < 1e-12
+    );
+}

@@ -811,4 +811,19 @@ fn pairs_in_review_are_answered_from_the_command_line() {
         history.contains("review: same person") && !history.contains("P2"),
         "{history}"
     );
+
+    // The audit draws from what vigie link accepted (P1), not from what a reviewer did.
+    let drawn = breach(&["review", &reference, "--audit", "5"]);
+    succeeded(&drawn);
+    assert_eq!(
+        String::from_utf8_lossy(&drawn.stdout).trim(),
+        "P1  p=0.9990"
+    );
+    succeeded(&breach(&["review", &reference, "P1", "--answer", "same"]));
+    let audited = String::from_utf8_lossy(&breach(&["review", &reference]).stdout).to_string();
+    // One of one: Wilson's lower bound is 1 / (1 + 1.96²) = 20.7 %.
+    assert!(
+        audited.contains("audit des paires retenues") && audited.contains("20.7 % – 100.0 %"),
+        "{audited}"
+    );
 }

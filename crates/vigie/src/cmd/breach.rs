@@ -88,6 +88,14 @@ enum Command {
         registry_id: Option<String>,
         #[arg(long, value_enum, requires = "registry_id")]
         answer: Option<AnswerArg>,
+        /// Instead, draw up to N pairs per probability band among those vigie link
+        /// accepted and no one answered on, to answer on: the audit whose answers estimate
+        /// the accepted pairs' precision (printed after the pairs awaiting review).
+        #[arg(long, value_name = "N", conflicts_with = "registry_id")]
+        audit: Option<usize>,
+        /// The audit draw's seed (the same seed draws the same pairs).
+        #[arg(long, default_value_t = 1, requires = "audit")]
+        seed: u64,
     },
     /// The history of a case: who changed what, when.
     History { reference: String },
@@ -596,6 +604,7 @@ pub fn run(args: Args) -> Result<u8> {
             reference,
             registry_id: Some(id),
             answer: Some(answer),
+            ..
         } => {
             use vigie_breach::evidence::Answer;
             let answer = match answer {
@@ -606,9 +615,28 @@ pub fn run(args: Args) -> Result<u8> {
             let case = store.review(&reference, &id, answer, &by, now)?;
             show(&case, now, args.json, lang);
         }
+        Command::Review {
+            reference,
+            audit: Some(n),
+            seed,
+            ..
+        } => {
+            let persons = store.persons(&reference)?;
+            for p in vigie_breach::evidence::audit_sample(&persons, n, seed) {
+                if args.json {
+                    println!(
+                        "{}",
+                        serde_json::json!({"registry_id": p.registry_id, "probability": p.probability})
+                    );
+                } else {
+                    println!("{}  p={:.4}", p.registry_id, p.probability);
+                }
+            }
+        }
         Command::Review { reference, .. } => {
             let fr = matches!(lang, Lang::Fr);
-            for p in store.persons(&reference)? {
+            let persons = store.persons(&reference)?;
+            for p in &persons {
                 let waiting = p.decision == vigie_breach::evidence::LinkDecision::Review;
                 if !waiting && !p.disputed() {
                     continue;
@@ -652,6 +680,7 @@ pub fn run(args: Args) -> Result<u8> {
                     );
                 }
             }
+            audit_table(&persons, args.json, fr);
         }
         Command::History { reference } => {
             let events = store.history(&reference)?;
@@ -883,4 +912,49 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             println!("      {}", r.get(fr));
         }
     }
+}
+
+/// The audit of the accepted pairs, when reviewers answered on some: per band of the
+/// linker's probability, the pairs accepted and answered, and the precision's interval.
+fn audit_table(persons: &[vigie_breach::evidence::Person], json: bool, fr: bool) {
+    let (bands, overall) = vigie_breach::evidence::audit(persons);
+    if bands.iter().all(|b| b.answered == 0) {
+        return;
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"audit": bands, "precision": overall.map(|(l, h)| [l, h])})
+        );
+        return;
+    }
+    println!(
+        "{}",
+        if fr {
+            "audit des paires retenues (probabilité, retenues, vérifiées, même personne, précision à 95 %) :"
+        } else {
+            "audit of the accepted pairs (probability, accepted, answered, same person, precision at 95 %):"
+        }
+    );
+    let interval = |i: Option<(f64, f64)>| {
+        i.map_or("—".to_string(), |(l, h)| {
+            format!("{:.1} % – {:.1} %", 100.0 * l, 100.0 * h)
+        })
+    };
+    for b in &bands {
+        println!(
+            "  {:.3}–{:.3}  {:>7}  {:>5}  {:>5}  {}",
+            b.from,
+            b.to,
+            b.accepted,
+            b.answered,
+            b.same,
+            interval(b.interval)
+        );
+    }
+    println!(
+        "  {}  {}",
+        if fr { "ensemble" } else { "overall" },
+        interval(overall)
+    );
 }
