@@ -42,6 +42,17 @@ pub struct Options {
     pub review_from: Option<f64>,
     /// Registry blocks larger than this are skipped (with a warning).
     pub max_block: usize,
+    /// Reviewers' answers on pairs of an earlier run (`vigie breach review`): a pair
+    /// answered "same" is accepted, "different" is never chosen.
+    pub labels: Vec<Label>,
+}
+
+/// A reviewer's answer on a pair: leak row, registry patient, the same person or not.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct Label {
+    pub leak_id: String,
+    pub registry_id: String,
+    pub same: bool,
 }
 
 impl Default for Options {
@@ -51,6 +62,7 @@ impl Default for Options {
             threshold: None,
             review_from: None,
             max_block: 1000,
+            labels: Vec::new(),
         }
     }
 }
@@ -113,6 +125,9 @@ pub struct Decision {
     /// Whether the match is accepted: `decision` is `accept`.
     pub accepted: bool,
     pub decision: Verdict,
+    /// The decision is a reviewer's answer, not the model's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reviewed: bool,
     /// The contradictions of the pair, by id (see [`compare::contradiction`]).
     pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
@@ -133,6 +148,10 @@ pub struct Outcome {
     /// Best candidates in review, and rejected for a decisive contradiction.
     pub in_review: u64,
     pub contradicted: u64,
+    /// Reviewers' answers applied, and those naming a pair no longer among the candidates
+    /// (a leak row or a patient gone, or no rule pairing them now): kept, not applied.
+    pub labels_applied: u64,
+    pub labels_stale: u64,
     /// The registry's pairs of one household counted (none in a registry of a thousand
     /// patients or more: first names and birth dates that differ are weighed, not
     /// decisive; under fifty, too few to score households with their own chances).
@@ -631,9 +650,46 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
         bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
     };
-    // A decisively contradicted pair ranks under every other candidate of its row.
-    let rank = |adjust: &Adjust, c: &Candidate| -> f64 {
-        weight_of(adjust, c) - if decisive(c) { 1e6 } else { 0.0 }
+    // Reviewers' answers, by leak row and registry record; those naming a pair that is
+    // not among the candidates now are counted, not applied.
+    let mut answers: FxHashMap<(u32, u32), bool> = FxHashMap::default();
+    let mut labels_stale = 0u64;
+    if !opts.labels.is_empty() {
+        let index_of = |records: &[Record]| -> FxHashMap<String, u32> {
+            let mut m = FxHashMap::default();
+            for (n, r) in records.iter().enumerate() {
+                m.entry(r.id.clone()).or_insert(n as u32);
+            }
+            m
+        };
+        let (rows, patients) = (index_of(leak_r), index_of(reg_r));
+        for l in &opts.labels {
+            let pair = rows
+                .get(&l.leak_id)
+                .zip(patients.get(&l.registry_id))
+                .map(|(&i, &j)| (i, j))
+                .filter(|&(i, j)| {
+                    let (from, to) = bounds[i as usize];
+                    candidates[from..to].iter().any(|c| c.registry == j)
+                });
+            match pair {
+                Some(key) => {
+                    answers.insert(key, l.same);
+                }
+                None => labels_stale += 1,
+            }
+        }
+    }
+    let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).copied();
+    // A pair answered "same" ranks over every other candidate of its row, one answered
+    // "different" under all; a decisively contradicted pair under the rest.
+    let rank = |i: usize, adjust: &Adjust, c: &Candidate| -> f64 {
+        let told = match answer(i, c) {
+            Some(true) => 4e6,
+            Some(false) => -4e6,
+            None => 0.0,
+        };
+        weight_of(adjust, c) + told - if decisive(c) { 1e6 } else { 0.0 }
     };
 
     // Each leak row's adjustments, once: every candidate of the row, its pick and its
@@ -649,7 +705,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         for (i, &(from, to)) in bounds.iter().enumerate() {
             let adjust = &adjusts[i];
             for (k, c) in candidates[from..to].iter().enumerate() {
-                scored.push((rank(adjust, c), i as u32, from + k));
+                scored.push((rank(i, adjust, c), i as u32, from + k));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -671,7 +727,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             let adjust = &adjusts[i];
             let slot = &mut best[i];
             for (k, c) in candidates[from..to].iter().enumerate() {
-                let w = rank(adjust, c);
+                let w = rank(i, adjust, c);
                 let pick = Some((from + k, w));
                 match slot.0 {
                     Some((_, bw)) if w <= bw => {
@@ -699,6 +755,8 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         weight: f64,
         p: f64,
         contradicted: Option<Verdict>,
+        /// A reviewer's answer on the pair: the same person or not.
+        answer: Option<bool>,
     }
     let picked: Vec<Best> = best
         .iter()
@@ -709,7 +767,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             let weight = weight_of(&adjusts[i], c);
             let rival = second
                 .map(|(k2, _)| &candidates[k2])
-                .filter(|c2| !decisive(c2))
+                .filter(|c2| !decisive(c2) && answer(i, c2) != Some(false))
                 .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
             let contradicted = (contradictions(c) != 0).then(|| {
                 if decisive(c) {
@@ -724,13 +782,14 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 weight,
                 p: prob(weight, rival),
                 contradicted,
+                answer: answer(i, c),
             })
         })
         .collect();
     // The threshold is chosen among the pairs that may be accepted.
     let mut probs: Vec<f64> = picked
         .iter()
-        .filter(|b| b.contradicted.is_none())
+        .filter(|b| b.contradicted.is_none() && b.answer.is_none())
         .map(|b| b.p)
         .collect();
     probs.sort_by(|a, b| b.total_cmp(a));
@@ -750,18 +809,22 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     });
     let review_from = opts.review_from.unwrap_or(0.5).min(threshold);
     let verdict = |b: &Best| -> Verdict {
-        match b.contradicted {
-            None if b.p >= threshold => Verdict::Accept,
-            Some(Verdict::Reject) => Verdict::Reject,
-            _ if b.p >= review_from => Verdict::Review,
-            _ => Verdict::Reject,
+        match (b.answer, b.contradicted) {
+            (Some(true), _) => Verdict::Accept,
+            (Some(false), _) => Verdict::Reject,
+            (None, c) => match c {
+                None if b.p >= threshold => Verdict::Accept,
+                Some(Verdict::Reject) => Verdict::Reject,
+                _ if b.p >= review_from => Verdict::Review,
+                _ => Verdict::Reject,
+            },
         }
     };
     // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
     // `max(0.0)` may keep either zero.
     let expected_false_matches = picked
         .iter()
-        .filter(|b| verdict(b) == Verdict::Accept)
+        .filter(|b| verdict(b) == Verdict::Accept && b.answer.is_none())
         .fold(0.0, |sum, b| sum + (1.0 - b.p));
 
     let mut rules: Vec<Rule> = RULES
@@ -826,6 +889,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             weight_gap: second.map(|(_, w2)| w - w2),
             accepted: is_accepted,
             decision,
+            reviewed: b.answer.is_some(),
             contradictions: contradiction::ids(contradictions(&c)),
             swapped_names: c.found.swapped,
             kinds: leak_rec.exposed(),
@@ -860,6 +924,8 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         in_review,
         contradicted,
         household_pairs: household.pairs,
+        labels_applied: answers.len() as u64,
+        labels_stale,
         namesake_excess,
         expected_false_matches,
         decisions,

@@ -827,3 +827,163 @@ fn pairs_in_review_are_answered_from_the_command_line() {
         "{audited}"
     );
 }
+
+/// The loop of a review: a link with pairs in review, attached to a case; a reviewer's
+/// answer; the answers exported; the next link takes them (the answered pair decided by
+/// the answer, an answer on a pair that no longer exists counted and left, a malformed
+/// line refused with its place).
+#[test]
+fn reviewers_answers_feed_the_next_link() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = |p: &str| dir.path().join(p).to_str().unwrap_or_default().to_string();
+    succeeded(&vigie(
+        &[
+            "synth",
+            &path("data"),
+            "--patients",
+            "1500",
+            "--linkage",
+            "1000",
+            "--seed",
+            "3",
+            "--adversarial",
+        ],
+        dir.path(),
+    ));
+    let link = |extra: &[&str]| {
+        let mut args = vec!["link", "--format", "jsonl", "--output"];
+        let out = path("links.jsonl");
+        let (leak, registry) = (path("data/leak.csv"), path("data/registry.csv"));
+        args.push(&out);
+        args.extend_from_slice(extra);
+        args.push(&leak);
+        args.push(&registry);
+        let run = vigie(&args, dir.path());
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        (run, lines)
+    };
+    let (run, lines) = link(&[]);
+    succeeded(&run);
+    let first = lines
+        .iter()
+        .find(|d| d["decision"] == "review")
+        .expect("a pair in review");
+    let (leak_id, registry_id) = (
+        first["leak_id"].as_str().expect("id").to_string(),
+        first["registry_id"].as_str().expect("id").to_string(),
+    );
+    let store = path("registre.db");
+    let breach = |args: &[&str]| {
+        let mut all = vec!["breach", "--store", &store, "--by", "dpo"];
+        all.extend_from_slice(args);
+        vigie(&all, dir.path())
+    };
+    let created = breach(&[
+        "new",
+        "--title",
+        "Fuite",
+        "--controller",
+        "laboratory",
+        "--occurred-start",
+        "2026-06-01 00:00",
+        "--ongoing",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--actor",
+        "external",
+        "--intent",
+        "malicious",
+        "--dpo",
+        "DPO",
+        "--json",
+    ]);
+    succeeded(&created);
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    succeeded(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        &path("links.jsonl"),
+    ]));
+    succeeded(&breach(&[
+        "review",
+        &reference,
+        &registry_id,
+        "--answer",
+        "same",
+    ]));
+    succeeded(&breach(&[
+        "review",
+        &reference,
+        "--export-labels",
+        &path("labels.jsonl"),
+    ]));
+    let exported = std::fs::read_to_string(path("labels.jsonl")).expect("labels");
+    assert!(
+        exported.contains(&format!("\"leak_id\":\"{leak_id}\"")),
+        "{exported}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path("labels.jsonl"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // One more answer, on a leak row that does not exist.
+    let labels = format!(
+        "{exported}{{\"leak_id\":\"L999999\",\"registry_id\":\"{registry_id}\",\"answer\":\"same\"}}\n"
+    );
+    std::fs::write(path("labels.jsonl"), labels).expect("write");
+    let (run, lines) = link(&["--labels", &path("labels.jsonl")]);
+    succeeded(&run);
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains(
+            "reviewers' answers applied: 1; naming a pair no longer among the candidates (left): 1"
+        ),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let answered = lines
+        .iter()
+        .find(|d| d["leak_id"] == leak_id.as_str())
+        .expect("the answered row");
+    assert_eq!(
+        (
+            &answered["registry_id"],
+            &answered["decision"],
+            &answered["reviewed"]
+        ),
+        (
+            &serde_json::json!(registry_id),
+            &serde_json::json!("accept"),
+            &serde_json::json!(true)
+        )
+    );
+    // A malformed answer: refused, with the file and the line.
+    std::fs::write(
+        path("labels.jsonl"),
+        "{\"leak_id\":\"L1\",\"registry_id\":\"P1\",\"answer\":\"perhaps\"}\n",
+    )
+    .expect("write");
+    let (bad, _) = link(&["--labels", &path("labels.jsonl")]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("labels.jsonl:1:"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

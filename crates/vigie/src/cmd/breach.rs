@@ -96,6 +96,11 @@ enum Command {
         /// The audit draw's seed (the same seed draws the same pairs).
         #[arg(long, default_value_t = 1, requires = "audit")]
         seed: u64,
+        /// Instead, write the reviewers' latest answers, one JSON object a line (leak_id,
+        /// registry_id, answer, by, at), for `vigie link --labels` (created 0600: the ids
+        /// are the patients').
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["registry_id", "audit"])]
+        export_labels: Option<PathBuf>,
     },
     /// The history of a case: who changed what, when.
     History { reference: String },
@@ -617,6 +622,43 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Command::Review {
             reference,
+            export_labels: Some(path),
+            ..
+        } => {
+            let mut out = Vec::new();
+            for p in store.persons(&reference)? {
+                let (Some(label), Some(leak_id)) = (p.labels.last(), p.details.get("leak_id"))
+                else {
+                    continue;
+                };
+                let answer = p
+                    .labels
+                    .iter()
+                    .rev()
+                    .find(|l| l.answer != vigie_breach::evidence::Answer::CantTell)
+                    .unwrap_or(label);
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({
+                        "leak_id": leak_id,
+                        "registry_id": p.registry_id,
+                        "answer": answer.answer,
+                        "by": answer.by,
+                        "at": answer.at,
+                    }),
+                )?;
+                out.push(b'\n');
+            }
+            write_private(&path, &out)?;
+            eprintln!(
+                "vigie: {}: {} answers written to {}",
+                reference,
+                out.iter().filter(|&&b| b == b'\n').count(),
+                path.display()
+            );
+        }
+        Command::Review {
+            reference,
             audit: Some(n),
             seed,
             ..
@@ -636,11 +678,19 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Review { reference, .. } => {
             let fr = matches!(lang, Lang::Fr);
             let persons = store.persons(&reference)?;
-            for p in &persons {
-                let waiting = p.decision == vigie_breach::evidence::LinkDecision::Review;
-                if !waiting && !p.disputed() {
-                    continue;
-                }
+            // The pair whose answer teaches most first: the model's least sure.
+            let mut waiting: Vec<&vigie_breach::evidence::Person> = persons
+                .iter()
+                .filter(|p| {
+                    p.decision == vigie_breach::evidence::LinkDecision::Review || p.disputed()
+                })
+                .collect();
+            waiting.sort_by(|a, b| {
+                (a.probability - 0.5)
+                    .abs()
+                    .total_cmp(&(b.probability - 0.5).abs())
+            });
+            for p in waiting {
                 // What vigie link found against the pair, in the reader's words.
                 let against: Vec<&str> = p
                     .details
@@ -957,4 +1007,19 @@ fn audit_table(persons: &[vigie_breach::evidence::Person], json: bool, fr: bool)
         if fr { "ensemble" } else { "overall" },
         interval(overall)
     );
+}
+
+/// Writes a file only its owner reads: it holds patients' ids.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    f.write_all(bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(())
 }

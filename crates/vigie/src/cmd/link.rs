@@ -74,6 +74,13 @@ pub struct Args {
     /// other first names, without a NIR or an e-mail in common, are rejected.
     #[arg(long, value_name = "P")]
     review_from: Option<f64>,
+    /// Reviewers' answers on pairs of an earlier run, as `vigie breach review REF
+    /// --export-labels FILE` writes them (one JSON object a line: leak_id, registry_id,
+    /// answer same, different or cant_tell): a pair answered "same" is accepted,
+    /// "different" never chosen again; answers naming a pair no longer among the
+    /// candidates are counted and left.
+    #[arg(long, value_name = "FILE")]
+    labels: Option<PathBuf>,
     /// Language of the HTML report (default: from the locale).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -228,6 +235,10 @@ pub fn run(args: Args) -> Result<u8> {
     {
         return Err(format!("--review-from: {t} is not a probability").into());
     }
+    let labels = match &args.labels {
+        Some(path) => read_labels(path)?,
+        None => Vec::new(),
+    };
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
     let leak = read_leak(
@@ -276,6 +287,7 @@ pub fn run(args: Args) -> Result<u8> {
             one_to_one: args.one_to_one,
             threshold: args.threshold,
             review_from: args.review_from,
+            labels,
             ..Options::default()
         },
     );
@@ -314,6 +326,12 @@ pub fn run(args: Args) -> Result<u8> {
         "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
         out.in_review, out.review_from, out.contradicted
     );
+    if args.labels.is_some() {
+        eprintln!(
+            "vigie: reviewers' answers applied: {}; naming a pair no longer among the candidates (left): {}",
+            out.labels_applied, out.labels_stale
+        );
+    }
     let mut w: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -366,4 +384,44 @@ pub fn run(args: Args) -> Result<u8> {
     // longer than the system takes their pages back.
     std::mem::forget((index, leak, out));
     Ok(0)
+}
+
+/// Reviewers' answers from a labels file: every malformed line reported with its number,
+/// nothing used unless all are good; "can't tell" answers are no answer.
+fn read_labels(path: &std::path::Path) -> Result<Vec<vigie_link::Label>> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        leak_id: String,
+        registry_id: String,
+        answer: vigie_breach::evidence::Answer,
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut labels = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        match serde_json::from_str::<Line>(line) {
+            Ok(l) => {
+                let same = match l.answer {
+                    vigie_breach::evidence::Answer::Same => true,
+                    vigie_breach::evidence::Answer::Different => false,
+                    vigie_breach::evidence::Answer::CantTell => continue,
+                };
+                labels.push(vigie_link::Label {
+                    leak_id: l.leak_id,
+                    registry_id: l.registry_id,
+                    same,
+                });
+            }
+            Err(e) => errors.push(format!("{}:{}: {e}", path.display(), n + 1)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(labels)
+    } else {
+        Err(errors.join("\n").into())
+    }
 }
