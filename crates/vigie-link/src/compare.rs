@@ -1020,7 +1020,8 @@ mod packed {
     use super::{Packed, compare};
     use crate::record::Record;
 
-    fn words(s: &str) -> Vec<String> {
+    /// A name's words, as a record holds them.
+    pub(super) fn words(s: &str) -> Vec<String> {
         s.split(' ')
             .filter(|w| !w.is_empty())
             .map(String::from)
@@ -1114,15 +1115,9 @@ mod packed {
 #[cfg(test)]
 mod contradictions {
     use super::contradiction::{BIRTH, FIRST_NAME, NIR_BIRTH, NIR_CONFLICT, NIR_SEX};
+    use super::packed::words;
     use super::{BIRTH as BIRTH_FIELD, FIRST, NIR, Packed, RESIDENCE, compare, nir_identifies};
     use crate::record::Record;
-
-    fn words(s: &str) -> Vec<String> {
-        s.split(' ')
-            .filter(|w| !w.is_empty())
-            .map(String::from)
-            .collect()
-    }
 
     /// A woman born 12 March 1985, NIR 2 85 03 …, at 12 rue des Lilas, Paris 12e.
     fn anne() -> Record {

@@ -34,6 +34,39 @@ fn succeeded(out: &Output) {
     );
 }
 
+/// Opens a case of a forum leak with `breach` (a `vigie breach --store … --by …` runner)
+/// and returns its reference.
+fn open_case(breach: &dyn Fn(&[&str]) -> Output) -> String {
+    let created = breach(&[
+        "new",
+        "--title",
+        "Extraction publiée",
+        "--controller",
+        "laboratory",
+        "--occurred-start",
+        "2026-06-01 00:00",
+        "--ongoing",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--actor",
+        "external",
+        "--intent",
+        "malicious",
+        "--dpo",
+        "DPO, dpo@labo.example",
+        "--json",
+    ]);
+    succeeded(&created);
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
+    case["reference"].as_str().expect("reference").to_string()
+}
+
 #[test]
 fn exit_codes_and_masking() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -743,34 +776,7 @@ fn pairs_in_review_are_answered_from_the_command_line() {
          {\"registry_id\":\"P2\",\"probability\":0.97,\"decision\":\"review\",\"kinds\":[\"nir\"],\"contradictions\":[\"nir_conflict\"]}\n",
     )
     .expect("write");
-    let created = breach(&[
-        "new",
-        "--title",
-        "Extraction publiée",
-        "--controller",
-        "laboratory",
-        "--occurred-start",
-        "2026-06-01 00:00",
-        "--ongoing",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--actor",
-        "external",
-        "--intent",
-        "malicious",
-        "--dpo",
-        "DPO, dpo@labo.example",
-        "--json",
-    ]);
-    succeeded(&created);
-    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+    let reference = open_case(&breach);
     let attached = breach(&[
         "attach",
         &reference,
@@ -882,34 +888,7 @@ fn reviewers_answers_feed_the_next_link() {
         all.extend_from_slice(args);
         vigie(&all, dir.path())
     };
-    let created = breach(&[
-        "new",
-        "--title",
-        "Fuite",
-        "--controller",
-        "laboratory",
-        "--occurred-start",
-        "2026-06-01 00:00",
-        "--ongoing",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--actor",
-        "external",
-        "--intent",
-        "malicious",
-        "--dpo",
-        "DPO",
-        "--json",
-    ]);
-    succeeded(&created);
-    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+    let reference = open_case(&breach);
     succeeded(&breach(&[
         "attach",
         &reference,
