@@ -86,6 +86,7 @@ enum Command {
         /// The registry id of the pair to answer on.
         #[arg(requires = "answer")]
         registry_id: Option<String>,
+        /// The answer on the pair: same person, different persons, or can't tell.
         #[arg(long, value_enum, requires = "registry_id")]
         answer: Option<AnswerArg>,
         /// Instead, draw up to N pairs per probability band among those vigie link
