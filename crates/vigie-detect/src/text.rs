@@ -212,6 +212,9 @@ fn context_before(keywords: &[Keyword], pos: usize) -> ContextSet {
         }
         match k.term {
             Term::Context(kind) => set |= 1 << (kind as u32),
+            // A diagnosis named just before a code ("hypertension essentielle (I10)") is
+            // as good a context for it as "CIM-10".
+            Term::Health { .. } => set |= 1 << (Kind::HealthTerm as u32),
             Term::Technical if k.end + TECHNICAL_WINDOW >= pos => set |= TECHNICAL_BIT,
             _ => {}
         }
@@ -454,7 +457,8 @@ impl Detector {
         if !self.icd10.contains(&code) {
             return None;
         }
-        let ctx = context_before(keywords, i).has(Kind::Icd10) || hint == Some(Kind::Icd10);
+        let before = context_before(keywords, i);
+        let ctx = before.has(Kind::Icd10) || before.has(Kind::HealthTerm) || hint == Some(Kind::Icd10);
         let confidence = match (ctx, code.len() > 3) {
             (true, _) => Confidence::Certain,
             (false, true) => Confidence::Likely,
@@ -669,8 +673,16 @@ fn find_emails(b: &[u8], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Match>) 
             continue;
         }
         let mut s = at;
-        while s > last_end && local(b[s - 1]) {
-            s -= 1;
+        loop {
+            if s > last_end && local(b[s - 1]) {
+                s -= 1;
+            } else if let Some(n) = letter_before(b, s).filter(|&n| s - n >= last_end) {
+                // Accented letters in the local part (RFC 6531: `marthe.dupré@…`), as
+                // typed by hand in exports; other non-ASCII (« ») still ends it.
+                s -= n;
+            } else {
+                break;
+            }
         }
         while s < at && b[s] == b'.' {
             s += 1;
@@ -708,6 +720,17 @@ fn find_emails(b: &[u8], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Match>) 
         });
         last_end = e;
     }
+}
+
+/// The byte length of the non-ASCII letter that ends `b[..end]`, if one does.
+fn letter_before(b: &[u8], end: usize) -> Option<usize> {
+    let from = end.saturating_sub(4);
+    (from..end.saturating_sub(1))
+        .filter(|&i| b[i] >= 0xC0)
+        .find_map(|i| {
+            let c = std::str::from_utf8(&b[i..end]).ok()?.chars().next()?;
+            (c.len_utf8() == end - i && c.is_alphabetic()).then_some(end - i)
+        })
 }
 
 /// An IBAN at an upper-case word start: two letters, two digits, then groups.

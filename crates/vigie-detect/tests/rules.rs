@@ -1,7 +1,7 @@
 //! Runs the examples and counter-examples written in `rules/kinds.toml`, and checks the
 //! rule file and the code agree on the kinds.
 
-use vigie_detect::{ColumnClass, Detector, Kind, Matches};
+use vigie_detect::{ColumnClass, Confidence, Detector, Kind, Matches};
 
 fn kinds_in(d: &Detector, text: &str) -> Vec<Kind> {
     let mut m = Matches::default();
@@ -210,4 +210,67 @@ fn addresses_stop_at_the_street_name() {
         address("domicile : 3 bis avenue Jean Jaurès, 69007 Lyon CEDEX; tél").as_deref(),
         Some("3 bis avenue Jean Jaurès, 69007 Lyon CEDEX")
     );
+}
+
+#[test]
+fn accented_local_parts_are_whole_addresses() {
+    let d = Detector::new().expect("rules");
+    let emails = |text: &str| {
+        let mut m = Matches::default();
+        d.scan_text(text, None, &mut m);
+        m.items
+            .iter()
+            .filter(|x| x.kind == Kind::Email)
+            .map(|x| text[x.start..x.end].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(emails("écrire à marthe.dupré@example.fr"), ["marthe.dupré@example.fr"]);
+    assert_eq!(emails("cécile.laroche@example.fr"), ["cécile.laroche@example.fr"]);
+    assert_eq!(emails("«françois.labbé@exemple.org»"), ["françois.labbé@exemple.org"]);
+    assert_eq!(emails("gaël@example.com, noël@example.com"), ["gaël@example.com", "noël@example.com"]);
+    // Punctuation and symbols are not letters: the address starts after them.
+    assert_eq!(emails("mél:→jean@example.fr"), ["jean@example.fr"]);
+    assert!(emails("é@").is_empty());
+}
+
+#[test]
+fn phones_after_a_contact_verb_are_likely() {
+    let d = Detector::new().expect("rules");
+    let phone = |text: &str| {
+        let mut m = Matches::default();
+        d.scan_text(text, None, &mut m);
+        m.items
+            .iter()
+            .find(|x| x.kind == Kind::Phone)
+            .map(|x| x.confidence)
+    };
+    for text in [
+        "Merci de rappeler Mme X au 0104063403",
+        "Appeler la patiente au 0612345678 avant 18 h",
+        "à contacter sur son portable : 0712345678",
+    ] {
+        assert!(phone(text) >= Some(Confidence::Likely), "{text}: {:?}", phone(text));
+    }
+    assert_eq!(phone("dossier 0104063403"), Some(Confidence::Possible));
+}
+
+#[test]
+fn a_short_code_after_a_diagnosis_is_a_code() {
+    let d = Detector::new().expect("rules");
+    let codes = |text: &str| {
+        let mut m = Matches::default();
+        d.scan_text(text, None, &mut m);
+        m.items
+            .iter()
+            .filter(|x| x.kind == Kind::Icd10)
+            .map(|x| x.normalized.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes("le bilan confirme le diagnostic suivant : hypertension artérielle essentielle (I10)."),
+        ["I10"]
+    );
+    assert_eq!(codes("anémie ferriprive (D50)"), ["D50"]);
+    // Without a diagnosis or a health word, three characters are a road or a room.
+    assert!(codes("sortie par l'autoroute A13 puis salle B12").is_empty());
 }
