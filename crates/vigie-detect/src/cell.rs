@@ -72,7 +72,10 @@ impl Detector {
                 let c = compact(v);
                 validate::nir(c.as_bytes()).then_some((Kind::Nir, Confidence::Certain, c))
             }
-            ColumnClass::LastName | ColumnClass::FirstName | ColumnClass::FullName => {
+            ColumnClass::LastName
+            | ColumnClass::FirstName
+            | ColumnClass::FullName
+            | ColumnClass::Practitioner => {
                 let name_like = v.chars().any(char::is_alphabetic)
                     && v.chars().all(|c| c.is_alphabetic() || " -'.".contains(c))
                     && v.chars().count() <= 80;

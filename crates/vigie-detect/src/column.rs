@@ -16,6 +16,9 @@ pub enum ColumnClass {
     LastName,
     FirstName,
     FullName,
+    /// A doctor's, nurse's or biologist's name on a patient's row: personal data, but
+    /// not the patient's identity.
+    Practitioner,
     BirthDate,
     OtherDate,
     Phone,
@@ -47,9 +50,10 @@ impl ColumnClass {
     pub fn kind(self) -> Option<Kind> {
         Some(match self {
             ColumnClass::Nir => Kind::Nir,
-            ColumnClass::LastName | ColumnClass::FirstName | ColumnClass::FullName => {
-                Kind::PersonName
-            }
+            ColumnClass::LastName
+            | ColumnClass::FirstName
+            | ColumnClass::FullName
+            | ColumnClass::Practitioner => Kind::PersonName,
             ColumnClass::BirthDate => Kind::BirthDate,
             ColumnClass::Phone => Kind::Phone,
             ColumnClass::Email => Kind::Email,

@@ -458,7 +458,8 @@ impl Detector {
             return None;
         }
         let before = context_before(keywords, i);
-        let ctx = before.has(Kind::Icd10) || before.has(Kind::HealthTerm) || hint == Some(Kind::Icd10);
+        let ctx =
+            before.has(Kind::Icd10) || before.has(Kind::HealthTerm) || hint == Some(Kind::Icd10);
         let confidence = match (ctx, code.len() > 3) {
             (true, _) => Confidence::Certain,
             (false, true) => Confidence::Likely,

@@ -224,10 +224,22 @@ fn accented_local_parts_are_whole_addresses() {
             .map(|x| text[x.start..x.end].to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(emails("écrire à marthe.dupré@example.fr"), ["marthe.dupré@example.fr"]);
-    assert_eq!(emails("cécile.laroche@example.fr"), ["cécile.laroche@example.fr"]);
-    assert_eq!(emails("«françois.labbé@exemple.org»"), ["françois.labbé@exemple.org"]);
-    assert_eq!(emails("gaël@example.com, noël@example.com"), ["gaël@example.com", "noël@example.com"]);
+    assert_eq!(
+        emails("écrire à marthe.dupré@example.fr"),
+        ["marthe.dupré@example.fr"]
+    );
+    assert_eq!(
+        emails("cécile.laroche@example.fr"),
+        ["cécile.laroche@example.fr"]
+    );
+    assert_eq!(
+        emails("«françois.labbé@exemple.org»"),
+        ["françois.labbé@exemple.org"]
+    );
+    assert_eq!(
+        emails("gaël@example.com, noël@example.com"),
+        ["gaël@example.com", "noël@example.com"]
+    );
     // Punctuation and symbols are not letters: the address starts after them.
     assert_eq!(emails("mél:→jean@example.fr"), ["jean@example.fr"]);
     assert!(emails("é@").is_empty());
@@ -249,7 +261,11 @@ fn phones_after_a_contact_verb_are_likely() {
         "Appeler la patiente au 0612345678 avant 18 h",
         "à contacter sur son portable : 0712345678",
     ] {
-        assert!(phone(text) >= Some(Confidence::Likely), "{text}: {:?}", phone(text));
+        assert!(
+            phone(text) >= Some(Confidence::Likely),
+            "{text}: {:?}",
+            phone(text)
+        );
     }
     assert_eq!(phone("dossier 0104063403"), Some(Confidence::Possible));
 }
@@ -267,7 +283,9 @@ fn a_short_code_after_a_diagnosis_is_a_code() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        codes("le bilan confirme le diagnostic suivant : hypertension artérielle essentielle (I10)."),
+        codes(
+            "le bilan confirme le diagnostic suivant : hypertension artérielle essentielle (I10)."
+        ),
         ["I10"]
     );
     assert_eq!(codes("anémie ferriprive (D50)"), ["D50"]);

@@ -20,7 +20,9 @@ const MAX_RECORD_LINES: u32 = 12;
 #[derive(Default)]
 struct RecordState {
     nir: Option<u64>,
-    email: Option<u64>,
+    /// The normalised address: a household shares one, so it is a key only with a name.
+    email: Option<String>,
+    /// The patient's names; a practitioner named on the row is not one of them.
     names: Vec<String>,
     birth: Option<String>,
     health: bool,
@@ -58,6 +60,8 @@ pub(crate) struct FileScanner<'a> {
     table: Option<Table>,
     json_columns: HashMap<String, (Arc<str>, Option<ColumnClass>)>,
     record: RecordState,
+    /// The class of the column whose cell is being scanned, if any.
+    cell_class: Option<ColumnClass>,
     persons: PersonIndex,
 }
 
@@ -94,6 +98,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         table: None,
         json_columns: HashMap::new(),
         record: RecordState::default(),
+        cell_class: None,
         persons: PersonIndex::new(shared.options.max_person_keys / 2),
     };
     if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
@@ -173,14 +178,37 @@ impl FileScanner<'_> {
         (self.key.fingerprint(domain, value).0 >> 64) as u64
     }
 
+    /// Ends the record: its person is known by its strong keys only — the NIR, the
+    /// e-mail address with the name (or alone when the record names nobody), the name
+    /// with the birth date. A birth date, a name or an address alone joins nobody.
     fn end_record(&mut self) {
         let r = std::mem::take(&mut self.record);
-        let mut keys: Vec<u64> = r.nir.into_iter().chain(r.email).collect();
-        if let (false, Some(birth)) = (r.names.is_empty(), &r.birth) {
-            let mut words: Vec<&str> = r.names.iter().flat_map(|n| n.split(' ')).collect();
+        let mut keys: Vec<u64> = r.nir.into_iter().collect();
+        let name = (!r.names.is_empty()).then(|| {
+            let mut words: Vec<String> = r
+                .names
+                .iter()
+                .flat_map(|n| {
+                    vigie_detect::fold::name_key(n)
+                        .to_lowercase()
+                        .split(' ')
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
             words.sort_unstable();
             words.dedup();
-            keys.push(self.fp64("name+birth", &format!("{}|{birth}", words.join(" "))));
+            words.join(" ")
+        });
+        match (&r.email, &name) {
+            (Some(email), Some(name)) => {
+                keys.push(self.fp64("email+name", &format!("{email}|{name}")))
+            }
+            (Some(email), None) => keys.push(self.fp64("email", email)),
+            _ => {}
+        }
+        if let (Some(name), Some(birth)) = (&name, &r.birth) {
+            keys.push(self.fp64("name+birth", &format!("{name}|{birth}")));
         }
         let flags =
             if r.nir.is_some() { FLAG_NIR } else { 0 } | if r.health { FLAG_HEALTH } else { 0 };
@@ -216,14 +244,14 @@ impl FileScanner<'_> {
         self.counts[m.kind as usize] += 1;
         let identity = matches!(m.kind, Kind::Nir | Kind::Email);
         if !self.wants_findings && !identity {
-            self.note_record(m);
+            self.note_record(m, source);
             return;
         }
         let fingerprint = self.key.fingerprint(m.kind.id(), &m.normalized);
         match m.kind {
             Kind::Nir => self.record.nir = Some((fingerprint.0 >> 64) as u64),
-            Kind::Email => self.record.email = Some((fingerprint.0 >> 64) as u64),
-            _ => self.note_record(m),
+            Kind::Email => self.record.email = Some(m.normalized.clone()),
+            _ => self.note_record(m, source),
         }
         if !self.wants_findings {
             return;
@@ -247,9 +275,14 @@ impl FileScanner<'_> {
     }
 
     /// What a non-key finding tells about the record's person.
-    fn note_record(&mut self, m: &Match) {
+    fn note_record(&mut self, m: &Match, source: &str) {
         match m.kind {
-            Kind::PersonName => self.record.names.push(m.normalized.clone()),
+            Kind::PersonName
+                if self.cell_class != Some(ColumnClass::Practitioner)
+                    && !after_practitioner_title(source, m.start) =>
+            {
+                self.record.names.push(m.normalized.clone())
+            }
             Kind::BirthDate => self.record.birth = Some(m.normalized.clone()),
             k if k.is_health() => self.record.health = true,
             _ => {}
@@ -287,8 +320,10 @@ impl FileScanner<'_> {
                 .sheet
                 .as_ref()
                 .map(|s| format!("{s}!{}{line}", column_letters(i)));
+            self.cell_class = class;
             self.emit(cell, (line, Some(row)), table.columns.get(i), at.as_deref());
         }
+        self.cell_class = None;
         self.table = Some(table);
         self.end_record();
     }
@@ -315,6 +350,21 @@ impl FileScanner<'_> {
             self.scan_row(line, &refs);
         }
     }
+}
+
+/// Whether the name at `start` follows a practitioner's title ("Dr Paul Girard",
+/// "Pr. Martin"): the signature of a letter or the prescriber in a comment, not the
+/// patient the record is about.
+fn after_practitioner_title(source: &str, start: usize) -> bool {
+    let before = source.get(..start).unwrap_or("");
+    let word = before
+        .trim_end_matches([' ', '.', ':', '\u{a0}'])
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    ["dr", "docteur", "pr", "professeur", "drs"]
+        .iter()
+        .any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
@@ -399,7 +449,9 @@ impl Sink for FileScanner<'_> {
             .clone();
         self.matches.clear();
         self.detector.scan_cell(value, class, &mut self.matches);
+        self.cell_class = class;
         self.emit(value, (line, None), Some(&column), None);
+        self.cell_class = None;
     }
 
     fn end_record(&mut self) {

@@ -251,15 +251,10 @@ fn decompressed_name(outer: &str) -> String {
     format!("{base}.data")
 }
 
-pub(crate) fn read_archive(
-    kind: Archive,
-    display: &str,
-    reader: Box<dyn Read + '_>,
-    limits: &Limits,
-    sink: &mut dyn Sink,
-    depth: usize,
-) -> std::io::Result<()> {
-    if depth >= limits.max_depth_archives {
+/// Whether an archive at this nesting depth is past the limit (noted).
+pub(crate) fn too_deep(display: &str, limits: &Limits, sink: &mut dyn Sink, depth: usize) -> bool {
+    let deep = depth >= limits.max_depth_archives;
+    if deep {
         note(
             sink,
             display,
@@ -269,6 +264,19 @@ pub(crate) fn read_archive(
                 limits.max_depth_archives
             ),
         );
+    }
+    deep
+}
+
+pub(crate) fn read_archive(
+    kind: Archive,
+    display: &str,
+    reader: Box<dyn Read + '_>,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    if too_deep(display, limits, sink, depth) {
         return Ok(());
     }
     match kind {
@@ -438,7 +446,7 @@ fn read_7z(
     Ok(())
 }
 
-fn read_zip(
+pub(crate) fn read_zip(
     display: &str,
     file: std::fs::File,
     limits: &Limits,

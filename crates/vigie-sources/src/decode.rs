@@ -97,6 +97,53 @@ pub(crate) fn read_item_at(
     })
 }
 
+/// A zip or an OLE file: spooled, then read as what its directory says it holds.
+fn read_container(
+    what: &'static str,
+    display: &str,
+    whole: impl Read,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    depth: usize,
+) -> std::io::Result<()> {
+    use crate::container::Content;
+    let Some(mut file) = crate::archive::spool(whole, limits, sink, display, what)? else {
+        sink.item(display, Format::Binary(what), Encoding::Utf8);
+        return Ok(());
+    };
+    match crate::container::identify(what, &mut file)? {
+        Content::Spreadsheet(kind) => {
+            sink.item(display, Format::Spreadsheet(kind), Encoding::Utf8);
+            crate::spreadsheet::read_workbook(kind, display, file, limits, sink)
+        }
+        Content::Document(kind) => {
+            sink.item(display, Format::Document(kind), Encoding::Utf8);
+            crate::office::read_document(kind, display, file, limits, sink)
+        }
+        Content::Zip => {
+            sink.item(display, Format::Archive("zip"), Encoding::Utf8);
+            if crate::archive::too_deep(display, limits, sink, depth) {
+                return Ok(());
+            }
+            crate::archive::read_zip(display, file, limits, sink, depth)
+        }
+        Content::Ole(kind) => {
+            sink.item(display, Format::Binary(kind), Encoding::Utf8);
+            sink.note(Note::about(
+                display,
+                Severity::Skipped,
+                format!("{kind}: this version does not read its text"),
+            ));
+            Ok(())
+        }
+        Content::Unreadable(why) => {
+            sink.item(display, Format::Binary(what), Encoding::Utf8);
+            sink.note(Note::about(display, Severity::Error, why));
+            Ok(())
+        }
+    }
+}
+
 fn read_unguarded(
     display: &str,
     reader: Box<dyn Read + '_>,
@@ -112,18 +159,9 @@ fn read_unguarded(
     let complete = sample.len() < SAMPLE;
     let encoding = match sniff_encoding(&sample) {
         Ok(e) => e,
-        Err(what) if let Some(kind) = crate::spreadsheet::kind_of(&sample, what) => {
-            sink.item(display, Format::Spreadsheet(kind), Encoding::Utf8);
+        Err(what @ ("zip archive" | "OLE document (XLS/DOC)")) => {
             let whole = std::io::Cursor::new(sample).chain(reader);
-            return crate::spreadsheet::read_stream(kind, display, whole, limits, sink);
-        }
-        Err(what) if let Some(kind) = crate::office::kind_of(&sample, what) => {
-            sink.item(display, Format::Document(kind), Encoding::Utf8);
-            let whole = std::io::Cursor::new(sample).chain(reader);
-            return match crate::archive::spool(whole, limits, sink, display, "document")? {
-                Some(file) => crate::office::read_document(kind, display, file, limits, sink),
-                None => Ok(()),
-            };
+            return read_container(what, display, whole, limits, sink, depth);
         }
         Err(what) if let Some(kind) = crate::columnar::kind_of(what) => {
             sink.item(display, Format::Columnar(kind), Encoding::Utf8);

@@ -12,6 +12,7 @@
 mod archive;
 mod bytes;
 mod columnar;
+mod container;
 mod decode;
 mod hl7;
 mod html;

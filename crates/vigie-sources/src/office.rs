@@ -7,20 +7,6 @@ use crate::{Limits, Note, Severity, Sink};
 use quick_xml::events::Event;
 use std::io::{BufReader, Read, Seek};
 
-/// The document kind a zip sample announces, if any.
-pub(crate) fn kind_of(sample: &[u8], magic: &str) -> Option<&'static str> {
-    let has = |needle: &[u8]| sample.windows(needle.len()).any(|w| w == needle);
-    match magic {
-        "zip archive" if has(b"opendocument.text") => Some("odt"),
-        "zip archive"
-            if has(b"word/document.xml") || (has(b"[Content_Types].xml") && has(b"word/")) =>
-        {
-            Some("docx")
-        }
-        _ => None,
-    }
-}
-
 pub(crate) fn read_document<RS: Read + Seek>(
     kind: &str,
     display: &str,

@@ -49,8 +49,8 @@ pub(crate) fn read_pdf(
         limits.check_time()?;
         match page_text(&doc, id, limit) {
             Ok(text) => {
-                for line in text.lines() {
-                    sink.text(u64::from(page), line);
+                for line in unwrapped(&text) {
+                    sink.text(u64::from(page), &line);
                 }
                 // A page ends a paragraph.
                 sink.text(u64::from(page), "");
@@ -63,6 +63,31 @@ pub(crate) fn read_pdf(
         }
     }
     Ok(())
+}
+
+/// The page's lines with prose re-joined where the layout wrapped it: a line that does
+/// not end a sentence, followed by one that starts in lower case or with a bracket, is
+/// the same sentence ("… hypertension essentielle" / "(I10)."), and its context must
+/// reach the code. Nothing is lost: every line of a page is located by the page.
+fn unwrapped(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let continues = line
+            .trim_start()
+            .starts_with(|c: char| c.is_lowercase() || c == '(');
+        match out.last_mut() {
+            Some(prev)
+                if continues
+                    && !prev.trim_end().is_empty()
+                    && !prev.trim_end().ends_with(['.', ':', ';', '!', '?']) =>
+            {
+                prev.push(' ');
+                prev.push_str(line.trim_start());
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
 }
 
 /// The text of one page, a line each time the text moves to another line (`Td`/`TD` with a
@@ -159,4 +184,31 @@ fn shown_text(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrapped_prose_is_one_line_and_fields_stay_apart() {
+        let page = "Patient : Mme Marthe DUPRÉ, née le 12/03/1956\n\
+                    N° de sécurité sociale : 2 56 03 69 123 034 56\n\
+                    Madame, le bilan confirme le diagnostic suivant : hypertension essentielle\n\
+                    (I10).\n\
+                    Merci de rappeler la patiente au 0104063403 pour convenir du\n\
+                    suivi.\n\
+                    Dr Paul GIRARD";
+        assert_eq!(
+            super::unwrapped(page),
+            [
+                "Patient : Mme Marthe DUPRÉ, née le 12/03/1956",
+                "N° de sécurité sociale : 2 56 03 69 123 034 56",
+                "Madame, le bilan confirme le diagnostic suivant : hypertension essentielle (I10).",
+                "Merci de rappeler la patiente au 0104063403 pour convenir du suivi.",
+                "Dr Paul GIRARD",
+            ]
+        );
+        // A sentence that ended, or a blank line, is not continued.
+        assert_eq!(super::unwrapped("Fin.\nsuite"), ["Fin.", "suite"]);
+        assert_eq!(super::unwrapped("\nsuite"), ["", "suite"]);
+    }
 }

@@ -9,24 +9,6 @@ use crate::{Limits, Note, Severity, Sink};
 use calamine::{Data, Reader};
 use std::io::{Read, Seek};
 
-/// The spreadsheet kind a zip or OLE sample announces, if any.
-pub(crate) fn kind_of(sample: &[u8], magic: &str) -> Option<&'static str> {
-    let has = |needle: &[u8]| sample.windows(needle.len()).any(|w| w == needle);
-    match magic {
-        "zip archive" if has(b"opendocument.spreadsheet") => Some("ods"),
-        "zip archive" if has(b"xl/workbook.bin") => Some("xlsb"),
-        "zip archive"
-            if has(b"xl/workbook.xml") || (has(b"[Content_Types].xml") && has(b"xl/")) =>
-        {
-            Some("xlsx")
-        }
-        "OLE document (XLS/DOC)" if has(b"W\0o\0r\0k\0b\0o\0o\0k") || has(b"Workbook") => {
-            Some("xls")
-        }
-        _ => None,
-    }
-}
-
 fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
     sink.note(Note::about(path, severity, message));
 }
@@ -163,20 +145,6 @@ where
         }
     }
     Ok(())
-}
-
-/// Spools a spreadsheet that arrived as a stream (a file or an archive member) and reads it.
-pub(crate) fn read_stream(
-    kind: &str,
-    display: &str,
-    reader: impl Read,
-    limits: &Limits,
-    sink: &mut dyn Sink,
-) -> std::io::Result<()> {
-    match crate::archive::spool(reader, limits, sink, display, "spreadsheet")? {
-        Some(file) => read_workbook(kind, display, file, limits, sink),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]
