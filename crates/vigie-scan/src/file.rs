@@ -1,7 +1,7 @@
 //! Scanning one item: a [`Sink`] that runs the detector on every cell, field and line,
 //! turns matches into findings and records into person keys.
 
-use crate::persons::{FLAG_HEALTH, FLAG_NIR, PersonIndex};
+use crate::persons::{EmailName, FLAG_HEALTH, FLAG_NIR, PersonIndex};
 use crate::{FileSummary, Finding, Msg, ScanOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -62,6 +62,8 @@ pub(crate) struct FileScanner<'a> {
     record: RecordState,
     /// The class of the column whose cell is being scanned, if any.
     cell_class: Option<ColumnClass>,
+    /// The keys of the item's last block of text that named someone.
+    previous_keys: Vec<u64>,
     persons: PersonIndex,
 }
 
@@ -99,6 +101,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         json_columns: HashMap::new(),
         record: RecordState::default(),
         cell_class: None,
+        previous_keys: Vec::new(),
         persons: PersonIndex::new(shared.options.max_person_keys / 2),
     };
     if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
@@ -129,6 +132,7 @@ impl FileScanner<'_> {
         self.table = None;
         self.json_columns.clear();
         self.end_record();
+        self.previous_keys.clear();
         self.send_batch();
         let persons = std::mem::replace(
             &mut self.persons,
@@ -184,35 +188,53 @@ impl FileScanner<'_> {
     fn end_record(&mut self) {
         let r = std::mem::take(&mut self.record);
         let mut keys: Vec<u64> = r.nir.into_iter().collect();
-        let name = (!r.names.is_empty()).then(|| {
-            let mut words: Vec<String> = r
-                .names
-                .iter()
-                .flat_map(|n| {
-                    vigie_detect::fold::name_key(n)
-                        .to_lowercase()
-                        .split(' ')
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words.join(" ")
-        });
-        match (&r.email, &name) {
-            (Some(email), Some(name)) => {
-                keys.push(self.fp64("email+name", &format!("{email}|{name}")))
-            }
-            (Some(email), None) => keys.push(self.fp64("email", email)),
-            _ => {}
-        }
+        let mut words: Vec<String> = r
+            .names
+            .iter()
+            .flat_map(|n| {
+                let key = vigie_detect::fold::name_key(n).to_lowercase();
+                key.split(' ').map(str::to_string).collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let name = (!words.is_empty()).then(|| words.join(" "));
         if let (Some(name), Some(birth)) = (&name, &r.birth) {
             keys.push(self.fp64("name+birth", &format!("{name}|{birth}")));
         }
+        let mut email_key = None;
+        if let Some(email) = &r.email {
+            let email_name = EmailName {
+                email: self.fp64("email", email),
+                words: words.iter().map(|w| self.fp64("name word", w)).collect(),
+            };
+            if words.len() >= 2 {
+                let key = self.fp64("email+name", &format!("{email}|{}", words.join(" ")));
+                keys.push(key);
+                email_key = Some((key, email_name));
+            } else if keys.is_empty() {
+                // Only an address and a last name at most: resolved when counting.
+                let flags = u8::from(r.health) * FLAG_HEALTH;
+                self.persons.add_partial_email(email_name, flags);
+            }
+        }
         let flags =
             if r.nir.is_some() { FLAG_NIR } else { 0 } | if r.health { FLAG_HEALTH } else { 0 };
+        // In running text, the paragraphs after a patient's identity and before the next
+        // one are about that patient: a letter names the patient, then the diagnosis.
+        let text = r.lines > 0;
+        if text && keys.is_empty() {
+            let previous = std::mem::take(&mut self.previous_keys);
+            self.persons.add(&previous, flags & FLAG_HEALTH);
+            self.previous_keys = previous;
+        } else if text {
+            self.previous_keys.clone_from(&keys);
+        }
         self.persons.add(&keys, flags);
+        if let Some((key, email_name)) = email_key {
+            self.persons.add_named_email(key, email_name);
+        }
     }
 
     /// Records the matches found in `source` as findings.
@@ -465,10 +487,11 @@ impl Sink for FileScanner<'_> {
         }
         self.matches.clear();
         self.detector.scan_text(text, None, &mut self.matches);
-        // A second NIR or e-mail in the same paragraph is a second person.
+        // A second NIR, e-mail or birth date in the same paragraph is a second person.
         let has = |k: Kind| self.matches.items.iter().any(|m| m.kind == k);
         let new_person = (self.record.nir.is_some() && has(Kind::Nir))
             || (self.record.email.is_some() && has(Kind::Email))
+            || (self.record.birth.is_some() && has(Kind::BirthDate))
             || self.record.lines >= MAX_RECORD_LINES;
         if new_person {
             self.end_record();

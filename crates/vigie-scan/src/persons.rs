@@ -3,6 +3,12 @@
 //! birth date — and records that share any key are the same person (union–find). Keys
 //! are keyed fingerprints truncated to 64 bits: the index never holds an identifier.
 //!
+//! An e-mail address is a key only with the person's name: a household shares one. A
+//! record that gives an address with a last name at most (a contact list: `Gateau`,
+//! `sonia.gateau42@…`) is someone already counted when one named person alone has that
+//! address and those words; when several have (the household), it is one of them and
+//! adds nobody; when none has, it is a person of its own.
+//!
 //! Memory grows with the number of distinct keys (about 40 bytes each), not with input
 //! size; the rest of the scanner is bounded.
 
@@ -43,6 +49,13 @@ pub struct PersonStats {
 pub(crate) const FLAG_NIR: u8 = 1;
 pub(crate) const FLAG_HEALTH: u8 = 2;
 
+/// An e-mail address and the fingerprints of the name words given with it.
+#[derive(Clone)]
+pub(crate) struct EmailName {
+    pub email: u64,
+    pub words: Vec<u64>,
+}
+
 pub(crate) struct PersonIndex {
     /// Most keys held; past it, records whose keys are all new are not counted, so that
     /// memory stays bounded whatever the input (about 40 bytes a key).
@@ -53,6 +66,10 @@ pub(crate) struct PersonIndex {
     keys: Vec<u64>,
     parent: Vec<u32>,
     flags: Vec<u8>,
+    /// Named records' addresses: the key of the record and its name words.
+    named: KeyMap<Vec<(u64, Vec<u64>)>>,
+    /// Records that give an address with a last name at most, with their flags.
+    partial: Vec<(EmailName, u8)>,
 }
 
 impl PersonIndex {
@@ -64,7 +81,29 @@ impl PersonIndex {
             keys: Vec::new(),
             parent: Vec::new(),
             flags: Vec::new(),
+            named: KeyMap::default(),
+            partial: Vec::new(),
         }
+    }
+
+    /// A named record's address: `key` is among the keys it was added with.
+    pub(crate) fn add_named_email(&mut self, key: u64, email: EmailName) {
+        if self.saturated && !self.nodes.contains_key(&key) {
+            return;
+        }
+        let list = self.named.entry(email.email).or_default();
+        if !list.iter().any(|(k, _)| *k == key) {
+            list.push((key, email.words));
+        }
+    }
+
+    /// A record known only by an address and a last name at most (see the module).
+    pub(crate) fn add_partial_email(&mut self, email: EmailName, flags: u8) {
+        if self.keys.len() >= self.max_keys {
+            self.saturated = true;
+            return;
+        }
+        self.partial.push((email, flags));
     }
 
     fn node(&mut self, key: u64) -> Option<u32> {
@@ -129,23 +168,84 @@ impl PersonIndex {
             let flags = other.flags[r as usize];
             self.add(&[other.keys[r as usize], other.keys[i as usize]], flags);
         }
+        for (email, list) in other.named {
+            for (key, words) in list {
+                self.add_named_email(key, EmailName { email, words });
+            }
+        }
+        for (email, flags) in other.partial {
+            self.add_partial_email(email, flags);
+        }
     }
 
+    /// What a partial record is: the one named person it fits, several, or nobody known.
+    fn resolve(&mut self, partial: &EmailName) -> Fits {
+        let Some(list) = self.named.get(&partial.email) else {
+            return Fits::Nobody;
+        };
+        let keys: Vec<u64> = list
+            .iter()
+            .filter(|(_, words)| partial.words.iter().all(|w| words.contains(w)))
+            .map(|(k, _)| *k)
+            .collect();
+        let nodes: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.nodes.get(k).copied())
+            .collect();
+        let mut roots: Vec<u32> = nodes.into_iter().map(|n| self.find(n)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        match roots.as_slice() {
+            [] => Fits::Nobody,
+            [one] => Fits::One(*one),
+            _ => Fits::Several,
+        }
+    }
+
+    /// Counts the persons; partial records are resolved against what is known now, and
+    /// stay pending, as more may become known.
     pub(crate) fn stats(&mut self) -> PersonStats {
         let mut s = PersonStats {
             at_least: self.saturated,
             ..PersonStats::default()
         };
+        let mut extra: KeyMap<u8> = KeyMap::default();
+        // Partial records that fit nobody: one person per address and words.
+        let mut alone: HashMap<(u64, Vec<u64>), u8> = HashMap::new();
+        let partial = std::mem::take(&mut self.partial);
+        for (email, flags) in &partial {
+            match self.resolve(email) {
+                Fits::One(root) => *extra.entry(u64::from(root)).or_default() |= flags,
+                Fits::Several => {}
+                Fits::Nobody => {
+                    let mut words = email.words.clone();
+                    words.sort_unstable();
+                    *alone.entry((email.email, words)).or_default() |= flags;
+                }
+            }
+        }
+        self.partial = partial;
+        let mut count = |f: u8| {
+            s.distinct += 1;
+            s.with_nir += u64::from(f & FLAG_NIR != 0);
+            s.with_health += u64::from(f & FLAG_HEALTH != 0);
+        };
         for i in 0..self.parent.len() as u32 {
             if self.find(i) == i {
-                s.distinct += 1;
-                let f = self.flags[i as usize];
-                s.with_nir += u64::from(f & FLAG_NIR != 0);
-                s.with_health += u64::from(f & FLAG_HEALTH != 0);
+                count(self.flags[i as usize] | extra.get(&u64::from(i)).copied().unwrap_or(0));
             }
+        }
+        for f in alone.into_values() {
+            count(f);
         }
         s
     }
+}
+
+enum Fits {
+    One(u32),
+    Several,
+    Nobody,
 }
 
 #[cfg(test)]
@@ -192,5 +292,39 @@ mod tests {
         idx.add(&[1, 5], FLAG_NIR); // a known key still joins its person
         let s = idx.stats();
         assert_eq!((s.distinct, s.with_nir, s.at_least), (2, 1, true));
+    }
+
+    #[test]
+    fn an_address_with_a_last_name_joins_the_one_person_it_fits() {
+        let email = |words: &[u64]| EmailName {
+            email: 100,
+            words: words.to_vec(),
+        };
+        let mut idx = PersonIndex::new(100);
+        // Sonia GATEAU (words 1, 2), NIR 10, and her address.
+        idx.add(&[10, 11], FLAG_NIR);
+        idx.add_named_email(11, email(&[1, 2]));
+        // A contact list: GATEAU and the address, with a diagnosis.
+        idx.add_partial_email(email(&[2]), FLAG_HEALTH);
+        let s = idx.stats();
+        assert_eq!((s.distinct, s.with_nir, s.with_health), (1, 1, 1));
+        // Her husband Paul GATEAU (words 3, 2) shares the address: the contact is one of
+        // the two, and adds nobody; neither is known to have the diagnosis.
+        idx.add(&[20, 21], FLAG_NIR);
+        idx.add_named_email(21, email(&[3, 2]));
+        let s = idx.stats();
+        assert_eq!((s.distinct, s.with_nir, s.with_health), (2, 2, 0));
+        // An address nobody named has is a person of its own, once however often seen.
+        let other = EmailName {
+            email: 200,
+            words: vec![5],
+        };
+        idx.add_partial_email(other.clone(), 0);
+        idx.add_partial_email(other, 0);
+        assert_eq!(idx.stats().distinct, 3);
+        // Merged into a run's index, the same answers.
+        let mut global = PersonIndex::new(100);
+        global.merge(idx);
+        assert_eq!(global.stats().distinct, 3);
     }
 }

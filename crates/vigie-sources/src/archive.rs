@@ -120,6 +120,26 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// Stops a decompressed stream past the member size limit or the compression ratio.
+/// A zstd stream of any number of frames.
+pub(crate) fn zstd_reader<R: Read>(inner: R) -> impl Read {
+    ZstdFrames {
+        source: std::io::BufReader::new(inner),
+        frame: ruzstd::decoding::FrameDecoder::new(),
+        in_frame: false,
+    }
+}
+
+/// A member's content within the member size limit.
+pub(crate) fn bounded<R: Read>(inner: R, limits: &Limits) -> impl Read {
+    Bounded {
+        inner,
+        out: 0,
+        compressed: None,
+        compressed_size: None,
+        limits: limits.clone(),
+    }
+}
+
 struct Bounded<R> {
     inner: R,
     out: u64,
@@ -290,11 +310,7 @@ pub(crate) fn read_archive(
                 Archive::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
                 Archive::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(input)),
                 Archive::Xz => Box::new(lzma_rust2::XzReader::new(input, true)),
-                _ => Box::new(ZstdFrames {
-                    source: std::io::BufReader::new(input),
-                    frame: ruzstd::decoding::FrameDecoder::new(),
-                    in_frame: false,
-                }),
+                _ => Box::new(zstd_reader(input)),
             };
             let mut decoded = Bounded {
                 inner: decoder,
@@ -362,6 +378,7 @@ fn read_tar(
             return Ok(());
         }
     };
+    let mut pg = None;
     for (n, entry) in entries.enumerate() {
         limits.check_time()?;
         if n >= limits.max_members {
@@ -387,9 +404,46 @@ fn read_tar(
             |_| format!("member-{n}"),
             |p| p.display().to_string().trim_start_matches("./").to_string(),
         );
+        let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+        // A pg_dump tar archive: its toc.dat names the tables whose data follow.
+        if let Some(table) = pg.as_ref().and_then(|t: &crate::pgdump::Toc| {
+            t.tables.iter().find(|t| t.file.as_deref() == Some(&base))
+        }) {
+            let item = format!("{display}!{}", table.name);
+            if let Err(e) =
+                crate::pgdump::read_table(&item, table, bounded(entry, limits), limits, sink)
+            {
+                note(sink, &item, Severity::Error, e.to_string());
+            }
+            continue;
+        }
+        let mut entry = entry;
+        let mut head = Vec::with_capacity(5);
+        if base == "toc.dat" {
+            (&mut entry).take(5).read_to_end(&mut head)?;
+            if head == crate::pgdump::MAGIC {
+                let member = format!("{display}!{name}");
+                sink.item(
+                    &member,
+                    crate::Format::Archive("pg_dump"),
+                    crate::Encoding::Utf8,
+                );
+                match crate::pgdump::read_toc(&mut std::io::Cursor::new(head).chain(entry)) {
+                    Ok(toc) if toc.has_data_files() => pg = Some(toc),
+                    Ok(_) => {}
+                    Err(e) => note(
+                        sink,
+                        &member,
+                        Severity::Error,
+                        format!("pg_dump archive not read: {e}"),
+                    ),
+                }
+                continue;
+            }
+        }
         bounded_member(
             &format!("{display}!{name}"),
-            entry,
+            std::io::Cursor::new(head).chain(entry),
             None,
             limits,
             sink,

@@ -53,6 +53,9 @@ pub fn read_path(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
+    if let Some(read) = crate::pgdump::read_directory_part(path, display, limits, sink) {
+        return read;
+    }
     let file = std::fs::File::open(path)?;
     read_item(display, file, limits, sink)
 }
@@ -171,6 +174,11 @@ fn read_unguarded(
                 Some(file) => crate::columnar::read_columnar(kind, display, file, limits, sink),
                 None => Ok(()),
             };
+        }
+        Err("PostgreSQL archive (pg_dump)") => {
+            sink.item(display, Format::Archive("pg_dump"), Encoding::Utf8);
+            let whole = std::io::Cursor::new(sample).chain(reader);
+            return crate::pgdump::read_custom(display, whole, limits, sink);
         }
         Err("PDF document") => {
             sink.item(display, Format::Pdf, Encoding::Utf8);

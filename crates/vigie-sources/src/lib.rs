@@ -20,6 +20,7 @@ mod json;
 mod mail;
 mod office;
 mod pdf;
+mod pgdump;
 mod rtf;
 mod sniff;
 mod spreadsheet;

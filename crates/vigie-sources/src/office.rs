@@ -68,9 +68,11 @@ pub(crate) fn read_document<RS: Read + Seek>(
             {
                 paragraph.push(' ');
             }
-            // An empty paragraph still counts, as the reader sees it.
+            // An empty paragraph still counts, as the reader sees it, and ends a block of
+            // text: a letter's patient is not the next letter's.
             Event::Empty(e) if matches!(e.local_name().as_ref(), "p" | "h") && depth_p == 0 => {
-                number += 1
+                number += 1;
+                sink.text(number, "");
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_t = true,
@@ -83,9 +85,7 @@ pub(crate) fn read_document<RS: Read + Seek>(
                     depth_p = depth_p.saturating_sub(1);
                     if depth_p == 0 {
                         number += 1;
-                        if !paragraph.trim().is_empty() {
-                            sink.text(number, paragraph.trim());
-                        }
+                        sink.text(number, paragraph.trim());
                         paragraph.clear();
                     }
                 }

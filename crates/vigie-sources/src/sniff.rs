@@ -87,6 +87,7 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\x7fELF", "ELF executable"),
     (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0", "OLE document (XLS/DOC)"),
+    (b"PGDMP", "PostgreSQL archive (pg_dump)"),
     (b"PAR1", "Parquet file"),
     (b"ARROW1", "Arrow file"),
 ];

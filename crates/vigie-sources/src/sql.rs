@@ -407,7 +407,11 @@ impl Parser<'_, '_> {
             return self.skip_statement();
         }
         self.skip_statement()?;
-        // The rest of the COPY line, then data lines.
+        self.copy_rows(&table, listed)
+    }
+
+    /// COPY data lines up to `\.` or the end.
+    fn copy_rows(&mut self, table: &str, listed: Option<Vec<String>>) -> Result<()> {
         let mut line_bytes = Vec::new();
         loop {
             line_bytes.clear();
@@ -437,8 +441,8 @@ impl Parser<'_, '_> {
                 .split(|&b| b == b'\t')
                 .map(|f| unescape_copy(&self.fallback.decode(f, line)))
                 .collect();
-            let columns = self.columns_for(&table, listed.clone(), fields.len());
-            self.announce(&table, columns);
+            let columns = self.columns_for(table, listed.clone(), fields.len());
+            self.announce(table, columns);
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
             self.sink.row(line, &refs);
         }
@@ -508,6 +512,37 @@ fn unescape_copy(field: &str) -> String {
         }
     }
     out
+}
+
+/// One table's data in the COPY text format, without its statement (pg_dump archives
+/// keep the statement in their TOC): each row's line is its position in the data.
+pub(crate) fn read_copy_data(
+    mut input: impl Read,
+    table: &str,
+    columns: Vec<String>,
+    path: &str,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    fallback: &mut Fallback,
+) -> std::io::Result<()> {
+    let mut p = Parser {
+        src: ByteReader::new(&mut input),
+        sink,
+        fallback,
+        limits,
+        tables: HashMap::new(),
+        current: None,
+    };
+    if let Err(message) = p.copy_rows(table, Some(columns)) {
+        let line = p.src.line;
+        p.sink.note(Note {
+            path: path.to_string(),
+            line: Some(line),
+            severity: Severity::Error,
+            message: format!("table data reading stopped: {message}"),
+        });
+    }
+    Ok(())
 }
 
 pub(crate) fn read_sql(

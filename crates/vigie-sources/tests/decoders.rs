@@ -542,6 +542,8 @@ fn word_processing_documents_give_paragraphs() {
         r.texts,
         [
             (1, "Objet : résultats de Mme Sophie DURAND".to_string()),
+            // The empty paragraph is handed on, empty: it ends a block of text.
+            (2, String::new()),
             (
                 3,
                 "NIR : 1 85 05 78 006 084 91 & tél. 06 12 34 56 78".to_string()

@@ -335,12 +335,13 @@ DDL = """CREATE TABLE patients (
   adresse varchar(200), medecin varchar(80), commentaire text, code_cim10 varchar(8))"""
 
 
-def lines_of(path, needles):
-    """The line where each needle first appears at or after the previous one's line."""
+def lines_of(path, needles, at_start=False):
+    """The line where each needle first appears (or starts the line) at or after the
+    previous one's line."""
     text = Path(path).read_text(encoding="utf-8").split("\n")
     out, at = [], 0
     for needle in needles:
-        while needle not in text[at]:
+        while not (text[at].startswith(needle) if at_start else needle in text[at]):
             at += 1
         out.append(at + 1)
     return out
@@ -371,7 +372,7 @@ def postgres(patients):
     for name in ["pg_plain.sql", "pg_inserts.sql", "pg_custom.dump!public.patients",
                  "pg.tar!public.patients", "pg_directory!public.patients"]:
         holds(name, patients)
-    for line, p in zip(lines_of(OUT / "pg_plain.sql", [f"\n{p['id']}\t" [1:] for p in patients]), patients):
+    for line, p in zip(lines_of(OUT / "pg_plain.sql", [f"{p['id']}\t" for p in patients], at_start=True), patients):
         plant("pg_plain.sql", line, *row_kinds(p))
     for line, p in zip(lines_of(OUT / "pg_inserts.sql", [f"VALUES ({p['id']}, " for p in patients]), patients):
         plant("pg_inserts.sql", line, *row_kinds(p))

@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict QEUdCOU9o4Ttv4Kr1l2fs6M54rTIeOH1DCaLHNJQhsAEDMZrhgsPzapKGdwEnSY
+\restrict sJZnuYZzSonARJRYQQJCFmiczsJmOISx5S68hSeJdcjupplXrOmCeyXjJ8eghhL
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -560,5 +560,5 @@ ALTER TABLE ONLY public.patients
 -- PostgreSQL database dump complete
 --
 
-\unrestrict QEUdCOU9o4Ttv4Kr1l2fs6M54rTIeOH1DCaLHNJQhsAEDMZrhgsPzapKGdwEnSY
+\unrestrict sJZnuYZzSonARJRYQQJCFmiczsJmOISx5S68hSeJdcjupplXrOmCeyXjJ8eghhL
 

@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict EZGL654YcxhEsY59HCyTjZXEq38ueDbQIX4qgxYRD2OkznGO4hR0Xtcff6k3xao
+\restrict j9RcIW2tgOeEF6YKyTXcT8AD5scwbWS18WW8HYUhDxvsgFPGVl736VeViv0K2UF
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -562,5 +562,5 @@ ALTER TABLE ONLY public.patients
 -- PostgreSQL database dump complete
 --
 
-\unrestrict EZGL654YcxhEsY59HCyTjZXEq38ueDbQIX4qgxYRD2OkznGO4hR0Xtcff6k3xao
+\unrestrict j9RcIW2tgOeEF6YKyTXcT8AD5scwbWS18WW8HYUhDxvsgFPGVl736VeViv0K2UF
 
