@@ -55,7 +55,7 @@ fn third_party_files_are_read_as_their_writers_meant() {
             ..Default::default()
         };
         let summary = vigie_scan::scan(
-            &[root.clone()],
+            std::slice::from_ref(&root),
             &options,
             &detector,
             &key,

@@ -3,7 +3,10 @@
 //! rows and their lines).
 
 use std::io::Write;
-use vigie_sources::{Encoding, Format, Limits, Note, Severity, Sink, read_item};
+use std::path::Path;
+use vigie_sources::{Encoding, Format, Limits, Note, Severity, Sink, read_item, read_path};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 #[derive(Default)]
 struct Recorder {
@@ -947,4 +950,183 @@ fn fuzz_findings_stay_fixed() {
         r.notes
     );
     assert_eq!(r.rows.len(), 2, "the next member is read");
+}
+
+/// `pg-small.*`: a database with `labo.patients` (three rows: a literal backslash and an
+/// escaped newline
+/// in comments, a NULL NIR, a column name with spaces), an empty table and a sequence,
+/// dumped by pg_dump 15 as custom (`-Fc`, zlib and `-Z0`), tar (`-Ft`) and directory
+/// (`-Fd`) archives.
+fn pg_rows_are_the_table(r: &Recorder, item: &str) {
+    assert!(r.items.iter().any(|i| i == item), "{:?}", r.items);
+    let tables: Vec<_> = r
+        .tables
+        .iter()
+        .filter(|(n, _)| n.as_deref() == Some("labo.patients"))
+        .collect();
+    assert_eq!(
+        tables.first().map(|t| t.1.clone()),
+        Some(vec![
+            "id".to_string(),
+            "nir".to_string(),
+            "nom".to_string(),
+            "date de naissance".to_string(),
+            "commentaire".to_string()
+        ]),
+        "{:?}",
+        r.tables
+    );
+    let rows: Vec<(u64, Vec<String>)> = r
+        .rows
+        .iter()
+        .filter(|(i, _, _)| i == item)
+        .map(|(_, line, cells)| (*line, cells.clone()))
+        .collect();
+    let row = |cells: [&str; 5]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        [
+            (
+                1,
+                row([
+                    "1",
+                    "185057800608491",
+                    "DURAND",
+                    "1985-05-12",
+                    "diabète\\tde type 2"
+                ])
+            ),
+            (
+                2,
+                row(["2", "", "MARTIN", "1950-01-02", "ligne 1\nligne 2"])
+            ),
+            (
+                3,
+                row(["3", "269054958815780", "PETIT", "1969-05-30", "RAS"])
+            ),
+        ]
+    );
+    assert!(
+        !r.notes.iter().any(|n| n.severity == Severity::Error),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn pg_dump_archives_give_their_tables() {
+    for name in ["pg-small.dump", "pg-small-z0.dump"] {
+        let bytes = std::fs::read(Path::new(FIXTURES).join(name)).expect("fixture");
+        let r = read(name, &bytes, &Limits::default());
+        pg_rows_are_the_table(&r, &format!("{name}!labo.patients"));
+    }
+    let tar = std::fs::read(Path::new(FIXTURES).join("pg-small.tar")).expect("fixture");
+    let r = read("sauvegarde.tar", &tar, &Limits::default());
+    pg_rows_are_the_table(&r, "sauvegarde.tar!labo.patients");
+
+    // The directory format: its toc.dat reads the data files; a data file alone is not
+    // read as anonymous columns, but pointed to its archive.
+    let dir = Path::new(FIXTURES).join("pg-small.dir");
+    let mut r = Recorder::default();
+    read_path(
+        &dir.join("toc.dat"),
+        "sauvegarde/toc.dat",
+        &Limits::default(),
+        &mut r,
+    )
+    .expect("read");
+    pg_rows_are_the_table(&r, "sauvegarde!labo.patients");
+    let data = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "gz"))
+        .expect("a data file");
+    let mut r = Recorder::default();
+    read_path(&data, "sauvegarde/data.dat.gz", &Limits::default(), &mut r).expect("read");
+    assert!(r.rows.is_empty(), "{:?}", r.rows);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.severity == Severity::Info && n.message.contains("toc.dat")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn damaged_pg_dump_archives_are_noted() {
+    let whole = std::fs::read(Path::new(FIXTURES).join("pg-small-z0.dump")).expect("fixture");
+    // Cut inside the data: the rows read before the cut are kept, the cut is noted.
+    let data_at = whole
+        .windows(5)
+        .position(|w| w == b"1\t185")
+        .expect("uncompressed data");
+    let r = read("coupe.dump", &whole[..data_at + 60], &Limits::default());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.path.starts_with("coupe.dump") && n.severity == Severity::Error),
+        "{:?}",
+        r.notes
+    );
+    assert!(
+        r.rows
+            .iter()
+            .any(|(_, _, c)| c.get(2).is_some_and(|n| n == "DURAND"))
+    );
+    // Cut inside the table of contents: nothing to read, and said so.
+    let r = read("tronque.dump", &whole[..400], &Limits::default());
+    assert!(r.rows.is_empty());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.path == "tronque.dump" && n.severity == Severity::Error),
+        "{:?}",
+        r.notes
+    );
+    // An archive version this reader does not know (a newer pg_dump) is not guessed at.
+    let mut newer = whole.clone();
+    newer[6] = 40;
+    let r = read("recent.dump", &newer, &Limits::default());
+    assert!(r.rows.is_empty());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.path == "recent.dump" && n.message.contains("1.40")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn a_file_is_what_its_content_says() {
+    // A CSV named .xlsx, and a zip of CSVs named .xlsx: read as what they are.
+    let r = read("patients.xlsx", CSV.as_bytes(), &Limits::default());
+    assert_eq!(r.formats, ["csv"]);
+    let z = zip(&[("patients.csv", CSV.as_bytes())]);
+    let r = read("classeur.xlsx", &z, &Limits::default());
+    assert_eq!(r.formats, ["zip", "csv"]);
+    // A workbook named .csv is a workbook.
+    let xls = std::fs::read(Path::new(FIXTURES).join("rappels.xls")).expect("fixture");
+    let r = read("rappels.csv", &xls, &Limits::default());
+    assert_eq!(r.formats.first(), Some(&"xls"));
+    // An OLE file that is not a workbook is noted as what it is, not as damaged.
+    let mut doc = std::io::Cursor::new(Vec::new());
+    {
+        let mut c = cfb::CompoundFile::create(&mut doc).expect("ole");
+        c.create_stream("/WordDocument")
+            .expect("stream")
+            .write_all(&[0u8; 5000])
+            .expect("write");
+        c.flush().expect("flush");
+    }
+    let r = read("courrier.doc", doc.get_ref(), &Limits::default());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.severity == Severity::Skipped && n.message.contains("Word")),
+        "{:?}",
+        r.notes
+    );
 }
