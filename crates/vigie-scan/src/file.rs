@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 use vigie_detect::{ColumnClass, Detector, FingerprintKey, Kind, Match, Matches, mask};
-use vigie_sources::{Encoding, Format, Note, Severity, Sink};
+use vigie_sources::{Database, Encoding, Format, Note, Severity, Sink};
 
 /// Rows held back to classify columns whose header says nothing.
 const SAMPLE_ROWS: usize = 32;
@@ -29,13 +29,16 @@ struct RecordState {
     lines: u32,
 }
 
+/// A row held back: its line, its cells and its key's fingerprint (database rows).
+type HeldRow = (u64, Vec<String>, Option<String>);
+
 struct Table {
     /// The sheet, for spreadsheets: findings then name their cell.
     sheet: Option<Arc<str>>,
     columns: Vec<Arc<str>>,
     classes: Vec<Option<ColumnClass>>,
-    /// Rows waiting for value-based classification: (line, cells).
-    pending: Option<Vec<(u64, Vec<String>)>>,
+    /// Rows waiting for value-based classification.
+    pending: Option<Vec<HeldRow>>,
     rows: u64,
 }
 
@@ -64,6 +67,8 @@ pub(crate) struct FileScanner<'a> {
     cell_class: Option<ColumnClass>,
     /// The keys of the item's last block of text that named someone.
     previous_keys: Vec<u64>,
+    /// The fingerprint of the next row's key (database tables), shown as its `cell`.
+    row_key: Option<String>,
     persons: PersonIndex,
 }
 
@@ -81,29 +86,7 @@ pub(crate) struct Shared<'a> {
 pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u64 {
     let display = path.display().to_string();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let mut fs = FileScanner {
-        global: shared.persons,
-        file_bytes: bytes,
-        items: 0,
-        detector: shared.detector,
-        key: shared.key,
-        options: shared.options,
-        wants_findings: shared.wants_findings,
-        encoder: shared.encoder,
-        tx,
-        path: Arc::from(display.as_str()),
-        format: "unknown",
-        encoding: "unknown",
-        counts: [0; Kind::ALL.len()],
-        batch: Vec::with_capacity(BATCH),
-        matches: Matches::default(),
-        table: None,
-        json_columns: HashMap::new(),
-        record: RecordState::default(),
-        cell_class: None,
-        previous_keys: Vec::new(),
-        persons: PersonIndex::new(shared.options.max_person_keys / 2),
-    };
+    let mut fs = FileScanner::new(shared, tx, &display, bytes);
     if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
         fs.note(Note {
             path: display.clone(),
@@ -114,6 +97,56 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
     }
     fs.finish();
     bytes
+}
+
+/// Scans a database in place, each table an item.
+pub(crate) fn scan_database(db: &Database, shared: &Shared, tx: &SyncSender<Msg>) {
+    let display = db.display();
+    let mut fs = FileScanner::new(shared, tx, &display, 0);
+    let options = &shared.options;
+    if let Err(e) = vigie_sources::read_database(db, &options.database, &options.limits, &mut fs) {
+        fs.note(Note {
+            path: display.clone(),
+            line: None,
+            severity: Severity::Error,
+            message: e,
+        });
+    }
+    fs.finish();
+}
+
+impl<'a> FileScanner<'a> {
+    fn new(
+        shared: &Shared<'a>,
+        tx: &'a SyncSender<Msg>,
+        display: &str,
+        file_bytes: u64,
+    ) -> FileScanner<'a> {
+        FileScanner {
+            global: shared.persons,
+            file_bytes,
+            items: 0,
+            detector: shared.detector,
+            key: shared.key,
+            options: shared.options,
+            wants_findings: shared.wants_findings,
+            encoder: shared.encoder,
+            tx,
+            path: Arc::from(display),
+            format: "unknown",
+            encoding: "unknown",
+            counts: [0; Kind::ALL.len()],
+            batch: Vec::with_capacity(BATCH),
+            matches: Matches::default(),
+            table: None,
+            json_columns: HashMap::new(),
+            record: RecordState::default(),
+            cell_class: None,
+            previous_keys: Vec::new(),
+            row_key: None,
+            persons: PersonIndex::new(shared.options.max_person_keys / 2),
+        }
+    }
 }
 
 impl FileScanner<'_> {
@@ -338,14 +371,15 @@ impl FileScanner<'_> {
             } else {
                 self.detector.scan_cell(cell, class, &mut self.matches);
             }
-            let at = table
-                .sheet
-                .as_ref()
-                .map(|s| format!("{s}!{}{line}", column_letters(i)));
+            let at = match &table.sheet {
+                Some(s) => Some(format!("{s}!{}{line}", column_letters(i))),
+                None => self.row_key.clone(),
+            };
             self.cell_class = class;
             self.emit(cell, (line, Some(row)), table.columns.get(i), at.as_deref());
         }
         self.cell_class = None;
+        self.row_key = None;
         self.table = Some(table);
         self.end_record();
     }
@@ -363,12 +397,13 @@ impl FileScanner<'_> {
             if class.is_none() {
                 let values = pending
                     .iter()
-                    .filter_map(|(_, cells)| cells.get(i).map(String::as_str));
+                    .filter_map(|(_, cells, _)| cells.get(i).map(String::as_str));
                 *class = self.detector.classify_values(values);
             }
         }
-        for (line, cells) in pending {
+        for (line, cells, key) in pending {
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            self.row_key = key;
             self.scan_row(line, &refs);
         }
     }
@@ -427,7 +462,7 @@ impl Sink for FileScanner<'_> {
         if let (Some(line), Some(p)) = (header_line, pending.as_mut())
             && classes.iter().all(Option::is_none)
         {
-            p.push((line, columns.to_vec()));
+            p.push((line, columns.to_vec(), None));
         }
         // Named tables (SQL) show their columns as `table.column`.
         let shown = |c: &String| match name {
@@ -446,7 +481,11 @@ impl Sink for FileScanner<'_> {
 
     fn row(&mut self, line: u64, cells: &[&str]) {
         if let Some(pending) = self.table.as_mut().and_then(|t| t.pending.as_mut()) {
-            pending.push((line, cells.iter().map(|c| c.to_string()).collect()));
+            pending.push((
+                line,
+                cells.iter().map(|c| c.to_string()).collect(),
+                self.row_key.take(),
+            ));
             if pending.len() >= SAMPLE_ROWS {
                 self.flush_table();
             }
@@ -502,5 +541,10 @@ impl Sink for FileScanner<'_> {
 
     fn note(&mut self, note: Note) {
         let _ = self.tx.send(Msg::Note(note));
+    }
+
+    fn row_key(&mut self, key: &str) {
+        let fp = self.key.fingerprint("row key", key).0 >> 64;
+        self.row_key = Some(format!("key:{fp:016x}"));
     }
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use vigie_detect::{Confidence, Detector, Fingerprint, FingerprintKey, Kind};
-use vigie_sources::{Limits, Note, Severity, WalkEntry, WalkOptions};
+use vigie_sources::{Database, DatabaseOptions, Limits, Note, Severity, WalkEntry, WalkOptions};
 
 #[derive(Clone, Debug)]
 pub struct ScanOptions {
@@ -32,6 +32,8 @@ pub struct ScanOptions {
     /// Identity keys held to count distinct persons (about 40 bytes each), shared by the
     /// run's index and the current file's (each holds at most half).
     pub max_person_keys: usize,
+    /// How databases given as URLs are read (sampling, timeout, password).
+    pub database: DatabaseOptions,
 }
 
 impl Default for ScanOptions {
@@ -44,6 +46,7 @@ impl Default for ScanOptions {
             min_confidence: Confidence::Possible,
             limits: Limits::default(),
             max_person_keys: 4_000_000,
+            database: DatabaseOptions::default(),
         }
     }
 }
@@ -188,7 +191,22 @@ pub fn scan(
     };
     let mut summary = Summary::default();
     let mut write_error: Option<std::io::Error> = None;
+    // Arguments that are database URLs are read in place; the rest are walked.
+    let (databases, paths): (Vec<_>, Vec<_>) = paths
+        .iter()
+        .map(|p| p.to_str().and_then(Database::parse).ok_or(p))
+        .partition(Result::is_ok);
+    let databases: Vec<Database> = databases.into_iter().filter_map(Result::ok).collect();
+    let paths: Vec<PathBuf> = paths.into_iter().filter_map(Result::err).cloned().collect();
     let walk_result = std::thread::scope(|s| {
+        let db_tx = tx.clone();
+        let shared_ref = &shared;
+        s.spawn(move || {
+            for db in &databases {
+                file::scan_database(db, shared_ref, &db_tx);
+            }
+        });
+        let paths = &paths;
         let walker = s.spawn(|| {
             let tx = Mutex::new(tx);
             let visit = |entry: WalkEntry| {

@@ -253,6 +253,7 @@ fn read_unguarded(
         | Format::Spreadsheet(_)
         | Format::Document(_)
         | Format::Columnar(_)
+        | Format::Database(_)
         | Format::Pdf
         | Format::Sqlite => Ok(()),
         Format::Sql => crate::sql::read_sql(input, display, limits, sink, &mut fallback),

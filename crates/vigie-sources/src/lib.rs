@@ -13,6 +13,7 @@ mod archive;
 mod bytes;
 mod columnar;
 mod container;
+mod database;
 mod decode;
 mod hl7;
 mod html;
@@ -30,6 +31,7 @@ mod table;
 mod text;
 mod walk;
 
+pub use database::{Database, DatabaseOptions, read_database};
 pub use decode::{Encoding, read_item, read_path};
 pub use sniff::Format;
 pub use spreadsheet::excel_date;
@@ -148,6 +150,9 @@ pub trait Sink {
     fn text(&mut self, line: u64, text: &str);
     /// Something the user should know about this item: skipped, truncated, re-decoded.
     fn note(&mut self, note: Note);
+    /// The key of the row that comes next (a database table's primary key), to locate
+    /// it; sources without one never call it.
+    fn row_key(&mut self, _key: &str) {}
 }
 
 /// A remark on an item; `line` when it concerns one place.

@@ -41,6 +41,8 @@ pub enum Format {
     Columnar(&'static str),
     /// A word-processing document (`docx`, `odt`): paragraphs as lines of text.
     Document(&'static str),
+    /// A table of a database read in place (`postgres`, `mysql`).
+    Database(&'static str),
 }
 
 impl Format {
@@ -66,6 +68,7 @@ impl Format {
             Format::Archive(kind)
             | Format::Spreadsheet(kind)
             | Format::Document(kind)
+            | Format::Database(kind)
             | Format::Columnar(kind) => kind,
             Format::Sqlite => "sqlite",
         }
