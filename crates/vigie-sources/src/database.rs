@@ -381,7 +381,7 @@ mod postgres_scan {
                 ));
                 break;
             }
-            let rows = tx.query_portal(&portal, 500)?;
+            let rows = tx.query_portal(&portal, 1000)?;
             if rows.is_empty() {
                 break;
             }
