@@ -99,15 +99,20 @@ impl PersonIndex {
 
     /// A record known only by an address and a last name at most (see the module).
     pub(crate) fn add_partial_email(&mut self, email: EmailName, flags: u8) {
-        if self.keys.len() >= self.max_keys {
+        if self.full() {
             self.saturated = true;
             return;
         }
         self.partial.push((email, flags));
     }
 
+    /// Keys and partial records together are what the cap bounds.
+    fn full(&self) -> bool {
+        self.keys.len() + self.partial.len() >= self.max_keys
+    }
+
     fn node(&mut self, key: u64) -> Option<u32> {
-        if self.keys.len() >= self.max_keys {
+        if self.full() {
             let known = self.nodes.get(&key).copied();
             if known.is_none() {
                 self.saturated = true;
@@ -292,6 +297,19 @@ mod tests {
         idx.add(&[1, 5], FLAG_NIR); // a known key still joins its person
         let s = idx.stats();
         assert_eq!((s.distinct, s.with_nir, s.at_least), (2, 1, true));
+        // Records known by an address alone count against the same bound.
+        let mut idx = PersonIndex::new(2);
+        for email in 1..=3 {
+            idx.add_partial_email(
+                EmailName {
+                    email,
+                    words: Vec::new(),
+                },
+                0,
+            );
+        }
+        let s = idx.stats();
+        assert_eq!((s.distinct, s.at_least), (2, true));
     }
 
     #[test]

@@ -37,11 +37,19 @@ struct Scan {
 }
 
 fn scan(url: &str, database: DatabaseOptions) -> Scan {
+    let (summary, out) = scan_as(ReportFormat::Json, url, database);
+    Scan {
+        summary,
+        report: serde_json::from_slice(&out).expect("json"),
+    }
+}
+
+fn scan_as(format: ReportFormat, url: &str, database: DatabaseOptions) -> (Summary, Vec<u8>) {
     let detector = Detector::new().expect("rules");
     let key = FingerprintKey::from_bytes([9; 32]);
     let mut out = Vec::new();
     let summary = {
-        let mut report = vigie_scan::report::new(ReportFormat::Json, Box::new(&mut out), &detector);
+        let mut report = vigie_scan::report::new(format, Box::new(&mut out), &detector);
         let options = ScanOptions {
             threads: 2,
             database,
@@ -57,10 +65,7 @@ fn scan(url: &str, database: DatabaseOptions) -> Scan {
         )
         .expect("scan")
     };
-    Scan {
-        summary,
-        report: serde_json::from_slice(&out).expect("json"),
-    }
+    (summary, out)
 }
 
 impl Scan {
@@ -209,6 +214,14 @@ fn postgres_tables_are_read_in_place_sampled_and_joined_into_persons() {
     };
     let again = scan(&url, options.clone());
     assert_eq!(keys(&run), keys(&again));
+    // The DPO's page says, per table, which columns hold what and what was read.
+    let (_, html) = scan_as(ReportFormat::Html, &url, options.clone());
+    let html = String::from_utf8(html).expect("utf-8");
+    assert!(
+        html.contains("nir (nir 300)") && html.contains("courriel (email 300)"),
+        "{html}"
+    );
+    assert!(html.contains("sampled of about 50000"));
     let full = scan(
         &url,
         DatabaseOptions {

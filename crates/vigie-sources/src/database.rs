@@ -142,6 +142,49 @@ fn plural(n: u64) -> &'static str {
     if n == 1 { "row" } else { "rows" }
 }
 
+/// A table's column as the catalog describes it.
+struct Column {
+    name: String,
+    binary: bool,
+    key: bool,
+}
+
+/// The columns to read (binary ones only with `--binary`, the others noted) and the key
+/// columns; notes how rows are located when there is no key.
+fn plan(
+    columns: Vec<Column>,
+    options: &DatabaseOptions,
+    item: &str,
+    sink: &mut dyn Sink,
+    without_key: &str,
+) -> (Vec<String>, Vec<String>) {
+    let mut read = Vec::new();
+    let mut key = Vec::new();
+    let mut binary = Vec::new();
+    for c in columns {
+        if c.key {
+            key.push(c.name.clone());
+        }
+        if c.binary && !options.binary {
+            binary.push(c.name);
+        } else {
+            read.push(c.name);
+        }
+    }
+    if !binary.is_empty() {
+        let message = format!(
+            "binary columns not read (--binary reads them): {}",
+            binary.join(", ")
+        );
+        sink.note(Note::about(item, Severity::Info, message));
+    }
+    if key.is_empty() {
+        let message = format!("no primary key: rows are located by {without_key}");
+        sink.note(Note::about(item, Severity::Info, message));
+    }
+    (read, key)
+}
+
 /// A value's bytes as text: UTF-8, or Windows-1252 where it is not (a `SQL_ASCII`
 /// database, a latin1 column).
 fn text(bytes: &[u8], fallback: &mut Fallback, line: u64) -> String {
@@ -287,43 +330,28 @@ mod postgres_scan {
              ORDER BY a.attnum",
             &[&table.oid],
         )?;
-        let mut names = Vec::new();
-        let mut exprs = Vec::new();
-        let mut key = Vec::new();
-        let mut binary = Vec::new();
-        for c in &columns {
-            let (name, ty, pk): (String, String, bool) = (c.get(0), c.get(1), c.get(2));
-            if pk {
-                key.push(format!("{}::text", quote(&name)));
-            }
-            if ty == "bytea" && !options.binary {
-                binary.push(name);
-                continue;
-            }
-            exprs.push(raw(&format!("{}::text", quote(&name))));
-            names.push(name);
-        }
-        if !binary.is_empty() {
-            sink.note(Note::about(
-                item,
-                Severity::Info,
-                format!(
-                    "binary columns not read (--binary reads them): {}",
-                    binary.join(", ")
-                ),
-            ));
-        }
+        let columns = columns
+            .iter()
+            .map(|c| Column {
+                name: c.get(0),
+                binary: c.get::<_, String>(1) == "bytea",
+                key: c.get(2),
+            })
+            .collect();
+        let (names, key) = plan(
+            columns,
+            options,
+            item,
+            sink,
+            "ctid, their physical place, which an update or VACUUM FULL changes",
+        );
+        let exprs: Vec<String> = names
+            .iter()
+            .map(|n| raw(&format!("{}::text", quote(n))))
+            .collect();
+        let key: Vec<String> = key.iter().map(|k| format!("{}::text", quote(k))).collect();
         let key_expr = match key.len() {
-            0 => {
-                sink.note(Note::about(
-                    item,
-                    Severity::Info,
-                    "no primary key: rows are located by ctid, their physical place, which an \
-                     update or VACUUM FULL changes"
-                        .into(),
-                ));
-                raw("ctid::text")
-            }
+            0 => raw("ctid::text"),
             1 => raw(&key[0]),
             _ => raw(&format!("concat_ws(',', {})", key.join(", "))),
         };
@@ -505,42 +533,22 @@ mod mysql_scan {
              WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
             (schema, name),
         )?;
-        let mut names = Vec::new();
-        let mut exprs = Vec::new();
-        let mut key = Vec::new();
-        let mut binary = Vec::new();
-        for (column, ty, k) in columns {
-            if k == "PRI" {
-                key.push(quote(&column));
-            }
-            let is_binary = ty.ends_with("blob") || ty.ends_with("binary");
-            if is_binary && !options.binary {
-                binary.push(column);
-                continue;
-            }
-            exprs.push(quote(&column));
-            names.push(column);
-        }
-        if !binary.is_empty() {
-            sink.note(Note::about(
-                item,
-                Severity::Info,
-                format!(
-                    "binary columns not read (--binary reads them): {}",
-                    binary.join(", ")
-                ),
-            ));
-        }
+        let columns = columns
+            .into_iter()
+            .map(|(name, ty, key)| Column {
+                binary: ty.ends_with("blob") || ty.ends_with("binary"),
+                key: key == "PRI",
+                name,
+            })
+            .collect();
+        let (names, key) = plan(columns, options, item, sink, "their position in the scan");
+        let exprs: Vec<String> = names.iter().map(|n| quote(n)).collect();
         let key_expr = match key.len() {
-            0 => {
-                sink.note(Note::about(
-                    item,
-                    Severity::Info,
-                    "no primary key: rows are located by their position in the scan".into(),
-                ));
-                "NULL".to_string()
+            0 => "NULL".to_string(),
+            _ => {
+                let key: Vec<String> = key.iter().map(|k| quote(k)).collect();
+                format!("CONCAT_WS(',', {})", key.join(", "))
             }
-            _ => format!("CONCAT_WS(',', {})", key.join(", ")),
         };
         sink.table(None, &names, None);
         if exprs.is_empty() {

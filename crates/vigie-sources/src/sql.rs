@@ -517,7 +517,7 @@ fn unescape_copy(field: &str) -> String {
 /// One table's data in the COPY text format, without its statement (pg_dump archives
 /// keep the statement in their TOC): each row's line is its position in the data.
 pub(crate) fn read_copy_data(
-    mut input: impl Read,
+    input: impl Read,
     table: &str,
     columns: Vec<String>,
     path: &str,
@@ -525,49 +525,57 @@ pub(crate) fn read_copy_data(
     sink: &mut dyn Sink,
     fallback: &mut Fallback,
 ) -> std::io::Result<()> {
-    let mut p = Parser {
-        src: ByteReader::new(&mut input),
-        sink,
-        fallback,
-        limits,
-        tables: HashMap::new(),
-        current: None,
-    };
-    if let Err(message) = p.copy_rows(table, Some(columns)) {
-        let line = p.src.line;
-        p.sink.note(Note {
-            path: path.to_string(),
-            line: Some(line),
-            severity: Severity::Error,
-            message: format!("table data reading stopped: {message}"),
-        });
-    }
-    Ok(())
+    let source = Source { path, limits };
+    source.parse(input, sink, fallback, "table data", |p| {
+        p.copy_rows(table, Some(columns))
+    })
 }
 
 pub(crate) fn read_sql(
-    mut input: impl Read,
+    input: impl Read,
     path: &str,
     limits: &Limits,
     sink: &mut dyn Sink,
     fallback: &mut Fallback,
 ) -> std::io::Result<()> {
-    let mut p = Parser {
-        src: ByteReader::new(&mut input),
-        sink,
-        fallback,
-        limits,
-        tables: HashMap::new(),
-        current: None,
-    };
-    if let Err(message) = p.statements() {
-        let line = p.src.line;
-        p.sink.note(Note {
-            path: path.to_string(),
-            line: Some(line),
-            severity: Severity::Error,
-            message: format!("SQL reading stopped: {message}"),
-        });
+    let source = Source { path, limits };
+    source.parse(input, sink, fallback, "SQL", |p| p.statements())
+}
+
+/// Where the text comes from, for the parser and its notes.
+struct Source<'a> {
+    path: &'a str,
+    limits: &'a Limits,
+}
+
+impl Source<'_> {
+    /// Runs `parse` over the input; where it stops on bad input, a note names the line
+    /// and what was read before it stands.
+    fn parse<R: Read>(
+        &self,
+        mut input: R,
+        sink: &mut dyn Sink,
+        fallback: &mut Fallback,
+        what: &str,
+        parse: impl FnOnce(&mut Parser<'_, '_>) -> Result<()>,
+    ) -> std::io::Result<()> {
+        let mut p = Parser {
+            src: ByteReader::new(&mut input),
+            sink,
+            fallback,
+            limits: self.limits,
+            tables: HashMap::new(),
+            current: None,
+        };
+        if let Err(message) = parse(&mut p) {
+            let line = p.src.line;
+            p.sink.note(Note {
+                path: self.path.to_string(),
+                line: Some(line),
+                severity: Severity::Error,
+                message: format!("{what} reading stopped: {message}"),
+            });
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,6 +1,6 @@
 use super::{Report, thousands};
 use crate::{FileSummary, Finding, Summary};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 use vigie_detect::Detector;
@@ -17,6 +17,9 @@ pub(crate) struct HtmlReport<'a> {
     detector: &'a Detector,
     samples: HashMap<String, Vec<Finding>>,
     kept: usize,
+    /// Per file (or database table), the findings of each column by kind: which columns
+    /// hold personal data is what a DPO asks of a table.
+    columns: HashMap<String, BTreeMap<(String, &'static str), u64>>,
 }
 
 impl<'a> HtmlReport<'a> {
@@ -26,6 +29,7 @@ impl<'a> HtmlReport<'a> {
             detector,
             samples: HashMap::new(),
             kept: 0,
+            columns: HashMap::new(),
         }
     }
 }
@@ -40,8 +44,16 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1p
 impl Report for HtmlReport<'_> {
     fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()> {
         for f in batch {
+            if let Some(c) = &f.column {
+                *self
+                    .columns
+                    .entry(f.path.to_string())
+                    .or_default()
+                    .entry((c.to_string(), f.kind.id()))
+                    .or_default() += 1;
+            }
             if self.kept >= TOTAL {
-                break;
+                continue;
             }
             let v = self.samples.entry(f.path.to_string()).or_default();
             if v.len() < PER_FILE {
@@ -123,6 +135,25 @@ impl Report for HtmlReport<'_> {
                 thousands(f.persons.distinct),
                 esc(&kinds.join(", "))
             );
+            if let Some(columns) = self.columns.get(&f.path) {
+                let listed: Vec<String> = columns
+                    .iter()
+                    .map(|((c, k), n)| format!("{} ({k} {})", esc(c), thousands(*n)))
+                    .collect();
+                let _ = write!(
+                    h,
+                    "<tr><td colspan=\"5\">Colonnes / columns : {}</td></tr>",
+                    listed.join(", ")
+                );
+            }
+            // What was read of it (a database table's sample), said where the counts are.
+            for n in s.notes.iter().filter(|n| n.path == f.path) {
+                let _ = write!(
+                    h,
+                    "<tr><td colspan=\"5\"><small>{}</small></td></tr>",
+                    esc(&n.message)
+                );
+            }
             for x in self.samples.get(&f.path).map(Vec::as_slice).unwrap_or(&[]) {
                 let _ = write!(
                     h,
