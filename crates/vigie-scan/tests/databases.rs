@@ -332,3 +332,80 @@ fn mariadb_tables_are_read_in_place() {
         .query_drop(format!("DROP DATABASE {db}"))
         .expect("clean");
 }
+
+#[test]
+fn a_connection_lost_mid_table_is_an_error_and_what_was_read_stays() {
+    let base = postgres_url();
+    let db = format!("vigie_lost_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
+        .expect("drop");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .expect("database");
+    let url = match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{db}"),
+        None => base.clone(),
+    };
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+    c.batch_execute(
+        "CREATE TABLE a_grande (id int PRIMARY KEY, nir char(15));
+         INSERT INTO a_grande SELECT i, '185057800608491' FROM generate_series(1, 1000000) i;
+         CREATE TABLE b_petite (nir char(15));
+         INSERT INTO b_petite VALUES ('269054958815780');",
+    )
+    .expect("seed");
+    drop(c);
+    let scanning = {
+        let url = url.clone();
+        std::thread::spawn(move || {
+            scan(
+                &url,
+                DatabaseOptions {
+                    sample_rows: None,
+                    ..Default::default()
+                },
+            )
+        })
+    };
+    // End the scan's connection once it is reading the big table.
+    let mut ended = false;
+    for _ in 0..1500 {
+        let n: i64 = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity \
+                 WHERE datname = $1 AND application_name = 'vigie scan' AND query LIKE '%a_grande%'",
+                &[&db],
+            )
+            .expect("terminate")
+            .get(0);
+        if n > 0 {
+            ended = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let run = scanning.join().expect("the scan ends without a panic");
+    assert!(ended, "the scan was never seen reading");
+    let notes = run.notes(&db);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("error") && n.contains("connection to the database lost")),
+        "{notes:?}"
+    );
+    assert!(
+        run.notes("a_grande")
+            .iter()
+            .any(|n| n.contains("table not fully read"))
+    );
+    assert!(
+        run.findings("b_petite", Kind::Nir).is_empty(),
+        "nothing after the loss"
+    );
+    assert!(run.summary.errors >= 2);
+    admin
+        .batch_execute(&format!("DROP DATABASE {db} WITH (FORCE)"))
+        .expect("clean");
+}

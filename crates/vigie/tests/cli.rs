@@ -966,3 +966,74 @@ fn reviewers_answers_feed_the_next_link() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn an_inventory_lists_files_and_databases_without_passwords() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let share = dir.path().join("partage");
+    std::fs::create_dir(&share).expect("mkdir");
+    std::fs::write(
+        share.join("a.csv"),
+        format!("nir;email\n{NIR};a@example.fr\n"),
+    )
+    .expect("write");
+    let db = dir.path().join("agenda.db");
+    {
+        let c = rusqlite::Connection::open(&db).expect("sqlite");
+        c.execute_batch(&format!(
+            "CREATE TABLE rdv (nir TEXT, courriel TEXT); INSERT INTO rdv VALUES ('{NIR}', 'b@example.fr');"
+        ))
+        .expect("seed");
+    }
+    let list = dir.path().join("inventaire.txt");
+    std::fs::write(
+        &list,
+        format!(
+            "# site de Lyon\n{}\nsqlite:{}   # l'agenda\n",
+            share.display(),
+            db.display()
+        ),
+    )
+    .expect("write");
+    let out = vigie(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--from",
+            list.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = jsonl(&out);
+    assert!(
+        found
+            .iter()
+            .any(|f| f["path"].as_str().is_some_and(|p| p.ends_with("a.csv")))
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f["path"].as_str().is_some_and(|p| p.starts_with("sqlite:")))
+    );
+
+    // A password in a URL, on the command line or in the inventory, is refused before
+    // anything connects, and the message says where it belongs.
+    std::fs::write(&list, "postgres://dpo:secret@127.0.0.1/lims\n").expect("write");
+    let out = vigie(
+        &["scan", "--from", list.to_str().unwrap_or_default()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("PGPASSWORD") && !err.contains("secret"),
+        "{err}"
+    );
+}

@@ -30,8 +30,13 @@ use vigie_scan::{Outcome, ReportFormat, ScanOptions};
 #[derive(clap::Args)]
 pub struct Args {
     /// Files, directories or database URLs to scan.
-    #[arg(required = true, value_name = "PATH|URL")]
+    #[arg(required_unless_present = "from", value_name = "PATH|URL")]
     paths: Vec<PathBuf>,
+    /// Also scan the paths and database URLs listed in FILE, one a line (`#` starts a
+    /// comment): the inventory of a site, kept with the case. Passwords stay in the
+    /// environment there too.
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
     /// Report format: text (summary per file), jsonl (one finding per line), json (one
     /// document), sarif (SARIF 2.1.0), html (self-contained page).
     #[arg(long, short, value_enum, default_value = "text")]
@@ -155,7 +160,16 @@ impl vigie_scan::Progress for Bar {
     }
 }
 
-pub fn run(args: Args, key_file: Option<PathBuf>) -> Result<u8> {
+pub fn run(mut args: Args, key_file: Option<PathBuf>) -> Result<u8> {
+    if let Some(list) = &args.from {
+        let text = std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?;
+        for line in text.lines() {
+            let entry = line.split('#').next().unwrap_or("").trim();
+            if !entry.is_empty() {
+                args.paths.push(PathBuf::from(entry));
+            }
+        }
+    }
     let mut password = None;
     for p in &args.paths {
         match p.to_str().and_then(vigie_sources::Database::parse) {
