@@ -56,6 +56,9 @@ pub fn read_path(
     if let Some(read) = crate::pgdump::read_directory_part(path, display, limits, sink) {
         return read;
     }
+    if let Some(read) = crate::mysqltab::read_tab_part(path, display, limits, sink) {
+        return read;
+    }
     let file = std::fs::File::open(path)?;
     read_item(display, file, limits, sink)
 }

@@ -19,6 +19,7 @@ mod hl7;
 mod html;
 mod json;
 mod mail;
+mod mysqltab;
 mod office;
 mod pdf;
 mod pgdump;

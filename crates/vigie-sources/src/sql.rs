@@ -542,6 +542,36 @@ pub(crate) fn read_sql(
     source.parse(input, sink, fallback, "SQL", |p| p.statements())
 }
 
+/// The table a schema file (`mysqldump --tab`'s `t.sql`) creates, with its columns.
+pub(crate) fn created_table(sql: &[u8], limits: &Limits) -> Option<(String, Vec<String>)> {
+    struct Nothing;
+    impl Sink for Nothing {
+        fn item(&mut self, _: &str, _: crate::Format, _: crate::Encoding) {}
+        fn table(&mut self, _: Option<&str>, _: &[String], _: Option<u64>) {}
+        fn row(&mut self, _: u64, _: &[&str]) {}
+        fn field(&mut self, _: u64, _: &str, _: &str) {}
+        fn end_record(&mut self) {}
+        fn text(&mut self, _: u64, _: &str) {}
+        fn note(&mut self, _: Note) {}
+    }
+    let mut input = sql;
+    let mut fallback = Fallback::default();
+    let mut p = Parser {
+        src: ByteReader::new(&mut input),
+        sink: &mut Nothing,
+        fallback: &mut fallback,
+        limits,
+        tables: HashMap::new(),
+        current: None,
+    };
+    p.statements().ok()?;
+    let mut tables = p.tables.into_iter();
+    match (tables.next(), tables.next()) {
+        (Some(t), None) => Some(t),
+        _ => None,
+    }
+}
+
 /// Where the text comes from, for the parser and its notes.
 struct Source<'a> {
     path: &'a str,

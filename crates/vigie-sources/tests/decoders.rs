@@ -1130,3 +1130,49 @@ fn a_file_is_what_its_content_says() {
         r.notes
     );
 }
+
+#[test]
+fn mysqldump_tab_rows_are_read_with_their_schema() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("patients.sql"),
+        "DROP TABLE IF EXISTS `patients`;\nCREATE TABLE `patients` (\n  `id` int(11) NOT NULL,\n  `nom` varchar(20) DEFAULT NULL,\n  `note` text DEFAULT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n",
+    )
+    .expect("write");
+    // As MariaDB's SELECT … INTO OUTFILE writes it: a backslash before a tab or newline
+    // that belongs to the value, \N for NULL.
+    std::fs::write(
+        dir.path().join("patients.txt"),
+        "1\tDUPRÉ\ta\\\tb\\\nc\n2\t\\N\tx\n3\tLEROY\tfin\n",
+    )
+    .expect("write");
+    let mut r = Recorder::default();
+    let txt = dir.path().join("patients.txt");
+    read_path(&txt, "dump/patients.txt", &Limits::default(), &mut r).expect("read");
+    assert_eq!(r.formats, ["tsv"]);
+    assert_eq!(
+        r.tables,
+        [(
+            Some("patients".to_string()),
+            vec!["id".to_string(), "nom".to_string(), "note".to_string()]
+        )]
+    );
+    let rows: Vec<(u64, Vec<String>)> = r.rows.iter().map(|(_, l, c)| (*l, c.clone())).collect();
+    let cells = |c: [&str; 3]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        [
+            (1, cells(["1", "DUPRÉ", "a\tb\nc"])),
+            (3, cells(["2", "", "x"])),
+            (4, cells(["3", "LEROY", "fin"])),
+        ]
+    );
+    // Without its schema file beside it, the same file is plain headerless text.
+    std::fs::remove_file(dir.path().join("patients.sql")).expect("rm");
+    let mut r = Recorder::default();
+    read_path(&txt, "dump/patients.txt", &Limits::default(), &mut r).expect("read");
+    assert_ne!(
+        r.tables.first().and_then(|t| t.0.clone()),
+        Some("patients".to_string())
+    );
+}

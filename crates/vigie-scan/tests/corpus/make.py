@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the scanner's third-party corpus: the same synthetic patients exported by the
 tools users' files come from (pandas with openpyxl and xlsxwriter, pyarrow, LibreOffice
-headless, pg_dump in its four formats, mysqldump, the sqlite3 shell, zip, tar, 7z), with
+headless, pg_dump in its four formats, mariadb-dump (also --tab), the sqlite3 shell, zip, tar, 7z), with
 the truth computed here, from what was planted, never from the scanner.
 
 Run from this folder: `python3 make.py` (needs pandas, openpyxl, xlsxwriter, pyarrow,
@@ -395,6 +395,16 @@ def mariadb(patients):
         subprocess.run(dump + ["vigie_corpus"], stdout=f, check=True)
     with open(OUT / "mariadb_rows.sql", "w") as f:
         subprocess.run(dump + ["--skip-extended-insert", "vigie_corpus"], stdout=f, check=True)
+    # --tab: the server writes each table's rows (t.txt) where the client writes its
+    # schema (t.sql); a folder both can write.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o777)
+        subprocess.run(dump + [f"--tab={tmp}", "vigie_corpus"], check=True)
+        shutil.rmtree(OUT / "mariadb_tab", ignore_errors=True)
+        shutil.copytree(tmp, OUT / "mariadb_tab")
+    holds("mariadb_tab/patients.txt", patients)
+    for i, p in enumerate(patients):
+        plant("mariadb_tab/patients.txt", i + 1, *row_kinds(p))
     subprocess.run(my + ["-e", "DROP DATABASE vigie_corpus"], check=True)
     holds("mariadb.sql", patients)
     holds("mariadb_rows.sql", patients)

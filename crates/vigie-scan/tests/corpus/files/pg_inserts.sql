@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict sJZnuYZzSonARJRYQQJCFmiczsJmOISx5S68hSeJdcjupplXrOmCeyXjJ8eghhL
+\restrict dMlTS8i7xmuxeWnv2BJtrq3F2btmRSpT3eBH9yLQeX1TYGXrP6xEtehQi3iHKs1
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -560,5 +560,5 @@ ALTER TABLE ONLY public.patients
 -- PostgreSQL database dump complete
 --
 
-\unrestrict sJZnuYZzSonARJRYQQJCFmiczsJmOISx5S68hSeJdcjupplXrOmCeyXjJ8eghhL
+\unrestrict dMlTS8i7xmuxeWnv2BJtrq3F2btmRSpT3eBH9yLQeX1TYGXrP6xEtehQi3iHKs1
 

@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict j9RcIW2tgOeEF6YKyTXcT8AD5scwbWS18WW8HYUhDxvsgFPGVl736VeViv0K2UF
+\restrict WUwIBsapouQmYlli8MKoQvr0FczQoiX0lZMS2hrcqG0n21FB3UF5in2g7VKeJRx
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -562,5 +562,5 @@ ALTER TABLE ONLY public.patients
 -- PostgreSQL database dump complete
 --
 
-\unrestrict j9RcIW2tgOeEF6YKyTXcT8AD5scwbWS18WW8HYUhDxvsgFPGVl736VeViv0K2UF
+\unrestrict WUwIBsapouQmYlli8MKoQvr0FczQoiX0lZMS2hrcqG0n21FB3UF5in2g7VKeJRx
 
