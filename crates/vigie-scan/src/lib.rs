@@ -198,6 +198,7 @@ pub fn scan(
         .partition(Result::is_ok);
     let databases: Vec<Database> = databases.into_iter().filter_map(Result::ok).collect();
     let paths: Vec<PathBuf> = paths.into_iter().filter_map(Result::err).cloned().collect();
+    let paths = vigie_sources::distinct_roots(&paths);
     let walk_result = std::thread::scope(|s| {
         let db_tx = tx.clone();
         let shared_ref = &shared;
@@ -221,6 +222,14 @@ pub fn scan(
                         if let Some(p) = progress {
                             p.file_done(n);
                         }
+                    }
+                    WalkEntry::Skipped(path, what) => {
+                        let _ = sender.send(Msg::Note(Note {
+                            path: path.display().to_string(),
+                            line: None,
+                            severity: Severity::Skipped,
+                            message: format!("{what}: not read"),
+                        }));
                     }
                     WalkEntry::Error(path, message) => {
                         let _ = sender.send(Msg::Note(Note {

@@ -202,3 +202,45 @@ fn spreadsheets_name_their_cells() {
         assert_eq!(of("birth_date")["cell"], "Patients!C2");
     }
 }
+
+#[test]
+fn special_files_are_noted_and_files_are_read_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let csv = dir.path().join("a.csv");
+    std::fs::write(&csv, "nir;email\n185057800608491;a@example.fr\n").expect("write");
+    let fifo = dir.path().join("tube");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let mut report = Collector::new(
+        vigie_scan::report::new(ReportFormat::Jsonl, Box::new(std::io::sink()), &detector),
+        dir.path(),
+    );
+    // The folder, the file inside it again, and the folder under another spelling.
+    let again = dir.path().join(".").join("a.csv");
+    let summary = vigie_scan::scan(
+        &[dir.path().to_path_buf(), csv.clone(), again],
+        &ScanOptions {
+            threads: 2,
+            ..Default::default()
+        },
+        &detector,
+        &key,
+        &mut report,
+        None,
+    )
+    .expect("scan ends: the FIFO is never opened");
+    assert_eq!(summary.files_scanned, 1, "{:?}", summary.notes);
+    assert_eq!(report.found.len(), 2, "one NIR and one e-mail, once");
+    assert!(
+        summary.notes.iter().any(|n| n.path.ends_with("tube")
+            && n.severity == "skipped"
+            && n.message.contains("FIFO")),
+        "{:?}",
+        summary.notes
+    );
+}

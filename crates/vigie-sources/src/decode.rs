@@ -206,7 +206,7 @@ fn read_unguarded(
                 line: None,
                 severity: Severity::Skipped,
                 message: format!(
-                    "not text ({what}); this version reads text, CSV, JSON and gzip/zip/tar archives"
+                    "not read: {what}, a format this version does not read (what it reads: docs/formats.md)"
                 ),
             });
             return Ok(());

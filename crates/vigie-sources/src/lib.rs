@@ -36,7 +36,7 @@ pub use database::{Database, DatabaseOptions, read_database};
 pub use decode::{Encoding, read_item, read_path};
 pub use sniff::Format;
 pub use spreadsheet::excel_date;
-pub use walk::{WalkEntry, WalkOptions, walk};
+pub use walk::{WalkEntry, WalkOptions, distinct_roots, walk};
 
 /// Explicit bounds on what one item may cost.
 #[derive(Clone, Debug)]

@@ -15,6 +15,8 @@ pub struct WalkOptions {
 #[derive(Debug)]
 pub enum WalkEntry {
     File(PathBuf),
+    /// Not a regular file (a FIFO, a socket, a device): not read, with what it is.
+    Skipped(PathBuf, &'static str),
     /// A path that could not be listed or followed (permission, loop, missing), with why.
     Error(Option<PathBuf>, String),
 }
@@ -72,6 +74,11 @@ pub fn walk(
                         && !exclude.as_ref().is_some_and(|g| g.is_match(path));
                     if is_file && wanted {
                         visit(WalkEntry::File(entry.into_path()));
+                    } else if let Some(what) =
+                        entry.file_type().and_then(special).filter(|_| wanted)
+                    {
+                        // Reading a FIFO blocks and a device never ends: said, never read.
+                        visit(WalkEntry::Skipped(entry.into_path(), what));
                     }
                 }
                 Err(e) => visit(WalkEntry::Error(error_path(&e), e.to_string())),
@@ -80,6 +87,44 @@ pub fn walk(
         })
     });
     Ok(())
+}
+
+/// What a special file is, if it is one.
+fn special(t: std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    let _ = t;
+    None
+}
+
+/// The roots to walk, without those inside another root (a file given both directly and
+/// through its folder is read once).
+pub fn distinct_roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let canonical: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let inside_another = canonical.iter().enumerate().any(|(j, other)| {
+            j != i && canonical[i].starts_with(other) && (canonical[i] != *other || j < i)
+        });
+        if !inside_another {
+            out.push(p.clone());
+        }
+    }
+    out
 }
 
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
