@@ -1037,3 +1037,35 @@ fn an_inventory_lists_files_and_databases_without_passwords() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_scan_quietly() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut csv = String::from("nir;email\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("{NIR};p{i}@example.fr\n"));
+    }
+    std::fs::write(dir.path().join("a.csv"), csv).expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["scan", "--format", "jsonl"])
+        .arg(dir.path())
+        .env("VIGIE_KEY_FILE", dir.path().join("key"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run vigie");
+    {
+        let stdout = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("a first finding");
+        assert!(first.contains("\"kind\""));
+        // Dropping the pipe here is what `| head -1` does.
+    }
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
