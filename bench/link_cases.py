@@ -24,7 +24,9 @@ for line in open(out):
     decision = x.get("decision", "accept" if x["accepted"] else "reject")
     row = per[cases[x["leak_id"]]]
     if decision == "accept":
-        expected += 1 - x["probability"]
+        # A pair a reviewer answered is no longer the model's guess.
+        if not x.get("reviewed"):
+            expected += 1 - x["probability"]
         if truth.get(x["leak_id"]) == x["registry_id"]:
             tp += 1; row[1] += 1
         else:

@@ -370,6 +370,10 @@ impl Pairing<'_> {
 }
 
 /// Links the leak against the registry's index.
+/// What the model's probability for an agreement pattern is worth, in reviewers'
+/// answers, when answers on that pattern update it.
+const LABEL_PRIOR: f64 = 4.0;
+
 pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let started = std::time::Instant::now();
     let leak_r = &leak.records;
@@ -606,50 +610,6 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             _ => (model.m[f][l as usize] / household.u[f][l as usize]).log2(),
         }
     };
-    // The weight of each agreement pattern, without the frequency adjustments.
-    let pattern_weight: FxHashMap<u64, f64> = patterns
-        .keys()
-        .map(|&p| {
-            let lv = codec.decode(p);
-            let w = model.prior_weight() + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
-            (p, w)
-        })
-        .collect();
-    // Frequencies adjust exact names, except within a household, whose chances are its own.
-    let adjusted = |f: usize, level: u8, last: u8, residence: u8, adjust: &Adjust| -> f64 {
-        if level == NAME_EXACT && !in_household(last, residence) {
-            adjust.of(f, residence)
-        } else {
-            0.0
-        }
-    };
-    let weight_of = |adjust: &Adjust, c: &Candidate| -> f64 {
-        let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
-        pattern_weight.get(&c.code).copied().unwrap_or(0.0)
-            + [FIRST, LAST]
-                .into_iter()
-                .map(|f| adjusted(f, codec.level(c.code, f), last, residence, adjust))
-                .sum::<f64>()
-    };
-    // Contradictions no agreement outweighs: born apart or of other first names, with
-    // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
-    // names) go to review instead.
-    // A registry of a thousand patients or more without one household (no relatives,
-    // hence no namesakes living together either: a benchmark's records, not a
-    // population) has other first names and birth dates as its files' noise, weighed as
-    // such; anywhere else, a small registry included, they are decisive. The NIR's
-    // contradictions stand everywhere.
-    let relatives = household.pairs > 0 || index.population < 1000;
-    let contradictions = |c: &Candidate| -> u8 {
-        let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
-        c.found.contradictions & if relatives { u8::MAX } else { nir }
-    };
-    let decisive = |c: &Candidate| -> bool {
-        let bits = contradictions(c);
-        let identified = codec.level(c.code, NIR) == NIR_EXACT || codec.level(c.code, EMAIL) == 2;
-        let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
-        bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
-    };
     // Reviewers' answers, by leak row and registry record; those naming a pair that is
     // not among the candidates now are counted, not applied.
     let mut answers: FxHashMap<(u32, u32), bool> = FxHashMap::default();
@@ -680,6 +640,75 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             }
         }
     }
+    // The weight of each agreement pattern, without the frequency adjustments.
+    let pattern_weight: FxHashMap<u64, f64> = patterns
+        .keys()
+        .map(|&p| {
+            let lv = codec.decode(p);
+            let w = model.prior_weight() + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
+            (p, w)
+        })
+        .collect();
+    // Reviewers' answers teach about the agreement patterns they saw: the chance that a
+    // pair of that pattern is a match is updated as a Beta–Binomial whose prior is the
+    // model's probability worth LABEL_PRIOR answers, and every pair of the pattern,
+    // answered or not, is weighed with it (a household's mistyped first names, answered
+    // "same" time after time, stop waiting in review).
+    let mut taught: FxHashMap<u64, (f64, f64, f64)> = FxHashMap::default();
+    for (&(i, j), &same) in &answers {
+        let (from, to) = bounds[i as usize];
+        if let Some(c) = candidates[from..to].iter().find(|c| c.registry == j) {
+            let e = taught.entry(c.code).or_insert((0.0, 0.0, 0.0));
+            if same {
+                e.1 += 1.0;
+            } else {
+                e.2 += 1.0;
+            }
+        }
+    }
+    for (code, (shift, same, different)) in taught.iter_mut() {
+        let w = pattern_weight.get(code).copied().unwrap_or(0.0);
+        let prior = 1.0 / (1.0 + (-w).exp2());
+        let odds =
+            (*same + LABEL_PRIOR * prior) / (*different + LABEL_PRIOR * (1.0 - prior)).max(1e-12);
+        *shift = odds.log2() - w;
+    }
+    // Frequencies adjust exact names, except within a household, whose chances are its own.
+    let adjusted = |f: usize, level: u8, last: u8, residence: u8, adjust: &Adjust| -> f64 {
+        if level == NAME_EXACT && !in_household(last, residence) {
+            adjust.of(f, residence)
+        } else {
+            0.0
+        }
+    };
+    let weight_of = |adjust: &Adjust, c: &Candidate| -> f64 {
+        let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
+        pattern_weight.get(&c.code).copied().unwrap_or(0.0)
+            + taught.get(&c.code).map_or(0.0, |t| t.0)
+            + [FIRST, LAST]
+                .into_iter()
+                .map(|f| adjusted(f, codec.level(c.code, f), last, residence, adjust))
+                .sum::<f64>()
+    };
+    // Contradictions no agreement outweighs: born apart or of other first names, with
+    // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
+    // names) go to review instead.
+    // A registry of a thousand patients or more without one household (no relatives,
+    // hence no namesakes living together either: a benchmark's records, not a
+    // population) has other first names and birth dates as its files' noise, weighed as
+    // such; anywhere else, a small registry included, they are decisive. The NIR's
+    // contradictions stand everywhere.
+    let relatives = household.pairs > 0 || index.population < 1000;
+    let contradictions = |c: &Candidate| -> u8 {
+        let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+        c.found.contradictions & if relatives { u8::MAX } else { nir }
+    };
+    let decisive = |c: &Candidate| -> bool {
+        let bits = contradictions(c);
+        let identified = codec.level(c.code, NIR) == NIR_EXACT || codec.level(c.code, EMAIL) == 2;
+        let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
+        bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
+    };
     let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).copied();
     // A pair answered "same" ranks over every other candidate of its row, one answered
     // "different" under all; a decisively contradicted pair under the rest.
@@ -894,6 +923,15 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             swapped_names: c.found.swapped,
             kinds: leak_rec.exposed(),
             fields: std::iter::once(prior)
+                .chain(
+                    taught
+                        .get(&c.code)
+                        .map(|&(shift, same, different)| FieldComparison {
+                            field: "reviewers".to_string(),
+                            level: format!("{same} same, {different} different on this pattern"),
+                            weight: shift,
+                        }),
+                )
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
                     level: level_names(f, l),
