@@ -171,6 +171,16 @@ pub struct Outcome {
     pub others: Vec<String>,
     /// Seconds spent: blocking and comparing, training, deciding.
     pub seconds: [f64; 3],
+    /// The answered pairs: the model's probability (answers left out) and the answer.
+    pub calibration: Vec<Calibration>,
+}
+
+/// One answered pair, for the reliability table: what the model predicted, what the
+/// reviewer said.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Calibration {
+    pub probability: f64,
+    pub same: bool,
 }
 
 /// A candidate pair: the registry record, the rules that proposed it, whether first and
@@ -724,6 +734,21 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     // Each leak row's adjustments, once: every candidate of the row, its pick and its
     // explanation use them.
     let adjusts: Vec<Adjust> = leak_r.iter().map(tf_adjust).collect();
+    // The model's own probability of each answered pair, the answers left out: the
+    // observed side of the reliability table.
+    let mut calibration: Vec<Calibration> = answers
+        .iter()
+        .filter_map(|(&(i, j), &same)| {
+            let (from, to) = bounds[i as usize];
+            let c = candidates[from..to].iter().find(|c| c.registry == j)?;
+            let w = weight_of(&adjusts[i as usize], c) - taught.get(&c.code).map_or(0.0, |t| t.0);
+            Some(Calibration {
+                probability: 1.0 / (1.0 + (-w).exp2()),
+                same,
+            })
+        })
+        .collect();
+    calibration.sort_by(|a, b| a.probability.total_cmp(&b.probability));
 
     // Best and runner-up per leak row: (candidate index, weight).
     type Pick = Option<(usize, f64)>;
@@ -962,6 +987,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         in_review,
         contradicted,
         household_pairs: household.pairs,
+        calibration,
         labels_applied: answers.len() as u64,
         labels_stale,
         namesake_excess,

@@ -116,15 +116,15 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
     }
     h.push_str("</table>");
 
-    // What the probabilities predict, per band: the base of a reliability curve, whose
-    // observed side needs labels.
+    // What the probabilities predict, per band, and what reviewers found: a reliability
+    // table (predicted against observed), whose observed side needs answers.
     let _ = write!(
         h,
-        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         t("Probabilities by band", "Probabilités par tranche"),
         t(
-            "Per band of the model's probability: the best candidates, how many were accepted or sent to review, and the false matches the model expects among them (the sum of 1 − p). The observed rate needs review labels; until then the expected count is the model's own, checked only on test sets with known truth.",
-            "Par tranche de probabilité du modèle : les meilleurs candidats, combien sont retenus ou à vérifier, et les fausses correspondances que le modèle attend parmi eux (la somme de 1 − p). Le taux observé demande des vérifications ; d'ici là, ce nombre est l'estimation du modèle, contrôlée seulement sur des jeux d'essai dont la vérité est connue.",
+            "Per band of the model's probability: the best candidates, how many were accepted or sent to review, the false matches the model expects among them (the sum of 1 − p), and, where reviewers answered on pairs of the band, the share they found to be the same person beside the share the model predicted for those pairs (its probability before their answers). Without answers the expected count is the model's own, checked only on test sets with known truth.",
+            "Par tranche de probabilité du modèle : les meilleurs candidats, combien sont retenus ou à vérifier, les fausses correspondances que le modèle attend parmi eux (la somme de 1 − p) et, là où des vérificateurs ont répondu sur des paires de la tranche, la part qu'ils ont trouvée être la même personne à côté de la part que le modèle prédisait pour ces paires (sa probabilité avant leurs réponses). Sans réponses, ce nombre est l'estimation du modèle, contrôlée seulement sur des jeux d'essai dont la vérité est connue.",
         ),
         t("probability", "probabilité"),
         t("pairs", "paires"),
@@ -134,8 +134,14 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
             "false matches expected",
             "fausses correspondances attendues"
         ),
+        t("answered", "vérifiées"),
+        t(
+            "same person: observed / predicted",
+            "même personne : observé / prédit"
+        ),
     );
-    const BANDS: [(f64, f64); 5] = [
+    const BANDS: [(f64, f64); 6] = [
+        (0.0, 0.5),
         (0.5, 0.9),
         (0.9, 0.99),
         (0.99, 0.999),
@@ -150,9 +156,22 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
             .collect();
         let count = |v: crate::Verdict| band.iter().filter(|d| d.decision == v).count();
         let expected: f64 = band.iter().fold(0.0, |s, d| s + (1.0 - d.probability));
+        let answered: Vec<_> = out
+            .calibration
+            .iter()
+            .filter(|c| c.probability >= low && c.probability < high)
+            .collect();
+        let observed = if answered.is_empty() {
+            "—".to_string()
+        } else {
+            let n = answered.len() as f64;
+            let same = answered.iter().filter(|c| c.same).count() as f64;
+            let predicted = answered.iter().map(|c| c.probability).sum::<f64>();
+            format!("{:.2} / {:.2}", same / n, predicted / n)
+        };
         let _ = write!(
             h,
-            "<tr><td>{low} – {}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{expected:.1}</td></tr>",
+            "<tr><td>{low} – {}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{expected:.1}</td><td class=n>{}</td><td class=n>{observed}</td></tr>",
             if high > 1.0 {
                 "1".to_string()
             } else {
@@ -161,6 +180,7 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
             band.len(),
             count(crate::Verdict::Accept),
             count(crate::Verdict::Review),
+            answered.len(),
         );
     }
     h.push_str("</table>");

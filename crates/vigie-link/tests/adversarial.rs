@@ -320,4 +320,11 @@ fn answers_in_batches_bring_the_review_queue_home() {
         .expect("a pair weighed with the answers");
     let sum: f64 = taught.fields.iter().map(|f| f.weight).sum();
     assert!((sum - taught.match_weight).abs() < 1e-9);
+    // The reliability table: every answer with the model's own probability before it,
+    // and the report's bands show observed against predicted where answers fell.
+    assert_eq!(out.calibration.len(), options.labels.len());
+    let html = vigie_link::report::html(&out, &leak.info, &registry.info, false);
+    assert!(html.contains("same person: observed / predicted"));
+    let observed_cells = html.matches(" / 0.").count() + html.matches(" / 1.00").count();
+    assert!(observed_cells >= 1, "no band shows answers");
 }
