@@ -1069,3 +1069,112 @@ fn a_reader_that_stops_early_ends_the_scan_quietly() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+#[test]
+fn pairs_are_answered_one_after_another_in_the_terminal() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = dir.path().join("registre.db");
+    let store = store.to_str().unwrap_or_default();
+    let breach = |args: &[&str]| {
+        let mut all = vec![
+            "breach", "--store", store, "--by", "analyste", "--lang", "en",
+        ];
+        all.extend_from_slice(args);
+        vigie(&all, dir.path())
+    };
+    let link = dir.path().join("personnes.jsonl");
+    let field = r#""fields":[{"field":"prior","level":"λ = 1e-4","weight":-13.3},{"field":"first_name","level":"close","weight":4.5}]"#;
+    std::fs::write(
+        &link,
+        format!(
+            "{{\"registry_id\":\"P2\",\"probability\":0.97,\"decision\":\"review\",\"kinds\":[\"nir\"],\"last_name\":\"DURAND\",{field}}}\n\
+             {{\"registry_id\":\"P3\",\"probability\":0.6,\"decision\":\"review\",\"kinds\":[\"nir\"],\"runner_up_id\":\"P9\",{field}}}\n\
+             {{\"registry_id\":\"P4\",\"probability\":0.8,\"decision\":\"review\",\"kinds\":[\"nir\"],\"contradictions\":[\"birth_date\"],{field}}}\n"
+        ),
+    )
+    .expect("write");
+    let reference = open_case(&breach);
+    succeeded(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        link.to_str().unwrap_or_default(),
+    ]));
+
+    let answer = |flags: &[&str], keys: &str| {
+        let mut args = vec![
+            "breach",
+            "--store",
+            store,
+            "--by",
+            "analyste",
+            "--lang",
+            "en",
+            "review",
+            &reference,
+            "--interactive",
+        ];
+        args.extend_from_slice(flags);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args(&args)
+            .env("VIGIE_KEY_FILE", dir.path().join("key"))
+            .env("VIGIE_HOME", dir.path().join("home"))
+            .env_remove("VIGIE_REGISTER_KEY")
+            .env_remove("VIGIE_STORE")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run vigie");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(keys.as_bytes())
+            .expect("type");
+        let out = child.wait_with_output().expect("wait");
+        succeeded(&out);
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // Blind: no probability, no weight; quitting leaves every pair.
+    let blind = answer(&["--blind"], "q\n");
+    assert!(
+        blind.contains("[1/3] P3") && !blind.contains("p=") && !blind.contains("+4.5"),
+        "{blind}"
+    );
+    assert!(
+        blind.contains("0 answers recorded, 3 pairs left for later"),
+        "{blind}"
+    );
+    // Least sure first (P3 0.6, P4 0.8, P2 0.97): look at P3's values, say same; skip
+    // P4 (its contradiction shown); P2 different.
+    let session = answer(&[], "v\n1\n\n2\n");
+    assert!(
+        session.contains("[1/3] P3  p=0.600") && session.contains("runner-up: P9"),
+        "{session}"
+    );
+    assert!(
+        session.contains("first_name") && session.contains("+4.5"),
+        "{session}"
+    );
+    assert!(
+        session.contains("[2/3] P4") && session.contains("⚠"),
+        "{session}"
+    );
+    assert!(
+        session.contains("2 answers recorded, 1 pair left for later"),
+        "{session}"
+    );
+    let left = String::from_utf8_lossy(&breach(&["review", &reference]).stdout).to_string();
+    assert!(left.starts_with("P4"), "{left}");
+    let history = String::from_utf8_lossy(&breach(&["history", &reference]).stdout).to_string();
+    for action in [
+        "review: values shown",
+        "review: same person",
+        "review: different persons",
+    ] {
+        assert!(history.contains(action), "{action}: {history}");
+    }
+    assert!(!history.contains("P3") && !history.contains("P2"));
+}

@@ -102,6 +102,16 @@ enum Command {
         /// are the patients').
         #[arg(long, value_name = "FILE", conflicts_with_all = ["registry_id", "audit"])]
         export_labels: Option<PathBuf>,
+        /// Instead, answer the pairs one after another, least sure first: each shown with
+        /// what contradicts it and every field's level and weight; type 1 (same person),
+        /// 2 (different), 3 (can't tell), v (show the registry's values for the pair: the
+        /// history records that you looked), Enter (skip) or q (quit), then Enter.
+        #[arg(long, conflicts_with_all = ["registry_id", "audit", "export_labels"])]
+        interactive: bool,
+        /// With --interactive: hide the model's probability and the weights, so that the
+        /// answer is the reviewer's own.
+        #[arg(long, requires = "interactive")]
+        blind: bool,
     },
     /// The history of a case: who changed what, when.
     History { reference: String },
@@ -676,22 +686,23 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             }
         }
+        Command::Review {
+            reference,
+            interactive: true,
+            blind,
+            ..
+        } => {
+            let persons = store.persons(&reference)?;
+            let waiting = awaiting_review(&persons);
+            let mut input = std::io::stdin().lock();
+            review_one_by_one(
+                &mut store, &reference, &by, &waiting, lang, blind, &mut input,
+            )?;
+        }
         Command::Review { reference, .. } => {
             let fr = matches!(lang, Lang::Fr);
             let persons = store.persons(&reference)?;
-            // The pair whose answer teaches most first: the model's least sure.
-            let mut waiting: Vec<&vigie_breach::evidence::Person> = persons
-                .iter()
-                .filter(|p| {
-                    p.decision == vigie_breach::evidence::LinkDecision::Review || p.disputed()
-                })
-                .collect();
-            waiting.sort_by(|a, b| {
-                (a.probability - 0.5)
-                    .abs()
-                    .total_cmp(&(b.probability - 0.5).abs())
-            });
-            for p in waiting {
+            for p in awaiting_review(&persons) {
                 // What vigie link found against the pair, in the reader's words.
                 let against: Vec<&str> = p
                     .details
@@ -963,6 +974,156 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             println!("      {}", r.get(fr));
         }
     }
+}
+
+/// The pairs awaiting an answer, the one whose answer teaches most (the model's least
+/// sure) first.
+fn awaiting_review(
+    persons: &[vigie_breach::evidence::Person],
+) -> Vec<&vigie_breach::evidence::Person> {
+    let mut waiting: Vec<&vigie_breach::evidence::Person> = persons
+        .iter()
+        .filter(|p| p.decision == vigie_breach::evidence::LinkDecision::Review || p.disputed())
+        .collect();
+    waiting.sort_by(|a, b| {
+        (a.probability - 0.5)
+            .abs()
+            .total_cmp(&(b.probability - 0.5).abs())
+    });
+    waiting
+}
+
+/// `breach review --interactive`: each pair shown, one keystroke and Enter to answer.
+fn review_one_by_one(
+    store: &mut vigie_breach::store::Store,
+    reference: &str,
+    by: &str,
+    waiting: &[&vigie_breach::evidence::Person],
+    lang: Lang,
+    blind: bool,
+    input: &mut dyn std::io::BufRead,
+) -> Result<()> {
+    use vigie_breach::evidence::Answer;
+    let fr = matches!(lang, Lang::Fr);
+    let (mut answered, mut skipped) = (0usize, 0usize);
+    for (k, p) in waiting.iter().enumerate() {
+        println!();
+        if blind {
+            println!("[{}/{}] {}", k + 1, waiting.len(), p.registry_id);
+        } else {
+            println!(
+                "[{}/{}] {}  p={:.3}",
+                k + 1,
+                waiting.len(),
+                p.registry_id,
+                p.probability
+            );
+        }
+        if let Some(rival) = p.details.get("runner_up_id").and_then(|r| r.as_str()) {
+            println!(
+                "  {} {rival}",
+                if fr {
+                    "second candidat :"
+                } else {
+                    "runner-up:"
+                }
+            );
+        }
+        for c in p
+            .details
+            .get("contradictions")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str())
+        {
+            println!("  ⚠ {}", vigie_link::compare::contradiction::words(c, fr));
+        }
+        for f in p
+            .details
+            .get("fields")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let field = f.get("field").and_then(|x| x.as_str()).unwrap_or("");
+            let level = f.get("level").and_then(|x| x.as_str()).unwrap_or("");
+            match f.get("weight").and_then(|x| x.as_f64()) {
+                Some(w) if !blind => println!("  {field:<14} {level:<24} {w:+.1}"),
+                _ => println!("  {field:<14} {level}"),
+            }
+        }
+        loop {
+            print!(
+                "{} ",
+                if fr {
+                    "1 même personne, 2 différentes, 3 ne sait pas, v valeurs, Entrée passer, q quitter :"
+                } else {
+                    "1 same person, 2 different, 3 can't tell, v values, Enter skip, q quit:"
+                }
+            );
+            std::io::Write::flush(&mut std::io::stdout())?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                return finish_review(answered, skipped + waiting.len() - k, fr);
+            }
+            let answer = match line.trim() {
+                "1" => Answer::Same,
+                "2" => Answer::Different,
+                "3" => Answer::CantTell,
+                "" => {
+                    skipped += 1;
+                    break;
+                }
+                "q" | "Q" => return finish_review(answered, skipped + waiting.len() - k, fr),
+                "v" | "V" => {
+                    // Looking is recorded, under the account, without the patient's id.
+                    store.record(reference, by, "review: values shown", Timestamp::now())?;
+                    for (key, value) in &p.details {
+                        if !["fields", "contradictions", "runner_up_id"].contains(&key.as_str()) {
+                            println!("  {key}: {value}");
+                        }
+                    }
+                    continue;
+                }
+                other => {
+                    println!(
+                        "{} {other:?}",
+                        if fr {
+                            "réponse inconnue :"
+                        } else {
+                            "unknown answer:"
+                        }
+                    );
+                    continue;
+                }
+            };
+            store.review(reference, &p.registry_id, answer, by, Timestamp::now())?;
+            answered += 1;
+            break;
+        }
+    }
+    finish_review(answered, skipped, fr)
+}
+
+fn finish_review(answered: usize, left: usize, fr: bool) -> Result<()> {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    if fr {
+        println!(
+            "\n{answered} réponse{} enregistrée{}, {left} paire{} laissée{} pour plus tard",
+            s(answered),
+            s(answered),
+            s(left),
+            s(left)
+        );
+    } else {
+        println!(
+            "\n{answered} answer{} recorded, {left} pair{} left for later",
+            s(answered),
+            s(left)
+        );
+    }
+    Ok(())
 }
 
 /// The audit of the accepted pairs, when reviewers answered on some: per band of the
