@@ -267,6 +267,21 @@ pub struct Person {
     pub details: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The pairs awaiting a reviewer's answer (in review, or answered differently by two
+/// reviewers), the one whose answer teaches most (the model's least sure) first.
+pub fn awaiting_review(persons: &[Person]) -> Vec<&Person> {
+    let mut waiting: Vec<&Person> = persons
+        .iter()
+        .filter(|p| p.decision == LinkDecision::Review || p.disputed())
+        .collect();
+    waiting.sort_by(|a, b| {
+        (a.probability - 0.5)
+            .abs()
+            .total_cmp(&(b.probability - 0.5).abs())
+    });
+    waiting
+}
+
 /// What `vigie link` decided of a pair, from the most decided to the least.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

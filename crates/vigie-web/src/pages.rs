@@ -20,12 +20,13 @@ use vigie_breach::Lang;
 use vigie_breach::obligations::{Decision, Recipient, Status, derive};
 use vigie_breach::store::DeliveryStatus;
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../templates/base.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("breaches.html", include_str!("../templates/breaches.html")),
     ("breach.html", include_str!("../templates/breach.html")),
     ("check.html", include_str!("../templates/check.html")),
+    ("review.html", include_str!("../templates/review.html")),
 ];
 
 pub fn templates() -> minijinja::Environment<'static> {
@@ -49,6 +50,11 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/breaches/{reference}/attach", post(attach))
         .route("/breaches/{reference}/run", post(run))
         .route("/breaches/{reference}/drafts/{recipient}", get(draft))
+        .route(
+            "/breaches/{reference}/review",
+            get(review_page).post(review_answer),
+        )
+        .route("/breaches/{reference}/review/values", post(review_values))
         .route("/register.html", get(register_html))
         .route("/register.csv", get(register_csv))
         .route("/check", get(check_page))
@@ -502,6 +508,7 @@ async fn breach(
             "evidence": evidence,
             "persons": shown,
             "persons_total": persons.len(),
+            "awaiting_review": vigie_breach::evidence::awaiting_review(&persons).len(),
             "probability_bars": probability_bars,
             "statuses": statuses,
             "deliveries": deliveries,
@@ -675,6 +682,185 @@ async fn attach(
         Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=attached")).into_response(),
         Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
     }
+}
+
+/// The next pair awaiting review (the model's least sure), or the one named, as the
+/// review page shows it; `values`: the registry's values for the pair, once looked at.
+async fn review_view(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    q: &Q,
+    reference: String,
+    shown: Option<String>,
+) -> Response {
+    let lang = language(headers, q.get("lang").map(String::as_str));
+    let fr = lang == Lang::Fr;
+    let blind = q.get("blind").is_some_and(|b| b == "1");
+    let r = reference.clone();
+    let persons = match app.db(move |st| st.persons(&r).map_err(|e| e.0)).await {
+        Ok(p) => p,
+        Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
+    };
+    let waiting = vigie_breach::evidence::awaiting_review(&persons);
+    let pair = match &shown {
+        Some(id) => waiting.iter().find(|p| &p.registry_id == id).copied(),
+        None => waiting.first().copied(),
+    };
+    let pair = pair.map(|p| {
+        let text = |k: &str| {
+            p.details
+                .get(k)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let fields: Vec<_> = p
+            .details
+            .get("fields")
+            .and_then(|f| f.as_array())
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                json!({
+                    "field": f.get("field").and_then(|x| x.as_str()).unwrap_or(""),
+                    "level": f.get("level").and_then(|x| x.as_str()).unwrap_or(""),
+                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| format!("{w:+.1}")),
+                })
+            })
+            .collect();
+        let against: Vec<&str> = p
+            .details
+            .get("contradictions")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str())
+            .map(|c| vigie_link::compare::contradiction::words(c, fr))
+            .collect();
+        let values: Vec<(String, String)> = if shown.is_some() {
+            p.details
+                .iter()
+                .filter(|(k, _)| {
+                    !["fields", "contradictions", "runner_up_id"].contains(&k.as_str())
+                })
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        json!({
+            "id": p.registry_id,
+            "probability": format!("{:.3}", p.probability),
+            "runner_up": text("runner_up_id"),
+            "against": against,
+            "fields": fields,
+            "values": values,
+            "disputed": p.disputed(),
+        })
+    });
+    page(
+        app,
+        headers,
+        q,
+        "review.html",
+        json!({
+            "reference": reference,
+            "waiting": waiting.len(),
+            "pair": pair,
+            "blind": blind,
+        }),
+    )
+}
+
+async fn review_page(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    q: Q,
+    Path(reference): Path<String>,
+) -> Response {
+    if let Err(r) = require(&app, &headers, Role::Analyst) {
+        return r.into_response();
+    }
+    review_view(&app, &headers, &q, reference, None).await
+}
+
+#[derive(Deserialize)]
+struct ReviewForm {
+    #[serde(default)]
+    csrf: String,
+    registry_id: String,
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    blind: String,
+}
+
+async fn review_answer(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    use vigie_breach::evidence::Answer;
+    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let answer = match f.answer.as_str() {
+        "same" => Answer::Same,
+        "different" => Answer::Different,
+        "cant_tell" => Answer::CantTell,
+        _ => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "answer: same, different or cant_tell",
+            )
+                .into_response();
+        }
+    };
+    let (user, r, id) = (s.user.clone(), reference.clone(), f.registry_id.clone());
+    let done = app
+        .db(move |st| {
+            st.review(&r, &id, answer, &user, Timestamp::now())
+                .map(|_| ())
+                .map_err(|e| e.0)
+        })
+        .await;
+    let blind = if f.blind == "1" { "?blind=1" } else { "" };
+    match done {
+        Ok(()) => Redirect::to(&format!("/breaches/{reference}/review{blind}")).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+/// The registry's values for a pair: shown to the account that asks, and the case's
+/// history records that it looked (not at whom).
+async fn review_values(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    q: Q,
+    Path(reference): Path<String>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
+    let (user, r) = (s.user.clone(), reference.clone());
+    let logged = app
+        .db(move |st| {
+            st.record(&r, &user, "review: values shown", Timestamp::now())
+                .map_err(|e| e.0)
+        })
+        .await;
+    if let Err(e) = logged {
+        return (StatusCode::BAD_REQUEST, e).into_response();
+    }
+    review_view(&app, &headers, &q, reference, Some(f.registry_id)).await
 }
 
 async fn draft(

@@ -17,3 +17,13 @@
   }
   document.addEventListener("DOMContentLoaded", function () { tick(); setInterval(tick, 1000); });
 })();
+
+// The review page: the keys 1, 2, 3 and v press the button that names them, so that a
+// pair takes a few seconds. The buttons work without it.
+(function () {
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || /input|textarea|select/i.test(e.target.tagName)) return;
+    var b = document.querySelector('button[data-key="' + e.key.toLowerCase() + '"]');
+    if (b) { e.preventDefault(); b.click(); }
+  });
+})();

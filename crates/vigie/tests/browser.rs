@@ -1,6 +1,7 @@
 //! End to end in a real browser: headless Chromium (Debian's), driven by Playwright's core
 //! (tests/e2e/dashboard.mjs), signs in to `vigie serve`, opens a breach, and sees its
-//! countdown tick and turn red, its charts drawn, and the patient check answer a code.
+//! countdown tick and turn red, its charts drawn, a pair in review answered with a key,
+//! and the patient check answer a code.
 //! `.ci/run` installs chromium and `npm ci` the driver.
 
 #[path = "../../vigie-notify/tests/common/mod.rs"]
@@ -27,6 +28,25 @@ fn a_dpo_signs_in_and_sees_the_countdown_and_the_charts() {
         code,
         ..
     } = setup();
+    // A pair awaiting review, answered from the keyboard on its page.
+    let review = dir.path().join("review.jsonl");
+    std::fs::write(
+        &review,
+        "{\"registry_id\":\"P7\",\"probability\":0.8,\"decision\":\"review\",\"kinds\":[\"nir\"]}\n",
+    )
+    .expect("review");
+    let attached = web::vigie(&home)
+        .args([
+            "breach", "--store", &store, "--by", "cli", "attach", &reference, "--link",
+        ])
+        .arg(&review)
+        .output()
+        .expect("attach");
+    assert!(
+        attached.status.success(),
+        "{}",
+        String::from_utf8_lossy(&attached.stderr)
+    );
     let served = serve(&home, &store, &[]);
     let shot = dir.path().join("breach.png");
     let out = Command::new("node")

@@ -265,7 +265,7 @@ fn the_dashboard_and_the_self_check_over_http() {
     std::fs::write(
         &more,
         "{\"registry_id\":\"P9\",\"probability\":0.9}\n\
-         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\"}\n",
+         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\",\"ville\":\"Lyon\"}\n",
     )
     .expect("more");
     let attach = |cookie: &str, token: &str| {
@@ -310,6 +310,93 @@ fn the_dashboard_and_the_self_check_over_http() {
         "{}",
         page.body
     );
+
+    // The pair in review is answered on its own page: analysts and DPOs only; the values
+    // shown on demand, the looking recorded; blind hides the probability; keys 1, 2, 3.
+    let review = format!("/breaches/{reference}/review");
+    assert_eq!(
+        http(port, "GET", &review, &[("Cookie", &viewer)], "").status,
+        403
+    );
+    let shown = http(
+        port,
+        "GET",
+        &format!("{review}?lang=fr"),
+        &[("Cookie", &analyst)],
+        "",
+    );
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("Paires à vérifier (1)")
+            && shown.body.contains("P8")
+            && shown.body.contains("probabilité 0.970")
+            && shown.body.contains("data-key=\"1\"")
+            && !shown.body.contains("Lyon"),
+        "{}",
+        shown.body
+    );
+    let blind = http(
+        port,
+        "GET",
+        &format!("{review}?blind=1"),
+        &[("Cookie", &analyst)],
+        "",
+    );
+    assert!(
+        blind.body.contains("P8") && !blind.body.contains("0.970"),
+        "{}",
+        blind.body
+    );
+    let post = |path: &str, pairs: &[(&str, &str)]| {
+        http(
+            port,
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &analyst),
+            ],
+            &form(pairs),
+        )
+    };
+    let values = post(
+        &format!("{review}/values"),
+        &[("csrf", &analyst_csrf), ("registry_id", "P8")],
+    );
+    assert_eq!(values.status, 200);
+    assert!(values.body.contains("Lyon"), "{}", values.body);
+    assert!(ok(&breach(&["history", &reference])).contains("review: values shown"));
+    let forged = post(
+        &review,
+        &[
+            ("csrf", &viewer_csrf),
+            ("registry_id", "P8"),
+            ("answer", "same"),
+        ],
+    );
+    assert_eq!(forged.status, 403);
+    let answered = post(
+        &review,
+        &[
+            ("csrf", &analyst_csrf),
+            ("registry_id", "P8"),
+            ("answer", "same"),
+        ],
+    );
+    assert_eq!(answered.status, 303);
+    let after = http(
+        port,
+        "GET",
+        &format!("{review}?lang=en"),
+        &[("Cookie", &analyst)],
+        "",
+    );
+    assert!(
+        after.body.contains("No pair awaits an answer"),
+        "{}",
+        after.body
+    );
+    assert!(ok(&breach(&["history", &reference])).contains("review: same person"));
 
     // A scan launched from the page runs, shows its progress, and lands as evidence.
     let export = d.join("export.csv");

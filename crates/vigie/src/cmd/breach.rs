@@ -693,7 +693,7 @@ pub fn run(args: Args) -> Result<u8> {
             ..
         } => {
             let persons = store.persons(&reference)?;
-            let waiting = awaiting_review(&persons);
+            let waiting = vigie_breach::evidence::awaiting_review(&persons);
             let mut input = std::io::stdin().lock();
             review_one_by_one(
                 &mut store, &reference, &by, &waiting, lang, blind, &mut input,
@@ -702,7 +702,7 @@ pub fn run(args: Args) -> Result<u8> {
         Command::Review { reference, .. } => {
             let fr = matches!(lang, Lang::Fr);
             let persons = store.persons(&reference)?;
-            for p in awaiting_review(&persons) {
+            for p in vigie_breach::evidence::awaiting_review(&persons) {
                 // What vigie link found against the pair, in the reader's words.
                 let against: Vec<&str> = p
                     .details
@@ -974,23 +974,6 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             println!("      {}", r.get(fr));
         }
     }
-}
-
-/// The pairs awaiting an answer, the one whose answer teaches most (the model's least
-/// sure) first.
-fn awaiting_review(
-    persons: &[vigie_breach::evidence::Person],
-) -> Vec<&vigie_breach::evidence::Person> {
-    let mut waiting: Vec<&vigie_breach::evidence::Person> = persons
-        .iter()
-        .filter(|p| p.decision == vigie_breach::evidence::LinkDecision::Review || p.disputed())
-        .collect();
-    waiting.sort_by(|a, b| {
-        (a.probability - 0.5)
-            .abs()
-            .total_cmp(&(b.probability - 0.5).abs())
-    });
-    waiting
 }
 
 /// `breach review --interactive`: each pair shown, one keystroke and Enter to answer.

@@ -42,6 +42,16 @@ try {
   if (!box || box.width <= 0) fail("a chart bar is not drawn");
   await page.screenshot({ path: shot, fullPage: true });
 
+  // The pair in review: its page from the breach's link, answered with the key 1.
+  await Promise.all([page.waitForURL(`**/breaches/${reference}/review`), page.locator(`a[href='/breaches/${reference}/review']`).click()]);
+  if (!(await page.locator("#pair h2").textContent()).includes("P7")) fail("the pair in review is not shown");
+  await page.keyboard.press("1");
+  try {
+    await page.getByText("Aucune paire").waitFor({ timeout: 10000 });
+  } catch (e) {
+    fail(`the key did not answer: ${await page.locator("main").textContent()}`);
+  }
+
   // The patient's check, in another context (no session).
   const patient = await (await browser.newContext({ locale: "fr-FR" })).newPage();
   await patient.goto(`${url}/check`);
