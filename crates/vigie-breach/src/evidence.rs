@@ -267,6 +267,18 @@ pub struct Person {
     pub details: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Person {
+    /// The ids of what `vigie link` found against the pair (`nir_conflict`, `birth_date`…).
+    pub fn contradictions(&self) -> impl Iterator<Item = &str> {
+        self.details
+            .get("contradictions")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.as_str())
+    }
+}
+
 /// The pairs awaiting a reviewer's answer (in review, or answered differently by two
 /// reviewers), the one whose answer teaches most (the model's least sure) first.
 pub fn awaiting_review(persons: &[Person]) -> Vec<&Person> {

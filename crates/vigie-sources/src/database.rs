@@ -114,6 +114,21 @@ pub fn read_database(
     }
 }
 
+/// Notes a table that could not be read to the end; with the connection `lost`, also that
+/// the database ends there. True when it does.
+fn table_failed(sink: &mut dyn Sink, item: &str, display: &str, why: &str, lost: bool) -> bool {
+    let message = format!("table not fully read: {why}");
+    sink.note(Note::about(item, Severity::Error, message));
+    if lost {
+        sink.note(Note::about(
+            display,
+            Severity::Error,
+            "connection to the database lost: the tables after this one were not read".into(),
+        ));
+    }
+    lost
+}
+
 /// What a sample covered, for the table's note.
 fn sampled_note(
     read: u64,
@@ -287,24 +302,12 @@ mod postgres_scan {
                 Err(e) => Err(e),
             };
             if let Err(e) = result {
-                let lost = e.is_closed();
                 // The server's own message ("permission denied…", "canceling statement
                 // due to statement timeout"), not the client's "db error".
                 let why = e
                     .as_db_error()
                     .map_or_else(|| e.to_string(), |d| d.message().to_string());
-                sink.note(Note::about(
-                    &item,
-                    Severity::Error,
-                    format!("table not fully read: {why}"),
-                ));
-                if lost {
-                    sink.note(Note::about(
-                        display,
-                        Severity::Error,
-                        "connection to the database lost: the tables after this one were not read"
-                            .into(),
-                    ));
+                if table_failed(sink, &item, display, &why, e.is_closed()) {
                     return Ok(());
                 }
             }
@@ -500,18 +503,7 @@ mod mysql_scan {
                 sink,
             ) {
                 let lost = matches!(e, mysql::Error::IoError(_) | mysql::Error::DriverError(_));
-                sink.note(Note::about(
-                    &item,
-                    Severity::Error,
-                    format!("table not fully read: {e}"),
-                ));
-                if lost {
-                    sink.note(Note::about(
-                        display,
-                        Severity::Error,
-                        "connection to the database lost: the tables after this one were not read"
-                            .into(),
-                    ));
+                if table_failed(sink, &item, display, &e.to_string(), lost) {
                     return Ok(());
                 }
             }

@@ -728,12 +728,7 @@ async fn review_view(
             })
             .collect();
         let against: Vec<&str> = p
-            .details
-            .get("contradictions")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str())
+            .contradictions()
             .map(|c| vigie_link::compare::contradiction::words(c, fr))
             .collect();
         let values: Vec<(String, String)> = if shown.is_some() {

@@ -705,12 +705,7 @@ pub fn run(args: Args) -> Result<u8> {
             for p in vigie_breach::evidence::awaiting_review(&persons) {
                 // What vigie link found against the pair, in the reader's words.
                 let against: Vec<&str> = p
-                    .details
-                    .get("contradictions")
-                    .and_then(|c| c.as_array())
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| c.as_str())
+                    .contradictions()
                     .map(|c| vigie_link::compare::contradiction::words(c, fr))
                     .collect();
                 if args.json {
@@ -1012,14 +1007,7 @@ fn review_one_by_one(
                 }
             );
         }
-        for c in p
-            .details
-            .get("contradictions")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str())
-        {
+        for c in p.contradictions() {
             println!("  ⚠ {}", vigie_link::compare::contradiction::words(c, fr));
         }
         for f in p
