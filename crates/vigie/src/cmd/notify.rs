@@ -81,12 +81,14 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+// One way to deliver, named in the usage line: an SMTP server or a dry-run folder.
+#[command(group(clap::ArgGroup::new("delivery").required(true).args(["smtp", "dry_run"])))]
 struct Send {
     reference: String,
     /// The SMTP server: smtp://[user@]host[:port] (STARTTLS required),
     /// smtp://host:port?tls=none (clear text, a local relay), smtps://[user@]host[:port].
     /// The password is read from $VIGIE_SMTP_PASSWORD.
-    #[arg(long, value_name = "URL", required_unless_present = "dry_run")]
+    #[arg(long, value_name = "URL")]
     smtp: Option<String>,
     /// A certificate authority to trust for the server (PEM), besides the system's.
     #[arg(long, value_name = "FILE")]
