@@ -354,6 +354,29 @@ impl FileScanner<'_> {
         let row = table.rows;
         for (i, cell) in cells.iter().enumerate() {
             let class = table.classes.get(i).copied().flatten();
+            let at = match &table.sheet {
+                Some(s) => Some(format!("{s}!{}{line}", column_letters(i))),
+                None => self.row_key.clone(),
+            };
+            // A JSON document in a cell (a jsonb column, an export's `metadata`): its keys
+            // name their values as a header names a column's.
+            if let Some(leaves) = json_leaves(cell) {
+                let column = table.columns.get(i).map_or("", |c| c.as_ref());
+                for (path, value) in leaves {
+                    let leaf = path
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(&path)
+                        .trim_end_matches("[]");
+                    let class = self.detector.classify_header(leaf);
+                    self.matches.clear();
+                    self.detector.scan_cell(&value, class, &mut self.matches);
+                    let named: Arc<str> = Arc::from(format!("{column}.{path}").as_str());
+                    self.cell_class = class;
+                    self.emit(&value, (line, Some(row)), Some(&named), at.as_deref());
+                }
+                continue;
+            }
             self.matches.clear();
             let split_key = (class == Some(ColumnClass::Nir)
                 && table.classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
@@ -371,10 +394,6 @@ impl FileScanner<'_> {
             } else {
                 self.detector.scan_cell(cell, class, &mut self.matches);
             }
-            let at = match &table.sheet {
-                Some(s) => Some(format!("{s}!{}{line}", column_letters(i))),
-                None => self.row_key.clone(),
-            };
             self.cell_class = class;
             self.emit(cell, (line, Some(row)), table.columns.get(i), at.as_deref());
         }
@@ -407,6 +426,43 @@ impl FileScanner<'_> {
             self.scan_row(line, &refs);
         }
     }
+}
+
+/// The string leaves of a cell that holds a JSON object or array, with their key paths
+/// (`contact.email`, `allergies[]`); None for any other cell.
+fn json_leaves(cell: &str) -> Option<Vec<(String, String)>> {
+    let t = cell.trim();
+    let framed =
+        (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'));
+    if !framed || t.len() < 2 {
+        return None;
+    }
+    let doc: serde_json::Value = serde_json::from_str(t).ok()?;
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(v, &p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for v in a {
+                    walk(v, &format!("{path}[]"), out);
+                }
+            }
+            serde_json::Value::String(s) => out.push((path.to_string(), s.clone())),
+            serde_json::Value::Number(n) => out.push((path.to_string(), n.to_string())),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc, "", &mut out);
+    Some(out)
 }
 
 /// Whether the name at `start` follows a practitioner's title ("Dr Paul Girard",

@@ -244,3 +244,66 @@ fn special_files_are_noted_and_files_are_read_once() {
         summary.notes
     );
 }
+
+#[test]
+fn json_in_a_cell_is_read_by_its_keys() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A jsonb column exported to CSV: keys name the values; a cell that only looks like
+    // JSON is text.
+    std::fs::write(
+        dir.path().join("dossiers.csv"),
+        "id;dossier\n\
+         1;\"{\"\"contact\"\": {\"\"courriel\"\": \"\"anne.petit@example.fr\"\", \"\"tel\"\": \"\"0612345678\"\"}, \"\"diagnostic\"\": \"\"E11\"\", \"\"notes\"\": [\"\"suivi diabète\"\"]}\"\n\
+         2;{pas du json, tél 0612345679}\n",
+    )
+    .expect("write");
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let mut out = Vec::new();
+    {
+        let mut report =
+            vigie_scan::report::new(ReportFormat::Jsonl, Box::new(&mut out), &detector);
+        vigie_scan::scan(
+            &[dir.path().to_path_buf()],
+            &ScanOptions {
+                threads: 1,
+                ..Default::default()
+            },
+            &detector,
+            &key,
+            report.as_mut(),
+            None,
+        )
+        .expect("scan");
+    }
+    let found: Vec<(String, String, u64)> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .map(|f| {
+            (
+                f["column"].as_str().unwrap_or("").to_string(),
+                f["kind"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    for (column, kind) in [
+        ("dossier.contact.courriel", "email"),
+        ("dossier.contact.tel", "phone"),
+        ("dossier.diagnostic", "icd10"),
+        ("dossier.notes[]", "health_term"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(c, k, l)| c == column && k == kind && *l == 2),
+            "{column} {kind}: {found:?}"
+        );
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(c, k, l)| c == "dossier" && k == "phone" && *l == 3),
+        "{found:?}"
+    );
+}
