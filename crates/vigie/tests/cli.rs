@@ -1178,3 +1178,43 @@ fn pairs_are_answered_one_after_another_in_the_terminal() {
     }
     assert!(!history.contains("P3") && !history.contains("P2"));
 }
+
+#[test]
+fn a_registry_given_as_the_leak_is_warned_about() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    succeeded(&vigie(
+        &[
+            "synth",
+            d.to_str().unwrap_or_default(),
+            "--patients",
+            "300",
+            "--linkage",
+            "200",
+            "--seed",
+            "3",
+        ],
+        d,
+    ));
+    let run = |leak: &str, registry: &str| {
+        let out = vigie(
+            &[
+                "link",
+                d.join(leak).to_str().unwrap_or_default(),
+                d.join(registry).to_str().unwrap_or_default(),
+                "--output",
+                d.join("out.csv").to_str().unwrap_or_default(),
+            ],
+            d,
+        );
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let right = run("leak.csv", "registry.csv");
+    assert!(!right.contains("other way round"), "{right}");
+    let swapped = run("registry.csv", "leak.csv");
+    assert!(
+        swapped.contains("the leak has more rows (300) than the registry has patients (200)")
+            && swapped.contains("other way round"),
+        "{swapped}"
+    );
+}

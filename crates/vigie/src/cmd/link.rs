@@ -279,6 +279,16 @@ pub fn run(args: Args) -> Result<u8> {
         );
         index
     };
+    // A leak is a part of a registry: more leak rows than registry patients most often
+    // means the two files were given the other way round.
+    if index.population > 0 && leak.records.len() > index.population {
+        eprintln!(
+            "vigie: warning: the leak has more rows ({}) than the registry has patients ({}): \
+             were the files given the other way round? The order is `vigie link LEAK REGISTRY`",
+            leak.records.len(),
+            index.population
+        );
+    }
     let read_seconds = started.elapsed().as_secs_f64();
     let out = link(
         &leak,
