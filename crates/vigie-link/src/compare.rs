@@ -488,9 +488,18 @@ impl Packed {
         self.bytes.extend(y.to_le_bytes());
         self.bytes.extend([m, d]);
         self.text(r.nir.as_ref().map(|(n, _)| n.as_str()));
-        self.bytes.push(u8::from(
-            r.nir.as_ref().is_some_and(|(n, ok)| nir_identifies(n, *ok)),
-        ));
+        let mut letter = [0; 4];
+        self.bytes.push(match &r.nir {
+            Some((n, ok)) if nir_identifies(n, *ok) => {
+                let sex = r.sex.map(|c| c.encode_utf8(&mut letter).as_bytes());
+                if nir_contradicts(n.as_bytes(), sex, r.birth) == 0 {
+                    NIR_IDENTIFIES
+                } else {
+                    NIR_ANOTHERS
+                }
+            }
+            _ => 0,
+        });
         self.text(Some(&r.street));
         self.text(r.postcode.as_deref());
         self.text(Some(&r.city));
@@ -520,14 +529,18 @@ impl Packed {
         let sounds = [c.text_or_empty(), c.text_or_empty(), c.text_or_empty()];
         let y = u16::from_le_bytes([c.byte(), c.byte()]);
         let (m, d) = (c.byte(), c.byte());
+        let (nir, nir_kind) = (c.text(), c.byte());
+        // Another person's number is not compared: it says nothing of who the row is.
+        let nir = nir.filter(|_| nir_kind != NIR_ANOTHERS);
         View {
             first,
             last,
             birth_name,
             sounds,
             birth: (y != 0).then_some((y, m, d)),
-            nir: c.text(),
-            nir_identifies: c.byte() == 1,
+            nir,
+            nir_identifies: nir_kind == NIR_IDENTIFIES,
+            nir_anothers: nir_kind == NIR_ANOTHERS,
             street: c.text_or_empty(),
             postcode: c.text(),
             city: c.text_or_empty(),
@@ -601,6 +614,9 @@ pub struct View<'a> {
     nir: Option<&'a [u8]>,
     /// Whether the NIR identifies a person ([`nir_identifies`]).
     nir_identifies: bool,
+    /// The record held a valid NIR that its own birth date or sex contradicts: another
+    /// person's number (an insured parent's on a child's record), left out of `nir`.
+    nir_anothers: bool,
     street: &'a [u8],
     postcode: Option<&'a [u8]>,
     city: &'a [u8],
@@ -661,6 +677,8 @@ pub struct Comparison {
     pub swapped: bool,
     /// Bits of [`contradiction`].
     pub contradictions: u8,
+    /// One side's NIR was another person's and not compared ([`View`]).
+    pub anothers_nir: bool,
 }
 
 /// The levels of a pair, and what else the comparison found. `others` pairs the `Other`
@@ -695,7 +713,10 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
             );
         }
     }
-    let mut found = Comparison::default();
+    let mut found = Comparison {
+        anothers_nir: a.nir_anothers || b.nir_anothers,
+        ..Comparison::default()
+    };
     // First and last names crossed: `a`'s last-name column holds the first name, its
     // first-name column the family name (perhaps a married name written whole, "Lagier
     // née Denys", whose birth name is the other side's).
@@ -791,19 +812,30 @@ fn birth_level(a: Option<(u16, u8, u8)>, b: Option<(u16, u8, u8)>) -> u8 {
     }
 }
 
+/// How a record's NIR is packed: not identifying (or none), identifying, or another
+/// person's (valid, but its own record's birth date or sex says otherwise).
+const NIR_IDENTIFIES: u8 = 1;
+const NIR_ANOTHERS: u8 = 2;
+
 /// What `a`'s identifying NIR contradicts of `b`'s sex and birth date: its first digit is
 /// the sex (1 a man, 2 a woman), the next four the birth year's last two digits and the
 /// month (months over 12 stand for an unknown month and say nothing).
 fn nir_against(a: &View, b: &View) -> u8 {
-    let Some(n) = a.nir.filter(|_| a.nir_identifies) else {
-        return 0;
-    };
+    match a.nir.filter(|_| a.nir_identifies) {
+        Some(n) => nir_contradicts(n, b.sex, b.birth),
+        None => 0,
+    }
+}
+
+/// What an identifying NIR contradicts of a sex and a birth date ([`nir_against`]); of
+/// its own record's, it is another person's number.
+fn nir_contradicts(n: &[u8], sex_of: Option<&[u8]>, birth: Option<(u16, u8, u8)>) -> u8 {
     let mut bits = 0;
     let sex = match n[0] {
         b'1' => b'M',
         _ => b'F',
     };
-    if let Some(s) = b.sex
+    if let Some(s) = sex_of
         && matches!(s, b"M" | b"F")
         && s[0] != sex
     {
@@ -811,7 +843,7 @@ fn nir_against(a: &View, b: &View) -> u8 {
     }
     // The year and month as the NIR writes them, against the date's (or its day and
     // month swapped): a digit apart is a typo, not another person.
-    if let Some((y, m, d)) = b.birth {
+    if let Some((y, m, d)) = birth {
         let month = (n[3] - b'0') * 10 + (n[4] - b'0');
         let yy = (y % 100) as u8;
         let written = |m: u8| [b'0' + yy / 10, b'0' + yy % 10, b'0' + m / 10, b'0' + m % 10];
@@ -1170,6 +1202,24 @@ mod contradictions {
         // A temporary number says nothing of who this is.
         b.nir = Some(("7850375112346".into(), true));
         assert_eq!(pair(&anne(), &b).1, 0);
+    }
+
+    #[test]
+    fn a_nir_its_own_record_contradicts_is_another_person_s() {
+        // Anne's row carrying her father's number (a man born in 1955): an insured's
+        // NIR on a beneficiary's record. It is not hers, so it neither conflicts with
+        // her registered NIR nor says anything of her sex and birth.
+        let mut row = anne();
+        row.nir = Some(("1550375112345".into(), true));
+        let (a, b) = (Packed::one(&row), Packed::one(&anne()));
+        let mut levels = Vec::new();
+        let found = compare(&a.get(0), &b.get(0), &[], &mut levels);
+        assert_eq!((levels[NIR], found.contradictions), (0, 0));
+        assert!(found.anothers_nir);
+        // Her own number mistyped in its month (a digit off) is still hers: compared.
+        row.nir = Some(("2850475112399".into(), true));
+        let (levels, bits) = pair(&row, &anne());
+        assert_eq!((levels[NIR], bits), (1, NIR_CONFLICT));
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! records some leak row's key meets are kept, and no key of the registry's is.
 
 use crate::block::{LeakKeys, Met, Postings, RULES};
-use crate::compare::{BIRTH, COMPARISONS, FIRST, OTHER_LEVELS, Packed, compare};
+use crate::compare::{
+    BIRTH, BIRTH_TYPO, COMPARISONS, FIRST, NAME_EXACT, OTHER_LEVELS, Packed, compare,
+};
 use crate::record::{Record, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -194,14 +196,27 @@ impl Households {
         } else {
             Vec::new()
         };
-        // Each cell of a present first name and birth date, smoothed by half a pair.
+        // Each cell of a present first name and birth date smoothed by half a pair, but
+        // one first name with one birth date or dates a digit apart: relatives do not
+        // share both (a parent and a child are born years apart, twins are given two
+        // names), and a few hundred households cannot tell one in a thousand from one in
+        // a million — the calendar can. Those cells are smoothed by half a pair spread
+        // as relatives' first names and strangers' birth dates.
         let identity = if u.is_empty() {
             Vec::new()
         } else {
+            let births: f64 = base[BIRTH].iter().skip(1).sum();
             let mut t = self.identity;
             for (f, row) in t.iter_mut().enumerate() {
                 for (b, x) in row.iter_mut().enumerate() {
-                    *x = if f == 0 || b == 0 { 0.0 } else { *x + 0.5 };
+                    let birth = base[BIRTH].get(b).copied().unwrap_or(0.0) / births.max(1e-12);
+                    *x = match (f, b) {
+                        (0, _) | (_, 0) => 0.0,
+                        (f, b) if f == NAME_EXACT as usize && b >= BIRTH_TYPO as usize => {
+                            *x + 0.5 * u[FIRST][f] * birth.max(1e-9)
+                        }
+                        _ => *x + 0.5,
+                    };
                 }
             }
             let total: f64 = t.iter().flatten().sum();

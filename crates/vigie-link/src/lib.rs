@@ -243,6 +243,8 @@ impl Codec {
 /// accepted under this share, and is never under `ACCEPT_FLOOR`: each accepted match is a
 /// letter telling a person their health data leaked.
 const MAX_FALSE_SHARE: f64 = 0.001;
+/// The NIR's level when one side's number was another person's and not compared.
+const ANOTHERS_NIR: &str = "another person's (contradicts its record), not compared";
 const ACCEPT_FLOOR: f64 = 0.5;
 
 /// The frequency adjustments of a leak row's names (log2 factors on an exact agreement):
@@ -823,7 +825,21 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 .map(|(k2, _)| &candidates[k2])
                 .filter(|c2| !decisive(c2) && answer(i, c2) != Some(false))
                 .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
-            let contradicted = (contradictions(c) != 0).then(|| {
+            // The runner-up fits the row's first name and birth date as well or better,
+            // and only the NIR stands against it: the row may be the runner-up's with a
+            // relative's number on it (a twin's fits the date), whatever the NIR says.
+            let named_elsewhere = second.is_some_and(|(k2, _)| {
+                let c2 = &candidates[k2];
+                let level = |c: &Candidate, f: usize| codec.level(c.code, f);
+                let nir =
+                    contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+                let bits = contradictions(c2);
+                bits != 0
+                    && bits & !nir == 0
+                    && level(c2, FIRST) >= level(c, FIRST)
+                    && level(c2, BIRTH) >= level(c, BIRTH)
+            });
+            let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
                 if decisive(c) {
                     Verdict::Reject
                 } else {
@@ -959,7 +975,11 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 )
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
-                    level: level_names(f, l),
+                    level: if f == NIR && c.found.anothers_nir {
+                        ANOTHERS_NIR.to_string()
+                    } else {
+                        level_names(f, l)
+                    },
                     weight: field_weight(f, &levels)
                         + adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
                 }))

@@ -17,15 +17,24 @@ fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Three draws of the set: one seed could be kind.
+/// Eleven draws of the set: one seed could be kind.
 #[test]
 fn namesakes_and_relatives_are_not_accepted() {
-    for seed in [17, 1, 2] {
-        adversarial(seed);
+    let (mut right, mut wrong, mut truths) = (0.0, 0.0, 0.0);
+    for seed in [17, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] {
+        let [tp, fp, t] = adversarial(seed);
+        (right, wrong, truths) = (right + tp, wrong + fp, truths + t);
     }
+    // Before any review, over all draws: one letter in a thousand at most to the wrong
+    // person, and 98 % of the patients in the leak found.
+    let (precision, recall) = (right / (right + wrong), right / truths);
+    eprintln!("all draws: P {precision:.4} R {recall:.4}");
+    assert!(precision >= 0.999, "precision {precision}");
+    assert!(recall >= 0.98, "recall before review {recall}");
 }
 
-fn adversarial(seed: u64) {
+/// One draw's true and false acceptances and its true matches.
+fn adversarial(seed: u64) -> [f64; 3] {
     let dir = tempfile::tempdir().expect("tmp");
     vigie_synth::adversarial_linkage(dir.path(), 6000, 4000, seed).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
@@ -104,18 +113,20 @@ fn adversarial(seed: u64) {
             "  {case:<24} rows {rows:>5}  accepted right {right:>5}  wrong {wrong:>4}  review {rev:>4}"
         );
     }
-    // Every accepted match is a letter. The issue asks one wrong in a thousand at most;
-    // what is left are namesakes born the same year a digit apart in the same commune,
-    // and twins with close first names, for whom the model's odds are honest (about one
-    // in a hundred): they pass a threshold set on the whole run's false share.
-    assert!(precision >= 0.998, "seed {seed}: precision {precision}");
-    // A row carrying a relative's NIR is never accepted, whatever its names say: to the
-    // relative nor to the patient; it waits for a reviewer.
+    // Every accepted match is a letter. What is left wrong are twins with close first
+    // names, for whom the model's odds are honest (a few in a hundred): they pass a
+    // threshold set on the whole run's false share, one in a thousand.
+    assert!(precision >= 0.999, "seed {seed}: precision {precision}");
+    assert!(recall >= 0.97, "seed {seed}: recall before review {recall}");
+    // A row carrying a relative's NIR is never given to the relative. Where the number
+    // contradicts the row's own birth date (a parent's or a sibling's: an insured's
+    // number on a beneficiary's record) it is not the row's and its names and date
+    // decide; a twin's fits the row's date, and the pair waits for a reviewer.
     let [rows, right, wrong, in_review] = per_case["relative's NIR"];
-    assert_eq!((right, wrong), (0, 0), "seed {seed}");
+    assert_eq!(wrong, 0, "seed {seed}");
     assert!(
-        in_review * 10 >= rows * 9,
-        "seed {seed}: {in_review} of {rows} in review"
+        (right + in_review) * 10 >= rows * 9,
+        "seed {seed}: {right} accepted and {in_review} in review of {rows}"
     );
     // Relatives, and namesakes born another year, are never accepted.
     for case in ["namesake other year", "parent or child", "sibling"] {
@@ -135,6 +146,7 @@ fn adversarial(seed: u64) {
         "seed {seed}: expected {} false, {fp} true",
         out.expected_false_matches
     );
+    [tp, fp, truth.len() as f64]
 }
 
 /// A small laboratory's registry, written here rather than by the generator: a father

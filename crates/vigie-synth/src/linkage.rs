@@ -137,10 +137,14 @@ pub fn adversarial_linkage(
     }
     registry.truncate(registry_size);
     relative.truncate(registry_size);
-    let row = |g: &mut Gen| {
+    // A relative cut off with the last pair is none.
+    for r in &mut relative {
+        *r = r.filter(|&i| i < registry_size);
+    }
+    let draw = |g: &mut Gen| {
         let k = g.below(registry.len());
         let model = &registry[k];
-        match g.below(100) {
+        let row = match g.below(100) {
             0..=54 => {
                 let mut row = Row::patient(model.clone(), "patient");
                 if let Some(r) = relative[k].filter(|_| g.below(30) == 0) {
@@ -168,9 +172,40 @@ pub fn adversarial_linkage(
                 settle(g, &mut q);
                 Row::outsider(q, "outsider")
             }
+        };
+        Drawn { row, model: k }
+    };
+    let row = |g: &mut Gen| loop {
+        let row = draw(g);
+        // An outsider who is a patient of the registry but for a digit of the birth date
+        // (a second child named after the parent, born days from the first) would be
+        // that patient with a typo in any file: its truth could not be told, drawn again.
+        let k = row.model;
+        let near = |p: &Person| {
+            let q = &row.row.person;
+            row.row.source.is_none()
+                && p.first_name == q.first_name
+                && [&p.last_name, &p.birth_name].contains(&&q.last_name)
+                && one_digit_apart(p.birth, q.birth)
+        };
+        if !(near(&registry[k]) || relative[k].is_some_and(|r| near(&registry[r]))) {
+            break row.row;
         }
     };
     write(dir, &mut g, &registry, leak_size, row)
+}
+
+/// A leak row of the adversarial set and the registry patient it was made from.
+struct Drawn {
+    row: Row,
+    model: usize,
+}
+
+/// Two birth dates the same or one digit apart (of the eight of `yyyymmdd`).
+fn one_digit_apart(a: (u16, u8, u8), b: (u16, u8, u8)) -> bool {
+    let digits = |(y, m, d): (u16, u8, u8)| format!("{y:04}{m:02}{d:02}");
+    let (a, b) = (digits(a), digits(b));
+    a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 1
 }
 
 /// Another person of `p`'s commune with `p`'s first and last names and sex, born the
@@ -211,6 +246,10 @@ fn parent_namesake(g: &mut Gen, p: &Person) -> Person {
 fn twin(g: &mut Gen, p: &Person) -> Person {
     let mut q = relative_of(g, p);
     q.birth = p.birth;
+    // Twins are given two names.
+    while q.first_name == p.first_name {
+        q.first_name = g.person().first_name;
+    }
     if !p.female && g.below(4) == 0 {
         q.first_name = format!("{}e", p.first_name);
         q.female = true;
