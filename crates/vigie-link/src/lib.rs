@@ -243,9 +243,14 @@ impl Codec {
 /// accepted under this share, and is never under `ACCEPT_FLOOR`: each accepted match is a
 /// letter telling a person their health data leaked.
 const MAX_FALSE_SHARE: f64 = 0.001;
+/// Over a large leak the share allows pairs barely more likely the patient than not: a
+/// pair nearly one chance in two of being someone else waits for a person instead.
+/// Measured (docs/benchmarks.md): 0.5 → 0.55 takes the generator's 1M × 500k leak from 35
+/// to 29 false matches at recall 0.9986, FEBRL4 keeping F1 0.9981; higher floors cost
+/// FEBRL4 its true pairs (0.6: F1 0.9980, 0.8: 0.9975).
+const ACCEPT_FLOOR: f64 = 0.55;
 /// The NIR's level when one side's number was another person's and not compared.
 const ANOTHERS_NIR: &str = "another person's (contradicts its record), not compared";
-const ACCEPT_FLOOR: f64 = 0.5;
 
 /// The frequency adjustments of a leak row's names (log2 factors on an exact agreement):
 /// its first name's, its last name's nationally and in its postcode.
@@ -825,9 +830,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 .map(|(k2, _)| &candidates[k2])
                 .filter(|c2| !decisive(c2) && answer(i, c2) != Some(false))
                 .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
-            // The runner-up fits the row's first name and birth date as well or better,
-            // and only the NIR stands against it: the row may be the runner-up's with a
-            // relative's number on it (a twin's fits the date), whatever the NIR says.
+            // The runner-up fits the row's names, birth date and residence as well or
+            // better, and only the NIR stands against it: the row may be the runner-up's
+            // with a relative's number on it (a twin's fits the date), whatever the NIR
+            // says.
             let named_elsewhere = second.is_some_and(|(k2, _)| {
                 let c2 = &candidates[k2];
                 let level = |c: &Candidate, f: usize| codec.level(c.code, f);
@@ -836,8 +842,9 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 let bits = contradictions(c2);
                 bits != 0
                     && bits & !nir == 0
-                    && level(c2, FIRST) >= level(c, FIRST)
-                    && level(c2, BIRTH) >= level(c, BIRTH)
+                    && [FIRST, LAST, BIRTH, RESIDENCE]
+                        .into_iter()
+                        .all(|f| level(c2, f) >= level(c, f))
             });
             let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
                 if decisive(c) {

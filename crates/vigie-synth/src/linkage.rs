@@ -75,6 +75,8 @@ pub fn linkage(
             let mut q = g.person();
             q.last_name = model.last_name.clone();
             q.birth = (model.birth.0, q.birth.1, q.birth.2);
+            // Their own number, which says their birth year.
+            q.nir = Gen::nir_born(&q.nir, q.birth);
             Row::outsider(q, "near-twin")
         } else {
             Row::outsider(g.person(), "outsider")

@@ -64,7 +64,7 @@ pub struct Args {
     #[arg(long)]
     one_to_one: bool,
     /// Accept at this probability instead of the model's choice (the lowest keeping its
-    /// estimate of false matches among the accepted under 0.1 %).
+    /// estimate of false matches among the accepted under 0.1 %, and at least 0.55).
     #[arg(long, value_name = "P")]
     threshold: Option<f64>,
     /// Pairs from this probability up to the threshold go to review, not accepted and
