@@ -179,8 +179,9 @@ impl Status {
             Status::Owed { late: false } => pick("owed", "dû"),
             Status::Owed { late: true } => pick("owed, LATE", "dû, EN RETARD"),
             Status::Done { at, late } => format!(
-                "{} {at}{}",
+                "{} {}{}",
                 pick("done", "fait le"),
+                local(*at),
                 if *late {
                     pick(" (late)", " (en retard)")
                 } else {
@@ -209,6 +210,12 @@ pub struct Obligation {
     pub reasons: Vec<Text>,
 }
 
+/// A time as people read it: Paris time, to the minute (`21/11/2026 16:00`).
+pub fn local(t: Timestamp) -> String {
+    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
+    t.to_zoned(tz).strftime("%d/%m/%Y %H:%M").to_string()
+}
+
 /// Adds whole calendar months in Paris time (the NIS one-month report).
 fn plus_months(t: Timestamp, months: i32) -> Timestamp {
     let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
@@ -229,8 +236,8 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
         ),
         |l| {
             Text::new(
-                format!("severity {}", l.id()),
-                format!("gravité {}", l.id()),
+                format!("severity {}", l.words().0),
+                format!("gravité {}", l.words().1),
             )
         },
     );
@@ -267,14 +274,14 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                     let late = due.is_some_and(|due| *at > due);
                     if *complementary {
                         reasons.push(Text::new(
-                            format!("complementary notification on {at}"),
-                            format!("notification complémentaire le {at}"),
+                            format!("complementary notification on {}", local(*at)),
+                            format!("notification complémentaire le {}", local(*at)),
                         ));
                     } else {
                         status = Status::Done { at: *at, late };
                         reasons.push(Text::new(
-                            format!("notified on {at}"),
-                            format!("notifié le {at}"),
+                            format!("notified on {}", local(*at)),
+                            format!("notifié le {}", local(*at)),
                         ));
                     }
                     if late && !*complementary {
@@ -317,8 +324,8 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                     match (ground, public) {
                         (Exemption::DisproportionateEffort, Some((at, channel))) => {
                             reasons.push(Text::new(
-                                format!("public communication on {at} ({channel})"),
-                                format!("communication publique le {at} ({channel})"),
+                                format!("public communication on {} ({channel})", local(at)),
+                                format!("communication publique le {} ({channel})", local(at)),
                             ));
                             status = Status::Done { at, late: false };
                         }

@@ -169,6 +169,20 @@ fn a_laboratory_forum_leak_owes_the_authority_the_patients_and_the_health_portal
             .any(|r| r.en.contains("reasons for the delay are missing")
                 && r.fr.contains("les motifs du retard manquent"))
     );
+    // What a DPO reads: Paris time to the minute, the level in words, no ids.
+    assert!(
+        sa.reasons
+            .iter()
+            .any(|r| r.fr == "notifié le 24/11/2026 10:00"),
+        "{:?}",
+        sa.reasons
+    );
+    assert_eq!(sa.status.text(true), "fait le 24/11/2026 10:00 (en retard)");
+    for r in &sa.reasons {
+        for id in ["very_high", "T09:00", "Z "] {
+            assert!(!r.fr.contains(id) && !r.en.contains(id), "{id} in {r:?}");
+        }
+    }
 }
 
 #[test]

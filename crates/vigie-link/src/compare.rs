@@ -670,15 +670,30 @@ impl<'a> View<'a> {
     }
 }
 
-/// What comparing a pair found besides its levels.
+/// What comparing a pair found besides its levels, in two bytes: a pair of the candidate
+/// list costs 16 bytes, and a third byte would pad it to 24 (26 million pairs at 1M ×
+/// 500k).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Comparison {
-    /// The first and last names were crossed.
-    pub swapped: bool,
     /// Bits of [`contradiction`].
     pub contradictions: u8,
+    /// [`Comparison::SWAPPED`], [`Comparison::ANOTHERS_NIR`].
+    notes: u8,
+}
+
+impl Comparison {
+    /// The first and last names were crossed.
+    const SWAPPED: u8 = 1;
     /// One side's NIR was another person's and not compared ([`View`]).
-    pub anothers_nir: bool,
+    const ANOTHERS_NIR: u8 = 2;
+
+    pub fn swapped(&self) -> bool {
+        self.notes & Self::SWAPPED != 0
+    }
+
+    pub fn anothers_nir(&self) -> bool {
+        self.notes & Self::ANOTHERS_NIR != 0
+    }
 }
 
 /// The levels of a pair, and what else the comparison found. `others` pairs the `Other`
@@ -713,10 +728,10 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
             );
         }
     }
-    let mut found = Comparison {
-        anothers_nir: a.nir_anothers || b.nir_anothers,
-        ..Comparison::default()
-    };
+    let mut found = Comparison::default();
+    if a.nir_anothers || b.nir_anothers {
+        found.notes |= Comparison::ANOTHERS_NIR;
+    }
     // First and last names crossed: `a`'s last-name column holds the first name, its
     // first-name column the family name (perhaps a married name written whole, "Lagier
     // née Denys", whose birth name is the other side's).
@@ -741,7 +756,8 @@ pub fn compare(a: &View, b: &View, others: &[(usize, usize)], out: &mut Vec<u8>)
         (names(a.name(1), b.name(0)), family)
     });
     if let Some((f, l)) = crossed.filter(|(f, l)| f + l > first + last) {
-        (first, last, found.swapped) = (f, l, true);
+        (first, last) = (f, l);
+        found.notes |= Comparison::SWAPPED;
     } else if (2..NAME_EXACT).contains(&first) && other_sex_form(a.first, b.first) {
         first = NAME_DIFFERENT;
     }
@@ -1215,7 +1231,7 @@ mod contradictions {
         let mut levels = Vec::new();
         let found = compare(&a.get(0), &b.get(0), &[], &mut levels);
         assert_eq!((levels[NIR], found.contradictions), (0, 0));
-        assert!(found.anothers_nir);
+        assert!(found.anothers_nir());
         // Her own number mistyped in its month (a digit off) is still hers: compared.
         row.nir = Some(("2850475112399".into(), true));
         let (levels, bits) = pair(&row, &anne());

@@ -192,6 +192,8 @@ struct Candidate {
     found: Comparison,
     code: u64,
 }
+// Tens of millions of them at a large leak: a byte more is eight with padding.
+const _: () = assert!(std::mem::size_of::<Candidate>() == 16);
 
 /// Comparison levels packed into one number (mixed radix), so that a pair costs 16 bytes
 /// and agreement patterns are counted in a hash map of integers.
@@ -968,7 +970,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             decision,
             reviewed: b.answer.is_some(),
             contradictions: contradiction::ids(contradictions(&c)),
-            swapped_names: c.found.swapped,
+            swapped_names: c.found.swapped(),
             kinds: leak_rec.exposed(),
             fields: std::iter::once(prior)
                 .chain(
@@ -982,7 +984,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 )
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
-                    level: if f == NIR && c.found.anothers_nir {
+                    level: if f == NIR && c.found.anothers_nir() {
                         ANOTHERS_NIR.to_string()
                     } else {
                         level_names(f, l)

@@ -17,6 +17,7 @@ use vigie_breach::Lang;
 use vigie_breach::case::{Breach, DataCategory};
 use vigie_breach::crypt::RegisterKey;
 use vigie_breach::evidence::Person;
+use vigie_breach::obligations::{Decision, Recipient};
 
 const TEMPLATES: [(&str, &str); 4] = [
     ("email.fr.txt", include_str!("../templates/email.fr.txt")),
@@ -489,24 +490,26 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
+    /// Refused when the notices would have to state a fact the case does not hold.
     pub fn new(
         templates: &'a Templates,
         key: RegisterKey,
         breach: &Breach,
+        decisions: &[Decision],
         sender: Sender,
         now: Timestamp,
-    ) -> Writer<'a> {
-        let ctx = |lang| breach_context(templates, breach, lang);
-        Writer {
+    ) -> Result<Writer<'a>, String> {
+        let ctx = |lang| breach_context(templates, breach, decisions, lang);
+        Ok(Writer {
             templates,
             key,
             reference: breach.reference.clone(),
             sender,
             dpo: breach.dpo.clone(),
             case_categories: breach.data.clone(),
-            breach: [ctx(Lang::Fr), ctx(Lang::En)],
+            breach: [ctx(Lang::Fr)?, ctx(Lang::En)?],
             today: [words::date(now, Lang::Fr), words::date(now, Lang::En)],
-        }
+        })
     }
 
     /// The notice to one person. Their own categories are told when the link result
@@ -589,7 +592,15 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn breach_context(t: &Templates, b: &Breach, lang: Lang) -> BreachContext {
+/// What the notices say of the breach. Where the DPO wrote no measures, they are told
+/// from what the case records — the exposure ended on its date, the CNIL notified on its
+/// date — and never assumed: with neither, the notices are refused with what to fill in.
+fn breach_context(
+    t: &Templates,
+    b: &Breach,
+    decisions: &[Decision],
+    lang: Lang,
+) -> Result<BreachContext, String> {
     let origin = t.labels.of("origin", &b.origin, lang);
     let mut summary = match (b.occurred_start, b.ongoing, b.occurred_end) {
         (Some(s), _, Some(e)) => format!(
@@ -617,16 +628,57 @@ fn breach_context(t: &Templates, b: &Breach, lang: Lang) -> BreachContext {
             text.trim().to_string()
         }
     };
-    let mut measures = or(
-        &b.measures_taken,
-        "Nous avons mis fin à l'exposition des données et informé la CNIL.",
-        "We have ended the exposure of the data and informed the supervisory authority.",
-    );
+    let mut measures = if b.measures_taken.trim().is_empty() {
+        let mut facts = Vec::new();
+        if let (false, Some(end)) = (b.ongoing, b.occurred_end) {
+            facts.push(format!(
+                "{} {}.",
+                lang.pick(
+                    "L'exposition des données a pris fin le",
+                    "The exposure of the data ended on"
+                ),
+                words::date(end, lang)
+            ));
+        }
+        let cnil = decisions
+            .iter()
+            .filter_map(|d| match d {
+                Decision::Notified {
+                    recipient: Recipient::SupervisoryAuthority,
+                    at,
+                    ..
+                } => Some(*at),
+                _ => None,
+            })
+            .min();
+        if let Some(at) = cnil {
+            facts.push(format!(
+                "{} {}.",
+                lang.pick(
+                    "Nous avons informé la CNIL le",
+                    "We informed the supervisory authority (CNIL) on"
+                ),
+                words::date(at, lang)
+            ));
+        }
+        if facts.is_empty() {
+            return Err(format!(
+                "{}: the notices would have to say what was done, and the case records none of it: \
+                 write the measures taken (vigie breach edit {0} --set measures_taken=…), or record \
+                 the end of the breach (--set occurred_end=…) or the CNIL's notification \
+                 (vigie breach decide {0} --notified supervisory_authority --at …)",
+                b.reference
+            ));
+        }
+        facts.join(" ")
+    } else {
+        b.measures_taken.trim().to_string()
+    };
     if !b.measures_planned.trim().is_empty() {
         measures.push(' ');
         measures.push_str(b.measures_planned.trim());
     }
-    BreachContext {
+    Ok(BreachContext {
         reference: b.reference.clone(),
         discovered: words::date(b.discovered, lang),
         summary,
@@ -636,7 +688,7 @@ fn breach_context(t: &Templates, b: &Breach, lang: Lang) -> BreachContext {
             "These data could be used to send you fraudulent messages or to attempt identity theft.",
         ),
         measures,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -124,7 +124,14 @@ fn run(c: &mut Case, server: Server, opts: &Options) -> Result<Summary, String> 
         lang: None,
     };
     let case = c.store.get(&c.reference).expect("case");
-    let writer = Writer::new(&c.templates, key(), &case.breach, sender, Timestamp::now());
+    let writer = Writer::new(
+        &c.templates,
+        key(),
+        &case.breach,
+        &case.decisions,
+        sender,
+        Timestamp::now(),
+    )?;
     let mut outbox = Outbox::Smtp(Box::new(Mailer::new(server)?));
     send::run(
         &mut c.store,
@@ -411,7 +418,15 @@ fn a_dry_run_writes_every_message_and_records_nothing() {
         organisation: "Laboratoire Exemple".into(),
         ..Sender::default()
     };
-    let writer = Writer::new(&c.templates, key(), &case.breach, sender, Timestamp::now());
+    let writer = Writer::new(
+        &c.templates,
+        key(),
+        &case.breach,
+        &case.decisions,
+        sender,
+        Timestamp::now(),
+    )
+    .expect("writer");
     let mut outbox = Outbox::Folder(out.path().to_path_buf());
     let summary = send::run(
         &mut c.store,
@@ -434,4 +449,72 @@ fn a_dry_run_writes_every_message_and_records_nothing() {
     let code = vigie_notify::notice::check_code(&k, &c.reference, "P1");
     let stored = c.store.check_code(&code_hash(&k, &code).expect("hash"));
     assert!(stored.expect("lookup").is_none());
+}
+
+/// A notice states only what the case records: without the DPO's own words on the
+/// measures taken, it says the exposure ended only when the case has an end, and that
+/// the CNIL was told only when that notification is recorded; with neither, nothing is
+/// written and the refusal says what to fill in.
+#[test]
+fn a_notice_states_only_what_the_case_records() {
+    let templates = Templates::load(None).expect("templates");
+    let person: vigie_breach::evidence::Person =
+        serde_json::from_str(PERSONS.lines().next().expect("a person")).expect("person");
+    let sender = || Sender {
+        organisation: "Laboratoire Exemple".into(),
+        ..Sender::default()
+    };
+    let now = t("2026-11-22T10:00:00Z");
+    let mut b = breach();
+    b.reference = "VIG-2026-0042".into();
+    b.measures_taken = String::new();
+    let render = |b: &Breach, decisions: &[vigie_breach::obligations::Decision]| {
+        Writer::new(&templates, key(), b, decisions, sender(), now)
+            .and_then(|w| w.notice(&person))
+            .map(|n| n.email)
+    };
+
+    // Ended on 19 November, the CNIL not notified: the end is told, the CNIL is not.
+    let email = render(&b, &[]).expect("a notice");
+    assert!(
+        email.contains("L'exposition des données a pris fin le 19 novembre 2026."),
+        "{email}"
+    );
+    assert!(!email.contains("informé la CNIL"), "{email}");
+
+    // The CNIL notified on 21 November: said, with its date.
+    let notified = vigie_breach::obligations::Decision::Notified {
+        recipient: vigie_breach::obligations::Recipient::SupervisoryAuthority,
+        at: t("2026-11-21T15:00:00Z"),
+        complementary: false,
+        reason: String::new(),
+    };
+    let email = render(&b, std::slice::from_ref(&notified)).expect("a notice");
+    assert!(
+        email.contains("Nous avons informé la CNIL le 21 novembre 2026."),
+        "{email}"
+    );
+
+    // Still going on: no word of an end, and the CNIL's date alone.
+    b.ongoing = true;
+    b.occurred_end = None;
+    let email = render(&b, std::slice::from_ref(&notified)).expect("a notice");
+    assert!(!email.contains("pris fin"), "{email}");
+
+    // Going on, nothing recorded, nothing written by the DPO: refused, naming the case
+    // and the fields to fill in.
+    let refused = render(&b, &[]).expect_err("nothing to say is not said");
+    for needed in [
+        "VIG-2026-0042",
+        "measures_taken",
+        "occurred_end",
+        "--notified supervisory_authority",
+    ] {
+        assert!(refused.contains(needed), "{needed} in {refused}");
+    }
+
+    // The DPO's own words stand as written.
+    b.measures_taken = "Le serveur a été isolé.".into();
+    let email = render(&b, &[]).expect("a notice");
+    assert!(email.contains("Le serveur a été isolé."), "{email}");
 }

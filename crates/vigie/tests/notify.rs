@@ -176,6 +176,22 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
         .args(extra);
         c
     };
+    // The case records nothing of what was done (still going on, the CNIL not told, no
+    // measures written): no notice goes out rather than one that says otherwise.
+    let refused = send(&["--rate", "0"]).output().expect("send");
+    assert_eq!(refused.status.code(), Some(1));
+    let e = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        e.contains("measures_taken") && e.contains(&reference),
+        "{e}"
+    );
+    assert!(smtp.messages().is_empty());
+    ok(&breach(&[
+        "edit",
+        &reference,
+        "--set",
+        "measures_taken=Le fichier a été retiré du forum.",
+    ]));
     // Killed while sending, at about 25 messages a second.
     let mut child = send(&["--rate", "25"])
         .stdout(Stdio::null())

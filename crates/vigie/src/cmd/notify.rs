@@ -342,9 +342,10 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         &templates,
         store.key().clone(),
         &case.breach,
+        &case.decisions,
         sender,
         Timestamp::now(),
-    );
+    )?;
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
     let summary = send::run(&mut store, &writer, &from, &mut outbox, &opts, &mut |p| {
