@@ -493,6 +493,21 @@ async fn breach(
     let over = b.severity_override.as_ref().map(
         |o| json!({"level": labels.of("level", &o.level, lang), "justification": o.justification}),
     );
+    // The audit of the accepted pairs: shown once reviewers answered on some of them.
+    let (bands, overall) = vigie_breach::evidence::audit(&persons);
+    let percent = |(lo, hi): (f64, f64)| format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0);
+    let audit = bands.iter().any(|b| b.answered > 0).then(|| {
+        json!({
+            "bands": bands.iter().map(|b| json!({
+                "band": format!("{} – {}", b.from, b.to),
+                "accepted": b.accepted,
+                "answered": b.answered,
+                "same": b.same,
+                "interval": b.interval.map(percent),
+            })).collect::<Vec<_>>(),
+            "overall": overall.map(percent),
+        })
+    });
     page(
         &app,
         &headers,
@@ -500,6 +515,7 @@ async fn breach(
         "breach.html",
         json!({
             "case": {"reference": b.reference, "title": b.title},
+            "audit": audit,
             "message": q.get("done"),
             "obligations": obligations,
             "severity": severity,

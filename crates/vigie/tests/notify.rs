@@ -179,7 +179,7 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
     // The case records nothing of what was done (still going on, the CNIL not told, no
     // measures written): no notice goes out rather than one that says otherwise.
     let refused = send(&["--rate", "0"]).output().expect("send");
-    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(refused.status.code(), Some(2));
     let e = String::from_utf8_lossy(&refused.stderr);
     assert!(
         e.contains("measures_taken") && e.contains(&reference),

@@ -397,6 +397,35 @@ fn the_dashboard_and_the_self_check_over_http() {
         after.body
     );
     assert!(ok(&breach(&["history", &reference])).contains("review: same person"));
+    // An accepted pair checked by a person (the audit): the breach page shows its band's
+    // precision with the 95 % interval (Wilson's, 1 of 1: 20.7 % to 100 %).
+    let page = |lang: &str| {
+        http(
+            port,
+            "GET",
+            &format!("/breaches/{reference}?lang={lang}"),
+            &[("Cookie", &analyst)],
+            "",
+        )
+        .body
+    };
+    assert!(!page("fr").contains("id=\"audit\""));
+    let audited = post(
+        &review,
+        &[
+            ("csrf", &analyst_csrf),
+            ("registry_id", "P9"),
+            ("answer", "same"),
+        ],
+    );
+    assert_eq!(audited.status, 303);
+    let audit = page("fr");
+    assert!(audit.contains("Audit des paires retenues"), "{audit}");
+    assert!(
+        audit.contains("<td>0.9 – 0.99</td>")
+            && audit.contains("<td>1</td><td>1</td><td>20.7 % – 100.0 %</td></tr>"),
+        "{audit}"
+    );
 
     // A scan launched from the page runs, shows its progress, and lands as evidence.
     let export = d.join("export.csv");

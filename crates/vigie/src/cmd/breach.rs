@@ -184,12 +184,19 @@ struct New {
     data: Vec<String>,
     #[arg(long)]
     records_count: Option<u64>,
+    /// Where the data were (a file, a server, a table), as the authority forms ask.
     #[arg(long, default_value = "")]
     medium: String,
+    /// The likely consequences for the persons, in the DPO's words (the notices say
+    /// them; without them, a general sentence on phishing and identity theft).
     #[arg(long, default_value = "")]
     consequences: String,
+    /// What was done, in the DPO's words, for the notices and the forms. Without it the
+    /// notices say only what the case records (the end of the breach, the CNIL's
+    /// notification), and refuse to be sent when it records neither.
     #[arg(long, default_value = "")]
     measures_taken: String,
+    /// What will be done, in the DPO's words.
     #[arg(long, default_value = "")]
     measures_planned: String,
     /// The DPO or contact point: name and contact details.

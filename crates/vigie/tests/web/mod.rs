@@ -107,6 +107,8 @@ pub fn setup() -> Setup {
         "hacking",
         "--dpo",
         "dpo@labo.example",
+        "--measures-taken",
+        "Le fichier a été retiré du serveur.",
         "--json",
     ]);
     let case: serde_json::Value = serde_json::from_str(&ok(&created)).expect("json");
