@@ -2,7 +2,8 @@
 //! or not, with its facts, effects, remedies, severity and what was decided, as CSV (one
 //! case a row), JSON, or a printable HTML page, in French or English.
 
-use crate::obligations::derive;
+use crate::labels::Labels;
+use crate::obligations::{derive, local};
 use crate::store::Case;
 use jiff::Timestamp;
 use vigie_detect::mask::esc;
@@ -76,23 +77,11 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("dpo", "DPO / contact", "DPO / contact"),
 ];
 
-fn ids<T: serde::Serialize>(items: &[T]) -> String {
-    items
-        .iter()
-        .filter_map(|i| serde_json::to_value(i).ok())
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn id<T: serde::Serialize>(item: &T) -> String {
-    ids(std::slice::from_ref(item))
-}
-
 /// One case as the register's cells, in column order.
 fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
     let b = &case.breach;
-    let t = |t: Option<Timestamp>| t.map_or(String::new(), |t| t.to_string());
+    let labels = Labels::embedded();
+    let t = |t: Option<Timestamp>| t.map_or(String::new(), local);
     let occurred = match (b.occurred_start, b.occurred_end, b.ongoing) {
         (s, _, true) => format!(
             "{} → {}",
@@ -107,13 +96,13 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
     };
     let mut nature = Vec::new();
     if b.nature.confidentiality {
-        nature.push("confidentiality");
+        nature.push(labels.of("nature", &"confidentiality", lang));
     }
     if b.nature.integrity {
-        nature.push("integrity");
+        nature.push(labels.of("nature", &"integrity", lang));
     }
     if b.nature.availability {
-        nature.push("availability");
+        nature.push(labels.of("nature", &"availability", lang));
     }
     let obligations = derive(b, &case.decisions, now)
         .into_iter()
@@ -128,22 +117,33 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
     let evidence = case
         .evidence
         .iter()
-        .map(|e| format!("{} {} BLAKE3 {}", id(&e.kind), e.file, e.blake3))
+        .map(|e| {
+            format!(
+                "{} {} BLAKE3 {}",
+                labels.of("evidence", &e.kind, lang),
+                e.file,
+                e.blake3
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     vec![
         b.reference.clone(),
         b.title.clone(),
-        id(&b.controller),
+        labels.of("controller", &b.controller, lang),
         occurred,
-        b.discovered.to_string(),
-        b.aware.to_string(),
+        local(b.discovered),
+        local(b.aware),
         nature.join(", "),
-        id(&b.origin),
-        format!("{} / {}", id(&b.actor), id(&b.intent)),
-        ids(&b.persons),
+        labels.of("origin", &b.origin, lang),
+        format!(
+            "{} / {}",
+            labels.of("actor", &b.actor, lang),
+            labels.of("intent", &b.intent, lang)
+        ),
+        labels.list("person", &b.persons, lang),
         b.persons_count.map_or(String::new(), |n| n.to_string()),
-        ids(&b.data),
+        labels.list("data", &b.data, lang),
         b.records_count.map_or(String::new(), |n| n.to_string()),
         b.consequences.clone(),
         b.measures_taken.clone(),
@@ -151,7 +151,8 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
         b.severity.as_ref().map_or(String::new(), |s| {
             format!("{:.2} = {} × {} + {}", s.score, s.dpc, s.ei, s.cb)
         }),
-        b.level().map_or(String::new(), |l| l.id().to_string()),
+        b.level()
+            .map_or(String::new(), |l| labels.of("level", &l, lang)),
         b.severity_override
             .as_ref()
             .map_or(String::new(), |o| o.justification.clone()),
@@ -175,8 +176,12 @@ pub fn csv(cases: &[Case], now: Timestamp, lang: Lang) -> Result<Vec<u8>, String
         .from_writer(Vec::new());
     w.write_record(headers(lang)).map_err(|e| e.to_string())?;
     for c in cases {
-        w.write_record(cells(c, now, lang))
-            .map_err(|e| e.to_string())?;
+        let row = cells(c, now, lang);
+        w.write_record(
+            row.iter()
+                .map(|c| vigie_detect::mask::spreadsheet_cell(c).into_owned()),
+        )
+        .map_err(|e| e.to_string())?;
     }
     let body = w.into_inner().map_err(|e| e.to_string())?;
     let mut out = b"\xef\xbb\xbf".to_vec();

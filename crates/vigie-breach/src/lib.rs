@@ -9,6 +9,7 @@ pub mod case;
 pub use vigie_detect::crypt;
 pub mod evidence;
 pub mod export;
+pub mod labels;
 pub mod obligations;
 pub mod severity;
 pub mod store;

@@ -3,7 +3,9 @@
 //! stored: obligations are recomputed from the case, so a corrected fact moves every
 //! deadline that depends on it.
 
+use crate::Lang;
 use crate::case::{Breach, Controller};
+use crate::labels::Labels;
 use crate::severity::Level;
 use jiff::{Timestamp, ToSpan, tz::TimeZone};
 use serde::{Deserialize, Serialize};
@@ -228,6 +230,7 @@ fn plus_months(t: Timestamp, months: i32) -> Timestamp {
 /// The obligations of `breach` at `now`, given the decisions recorded so far.
 pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Obligation> {
     let level = breach.level();
+    let labels = Labels::embedded();
     let assessed = |min: Level| level.is_none_or(|l| l >= min);
     let level_text = level.map_or(
         Text::new(
@@ -236,8 +239,8 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
         ),
         |l| {
             Text::new(
-                format!("severity {}", l.words().0),
-                format!("gravité {}", l.words().1),
+                format!("severity {}", labels.of("level", &l, Lang::En)),
+                format!("niveau de gravité {}", labels.of("level", &l, Lang::Fr)),
             )
         },
     );

@@ -126,16 +126,6 @@ impl Level {
         }
     }
 
-    /// The level in words, English and French.
-    pub fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Level::Low => ("low", "faible"),
-            Level::Medium => ("medium", "moyenne"),
-            Level::High => ("high", "élevée"),
-            Level::VeryHigh => ("very high", "très élevée"),
-        }
-    }
-
     /// ENISA's bands.
     pub fn of(score: f64) -> Level {
         if score < 2.0 {

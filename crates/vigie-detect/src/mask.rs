@@ -1,6 +1,7 @@
 //! Masked previews: enough of a value to recognise its shape and check a report by hand,
 //! not enough to use it. `2 85 05 78 006 084 91` → `2 85 05 ** *** *** 91`. And text
-//! made safe for the HTML pages the reports, the register and the link write.
+//! made safe for the HTML pages the reports, the register and the link write, and for the
+//! spreadsheets their CSV files are opened in.
 
 use crate::kind::Kind;
 
@@ -94,9 +95,37 @@ pub fn esc(s: &str) -> String {
     o
 }
 
+/// A CSV cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return is a formula to Excel and LibreOffice (`=HYPERLINK(…)` in a leak's
+/// id column, opened by the DPO), so it gets a leading apostrophe, which they show as
+/// text. Numbers written by vigie itself are not given to it.
+pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_formulas_are_written_as_text() {
+        for f in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(spreadsheet_cell(f), format!("'{f}"), "{f}");
+        }
+        for plain in ["P0001", "Durand", "", "a=b", "12-3"] {
+            assert_eq!(spreadsheet_cell(plain), plain);
+        }
+    }
 
     #[test]
     fn masks_keep_shape_not_value() {

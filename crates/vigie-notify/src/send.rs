@@ -493,13 +493,14 @@ impl LetterBatch {
         let path = dir.join(&file);
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         if let Some(w) = &mut self.index {
+            let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
             w.write_record([
-                cells[0].as_str(),
-                file.as_str(),
-                cells[1].as_str(),
-                cells[2].as_str(),
-                cells[3].as_str(),
-                notice.lang.id(),
+                text(&cells[0]),
+                file.clone(),
+                text(&cells[1]),
+                text(&cells[2]),
+                text(&cells[3]),
+                notice.lang.id().to_string(),
             ])
             .map_err(|e| e.to_string())?;
         }

@@ -542,10 +542,14 @@ fn breach_register_from_the_command_line() {
     let csv = breach(&["export", "--format", "csv", "--lang", "fr"]);
     let csv = String::from_utf8_lossy(&csv.stdout);
     assert!(csv.starts_with("\u{feff}Référence;Intitulé;"), "{csv}");
+    // In French words and Paris time, never the ids nor UTC.
     assert!(
-        csv.contains(&reference) && csv.contains("very_high"),
+        csv.contains(&reference) && csv.contains("très élevé"),
         "{csv}"
     );
+    for id in ["very_high", "confidentiality", "laboratory", ":00Z"] {
+        assert!(!csv.contains(id), "{id} in {csv}");
+    }
     let html = breach(&[
         "export",
         "--format",
@@ -561,6 +565,22 @@ fn breach_register_from_the_command_line() {
         html.contains(&format!("<h2>{reference} — Extraction publiée</h2>")),
         "{html}"
     );
+    // A title a spreadsheet would run is written as text.
+    let edited = breach(&[
+        "edit",
+        &reference,
+        "--set",
+        "title==HYPERLINK(\"http://x.example\")",
+    ]);
+    assert_eq!(
+        edited.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&edited.stderr)
+    );
+    let csv = breach(&["export", "--format", "csv", "--lang", "fr"]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
 
     let verify = breach(&["verify"]);
     assert_eq!(verify.status.code(), Some(0));

@@ -364,14 +364,16 @@ pub fn run(args: Args) -> Result<u8> {
                 "runner_up_id",
                 "weight_gap",
             ])?;
+            // The ids come from the files, the leak's from whoever wrote it.
+            let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
             for d in shown {
                 csv.write_record([
-                    d.leak_id.clone(),
-                    d.registry_id.clone(),
+                    text(&d.leak_id),
+                    text(&d.registry_id),
                     d.decision.as_str().to_string(),
                     format!("{:.6}", d.probability),
                     format!("{:.3}", d.match_weight),
-                    d.runner_up_id.clone().unwrap_or_default(),
+                    text(d.runner_up_id.as_deref().unwrap_or_default()),
                     d.weight_gap.map_or(String::new(), |g| format!("{g:.3}")),
                 ])?;
             }

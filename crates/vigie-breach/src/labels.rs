@@ -1,0 +1,53 @@
+//! The human labels of the case's enumerated values (controller, origin, actor, intent,
+//! persons, data, evidence, level), French and English, from `labels.toml`: what every
+//! page, draft, notice and export prints instead of an id.
+
+use crate::Lang;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+struct Label {
+    fr: String,
+    en: String,
+}
+
+/// Labels of the case's enumerated values, by table (`origin`, `data`…) and id.
+pub struct Labels(BTreeMap<String, BTreeMap<String, Label>>);
+
+impl Labels {
+    pub fn embedded() -> Labels {
+        // The file is part of the build and tested: failing to parse it is a build defect.
+        Labels(
+            toml::from_str(include_str!("../labels.toml"))
+                .unwrap_or_else(|e| panic!("labels.toml: {e}")),
+        )
+    }
+
+    /// The label of `value` (anything serialised as its id) in `table`; the id itself
+    /// when the table has no label for it.
+    pub fn of<T: serde::Serialize>(&self, table: &str, value: &T, lang: Lang) -> String {
+        let id = id_of(value);
+        self.0
+            .get(table)
+            .and_then(|t| t.get(&id))
+            .map_or(id, |l| lang.pick(&l.fr, &l.en).to_string())
+    }
+
+    /// The labels of several values, joined.
+    pub fn list<T: serde::Serialize>(&self, table: &str, values: &[T], lang: Lang) -> String {
+        values
+            .iter()
+            .map(|v| self.of(table, v, lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A value's id, as `vigie breach` takes it (its serde name).
+pub fn id_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
