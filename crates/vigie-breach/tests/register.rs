@@ -349,6 +349,30 @@ fn the_register_keeps_a_verifiable_history() {
     assert!(err.to_string().contains("newer than this vigie"), "{err}");
 }
 
+/// The register and its directory are the owner's alone from their creation, the WAL
+/// that SQLite writes beside it included.
+#[test]
+fn a_new_register_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("vigie").join("registre.db");
+    let location = path.to_str().expect("utf-8 path");
+    let mut store = Store::open(location, key(&dir)).expect("open");
+    store
+        .create(forum_leak(), "dpo", t("2026-11-21T10:00:00Z"))
+        .expect("a case");
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().mode() & 0o777)
+            .expect("metadata")
+    };
+    assert_eq!(mode(path.parent().expect("dir")), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    let wal = path.with_file_name("registre.db-wal");
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600);
+}
+
 #[cfg(feature = "postgres")]
 #[test]
 fn the_register_in_postgresql() {

@@ -516,7 +516,13 @@ async fn breach(
         json!({
             "case": {"reference": b.reference, "title": b.title},
             "audit": audit,
-            "message": q.get("done"),
+            // The message of the action just done, by its id: a link cannot make the
+            // page say anything else.
+            "message": match q.get("done").map(String::as_str) {
+                Some("decision") => Some(if fr { "Décision enregistrée." } else { "Decision recorded." }),
+                Some("attached") => Some(if fr { "Pièce jointe au dossier." } else { "Evidence attached to the case." }),
+                _ => None,
+            },
             "obligations": obligations,
             "severity": severity,
             "override": over,

@@ -240,7 +240,26 @@ fn the_dashboard_and_the_self_check_over_http() {
     };
     assert_eq!(decide(&dpo, "").status, 403);
     assert_eq!(decide(&dpo, &"0".repeat(64)).status, 403);
-    assert_eq!(decide(&dpo, &dpo_csrf).status, 303);
+    let decided = decide(&dpo, &dpo_csrf);
+    assert_eq!(decided.status, 303);
+    // The page after it says so in words; a link carrying its own text says nothing.
+    let location = decided.header("location").join("");
+    let after = http(
+        port,
+        "GET",
+        &format!("{location}&lang=fr"),
+        &[("Cookie", &dpo)],
+        "",
+    );
+    assert!(after.body.contains("Décision enregistrée."), "{location}");
+    let forged = http(
+        port,
+        "GET",
+        &format!("/breaches/{reference}?done=Appelez%20le%2001%2099%2099%2099%2099"),
+        &[("Cookie", &dpo)],
+        "",
+    );
+    assert!(!forged.body.contains("Appelez") && !forged.body.contains("id=\"message\""));
     let history = ok(&breach(&["history", &reference]));
     assert!(
         history.contains("decide") && history.contains("dpo"),

@@ -145,12 +145,29 @@ pub struct Sqlite {
 
 impl Sqlite {
     pub fn open(path: &std::path::Path) -> Result<Sqlite, Error> {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        // The register holds sealed persons and the case history: its directory and file
+        // are the owner's alone from the start (SQLite gives its WAL the file's mode).
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| Error(format!("{}: {e}", dir.display())))?;
         }
         let location = path.display().to_string();
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(Error(format!("{location}: {e}"))),
+        }
         let conn =
             rusqlite::Connection::open(path).map_err(|e| Error(format!("{location}: {e}")))?;
         // WAL and full sync: a kill or a power cut leaves the last committed change whole.
