@@ -79,9 +79,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// A hash to check passwords against when the account does not exist, so that a wrong
-/// name takes as long as a wrong password.
-pub fn decoy_hash() -> String {
-    hash_password("vigie decoy password, never valid").unwrap_or_default()
+/// name takes as long as a wrong password: one verification, not a hashing and a
+/// verification. Made once (the server makes it at start-up).
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        hash_password("vigie decoy password, never valid").unwrap_or_default()
+    });
+    &DECOY
 }
 
 #[derive(Clone, Debug)]
@@ -158,6 +162,10 @@ mod tests {
         assert!(verify_password("correct horse battery", &h));
         assert!(!verify_password("correct horse batterY", &h));
         assert!(!verify_password("anything", "not a hash"));
+        // The decoy is one hash, made once: an unknown name costs one Argon2 run, as a
+        // known name does.
+        assert!(std::ptr::eq(decoy_hash(), decoy_hash()));
+        assert!(decoy_hash().starts_with("$argon2id$"));
         assert!(hash_password("short").is_err());
         assert_ne!(h, hash_password("correct horse battery").unwrap(), "salted");
     }

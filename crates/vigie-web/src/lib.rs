@@ -307,6 +307,8 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let app = App::new(store, &mut config);
+    // The decoy hash before the first sign-in, not during it.
+    auth::decoy_hash();
     start_contact_worker(&app, config.smtp.take());
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.listen)

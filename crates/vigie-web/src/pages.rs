@@ -165,7 +165,7 @@ async fn login(
         Some((role, hash)) => (Role::parse(&role), auth::verify_password(&password, &hash)),
         None => {
             // As long as a wrong password: the page does not tell which accounts exist.
-            let _ = auth::verify_password(&password, &auth::decoy_hash());
+            let _ = auth::verify_password(&password, auth::decoy_hash());
             (None, false)
         }
     })
