@@ -373,6 +373,38 @@ fn a_new_register_is_readable_by_its_owner_only() {
     assert_eq!(mode(&wal), 0o600);
 }
 
+/// A mail server's answer quotes the address it refused: the delivery log keeps it
+/// sealed, readable with the register key only.
+#[test]
+fn servers_answers_are_sealed_in_the_delivery_log() {
+    use vigie_breach::store::{Delivery, DeliveryStatus};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let location = path.to_str().expect("utf-8 path");
+    let now = t("2026-11-22T10:00:00Z");
+    let mut store = Store::open(location, key(&dir)).expect("open");
+    let reference = store.create(forum_leak(), "dpo", now).expect("a case");
+    let bounced = Delivery {
+        person: "p1".into(),
+        channel: "email".into(),
+        status: DeliveryStatus::Bounced,
+        attempts: 1,
+        answer: "550 5.1.1 <sophie.durand@example.org>: Recipient address rejected".into(),
+        updated: String::new(),
+    };
+    store.set_delivery(&reference, &bounced, now).expect("log");
+    let log = store.deliveries(&reference).expect("read");
+    assert_eq!(log[0].answer, bounced.answer);
+    drop(store);
+    let raw: String = rusqlite::Connection::open(&path)
+        .and_then(|db| db.query_row("SELECT answer FROM deliveries", [], |r| r.get(0)))
+        .expect("raw");
+    assert!(
+        !raw.contains("sophie") && raw.starts_with("sealed:"),
+        "{raw}"
+    );
+}
+
 #[cfg(feature = "postgres")]
 #[test]
 fn the_register_in_postgresql() {

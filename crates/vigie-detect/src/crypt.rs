@@ -23,6 +23,9 @@ pub struct RegisterKey {
     pub origin: String,
 }
 
+/// The prefix of [`RegisterKey::seal_text`]'s output.
+const SEALED_TEXT: &str = "sealed:";
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -121,6 +124,37 @@ impl RegisterKey {
                     self.origin
                 )
             })
+    }
+
+    /// `plain` sealed as text for a text column: `sealed:` and the hex of [`seal`]'s
+    /// output (empty stays empty).
+    ///
+    /// [`seal`]: RegisterKey::seal
+    pub fn seal_text(&self, context: &str, plain: &str) -> Result<String, String> {
+        if plain.is_empty() {
+            return Ok(String::new());
+        }
+        Ok(format!(
+            "{SEALED_TEXT}{}",
+            hex(&self.seal(context, plain.as_bytes())?)
+        ))
+    }
+
+    /// What [`seal_text`] sealed; a value without its prefix is returned as it is (written
+    /// before it was sealed, or never personal).
+    ///
+    /// [`seal_text`]: RegisterKey::seal_text
+    pub fn open_text(&self, context: &str, stored: &str) -> Result<String, String> {
+        let Some(body) = stored.strip_prefix(SEALED_TEXT) else {
+            return Ok(stored.to_string());
+        };
+        let bytes: Option<Vec<u8>> = (0..body.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok())
+            .collect();
+        let bytes = bytes.ok_or_else(|| format!("{context}: sealed text is not hex"))?;
+        String::from_utf8(self.open(context, &bytes)?)
+            .map_err(|_| format!("{context}: sealed text is not UTF-8"))
     }
 
     /// The check value stored with a new register.

@@ -79,6 +79,36 @@ fn mask_email(raw: &str) -> String {
     )
 }
 
+/// A message (a mail server's answer, say) with every e-mail address in it masked:
+/// `550 <sophie.durand@example.org>: unknown` → `550 <s***@e***.org>: unknown`.
+pub fn mask_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str(&mask_email(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>' | '(' | ')' | '"' | '\'' | ',' | ';' | ':' | '[' | ']'
+            )
+        {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Text made safe inside HTML elements and quoted attributes.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -109,6 +139,18 @@ pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_a_server_s_answer_are_masked() {
+        assert_eq!(
+            mask_addresses("550 5.1.1 <sophie.durand@example.org>: Recipient rejected"),
+            "550 5.1.1 <s***@e***.org>: Recipient rejected"
+        );
+        assert_eq!(
+            mask_addresses("250 2.0.0 Ok: queued as 4F2A"),
+            "250 2.0.0 Ok: queued as 4F2A"
+        );
+    }
 
     #[test]
     fn spreadsheet_formulas_are_written_as_text() {

@@ -83,6 +83,14 @@ impl Store {
         d: &Delivery,
         now: Timestamp,
     ) -> Result<(), Error> {
+        // A server's answer often quotes the address it refused: sealed like the persons.
+        let answer = self
+            .key
+            .seal_text(
+                &delivery_context(reference, &d.person, &d.channel),
+                &d.answer,
+            )
+            .map_err(Error)?;
         self.in_transaction(|s| {
             s.db.execute(
                 "INSERT INTO deliveries (reference, person, channel, status, attempts, answer, updated) \
@@ -95,7 +103,7 @@ impl Store {
                     text(&d.channel),
                     text(d.status.id()),
                     Value::Int(d.attempts),
-                    text(&d.answer),
+                    text(&answer),
                     text(&now.to_string()),
                 ],
             )
@@ -114,7 +122,10 @@ impl Store {
              WHERE reference = $1 AND person = $2 AND channel = $3",
             &[text(reference), text(person), text(channel)],
         )?;
-        rows.into_iter().next().map(delivery_of).transpose()
+        rows.into_iter()
+            .next()
+            .map(|r| self.delivery_of(reference, r))
+            .transpose()
     }
 
     /// The whole log of a case.
@@ -126,7 +137,7 @@ impl Store {
                 &[text(reference)],
             )?
             .into_iter()
-            .map(delivery_of)
+            .map(|r| self.delivery_of(reference, r))
             .collect()
     }
 
@@ -248,19 +259,35 @@ impl Store {
     }
 }
 
-fn delivery_of(r: Vec<Value>) -> Result<Delivery, Error> {
-    let mut r = r.into_iter();
-    let mut next = || r.next().unwrap_or(Value::Null);
-    let person = next().text()?;
-    let channel = next().text()?;
-    let status = next().text()?;
-    Ok(Delivery {
-        person,
-        channel,
-        status: DeliveryStatus::parse(&status)
-            .ok_or_else(|| Error(format!("register data: unknown delivery status {status:?}")))?,
-        attempts: next().int()?,
-        answer: next().text()?,
-        updated: next().text()?,
-    })
+/// What a delivery's sealed answer is bound to.
+fn delivery_context(reference: &str, person: &str, channel: &str) -> String {
+    format!("deliveries/{reference}/{person}/{channel}")
+}
+
+impl Store {
+    fn delivery_of(&self, reference: &str, r: Vec<Value>) -> Result<Delivery, Error> {
+        let mut r = r.into_iter();
+        let mut next = || r.next().unwrap_or(Value::Null);
+        let person = next().text()?;
+        let channel = next().text()?;
+        let status = next().text()?;
+        let status = DeliveryStatus::parse(&status)
+            .ok_or_else(|| Error(format!("register data: unknown delivery status {status:?}")))?;
+        let attempts = next().int()?;
+        let answer = self
+            .key
+            .open_text(
+                &delivery_context(reference, &person, &channel),
+                &next().text()?,
+            )
+            .map_err(Error)?;
+        Ok(Delivery {
+            person,
+            channel,
+            status,
+            attempts,
+            answer,
+            updated: next().text()?,
+        })
+    }
 }

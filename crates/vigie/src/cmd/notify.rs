@@ -292,7 +292,7 @@ fn print_status(reference: &str, log: &[Delivery]) {
             d.channel,
             d.person,
             d.status.id(),
-            d.answer
+            vigie_detect::mask::mask_addresses(&d.answer)
         );
     }
 }
