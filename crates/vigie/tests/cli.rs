@@ -1238,3 +1238,56 @@ fn a_registry_given_as_the_leak_is_warned_about() {
         "{swapped}"
     );
 }
+
+/// The history names who made each change: with no --by and no $USER or $LOGNAME (a
+/// service, a container), a change is refused rather than recorded as "unknown"; reading
+/// needs no name.
+#[test]
+fn a_change_without_an_author_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let store = dir.path().join("registre.db");
+    let store = store.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .args(["breach", "--store", store])
+            .args(args)
+            .env("VIGIE_KEY_FILE", dir.path().join("key"))
+            .env("VIGIE_HOME", dir.path().join("home"))
+            .env_remove("VIGIE_REGISTER_KEY")
+            .env_remove("VIGIE_STORE")
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .output()
+            .expect("run vigie")
+    };
+    let new = [
+        "new",
+        "--title",
+        "Extraction",
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@labo.example",
+    ];
+    let refused = run(&new);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--by NAME"));
+    let list = run(&["list"]);
+    succeeded(&list);
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("VIG-"));
+    let mut named = new.to_vec();
+    named.extend(["--by", "dpo"]);
+    succeeded(&run(&named));
+    let history = run(&["history", "VIG-2026-0001"]);
+    succeeded(&history);
+    let h = String::from_utf8_lossy(&history.stdout);
+    assert!(h.contains("dpo") && !h.contains("unknown"), "{h}");
+}

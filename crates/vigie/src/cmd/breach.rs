@@ -31,7 +31,8 @@ pub struct Args {
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
-    /// Who makes the change, as recorded in the history (default: $USER).
+    /// Who makes the change, as recorded in the history (default: $USER, else $LOGNAME;
+    /// without any, a change is refused rather than recorded as made by no one).
     #[arg(long, global = true, value_name = "NAME")]
     by: Option<String>,
     /// Language of the text output (default from $LANG).
@@ -390,10 +391,18 @@ pub(super) fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, S
 
 pub fn run(args: Args) -> Result<u8> {
     let path = store_location(args.store);
+    // The history names who made each change: never "unknown". Asked for only when the
+    // command changes the case.
     let by = args
         .by
         .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".into());
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|b| !b.trim().is_empty());
+    let who = || -> Result<&str> {
+        by.as_deref().ok_or_else(|| {
+            "the history records who makes each change: give --by NAME (no $USER here)".into()
+        })
+    };
     let lang = lang(args.lang);
     let now = Timestamp::now();
     let mut store = Store::open(&path, super::register_key(args.register_key)?)?;
@@ -444,7 +453,7 @@ pub fn run(args: Args) -> Result<u8> {
                 severity: None,
                 severity_override: None,
             };
-            let reference = store.create(breach, &by, now)?;
+            let reference = store.create(breach, who()?, now)?;
             show(&store.get(&reference)?, now, args.json, lang);
         }
         Command::List => {
@@ -510,7 +519,7 @@ pub fn run(args: Args) -> Result<u8> {
                 }),
                 _ => None,
             };
-            let case = store.update(&a.reference, &by, "assess", now, |c| {
+            let case = store.update(&a.reference, who()?, "assess", now, |c| {
                 c.breach.severity_input = Some(input);
                 c.breach.severity = Some(severity);
                 c.breach.severity_override = over;
@@ -542,7 +551,7 @@ pub fn run(args: Args) -> Result<u8> {
                     channel: d.channel.unwrap_or_default(),
                 }
             };
-            let case = store.update(&d.reference, &by, "decide", now, |c| {
+            let case = store.update(&d.reference, who()?, "decide", now, |c| {
                 match &decision {
                     Decision::NotNotifying { reason, .. } if reason.trim().is_empty() => {
                         return Err("not notifying needs its reasons (--reason)".into());
@@ -571,7 +580,7 @@ pub fn run(args: Args) -> Result<u8> {
                         .ok_or_else(|| format!("--set: {s:?} is not FIELD=VALUE"))
                 })
                 .collect::<std::result::Result<Vec<_>, String>>()?;
-            let case = store.update(&reference, &by, "edit", now, |c| {
+            let case = store.update(&reference, who()?, "edit", now, |c| {
                 c.breach = set_fields(&c.breach, &changes)?;
                 Ok(())
             })?;
@@ -586,7 +595,7 @@ pub fn run(args: Args) -> Result<u8> {
             if let Some(registry) = &a.registry {
                 add_contacts(&mut persons, registry, a.registry_id.as_deref(), &a.map)?;
             }
-            let case = store.attach(&a.reference, &by, now, evidence, &persons)?;
+            let case = store.attach(&a.reference, who()?, now, evidence, &persons)?;
             show(&case, now, args.json, lang);
         }
         Command::Persons { reference, reveal } => {
@@ -635,7 +644,7 @@ pub fn run(args: Args) -> Result<u8> {
                 AnswerArg::Different => Answer::Different,
                 AnswerArg::CantTell => Answer::CantTell,
             };
-            let case = store.review(&reference, &id, answer, &by, now)?;
+            let case = store.review(&reference, &id, answer, who()?, now)?;
             show(&case, now, args.json, lang);
         }
         Command::Review {
@@ -703,7 +712,13 @@ pub fn run(args: Args) -> Result<u8> {
             let waiting = vigie_breach::evidence::awaiting_review(&persons);
             let mut input = std::io::stdin().lock();
             review_one_by_one(
-                &mut store, &reference, &by, &waiting, lang, blind, &mut input,
+                &mut store,
+                &reference,
+                who()?,
+                &waiting,
+                lang,
+                blind,
+                &mut input,
             )?;
         }
         Command::Review { reference, .. } => {
