@@ -155,15 +155,40 @@ fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) {
     });
 }
 
-/// The client's address: the peer, or what a trusted proxy says it is.
+/// The client, as the rate limits count it: the peer, or what a trusted proxy says it is.
 fn client(app: &App, peer: SocketAddr, headers: &HeaderMap) -> String {
-    if Some(peer.ip()) == app.trusted_proxy
-        && let Some(xff) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(last) = xff.rsplit(',').next()
-    {
-        return last.trim().to_string();
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    client_key(peer.ip(), app.trusted_proxy, &forwarded)
+}
+
+/// The hop the trusted proxy added — the last of all `X-Forwarded-For` lines (a client
+/// can write the first ones itself, one line or several) — when the peer is that proxy
+/// and the hop is an address; else the peer. An IPv6 client is counted by its /64: one
+/// subscriber holds a whole /64 and could otherwise take a new address per request.
+fn client_key(peer: IpAddr, trusted: Option<IpAddr>, forwarded: &[&str]) -> String {
+    let hop = (Some(peer) == trusted)
+        .then(|| {
+            forwarded
+                .last()?
+                .rsplit(',')
+                .next()?
+                .trim()
+                .parse::<IpAddr>()
+                .ok()
+        })
+        .flatten();
+    match hop.unwrap_or(peer) {
+        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        IpAddr::V6(v6) => v6.to_canonical().to_string(),
+        v4 => v4.to_string(),
     }
-    peer.ip().to_string()
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -337,3 +362,39 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
 
 type AppState = State<Arc<App>>;
 type Peer = ConnectInfo<SocketAddr>;
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("an address")
+    }
+
+    #[test]
+    fn the_client_is_the_trusted_proxy_s_last_hop_and_an_ipv6_client_its_64() {
+        let proxy = ip("127.0.0.1");
+        // The proxy appends the address it saw to whatever the client sent, on the last
+        // line: a forged first line or first hop is not believed.
+        let lines = ["6.6.6.6", "7.7.7.7, 203.0.113.9"];
+        assert_eq!(client_key(proxy, Some(proxy), &lines), "203.0.113.9");
+        assert_eq!(
+            client_key(proxy, Some(proxy), &["203.0.113.9"]),
+            "203.0.113.9"
+        );
+        // From anyone but the proxy, the header says nothing.
+        assert_eq!(
+            client_key(ip("198.51.100.7"), Some(proxy), &["203.0.113.9"]),
+            "198.51.100.7"
+        );
+        // A hop that is not an address: the peer.
+        assert_eq!(client_key(proxy, Some(proxy), &["unknown"]), "127.0.0.1");
+        // Two addresses of one IPv6 /64 are one client.
+        let a = client_key(ip("2001:db8:1:2::10"), None, &[]);
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_eq!(a, client_key(ip("2001:db8:1:2:ffff::1"), None, &[]));
+        assert_ne!(a, client_key(ip("2001:db8:1:3::10"), None, &[]));
+        assert_eq!(client_key(ip("::ffff:192.0.2.1"), None, &[]), "192.0.2.1");
+    }
+}
