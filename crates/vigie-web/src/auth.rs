@@ -93,13 +93,43 @@ pub struct Session {
     pub user: String,
     pub role: Role,
     pub csrf: String,
+    /// The account as it was at sign-in ([`account_tag`]): a change of role or password,
+    /// or the account's removal, ends the session.
+    pub account: [u8; 32],
+    opened: Instant,
     last: Instant,
+    checked: Instant,
+}
+
+impl Session {
+    /// Whether the account behind the session is due to be looked at again.
+    pub fn due_for_check(&self) -> bool {
+        self.checked.elapsed() >= RECHECK
+    }
+}
+
+/// However active, a session ends this long after sign-in (a page refreshing itself
+/// every two seconds while a job runs would otherwise keep it alive for ever).
+const LIFETIME: Duration = Duration::from_secs(12 * 3600);
+/// How often a session's account is read again from the register: a role changed or an
+/// account removed with `vigie serve user` ends its sessions within this.
+const RECHECK: Duration = Duration::from_secs(5);
+
+/// What a session remembers of its account: the digest of its role and password hash.
+pub fn account_tag(role: &str, hash: &str) -> [u8; 32] {
+    *blake3::Hasher::new()
+        .update(role.as_bytes())
+        .update(b"\0")
+        .update(hash.as_bytes())
+        .finalize()
+        .as_bytes()
 }
 
 /// Sessions in memory, by the hash of their token: a restart signs everyone out.
 pub struct Sessions {
     by_hash: Mutex<HashMap<[u8; 32], Session>>,
     idle: Duration,
+    lifetime: Duration,
 }
 
 fn digest(token: &str) -> [u8; 32] {
@@ -108,24 +138,37 @@ fn digest(token: &str) -> [u8; 32] {
 
 impl Sessions {
     pub fn new(idle: Duration) -> Sessions {
+        Sessions::with_lifetime(idle, LIFETIME)
+    }
+
+    pub fn with_lifetime(idle: Duration, lifetime: Duration) -> Sessions {
         Sessions {
             by_hash: Mutex::new(HashMap::new()),
             idle,
+            lifetime,
         }
     }
 
-    /// Opens a session; returns its token (for the cookie).
-    pub fn open(&self, user: &str, role: Role) -> String {
+    fn live(&self, s: &Session) -> bool {
+        s.last.elapsed() < self.idle && s.opened.elapsed() < self.lifetime
+    }
+
+    /// Opens a session for the account as it is now ([`account_tag`]); returns its token
+    /// (for the cookie).
+    pub fn open(&self, user: &str, role: Role, account: [u8; 32]) -> String {
         let t = token();
+        let now = Instant::now();
         let s = Session {
             user: user.to_string(),
             role,
             csrf: token(),
-            last: Instant::now(),
+            account,
+            opened: now,
+            last: now,
+            checked: now,
         };
         if let Ok(mut m) = self.by_hash.lock() {
-            let idle = self.idle;
-            m.retain(|_, s| s.last.elapsed() < idle);
+            m.retain(|_, s| self.live(s));
             m.insert(digest(&t), s);
         }
         t
@@ -136,12 +179,28 @@ impl Sessions {
         let mut m = self.by_hash.lock().ok()?;
         let key = digest(token);
         let s = m.get_mut(&key)?;
-        if s.last.elapsed() >= self.idle {
+        if !self.live(s) {
             m.remove(&key);
             return None;
         }
         s.last = Instant::now();
         Some(s.clone())
+    }
+
+    /// The account behind a session was looked at and is unchanged.
+    pub fn checked(&self, token: &str) {
+        if let Ok(mut m) = self.by_hash.lock()
+            && let Some(s) = m.get_mut(&digest(token))
+        {
+            s.checked = Instant::now();
+        }
+    }
+
+    /// Ends every session of an account (removed, or its role or password changed).
+    pub fn close_account(&self, user: &str) {
+        if let Ok(mut m) = self.by_hash.lock() {
+            m.retain(|_, s| s.user != user);
+        }
     }
 
     pub fn close(&self, token: &str) {
@@ -172,15 +231,33 @@ mod tests {
 
     #[test]
     fn sessions_expire_and_close() {
+        let tag = account_tag("dpo", "$argon2id$…");
         let s = Sessions::new(Duration::from_millis(50));
-        let t = s.open("dpo", Role::Dpo);
+        let t = s.open("dpo", Role::Dpo, tag);
         assert_eq!(s.get(&t).map(|x| x.role), Some(Role::Dpo));
         assert!(s.get(&token()).is_none());
         std::thread::sleep(Duration::from_millis(60));
         assert!(s.get(&t).is_none());
-        let t = s.open("dpo", Role::Dpo);
+        let t = s.open("dpo", Role::Dpo, tag);
         s.close(&t);
         assert!(s.get(&t).is_none());
+        // Used every moment, a session still ends at its lifetime.
+        let s = Sessions::with_lifetime(Duration::from_secs(60), Duration::from_millis(80));
+        let t = s.open("dpo", Role::Dpo, tag);
+        for _ in 0..4 {
+            std::thread::sleep(Duration::from_millis(15));
+            assert!(s.get(&t).is_some());
+        }
+        std::thread::sleep(Duration::from_millis(40));
+        assert!(s.get(&t).is_none(), "past its lifetime");
+        // Ending an account's sessions ends all of them, not others'.
+        let s = Sessions::new(Duration::from_secs(60));
+        let (a, b) = (s.open("dpo", Role::Dpo, tag), s.open("dpo", Role::Dpo, tag));
+        let other = s.open("analyste", Role::Analyst, tag);
+        s.close_account("dpo");
+        assert!(s.get(&a).is_none() && s.get(&b).is_none() && s.get(&other).is_some());
+        assert_ne!(tag, account_tag("viewer", "$argon2id$…"));
+        assert_ne!(tag, account_tag("dpo", "$argon2id$other"));
         assert!(same(b"abc", b"abc") && !same(b"abc", b"abd") && !same(b"abc", b"ab"));
     }
 }

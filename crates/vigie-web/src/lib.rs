@@ -226,6 +226,26 @@ fn language(headers: &HeaderMap, query: Option<&str>) -> Lang {
 fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
     let token = cookie(headers, "vigie_session")?;
     let s = app.sessions.get(&token)?;
+    if s.due_for_check() {
+        // The account may have been removed, or its role or password changed, by
+        // `vigie serve user` in another process: read it again now and then.
+        let now = app
+            .store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .account(&s.user)
+            .ok()
+            .flatten();
+        match now {
+            Some((role, hash)) if auth::account_tag(&role, &hash) == s.account => {
+                app.sessions.checked(&token);
+            }
+            _ => {
+                app.sessions.close_account(&s.user);
+                return None;
+            }
+        }
+    }
     Some((token, s))
 }
 

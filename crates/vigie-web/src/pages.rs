@@ -161,16 +161,20 @@ async fn login(
         Err(e) => return server_error(e),
     };
     let password = f.password;
-    let (role, ok) = tokio::task::spawn_blocking(move || match account {
-        Some((role, hash)) => (Role::parse(&role), auth::verify_password(&password, &hash)),
+    let (role, ok, tag) = tokio::task::spawn_blocking(move || match account {
+        Some((role, hash)) => (
+            Role::parse(&role),
+            auth::verify_password(&password, &hash),
+            auth::account_tag(&role, &hash),
+        ),
         None => {
             // As long as a wrong password: the page does not tell which accounts exist.
             let _ = auth::verify_password(&password, auth::decoy_hash());
-            (None, false)
+            (None, false, [0; 32])
         }
     })
     .await
-    .unwrap_or((None, false));
+    .unwrap_or((None, false, [0; 32]));
     let (Some(role), true) = (role, ok) else {
         return (
             StatusCode::SEE_OTHER,
@@ -178,7 +182,7 @@ async fn login(
         )
             .into_response();
     };
-    let token = app.sessions.open(&name, role);
+    let token = app.sessions.open(&name, role, tag);
     let mut res = Redirect::to("/breaches").into_response();
     if let Ok(v) =
         format!("vigie_session={token}; Path=/; HttpOnly; SameSite=Strict; Secure").parse()

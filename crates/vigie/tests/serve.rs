@@ -580,8 +580,26 @@ fn the_dashboard_and_the_self_check_over_http() {
     // X-Forwarded-For is not believed from a client that is not the trusted proxy.
     assert_eq!(check(&code, "203.0.113.9").status, 429);
 
+    // An account whose role changes, or that is removed, from the command line while the
+    // server runs: its sessions end within seconds; others' go on.
+    let user = |args: &[&str]| {
+        vigie(&home)
+            .args(["serve", "--store", &store, "user"])
+            .args(args)
+            .env("VIGIE_PASSWORD", "analyste password 2026")
+            .output()
+            .expect("user")
+    };
+    ok(&user(&["analyste", "--role", "viewer"]));
+    ok(&user(&["lecteur", "--delete"]));
+    assert_eq!(user(&["personne", "--delete"]).status.code(), Some(2));
+
     // The checks are counted in the case's statistics.
     std::thread::sleep(std::time::Duration::from_secs(6));
+    for gone in [&analyst, &viewer] {
+        let r = http(port, "GET", "/breaches", &[("Cookie", gone)], "");
+        assert_eq!((r.status, r.header("location")), (303, vec!["/login"]));
+    }
     let page = http(
         port,
         "GET",

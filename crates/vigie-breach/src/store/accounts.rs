@@ -24,6 +24,16 @@ impl Store {
         })
     }
 
+    /// Removes an account; whether there was one. A running server ends its sessions
+    /// the next time it looks at them.
+    pub fn delete_account(&mut self, name: &str) -> Result<bool, Error> {
+        let existed = self.account(name)?.is_some();
+        self.in_transaction(|s| {
+            s.db.execute("DELETE FROM accounts WHERE name = $1", &[text(name)])
+        })?;
+        Ok(existed)
+    }
+
     /// An account's role and password hash.
     pub fn account(&mut self, name: &str) -> Result<Option<(String, String)>, Error> {
         let rows = self.db.query(

@@ -57,17 +57,29 @@ enum Sub {
     /// Create an account, or change its role and password. The password is read from
     /// $VIGIE_PASSWORD, else from the first line of standard input; at least 12
     /// characters. Roles: dpo (everything), analyst (read, attach evidence), viewer (read).
+    /// A running server ends the account's sessions within seconds of a change.
     User {
         name: String,
-        #[arg(long, value_name = "ROLE")]
-        role: String,
+        #[arg(long, value_name = "ROLE", required_unless_present = "delete")]
+        role: Option<String>,
+        /// Remove the account (its sessions end within seconds).
+        #[arg(long, conflicts_with = "role")]
+        delete: bool,
     },
 }
 
 pub fn run(args: Args) -> Result<u8> {
     let key = super::register_key(args.register_key.clone())?;
     let mut store = Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)?;
-    if let Some(Sub::User { name, role }) = &args.command {
+    if let Some(Sub::User { name, role, delete }) = &args.command {
+        if *delete {
+            if !store.delete_account(name).map_err(|e| e.0)? {
+                return Err(format!("no account {name:?}").into());
+            }
+            eprintln!("vigie: account {name} removed");
+            return Ok(0);
+        }
+        let role = role.as_deref().unwrap_or_default();
         let role =
             Role::parse(role).ok_or_else(|| format!("--role {role:?}: dpo, analyst or viewer"))?;
         let password = match std::env::var("VIGIE_PASSWORD") {
