@@ -267,6 +267,16 @@ pub fn history_on(location: &str, key: &dyn Fn() -> RegisterKey, raw: &mut dyn F
         (first.as_str(), second.as_str()),
         ("VIG-2026-0001", "VIG-2026-0002")
     );
+    // A lease is taken by one taker only, passed on only from the holder it names, and
+    // given back only by it (the send runs' guard against writing to anyone twice).
+    assert!(store.swap_lease("run", None, b"a").expect("take"));
+    assert!(!store.swap_lease("run", None, b"b").expect("taken"));
+    assert!(!store.swap_lease("run", Some(b"x"), b"b").expect("not x's"));
+    assert!(store.swap_lease("run", Some(b"a"), b"b").expect("from a"));
+    store.drop_lease("run", b"a").expect("not a's any more");
+    assert_eq!(store.lease("run").expect("lease"), Some(b"b".to_vec()));
+    store.drop_lease("run", b"b").expect("give back");
+    assert_eq!(store.lease("run").expect("lease"), None);
     // A bad change is refused and leaves nothing behind.
     let err = store
         .update(&first, "analyst", "edit", now, |c| {

@@ -118,6 +118,13 @@ pub fn run(
     let reference = writer.reference().to_string();
     let dry = opts.dry_run.is_some();
     let mut summary = Summary::default();
+    // One run writes to a case's persons at a time: a second would see no delivery and
+    // send again, and take the first one's notices in flight for interrupted ones.
+    let mut lease = if dry {
+        None
+    } else {
+        Some(Lease::take(store, &reference)?)
+    };
     if !dry {
         store.quick_commits(true).map_err(|e| e.0)?;
         summary.uncertain = store
@@ -140,6 +147,9 @@ pub fn run(
             .map_err(|e| e.0)?;
         if page.is_empty() {
             break;
+        }
+        if let Some(l) = &mut lease {
+            l.renew(store)?;
         }
         for person in page {
             one(
@@ -170,7 +180,105 @@ pub fn run(
             .record(&reference, "vigie notify", &action, Timestamp::now())
             .map_err(|e| e.0)?;
     }
+    if let Some(l) = lease {
+        l.give_back(store)?;
+    }
     Ok(summary)
+}
+
+/// Who holds a case's sending lease: a process on a host, renewed as it goes.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Holder {
+    pub host: String,
+    pub pid: u32,
+    pub renewed: Timestamp,
+}
+
+/// A lease on another host not renewed for this long is taken for dead.
+const LEASE_STALE: Duration = Duration::from_secs(120);
+
+impl Holder {
+    pub fn this_process() -> Holder {
+        Holder {
+            host: std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .map(|h| h.trim().to_string())
+                .unwrap_or_default(),
+            pid: std::process::id(),
+            renewed: Timestamp::now(),
+        }
+    }
+
+    /// Still running: on this host, its process exists (a killed run frees the case at
+    /// once); elsewhere, it renewed the lease lately.
+    fn alive(&self) -> bool {
+        let here = Holder::this_process();
+        if self.host == here.host {
+            self.pid != here.pid && std::path::Path::new(&format!("/proc/{}", self.pid)).exists()
+        } else {
+            Timestamp::now().duration_since(self.renewed).unsigned_abs() < LEASE_STALE
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// A case's sending lease, held by this run.
+struct Lease {
+    name: String,
+    held: Vec<u8>,
+}
+
+impl Lease {
+    fn take(store: &mut Store, reference: &str) -> Result<Lease, String> {
+        let name = format!("notify send/{reference}");
+        let me = Holder::this_process().bytes();
+        let current = store.lease(&name).map_err(|e| e.0)?;
+        if let Some(h) = current
+            .as_deref()
+            .and_then(|c| serde_json::from_slice::<Holder>(c).ok())
+            .filter(Holder::alive)
+        {
+            return Err(format!(
+                "{reference}: another `vigie notify send` is sending this case's notices (process {} on {}, last seen {}): \
+                 wait for it to end — a run that stops or is killed frees the case",
+                h.pid,
+                h.host,
+                vigie_breach::obligations::local(h.renewed)
+            ));
+        }
+        if store
+            .swap_lease(&name, current.as_deref(), &me)
+            .map_err(|e| e.0)?
+        {
+            Ok(Lease { name, held: me })
+        } else {
+            Err(format!(
+                "{reference}: another `vigie notify send` took this case at the same moment: wait for it to end"
+            ))
+        }
+    }
+
+    fn renew(&mut self, store: &mut Store) -> Result<(), String> {
+        let next = Holder::this_process().bytes();
+        if store
+            .swap_lease(&self.name, Some(&self.held), &next)
+            .map_err(|e| e.0)?
+        {
+            self.held = next;
+            Ok(())
+        } else {
+            Err(format!(
+                "{}: this run's lease was taken by another run; stopped so as not to write to anyone twice",
+                self.name
+            ))
+        }
+    }
+
+    fn give_back(self, store: &mut Store) -> Result<(), String> {
+        store.drop_lease(&self.name, &self.held).map_err(|e| e.0)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -356,6 +356,46 @@ fn a_server_that_keeps_failing_leaves_the_notice_failed_and_the_rest_go_on() {
     assert_eq!(smtp.messages().len(), 2);
 }
 
+/// One run sends a case's notices at a time: while another process holds the case, a
+/// second run writes to no one and says who holds it; a run that died (its process gone)
+/// frees the case at once, and a finished run gives it back.
+#[test]
+fn two_runs_never_send_one_case_at_once() {
+    let (smtp, server, _certs) = tls_server(&[]);
+    let mut c = case(PERSONS);
+    let opts = options(&c);
+    let name = format!("notify send/{}", c.reference);
+    // Process 1 (init) is alive on every Linux machine: another run, on this host.
+    let mut other = send::Holder::this_process();
+    other.pid = 1;
+    let held = serde_json::to_vec(&other).expect("json");
+    assert!(c.store.swap_lease(&name, None, &held).expect("lease"));
+    let err = run(&mut c, server.clone(), &opts).expect_err("the case is held");
+    assert!(
+        err.contains("another `vigie notify send`") && err.contains("process 1"),
+        "{err}"
+    );
+    assert!(smtp.messages().is_empty());
+    assert!(
+        c.store.deliveries(&c.reference).expect("log").is_empty(),
+        "nothing marked"
+    );
+    // Only one of two takers of a free lease wins.
+    assert!(!c.store.swap_lease(&name, None, b"late").expect("lease"));
+    // Its process gone (killed): taken over, everyone sent once, the case given back.
+    other.pid = u32::MAX;
+    let dead = serde_json::to_vec(&other).expect("json");
+    assert!(
+        c.store
+            .swap_lease(&name, Some(&held), &dead)
+            .expect("lease")
+    );
+    let summary = run(&mut c, server, &opts).expect("run");
+    assert_eq!(summary.sent, 3);
+    assert_eq!(smtp.messages().len(), 3);
+    assert_eq!(c.store.lease(&name).expect("lease"), None);
+}
+
 #[test]
 fn wrong_settings_stop_the_run_before_anything_is_marked() {
     // No STARTTLS on the server: notices are not sent in clear unless the URL says so.

@@ -76,6 +76,50 @@ impl Store {
         self.db.wait_for_disk(!quick)
     }
 
+    /// A named lease's holder, as its taker wrote it.
+    pub fn lease(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        let rows = self.db.query(
+            "SELECT value FROM meta WHERE name = $1",
+            &[text(&lease_name(name))],
+        )?;
+        rows.into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .map(|v| v.blob())
+            .transpose()
+    }
+
+    /// Takes a named lease: when it is free (`expected` None) or still held as
+    /// `expected` says, in one statement, so that of two takers one only wins. Whether
+    /// this one did.
+    pub fn swap_lease(
+        &mut self,
+        name: &str,
+        expected: Option<&[u8]>,
+        holder: &[u8],
+    ) -> Result<bool, Error> {
+        let name = text(&lease_name(name));
+        let rows = match expected {
+            None => self.db.query(
+                "INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING name",
+                &[name, Value::Blob(holder.to_vec())],
+            )?,
+            Some(old) => self.db.query(
+                "UPDATE meta SET value = $2 WHERE name = $1 AND value = $3 RETURNING name",
+                &[name, Value::Blob(holder.to_vec()), Value::Blob(old.to_vec())],
+            )?,
+        };
+        Ok(!rows.is_empty())
+    }
+
+    /// Gives a lease back, if it is still held as `holder`.
+    pub fn drop_lease(&mut self, name: &str, holder: &[u8]) -> Result<(), Error> {
+        self.db.execute(
+            "DELETE FROM meta WHERE name = $1 AND value = $2",
+            &[text(&lease_name(name)), Value::Blob(holder.to_vec())],
+        )
+    }
+
     /// Records where one notice stands, in its own transaction.
     pub fn set_delivery(
         &mut self,
@@ -257,6 +301,11 @@ impl Store {
             .map_err(Error)?;
         Ok(Some((reference, person, answer)))
     }
+}
+
+/// Leases live in the meta table, under their own prefix.
+fn lease_name(name: &str) -> String {
+    format!("lease/{name}")
 }
 
 /// What a delivery's sealed answer is bound to.
