@@ -24,6 +24,21 @@ fn jsonl(out: &Output) -> Vec<serde_json::Value> {
 
 const NIR: &str = "185057800608491";
 
+/// `vigie breach new` with the facts every test case shares.
+const NEW_CASE: &[&str] = &[
+    "new",
+    "--title",
+    "Extraction publiée",
+    "--controller",
+    "laboratory",
+    "--discovered",
+    "2026-11-20 09:00",
+    "--aware",
+    "2026-11-20 10:00",
+    "--nature",
+    "confidentiality",
+];
+
 /// Asserts a run exited 0, showing its errors otherwise.
 fn succeeded(out: &Output) {
     assert_eq!(
@@ -414,26 +429,21 @@ fn breach_register_from_the_command_line() {
         String::from_utf8_lossy(&unknown.stderr)
     );
 
-    let new = breach(&[
-        "new",
-        "--title",
-        "Extraction publiée",
-        "--controller",
-        "laboratory",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "unintended_publication",
-        "--data",
-        "identity,nir,health",
-        "--dpo",
-        "DPO, dpo@labo.example",
-        "--json",
-    ]);
+    let new = breach(
+        &[
+            NEW_CASE,
+            &[
+                "--origin",
+                "unintended_publication",
+                "--data",
+                "identity,nir,health",
+                "--dpo",
+                "DPO, dpo@labo.example",
+                "--json",
+            ],
+        ]
+        .concat(),
+    );
     succeeded(&new);
     let case: serde_json::Value = serde_json::from_slice(&new.stdout).expect("json");
     let reference = case["reference"].as_str().expect("reference").to_string();
@@ -1261,22 +1271,10 @@ fn a_change_without_an_author_is_refused() {
             .expect("run vigie")
     };
     let new = [
-        "new",
-        "--title",
-        "Extraction",
-        "--controller",
-        "laboratory",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
-        "dpo@labo.example",
-    ];
+        NEW_CASE,
+        &["--origin", "hacking", "--dpo", "dpo@labo.example"],
+    ]
+    .concat();
     let refused = run(&new);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--by NAME"));
