@@ -169,7 +169,11 @@ pub fn run(
     if let Outbox::Smtp(m) = outbox {
         m.close();
     }
-    letters.finish(writer)?;
+    for (notice, file) in letters.finish(writer)? {
+        if !dry {
+            log_letter(store, &reference, &notice, file)?;
+        }
+    }
     if !dry {
         store.quick_commits(false).map_err(|e| e.0)?;
         let action = format!(
@@ -370,27 +374,39 @@ fn one(
                 .delivery(reference, &notice.person, LETTER)
                 .map_err(|e| e.0)?
         };
-        if previous.is_some() {
+        // A letter logged whose file is gone (deleted, or a disk restored) is written
+        // again.
+        if previous.is_some_and(|d| letters.exists(&d.answer)) {
             summary.already += 1;
         } else {
             let file = letters.add(writer, &notice)?;
             summary.letters += 1;
-            if !dry {
-                let d = Delivery {
-                    person: notice.person.clone(),
-                    channel: LETTER.into(),
-                    status: DeliveryStatus::Queued,
-                    attempts: 0,
-                    answer: file,
-                    updated: String::new(),
-                };
-                store
-                    .set_delivery(reference, &d, Timestamp::now())
-                    .map_err(|e| e.0)?;
+            if let (false, Some(file)) = (dry, file) {
+                log_letter(store, reference, &notice, file)?;
             }
         }
     }
     Ok(())
+}
+
+/// A letter on disk, queued for the mail house.
+fn log_letter(
+    store: &mut Store,
+    reference: &str,
+    notice: &Notice,
+    file: String,
+) -> Result<(), String> {
+    let d = Delivery {
+        person: notice.person.clone(),
+        channel: LETTER.into(),
+        status: DeliveryStatus::Queued,
+        attempts: 0,
+        answer: file,
+        updated: String::new(),
+    };
+    store
+        .set_delivery(reference, &d, Timestamp::now())
+        .map_err(|e| e.0)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -541,7 +557,9 @@ impl Pace {
 }
 
 /// The letters of a run: one PDF a person (`NNNNNN.pdf`) and `index.csv`, or one merged
-/// PDF with its index.
+/// PDF with its index. A letter is logged only once its file is on disk (written and
+/// synced): a run that stops leaves no letter logged and missing, and the next run
+/// numbers after the files already there and appends to the index, overwriting nothing.
 struct LetterBatch {
     dir: Option<PathBuf>,
     merged: bool,
@@ -551,21 +569,53 @@ struct LetterBatch {
     reference: String,
 }
 
+/// Writes `bytes` to `path` and waits for the disk.
+fn durable(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The highest `NNNNNN.pdf` already in `dir`.
+fn last_number(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            name.strip_suffix(".pdf")?.parse::<u64>().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 impl LetterBatch {
     fn new(dir: Option<PathBuf>, merged: bool, reference: &str) -> Result<LetterBatch, String> {
+        let mut n = 0;
         let index = match &dir {
-            Some(d) if !merged => {
-                std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                let path = d.join("index.csv");
-                let mut w = csv::Writer::from_path(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                w.write_record(["letter", "file", "name", "postcode", "city", "lang"])
-                    .map_err(|e| e.to_string())?;
-                Some(w)
-            }
             Some(d) => {
                 std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
-                None
+                n = last_number(d);
+                if merged {
+                    None
+                } else {
+                    let path = d.join("index.csv");
+                    let fresh = std::fs::metadata(&path).map_or(true, |m| m.len() == 0);
+                    let file = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    let mut w = csv::Writer::from_writer(file);
+                    if fresh {
+                        w.write_record(["letter", "file", "name", "postcode", "city", "lang"])
+                            .map_err(|e| e.to_string())?;
+                    }
+                    Some(w)
+                }
             }
             None => None,
         };
@@ -574,13 +624,20 @@ impl LetterBatch {
             merged,
             index,
             held: Vec::new(),
-            n: 0,
+            n,
             reference: reference.to_string(),
         })
     }
 
-    /// Adds one letter; returns where it went.
-    fn add(&mut self, writer: &Writer, notice: &Notice) -> Result<String, String> {
+    /// Whether the letter a delivery log names is on disk.
+    fn exists(&self, logged: &str) -> bool {
+        let file = logged.split(" #").next().unwrap_or(logged);
+        self.dir.as_ref().is_some_and(|d| d.join(file).is_file())
+    }
+
+    /// Adds one letter: its file when written now, `None` when held for the merged PDF
+    /// (logged by [`LetterBatch::finish`] once that is written).
+    fn add(&mut self, writer: &Writer, notice: &Notice) -> Result<Option<String>, String> {
         let Some(dir) = &self.dir else {
             return Err("letters are owed but no folder was given for them (--letters DIR)".into());
         };
@@ -594,12 +651,11 @@ impl LetterBatch {
         ];
         if self.merged {
             self.held.push((cells, notice.clone()));
-            return Ok(format!("letters.pdf #{}", self.n));
+            return Ok(None);
         }
         let file = format!("{:06}.pdf", self.n);
         let bytes = render_letter(writer, notice, &self.reference, self.n)?;
-        let path = dir.join(&file);
-        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        durable(&dir.join(&file), &bytes)?;
         if let Some(w) = &mut self.index {
             let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
             w.write_record([
@@ -610,18 +666,23 @@ impl LetterBatch {
                 text(&cells[3]),
                 notice.lang.id().to_string(),
             ])
+            .and_then(|_| w.flush().map_err(csv::Error::from))
             .map_err(|e| e.to_string())?;
         }
-        Ok(file)
+        Ok(Some(file))
     }
 
-    fn finish(mut self, writer: &Writer) -> Result<(), String> {
+    /// Writes the merged PDF, if any, under a name no earlier run used; returns it and the
+    /// letters it holds (to be logged now).
+    fn finish(mut self, writer: &Writer) -> Result<Vec<(Notice, String)>, String> {
         if let Some(w) = &mut self.index {
             w.flush().map_err(|e| e.to_string())?;
         }
-        let Some(dir) = &self.dir else { return Ok(()) };
+        let Some(dir) = &self.dir else {
+            return Ok(Vec::new());
+        };
         if !self.merged || self.held.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let sender = letterhead(writer);
         let footers: Vec<String> = (1..=self.held.len())
@@ -655,8 +716,22 @@ impl LetterBatch {
             &format!("{} — {} letters", self.reference, letters.len()),
             &["#", "name", "postcode", "city", "page"],
         )?;
-        let path = dir.join("letters.pdf");
-        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+        let name = (1..)
+            .map(|k: u32| match k {
+                1 => "letters.pdf".to_string(),
+                k => format!("letters-{k}.pdf"),
+            })
+            .find(|name| !dir.join(name).exists())
+            .unwrap_or_default();
+        durable(&dir.join(&name), &bytes)?;
+        Ok(self
+            .held
+            .into_iter()
+            .map(|(cells, n)| {
+                let label = format!("{name} #{}", cells[0]);
+                (n, label)
+            })
+            .collect())
     }
 }
 

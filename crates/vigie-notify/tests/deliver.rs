@@ -297,6 +297,80 @@ fn each_person_gets_one_notice_with_their_own_categories_over_starttls() {
     for id in ["P1", "P2", "P3", "P4", "durand", "Durand"] {
         assert!(!dump.contains(id), "{id} in the log");
     }
+
+    // A letter logged whose file is gone is written again, after the numbers already
+    // used (nothing overwritten), and the index grows instead of starting over.
+    std::fs::remove_file(&letter).expect("remove");
+    std::fs::write(c.letters.join("000007.pdf"), b"another batch's letter").expect("write");
+    let rebuilt = {
+        let o = options(&c);
+        let (_smtp, server, _certs) = tls_server(&[]);
+        run(&mut c, server, &o)
+    }
+    .expect("rebuild");
+    assert_eq!(rebuilt.letters, 1);
+    assert!(c.letters.join("000008.pdf").is_file() && !letter.exists());
+    assert_eq!(
+        std::fs::read(c.letters.join("000007.pdf")).expect("kept"),
+        b"another batch's letter"
+    );
+    let index = std::fs::read_to_string(c.letters.join("index.csv")).expect("index");
+    assert_eq!(
+        index.lines().filter(|l| l.starts_with("letter,")).count(),
+        1,
+        "{index}"
+    );
+    assert!(
+        index
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("8,000008.pdf,")),
+        "{index}"
+    );
+    let queued = c
+        .store
+        .delivery(&c.reference, &person_key(&k, &c.reference, "P4"), "letter")
+        .expect("log")
+        .expect("entry");
+    assert_eq!(queued.answer, "000008.pdf");
+}
+
+/// Merged letters are logged once their PDF is on disk, never over a file already there
+/// (the mail house may have it), and made again when their file is gone.
+#[test]
+fn merged_letters_are_logged_once_written_and_never_overwritten() {
+    let mut c = case(PERSONS);
+    let mut opts = options(&c);
+    opts.merged = true;
+    opts.letters = Letters::All;
+    std::fs::create_dir_all(&c.letters).expect("dir");
+    let earlier = c.letters.join("letters.pdf");
+    std::fs::write(&earlier, b"an earlier batch").expect("write");
+    let (_smtp, server, _certs) = tls_server(&[]);
+    let first = run(&mut c, server.clone(), &opts).expect("run");
+    assert_eq!(first.letters, 1, "one person has a postal address");
+    assert_eq!(std::fs::read(&earlier).expect("kept"), b"an earlier batch");
+    let merged = c.letters.join("letters-2.pdf");
+    assert!(pdf_text(&merged).contains("ÉLISE LEFÈVRE"));
+    let p4 = person_key(&key(), &c.reference, "P4");
+    let logged = |c: &mut Case| {
+        c.store
+            .delivery(&c.reference, &p4, "letter")
+            .expect("log")
+            .map(|d| d.answer)
+    };
+    assert_eq!(logged(&mut c).as_deref(), Some("letters-2.pdf #1"));
+    // Done: a rerun writes nothing.
+    assert_eq!(
+        run(&mut c, server.clone(), &opts).expect("rerun").letters,
+        0
+    );
+    // The merged file lost: the letter is made again.
+    std::fs::remove_file(&merged).expect("remove");
+    let again = run(&mut c, server, &opts).expect("rerun");
+    assert_eq!(again.letters, 1);
+    assert!(pdf_text(&merged).contains("ÉLISE LEFÈVRE"));
+    assert_eq!(std::fs::read(&earlier).expect("kept"), b"an earlier batch");
 }
 
 #[test]
