@@ -21,6 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use check::{Counts, Limits};
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vigie_breach::crypt::RegisterKey;
@@ -39,7 +40,13 @@ pub struct Config {
     pub idle: Duration,
     /// The self-check's limits.
     pub limits: Limits,
+    /// The only directory whose files the dashboard reads (scan roots, link inputs,
+    /// results to attach); without it, it reads none.
+    pub evidence_dir: Option<PathBuf>,
 }
+
+/// A result to attach is read whole: larger than this, it is refused.
+const EVIDENCE_MAX: u64 = 2 << 30;
 
 /// The server's state, shared by every request.
 pub struct App {
@@ -55,6 +62,8 @@ pub struct App {
     labels: Labels,
     contact_queue: Mutex<Option<std::sync::mpsc::Sender<(String, Lang)>>>,
     jobs: Mutex<Vec<jobs::Job>>,
+    /// [`Config::evidence_dir`], resolved.
+    evidence_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -74,7 +83,36 @@ impl App {
             labels: Labels::embedded(),
             contact_queue: Mutex::new(None),
             jobs: Mutex::new(Vec::new()),
+            evidence_dir: config
+                .evidence_dir
+                .as_ref()
+                .and_then(|d| d.canonicalize().ok()),
         })
+    }
+
+    /// A path typed in the dashboard, if it lies in the evidence directory once every
+    /// link is resolved, and is a regular file (or, where `dir` allows, a directory) —
+    /// never a device, a FIFO or the server's own `/proc`, whatever the form says.
+    fn confine(&self, given: &str, dir: bool) -> Result<PathBuf, String> {
+        let Some(root) = &self.evidence_dir else {
+            return Err(
+                "this server reads no files: start it with --evidence-dir DIR to allow paths under DIR"
+                    .into(),
+            );
+        };
+        let outside = || format!("{given}: not a file under the evidence directory");
+        let path = std::path::Path::new(given)
+            .canonicalize()
+            .map_err(|_| outside())?;
+        if !path.starts_with(root) {
+            return Err(outside());
+        }
+        let meta = std::fs::metadata(&path).map_err(|_| outside())?;
+        if meta.is_file() || (dir && meta.is_dir()) {
+            Ok(path)
+        } else {
+            Err(outside())
+        }
     }
 
     /// Runs `f` on the register in a blocking thread (the register's clients block).

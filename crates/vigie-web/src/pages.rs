@@ -653,14 +653,18 @@ async fn run(
     {
         return (StatusCode::NOT_FOUND, e).into_response();
     }
+    let confined = |p: &str, dir: bool| app.confine(p, dir);
     let task = match f.kind.as_str() {
-        "scan" => crate::jobs::Task::Scan {
-            path: f.path.into(),
+        "scan" => match confined(&f.path, true) {
+            Ok(path) => crate::jobs::Task::Scan { path },
+            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
         },
-        "link" if !f.registry.trim().is_empty() => crate::jobs::Task::Link {
-            leak: f.path.into(),
-            registry: f.registry.into(),
-        },
+        "link" if !f.registry.trim().is_empty() => {
+            match (confined(&f.path, false), confined(&f.registry, false)) {
+                (Ok(leak), Ok(registry)) => crate::jobs::Task::Link { leak, registry },
+                (Err(e), _) | (_, Err(e)) => return (StatusCode::BAD_REQUEST, e).into_response(),
+            }
+        }
         "link" => return (StatusCode::BAD_REQUEST, "a link needs the registry").into_response(),
         _ => return (StatusCode::BAD_REQUEST, "kind: scan or link").into_response(),
     };
@@ -690,15 +694,33 @@ async fn attach(
     };
     let user = s.user.clone();
     let r = reference.clone();
+    let path = match app.confine(&f.path, false) {
+        Ok(p) => p,
+        Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+    };
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() > crate::EVIDENCE_MAX) {
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("{}: larger than 2 GiB", f.path),
+        )
+            .into_response();
+    }
+    // Read and checked before the register is locked: a large result does not stall
+    // every other request.
+    let now = Timestamp::now();
+    let read = tokio::task::spawn_blocking(move || match f.kind.as_str() {
+        "scan" => vigie_breach::evidence::scan_report(&path, now).map(|e| (e, Vec::new())),
+        "link" => vigie_breach::evidence::link_result(&path, now),
+        _ => Err("kind: scan or link".into()),
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    let (evidence, persons) = match read {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+    };
     let done = app
         .db(move |st| {
-            let now = Timestamp::now();
-            let path = std::path::Path::new(&f.path);
-            let (evidence, persons) = match f.kind.as_str() {
-                "scan" => (vigie_breach::evidence::scan_report(path, now)?, Vec::new()),
-                "link" => vigie_breach::evidence::link_result(path, now)?,
-                _ => return Err("kind: scan or link".into()),
-            };
             st.attach(&r, &user, now, evidence, &persons)
                 .map(|_| ())
                 .map_err(|e| e.0)

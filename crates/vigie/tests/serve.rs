@@ -154,6 +154,8 @@ fn the_dashboard_and_the_self_check_over_http() {
             "Labo <dpo@labo.example>",
             "--checks-per-client",
             "5",
+            "--evidence-dir",
+            d.to_str().unwrap_or_default(),
         ],
     );
     let port = s.port;
@@ -304,7 +306,42 @@ fn the_dashboard_and_the_self_check_over_http() {
         )
     };
     assert_eq!(attach(&viewer, &viewer_csrf).status, 403);
+    // Only regular files under the evidence directory are read: not the server's own
+    // environment (the register key may be there), not a link out of the directory,
+    // not a FIFO that would hang the request.
     let (analyst, analyst_csrf) = sign_in(port, "analyste", "analyste password 2026");
+    std::os::unix::fs::symlink("/proc/self/environ", d.join("environ")).expect("symlink");
+    let fifo = d.join("fifo.jsonl");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    for path in [
+        "/proc/self/environ".to_string(),
+        d.join("environ").display().to_string(),
+        d.join("../outside.jsonl").display().to_string(),
+        fifo.display().to_string(),
+    ] {
+        let r = http(
+            port,
+            "POST",
+            &format!("/breaches/{reference}/attach"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &analyst),
+            ],
+            &form(&[("csrf", &analyst_csrf), ("kind", "link"), ("path", &path)]),
+        );
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(
+            r.body.contains("not a file under the evidence directory"),
+            "{}",
+            r.body
+        );
+    }
     assert_eq!(decide(&analyst, &analyst_csrf).status, 403);
     assert_eq!(
         attach(&analyst, &viewer_csrf).status,

@@ -35,6 +35,11 @@ pub struct Args {
     /// limits).
     #[arg(long, value_name = "IP")]
     trusted_proxy: Option<IpAddr>,
+    /// The only directory whose files the dashboard may read: scan roots, link inputs and
+    /// results to attach typed in its forms must lie under it (links resolved), and be
+    /// regular files (or directories, to scan). Without it the dashboard reads no paths.
+    #[arg(long, value_name = "DIR")]
+    evidence_dir: Option<PathBuf>,
     /// SMTP server for the answers to contact requests (as for `vigie notify send`).
     #[arg(long, value_name = "URL", requires = "from")]
     smtp: Option<String>,
@@ -111,6 +116,11 @@ pub fn run(args: Args) -> Result<u8> {
     if store.accounts().map_err(|e| e.0)?.is_empty() {
         eprintln!("vigie: no account yet: create one with `vigie serve user NAME --role dpo`");
     }
+    if let Some(d) = &args.evidence_dir
+        && !d.is_dir()
+    {
+        return Err(format!("--evidence-dir {}: not a directory", d.display()).into());
+    }
     let limits = vigie_web::check::Limits {
         client: vigie_web::check::Limiter::new(args.checks_per_client, Duration::from_secs(600)),
         ..Default::default()
@@ -121,6 +131,7 @@ pub fn run(args: Args) -> Result<u8> {
         smtp,
         idle: Duration::from_secs(args.idle * 60),
         limits,
+        evidence_dir: args.evidence_dir.clone(),
     };
     vigie_web::run(store, config)?;
     Ok(0)
