@@ -560,6 +560,18 @@ fn breach_register_from_the_command_line() {
     for id in ["very_high", "confidentiality", "laboratory", ":00Z"] {
         assert!(!csv.contains(id), "{id} in {csv}");
     }
+    // The case as a DPO reads it: the time typed (Paris) given back, the level in words.
+    let shown = breach(&["show", &reference, "--lang", "fr"]);
+    succeeded(&shown);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("prise de connaissance : 20/11/2026 10:00") && shown.contains("très élevé"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("very_high") && !shown.contains("T09:00:00Z"),
+        "{shown}"
+    );
     let html = breach(&[
         "export",
         "--format",

@@ -925,8 +925,16 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
         } else {
             "aware:"
         },
-        b.aware
+        // People read Paris time; `--json` keeps RFC 3339 UTC.
+        vigie_breach::obligations::local(b.aware)
     );
+    let labels = vigie_breach::labels::Labels::embedded();
+    let words = if fr {
+        vigie_breach::Lang::Fr
+    } else {
+        vigie_breach::Lang::En
+    };
+    let level_words = |l: vigie_breach::severity::Level| labels.of("level", &l, words);
     match (&b.severity, b.level()) {
         (Some(s), Some(level)) => {
             println!(
@@ -940,13 +948,13 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
                 s.dpc,
                 s.ei,
                 s.cb,
-                level.id(),
+                level_words(level),
                 b.severity_override
                     .as_ref()
                     .map_or(String::new(), |o| format!(
                         " ({} {}: {})",
                         if fr { "au lieu de" } else { "instead of" },
-                        s.level.id(),
+                        level_words(s.level),
                         o.justification
                     ))
             );
@@ -967,9 +975,9 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             _ => String::new(),
         };
         println!(
-            "{} {:?} {} (BLAKE3 {}…): {} {}{review}",
+            "{} {} {} (BLAKE3 {}…): {} {}{review}",
             if fr { "pièce :" } else { "evidence:" },
-            e.kind,
+            labels.of("evidence", &e.kind, words),
             e.file,
             &e.blake3[..16],
             e.persons,
