@@ -6,6 +6,7 @@
 use crate::App;
 use jiff::Timestamp;
 use std::io::BufRead;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -94,7 +95,21 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             .jobs
             .lock()
             .map_err(|_| "jobs unavailable".to_string())?;
-        let id = jobs.len() as u64 + 1;
+        if jobs.iter().filter(|j| j.state == State::Running).count() >= AT_ONCE {
+            return Err(format!(
+                "{AT_ONCE} runs are going on already: wait for one of them to end"
+            ));
+        }
+        // The list keeps the running jobs and the last finished ones.
+        while jobs.len() >= KEPT {
+            match jobs.iter().position(|j| j.state != State::Running) {
+                Some(i) => {
+                    jobs.remove(i);
+                }
+                None => break,
+            }
+        }
+        let id = jobs.last().map_or(0, |j| j.id) + 1;
         jobs.push(Job {
             id,
             reference: reference.to_string(),
@@ -105,9 +120,17 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
         });
         id
     };
+    // The result holds personal data: the owner's alone, and removed whatever happens.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&out)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
     let app = app.clone();
     let (reference, user) = (reference.to_string(), user.to_string());
     std::thread::spawn(move || {
+        let removed = Removed(out.clone());
         let update = |state: State, line: String| {
             if let Ok(mut jobs) = app.jobs.lock()
                 && let Some(j) = jobs.iter_mut().find(|j| j.id == id)
@@ -135,36 +158,52 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
         }
         let status = child.wait().map(|s| s.code());
         // `vigie scan` exits 1 when it finds personal data: a result, not a failure.
-        let ran = matches!(status, Ok(Some(0 | 1 | 3 | 4))) && out.exists();
-        if !ran {
+        if !matches!(status, Ok(Some(0 | 1 | 3 | 4))) {
             return update(State::Failed, last);
         }
-        let attached = app
-            .store
-            .lock()
-            .map_err(|_| "register unavailable".to_string())
-            .and_then(|mut s| {
-                let now = Timestamp::now();
-                let (evidence, mut persons) = match &task {
-                    Task::Scan { .. } => {
-                        (vigie_breach::evidence::scan_report(&out, now)?, Vec::new())
-                    }
-                    Task::Link { .. } => vigie_breach::evidence::link_result(&out, now)?,
-                };
-                if let Task::Link { registry, .. } = &task {
+        // Read and checked before the register is locked.
+        let now = Timestamp::now();
+        let read = match &task {
+            Task::Scan { .. } => {
+                vigie_breach::evidence::scan_report(&out, now).map(|e| (e, Vec::new()))
+            }
+            Task::Link { registry, .. } => {
+                vigie_breach::evidence::link_result(&out, now).and_then(|(e, mut persons)| {
                     add_contacts(&mut persons, registry)?;
-                }
-                s.attach(&reference, &user, now, evidence, &persons)
-                    .map(|_| ())
-                    .map_err(|e| e.0)
-            });
-        let _ = std::fs::remove_file(&out);
+                    Ok((e, persons))
+                })
+            }
+        };
+        drop(removed);
+        let attached = read.and_then(|(evidence, persons)| {
+            app.store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .attach(&reference, &user, now, evidence, &persons)
+                .map(|_| ())
+                .map_err(|e| e.0)
+        });
         match attached {
             Ok(()) => update(State::Done, last),
             Err(e) => update(State::Failed, e),
         }
     });
     Ok(id)
+}
+
+/// Runs going on at once, at most: each is a process reading a leak (a link of a large
+/// one holds gigabytes).
+const AT_ONCE: usize = 2;
+/// Jobs listed, at most: the running ones and the last finished.
+const KEPT: usize = 50;
+
+/// A job's result file, removed when the job ends however it ends.
+struct Removed(PathBuf);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// The linked persons' contact details from the registry, as `vigie breach attach

@@ -532,6 +532,40 @@ fn the_dashboard_and_the_self_check_over_http() {
     assert!(page.body.contains("job done"), "{}", page.body);
     assert!(page.body.contains("scan · "), "the scan report is evidence");
     assert!(ok(&breach(&["show", &reference])).contains("health"));
+    // A link whose registry is no registry fails; neither run leaves its result (personal
+    // data) in the temporary directory.
+    let notes = d.join("notes.txt");
+    std::fs::write(&notes, "rien ici\n").expect("notes");
+    assert_eq!(
+        run(
+            "link",
+            export.to_str().unwrap_or_default(),
+            notes.to_str().unwrap_or_default()
+        )
+        .status,
+        303
+    );
+    let started = std::time::Instant::now();
+    let page = loop {
+        let page = http(
+            port,
+            "GET",
+            &format!("/breaches/{reference}"),
+            &[("Cookie", &analyst)],
+            "",
+        );
+        if !page.body.contains("job running") || started.elapsed().as_secs() > 60 {
+            break page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(page.body.contains("job failed"), "{}", page.body);
+    let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .expect("tmp")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("vigie-job-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 
     // Signing out ends the session.
     let out = http(
