@@ -359,6 +359,102 @@ fn the_register_keeps_a_verifiable_history() {
     assert!(err.to_string().contains("newer than this vigie"), "{err}");
 }
 
+/// The history proves itself even against someone who can write the database: events
+/// are chained under a subkey of the register key, and the head (how many events, the
+/// last hash) is sealed. Cutting the last events (the states put back to match), or
+/// rewriting one and recomputing the chain without the key, or removing the head: `verify`
+/// fails. Its head is printed so that it can be kept elsewhere.
+#[test]
+fn the_history_proves_itself_against_cuts_and_recomputation() {
+    let now = t("2026-11-28T12:00:00Z");
+    let register = || {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("registre.db");
+        let mut store = Store::open(path.to_str().expect("utf-8"), key(&dir)).expect("open");
+        let first = store.create(forum_leak(), "dpo", now).expect("create");
+        store.create(forum_leak(), "dpo", now).expect("create");
+        store
+            .update(&first, "dpo", "edit", now, |c| {
+                c.breach.title = "Extraction publiée sur un forum, suite".into();
+                Ok(())
+            })
+            .expect("edit");
+        let v = store.verify().expect("verify");
+        assert!(v.problems.is_empty(), "{v:?}");
+        assert_eq!(v.head.as_ref().map(|h| h.0), Some(3));
+        assert!(v.head.as_ref().is_some_and(|h| h.1.starts_with("k1:")));
+        (dir, path, first)
+    };
+    let check = |dir: &tempfile::TempDir, path: &std::path::Path, what: &str| {
+        let v = Store::open(path.to_str().expect("utf-8"), key(dir))
+            .expect("open")
+            .verify()
+            .expect("verify");
+        assert!(v.problems.iter().any(|p| p.contains(what)), "{what}: {v:?}");
+    };
+    let sql = |path: &std::path::Path, s: &str| {
+        rusqlite::Connection::open(path)
+            .and_then(|db| db.execute_batch(s))
+            .expect("raw sql");
+    };
+
+    // The last change cut, the case's state put back as the event before it left it.
+    let (dir, path, first) = register();
+    sql(
+        &path,
+        &format!(
+            "DELETE FROM events WHERE seq = 3; UPDATE breaches SET state = \
+             (SELECT payload FROM events WHERE seq = 1) WHERE reference = '{first}'"
+        ),
+    );
+    check(
+        &dir,
+        &path,
+        "does not end where its sealed head says (3 events",
+    );
+
+    // An event rewritten and the whole chain recomputed as plain BLAKE3, which needs no
+    // key: the links hold, the head does not.
+    let (dir, path, _) = register();
+    let db = rusqlite::Connection::open(&path).expect("db");
+    db.execute("UPDATE events SET actor = 'quelqu''un' WHERE seq = 1", [])
+        .expect("rewrite");
+    let rows: Vec<(i64, Vec<String>)> = db
+        .prepare("SELECT seq, reference, at, actor, action, payload FROM events ORDER BY seq")
+        .and_then(|mut st| {
+            st.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    (1..6).map(|i| r.get(i)).collect::<Result<_, _>>()?,
+                ))
+            })?
+            .collect()
+        })
+        .expect("events");
+    let mut prev = "vigie-register-v1".to_string();
+    for (seq, f) in rows {
+        let mut h = blake3::Hasher::new();
+        for part in [&prev, &seq.to_string(), &f[0], &f[1], &f[2], &f[3], &f[4]] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        let hash = h.finalize().to_hex().to_string();
+        db.execute(
+            "UPDATE events SET prev = ?1, hash = ?2 WHERE seq = ?3",
+            rusqlite::params![prev, hash, seq],
+        )
+        .expect("recompute");
+        prev = hash;
+    }
+    drop(db);
+    check(&dir, &path, "does not end where its sealed head says");
+
+    // The head removed.
+    let (dir, path, _) = register();
+    sql(&path, "DELETE FROM meta WHERE name = 'history_head'");
+    check(&dir, &path, "sealed head is missing");
+}
+
 /// The register and its directory are the owner's alone from their creation, the WAL
 /// that SQLite writes beside it included.
 #[test]

@@ -606,7 +606,10 @@ fn breach_register_from_the_command_line() {
 
     let verify = breach(&["verify"]);
     assert_eq!(verify.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&verify.stdout).contains("history intact"));
+    let said = String::from_utf8_lossy(&verify.stdout);
+    assert!(said.contains("history intact"), "{said}");
+    // The sealed head, to keep elsewhere: the count of changes and the last keyed hash.
+    assert!(said.contains(": head ") && said.contains(" k1:"), "{said}");
     // Killed at any moment while writing, the register stays whole.
     for i in 0..12u64 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))

@@ -68,36 +68,38 @@ pub struct Event {
 pub struct Verification {
     pub events: u64,
     pub cases: u64,
+    /// The history's head as the register key sealed it: how many events, and the last
+    /// one's hash. Kept elsewhere (printed by `verify`), it proves later that nothing was
+    /// cut from the end or rewritten, even by someone holding the key.
+    pub head: Option<(u64, String)>,
     /// Empty when the chain and the states agree.
     pub problems: Vec<String>,
 }
 
 const GENESIS: &str = "vigie-register-v1";
+/// The key check of a register that keeps a sealed head: a register opened by this
+/// version is upgraded to it, so that a head gone missing is a problem, not an old
+/// register (replacing the check needs the key).
+const CHECK_WITH_HEAD: &[u8] = b"vigie register key check: history head kept";
+/// Hashes of events chained under a subkey of the register key start with this: without
+/// the key, no one can rewrite an event and recompute the chain after it.
+const KEYED: &str = "k1:";
 
-fn chain_hash(
-    prev: &str,
-    seq: i64,
-    reference: &str,
-    at: &str,
-    actor: &str,
-    action: &str,
-    payload: &str,
-) -> String {
-    let mut h = blake3::Hasher::new();
-    for part in [
-        prev,
-        &seq.to_string(),
-        reference,
-        at,
-        actor,
-        action,
-        payload,
-    ] {
+/// The chain's link of one event (`[prev, seq, reference, at, actor, action, payload]`):
+/// keyed (a MAC under `key`) since heads are kept, plain BLAKE3 for the events of older
+/// registers.
+fn chain_hash(key: Option<&[u8; 32]>, parts: [&str; 7]) -> String {
+    let mut h = key.map_or_else(blake3::Hasher::new, blake3::Hasher::new_keyed);
+    for part in parts {
         // Length-prefixed, so that moving a separator between fields changes the hash.
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().to_hex().to_string()
+    let hex = h.finalize().to_hex().to_string();
+    match key {
+        Some(_) => format!("{KEYED}{hex}"),
+        None => hex,
+    }
 }
 
 pub(crate) fn text(s: &str) -> Value {
@@ -124,18 +126,93 @@ impl Store {
         store.in_transaction(|s| {
             let check =
                 s.db.query("SELECT value FROM meta WHERE name = 'key_check'", &[])?;
-            match check.into_iter().next().and_then(|r| r.into_iter().next()) {
-                Some(v) => s.key.verify_check(&v.blob()?).map_err(Error),
-                None => {
-                    let value = s.key.check_value().map_err(Error)?;
-                    s.db.execute(
-                        "INSERT INTO meta (name, value) VALUES ('key_check', $1)",
-                        &[Value::Blob(value)],
-                    )
+            let heads = match check.into_iter().next().and_then(|r| r.into_iter().next()) {
+                Some(v) => {
+                    let v = v.blob()?;
+                    if s.key
+                        .open("key-check", &v)
+                        .is_ok_and(|p| p == CHECK_WITH_HEAD)
+                    {
+                        true
+                    } else {
+                        s.key.verify_check(&v).map_err(Error)?;
+                        false
+                    }
                 }
+                None => false,
+            };
+            if !heads {
+                // A new register, or one written before heads were kept: its head is
+                // sealed now, and from now on required.
+                let last = s.last_event()?;
+                s.seal_head(last.0 - 1, &last.1)?;
+                let value = s.key.seal("key-check", CHECK_WITH_HEAD).map_err(Error)?;
+                s.db.execute("DELETE FROM meta WHERE name = 'key_check'", &[])?;
+                s.db.execute(
+                    "INSERT INTO meta (name, value) VALUES ('key_check', $1)",
+                    &[Value::Blob(value)],
+                )?;
             }
+            Ok(())
         })?;
         Ok(store)
+    }
+
+    /// The next event's number and the last event's hash (the genesis when none).
+    fn last_event(&mut self) -> Result<(i64, String), Error> {
+        let last = self
+            .db
+            .query(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                &[],
+            )?
+            .into_iter()
+            .next();
+        Ok(match last {
+            Some(r) => {
+                let mut r = r.into_iter();
+                let seq = r.next().unwrap_or(Value::Null).int()?;
+                (seq + 1, r.next().unwrap_or(Value::Null).text()?)
+            }
+            None => (1, GENESIS.to_string()),
+        })
+    }
+
+    /// Seals the history's head: how many events, and the last one's hash.
+    fn seal_head(&mut self, events: i64, last: &str) -> Result<(), Error> {
+        let sealed = self
+            .key
+            .seal("history-head", format!("{events} {last}").as_bytes())
+            .map_err(Error)?;
+        self.db
+            .execute("DELETE FROM meta WHERE name = 'history_head'", &[])?;
+        self.db.execute(
+            "INSERT INTO meta (name, value) VALUES ('history_head', $1)",
+            &[Value::Blob(sealed)],
+        )
+    }
+
+    /// The sealed head, opened: `Err` names what is wrong with it.
+    fn head(&mut self) -> Result<Result<(u64, String), String>, Error> {
+        let rows = self
+            .db
+            .query("SELECT value FROM meta WHERE name = 'history_head'", &[])?;
+        let Some(v) = rows.into_iter().next().and_then(|r| r.into_iter().next()) else {
+            return Ok(Err("the history's sealed head is missing (removed)".into()));
+        };
+        let opened = self.key.open("history-head", &v.blob()?);
+        Ok(opened
+            .ok()
+            .and_then(|p| String::from_utf8(p).ok())
+            .and_then(|p| {
+                let (n, last) = p.split_once(' ')?;
+                Some((n.parse().ok()?, last.to_string()))
+            })
+            .ok_or_else(|| "the history's sealed head does not open with the key (altered)".into()))
+    }
+
+    fn chain_key(&self) -> [u8; 32] {
+        self.key.keyed_hash("history chain", b"")
     }
 
     fn migrate(&mut self) -> Result<(), Error> {
@@ -523,6 +600,8 @@ impl Store {
         let mut prev_hash = GENESIS.to_string();
         let mut expected_seq = 1i64;
         let mut events = 0u64;
+        let chain_key = self.chain_key();
+        let mut keyed_seen = false;
         let rows = self.db.query(
             "SELECT seq, reference, at, actor, action, payload, prev, hash FROM events ORDER BY seq",
             &[],
@@ -549,7 +628,24 @@ impl Store {
             if prev != prev_hash {
                 problems.push(format!("event {seq}: does not follow the event before it"));
             }
-            if chain_hash(&prev, seq, &reference, &at, &actor, &action, &payload) != hash {
+            let keyed = hash.starts_with(KEYED);
+            if keyed_seen && !keyed {
+                problems.push(format!(
+                    "event {seq} ({reference}, {action}): chained without the register key after events chained with it (rewritten)"
+                ));
+            }
+            keyed_seen |= keyed;
+            let key = keyed.then_some(&chain_key);
+            let parts = [
+                &*prev,
+                &seq.to_string(),
+                &reference,
+                &at,
+                &actor,
+                &action,
+                &payload,
+            ];
+            if chain_hash(key, parts) != hash {
                 problems.push(format!(
                     "event {seq} ({reference}, {action}): its content was altered"
                 ));
@@ -580,9 +676,25 @@ impl Store {
                 "{reference}: in the history but missing from the register"
             ));
         }
+        let head = match self.head()? {
+            Ok(h) => {
+                if h.0 != events || h.1 != prev_hash {
+                    problems.push(format!(
+                        "the history does not end where its sealed head says ({} events, the last {}): events were removed, added or rewritten",
+                        h.0, h.1
+                    ));
+                }
+                Some(h)
+            }
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
         Ok(Verification {
             events,
             cases,
+            head,
             problems,
         })
     }
@@ -610,24 +722,21 @@ impl Store {
         action: &str,
         payload: &str,
     ) -> Result<(), Error> {
-        let last = self
-            .db
-            .query(
-                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-                &[],
-            )?
-            .into_iter()
-            .next();
-        let (seq, prev) = match last {
-            Some(r) => {
-                let mut r = r.into_iter();
-                let seq = r.next().unwrap_or(Value::Null).int()?;
-                (seq + 1, r.next().unwrap_or(Value::Null).text()?)
-            }
-            None => (1, GENESIS.to_string()),
-        };
+        let (seq, prev) = self.last_event()?;
         let at = now.to_string();
-        let hash = chain_hash(&prev, seq, reference, &at, actor, action, payload);
+        let key = self.chain_key();
+        let hash = chain_hash(
+            Some(&key),
+            [
+                &prev,
+                &seq.to_string(),
+                reference,
+                &at,
+                actor,
+                action,
+                payload,
+            ],
+        );
         self.db.execute(
             "INSERT INTO events (seq, reference, at, actor, action, payload, prev, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             &[
@@ -640,7 +749,8 @@ impl Store {
                 text(&prev),
                 text(&hash),
             ],
-        )
+        )?;
+        self.seal_head(seq, &hash)
     }
 }
 

@@ -816,6 +816,10 @@ pub fn run(args: Args) -> Result<u8> {
                     "{}: {} cases, {} changes, history intact",
                     path, v.cases, v.events
                 );
+                // Kept elsewhere, the head proves later that nothing was cut or rewritten.
+                if let Some((n, last)) = &v.head {
+                    println!("{path}: head {n} {last}");
+                }
             } else {
                 for p in &v.problems {
                     println!("{path}: {p}");
