@@ -116,6 +116,24 @@ fn from() -> Mailbox {
         .expect("from")
 }
 
+/// The case's notices as they are written now.
+fn writer<'a>(
+    templates: &'a Templates,
+    store: &mut Store,
+    reference: &str,
+    sender: Sender,
+) -> Result<Writer<'a>, String> {
+    let case = store.get(reference).map_err(|e| e.0)?;
+    Writer::new(
+        templates,
+        key(),
+        &case.breach,
+        &case.decisions,
+        sender,
+        Timestamp::now(),
+    )
+}
+
 fn run(c: &mut Case, server: Server, opts: &Options) -> Result<Summary, String> {
     let sender = Sender {
         organisation: "Laboratoire Exemple".into(),
@@ -123,15 +141,7 @@ fn run(c: &mut Case, server: Server, opts: &Options) -> Result<Summary, String> 
         check_url: Some("https://labo.example/verifier".into()),
         lang: None,
     };
-    let case = c.store.get(&c.reference).expect("case");
-    let writer = Writer::new(
-        &c.templates,
-        key(),
-        &case.breach,
-        &case.decisions,
-        sender,
-        Timestamp::now(),
-    )?;
+    let writer = writer(&c.templates, &mut c.store, &c.reference, sender)?;
     let mut outbox = Outbox::Smtp(Box::new(Mailer::new(server)?));
     send::run(
         &mut c.store,
@@ -527,20 +537,11 @@ fn a_dry_run_writes_every_message_and_records_nothing() {
     opts.dry_run = Some(out.path().to_path_buf());
     opts.letters = Letters::All;
     opts.merged = true;
-    let case = c.store.get(&c.reference).expect("case");
     let sender = Sender {
         organisation: "Laboratoire Exemple".into(),
         ..Sender::default()
     };
-    let writer = Writer::new(
-        &c.templates,
-        key(),
-        &case.breach,
-        &case.decisions,
-        sender,
-        Timestamp::now(),
-    )
-    .expect("writer");
+    let writer = writer(&c.templates, &mut c.store, &c.reference, sender).expect("writer");
     let mut outbox = Outbox::Folder(out.path().to_path_buf());
     let summary = send::run(
         &mut c.store,
