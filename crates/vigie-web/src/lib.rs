@@ -55,6 +55,12 @@ pub struct App {
     sessions: Sessions,
     limits: Limits,
     login_limit: check::Limiter,
+    /// Sign-ins per account, whatever the client: a guess spread over many addresses is
+    /// still twenty per ten minutes.
+    account_limit: check::Limiter,
+    /// Argon2 verifications at once (19 MiB and a core's time each): a flood of sign-ins
+    /// queues instead of taking the machine.
+    argon: tokio::sync::Semaphore,
     counts: Counts,
     trusted_proxy: Option<IpAddr>,
     templates: minijinja::Environment<'static>,
@@ -76,6 +82,8 @@ impl App {
             sessions: Sessions::new(config.idle),
             limits,
             login_limit: check::Limiter::new(10, Duration::from_secs(600)),
+            account_limit: check::Limiter::new(20, Duration::from_secs(600)),
+            argon: tokio::sync::Semaphore::new(2),
             counts: Counts::default(),
             trusted_proxy: config.trusted_proxy,
             templates: pages::templates(),

@@ -152,6 +152,13 @@ async fn login(
             .into_response();
     }
     let name = f.name.trim().to_string();
+    if !app.account_limit.allow(&format!("account {name}")) {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many sign-in attempts; try again later",
+        )
+            .into_response();
+    }
     let account = {
         let name = name.clone();
         app.db(move |s| s.account(&name).map_err(|e| e.0)).await
@@ -161,6 +168,9 @@ async fn login(
         Err(e) => return server_error(e),
     };
     let password = f.password;
+    let Ok(_permit) = app.argon.acquire().await else {
+        return server_error("the sign-in queue is closed".into());
+    };
     let (role, ok, tag) = tokio::task::spawn_blocking(move || match account {
         Some((role, hash)) => (
             Role::parse(&role),

@@ -675,3 +675,42 @@ fn the_dashboard_and_the_self_check_over_http() {
         &page.body[page.body.find("notifications").unwrap_or(0)..]
     );
 }
+
+/// Guesses at one account spread over many addresses (behind the trusted proxy, each
+/// request from another client) are still limited: twenty per ten minutes for the
+/// account, then refused before any password is checked — the right one included.
+#[test]
+fn sign_ins_are_limited_per_account_whatever_the_address() {
+    let Setup {
+        dir: _dir,
+        home,
+        store,
+        ..
+    } = setup();
+    let s = serve(&home, &store, &["--trusted-proxy", "127.0.0.1"]);
+    let attempt = |n: u32, password: &str| {
+        let login = http(s.port, "GET", "/login", &[], "");
+        let pre = login.cookie("vigie_login").expect("login cookie");
+        let token = csrf(&login.body);
+        let client = format!("198.51.100.{n}");
+        http(
+            s.port,
+            "POST",
+            "/login",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &format!("vigie_login={pre}")),
+                ("X-Forwarded-For", &client),
+            ],
+            &form(&[("name", "dpo"), ("password", password), ("csrf", &token)]),
+        )
+        .status
+    };
+    for n in 0..20 {
+        assert_eq!(attempt(n, "not the password"), 303, "attempt {n}");
+    }
+    assert_eq!(attempt(20, "dpo password 2026"), 429);
+    // Another account is not held up by it.
+    let (cookie, _) = sign_in(s.port, "analyste", "analyste password 2026");
+    assert!(cookie.starts_with("vigie_session="));
+}
