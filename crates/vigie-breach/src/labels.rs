@@ -16,12 +16,17 @@ struct Label {
 pub struct Labels(BTreeMap<String, BTreeMap<String, Label>>);
 
 impl Labels {
-    pub fn embedded() -> Labels {
-        // The file is part of the build and tested: failing to parse it is a build defect.
-        Labels(
-            toml::from_str(include_str!("../labels.toml"))
-                .unwrap_or_else(|e| panic!("labels.toml: {e}")),
-        )
+    /// The labels built in, parsed once: every obligation, export row and page asks.
+    pub fn embedded() -> &'static Labels {
+        static LABELS: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(|| {
+            // The file is part of the build and tested: failing to parse it is a build
+            // defect.
+            Labels(
+                toml::from_str(include_str!("../labels.toml"))
+                    .unwrap_or_else(|e| panic!("labels.toml: {e}")),
+            )
+        });
+        &LABELS
     }
 
     /// The label of `value` (anything serialised as its id) in `table`; the id itself

@@ -30,16 +30,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The bytes of a hex string, if it is one.
+fn unhex_bytes(s: &str) -> Option<Vec<u8>> {
+    s.len().is_multiple_of(2).then_some(())?;
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 fn unhex(s: &str) -> Option<[u8; 32]> {
-    let s = s.trim();
-    if s.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
+    unhex_bytes(s.trim())?.try_into().ok()
 }
 
 impl RegisterKey {
@@ -148,11 +149,8 @@ impl RegisterKey {
         let Some(body) = stored.strip_prefix(SEALED_TEXT) else {
             return Ok(stored.to_string());
         };
-        let bytes: Option<Vec<u8>> = (0..body.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok())
-            .collect();
-        let bytes = bytes.ok_or_else(|| format!("{context}: sealed text is not hex"))?;
+        let bytes =
+            unhex_bytes(body).ok_or_else(|| format!("{context}: sealed text is not hex"))?;
         String::from_utf8(self.open(context, &bytes)?)
             .map_err(|_| format!("{context}: sealed text is not UTF-8"))
     }
@@ -171,5 +169,43 @@ impl RegisterKey {
                 self.origin
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RegisterKey;
+
+    fn key(byte: &str) -> RegisterKey {
+        RegisterKey::from_hex(&byte.repeat(32), "test").expect("key")
+    }
+
+    #[test]
+    fn sealed_text_opens_only_with_its_key_and_context() {
+        let k = key("ab");
+        let answer = "550 <sophie.durand@example.org>: unknown";
+        let sealed = k.seal_text("deliveries/x", answer).expect("seal");
+        assert!(sealed.starts_with("sealed:") && !sealed.contains("sophie"));
+        assert_eq!(k.open_text("deliveries/x", &sealed).expect("open"), answer);
+        assert!(
+            k.open_text("deliveries/y", &sealed).is_err(),
+            "another context"
+        );
+        assert!(
+            key("cd").open_text("deliveries/x", &sealed).is_err(),
+            "another key"
+        );
+        let cut = &sealed[..sealed.len() - 1];
+        assert!(
+            k.open_text("deliveries/x", cut)
+                .is_err_and(|e| e.contains("not hex"))
+        );
+        assert!(k.open_text("deliveries/x", "sealed:zz").is_err());
+        // Empty stays empty; text written before sealing reads as it is.
+        assert_eq!(k.seal_text("deliveries/x", "").expect("seal"), "");
+        assert_eq!(
+            k.open_text("deliveries/x", "250 ok").expect("plain"),
+            "250 ok"
+        );
     }
 }

@@ -209,9 +209,11 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
          L1;Martin;Jean;07/09/1982;;4 rue des Acacias;69002;Lyon\n\
          L2;Leroy;Claire;03/11/1978;{};9 rue Pasteur;69002;Lyon\n\
          L3;Petit;Luois;21/06/1991;;2 place Bellecour;69002;Lyon\n\
-         L4;Garnier;Odile;30/01/1944;{};17 quai Saint-Antoine;69002;Lyon\n",
+         L4;Garnier;Odile;30/01/1944;{};17 quai Saint-Antoine;69002;Lyon\n\
+         L5;Petit;Louis;21/06/1991;{};2 place Bellecour;69002;Lyon\n",
         nir("2781169123099"),
-        people[3].5
+        people[3].5,
+        people[0].5
     );
     let dir = tempfile::tempdir().expect("tmp");
     let (leak_path, registry_path) = (
@@ -248,6 +250,19 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
     // A first name mistyped, everything else agreeing; the same NIR, everything agreeing.
     assert_eq!(decision("L3").map(|d| d.1), Some(Verdict::Accept));
     assert_eq!(decision("L4").map(|d| d.1), Some(Verdict::Accept));
+    // His row carrying Jean Martin's number (a man born in 1950: not the row's own, an
+    // insured's on another's record): his, the number left out and said so, never Jean's.
+    assert_eq!(decision("L5"), Some(("R03", Verdict::Accept, vec![])));
+    let nir_level = out
+        .decisions
+        .iter()
+        .find(|d| d.leak_id == "L5")
+        .and_then(|d| d.fields.iter().find(|f| f.field == "nir"))
+        .map(|f| f.level.clone());
+    assert_eq!(
+        nir_level.as_deref(),
+        Some("another person's (contradicts its record), not compared")
+    );
 }
 
 /// Reviewers answering, in batches of fifty, the pairs left in review, the model's least

@@ -110,13 +110,13 @@ pub fn draft(
     now: Timestamp,
 ) -> Draft {
     let labels = Labels::embedded();
-    let now_sections = sections(case, recipient, progress, &labels, lang, now);
+    let now_sections = sections(case, recipient, progress, labels, lang, now);
     let initial_at = initial(case, recipient);
     let mut changes = Vec::new();
     if initial_at.is_some() {
         // The case as it stood when the initial notification was recorded.
         if let Some(then) = history.iter().find(|c| initial(c, recipient).is_some()) {
-            let before = sections(then, recipient, progress, &labels, lang, now);
+            let before = sections(then, recipient, progress, labels, lang, now);
             changes = diff(&before, &now_sections);
         }
     }

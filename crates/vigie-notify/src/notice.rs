@@ -41,7 +41,7 @@ pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
 pub struct Templates {
     env: Environment<'static>,
     pub categories: Categories,
-    pub labels: Labels,
+    pub labels: &'static Labels,
 }
 
 fn template_error(e: &minijinja::Error) -> String {

@@ -65,7 +65,7 @@ pub struct App {
     trusted_proxy: Option<IpAddr>,
     templates: minijinja::Environment<'static>,
     words: Categories,
-    labels: Labels,
+    labels: &'static Labels,
     contact_queue: Mutex<Option<std::sync::mpsc::Sender<(String, Lang)>>>,
     jobs: Mutex<Vec<jobs::Job>>,
     /// [`Config::evidence_dir`], resolved.
@@ -189,7 +189,7 @@ fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) {
                 app.counts.add(&reference, "contact_unanswered");
                 continue;
             };
-            let told = check::Told::of(&answer, lang, &app.words, &app.labels);
+            let told = check::Told::of(&answer, lang, &app.words, app.labels);
             let (subject, body) = told.email(lang);
             let id = format!("<check.{}@{}>", auth::token(), from.email.domain());
             let sent = vigie_notify::smtp::message(from, &to, &subject, &body, &id)

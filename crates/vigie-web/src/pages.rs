@@ -509,11 +509,14 @@ async fn breach(
     );
     // The audit of the accepted pairs: shown once reviewers answered on some of them.
     let (bands, overall) = vigie_breach::evidence::audit(&persons);
-    let percent = |(lo, hi): (f64, f64)| format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0);
+    // Numbers as the reader writes them: a decimal comma in French.
+    let decimal = |t: String| if fr { t.replace('.', ",") } else { t };
+    let percent =
+        |(lo, hi): (f64, f64)| decimal(format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0));
     let audit = bands.iter().any(|b| b.answered > 0).then(|| {
         json!({
             "bands": bands.iter().map(|b| json!({
-                "band": format!("{} – {}", b.from, b.to),
+                "band": decimal(format!("{} – {}", b.from, b.to)),
                 "accepted": b.accepted,
                 "answered": b.answered,
                 "same": b.same,
@@ -1029,7 +1032,7 @@ async fn check_code(app: &Arc<App>, client: &str, code: &str, lang: Lang) -> Opt
     {
         Some(a) => {
             app.counts.add(&a.reference, "code");
-            Told::of(&a, lang, &app.words, &app.labels)
+            Told::of(&a, lang, &app.words, app.labels)
         }
         None => {
             app.counts.add("", "code_unknown");

@@ -478,8 +478,8 @@ fn the_dashboard_and_the_self_check_over_http() {
     let audit = page("fr");
     assert!(audit.contains("Audit des paires retenues"), "{audit}");
     assert!(
-        audit.contains("<td>0.9 – 0.99</td>")
-            && audit.contains("<td>1</td><td>1</td><td>20.7 % – 100.0 %</td></tr>"),
+        audit.contains("<td>0,9 – 0,99</td>")
+            && audit.contains("<td>1</td><td>1</td><td>20,7 % – 100,0 %</td></tr>"),
         "{audit}"
     );
 
