@@ -519,7 +519,9 @@ fn the_register_in_postgresql() {
     let base = std::env::var("VIGIE_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     let schema = format!("vigie_test_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
+        panic!("no PostgreSQL at {base} ({e}): run scripts/test, or set VIGIE_TEST_POSTGRES")
+    });
     admin
         .batch_execute(&format!(
             "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"

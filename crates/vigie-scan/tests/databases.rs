@@ -1,6 +1,6 @@
 //! Databases scanned in place, against the real servers (PostgreSQL from
 //! VIGIE_TEST_POSTGRES or 127.0.0.1:5432/test, MariaDB from VIGIE_TEST_MYSQL or
-//! root@127.0.0.1:3306/test; `.ci/run` starts them when absent), seeded with tables whose
+//! root@127.0.0.1:3306/test; `scripts/test` starts them when absent), seeded with tables whose
 //! truth the test knows.
 
 use std::collections::BTreeSet;
@@ -12,6 +12,12 @@ use vigie_sources::DatabaseOptions;
 fn postgres_url() -> String {
     std::env::var("VIGIE_TEST_POSTGRES")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+fn postgres_admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).unwrap_or_else(|e| {
+        panic!("no PostgreSQL at {url} ({e}): run scripts/test, or set VIGIE_TEST_POSTGRES")
+    })
 }
 
 fn mysql_url() -> String {
@@ -93,7 +99,7 @@ impl Scan {
 fn postgres_tables_are_read_in_place_sampled_and_joined_into_persons() {
     let base = postgres_url();
     let schema = format!("vigie_scan_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    let mut admin = postgres_admin(&base);
     let mut sql = format!(
         "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};
          CREATE TABLE {schema}.patients (id int PRIMARY KEY, nir char(15), nom text,
@@ -240,7 +246,7 @@ fn postgres_tables_are_read_in_place_sampled_and_joined_into_persons() {
 fn postgres_sql_ascii_bytes_are_read_as_windows_1252() {
     let base = postgres_url();
     let db = format!("vigie_ascii_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    let mut admin = postgres_admin(&base);
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
         .expect("drop");
@@ -282,7 +288,10 @@ fn postgres_sql_ascii_bytes_are_read_as_windows_1252() {
 fn mariadb_tables_are_read_in_place() {
     let url = mysql_url();
     let db = format!("vigie_scan_{}", std::process::id());
-    let mut admin = mysql::Conn::new(mysql::Opts::from_url(&url).expect("url")).expect("MariaDB");
+    let mut admin =
+        mysql::Conn::new(mysql::Opts::from_url(&url).expect("url")).unwrap_or_else(|e| {
+            panic!("no MariaDB at {url} ({e}): run scripts/test, or set VIGIE_TEST_MYSQL")
+        });
     use mysql::prelude::Queryable;
     admin
         .query_drop(format!(
@@ -337,7 +346,7 @@ fn mariadb_tables_are_read_in_place() {
 fn a_connection_lost_mid_table_is_an_error_and_what_was_read_stays() {
     let base = postgres_url();
     let db = format!("vigie_lost_{}", std::process::id());
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL");
+    let mut admin = postgres_admin(&base);
     admin
         .batch_execute(&format!("DROP DATABASE IF EXISTS {db}"))
         .expect("drop");

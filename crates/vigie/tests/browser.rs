@@ -2,7 +2,7 @@
 //! (tests/e2e/dashboard.mjs), signs in to `vigie serve`, opens a breach, and sees its
 //! countdown tick and turn red, its charts drawn, a pair in review answered with a key,
 //! and the patient check answer a code.
-//! `.ci/run` installs chromium and `npm ci` the driver.
+//! `scripts/test` installs Chromium and the driver.
 
 #[path = "../../vigie-notify/tests/common/mod.rs"]
 mod common;
@@ -17,8 +17,14 @@ fn a_dpo_signs_in_and_sees_the_countdown_and_the_charts() {
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
     assert!(
         e2e.join("node_modules/playwright-core").exists(),
-        "run `npm ci --prefix {}` (as .ci/run does)",
+        "no browser driver in {}: run scripts/test, which installs it",
         e2e.display()
+    );
+    let chromium = std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "no Chromium at {}: run scripts/test, which installs it (or set CHROMIUM)",
+        Path::new(&chromium).display()
     );
     let Setup {
         dir,

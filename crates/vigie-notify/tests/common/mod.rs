@@ -30,17 +30,34 @@ impl SmtpServer {
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
-            .expect("python3 with aiosmtpd (apt-get install python3-aiosmtpd)");
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{} ({e}): run scripts/test, which installs python3-aiosmtpd",
+                    python()
+                )
+            });
         let mut line = String::new();
         let out = child.stdout.take().expect("stdout");
         std::io::BufReader::new(out)
             .read_line(&mut line)
             .expect("the server's port");
-        let port = line
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("the SMTP test server did not start: {line:?}"));
+        let Ok(port) = line.trim().parse() else {
+            // The cause (most often a Python without aiosmtpd) is on its standard error.
+            let mut why = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut err, &mut why);
+            }
+            let why = why.lines().last().unwrap_or_default().to_owned();
+            panic!(
+                "the SMTP test server did not start: {why} (scripts/test installs python3-aiosmtpd)"
+            );
+        };
+        // From here its standard error goes where it went before: the test's.
+        if let Some(mut err) = child.stderr.take() {
+            std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::stderr()));
+        }
         SmtpServer {
             child,
             port,
@@ -83,7 +100,7 @@ impl Certs {
                 .args(args)
                 .current_dir(d)
                 .output()
-                .expect("openssl");
+                .expect("openssl: run scripts/test, which installs it");
             assert!(
                 out.status.success(),
                 "openssl {args:?}: {}",
@@ -162,7 +179,7 @@ pub fn pdf_text(path: &Path) -> String {
         .arg(path)
         .arg("-")
         .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
+        .expect("pdftotext: run scripts/test, which installs poppler-utils");
     assert!(out.status.success(), "pdftotext {}", path.display());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
