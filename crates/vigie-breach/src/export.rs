@@ -2,46 +2,13 @@
 //! or not, with its facts, effects, remedies, severity and what was decided, as CSV (one
 //! case a row), JSON, or a printable HTML page, in French or English.
 
+use crate::Lang;
 use crate::labels::Labels;
-use crate::obligations::{derive, local};
+use crate::obligations::derive;
 use crate::store::Case;
+use crate::time::local;
 use jiff::Timestamp;
 use vigie_detect::mask::esc;
-
-/// The language a document is written in: French or English, as everything a DPO or a
-/// patient reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub fn id(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    /// A language as a registry or a flag may give it.
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_lowercase().as_str() {
-            "fr" | "fra" | "fre" | "french" | "français" | "francais" => Some(Lang::Fr),
-            "en" | "eng" | "english" | "anglais" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The French or the English of a pair.
-    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
-    }
-}
 
 /// The columns: id, French label, English label.
 const COLUMNS: &[(&str, &str, &str)] = &[

@@ -13,8 +13,9 @@ pub mod labels;
 pub mod obligations;
 pub mod severity;
 pub mod store;
+pub mod time;
 
 pub use case::Breach;
-pub use export::Lang;
 pub use obligations::{Decision, Obligation, Recipient, derive};
 pub use store::{Case, Store};
+pub use vigie_detect::Lang;

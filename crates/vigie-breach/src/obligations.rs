@@ -7,7 +7,8 @@ use crate::Lang;
 use crate::case::{Breach, Controller};
 use crate::labels::Labels;
 use crate::severity::Level;
-use jiff::{Timestamp, ToSpan, tz::TimeZone};
+use crate::time::{local, paris};
+use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -112,6 +113,26 @@ pub enum Exemption {
     DisproportionateEffort,
 }
 
+impl Exemption {
+    /// The ground as the article words it, in English and French.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            Exemption::Unintelligible => (
+                "(a) the data are unintelligible to anyone not authorised",
+                "(a) les données sont incompréhensibles pour toute personne non autorisée",
+            ),
+            Exemption::RiskNoLongerLikely => (
+                "(b) the high risk is no longer likely to materialise",
+                "(b) le risque élevé n'est plus susceptible de se matérialiser",
+            ),
+            Exemption::DisproportionateEffort => (
+                "(c) telling each person would require disproportionate effort",
+                "(c) informer chaque personne exigerait des efforts disproportionnés",
+            ),
+        }
+    }
+}
+
 /// What the DPO decided about one obligation, with the reasons, kept in the case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "decision", rename_all = "snake_case")]
@@ -205,23 +226,16 @@ pub struct Obligation {
     pub basis: String,
     /// A fixed deadline, when the law sets one; otherwise see `due_text`.
     pub due: Option<Timestamp>,
-    pub due_text: String,
+    pub due_text: Text,
     #[serde(flatten)]
     pub status: Status,
     /// Why it is owed or not, and what the DPO decided.
     pub reasons: Vec<Text>,
 }
 
-/// A time as people read it: Paris time, to the minute (`21/11/2026 16:00`).
-pub fn local(t: Timestamp) -> String {
-    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
-    t.to_zoned(tz).strftime("%d/%m/%Y %H:%M").to_string()
-}
-
 /// Adds whole calendar months in Paris time (the NIS one-month report).
 fn plus_months(t: Timestamp, months: i32) -> Timestamp {
-    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
-    t.to_zoned(tz)
+    t.to_zoned(paris())
         .checked_add(months.months())
         .map(|z| z.timestamp())
         .unwrap_or(t)
@@ -255,7 +269,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
     let mut add = |recipient: Recipient,
                    required: bool,
                    due: Option<Timestamp>,
-                   due_text: &str,
+                   due_text: Text,
                    why: Text| {
         let (label_en, label_fr) = recipient.label();
         let mut reasons = vec![why];
@@ -312,13 +326,10 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                     ));
                 }
                 Decision::Exempted { ground, evidence } if recipient == Recipient::DataSubjects => {
-                    let g = serde_json::to_value(ground)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default();
+                    let (en, fr) = ground.label();
                     reasons.push(Text::new(
-                        format!("Art. 34(3) exemption {g}: {evidence}"),
-                        format!("exemption de l'art. 34(3) {g} : {evidence}"),
+                        format!("Art. 34(3) exemption {en}: {evidence}"),
+                        format!("exemption de l'art. 34(3) {fr} : {evidence}"),
                     ));
                     let public = decisions.iter().find_map(|d| match d {
                         Decision::PublicCommunication { at, channel } => Some((*at, channel)),
@@ -350,7 +361,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             label_fr: label_fr.to_string(),
             basis: recipient.basis().to_string(),
             due,
-            due_text: due_text.to_string(),
+            due_text,
             status,
             reasons,
         });
@@ -360,7 +371,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             Recipient::Controllers,
             true,
             None,
-            "without undue delay / dans les meilleurs délais",
+            Text::new("without undue delay", "dans les meilleurs délais"),
             Text::new(
                 "a processor tells its controllers of every breach",
                 "un sous-traitant informe ses responsables de traitement de toute violation",
@@ -371,7 +382,10 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             Recipient::SupervisoryAuthority,
             assessed(Level::Medium),
             aware.checked_add(72.hours()).ok(),
-            "72 hours after awareness / 72 heures après la prise de connaissance",
+            Text::new(
+                "72 hours after awareness",
+                "72 heures après la prise de connaissance",
+            ),
             if assessed(Level::Medium) {
                 because("a risk to the persons", "un risque pour les personnes")
             } else {
@@ -385,7 +399,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             Recipient::DataSubjects,
             level.is_some_and(|l| l >= Level::High),
             None,
-            "without undue delay / dans les meilleurs délais",
+            Text::new("without undue delay", "dans les meilleurs délais"),
             if level.is_some_and(|l| l >= Level::High) {
                 because(
                     "a high risk to the persons",
@@ -403,7 +417,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                 Recipient::HealthPortal,
                 assessed(Level::Medium),
                 None,
-                "without delay / sans délai",
+                Text::new("without delay", "sans délai"),
                 because(
                     "health-sector controller",
                     "responsable du secteur de la santé",
@@ -416,17 +430,17 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             (
                 Recipient::NisEarlyWarning,
                 aware.checked_add(24.hours()).ok(),
-                "24 hours / 24 heures",
+                Text::new("24 hours", "24 heures"),
             ),
             (
                 Recipient::NisNotification,
                 aware.checked_add(72.hours()).ok(),
-                "72 hours / 72 heures",
+                Text::new("72 hours", "72 heures"),
             ),
             (
                 Recipient::NisFinalReport,
                 Some(plus_months(aware, 1)),
-                "one month / un mois",
+                Text::new("one month", "un mois"),
             ),
         ] {
             add(

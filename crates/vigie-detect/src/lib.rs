@@ -14,6 +14,7 @@ pub mod crypt;
 pub mod fingerprint;
 pub mod fold;
 pub mod kind;
+mod lang;
 pub mod mask;
 pub mod rules;
 mod text;
@@ -22,6 +23,7 @@ pub mod validate;
 pub use column::ColumnClass;
 pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use kind::{Category, Confidence, Kind, Match};
+pub use lang::Lang;
 pub use mask::mask;
 
 /// Fast hashing for the name and code lists: looked up for every name-like word.

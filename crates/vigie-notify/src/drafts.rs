@@ -266,7 +266,10 @@ fn sections(
             "due",
             "Échéance",
             "Due",
-            o.due.map_or(o.due_text.clone(), words::date_time),
+            o.due.map_or_else(
+                || o.due_text.get(lang == Lang::Fr).to_string(),
+                words::date_time,
+            ),
         );
         let late = case.decisions.iter().find_map(|d| match d {
             Decision::Notified {

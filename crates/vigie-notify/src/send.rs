@@ -249,7 +249,7 @@ impl Lease {
                  wait for it to end — a run that stops or is killed frees the case",
                 h.pid,
                 h.host,
-                vigie_breach::obligations::local(h.renewed)
+                vigie_breach::time::local(h.renewed)
             ));
         }
         if store

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use vigie_breach::Lang;
 use vigie_breach::obligations::{Decision, Recipient, Status, derive};
 use vigie_breach::store::DeliveryStatus;
+use vigie_breach::time::countdown;
 
 const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../templates/base.html")),
@@ -227,29 +228,12 @@ async fn logout(
     res
 }
 
-/// Time left until `due`, as the page first shows it (the script then counts down).
-fn left(due: Timestamp, now: Timestamp, fr: bool) -> String {
-    let secs = due.as_second() - now.as_second();
-    let s = secs.unsigned_abs();
-    let (d, h, m) = (s / 86400, s % 86400 / 3600, s % 3600 / 60);
-    let t = if d > 0 {
-        format!("{d} {} {h:02} h {m:02} min", if fr { "j" } else { "d" })
-    } else {
-        format!("{h:02} h {m:02} min")
-    };
-    match (secs < 0, fr) {
-        (true, true) => format!("en retard de {t}"),
-        (true, false) => format!("late by {t}"),
-        (false, true) => format!("{t} restant"),
-        (false, false) => format!("{t} left"),
-    }
-}
-
 async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
     if let Err(r) = require(&app, &headers, Role::Viewer) {
         return r.into_response();
     }
-    let fr = language(&headers, q.get("lang").map(String::as_str)) == Lang::Fr;
+    let lang = language(&headers, q.get("lang").map(String::as_str));
+    let fr = lang == Lang::Fr;
     let cases = match app.db(|s| s.list().map_err(|e| e.0)).await {
         Ok(c) => c,
         Err(e) => return server_error(e),
@@ -263,13 +247,16 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
                 .filter(|o| matches!(o.status, Status::Owed { .. }))
                 .filter_map(|o| o.due.map(|d| (d, o)))
                 .min_by_key(|(d, _)| *d);
-            let level = c.breach.level().map_or("—".to_string(), |l| l.id().to_string());
+            let level = c
+                .breach
+                .level()
+                .map_or("—".to_string(), |l| app.labels.of("level", &l, lang));
             let due = next.as_ref().map(|(d, _)| *d);
             let next = next.map(|(d, o)| {
                 json!({
                     "due": d.to_string(),
                     "late": d < now,
-                    "left": left(d, now, fr),
+                    "left": countdown(d, now, lang),
                     "label": if fr { o.label_fr } else { o.label_en },
                 })
             });
@@ -330,8 +317,8 @@ async fn breach(
                 "id": o.recipient.id(),
                 "label": if fr { &o.label_fr } else { &o.label_en },
                 "due": o.due.map(|d| d.to_string()),
-                "due_text": o.due.map_or(o.due_text.clone(), vigie_notify::words::date_time),
-                "left": o.due.map(|d| left(d, now, fr)),
+                "due_text": o.due.map_or_else(|| o.due_text.get(fr).to_string(), vigie_notify::words::date_time),
+                "left": o.due.map(|d| countdown(d, now, lang)),
                 "late": matches!(o.status, Status::Owed { late: true }),
                 "status": o.status.text(fr),
                 "draft": owed.contains(&o.recipient),
@@ -573,22 +560,6 @@ struct Decide {
     reason: String,
 }
 
-/// A time as RFC 3339, or French local time (`2026-11-21 09:00`).
-fn time(s: &str) -> Result<Timestamp, String> {
-    if let Ok(t) = s.trim().parse::<Timestamp>() {
-        return Ok(t);
-    }
-    let civil: jiff::civil::DateTime = s
-        .trim()
-        .replace(' ', "T")
-        .parse()
-        .map_err(|_| format!("{s:?} is not a time (2026-11-21 09:00)"))?;
-    civil
-        .in_tz("Europe/Paris")
-        .map(|z| z.timestamp())
-        .map_err(|e| e.to_string())
-}
-
 async fn decide(
     axum::extract::State(app): AppState,
     headers: HeaderMap,
@@ -603,7 +574,7 @@ async fn decide(
         return (StatusCode::BAD_REQUEST, "unknown recipient").into_response();
     };
     let decision = match f.decision.as_str() {
-        "notified" => match time(&f.at) {
+        "notified" => match vigie_breach::time::parse(&f.at) {
             Ok(at) => Decision::Notified {
                 recipient,
                 at,
@@ -625,12 +596,10 @@ async fn decide(
     let r = reference.clone();
     let done = app
         .db(move |st| {
-            st.update(&r, &user, "decide", Timestamp::now(), |c| {
-                c.decisions.push(decision);
-                Ok(())
-            })
-            .map(|_| ())
-            .map_err(|e| e.0)
+            let now = Timestamp::now();
+            st.update(&r, &user, "decide", now, |c| c.decide(decision, now))
+                .map(|_| ())
+                .map_err(|e| e.0)
         })
         .await;
     match done {

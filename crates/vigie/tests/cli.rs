@@ -572,6 +572,11 @@ fn breach_register_from_the_command_line() {
         !shown.contains("very_high") && !shown.contains("T09:00:00Z"),
         "{shown}"
     );
+    // A deadline the law words, in French only: the persons are owed their notices.
+    assert!(
+        shown.contains("dans les meilleurs délais") && !shown.contains("without undue delay"),
+        "{shown}"
+    );
     let html = breach(&[
         "export",
         "--format",

@@ -223,7 +223,7 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
 
     // CSRF: a decision without the session's token is refused; with it, recorded.
-    let decide = |cookie: &str, token: &str| {
+    let decide_at = |cookie: &str, token: &str, at: &str| {
         http(
             port,
             "POST",
@@ -236,10 +236,22 @@ fn the_dashboard_and_the_self_check_over_http() {
                 ("csrf", token),
                 ("recipient", "supervisory_authority"),
                 ("decision", "notified"),
-                ("at", "2026-11-21 09:00"),
+                ("at", at),
             ]),
         )
     };
+    let decide = |cookie: &str, token: &str| decide_at(cookie, token, "2026-11-21 09:00");
+    // The dashboard refuses what the command line refuses (one rule, in vigie-breach): a
+    // notification in the future, one before the discovery, a time that is not one.
+    for (at, why) in [
+        ("2099-01-01 09:00", "in the future"),
+        ("2020-01-01 09:00", "before the breach was discovered"),
+        ("demain", "is not a time"),
+    ] {
+        let refused = decide_at(&dpo, &dpo_csrf, at);
+        assert_eq!(refused.status, 400, "{at}");
+        assert!(refused.body.contains(why), "{at}: {}", refused.body);
+    }
     assert_eq!(decide(&dpo, "").status, 403);
     assert_eq!(decide(&dpo, &"0".repeat(64)).status, 403);
     let decided = decide(&dpo, &dpo_csrf);

@@ -29,6 +29,42 @@ pub struct Case {
     pub evidence: Vec<Evidence>,
 }
 
+impl Case {
+    /// Records a DPO's decision, refused when it lacks what the register must show: the
+    /// reasons for not notifying (Art. 33(5)), the evidence of an exemption (Art. 34(3)),
+    /// the channel of a public communication, a notification time that has passed and
+    /// follows the discovery. The one entry point for the command line and the dashboard.
+    pub fn decide(&mut self, decision: Decision, now: Timestamp) -> Result<(), String> {
+        use crate::time::local;
+        match &decision {
+            Decision::NotNotifying { reason, .. } if reason.trim().is_empty() => {
+                return Err("not notifying needs its reasons".into());
+            }
+            Decision::Exempted { evidence, .. } if evidence.trim().is_empty() => {
+                return Err("an exemption needs its evidence".into());
+            }
+            Decision::PublicCommunication { channel, .. } if channel.trim().is_empty() => {
+                return Err("a public communication needs its channel".into());
+            }
+            Decision::Notified { at, .. } | Decision::PublicCommunication { at, .. } => {
+                if *at > now {
+                    return Err(format!("{} (Paris time) is in the future", local(*at)));
+                }
+                if *at < self.breach.discovered {
+                    return Err(format!(
+                        "{} (Paris time) is before the breach was discovered ({})",
+                        local(*at),
+                        local(self.breach.discovered)
+                    ));
+                }
+            }
+            _ => {}
+        }
+        self.decisions.push(decision);
+        Ok(())
+    }
+}
+
 #[derive(Debug)]
 pub struct Error(pub String);
 

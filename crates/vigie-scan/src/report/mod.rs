@@ -10,12 +10,7 @@ use crate::{FileSummary, Finding, Summary};
 use std::io::Write;
 use vigie_detect::Detector;
 
-/// The language of the human report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Fr,
-    En,
-}
+pub use vigie_detect::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -5,11 +5,12 @@ use super::scan::{LangArg, lang};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use std::path::PathBuf;
+use vigie_breach::Lang;
 use vigie_breach::case::{Breach, Nature};
 use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
 use vigie_breach::severity::{Adjustment, Override, SeverityInput};
+use vigie_breach::time::countdown;
 use vigie_breach::{Case, Store, derive};
-use vigie_scan::report::Lang;
 
 /// The breach case file and the register: facts, severity (ENISA), obligations and
 /// deadlines, decisions, and a hash-chained history of every change.
@@ -298,13 +299,18 @@ struct Decide {
     /// The public communication replacing individual notices, at --at on --channel.
     #[arg(long, group = "decision", requires_all = ["at", "channel"])]
     public_communication: bool,
+    /// When it was done: Paris time (`2026-11-20 11:00`) or RFC 3339; not in the future,
+    /// not before the breach was discovered.
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
     /// Reasons (for not notifying, or for a late notification).
     #[arg(long)]
     reason: Option<String>,
+    /// What shows the exemption applies (e.g. the encryption used and where its key was).
     #[arg(long)]
     evidence: Option<String>,
+    /// Where the public communication was made (e.g. the laboratory's website, a press
+    /// release).
     #[arg(long)]
     channel: Option<String>,
 }
@@ -348,18 +354,9 @@ pub(super) fn store_location(flag: Option<String>) -> String {
         })
 }
 
-/// A time as RFC 3339, or as a local time in France (`2026-11-20 11:00`).
+/// A time typed in `--what` (RFC 3339, or Paris time as `2026-11-20 11:00`).
 fn time(what: &str, s: &str) -> std::result::Result<Timestamp, String> {
-    if let Ok(t) = s.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    let civil: jiff::civil::DateTime = s.trim().replace(' ', "T").parse().map_err(|_| {
-        format!("--{what}: {s:?} is not a time (2026-11-20T10:00:00Z or 2026-11-20 11:00)")
-    })?;
-    civil
-        .in_tz("Europe/Paris")
-        .map(|z| z.timestamp())
-        .map_err(|e| format!("--{what}: {e}"))
+    vigie_breach::time::parse(s).map_err(|e| format!("--{what}: {e}"))
 }
 
 fn opt_time(what: &str, s: &Option<String>) -> std::result::Result<Option<Timestamp>, String> {
@@ -470,11 +467,7 @@ pub fn run(args: Args) -> Result<u8> {
                         .min_by_key(|(d, _)| *d);
                     let level = c.breach.level().map_or("—", |l| l.id());
                     let next = next.map_or(String::new(), |(d, o)| {
-                        format!(
-                            "  next: {} {}",
-                            o.recipient.id(),
-                            countdown(d, now, matches!(lang, Lang::Fr))
-                        )
+                        format!("  next: {} {}", o.recipient.id(), countdown(d, now, lang))
                     });
                     println!(
                         "{}  {:<9} {}{next}",
@@ -552,22 +545,7 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             };
             let case = store.update(&d.reference, who()?, "decide", now, |c| {
-                match &decision {
-                    Decision::NotNotifying { reason, .. } if reason.trim().is_empty() => {
-                        return Err("not notifying needs its reasons (--reason)".into());
-                    }
-                    Decision::Exempted { evidence, .. } if evidence.trim().is_empty() => {
-                        return Err("an exemption needs its evidence (--evidence)".into());
-                    }
-                    Decision::Notified { at, .. } | Decision::PublicCommunication { at, .. }
-                        if *at > now =>
-                    {
-                        return Err(format!("--at: {at} is in the future"));
-                    }
-                    _ => {}
-                }
-                c.decisions.push(decision);
-                Ok(())
+                c.decide(decision, now)
             })?;
             show(&case, now, args.json, lang);
         }
@@ -787,17 +765,13 @@ pub fn run(args: Args) -> Result<u8> {
             organisation,
         } => {
             let cases = store.list()?;
-            let elang = match lang {
-                Lang::Fr => vigie_breach::export::Lang::Fr,
-                Lang::En => vigie_breach::export::Lang::En,
-            };
             let bytes = match format {
-                ExportFormat::Csv => vigie_breach::export::csv(&cases, now, elang)?,
+                ExportFormat::Csv => vigie_breach::export::csv(&cases, now, lang)?,
                 ExportFormat::Json => {
                     serde_json::to_vec_pretty(&vigie_breach::export::json(&cases, now))?
                 }
                 ExportFormat::Html => {
-                    vigie_breach::export::html(&cases, now, elang, &organisation).into_bytes()
+                    vigie_breach::export::html(&cases, now, lang, &organisation).into_bytes()
                 }
             };
             match output {
@@ -884,24 +858,6 @@ fn set_fields(
     serde_json::from_value(v).map_err(|e| format!("--set: {e}"))
 }
 
-/// "in 2 d 5 h", "3 h 10 min LATE" (or in French).
-fn countdown(due: Timestamp, now: Timestamp, fr: bool) -> String {
-    let secs = due.as_second() - now.as_second();
-    let abs = secs.unsigned_abs();
-    let (d, h, m) = (abs / 86_400, abs % 86_400 / 3_600, abs % 3_600 / 60);
-    let span = if d > 0 {
-        format!("{d} {} {h} h", if fr { "j" } else { "d" })
-    } else {
-        format!("{h} h {m} min")
-    };
-    match (secs >= 0, fr) {
-        (true, false) => format!("in {span}"),
-        (true, true) => format!("dans {span}"),
-        (false, false) => format!("{span} LATE"),
-        (false, true) => format!("EN RETARD de {span}"),
-    }
-}
-
 /// The case as `show --json` prints it: the stored case, its level and obligations.
 fn view(case: &Case, now: Timestamp) -> serde_json::Value {
     let b = &case.breach;
@@ -930,14 +886,10 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             "aware:"
         },
         // People read Paris time; `--json` keeps RFC 3339 UTC.
-        vigie_breach::obligations::local(b.aware)
+        vigie_breach::time::local(b.aware)
     );
     let labels = vigie_breach::labels::Labels::embedded();
-    let words = if fr {
-        vigie_breach::Lang::Fr
-    } else {
-        vigie_breach::Lang::En
-    };
+    let words = lang;
     let level_words = |l: vigie_breach::severity::Level| labels.of("level", &l, words);
     match (&b.severity, b.level()) {
         (Some(s), Some(level)) => {
@@ -993,7 +945,10 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             Status::Owed { .. } => format!(
                 "{}, {}",
                 if fr { "dû" } else { "owed" },
-                o.due.map_or(o.due_text.clone(), |d| countdown(d, now, fr))
+                o.due.map_or_else(
+                    || o.due_text.get(fr).to_string(),
+                    |d| countdown(d, now, lang)
+                )
             ),
             other => other.text(fr),
         };

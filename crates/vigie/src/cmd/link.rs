@@ -380,7 +380,7 @@ pub fn run(args: Args) -> Result<u8> {
             csv.flush()?;
         }
         LinkFormat::Html => {
-            let fr = lang(args.lang) == vigie_scan::report::Lang::Fr;
+            let fr = lang(args.lang) == vigie_detect::Lang::Fr;
             w.write_all(vigie_link::report::html(&out, &leak.info, &index.info, fr).as_bytes())?;
             w.flush()?;
         }

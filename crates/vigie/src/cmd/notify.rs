@@ -153,15 +153,8 @@ fn open(args: &Args) -> std::result::Result<Store, String> {
     Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)
 }
 
-fn language(flag: Option<LangArg>) -> Lang {
-    match lang(flag) {
-        vigie_scan::report::Lang::Fr => Lang::Fr,
-        vigie_scan::report::Lang::En => Lang::En,
-    }
-}
-
 pub fn run(args: Args) -> Result<u8> {
-    let l = language(args.lang);
+    let l = lang(args.lang);
     match &args.command {
         Command::Templates { templates, export } => {
             if let Some(dir) = export {

@@ -122,7 +122,7 @@ pub enum LangArg {
 }
 
 /// The report language: the flag, else the locale.
-pub fn lang(flag: Option<LangArg>) -> vigie_scan::report::Lang {
+pub fn lang(flag: Option<LangArg>) -> vigie_detect::Lang {
     let french = match flag {
         Some(LangArg::Fr) => true,
         Some(LangArg::En) => false,
@@ -132,9 +132,9 @@ pub fn lang(flag: Option<LangArg>) -> vigie_scan::report::Lang {
             .is_some_and(|l| l.starts_with("fr")),
     };
     if french {
-        vigie_scan::report::Lang::Fr
+        vigie_detect::Lang::Fr
     } else {
-        vigie_scan::report::Lang::En
+        vigie_detect::Lang::En
     }
 }
 
