@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use vigie_detect::{Category, Kind};
-use vigie_scan::PersonStats;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +29,9 @@ pub struct Evidence {
     pub counts: BTreeMap<String, u64>,
     /// Distinct persons the evidence shows (scan), or likely affected persons (link).
     pub persons: u64,
+    /// The scanner's person index was full: `persons` is a lower bound.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub persons_at_least: bool,
     pub categories: Vec<DataCategory>,
 }
 
@@ -53,8 +55,9 @@ fn read(path: &Path) -> Result<(Vec<u8>, String), String> {
     Ok((bytes, hash))
 }
 
-/// What a scan report (`vigie scan --format json`) says that a case needs, read with the
-/// scanner's own types.
+/// What a case reads of a scan report (`vigie scan --format json`, version 1): the
+/// findings per kind and the persons counted. The report is the contract; the register
+/// does not depend on the scanner's code.
 #[derive(Deserialize)]
 struct ScanReport {
     version: u32,
@@ -64,7 +67,17 @@ struct ScanReport {
 #[derive(Deserialize)]
 struct ScanSummary {
     counts: BTreeMap<Kind, u64>,
-    persons: PersonStats,
+    persons: ScanPersons,
+}
+
+#[derive(Deserialize)]
+struct ScanPersons {
+    distinct: u64,
+    #[serde(default)]
+    with_health: u64,
+    /// The scanner's index of persons was full: its counts are lower bounds.
+    #[serde(default)]
+    at_least: bool,
 }
 
 /// Reads a scan report written by `vigie scan --format json`.
@@ -108,11 +121,24 @@ pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
             .map(|(k, n)| (k.id().to_string(), *n))
             .collect(),
         persons: report.summary.persons.distinct,
+        persons_at_least: report.summary.persons.at_least,
         categories,
     })
 }
 
 impl Evidence {
+    /// The persons it counts, as a DPO reads them: `1 204 personnes`, `at least 1 204
+    /// persons` when the scanner could only give a lower bound.
+    pub fn persons_text(&self, lang: crate::Lang) -> String {
+        let n = vigie_detect::thousands(self.persons);
+        match (self.persons_at_least, lang) {
+            (false, crate::Lang::Fr) => format!("{n} personnes"),
+            (false, crate::Lang::En) => format!("{n} persons"),
+            (true, crate::Lang::Fr) => format!("au moins {n} personnes"),
+            (true, crate::Lang::En) => format!("at least {n} persons"),
+        }
+    }
+
     /// Moves a link result's counts (affected, in review, rejected) and categories from
     /// what `before` was to what `after` is: a reviewer's answer changed the pair.
     pub fn recount(&mut self, before: &Person, after: &Person) {
@@ -502,8 +528,63 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
             attached: now,
             counts,
             persons: likely,
+            persons_at_least: false,
             categories,
         },
         persons,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn attach(json: &str) -> Result<Evidence, String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let path = dir.path().join("scan.json");
+        std::fs::write(&path, json).map_err(|e| e.to_string())?;
+        scan_report(&path, Timestamp::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn a_scan_whose_person_index_was_full_is_counted_as_at_least() {
+        let report = |at_least: bool| {
+            format!(
+                r#"{{"version":1,"summary":{{"counts":{{"nir":1500,"icd10":3}},
+                "persons":{{"distinct":1204,"with_nir":1204,"with_health":3,"at_least":{at_least}}}}}}}"#
+            )
+        };
+        let full = attach(&report(true)).expect("full index");
+        assert_eq!((full.persons, full.persons_at_least), (1204, true));
+        assert_eq!(full.persons_text(Lang::Fr), "au moins 1 204 personnes");
+        assert_eq!(full.persons_text(Lang::En), "at least 1 204 persons");
+        assert!(full.categories.contains(&DataCategory::Health));
+        let exact = attach(&report(false)).expect("exact");
+        assert_eq!(exact.persons_text(Lang::Fr), "1 204 personnes");
+        // Written before the scanner said so: an exact count.
+        let older = attach(
+            r#"{"version":1,"summary":{"counts":{},"persons":{"distinct":7,"with_nir":0,"with_health":0}}}"#,
+        )
+        .expect("older report");
+        assert!(!older.persons_at_least && older.categories.is_empty());
+    }
+
+    #[test]
+    fn what_is_not_a_scan_report_is_refused_with_the_file_named() {
+        for (json, why) in [
+            (
+                r#"{"version":2,"summary":{"counts":{},"persons":{"distinct":1}}}"#,
+                "version 2 is not supported",
+            ),
+            (
+                r#"{"version":1,"summary":{"counts":{}}}"#,
+                "not a vigie scan report",
+            ),
+            ("[1, 2", "not a vigie scan report"),
+        ] {
+            let err = attach(json).expect_err(json);
+            assert!(err.contains("scan.json") && err.contains(why), "{err}");
+        }
+    }
 }

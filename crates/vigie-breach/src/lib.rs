@@ -2,8 +2,11 @@
 //! ENISA severity, the obligations the case creates (who must be told, by when, and what
 //! was decided), and the SQLite register with its append-only, hash-chained history.
 //!
-//! It does not scan or link: it reads their results (the scanner's summary types, the link
-//! result's lines) as evidence of a case.
+//! It does not scan or link: it reads their results (the scan report's summary, the link
+//! result's lines) as evidence of a case, through its own reading of those files, so it
+//! depends on no scanner or decoder. It also owns the times a DPO types and reads
+//! (`time`: Paris time in, Paris time out, one countdown) and the validation of every
+//! change to a case, whoever makes it (`Case::decide`, `Breach::check`).
 
 pub mod case;
 pub use vigie_detect::crypt;

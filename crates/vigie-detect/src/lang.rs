@@ -36,3 +36,17 @@ impl Lang {
         }
     }
 }
+
+/// A count with its thousands grouped by a space, `1 204`: French typography, and read
+/// without ambiguity in English (where a comma would be a decimal point to a French eye).
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -23,7 +23,7 @@ pub mod validate;
 pub use column::ColumnClass;
 pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use kind::{Category, Confidence, Kind, Match};
-pub use lang::Lang;
+pub use lang::{Lang, thousands};
 pub use mask::mask;
 
 /// Fast hashing for the name and code lists: looked up for every name-like word.

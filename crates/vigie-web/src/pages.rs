@@ -380,7 +380,7 @@ async fn breach(
                 "kind": vigie_notify::words::id_of(&e.kind),
                 "file": e.file,
                 "blake3": e.blake3,
-                "persons": e.persons,
+                "persons": e.persons_text(lang),
                 "bars": bars(&items),
             })
         })

@@ -71,15 +71,4 @@ pub fn new_text<'a>(
     Box::new(text::TextReport::new(out, detector, lang))
 }
 
-/// "1 204" style thousands for human reports (French typography uses a space).
-pub(crate) fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use vigie_detect::thousands;

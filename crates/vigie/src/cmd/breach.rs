@@ -931,13 +931,12 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
             _ => String::new(),
         };
         println!(
-            "{} {} {} (BLAKE3 {}…): {} {}{review}",
+            "{} {} {} (BLAKE3 {}…): {}{review}",
             if fr { "pièce :" } else { "evidence:" },
             labels.of("evidence", &e.kind, words),
             e.file,
             &e.blake3[..16],
-            e.persons,
-            if fr { "personnes" } else { "persons" }
+            e.persons_text(lang),
         );
     }
     for o in derive(b, &case.decisions, now) {
