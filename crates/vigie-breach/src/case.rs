@@ -141,6 +141,67 @@ pub struct Breach {
 }
 
 impl Breach {
+    /// The facts with `changes` (field, value as typed) applied through their JSON form,
+    /// so every field is editable and checked by the same types as a new case. Fields set
+    /// by vigie (reference, severity) are not. Times are read as `time::parse` reads them.
+    pub fn with_changes(&self, changes: &[(String, String)]) -> Result<Breach, String> {
+        use serde_json::Value;
+        let mut v = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        let Value::Object(fields) = &mut v else {
+            return Err("case is not an object".into());
+        };
+        for (key, raw) in changes {
+            if matches!(
+                key.as_str(),
+                "reference" | "severity" | "severity_input" | "severity_override"
+            ) {
+                return Err(format!("{key}: set by vigie (use assess for the severity)"));
+            }
+            let Some(old) = fields.get(key.as_str()) else {
+                let known: Vec<&String> = fields.keys().collect();
+                return Err(format!("{key}: no such field; fields: {known:?}"));
+            };
+            let new = match old {
+                _ if raw.trim().is_empty() => Value::Null,
+                Value::Array(_) => Value::Array(
+                    raw.split(',')
+                        .map(|s| Value::String(s.trim().to_string()))
+                        .collect(),
+                ),
+                Value::Bool(_) => Value::Bool(match raw.trim().to_lowercase().as_str() {
+                    "true" | "yes" | "oui" | "1" => true,
+                    "false" | "no" | "non" | "0" => false,
+                    other => return Err(format!("{key}: {other:?} is not yes or no")),
+                }),
+                Value::Object(_) => serde_json::from_str(raw)
+                    .map_err(|e| format!("{key}: a JSON object is expected: {e}"))?,
+                _ if matches!(
+                    key.as_str(),
+                    "aware"
+                        | "discovered"
+                        | "occurred_start"
+                        | "occurred_end"
+                        | "processor_informed"
+                ) =>
+                {
+                    Value::String(
+                        crate::time::parse(raw)
+                            .map_err(|e| format!("{key}: {e}"))?
+                            .to_string(),
+                    )
+                }
+                _ if matches!(key.as_str(), "persons_count" | "records_count") => Value::from(
+                    raw.trim()
+                        .parse::<u64>()
+                        .map_err(|_| format!("{key}: {raw:?} is not a count"))?,
+                ),
+                _ => Value::String(raw.clone()),
+            };
+            fields.insert(key.clone(), new);
+        }
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
     /// The facts' consistency, at `now`: every error found, one a line.
     pub fn check(&self, now: Timestamp) -> Result<(), String> {
         let mut errors = Vec::new();

@@ -926,3 +926,94 @@ fn an_audit_estimates_the_accepted_pairs_precision() {
         (lo - (0.2 * l1 + 0.8 * l3)).abs() < 1e-12 && (hi - (0.2 * h1 + 0.8 * h3)).abs() < 1e-12
     );
 }
+
+#[test]
+fn an_edit_reads_times_as_paris_time_and_refuses_what_it_cannot_read() {
+    let b = forum_leak();
+    let set = |k: &str, v: &str| b.with_changes(&[(k.to_string(), v.to_string())]);
+    let edited = set("aware", "2026-11-20 12:30").expect("Paris time");
+    assert_eq!(edited.aware, t("2026-11-20T11:30:00Z"));
+    assert!(set("ongoing", "non").is_ok_and(|e| !e.ongoing));
+    assert_eq!(
+        set("persons_count", "12").map(|e| e.persons_count),
+        Ok(Some(12))
+    );
+    for (key, value, why) in [
+        ("ongoing", "peut-être", "is not yes or no"),
+        ("aware", "hier", "is not a time"),
+        ("persons_count", "beaucoup", "is not a count"),
+        ("severity", "low", "set by vigie"),
+        ("titre", "x", "no such field"),
+        ("controller", "hôpital", "unknown variant"),
+    ] {
+        let err = set(key, value).expect_err(key);
+        assert!(err.contains(why), "{key}: {err}");
+    }
+}
+
+#[test]
+fn a_decision_without_what_the_register_must_show_is_refused() {
+    let now = t("2026-11-22T10:00:00Z");
+    let mut case = vigie_breach::Case {
+        breach: forum_leak(),
+        decisions: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let cnil = Recipient::SupervisoryAuthority;
+    for (decision, why) in [
+        (
+            Decision::NotNotifying {
+                recipient: cnil,
+                reason: " ".into(),
+            },
+            "needs its reasons",
+        ),
+        (
+            Decision::Exempted {
+                ground: Exemption::Unintelligible,
+                evidence: String::new(),
+            },
+            "needs its evidence",
+        ),
+        (
+            Decision::PublicCommunication {
+                at: now,
+                channel: String::new(),
+            },
+            "needs its channel",
+        ),
+        (
+            Decision::Notified {
+                recipient: cnil,
+                at: t("2026-11-23T10:00:00Z"),
+                complementary: false,
+                reason: String::new(),
+            },
+            "23/11/2026 11:00 (Paris time) is in the future",
+        ),
+        (
+            Decision::Notified {
+                recipient: cnil,
+                at: t("2026-11-19T10:00:00Z"),
+                complementary: false,
+                reason: String::new(),
+            },
+            "before the breach was discovered (20/11/2026 10:00)",
+        ),
+    ] {
+        let err = case.decide(decision, now).expect_err(why);
+        assert!(err.contains(why), "{err}");
+    }
+    assert!(case.decisions.is_empty());
+    case.decide(
+        Decision::Notified {
+            recipient: cnil,
+            at: t("2026-11-21T10:00:00Z"),
+            complementary: false,
+            reason: String::new(),
+        },
+        now,
+    )
+    .expect("a notification made");
+    assert_eq!(case.decisions.len(), 1);
+}

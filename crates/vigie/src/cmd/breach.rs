@@ -10,7 +10,7 @@ use vigie_breach::case::{Breach, Nature};
 use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
 use vigie_breach::severity::{Adjustment, Override, SeverityInput};
 use vigie_breach::time::countdown;
-use vigie_breach::{Case, Store, derive};
+use vigie_breach::{Case, derive};
 
 /// The breach case file and the register: facts, severity (ENISA), obligations and
 /// deadlines, decisions, and a hash-chained history of every change.
@@ -19,16 +19,8 @@ use vigie_breach::{Case, Store, derive};
 /// Every command takes `--json` for scripting.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The register: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`, with
-    /// the `postgres` feature). Default: $VIGIE_STORE, else $VIGIE_HOME/register.db, else
-    /// ~/.local/share/vigie/register.db.
-    #[arg(long, global = true, value_name = "FILE|URL")]
-    store: Option<String>,
-    /// Key that seals the affected persons' data in the register, kept apart from it.
-    /// Default: $VIGIE_REGISTER_KEY (64 hex characters), else $VIGIE_HOME/register.key
-    /// (created on first use).
-    #[arg(long, global = true, value_name = "FILE")]
-    register_key: Option<PathBuf>,
+    #[command(flatten)]
+    register: super::Register,
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
@@ -343,17 +335,6 @@ fn add_contacts(
     Ok(())
 }
 
-/// The register when no flag names it: a SQLite path or a `postgres://` URL.
-pub(super) fn store_location(flag: Option<String>) -> String {
-    flag.or_else(|| std::env::var("VIGIE_STORE").ok())
-        .unwrap_or_else(|| {
-            super::vigie_home()
-                .join("register.db")
-                .display()
-                .to_string()
-        })
-}
-
 /// A time typed in `--what` (RFC 3339, or Paris time as `2026-11-20 11:00`).
 fn time(what: &str, s: &str) -> std::result::Result<Timestamp, String> {
     vigie_breach::time::parse(s).map_err(|e| format!("--{what}: {e}"))
@@ -387,7 +368,6 @@ pub(super) fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, S
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let path = store_location(args.store);
     // The history names who made each change: never "unknown". Asked for only when the
     // command changes the case.
     let by = args
@@ -402,7 +382,8 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let lang = lang(args.lang);
     let now = Timestamp::now();
-    let mut store = Store::open(&path, super::register_key(args.register_key)?)?;
+    let path = args.register.location();
+    let mut store = args.register.open()?;
     match args.command {
         Command::New(n) => {
             let n = *n;
@@ -559,7 +540,10 @@ pub fn run(args: Args) -> Result<u8> {
                 })
                 .collect::<std::result::Result<Vec<_>, String>>()?;
             let case = store.update(&reference, who()?, "edit", now, |c| {
-                c.breach = set_fields(&c.breach, &changes)?;
+                c.breach = c
+                    .breach
+                    .with_changes(&changes)
+                    .map_err(|e| format!("--set {e}"))?;
                 Ok(())
             })?;
             show(&case, now, args.json, lang);
@@ -803,59 +787,6 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// The case with `changes` applied through its JSON form, so every field is editable and
-/// checked by the same types as `new`. Fields set by vigie (reference, severity) are not.
-fn set_fields(
-    breach: &Breach,
-    changes: &[(String, String)],
-) -> std::result::Result<Breach, String> {
-    use serde_json::Value;
-    let mut v = serde_json::to_value(breach).map_err(|e| e.to_string())?;
-    let Value::Object(fields) = &mut v else {
-        return Err("case is not an object".into());
-    };
-    for (key, raw) in changes {
-        if matches!(
-            key.as_str(),
-            "reference" | "severity" | "severity_input" | "severity_override"
-        ) {
-            return Err(format!(
-                "--set {key}: set by vigie (use assess for the severity)"
-            ));
-        }
-        let Some(old) = fields.get(key.as_str()) else {
-            let known: Vec<&String> = fields.keys().collect();
-            return Err(format!("--set {key}: no such field; fields: {known:?}"));
-        };
-        let new = match old {
-            _ if raw.trim().is_empty() => Value::Null,
-            Value::Array(_) => Value::Array(
-                raw.split(',')
-                    .map(|s| Value::String(s.trim().to_string()))
-                    .collect(),
-            ),
-            Value::Bool(_) => Value::Bool(matches!(raw.trim(), "true" | "yes" | "oui" | "1")),
-            Value::Object(_) => serde_json::from_str(raw)
-                .map_err(|e| format!("--set {key}: a JSON object is expected: {e}"))?,
-            _ if matches!(
-                key.as_str(),
-                "aware" | "discovered" | "occurred_start" | "occurred_end" | "processor_informed"
-            ) =>
-            {
-                Value::String(time(key, raw)?.to_string())
-            }
-            _ if matches!(key.as_str(), "persons_count" | "records_count") => Value::from(
-                raw.trim()
-                    .parse::<u64>()
-                    .map_err(|_| format!("--set {key}: {raw:?} is not a count"))?,
-            ),
-            _ => Value::String(raw.clone()),
-        };
-        fields.insert(key.clone(), new);
-    }
-    serde_json::from_value(v).map_err(|e| format!("--set: {e}"))
 }
 
 /// The case as `show --json` prints it: the stored case, its level and obligations.

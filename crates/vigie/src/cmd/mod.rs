@@ -58,6 +58,37 @@ pub fn print_scores(
     }
 }
 
+/// The register's flags, shared by `breach`, `notify` and `serve`.
+#[derive(clap::Args, Clone)]
+pub struct Register {
+    /// The register: a SQLite file, or a PostgreSQL URL (`postgres://user@host/db`, with
+    /// the `postgres` feature). Default: $VIGIE_STORE, else $VIGIE_HOME/register.db, else
+    /// ~/.local/share/vigie/register.db.
+    #[arg(long, global = true, value_name = "FILE|URL")]
+    store: Option<String>,
+    /// Key that seals the affected persons' data in the register, kept apart from it.
+    /// Default: $VIGIE_REGISTER_KEY (64 hex characters), else $VIGIE_HOME/register.key
+    /// (created on first use).
+    #[arg(long, global = true, value_name = "FILE")]
+    register_key: Option<PathBuf>,
+}
+
+impl Register {
+    /// Where the register is: the flag, else $VIGIE_STORE, else in vigie's directory.
+    pub fn location(&self) -> String {
+        self.store
+            .clone()
+            .or_else(|| std::env::var("VIGIE_STORE").ok())
+            .unwrap_or_else(|| vigie_home().join("register.db").display().to_string())
+    }
+
+    /// Opens the register the flags name, with its key.
+    pub fn open(&self) -> std::result::Result<vigie_breach::Store, String> {
+        let key = register_key(self.register_key.clone())?;
+        vigie_breach::Store::open(&self.location(), key).map_err(|e| e.0)
+    }
+}
+
 /// The key personal data is sealed with at rest (the breach register, link indexes): the
 /// flag's file, else `VIGIE_REGISTER_KEY`, else `$VIGIE_HOME/register.key` (created on
 /// first use).

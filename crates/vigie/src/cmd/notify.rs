@@ -2,14 +2,14 @@
 //! and tracked.
 
 use super::Result;
-use super::breach::{recipient, store_location};
+use super::breach::recipient;
 use super::scan::{LangArg, lang};
 use jiff::Timestamp;
 use std::path::PathBuf;
 use std::time::Duration;
+use vigie_breach::Lang;
 use vigie_breach::obligations::Recipient;
 use vigie_breach::store::{Delivery, DeliveryStatus};
-use vigie_breach::{Lang, Store};
 use vigie_notify::drafts::{self, Progress};
 use vigie_notify::notice::{Sender, Templates, Writer, embedded_files};
 use vigie_notify::send::{self, Letters, Options, Outbox};
@@ -24,12 +24,8 @@ use vigie_notify::smtp::{Mailbox, Mailer, Server};
 /// `--templates DIR`) and checked before anything is sent.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The register (as for `vigie breach`): a SQLite file or a postgres:// URL.
-    #[arg(long, global = true, value_name = "FILE|URL")]
-    store: Option<String>,
-    /// The register key (as for `vigie breach`).
-    #[arg(long, global = true, value_name = "FILE")]
-    register_key: Option<PathBuf>,
+    #[command(flatten)]
+    register: super::Register,
     /// Language of the drafts, and of notices to persons whose record does not say
     /// (default from $LANG).
     #[arg(long, global = true, value_enum)]
@@ -148,11 +144,6 @@ enum LettersFor {
     None,
 }
 
-fn open(args: &Args) -> std::result::Result<Store, String> {
-    let key = super::register_key(args.register_key.clone())?;
-    Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)
-}
-
 pub fn run(args: Args) -> Result<u8> {
     let l = lang(args.lang);
     match &args.command {
@@ -185,7 +176,7 @@ pub fn run(args: Args) -> Result<u8> {
             output,
             recipients,
         } => {
-            let mut store = open(&args)?;
+            let mut store = args.register.open()?;
             let case = store.get(reference).map_err(|e| e.0)?;
             let now = Timestamp::now();
             let wanted: Vec<Recipient> = if recipients.is_empty() {
@@ -243,7 +234,7 @@ pub fn run(args: Args) -> Result<u8> {
             Ok(0)
         }
         Command::Status { reference } => {
-            let mut store = open(&args)?;
+            let mut store = args.register.open()?;
             store.get(reference).map_err(|e| e.0)?;
             let log = store.deliveries(reference).map_err(|e| e.0)?;
             if args.json {
@@ -292,7 +283,7 @@ fn print_status(reference: &str, log: &[Delivery]) {
 
 fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let templates = Templates::load(s.templates.as_deref())?;
-    let mut store = open(args)?;
+    let mut store = args.register.open()?;
     let case = store.get(&s.reference).map_err(|e| e.0)?;
     let from: Mailbox = s
         .from

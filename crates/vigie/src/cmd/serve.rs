@@ -1,11 +1,9 @@
 //! `vigie serve`: the DPO's dashboard and the patient's self-check.
 
 use super::Result;
-use super::breach::store_location;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
-use vigie_breach::Store;
 use vigie_notify::smtp::{Mailbox, Server};
 use vigie_web::auth::{Role, hash_password};
 
@@ -22,12 +20,8 @@ use vigie_web::auth::{Role, hash_password};
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
-    /// The register (as for `vigie breach`): a SQLite file or a postgres:// URL.
-    #[arg(long, global = true, value_name = "FILE|URL")]
-    store: Option<String>,
-    /// The register key (as for `vigie breach`).
-    #[arg(long, global = true, value_name = "FILE")]
-    register_key: Option<PathBuf>,
+    #[command(flatten)]
+    register: super::Register,
     /// Address and port to listen on (port 0: any free port, printed).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -74,8 +68,7 @@ enum Sub {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let key = super::register_key(args.register_key.clone())?;
-    let mut store = Store::open(&store_location(args.store.clone()), key).map_err(|e| e.0)?;
+    let mut store = args.register.open()?;
     if let Some(Sub::User { name, role, delete }) = &args.command {
         if *delete {
             if !store.delete_account(name).map_err(|e| e.0)? {
