@@ -175,6 +175,53 @@ pub struct Outcome {
     pub calibration: Vec<Calibration>,
 }
 
+/// What a DPO reads first: persons, not pairs. A patient on several leak rows is one
+/// person to tell; a leak row linked to no patient is nobody the registry knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Persons {
+    /// Leak rows read, compared or not.
+    pub leak_rows: u64,
+    /// Leak rows accepted as a registry patient, and the distinct patients they name.
+    pub accepted_rows: u64,
+    pub affected: u64,
+    /// Leak rows awaiting review, and the patients they would add (not already affected).
+    pub review_rows: u64,
+    pub review_patients: u64,
+    /// Leak rows neither accepted nor awaiting review: linked to no known patient.
+    pub unmatched_rows: u64,
+}
+
+impl Outcome {
+    /// The counts a DPO signs, from the decisions; `leak_rows` is the rows the leak had.
+    pub fn persons(&self, leak_rows: u64) -> Persons {
+        let mut affected: FxHashSet<&str> = FxHashSet::default();
+        let mut review: FxHashSet<&str> = FxHashSet::default();
+        let (mut accepted_rows, mut review_rows) = (0u64, 0u64);
+        for d in &self.decisions {
+            match d.decision {
+                Verdict::Accept => {
+                    accepted_rows += 1;
+                    affected.insert(&d.registry_id);
+                }
+                Verdict::Review => {
+                    review_rows += 1;
+                    review.insert(&d.registry_id);
+                }
+                Verdict::Reject => {}
+            }
+        }
+        let review_patients = review.iter().filter(|id| !affected.contains(*id)).count();
+        Persons {
+            leak_rows,
+            accepted_rows,
+            affected: affected.len() as u64,
+            review_rows,
+            review_patients: review_patients as u64,
+            unmatched_rows: leak_rows.saturating_sub(accepted_rows + review_rows),
+        }
+    }
+}
+
 /// One answered pair, for the reliability table: what the model predicted, what the
 /// reviewer said.
 #[derive(Clone, Copy, Debug, Serialize)]

@@ -14,6 +14,88 @@ use vigie_detect::mask::esc;
 /// How many borderline pairs are explained.
 const BORDERLINE: usize = 30;
 
+/// The first section, for the DPO: the persons the registry knows in the leak, those
+/// awaiting review, the rows linked to nobody, and how far the figures can be trusted, in
+/// sentences.
+fn dpo_summary(h: &mut String, out: &Outcome, leak: &TableInfo, fr: bool) {
+    let p = out.persons(leak.rows);
+    let n = vigie_detect::thousands;
+    let decimal = |x: f64| {
+        let s = format!("{x:.1}");
+        if fr { s.replace('.', ",") } else { s }
+    };
+    let mut lines = Vec::new();
+    lines.push(if fr {
+        format!(
+            "<strong>{} patients du registre</strong> sont dans la fuite ({} lignes retenues ; un patient présent sur plusieurs lignes est compté une fois) : ce sont les personnes à informer.",
+            n(p.affected),
+            n(p.accepted_rows)
+        )
+    } else {
+        format!(
+            "<strong>{} registry patients</strong> are in the leak ({} rows accepted; a patient on several rows is counted once): these are the persons to tell.",
+            n(p.affected),
+            n(p.accepted_rows)
+        )
+    });
+    if p.review_rows > 0 {
+        lines.push(if fr {
+            format!(
+                "{} autres patients sont <strong>à vérifier</strong> ({} lignes) : ils ne sont pas informés avant qu'une personne ait confirmé la correspondance (vigie breach review).",
+                n(p.review_patients),
+                n(p.review_rows)
+            )
+        } else {
+            format!(
+                "{} more patients <strong>await review</strong> ({} rows): they are not told until a person confirms the match (vigie breach review).",
+                n(p.review_patients),
+                n(p.review_rows)
+            )
+        });
+    }
+    lines.push(if fr {
+        format!(
+            "{} lignes de la fuite sur {} ne correspondent à aucun patient du registre : d'autres personnes, des lignes de test, ou des lignes trop incomplètes pour être rapprochées.",
+            n(p.unmatched_rows),
+            n(p.leak_rows)
+        )
+    } else {
+        format!(
+            "{} of the leak's {} rows match no registry patient: other persons, test rows, or rows too incomplete to link.",
+            n(p.unmatched_rows),
+            n(p.leak_rows)
+        )
+    });
+    lines.push(if fr {
+        format!(
+            "Confiance : le modèle estime à {} le nombre de fausses correspondances parmi les lignes retenues ; sur des jeux d'essai à vérité connue, il surestimait ce nombre de deux à cinq fois. Pour un chiffre mesuré, faites vérifier un échantillon tiré au hasard (vigie breach review RÉF --audit 50).",
+            decimal(out.expected_false_matches)
+        )
+    } else {
+        format!(
+            "Confidence: the model expects {} false matches among the accepted rows; on test sets with known truth it overestimated that number two to five times. For a measured figure, have a random sample checked (vigie breach review REF --audit 50).",
+            decimal(out.expected_false_matches)
+        )
+    });
+    if let Some(r) = out.blocking_recall {
+        let pct = decimal(r * 100.0);
+        lines.push(if fr {
+            format!("Les règles d'appariement ont proposé au plus {pct} % des vraies correspondances (estimation haute) : les autres ne peuvent être retenues.")
+        } else {
+            format!("The pairing rules proposed at most {pct} % of the true matches (an upper estimate): the others cannot be accepted.")
+        });
+    }
+    let _ = write!(
+        h,
+        "<h2>{}</h2><ul class=\"dpo\">",
+        if fr { "En bref" } else { "In short" }
+    );
+    for l in lines {
+        let _ = write!(h, "<li>{l}</li>");
+    }
+    h.push_str("</ul>");
+}
+
 pub fn html(out: &Outcome, leak: &TableInfo, registry: &TableInfo, fr: bool) -> String {
     let t = |en: &'static str, f: &'static str| if fr { f } else { en };
     let accepted = out.decisions.iter().filter(|d| d.accepted).count();
@@ -28,7 +110,15 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
         t("Linkage report", "Rapport de rapprochement"),
         t("Linkage report", "Rapport de rapprochement"),
     );
-    // Summary.
+    dpo_summary(&mut h, out, leak, fr);
+    let _ = write!(
+        h,
+        "<h2>{}</h2>",
+        t(
+            "For the statistician: the model and its figures",
+            "Pour le statisticien : le modèle et ses chiffres"
+        )
+    );
     let rows: Vec<(&str, String)> = vec![
         (t("Leaked file", "Fichier divulgué"), esc(&leak.path)),
         (t("Registry", "Registre"), esc(&registry.path)),

@@ -113,6 +113,24 @@ fn adversarial(seed: u64) -> [f64; 3] {
             "  {case:<24} rows {rows:>5}  accepted right {right:>5}  wrong {wrong:>4}  review {rev:>4}"
         );
     }
+    // The DPO's count is of persons: the distinct patients the leak names (several rows
+    // of one patient are one letter), within what precision and recall allow; the rows
+    // accepted, in review and linked to nobody add up to the leak.
+    let p = out.persons(leak.info.rows);
+    let patients: std::collections::HashSet<&String> = truth.values().collect();
+    eprintln!("  persons {p:?}, true patients {}", patients.len());
+    assert_eq!(
+        p.accepted_rows + p.review_rows + p.unmatched_rows,
+        p.leak_rows
+    );
+    assert_eq!(p.accepted_rows as f64, tp + fp);
+    assert!(
+        p.affected as f64 <= patients.len() as f64 + fp
+            && p.affected as f64 >= patients.len() as f64 * 0.96,
+        "seed {seed}: {} affected, {} true patients",
+        p.affected,
+        patients.len()
+    );
     // Every accepted match is a letter. What is left wrong are twins with close first
     // names, for whom the model's odds are honest (a few in a hundred): they pass a
     // threshold set on the whole run's false share, one in a thousand.
@@ -352,6 +370,14 @@ fn answers_in_batches_bring_the_review_queue_home() {
     assert_eq!(out.calibration.len(), options.labels.len());
     let html = vigie_link::report::html(&out, &leak.info, &registry.info, false);
     assert!(html.contains("same person: observed / predicted"));
+    // The DPO reads persons first: the distinct patients, as the counts give them.
+    let persons = out.persons(leak.info.rows);
+    assert!(html.contains(&format!(
+        "<strong>{} registry patients</strong> are in the leak ({} rows accepted",
+        vigie_detect::thousands(persons.affected),
+        vigie_detect::thousands(persons.accepted_rows)
+    )));
+    assert!(persons.affected < persons.accepted_rows, "{persons:?}");
     let observed_cells = html.matches(" / 0.").count() + html.matches(" / 1.00").count();
     assert!(observed_cells >= 1, "no band shows answers");
 }

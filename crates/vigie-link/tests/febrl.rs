@@ -140,6 +140,9 @@ fn synthetic_french_leak() {
     // The report explains without showing a value of the files.
     let html = vigie_link::report::html(&out, &leak_info, &registry_info, true);
     for part in [
+        "En bref",
+        "patients du registre</strong> sont dans la fuite",
+        "Pour le statisticien",
         "Règles de blocage",
         "Rappel estimé du blocage",
         "<svg",

@@ -336,6 +336,17 @@ pub fn run(args: Args) -> Result<u8> {
         "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
         out.in_review, out.review_from, out.contradicted
     );
+    // What the DPO signs: persons, not rows.
+    let p = out.persons(leak.info.rows);
+    eprintln!(
+        "vigie: {} registry patients in the leak ({} rows accepted), {} more awaiting review ({} rows); {} of {} leak rows match no patient",
+        p.affected,
+        p.accepted_rows,
+        p.review_patients,
+        p.review_rows,
+        p.unmatched_rows,
+        p.leak_rows
+    );
     if args.labels.is_some() {
         eprintln!(
             "vigie: reviewers' answers applied: {}; naming a pair no longer among the candidates (left): {}",
