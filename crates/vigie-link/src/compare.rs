@@ -946,8 +946,107 @@ fn any_same(a: Option<&[u8]>, b: Option<&[u8]>) -> u8 {
 /// Levels of the `Other` columns.
 pub const OTHER_LEVELS: &[&str] = &["missing", "different", "close", "exact"];
 
+/// The level a row's NIR gets when it contradicts its own record: not compared.
+pub const ANOTHERS_NIR: &str = "another person's (contradicts its record), not compared";
+
+/// The explanation's fields in French; a shared `Other` column keeps its own name.
+const FIELDS_FR: &[(&str, &str)] = &[
+    ("prior", "a priori"),
+    ("reviewers", "vérificateurs"),
+    ("first_name", "prénom"),
+    ("last_name", "nom"),
+    ("birth_date", "date de naissance"),
+    ("nir", "NIR"),
+    ("residence", "adresse"),
+    ("phone", "téléphone"),
+    ("email", "e-mail"),
+    ("sex", "sexe"),
+];
+
+/// Every level of [`COMPARISONS`], [`OTHER_LEVELS`] and [`ANOTHERS_NIR`] in French.
+const LEVELS_FR: &[(&str, &str)] = &[
+    ("missing", "absent"),
+    ("different", "différent"),
+    ("similar", "semblable"),
+    ("phonetic or close", "phonétique ou proche"),
+    ("close", "proche"),
+    ("exact", "identique"),
+    ("birth/usage name", "nom de naissance / d'usage"),
+    ("far apart", "éloignées"),
+    ("within one year", "à moins d'un an"),
+    ("swap or one digit", "inversion ou un chiffre"),
+    ("two valid NIRs differ", "deux NIR valides différents"),
+    ("same sex, year and month", "même sexe, année et mois"),
+    ("one digit", "un chiffre"),
+    ("same département", "même département"),
+    ("same commune", "même commune"),
+    ("same commune, street close", "même commune, rue proche"),
+    ("same address", "même adresse"),
+    ("same", "identique"),
+    (
+        ANOTHERS_NIR,
+        "celui d'une autre personne (contredit sa fiche), non comparé",
+    ),
+];
+
+/// A field of a link explanation (as the link result writes it) in the reader's words.
+pub fn field_words(field: &str, french: bool) -> String {
+    let english = field.replace('_', " ");
+    match FIELDS_FR.iter().find(|(id, _)| *id == field) {
+        Some((_, fr)) if french => (*fr).to_string(),
+        Some(_) => english,
+        None => field.to_string(),
+    }
+}
+
+/// A level of a link explanation in the reader's words. The prior (`λ = …`) is a
+/// number; the reviewers' count (`3 same, 1 different on this pattern`) is reworded.
+pub fn level_words(level: &str, french: bool) -> String {
+    if !french {
+        return level.to_string();
+    }
+    if let Some((_, fr)) = LEVELS_FR.iter().find(|(en, _)| *en == level) {
+        return (*fr).to_string();
+    }
+    let counts = level
+        .strip_suffix(" different on this pattern")
+        .and_then(|s| s.split_once(" same, "));
+    match counts {
+        Some((same, different)) => {
+            format!("sur ce profil : {same} fois la même personne, {different} fois deux personnes")
+        }
+        None => level.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_level_an_explanation_can_hold_reads_in_french() {
+        let levels = super::COMPARISONS
+            .iter()
+            .flat_map(|(_, l)| l.iter())
+            .chain(super::OTHER_LEVELS)
+            .chain([&super::ANOTHERS_NIR]);
+        for level in levels {
+            let fr = super::level_words(level, true);
+            assert_ne!(fr, *level, "{level} has no French");
+            assert_eq!(super::level_words(level, false), *level);
+        }
+        for (field, _) in super::COMPARISONS {
+            assert_ne!(
+                super::field_words(field, true),
+                super::field_words(field, false)
+            );
+        }
+        assert_eq!(super::field_words("birth_date", false), "birth date");
+        assert_eq!(super::field_words("ville", true), "ville");
+        assert_eq!(
+            super::level_words("3 same, 1 different on this pattern", true),
+            "sur ce profil : 3 fois la même personne, 1 fois deux personnes"
+        );
+    }
+
     use super::{jaro_winkler, within_one_edit};
 
     /// Names, compound names, streets, accents, short and long strings.

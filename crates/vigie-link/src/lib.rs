@@ -298,8 +298,6 @@ const MAX_FALSE_SHARE: f64 = 0.001;
 /// to 29 false matches at recall 0.9986, FEBRL4 keeping F1 0.9981; higher floors cost
 /// FEBRL4 its true pairs (0.6: F1 0.9980, 0.8: 0.9975).
 const ACCEPT_FLOOR: f64 = 0.55;
-/// The NIR's level when one side's number was another person's and not compared.
-const ANOTHERS_NIR: &str = "another person's (contradicts its record), not compared";
 
 /// The frequency adjustments of a leak row's names (log2 factors on an exact agreement):
 /// its first name's, its last name's nationally and in its postcode.
@@ -1032,7 +1030,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
                     field: names[f].clone(),
                     level: if f == NIR && c.found.anothers_nir() {
-                        ANOTHERS_NIR.to_string()
+                        compare::ANOTHERS_NIR.to_string()
                     } else {
                         level_names(f, l)
                     },

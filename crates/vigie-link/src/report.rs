@@ -417,8 +417,8 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=\"n {}\">{:+.2}</td></tr>",
-                esc(&f.field),
-                esc(&f.level),
+                esc(&crate::compare::field_words(&f.field, fr)),
+                esc(&crate::compare::level_words(&f.level, fr)),
                 if f.weight >= 0.0 { "pos" } else { "neg" },
                 f.weight
             );

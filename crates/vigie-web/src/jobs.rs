@@ -175,6 +175,17 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             }
         };
         drop(removed);
+        // The result file is gone: the case names the run that wrote it (its hash is the
+        // result's), not a temporary name.
+        let read = read.map(|(mut evidence, persons)| {
+            evidence.file = match &task {
+                Task::Scan { path } => format!("vigie scan {}", path.display()),
+                Task::Link { leak, registry } => {
+                    format!("vigie link {} {}", leak.display(), registry.display())
+                }
+            };
+            (evidence, persons)
+        });
         let attached = read.and_then(|(evidence, persons)| {
             app.store
                 .lock()

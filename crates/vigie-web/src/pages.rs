@@ -20,6 +20,19 @@ use vigie_breach::Lang;
 use vigie_breach::obligations::{Decision, Recipient, Status, derive};
 use vigie_breach::store::DeliveryStatus;
 use vigie_breach::time::countdown;
+use vigie_link::compare::{field_words, level_words};
+
+/// A number as the reader writes it: `0.975`, `0,975` (`digits` after the point).
+fn decimal(x: f64, digits: usize, fr: bool) -> String {
+    let s = format!("{x:.digits$}");
+    if fr { s.replace('.', ",") } else { s }
+}
+
+/// A weight, signed: `+2.5`, `−1,0`.
+fn signed(w: f64, fr: bool) -> String {
+    let s = decimal(w, 1, fr);
+    if w >= 0.0 { format!("+{s}") } else { s }
+}
 
 const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../templates/base.html")),
@@ -377,7 +390,7 @@ async fn breach(
                 .map(|(k, n)| (labels.of("evidence", k, lang), *n))
                 .collect();
             json!({
-                "kind": vigie_notify::words::id_of(&e.kind),
+                "kind": labels.of("evidence", &e.kind, lang),
                 "file": e.file,
                 "blake3": e.blake3,
                 "persons": e.persons_text(lang),
@@ -386,10 +399,10 @@ async fn breach(
         })
         .collect();
     let bands = [
-        (0.99, "≥ 0.99"),
-        (0.9, "0.90–0.99"),
-        (0.5, "0.50–0.90"),
-        (0.0, "< 0.50"),
+        (0.99, if fr { "≥ 0,99" } else { "≥ 0.99" }),
+        (0.9, if fr { "0,90–0,99" } else { "0.90–0.99" }),
+        (0.5, if fr { "0,50–0,90" } else { "0.50–0.90" }),
+        (0.0, if fr { "< 0,50" } else { "< 0.50" }),
     ];
     // Pairs in review, or rejected by a reviewer, are not affected persons: bars of
     // their own, not bands.
@@ -433,10 +446,10 @@ async fn breach(
                     fs.iter()
                         .filter_map(|f| {
                             Some(format!(
-                                "{} {} ({:+.1})",
-                                f.get("field")?.as_str()?,
-                                f.get("level")?.as_str()?,
-                                f.get("weight")?.as_f64()?
+                                "{} {} ({})",
+                                field_words(f.get("field")?.as_str()?, fr),
+                                level_words(f.get("level")?.as_str()?, fr),
+                                signed(f.get("weight")?.as_f64()?, fr)
                             ))
                         })
                         .collect::<Vec<_>>()
@@ -446,11 +459,11 @@ async fn breach(
             json!({
                 "id": p.registry_id,
                 "probability": match (p.decision, fr) {
-                    (LinkDecision::Review, true) => format!("{:.3} (à vérifier)", p.probability),
-                    (LinkDecision::Review, false) => format!("{:.3} (in review)", p.probability),
-                    (LinkDecision::Reject, true) => format!("{:.3} (écartée)", p.probability),
-                    (LinkDecision::Reject, false) => format!("{:.3} (rejected)", p.probability),
-                    (LinkDecision::Accept, _) => format!("{:.3}", p.probability),
+                    (LinkDecision::Review, true) => format!("{} (à vérifier)", decimal(p.probability, 3, fr)),
+                    (LinkDecision::Review, false) => format!("{} (in review)", decimal(p.probability, 3, fr)),
+                    (LinkDecision::Reject, true) => format!("{} (écartée)", decimal(p.probability, 3, fr)),
+                    (LinkDecision::Reject, false) => format!("{} (rejected)", decimal(p.probability, 3, fr)),
+                    (LinkDecision::Accept, _) => decimal(p.probability, 3, fr),
                 },
                 "categories": labels.list("data", &p.categories, lang),
                 "fields": fields,
@@ -483,13 +496,18 @@ async fn breach(
         .map(|j| {
             j.iter()
                 .filter(|j| j.reference == b.reference)
-                .map(|j| j.view())
+                .map(|j| {
+                    let mut v = j.view();
+                    v["state_words"] = json!(labels.of("job", &j.state, lang));
+                    v["kind_words"] = json!(labels.of("evidence", &j.kind, lang));
+                    v
+                })
                 .collect()
         })
         .unwrap_or_default();
     let running = jobs.iter().any(|j| j["state"] == "running");
     let severity = b.severity.as_ref().map(|sv| {
-        json!({"level": labels.of("level", &sv.level, lang), "score": format!("{:.2}", sv.score), "dpc": sv.dpc, "ei": sv.ei, "cb": sv.cb})
+        json!({"level": labels.of("level", &sv.level, lang), "score": decimal(sv.score, 2, fr), "dpc": sv.dpc, "ei": decimal(sv.ei, 2, fr), "cb": decimal(sv.cb, 2, fr)})
     });
     let over = b.severity_override.as_ref().map(
         |o| json!({"level": labels.of("level", &o.level, lang), "justification": o.justification}),
@@ -497,13 +515,13 @@ async fn breach(
     // The audit of the accepted pairs: shown once reviewers answered on some of them.
     let (bands, overall) = vigie_breach::evidence::audit(&persons);
     // Numbers as the reader writes them: a decimal comma in French.
-    let decimal = |t: String| if fr { t.replace('.', ",") } else { t };
+    let comma = |t: String| if fr { t.replace('.', ",") } else { t };
     let percent =
-        |(lo, hi): (f64, f64)| decimal(format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0));
+        |(lo, hi): (f64, f64)| comma(format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0));
     let audit = bands.iter().any(|b| b.answered > 0).then(|| {
         json!({
             "bands": bands.iter().map(|b| json!({
-                "band": decimal(format!("{} – {}", b.from, b.to)),
+                "band": comma(format!("{} – {}", b.from, b.to)),
                 "accepted": b.accepted,
                 "answered": b.answered,
                 "same": b.same,
@@ -751,9 +769,9 @@ async fn review_view(
             .flatten()
             .map(|f| {
                 json!({
-                    "field": f.get("field").and_then(|x| x.as_str()).unwrap_or(""),
-                    "level": f.get("level").and_then(|x| x.as_str()).unwrap_or(""),
-                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| format!("{w:+.1}")),
+                    "field": field_words(f.get("field").and_then(|x| x.as_str()).unwrap_or(""), fr),
+                    "level": level_words(f.get("level").and_then(|x| x.as_str()).unwrap_or(""), fr),
+                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| signed(w, fr)),
                 })
             })
             .collect();
@@ -779,7 +797,7 @@ async fn review_view(
         };
         json!({
             "id": p.registry_id,
-            "probability": format!("{:.3}", p.probability),
+            "probability": decimal(p.probability, 3, fr),
             "runner_up": text("runner_up_id"),
             "against": against,
             "fields": fields,

@@ -298,7 +298,8 @@ fn the_dashboard_and_the_self_check_over_http() {
     std::fs::write(
         &more,
         "{\"registry_id\":\"P9\",\"probability\":0.9}\n\
-         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\",\"ville\":\"Lyon\"}\n",
+         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\",\"ville\":\"Lyon\",\
+         \"fields\":[{\"field\":\"birth_date\",\"level\":\"swap or one digit\",\"weight\":3.5}]}\n",
     )
     .expect("more");
     let attach = |cookie: &str, token: &str| {
@@ -372,7 +373,7 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
     assert_eq!(page.status, 200);
     assert!(
-        page.body.contains("0.970 (à vérifier)")
+        page.body.contains("0,970 (à vérifier)")
             && page.body.contains("À vérifier (non notifiées)")
             && page.body.contains("Personnes concernées"),
         "{}",
@@ -397,7 +398,12 @@ fn the_dashboard_and_the_self_check_over_http() {
     assert!(
         shown.body.contains("Paires à vérifier (1)")
             && shown.body.contains("P8")
-            && shown.body.contains("probabilité 0.970")
+            && shown.body.contains("probabilité 0,970")
+            // The explanation in French words and French numbers, not the file's ids.
+            && shown.body.contains("date de naissance")
+            && shown.body.contains("inversion ou un chiffre")
+            && shown.body.contains("+3,5")
+            && !shown.body.contains("birth_date")
             && shown.body.contains("data-key=\"1\"")
             && !shown.body.contains("Lyon"),
         "{}",
@@ -546,7 +552,11 @@ fn the_dashboard_and_the_self_check_over_http() {
     };
     let page = after_jobs();
     assert!(page.body.contains("job done"), "{}", page.body);
-    assert!(page.body.contains("scan · "), "the scan report is evidence");
+    assert!(
+        page.body.contains("Analyse (vigie scan) · ") && !page.body.contains("vigie-job-"),
+        "the scan report is evidence, under the name of what was scanned: {}",
+        page.body
+    );
     assert!(ok(&breach(&["show", &reference])).contains("health"));
     // A link whose registry is no registry fails; neither run leaves its result (personal
     // data) in the temporary directory.

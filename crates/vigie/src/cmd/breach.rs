@@ -936,8 +936,14 @@ fn review_one_by_one(
             .into_iter()
             .flatten()
         {
-            let field = f.get("field").and_then(|x| x.as_str()).unwrap_or("");
-            let level = f.get("level").and_then(|x| x.as_str()).unwrap_or("");
+            let field = vigie_link::compare::field_words(
+                f.get("field").and_then(|x| x.as_str()).unwrap_or(""),
+                fr,
+            );
+            let level = vigie_link::compare::level_words(
+                f.get("level").and_then(|x| x.as_str()).unwrap_or(""),
+                fr,
+            );
             match f.get("weight").and_then(|x| x.as_f64()) {
                 Some(w) if !blind => println!("  {field:<14} {level:<24} {w:+.1}"),
                 _ => println!("  {field:<14} {level}"),
