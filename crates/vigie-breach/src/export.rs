@@ -115,9 +115,9 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
         b.consequences.clone(),
         b.measures_taken.clone(),
         b.measures_planned.clone(),
-        b.severity.as_ref().map_or(String::new(), |s| {
-            format!("{:.2} = {} × {} + {}", s.score, s.dpc, s.ei, s.cb)
-        }),
+        b.severity
+            .as_ref()
+            .map_or(String::new(), |s| s.formula(lang)),
         b.level()
             .map_or(String::new(), |l| labels.of("level", &l, lang)),
         b.severity_override
@@ -180,7 +180,7 @@ pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -
          table{{border-collapse:collapse;width:100%}} th{{text-align:left;width:28%;vertical-align:top}}\
          td,th{{border:1px solid #ccc;padding:3px 6px;white-space:pre-wrap}}\
          section{{page-break-inside:avoid;margin-bottom:2em}} @page{{size:A4;margin:15mm}}</style></head><body>\n\
-         <h1>{}</h1>\n<p>{} {now}. {} {}.</p>\n",
+         <h1>{}</h1>\n<p>{} {} (heure de Paris / Paris time). {} {}.</p>\n",
         if fr { "fr" } else { "en" },
         if fr {
             "Registre des violations"
@@ -196,6 +196,7 @@ pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -
             }
         )),
         if fr { "Établi le" } else { "Produced on" },
+        local(now),
         cases.len(),
         if fr { "violation(s)" } else { "breach(es)" },
     );

@@ -49,6 +49,35 @@ impl Labels {
     }
 }
 
+impl Labels {
+    /// A history action in the reader's words. A notification run's action carries its
+    /// counts (`notify: 2 sent, 0 failed, 0 bounced, 1 letters`): they are kept, the
+    /// words translated.
+    pub fn action(&self, action: &str, lang: Lang) -> String {
+        if let Some(counts) = action.strip_prefix("notify: ") {
+            let parts: Vec<String> = counts
+                .split(", ")
+                .map(|part| match part.split_once(' ') {
+                    Some((n, what)) if n.parse::<u64>().is_ok() => {
+                        let what = match what {
+                            "letters" => lang.pick("courriers", "letters").to_string(),
+                            w => self.of("delivery", &w, lang),
+                        };
+                        format!("{n} {what}")
+                    }
+                    _ => part.to_string(),
+                })
+                .collect();
+            return format!(
+                "{}{}",
+                lang.pick("notification : ", "notification: "),
+                parts.join(", ")
+            );
+        }
+        self.of("action", &action, lang)
+    }
+}
+
 /// A value's id, as `vigie breach` takes it (its serde name).
 pub fn id_of<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)

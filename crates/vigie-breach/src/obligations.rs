@@ -87,15 +87,19 @@ impl Recipient {
         }
     }
 
-    pub fn basis(self) -> &'static str {
+    /// The law that owes it, as a reader of `lang` cites it.
+    pub fn basis(self, lang: Lang) -> &'static str {
         match self {
-            Recipient::SupervisoryAuthority => "GDPR Art. 33(1)",
-            Recipient::DataSubjects => "GDPR Art. 34",
-            Recipient::HealthPortal => "Code de la santé publique L.1111-8-2",
+            Recipient::SupervisoryAuthority => lang.pick("RGPD, art. 33(1)", "GDPR Art. 33(1)"),
+            Recipient::DataSubjects => lang.pick("RGPD, art. 34", "GDPR Art. 34"),
+            Recipient::HealthPortal => lang.pick(
+                "Code de la santé publique, art. L.1111-8-2",
+                "French Public Health Code, Art. L.1111-8-2",
+            ),
             Recipient::NisEarlyWarning | Recipient::NisNotification | Recipient::NisFinalReport => {
-                "NIS 2 Directive Art. 23"
+                lang.pick("Directive NIS 2, art. 23", "NIS 2 Directive Art. 23")
             }
-            Recipient::Controllers => "GDPR Art. 33(2)",
+            Recipient::Controllers => lang.pick("RGPD, art. 33(2)", "GDPR Art. 33(2)"),
         }
     }
 }
@@ -359,7 +363,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             recipient,
             label_en: label_en.to_string(),
             label_fr: label_fr.to_string(),
-            basis: recipient.basis().to_string(),
+            basis: recipient.basis(Lang::En).to_string(),
             due,
             due_text,
             status,

@@ -150,6 +150,20 @@ pub struct Severity {
     pub level: Level,
 }
 
+impl Severity {
+    /// The computation as the method writes it, in the reader's numbers:
+    /// `5,00 = DPC 4 × EI 1 + CB 0,5`.
+    pub fn formula(&self, lang: crate::Lang) -> String {
+        format!(
+            "{} = DPC {} × EI {} + CB {}",
+            lang.decimal(self.score, 2),
+            self.dpc,
+            lang.number(self.ei),
+            lang.number(self.cb)
+        )
+    }
+}
+
 impl SeverityInput {
     pub fn assess(&self) -> Result<Severity, String> {
         if let Some(a) = self

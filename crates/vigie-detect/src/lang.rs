@@ -28,6 +28,24 @@ impl Lang {
         }
     }
 
+    /// A number with `digits` decimals as the reader writes it: `0.975`, `0,975`.
+    pub fn decimal(self, x: f64, digits: usize) -> String {
+        self.comma(format!("{x:.digits$}"))
+    }
+
+    /// A number in its shortest form as the reader writes it: `1.5`, `1,5`, `2`.
+    pub fn number(self, x: f64) -> String {
+        self.comma(format!("{x}"))
+    }
+
+    /// Text holding numbers written with a decimal point, as the reader writes them.
+    pub fn comma(self, text: String) -> String {
+        match self {
+            Lang::Fr => text.replace('.', ","),
+            Lang::En => text,
+        }
+    }
+
     /// The French or the English of a pair.
     pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -1005,6 +1005,9 @@ pub fn level_words(level: &str, french: bool) -> String {
     if !french {
         return level.to_string();
     }
+    if level.starts_with("λ = ") {
+        return level.replace('.', ",");
+    }
     if let Some((_, fr)) = LEVELS_FR.iter().find(|(en, _)| *en == level) {
         return (*fr).to_string();
     }

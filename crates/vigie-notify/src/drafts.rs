@@ -260,7 +260,7 @@ fn sections(
             words::date_time(at),
         );
     }
-    f.field("basis", "Fondement", "Legal basis", recipient.basis());
+    f.field("basis", "Fondement", "Legal basis", recipient.basis(lang));
     if let Some(o) = obligations.iter().find(|o| o.recipient == recipient) {
         f.field(
             "due",
@@ -463,12 +463,9 @@ fn sections(
     );
     let severity = b.severity.as_ref().map(|s| {
         format!(
-            "{} (ENISA : {:.2} = DPC {} × EI {} + CB {})",
+            "{} (ENISA : {})",
             labels.of("level", &s.level, lang),
-            s.score,
-            s.dpc,
-            s.ei,
-            s.cb
+            s.formula(lang)
         )
     });
     f.field(
@@ -517,7 +514,12 @@ fn sections(
     );
     let mut counts = Vec::new();
     for ((channel, status), n) in &progress.0 {
-        counts.push(format!("{channel} {}: {n}", status.id()));
+        counts.push(format!(
+            "{} — {}{} {n}",
+            labels.of("channel", channel, lang),
+            labels.of("delivery", status, lang),
+            lang.pick(" :", ":")
+        ));
     }
     if !counts.is_empty() {
         f.field(

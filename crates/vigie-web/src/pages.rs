@@ -22,15 +22,9 @@ use vigie_breach::store::DeliveryStatus;
 use vigie_breach::time::countdown;
 use vigie_link::compare::{field_words, level_words};
 
-/// A number as the reader writes it: `0.975`, `0,975` (`digits` after the point).
-fn decimal(x: f64, digits: usize, fr: bool) -> String {
-    let s = format!("{x:.digits$}");
-    if fr { s.replace('.', ",") } else { s }
-}
-
-/// A weight, signed: `+2.5`, `−1,0`.
-fn signed(w: f64, fr: bool) -> String {
-    let s = decimal(w, 1, fr);
+/// A weight, signed: `+2.5`, `-1,0`.
+fn signed(w: f64, lang: Lang) -> String {
+    let s = lang.decimal(w, 1);
     if w >= 0.0 { format!("+{s}") } else { s }
 }
 
@@ -326,12 +320,15 @@ async fn breach(
     let obligations: Vec<_> = derive(b, &case.decisions, now)
         .into_iter()
         .map(|o| {
+            let pending = matches!(o.status, Status::Owed { .. });
             json!({
                 "id": o.recipient.id(),
                 "label": if fr { &o.label_fr } else { &o.label_en },
-                "due": o.due.map(|d| d.to_string()),
+                // A countdown only while it is owed: a notification made in time is not
+                // "late by 12 days" once its deadline has passed.
+                "due": o.due.filter(|_| pending).map(|d| d.to_string()),
                 "due_text": o.due.map_or_else(|| o.due_text.get(fr).to_string(), vigie_notify::words::date_time),
-                "left": o.due.map(|d| countdown(d, now, lang)),
+                "left": o.due.filter(|_| pending).map(|d| countdown(d, now, lang)),
                 "late": matches!(o.status, Status::Owed { late: true }),
                 "status": o.status.text(fr),
                 "draft": owed.contains(&o.recipient),
@@ -449,7 +446,7 @@ async fn breach(
                                 "{} {} ({})",
                                 field_words(f.get("field")?.as_str()?, fr),
                                 level_words(f.get("level")?.as_str()?, fr),
-                                signed(f.get("weight")?.as_f64()?, fr)
+                                signed(f.get("weight")?.as_f64()?, lang)
                             ))
                         })
                         .collect::<Vec<_>>()
@@ -459,18 +456,21 @@ async fn breach(
             json!({
                 "id": p.registry_id,
                 "probability": match (p.decision, fr) {
-                    (LinkDecision::Review, true) => format!("{} (à vérifier)", decimal(p.probability, 3, fr)),
-                    (LinkDecision::Review, false) => format!("{} (in review)", decimal(p.probability, 3, fr)),
-                    (LinkDecision::Reject, true) => format!("{} (écartée)", decimal(p.probability, 3, fr)),
-                    (LinkDecision::Reject, false) => format!("{} (rejected)", decimal(p.probability, 3, fr)),
-                    (LinkDecision::Accept, _) => decimal(p.probability, 3, fr),
+                    (LinkDecision::Review, true) => format!("{} (à vérifier)", lang.decimal(p.probability, 3)),
+                    (LinkDecision::Review, false) => format!("{} (in review)", lang.decimal(p.probability, 3)),
+                    (LinkDecision::Reject, true) => format!("{} (écartée)", lang.decimal(p.probability, 3)),
+                    (LinkDecision::Reject, false) => format!("{} (rejected)", lang.decimal(p.probability, 3)),
+                    (LinkDecision::Accept, _) => lang.decimal(p.probability, 3),
                 },
                 "categories": labels.list("data", &p.categories, lang),
                 "fields": fields,
             })
         })
         .collect();
-    let statuses: Vec<&str> = DeliveryStatus::ALL.iter().map(|s| s.id()).collect();
+    let statuses: Vec<String> = DeliveryStatus::ALL
+        .iter()
+        .map(|s| labels.of("delivery", s, lang))
+        .collect();
     let deliveries: Vec<_> = ["email", "letter"]
         .iter()
         .map(|ch| {
@@ -482,12 +482,17 @@ async fn breach(
                         .count()
                 })
                 .collect();
-            json!([ch, row])
+            json!([labels.of("channel", ch, lang), row])
         })
         .collect();
     let history: Vec<_> = history
         .iter()
-        .map(|e| json!({"at": e.at, "action": e.action, "actor": e.actor}))
+        .map(|e| {
+            let at =
+                e.at.parse::<Timestamp>()
+                    .map_or_else(|_| e.at.clone(), vigie_breach::time::local);
+            json!({"at": at, "action": labels.action(&e.action, lang), "actor": e.actor})
+        })
         .collect();
     let checks: Vec<_> = checks.iter().map(|(d, k, n)| json!([d, k, n])).collect();
     let jobs: Vec<_> = app
@@ -506,16 +511,16 @@ async fn breach(
         })
         .unwrap_or_default();
     let running = jobs.iter().any(|j| j["state"] == "running");
-    let severity = b.severity.as_ref().map(|sv| {
-        json!({"level": labels.of("level", &sv.level, lang), "score": decimal(sv.score, 2, fr), "dpc": sv.dpc, "ei": decimal(sv.ei, 2, fr), "cb": decimal(sv.cb, 2, fr)})
-    });
+    let severity = b.severity.as_ref().map(
+        |sv| json!({"level": labels.of("level", &sv.level, lang), "formula": sv.formula(lang)}),
+    );
     let over = b.severity_override.as_ref().map(
         |o| json!({"level": labels.of("level", &o.level, lang), "justification": o.justification}),
     );
     // The audit of the accepted pairs: shown once reviewers answered on some of them.
     let (bands, overall) = vigie_breach::evidence::audit(&persons);
     // Numbers as the reader writes them: a decimal comma in French.
-    let comma = |t: String| if fr { t.replace('.', ",") } else { t };
+    let comma = |t: String| lang.comma(t);
     let percent =
         |(lo, hi): (f64, f64)| comma(format!("{:.1} % – {:.1} %", lo * 100.0, hi * 100.0));
     let audit = bands.iter().any(|b| b.answered > 0).then(|| {
@@ -771,7 +776,7 @@ async fn review_view(
                 json!({
                     "field": field_words(f.get("field").and_then(|x| x.as_str()).unwrap_or(""), fr),
                     "level": level_words(f.get("level").and_then(|x| x.as_str()).unwrap_or(""), fr),
-                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| signed(w, fr)),
+                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| signed(w, lang)),
                 })
             })
             .collect();
@@ -797,7 +802,7 @@ async fn review_view(
         };
         json!({
             "id": p.registry_id,
-            "probability": decimal(p.probability, 3, fr),
+            "probability": lang.decimal(p.probability, 3),
             "runner_up": text("runner_up_id"),
             "against": against,
             "fields": fields,

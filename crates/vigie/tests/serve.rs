@@ -274,9 +274,9 @@ fn the_dashboard_and_the_self_check_over_http() {
         "",
     );
     assert!(!forged.body.contains("Appelez") && !forged.body.contains("id=\"message\""));
-    let history = ok(&breach(&["history", &reference]));
+    let history = ok(&breach(&["history", &reference, "--lang", "en"]));
     assert!(
-        history.contains("decide") && history.contains("dpo"),
+        history.contains("decision") && history.contains("dpo"),
         "{history}"
     );
 
@@ -362,7 +362,7 @@ fn the_dashboard_and_the_self_check_over_http() {
         "another session's token"
     );
     assert_eq!(attach(&analyst, &analyst_csrf).status, 303);
-    assert!(ok(&breach(&["history", &reference])).contains("analyste"));
+    assert!(ok(&breach(&["history", &reference, "--lang", "en"])).contains("analyste"));
     // The pair in review is shown as such, counted apart, in French words.
     let page = http(
         port,
@@ -439,7 +439,7 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
     assert_eq!(values.status, 200);
     assert!(values.body.contains("Lyon"), "{}", values.body);
-    assert!(ok(&breach(&["history", &reference])).contains("review: values shown"));
+    assert!(ok(&breach(&["history", &reference, "--lang", "en"])).contains("review: values shown"));
     let forged = post(
         &review,
         &[
@@ -470,7 +470,7 @@ fn the_dashboard_and_the_self_check_over_http() {
         "{}",
         after.body
     );
-    assert!(ok(&breach(&["history", &reference])).contains("review: same person"));
+    assert!(ok(&breach(&["history", &reference, "--lang", "en"])).contains("review: same person"));
     // An accepted pair checked by a person (the audit): the breach page shows its band's
     // precision with the 95 % interval (Wilson's, 1 of 1: 20.7 % to 100 %).
     let page = |lang: &str| {
@@ -735,4 +735,213 @@ fn sign_ins_are_limited_per_account_whatever_the_address() {
     // Another account is not held up by it.
     let (cookie, _) = sign_in(s.port, "analyste", "analyste password 2026");
     assert!(cookie.starts_with("vigie_session="));
+}
+
+/// What a French reader sees of a page or an output: its text, without markup, scripts,
+/// styles, code (hashes, commands) or the values the case's author typed.
+fn visible_text(html: &str) -> String {
+    let mut s = html.to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<code", "</code>"),
+        ("<head>", "</head>"),
+    ] {
+        while let Some(a) = s.find(open) {
+            let b = s[a..].find(close).map_or(s.len(), |b| a + b + close.len());
+            s.replace_range(a..b, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x2f;", "/")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Ids (`very_high`, `supervisory_authority`) and English sentences in what should be
+/// French: each finding with its context.
+fn not_french(text: &str) -> Vec<String> {
+    const ENGLISH: &[&str] = &[
+        " the ", " and ", " of ", " with ", " is ", " are ", " to ", " by ", " owed", " late",
+        " left", "without", " not ", " none", " pending", " sent", " failed", " queued", " done",
+        " running", " review", " persons", " matches",
+    ];
+    let lower = format!(
+        " {} ",
+        text.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let mut found = Vec::new();
+    let context = |i: usize| {
+        let a = lower.floor_char_boundary(i.saturating_sub(40));
+        let b = lower.ceil_char_boundary((i + 40).min(lower.len()));
+        lower[a..b].to_string()
+    };
+    for w in ENGLISH {
+        if let Some(i) = lower.find(w) {
+            found.push(format!("{w:?} in …{}…", context(i)));
+        }
+    }
+    // A decimal point (French writes 0,975), English law's name, UTC times.
+    let chars: Vec<char> = lower.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        if w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit() {
+            found.push(format!(
+                "decimal point in …{}…",
+                context(lower.char_indices().nth(i).map_or(0, |(b, _)| b))
+            ));
+        }
+    }
+    for w in ["gdpr", ":00z", "t00:", "utc"] {
+        if let Some(i) = lower.find(w) {
+            found.push(format!("{w:?} in …{}…", context(i)));
+        }
+    }
+    // snake_case ids, outside the commands a page may quote (`vigie breach review`).
+    for (i, word) in lower.split(' ').enumerate() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        if w.contains('_')
+            && w.split('_')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            found.push(format!("id {w:?} (word {i})"));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_page_and_output_a_french_dpo_reads_is_french() {
+    let Setup {
+        dir,
+        home,
+        store,
+        reference,
+        ..
+    } = setup();
+    let d = dir.path();
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "dpo"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    // A case with everything a page can show: a severity, a decision, a link with a pair
+    // in review explained field by field, a scan.
+    ok(&breach(&[
+        "assess",
+        &reference,
+        "--category",
+        "sensitive",
+        "--ei",
+        "maximum",
+        "--confidentiality",
+        "full",
+        "--malicious",
+    ]));
+    ok(&breach(&[
+        "decide",
+        &reference,
+        "--notified",
+        "supervisory_authority",
+        "--at",
+        "2026-11-21 09:00",
+    ]));
+    let link = d.join("lien.jsonl");
+    std::fs::write(
+        &link,
+        "{\"registry_id\":\"P8\",\"probability\":0.8,\"decision\":\"review\",\"kinds\":[\"nir\"],\
+         \"contradictions\":[\"nir_birth\"],\"fields\":[\
+         {\"field\":\"prior\",\"level\":\"λ = 1.000e-3\",\"weight\":-9.9},\
+         {\"field\":\"first_name\",\"level\":\"exact\",\"weight\":5.1},\
+         {\"field\":\"last_name\",\"level\":\"birth/usage name\",\"weight\":3.0},\
+         {\"field\":\"birth_date\",\"level\":\"swap or one digit\",\"weight\":3.5},\
+         {\"field\":\"nir\",\"level\":\"another person's (contradicts its record), not compared\",\"weight\":0.0},\
+         {\"field\":\"residence\",\"level\":\"same commune, street close\",\"weight\":2.0}]}\n",
+    )
+    .expect("link");
+    ok(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        link.to_str().unwrap_or_default(),
+    ]));
+
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for args in [
+        vec!["show", reference.as_str(), "--lang", "fr"],
+        vec!["list", "--lang", "fr"],
+        vec!["export", "--format", "csv", "--lang", "fr"],
+        vec!["export", "--format", "html", "--lang", "fr"],
+    ] {
+        let out = breach(&args);
+        outputs.push((
+            format!("vigie breach {}", args.join(" ")),
+            visible_text(&ok(&out)),
+        ));
+    }
+    let served = serve(&home, &store, &[]);
+    let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
+    for path in [
+        "/breaches".to_string(),
+        format!("/breaches/{reference}"),
+        format!("/breaches/{reference}/review"),
+        format!("/breaches/{reference}/drafts/supervisory_authority"),
+        format!("/breaches/{reference}/drafts/data_subjects"),
+        "/register.html".to_string(),
+        "/check".to_string(),
+        "/login".to_string(),
+    ] {
+        let page = http(
+            served.port,
+            "GET",
+            &format!("{path}?lang=fr"),
+            &[("Cookie", &dpo)],
+            "",
+        );
+        assert_eq!(page.status, 200, "{path}");
+        if path.ends_with(&reference) {
+            // Notified in time: no countdown runs on past its deadline.
+            let text = visible_text(&page.body);
+            assert!(
+                text.contains("fait le 21/11/2026 09:00") && !text.contains("en retard"),
+                "{text}"
+            );
+        }
+        outputs.push((path, visible_text(&page.body)));
+    }
+    if let Some(dump) = std::env::var_os("VIGIE_FRENCH_DUMP") {
+        let all: Vec<String> = outputs
+            .iter()
+            .map(|(w, t)| format!("== {w}\n{t}"))
+            .collect();
+        std::fs::write(dump, all.join("\n")).expect("dump");
+    }
+    let mut faults = Vec::new();
+    for (what, text) in &outputs {
+        for f in not_french(text) {
+            faults.push(format!("{what}: {f}"));
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "{} not in French:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
 }

@@ -446,9 +446,16 @@ pub fn run(args: Args) -> Result<u8> {
                         .filter(|o| matches!(o.status, Status::Owed { .. }))
                         .filter_map(|o| o.due.map(|d| (d, o)))
                         .min_by_key(|(d, _)| *d);
-                    let level = c.breach.level().map_or("—", |l| l.id());
+                    let level = c.breach.level().map_or("—".to_string(), |l| {
+                        vigie_breach::labels::Labels::embedded().of("level", &l, lang)
+                    });
                     let next = next.map_or(String::new(), |(d, o)| {
-                        format!("  next: {} {}", o.recipient.id(), countdown(d, now, lang))
+                        format!(
+                            "  {} {} — {}",
+                            lang.pick("prochaine échéance :", "next:"),
+                            lang.pick(&o.label_fr, &o.label_en),
+                            countdown(d, now, lang)
+                        )
                     });
                     println!(
                         "{}  {:<9} {}{next}",
@@ -731,12 +738,16 @@ pub fn run(args: Args) -> Result<u8> {
             if args.json {
                 println!("{}", serde_json::to_string(&events)?);
             } else {
+                // People read Paris time and words; `--json` keeps what is recorded.
+                let labels = vigie_breach::labels::Labels::embedded();
                 for e in events {
+                    let at =
+                        e.at.parse::<Timestamp>()
+                            .map_or_else(|_| e.at.clone(), vigie_breach::time::local);
                     println!(
-                        "#{:<5} {}  {:<8} {:<10} {}",
+                        "#{:<5} {at}  {:<28} {:<10} {}",
                         e.seq,
-                        e.at,
-                        e.action,
+                        labels.action(&e.action, lang),
                         e.actor,
                         &e.hash[..16]
                     );
@@ -825,16 +836,13 @@ fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
     match (&b.severity, b.level()) {
         (Some(s), Some(level)) => {
             println!(
-                "{}: {:.2} = DPC {} × EI {} + CB {} → {}{}",
+                "{} {} → {}{}",
                 if fr {
-                    "gravité (ENISA)"
+                    "gravité (ENISA) :"
                 } else {
-                    "severity (ENISA)"
+                    "severity (ENISA):"
                 },
-                s.score,
-                s.dpc,
-                s.ei,
-                s.cb,
+                s.formula(lang),
                 level_words(level),
                 b.severity_override
                     .as_ref()
