@@ -4,7 +4,7 @@
 //! deadline that depends on it.
 
 use crate::Lang;
-use crate::case::{Breach, Controller};
+use crate::case::{Breach, Controller, Intent};
 use crate::labels::Labels;
 use crate::severity::Level;
 use crate::time::{local, paris};
@@ -29,10 +29,13 @@ pub enum Recipient {
     NisFinalReport,
     /// A processor's controllers, GDPR Art. 33(2).
     Controllers,
+    /// ANSSI's CERT-FR, told of a cyberattack: recommended to every health controller
+    /// attacked, not owed (no clock) outside NIS.
+    CertFr,
 }
 
 impl Recipient {
-    pub const ALL: [Recipient; 7] = [
+    pub const ALL: [Recipient; 8] = [
         Recipient::SupervisoryAuthority,
         Recipient::DataSubjects,
         Recipient::HealthPortal,
@@ -40,6 +43,7 @@ impl Recipient {
         Recipient::NisNotification,
         Recipient::NisFinalReport,
         Recipient::Controllers,
+        Recipient::CertFr,
     ];
 
     pub fn id(self) -> &'static str {
@@ -51,6 +55,7 @@ impl Recipient {
             Recipient::NisNotification => "nis_notification",
             Recipient::NisFinalReport => "nis_final_report",
             Recipient::Controllers => "controllers",
+            Recipient::CertFr => "cert_fr",
         }
     }
 
@@ -84,6 +89,10 @@ impl Recipient {
                 "The controllers (as processor)",
                 "Les responsables de traitement (en tant que sous-traitant)",
             ),
+            Recipient::CertFr => (
+                "ANSSI (CERT-FR): incident report",
+                "ANSSI (CERT-FR) : signalement de l'incident",
+            ),
         }
     }
 
@@ -100,6 +109,10 @@ impl Recipient {
                 lang.pick("Directive NIS 2, art. 23", "NIS 2 Directive Art. 23")
             }
             Recipient::Controllers => lang.pick("RGPD, art. 33(2)", "GDPR Art. 33(2)"),
+            Recipient::CertFr => lang.pick(
+                "Recommandation de l'ANSSI après une cyberattaque (pas une obligation légale hors NIS)",
+                "ANSSI's recommendation after a cyberattack (not a legal duty outside NIS)",
+            ),
         }
     }
 }
@@ -150,6 +163,9 @@ pub enum Decision {
         /// Required when the notification is late (Art. 33(1): reasons for the delay).
         #[serde(default)]
         reason: String,
+        /// Who recorded it (set by [`crate::Case::decide`]); empty in cases recorded before.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        by: String,
     },
     /// Not notifying, with the reasons (documented under Art. 33(5)).
     NotNotifying {
@@ -174,6 +190,8 @@ pub enum Status {
         late: bool,
     },
     NotRequired,
+    /// Not owed, and advised: no clock runs.
+    Recommended,
     Declined,
     Exempted,
 }
@@ -216,6 +234,7 @@ impl Status {
                 }
             ),
             Status::NotRequired => pick("not required", "non requis"),
+            Status::Recommended => pick("recommended (not owed)", "recommandé (non obligatoire)"),
             Status::Declined => pick("declined by the DPO", "écarté par le DPO"),
             Status::Exempted => pick("exempted (Art. 34(3))", "exempté (art. 34(3))"),
         }
@@ -245,6 +264,19 @@ fn plus_months(t: Timestamp, months: i32) -> Timestamp {
         .unwrap_or(t)
 }
 
+/// Whether an authority is to be told: owed by law, advised, or neither.
+enum Need {
+    Owed,
+    Recommended,
+    No,
+}
+
+impl From<bool> for Need {
+    fn from(owed: bool) -> Need {
+        if owed { Need::Owed } else { Need::No }
+    }
+}
+
 /// The obligations of `breach` at `now`, given the decisions recorded so far.
 pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Obligation> {
     let level = breach.level();
@@ -271,18 +303,18 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
     let aware = breach.aware;
     let mut out = Vec::new();
     let mut add = |recipient: Recipient,
-                   required: bool,
+                   need: Need,
                    due: Option<Timestamp>,
                    due_text: Text,
                    why: Text| {
         let (label_en, label_fr) = recipient.label();
         let mut reasons = vec![why];
-        let mut status = if required {
-            Status::Owed {
+        let mut status = match need {
+            Need::Owed => Status::Owed {
                 late: due.is_some_and(|d| now > d),
-            }
-        } else {
-            Status::NotRequired
+            },
+            Need::Recommended => Status::Recommended,
+            Need::No => Status::NotRequired,
         };
         for d in decisions {
             match d {
@@ -291,18 +323,27 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
                     at,
                     complementary,
                     reason,
+                    by,
                 } if *r == recipient => {
                     let late = due.is_some_and(|due| *at > due);
+                    let (by_en, by_fr) = if by.is_empty() {
+                        (String::new(), String::new())
+                    } else {
+                        (
+                            format!(" (recorded by {by})"),
+                            format!(" (enregistré par {by})"),
+                        )
+                    };
                     if *complementary {
                         reasons.push(Text::new(
-                            format!("complementary notification on {}", local(*at)),
-                            format!("notification complémentaire le {}", local(*at)),
+                            format!("complementary notification on {}{by_en}", local(*at)),
+                            format!("notification complémentaire le {}{by_fr}", local(*at)),
                         ));
                     } else {
                         status = Status::Done { at: *at, late };
                         reasons.push(Text::new(
-                            format!("notified on {}", local(*at)),
-                            format!("notifié le {}", local(*at)),
+                            format!("notified on {}{by_en}", local(*at)),
+                            format!("notifié le {}{by_fr}", local(*at)),
                         ));
                     }
                     if late && !*complementary {
@@ -373,7 +414,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
     if breach.controller == Controller::Processor {
         add(
             Recipient::Controllers,
-            true,
+            Need::Owed,
             None,
             Text::new("without undue delay", "dans les meilleurs délais"),
             Text::new(
@@ -384,7 +425,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
     } else {
         add(
             Recipient::SupervisoryAuthority,
-            assessed(Level::Medium),
+            assessed(Level::Medium).into(),
             aware.checked_add(72.hours()).ok(),
             Text::new(
                 "72 hours after awareness",
@@ -401,7 +442,7 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
         );
         add(
             Recipient::DataSubjects,
-            level.is_some_and(|l| l >= Level::High),
+            level.is_some_and(|l| l >= Level::High).into(),
             None,
             Text::new("without undue delay", "dans les meilleurs délais"),
             if level.is_some_and(|l| l >= Level::High) {
@@ -419,12 +460,12 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
         ) {
             add(
                 Recipient::HealthPortal,
-                assessed(Level::Medium),
+                assessed(Level::Medium).into(),
                 None,
                 Text::new("without delay", "sans délai"),
                 because(
-                    "health-sector controller",
-                    "responsable du secteur de la santé",
+                    "health-sector controller; the declaration reaches the regional health agency (ARS) and CERT Santé",
+                    "responsable du secteur de la santé ; la déclaration parvient à l'agence régionale de santé (ARS) et au CERT Santé",
                 ),
             );
         }
@@ -449,12 +490,28 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
         ] {
             add(
                 recipient,
-                assessed(Level::Medium),
+                assessed(Level::Medium).into(),
                 due,
                 text,
                 because("NIS entity", "entité NIS"),
             );
         }
+    } else if breach.intent == Intent::Malicious {
+        // Outside NIS, ANSSI asks health controllers hit by a cyberattack to report it to
+        // CERT-FR: advised, with its draft, and no deadline.
+        add(
+            Recipient::CertFr,
+            Need::Recommended,
+            None,
+            Text::new(
+                "as soon as possible (recommended)",
+                "dès que possible (recommandé)",
+            ),
+            Text::new(
+                "a malicious attack: ANSSI recommends reporting it to CERT-FR",
+                "attaque malveillante : l'ANSSI recommande de la signaler au CERT-FR",
+            ),
+        );
     }
     out
 }

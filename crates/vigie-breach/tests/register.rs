@@ -150,6 +150,7 @@ fn a_laboratory_forum_leak_owes_the_authority_the_patients_and_the_health_portal
         at: t("2026-11-24T09:00:00Z"),
         complementary: false,
         reason: String::new(),
+        by: String::new(),
     }];
     let o = derive(&b, &late, t("2026-11-25T00:00:00Z"));
     let sa = o
@@ -254,7 +255,60 @@ fn low_risk_exemptions_nis_and_processors() {
     b.controller = Controller::Processor;
     let o = derive(&b, &[], t("2026-11-21T00:00:00Z"));
     let recipients: Vec<Recipient> = o.iter().map(|o| o.recipient).collect();
-    assert_eq!(recipients, [Recipient::Controllers]);
+    // A processor attacked tells its controllers; CERT-FR is advised, not owed.
+    assert_eq!(recipients, [Recipient::Controllers, Recipient::CertFr]);
+}
+
+#[test]
+fn a_cyberattack_advises_a_report_to_cert_fr_without_a_clock() {
+    let now = t("2026-11-28T00:00:00Z");
+    let b = forum_leak();
+    let o = derive(&b, &[], now);
+    let cert = o
+        .iter()
+        .find(|o| o.recipient == Recipient::CertFr)
+        .expect("CERT-FR");
+    assert_eq!((&cert.status, cert.due), (&Status::Recommended, None));
+    assert_eq!(cert.status.text(true), "recommandé (non obligatoire)");
+    // The health portal's declaration says who receives it.
+    let portal = o
+        .iter()
+        .find(|o| o.recipient == Recipient::HealthPortal)
+        .expect("portal");
+    assert!(portal.reasons[0].fr.contains("ARS") && portal.reasons[0].fr.contains("CERT Santé"));
+    // Reported: done, and when.
+    let reported = [Decision::Notified {
+        recipient: Recipient::CertFr,
+        at: t("2026-11-21T08:00:00Z"),
+        complementary: false,
+        reason: String::new(),
+        by: "rssi".into(),
+    }];
+    let o = derive(&b, &reported, now);
+    let cert = o
+        .iter()
+        .find(|o| o.recipient == Recipient::CertFr)
+        .expect("CERT-FR");
+    assert_eq!(
+        cert.status,
+        Status::Done {
+            at: t("2026-11-21T08:00:00Z"),
+            late: false
+        }
+    );
+    // An accident advises nothing; a NIS entity reports to ANSSI under NIS instead.
+    let mut accident = forum_leak();
+    accident.intent = Intent::Accidental;
+    assert!(
+        derive(&accident, &[], now)
+            .iter()
+            .all(|o| o.recipient != Recipient::CertFr)
+    );
+    let mut nis = forum_leak();
+    nis.nis_operator = true;
+    let o = derive(&nis, &[], now);
+    assert!(o.iter().all(|o| o.recipient != Recipient::CertFr));
+    assert!(o.iter().any(|o| o.recipient == Recipient::NisEarlyWarning));
 }
 
 /// The register's life on one backend: `raw` runs SQL behind vigie's back, to tamper.
@@ -293,6 +347,7 @@ pub fn history_on(location: &str, key: &dyn Fn() -> RegisterKey, raw: &mut dyn F
                 at: t("2026-11-22T10:00:00Z"),
                 complementary: false,
                 reason: String::new(),
+                by: String::new(),
             });
             Ok(())
         })
@@ -988,6 +1043,7 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
                 at: t("2026-11-23T10:00:00Z"),
                 complementary: false,
                 reason: String::new(),
+                by: String::new(),
             },
             "23/11/2026 11:00 (Paris time) is in the future",
         ),
@@ -997,11 +1053,12 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
                 at: t("2026-11-19T10:00:00Z"),
                 complementary: false,
                 reason: String::new(),
+                by: String::new(),
             },
             "before the breach was discovered (20/11/2026 10:00)",
         ),
     ] {
-        let err = case.decide(decision, now).expect_err(why);
+        let err = case.decide(decision, "dpo", now).expect_err(why);
         assert!(err.contains(why), "{err}");
     }
     assert!(case.decisions.is_empty());
@@ -1011,9 +1068,21 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
             at: t("2026-11-21T10:00:00Z"),
             complementary: false,
             reason: String::new(),
+            by: String::new(),
         },
+        "dpo",
         now,
     )
     .expect("a notification made");
     assert_eq!(case.decisions.len(), 1);
+    // The register says who recorded it.
+    let told = derive(&case.breach, &case.decisions, now);
+    let cnil = told.iter().find(|o| o.recipient == cnil).expect("the CNIL");
+    assert!(
+        cnil.reasons
+            .iter()
+            .any(|r| r.fr == "notifié le 21/11/2026 11:00 (enregistré par dpo)"),
+        "{:?}",
+        cnil.reasons
+    );
 }

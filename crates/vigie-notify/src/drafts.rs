@@ -81,7 +81,12 @@ pub fn owed(case: &Case, now: Timestamp) -> Vec<Recipient> {
     derive(&case.breach, &case.decisions, now)
         .into_iter()
         .filter(|o| o.recipient != Recipient::DataSubjects)
-        .filter(|o| matches!(o.status, Status::Owed { .. } | Status::Done { .. }))
+        .filter(|o| {
+            matches!(
+                o.status,
+                Status::Owed { .. } | Status::Done { .. } | Status::Recommended
+            )
+        })
         .map(|o| o.recipient)
         .collect()
 }
@@ -537,6 +542,7 @@ fn sections(
         Recipient::NisEarlyWarning,
         Recipient::NisNotification,
         Recipient::NisFinalReport,
+        Recipient::CertFr,
     ] {
         if r == recipient {
             continue;
@@ -572,8 +578,25 @@ fn sections(
                 "",
             );
         }
-        Recipient::NisEarlyWarning | Recipient::NisNotification | Recipient::NisFinalReport => {
-            f.section("nis", "Incident NIS", "NIS incident");
+        Recipient::NisEarlyWarning
+        | Recipient::NisNotification
+        | Recipient::NisFinalReport
+        | Recipient::CertFr => {
+            if recipient == Recipient::CertFr {
+                f.section(
+                    "incident",
+                    "Signalement de l'incident (CERT-FR)",
+                    "Incident report (CERT-FR)",
+                );
+                f.field(
+                    "systems",
+                    "Systèmes d'information concernés",
+                    "Information systems concerned",
+                    &b.medium,
+                );
+            } else {
+                f.section("nis", "Incident NIS", "NIS incident");
+            }
             f.field(
                 "malicious",
                 "Acte illicite ou malveillant suspecté",

@@ -603,6 +603,7 @@ fn a_notice_states_only_what_the_case_records() {
         at: t("2026-11-21T15:00:00Z"),
         complementary: false,
         reason: String::new(),
+        by: String::new(),
     };
     let email = render(&b, std::slice::from_ref(&notified)).expect("a notice");
     assert!(

@@ -603,6 +603,7 @@ async fn decide(
                 at,
                 complementary: false,
                 reason: f.reason,
+                by: String::new(),
             },
             Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
         },
@@ -620,7 +621,7 @@ async fn decide(
     let done = app
         .db(move |st| {
             let now = Timestamp::now();
-            st.update(&r, &user, "decide", now, |c| c.decide(decision, now))
+            st.update(&r, &user, "decide", now, |c| c.decide(decision, &user, now))
                 .map(|_| ())
                 .map_err(|e| e.0)
         })

@@ -33,9 +33,18 @@ impl Case {
     /// Records a DPO's decision, refused when it lacks what the register must show: the
     /// reasons for not notifying (Art. 33(5)), the evidence of an exemption (Art. 34(3)),
     /// the channel of a public communication, a notification time that has passed and
-    /// follows the discovery. The one entry point for the command line and the dashboard.
-    pub fn decide(&mut self, decision: Decision, now: Timestamp) -> Result<(), String> {
+    /// follows the discovery. The one entry point for the command line and the dashboard;
+    /// `by` is who records it, kept with a notification so the register says who told whom.
+    pub fn decide(
+        &mut self,
+        mut decision: Decision,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<(), String> {
         use crate::time::local;
+        if let Decision::Notified { by: who, .. } = &mut decision {
+            *who = by.to_string();
+        }
         match &decision {
             Decision::NotNotifying { reason, .. } if reason.trim().is_empty() => {
                 return Err("not notifying needs its reasons".into());

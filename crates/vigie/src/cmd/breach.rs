@@ -270,7 +270,8 @@ struct Assess {
 struct Decide {
     reference: String,
     /// Notified this recipient (supervisory_authority, data_subjects, health_portal,
-    /// nis_early_warning, nis_notification, nis_final_report, controllers), at --at.
+    /// nis_early_warning, nis_notification, nis_final_report, controllers, cert_fr), at
+    /// --at.
     #[arg(long, group = "decision", value_name = "RECIPIENT", requires = "at")]
     notified: Option<String>,
     /// A complementary notification (after the initial one).
@@ -515,6 +516,7 @@ pub fn run(args: Args) -> Result<u8> {
                     at: time("at", d.at.as_deref().unwrap_or_default())?,
                     complementary: d.complementary,
                     reason: d.reason.unwrap_or_default(),
+                    by: String::new(),
                 }
             } else if let Some(r) = &d.not_notifying {
                 Decision::NotNotifying {
@@ -532,8 +534,9 @@ pub fn run(args: Args) -> Result<u8> {
                     channel: d.channel.unwrap_or_default(),
                 }
             };
-            let case = store.update(&d.reference, who()?, "decide", now, |c| {
-                c.decide(decision, now)
+            let by = who()?;
+            let case = store.update(&d.reference, by, "decide", now, |c| {
+                c.decide(decision, by, now)
             })?;
             show(&case, now, args.json, lang);
         }
