@@ -56,9 +56,12 @@ if [ ${#vigie_missing[@]} -gt 0 ]; then
   fi
 fi
 
-# The browser driver, pinned by package-lock.json (it downloads no browser).
-if [ ! -d "$vigie_root/crates/vigie/tests/e2e/node_modules/playwright-core" ]; then
-  npm ci --prefix "$vigie_root/crates/vigie/tests/e2e" --no-audit --no-fund >&2
+# The browser driver and the accessibility checker, pinned by package-lock.json (no
+# browser is downloaded); installed again when the lock changed.
+vigie_e2e="$vigie_root/crates/vigie/tests/e2e"
+if [ ! -f "$vigie_e2e/node_modules/.package-lock.json" ] \
+  || [ "$vigie_e2e/package-lock.json" -nt "$vigie_e2e/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$vigie_e2e" --no-audit --no-fund >&2
 fi
 # rustfmt and clippy, if the toolchain came without them.
 cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt

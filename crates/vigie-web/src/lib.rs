@@ -43,6 +43,40 @@ pub struct Config {
     /// The only directory whose files the dashboard reads (scan roots, link inputs,
     /// results to attach); without it, it reads none.
     pub evidence_dir: Option<PathBuf>,
+    /// Who the patients' check page speaks for.
+    pub controller: Controller,
+}
+
+/// The controller the patients' check page names: a patient arriving from a notice sees
+/// who wrote to them and whom to ask, before typing anything.
+#[derive(Clone, Debug, Default)]
+pub struct Controller {
+    pub name: Option<String>,
+    /// The DPO's contact (an address, a mailbox, a phone number).
+    pub dpo: Option<String>,
+    /// The logo: its media type and bytes (PNG, JPEG or SVG, served as an image only).
+    pub logo: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Controller {
+    /// A logo file, recognised by its first bytes; at most 256 KiB.
+    pub fn logo(path: &std::path::Path) -> Result<(&'static str, Vec<u8>), String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if bytes.len() > 256 << 10 {
+            return Err(format!("{}: a logo of more than 256 KiB", path.display()));
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
+        let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            "image/jpeg"
+        } else if head.contains("<svg") {
+            "image/svg+xml"
+        } else {
+            return Err(format!("{}: not a PNG, JPEG or SVG image", path.display()));
+        };
+        Ok((mime, bytes))
+    }
 }
 
 /// A result to attach is read whole: larger than this, it is refused.
@@ -70,6 +104,7 @@ pub struct App {
     jobs: Mutex<Vec<jobs::Job>>,
     /// [`Config::evidence_dir`], resolved.
     evidence_dir: Option<PathBuf>,
+    controller: Controller,
 }
 
 impl App {
@@ -95,6 +130,7 @@ impl App {
                 .evidence_dir
                 .as_ref()
                 .and_then(|d| d.canonicalize().ok()),
+            controller: std::mem::take(&mut config.controller),
         })
     }
 

@@ -66,6 +66,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/register.html", get(register_html))
         .route("/register.csv", get(register_csv))
         .route("/check", get(check_page))
+        .route("/check/logo", get(logo))
         .route("/check/code", post(check_code_form))
         .route("/check/contact", post(check_contact_form))
         .route("/api/check/code", post(api_check_code))
@@ -82,6 +83,14 @@ fn page(app: &App, headers: &HeaderMap, q: &Q, name: &str, mut ctx: serde_json::
     let lang = language(headers, q.get("lang").map(String::as_str));
     if let Some(obj) = ctx.as_object_mut() {
         obj.insert("fr".into(), json!(lang == Lang::Fr));
+        obj.insert(
+            "controller".into(),
+            json!({
+                "name": app.controller.name,
+                "dpo": app.controller.dpo,
+                "logo": app.controller.logo.is_some(),
+            }),
+        );
         if let Some((_, s)) = session(app, headers) {
             obj.entry("user").or_insert(json!(s.user));
             obj.entry("role").or_insert(json!(s.role.id()));
@@ -1165,6 +1174,26 @@ async fn api_check_contact(
         .into_response()
     } else {
         too_many()
+    }
+}
+
+/// The controller's logo, as an image (an SVG's scripts never run in an <img>, and the
+/// policy forbids them anyway).
+async fn logo(axum::extract::State(app): AppState) -> Response {
+    match &app.controller.logo {
+        Some((mime, bytes)) => (
+            [
+                (header::CONTENT_TYPE, *mime),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                ),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            bytes.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

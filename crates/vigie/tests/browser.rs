@@ -1,7 +1,8 @@
 //! End to end in a real browser: headless Chromium (Debian's), driven by Playwright's core
 //! (tests/e2e/dashboard.mjs), signs in to `vigie serve`, opens a breach, and sees its
 //! countdown tick and turn red, its charts drawn, a pair in review answered with a key,
-//! and the patient check answer a code.
+//! and the patient check answer a code (with the mouse and from the keyboard), every page
+//! checked by axe-core against WCAG 2.1 AA.
 //! `scripts/test` installs Chromium and the driver.
 
 #[path = "../../vigie-notify/tests/common/mod.rs"]
@@ -53,7 +54,25 @@ fn a_dpo_signs_in_and_sees_the_countdown_and_the_charts() {
         "{}",
         String::from_utf8_lossy(&attached.stderr)
     );
-    let served = serve(&home, &store, &[]);
+    // The controller the patients' page names, with its logo (a small SVG).
+    let logo = dir.path().join("logo.svg");
+    std::fs::write(
+        &logo,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"48\" height=\"48\"><rect width=\"48\" height=\"48\" fill=\"#1f3b57\"/></svg>",
+    )
+    .expect("logo");
+    let served = serve(
+        &home,
+        &store,
+        &[
+            "--organisation",
+            "Laboratoire Exemple",
+            "--dpo",
+            "dpo@labo.example",
+            "--logo",
+            logo.to_str().unwrap_or_default(),
+        ],
+    );
     let shot = dir.path().join("breach.png");
     let out = Command::new("node")
         .arg(e2e.join("dashboard.mjs"))

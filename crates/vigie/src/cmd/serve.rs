@@ -46,6 +46,15 @@ pub struct Args {
     /// Minutes without a request before a session ends.
     #[arg(long, value_name = "MINUTES", default_value_t = 30)]
     idle: u64,
+    /// The controller the patients' check page names (as on the notices).
+    #[arg(long, value_name = "NAME")]
+    organisation: Option<String>,
+    /// The DPO's contact shown on the check page (an address, a mailbox, a phone).
+    #[arg(long, value_name = "CONTACT")]
+    dpo: Option<String>,
+    /// The controller's logo on the check page: a PNG, JPEG or SVG file of 256 KiB at most.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
     /// Self-checks per client address per 10 minutes.
     #[arg(long, value_name = "N", default_value_t = 30)]
     checks_per_client: u32,
@@ -125,6 +134,15 @@ pub fn run(args: Args) -> Result<u8> {
         idle: Duration::from_secs(args.idle * 60),
         limits,
         evidence_dir: args.evidence_dir.clone(),
+        controller: vigie_web::Controller {
+            name: args.organisation.clone(),
+            dpo: args.dpo.clone(),
+            logo: args
+                .logo
+                .as_deref()
+                .map(vigie_web::Controller::logo)
+                .transpose()?,
+        },
     };
     vigie_web::run(store, config)?;
     Ok(0)
