@@ -52,9 +52,17 @@ enum Command {
     Serve(Box<cmd::serve::Args>),
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+/// Runs a command line as `vigie` would (the demo walks the chain through it).
+fn dispatch<I, T>(args: I) -> cmd::Result<u8>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    run(Cli::try_parse_from(args)?)
+}
+
+fn run(cli: Cli) -> cmd::Result<u8> {
+    match cli.command {
         Command::Scan(a) => cmd::scan::run(a, cli.key_file),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Demo(a) => cmd::demo::run(a),
@@ -63,8 +71,11 @@ fn main() -> ExitCode {
         Command::Link(a) => cmd::link::run(a),
         Command::Notify(a) => cmd::notify::run(*a),
         Command::Serve(a) => cmd::serve::run(*a),
-    };
-    match result {
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
         Ok(code) => ExitCode::from(code),
         // The reader went away (`vigie scan … | head`): nothing to say, as Unix tools.
         Err(e)

@@ -1311,3 +1311,73 @@ fn a_change_without_an_author_is_refused() {
     let h = String::from_utf8_lossy(&history.stdout);
     assert!(h.contains("dpo") && !h.contains("unknown"), "{h}");
 }
+
+/// The README's first command: the whole chain on embedded defaults, each step's command
+/// printed, and counts that agree from one step to the next.
+#[test]
+fn the_demo_walks_the_whole_chain_with_counts_that_agree() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("demo");
+    let d = dir.to_str().unwrap_or_default();
+    let run = || {
+        vigie(
+            &["demo", "--dir", d, "--patients", "300", "--lang", "fr"],
+            tmp.path(),
+        )
+    };
+    let out = run();
+    succeeded(&out);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for step in [
+        "== 1.",
+        "== 2.",
+        "== 3.",
+        "== 4.",
+        "== 5.",
+        "$ vigie link ",
+        "$ vigie notify ",
+    ] {
+        assert!(text.contains(step), "{step}: {text}");
+    }
+    // The scan of the share is exact on the generator's files.
+    assert!(!text.contains(" 0.9") && text.contains("1.0000"), "{text}");
+    // Step 2 says how many distinct patients the leak names; as many notices are written.
+    let patients: usize = text
+        .lines()
+        .find_map(|l| {
+            let (_, rest) = l.split_once(" lignes retenues, ")?;
+            rest.split_once(" patients distincts")?.0.parse().ok()
+        })
+        .expect("the link's distinct patients");
+    let emails = std::fs::read_dir(dir.join("notifications/email"))
+        .expect("notices")
+        .count();
+    assert_eq!(emails, patients, "{text}");
+    assert!(patients > 20, "{patients}");
+    // The case shows the linked persons, and the authorities' drafts are written.
+    assert!(text.contains(&format!("{patients} personnes")), "{text}");
+    for draft in [
+        "supervisory_authority.pdf",
+        "health_portal.pdf",
+        "cert_fr.pdf",
+    ] {
+        assert!(dir.join("projets").join(draft).exists(), "{draft}");
+    }
+    assert!(
+        text.contains("http://127.0.0.1:8080/breaches/VIG-"),
+        "{text}"
+    );
+    // Run again: the demo's own folder is emptied and the chain runs the same.
+    succeeded(&run());
+    // Another folder that is not empty is left alone.
+    let other = tmp.path().join("mine");
+    std::fs::create_dir_all(&other).expect("dir");
+    std::fs::write(other.join("keep.txt"), "mine").expect("file");
+    let refused = vigie(
+        &["demo", "--dir", other.to_str().unwrap_or_default()],
+        tmp.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not empty"));
+    assert!(other.join("keep.txt").exists());
+}

@@ -24,6 +24,9 @@ pub struct Args {
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
+    /// After a change, print nothing (scripts; the case is shown by `show`).
+    #[arg(long, global = true, conflicts_with = "json")]
+    quiet: bool,
     /// Who makes the change, as recorded in the history (default: $USER, else $LOGNAME;
     /// without any, a change is refused rather than recorded as made by no one).
     #[arg(long, global = true, value_name = "NAME")]
@@ -433,7 +436,9 @@ pub fn run(args: Args) -> Result<u8> {
                 severity_override: None,
             };
             let reference = store.create(breach, who()?, now)?;
-            show(&store.get(&reference)?, now, args.json, lang);
+            if !args.quiet {
+                show(&store.get(&reference)?, now, args.json, lang);
+            }
         }
         Command::List => {
             let cases = store.list()?;
@@ -507,7 +512,9 @@ pub fn run(args: Args) -> Result<u8> {
                 c.breach.severity_override = over;
                 Ok(())
             })?;
-            show(&case, now, args.json, lang);
+            if !args.quiet {
+                show(&case, now, args.json, lang);
+            }
         }
         Command::Decide(d) => {
             let decision = if let Some(r) = &d.notified {
@@ -538,7 +545,9 @@ pub fn run(args: Args) -> Result<u8> {
             let case = store.update(&d.reference, by, "decide", now, |c| {
                 c.decide(decision, by, now)
             })?;
-            show(&case, now, args.json, lang);
+            if !args.quiet {
+                show(&case, now, args.json, lang);
+            }
         }
         Command::Edit { reference, sets } => {
             let changes = sets
@@ -556,7 +565,9 @@ pub fn run(args: Args) -> Result<u8> {
                     .map_err(|e| format!("--set {e}"))?;
                 Ok(())
             })?;
-            show(&case, now, args.json, lang);
+            if !args.quiet {
+                show(&case, now, args.json, lang);
+            }
         }
         Command::Attach(a) => {
             let (evidence, mut persons) = match (a.scan, a.link) {
@@ -568,7 +579,9 @@ pub fn run(args: Args) -> Result<u8> {
                 add_contacts(&mut persons, registry, a.registry_id.as_deref(), &a.map)?;
             }
             let case = store.attach(&a.reference, who()?, now, evidence, &persons)?;
-            show(&case, now, args.json, lang);
+            if !args.quiet {
+                show(&case, now, args.json, lang);
+            }
         }
         Command::Persons { reference, reveal } => {
             let persons = store.persons(&reference)?;
@@ -617,7 +630,9 @@ pub fn run(args: Args) -> Result<u8> {
                 AnswerArg::CantTell => Answer::CantTell,
             };
             let case = store.review(&reference, &id, answer, who()?, now)?;
-            show(&case, now, args.json, lang);
+            if !args.quiet {
+                show(&case, now, args.json, lang);
+            }
         }
         Command::Review {
             reference,
