@@ -201,20 +201,47 @@ pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
 /// and over all of them (each band's interval weighted by its accepted pairs: a bound,
 /// given when every band holding accepted pairs has answers).
 pub fn audit(persons: &[Person]) -> (Vec<BandAudit>, Option<(f64, f64)>) {
-    let mut bands: Vec<BandAudit> = AUDIT_BANDS
-        .iter()
-        .map(|&(from, to)| BandAudit {
-            from,
-            to,
-            accepted: 0,
-            answered: 0,
-            same: 0,
-            interval: None,
-        })
-        .collect();
-    for p in persons.iter().filter(|p| p.linked == LinkDecision::Accept) {
-        let Some(b) = bands.iter_mut().rev().find(|b| p.probability >= b.from) else {
-            continue;
+    let mut a = Audit::new();
+    for p in persons {
+        a.add(p);
+    }
+    a.finish()
+}
+
+/// [`audit`] one person at a time, for a case too large to hold (a page reads its persons
+/// as a stream).
+#[derive(Clone, Debug)]
+pub struct Audit(Vec<BandAudit>);
+
+impl Default for Audit {
+    fn default() -> Audit {
+        Audit::new()
+    }
+}
+
+impl Audit {
+    pub fn new() -> Audit {
+        Audit(
+            AUDIT_BANDS
+                .iter()
+                .map(|&(from, to)| BandAudit {
+                    from,
+                    to,
+                    accepted: 0,
+                    answered: 0,
+                    same: 0,
+                    interval: None,
+                })
+                .collect(),
+        )
+    }
+
+    pub fn add(&mut self, p: &Person) {
+        if p.linked != LinkDecision::Accept {
+            return;
+        }
+        let Some(b) = self.0.iter_mut().rev().find(|b| p.probability >= b.from) else {
+            return;
         };
         b.accepted += 1;
         if let Some(l) = p.labels.iter().rev().find(|l| l.answer != Answer::CantTell) {
@@ -222,21 +249,25 @@ pub fn audit(persons: &[Person]) -> (Vec<BandAudit>, Option<(f64, f64)>) {
             b.same += u64::from(l.answer == Answer::Same);
         }
     }
-    for b in &mut bands {
-        b.interval = wilson(b.same, b.answered);
+
+    pub fn finish(mut self) -> (Vec<BandAudit>, Option<(f64, f64)>) {
+        for b in &mut self.0 {
+            b.interval = wilson(b.same, b.answered);
+        }
+        let bands = self.0;
+        let total: u64 = bands.iter().map(|b| b.accepted).sum();
+        let overall = (total > 0).then(|| {
+            bands
+                .iter()
+                .filter(|b| b.accepted > 0)
+                .try_fold((0.0, 0.0), |(lo, hi), b| {
+                    let (l, h) = b.interval?;
+                    let w = b.accepted as f64 / total as f64;
+                    Some((lo + w * l, hi + w * h))
+                })
+        });
+        (bands, overall.flatten())
     }
-    let total: u64 = bands.iter().map(|b| b.accepted).sum();
-    let overall = (total > 0).then(|| {
-        bands
-            .iter()
-            .filter(|b| b.accepted > 0)
-            .try_fold((0.0, 0.0), |(lo, hi), b| {
-                let (l, h) = b.interval?;
-                let w = b.accepted as f64 / total as f64;
-                Some((lo + w * l, hi + w * h))
-            })
-    });
-    (bands, overall.flatten())
 }
 
 /// Up to `n` pairs per band of those `vigie link` accepted and no reviewer answered on,

@@ -187,12 +187,11 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             (evidence, persons)
         });
         let attached = read.and_then(|(evidence, persons)| {
-            app.store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .attach(&reference, &user, now, evidence, &persons)
-                .map(|_| ())
-                .map_err(|e| e.0)
+            app.store.with(|s| {
+                s.attach(&reference, &user, now, evidence, &persons)
+                    .map(|_| ())
+                    .map_err(|e| e.0)
+            })
         });
         match attached {
             Ok(()) => update(State::Done, last),

@@ -20,6 +20,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use check::{Counts, Limits};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -32,6 +33,9 @@ use vigie_notify::words::{Categories, Labels};
 /// How the server runs.
 pub struct Config {
     pub listen: SocketAddr,
+    /// Where the register is (a SQLite file or a PostgreSQL URL): a second connection
+    /// reads for the pages.
+    pub location: String,
     /// A reverse proxy whose `X-Forwarded-For` names the client.
     pub trusted_proxy: Option<IpAddr>,
     /// Where answers to contact requests are sent from.
@@ -82,9 +86,34 @@ impl Controller {
 /// A result to attach is read whole: larger than this, it is refused.
 const EVIDENCE_MAX: u64 = 2 << 30;
 
+/// A connection to the register behind its lock. A panic while it was held leaves it
+/// poisoned, perhaps inside a transaction (BEGIN without COMMIT, holding the database's
+/// write lock): the next user rolls that back and goes on, instead of every request
+/// failing until a restart.
+struct Register(Mutex<Store>);
+
+impl Register {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, String>) -> Result<T, String> {
+        let mut guard = match self.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => {
+                let mut g = poisoned.into_inner();
+                g.recover();
+                self.0.clear_poison();
+                g
+            }
+        };
+        f(&mut guard)
+    }
+}
+
 /// The server's state, shared by every request.
 pub struct App {
-    store: Mutex<Store>,
+    /// Every change goes through this connection.
+    store: Register,
+    /// The pages read through this one: a long read (a large case's persons) does not
+    /// hold up sign-ins, answers and attachments (SQLite in WAL mode, or PostgreSQL).
+    reader: Register,
     key: RegisterKey,
     sessions: Sessions,
     limits: Limits,
@@ -105,14 +134,19 @@ pub struct App {
     /// [`Config::evidence_dir`], resolved.
     evidence_dir: Option<PathBuf>,
     controller: Controller,
+    /// Each case's person counts, with the length of its history when they were counted:
+    /// counted again only once the case has changed.
+    summaries: Mutex<HashMap<String, (usize, Arc<pages::PersonSummary>)>>,
 }
 
 impl App {
-    pub fn new(store: Store, config: &mut Config) -> Arc<App> {
+    pub fn new(store: Store, config: &mut Config) -> Result<Arc<App>, String> {
         let key = store.key().clone();
         let limits = std::mem::take(&mut config.limits);
-        Arc::new(App {
-            store: Mutex::new(store),
+        let reader = Store::open(&config.location, key.clone()).map_err(|e| e.0)?;
+        Ok(Arc::new(App {
+            store: Register(Mutex::new(store)),
+            reader: Register(Mutex::new(reader)),
             key,
             sessions: Sessions::new(config.idle),
             limits,
@@ -131,7 +165,8 @@ impl App {
                 .as_ref()
                 .and_then(|d| d.canonicalize().ok()),
             controller: std::mem::take(&mut config.controller),
-        })
+            summaries: Mutex::new(HashMap::new()),
+        }))
     }
 
     /// A path typed in the dashboard, if it lies in the evidence directory once every
@@ -165,15 +200,20 @@ impl App {
         f: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
     ) -> Result<T, String> {
         let app = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut store = app
-                .store
-                .lock()
-                .map_err(|_| "the register is unavailable".to_string())?;
-            f(&mut store)
-        })
-        .await
-        .map_err(|e| e.to_string())?
+        tokio::task::spawn_blocking(move || app.store.with(f))
+            .await
+            .map_err(|e| e.to_string())?
+    }
+
+    /// [`App::db`] for what only reads, on the reading connection.
+    async fn read<T: Send + 'static>(
+        self: &Arc<App>,
+        f: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
+    ) -> Result<T, String> {
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || app.reader.with(f))
+            .await
+            .map_err(|e| e.to_string())?
     }
 
     /// Writes the self-check counts gathered since the last time.
@@ -184,14 +224,15 @@ impl App {
         }
         // Statistics: waiting for the disk would hold every check behind the register's
         // lock for milliseconds; a power cut may lose the last counts, nothing else.
-        if let Ok(mut s) = self.store.lock() {
+        let written = self.store.with(|s| {
             let written = s
                 .quick_commits(true)
                 .and_then(|()| s.add_check_counts(&counts));
             let _ = s.quick_commits(false);
-            if let Err(e) = written {
-                eprintln!("vigie serve: check counts not written: {e}");
-            }
+            written.map_err(|e| e.0)
+        });
+        if let Err(e) = written {
+            eprintln!("vigie serve: check counts not written: {e}");
         }
     }
 }
@@ -208,10 +249,10 @@ fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) {
             smtp.and_then(|(server, from)| Mailer::new(server).ok().map(|m| (m, from)));
         for (hash, lang) in rx {
             let found = app
-                .store
-                .lock()
+                .reader
+                .with(|s| s.check_contact(&hash).map_err(|e| e.0))
                 .ok()
-                .and_then(|mut s| s.check_contact(&hash).ok().flatten());
+                .flatten();
             let Some((reference, _, answer)) = found else {
                 app.counts.add("", "contact_unknown");
                 continue;
@@ -312,10 +353,8 @@ fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
         // The account may have been removed, or its role or password changed, by
         // `vigie serve user` in another process: read it again now and then.
         let now = app
-            .store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .account(&s.user)
+            .reader
+            .with(|st| st.account(&s.user).map_err(|e| e.0))
             .ok()
             .flatten();
         match now {
@@ -433,7 +472,7 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let app = App::new(store, &mut config);
+    let app = App::new(store, &mut config)?;
     // The decoy hash before the first sign-in, not during it.
     auth::decoy_hash();
     start_contact_worker(&app, config.smtp.take());
@@ -469,6 +508,55 @@ type Peer = ConnectInfo<SocketAddr>;
 mod tests {
     use super::client_key;
     use std::net::IpAddr;
+
+    #[test]
+    fn a_connection_a_panic_left_inside_a_transaction_is_opened_again() {
+        use super::{Register, Store};
+        let dir = tempfile::tempdir().expect("tmp");
+        let location = dir.path().join("register.db").display().to_string();
+        let key =
+            vigie_breach::crypt::RegisterKey::from_hex(&"ab".repeat(32), "test").expect("key");
+        let register = Register(std::sync::Mutex::new(
+            Store::open(&location, key.clone()).expect("open"),
+        ));
+        let now = jiff::Timestamp::now();
+        let breach: vigie_breach::Breach = serde_json::from_value(serde_json::json!({
+            "reference": "", "title": "t", "controller": "laboratory", "nis_operator": false,
+            "ongoing": false, "discovered": "2026-11-20T09:00:00Z",
+            "aware": "2026-11-20T10:00:00Z", "discovery": "",
+            "nature": {"confidentiality": true, "integrity": false, "availability": false},
+            "origin": "hacking", "actor": "external", "intent": "malicious",
+            "processors": [], "persons": [], "data": [], "dpo": "dpo@labo.example",
+            "severity_input": null, "severity": null, "severity_override": null
+        }))
+        .expect("a case");
+        let reference = register
+            .with(|s| s.create(breach, "dpo", now).map_err(|e| e.0))
+            .expect("created");
+        // A change begun and never finished: the lock is poisoned with BEGIN pending.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            register.with::<()>(|s| {
+                let _ = s.update(&reference, "dpo", "edit", now, |_| panic!("a bug"));
+                Ok(())
+            })
+        }));
+        assert!(panicked.is_err() && register.0.is_poisoned());
+        // The next user gets a fresh connection, and a change goes through and stays.
+        register
+            .with(|s| {
+                s.set_account("dpo", "dpo", "hash", now).map_err(|e| e.0)?;
+                s.update(&reference, "dpo", "edit", now, |c| {
+                    c.breach.title = "after".into();
+                    Ok(())
+                })
+                .map_err(|e| e.0)
+            })
+            .expect("the register after the panic");
+        assert!(!register.0.is_poisoned());
+        let mut other = Store::open(&location, key).expect("open");
+        assert_eq!(other.get(&reference).expect("case").breach.title, "after");
+        assert!(other.account("dpo").expect("account").is_some());
+    }
 
     fn ip(s: &str) -> IpAddr {
         s.parse().expect("an address")

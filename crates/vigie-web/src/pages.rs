@@ -178,7 +178,7 @@ async fn login(
     }
     let account = {
         let name = name.clone();
-        app.db(move |s| s.account(&name).map_err(|e| e.0)).await
+        app.read(move |s| s.account(&name).map_err(|e| e.0)).await
     };
     let account = match account {
         Ok(a) => a,
@@ -250,7 +250,7 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let fr = lang == Lang::Fr;
-    let cases = match app.db(|s| s.list().map_err(|e| e.0)).await {
+    let cases = match app.read(|s| s.list().map_err(|e| e.0)).await {
         Ok(c) => c,
         Err(e) => return server_error(e),
     };
@@ -297,6 +297,81 @@ fn bars(items: &[(String, u64)]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Persons shown on a breach page at once.
+const PERSONS_PAGE: u64 = 100;
+
+/// The bands of the probability chart: from, label (with a decimal point).
+const PROBABILITY_BANDS: [(f64, &str); 4] = [
+    (0.99, "≥ 0.99"),
+    (0.9, "0.90–0.99"),
+    (0.5, "0.50–0.90"),
+    (0.0, "< 0.50"),
+];
+
+/// What a breach page charts of a case's persons: read once per change of the case, as a
+/// stream (a case of a million persons is never held), and kept until the case changes.
+pub(crate) struct PersonSummary {
+    total: u64,
+    /// Accepted pairs per [`PROBABILITY_BANDS`].
+    accepted_bands: [u64; 4],
+    review: u64,
+    rejected: u64,
+    audit: (Vec<vigie_breach::evidence::BandAudit>, Option<(f64, f64)>),
+}
+
+impl PersonSummary {
+    fn of(
+        app: &App,
+        st: &mut vigie_breach::Store,
+        reference: &str,
+        version: usize,
+    ) -> Result<Arc<PersonSummary>, String> {
+        if let Ok(cache) = app.summaries.lock()
+            && let Some((v, s)) = cache.get(reference)
+            && *v == version
+        {
+            return Ok(s.clone());
+        }
+        use vigie_breach::evidence::LinkDecision;
+        let mut s = PersonSummary {
+            total: 0,
+            accepted_bands: [0; 4],
+            review: 0,
+            rejected: 0,
+            audit: (Vec::new(), None),
+        };
+        let mut audit = vigie_breach::evidence::Audit::new();
+        st.each_person(reference, &mut |p| {
+            s.total += 1;
+            audit.add(&p);
+            match p.decision {
+                LinkDecision::Accept => {
+                    if let Some(i) = PROBABILITY_BANDS
+                        .iter()
+                        .position(|(min, _)| p.probability >= *min)
+                    {
+                        s.accepted_bands[i] += 1;
+                    }
+                }
+                LinkDecision::Review => s.review += 1,
+                LinkDecision::Reject => s.rejected += 1,
+            }
+            Ok(())
+        })
+        .map_err(|e| e.0)?;
+        s.audit = audit.finish();
+        let s = Arc::new(s);
+        if let Ok(mut cache) = app.summaries.lock() {
+            // Bounded: a server with many cases forgets and counts again.
+            if cache.len() >= 64 {
+                cache.clear();
+            }
+            cache.insert(reference.to_string(), (version, s.clone()));
+        }
+        Ok(s)
+    }
+}
+
 async fn breach(
     axum::extract::State(app): AppState,
     headers: HeaderMap,
@@ -309,17 +384,23 @@ async fn breach(
     };
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let fr = lang == Lang::Fr;
+    // The persons a page at a time; their counts once per change of the case.
+    let page_no: u64 = q.get("persons").and_then(|p| p.parse().ok()).unwrap_or(0);
+    let cached = app.clone();
     let data = app
-        .db(move |st| {
+        .read(move |st| {
             let case = st.get(&reference).map_err(|e| e.0)?;
-            let persons = st.persons(&reference).map_err(|e| e.0)?;
             let history = st.history(&reference).map_err(|e| e.0)?;
+            let summary = PersonSummary::of(&cached, st, &reference, history.len())?;
+            let persons = st
+                .persons_at(&reference, page_no * PERSONS_PAGE, PERSONS_PAGE)
+                .map_err(|e| e.0)?;
             let log = st.deliveries(&reference).map_err(|e| e.0)?;
             let checks = st.check_counts(&reference).map_err(|e| e.0)?;
-            Ok((case, persons, history, log, checks))
+            Ok((case, summary, persons, history, log, checks))
         })
         .await;
-    let (case, persons, history, log, checks) = match data {
+    let (case, summary, persons, history, log, checks) = match data {
         Ok(d) => d,
         Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
     };
@@ -404,45 +485,21 @@ async fn breach(
             })
         })
         .collect();
-    let bands = [
-        (0.99, if fr { "≥ 0,99" } else { "≥ 0.99" }),
-        (0.9, if fr { "0,90–0,99" } else { "0.90–0.99" }),
-        (0.5, if fr { "0,50–0,90" } else { "0.50–0.90" }),
-        (0.0, if fr { "< 0,50" } else { "< 0.50" }),
-    ];
-    // Pairs in review, or rejected by a reviewer, are not affected persons: bars of
-    // their own, not bands.
-    use vigie_breach::evidence::LinkDecision;
-    let in_review = |p: &vigie_breach::evidence::Person| p.decision == LinkDecision::Review;
-    let mut counts = vec![0u64; bands.len()];
-    for p in persons
+    let mut items: Vec<(String, u64)> = PROBABILITY_BANDS
         .iter()
-        .filter(|p| p.decision == LinkDecision::Accept)
-    {
-        if let Some(i) = bands.iter().position(|(min, _)| p.probability >= *min) {
-            counts[i] += 1;
-        }
-    }
-    let mut items: Vec<(String, u64)> = bands
-        .iter()
-        .zip(&counts)
-        .map(|((_, l), n)| (l.to_string(), *n))
+        .zip(&summary.accepted_bands)
+        .map(|((_, label), n)| (lang.comma(label.to_string()), *n))
         .collect();
-    let review = persons.iter().filter(|p| in_review(p)).count() as u64;
-    if review > 0 {
-        items.push((labels.of("evidence", &"review", lang), review));
+    if summary.review > 0 {
+        items.push((labels.of("evidence", &"review", lang), summary.review));
     }
-    let rejected = persons
-        .iter()
-        .filter(|p| p.decision == LinkDecision::Reject)
-        .count() as u64;
-    if rejected > 0 {
-        items.push((labels.of("evidence", &"rejected", lang), rejected));
+    if summary.rejected > 0 {
+        items.push((labels.of("evidence", &"rejected", lang), summary.rejected));
     }
     let probability_bars = bars(&items);
+    use vigie_breach::evidence::LinkDecision;
     let shown: Vec<_> = persons
         .iter()
-        .take(200)
         .map(|p| {
             let fields = p
                 .details
@@ -527,7 +584,7 @@ async fn breach(
         |o| json!({"level": labels.of("level", &o.level, lang), "justification": o.justification}),
     );
     // The audit of the accepted pairs: shown once reviewers answered on some of them.
-    let (bands, overall) = vigie_breach::evidence::audit(&persons);
+    let (bands, overall) = summary.audit.clone();
     // Numbers as the reader writes them: a decimal comma in French.
     let comma = |t: String| lang.comma(t);
     let percent =
@@ -565,7 +622,12 @@ async fn breach(
             "facts": facts,
             "evidence": evidence,
             "persons": shown,
-            "persons_total": persons.len(),
+            "persons_total": summary.total,
+            "persons_from": page_no * PERSONS_PAGE + 1,
+            "persons_to": page_no * PERSONS_PAGE + persons.len() as u64,
+            "persons_previous": page_no.checked_sub(1),
+            "persons_next": (page_no + 1) * PERSONS_PAGE < summary.total,
+            "persons_page": page_no,
             "awaiting_review": vigie_breach::evidence::awaiting_review(&persons).len(),
             "probability_bars": probability_bars,
             "statuses": statuses,
@@ -663,7 +725,7 @@ async fn run(
     };
     let r = reference.clone();
     if let Err(e) = app
-        .db(move |st| st.get(&r).map(|_| ()).map_err(|e| e.0))
+        .read(move |st| st.get(&r).map(|_| ()).map_err(|e| e.0))
         .await
     {
         return (StatusCode::NOT_FOUND, e).into_response();
@@ -760,7 +822,7 @@ async fn review_view(
     let fr = lang == Lang::Fr;
     let blind = q.get("blind").is_some_and(|b| b == "1");
     let r = reference.clone();
-    let persons = match app.db(move |st| st.persons(&r).map_err(|e| e.0)).await {
+    let persons = match app.read(move |st| st.persons(&r).map_err(|e| e.0)).await {
         Ok(p) => p,
         Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
     };
@@ -935,7 +997,7 @@ async fn draft(
         return (StatusCode::NOT_FOUND, "unknown recipient").into_response();
     };
     let data = app
-        .db(move |st| {
+        .read(move |st| {
             let case = st.get(&reference).map_err(|e| e.0)?;
             let history: Vec<_> = st
                 .states(&reference)
@@ -969,7 +1031,7 @@ async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, 
         return r.into_response();
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
-    match app.db(|s| s.list().map_err(|e| e.0)).await {
+    match app.read(|s| s.list().map_err(|e| e.0)).await {
         Ok(cases) => Html(vigie_breach::export::html(
             &cases,
             Timestamp::now(),
@@ -987,7 +1049,7 @@ async fn register_csv(axum::extract::State(app): AppState, headers: HeaderMap, q
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
     match app
-        .db(move |s| {
+        .read(move |s| {
             let cases = s.list().map_err(|e| e.0)?;
             vigie_breach::export::csv(&cases, Timestamp::now(), lang)
         })
@@ -1023,7 +1085,7 @@ async fn check_code(app: &Arc<App>, client: &str, code: &str, lang: Lang) -> Opt
     }
     let found = match hash {
         Some(h) => app
-            .db(move |s| s.check_code(&h).map_err(|e| e.0))
+            .read(move |s| s.check_code(&h).map_err(|e| e.0))
             .await
             .ok()
             .flatten(),

@@ -945,3 +945,84 @@ fn every_page_and_output_a_french_dpo_reads_is_french() {
         faults.join("\n")
     );
 }
+
+#[test]
+fn a_large_case_is_shown_a_page_of_persons_at_a_time_with_counts_that_follow_changes() {
+    let Setup {
+        dir,
+        home,
+        store,
+        reference,
+        ..
+    } = setup();
+    let d = dir.path();
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "dpo"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    let link = |name: &str, n: usize, probability: f64| {
+        let path = d.join(name);
+        let lines: String = (0..n)
+            .map(|i| {
+                format!("{{\"registry_id\":\"{name}-{i:04}\",\"probability\":{probability}}}\n")
+            })
+            .collect();
+        std::fs::write(&path, lines).expect("link");
+        ok(&breach(&[
+            "attach",
+            &reference,
+            "--link",
+            path.to_str().unwrap_or_default(),
+        ]));
+    };
+    link("a", 250, 0.97);
+    let served = serve(&home, &store, &[]);
+    let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
+    let get = |path: &str| {
+        let page = http(served.port, "GET", path, &[("Cookie", &dpo)], "");
+        assert_eq!(page.status, 200, "{path}");
+        visible_text(&page.body)
+    };
+    let rows = |text: &str, prefix: &str| text.matches(&format!("{prefix}-0")).count();
+    // Two persons from the setup, then 250: the first page holds 100 of the 252.
+    let first = get(&format!("/breaches/{reference}?lang=fr"));
+    assert!(
+        first.contains("1–100 sur 252") && first.contains("suivantes"),
+        "{first}"
+    );
+    assert!(!first.contains("précédentes"));
+    let last = get(&format!("/breaches/{reference}?lang=fr&persons=2"));
+    assert!(
+        last.contains("201–252 sur 252") && last.contains("précédentes"),
+        "{last}"
+    );
+    assert!(!last.contains("suivantes"));
+    // Every person on exactly one page.
+    let middle = get(&format!("/breaches/{reference}?lang=fr&persons=1"));
+    assert!(middle.contains("101–200 sur 252"), "{middle}");
+    assert_eq!(
+        rows(&first, "a") + rows(&middle, "a") + rows(&last, "a"),
+        250
+    );
+    assert!(rows(&first, "a") <= 100 && rows(&last, "a") <= 52);
+    // The chart counts every person, not the page: 250 and the setup's P2 (0.98) in
+    // 0.90–0.99.
+    let chart = |text: &str, band: &str| -> u64 {
+        let at = text.find(band).unwrap_or_else(|| panic!("{band}: {text}"));
+        text[at + band.len()..]
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{band}: {text}"))
+    };
+    assert_eq!(chart(&first, "0,90–0,99"), 251);
+    // A change to the case is counted at the next view.
+    link("b", 10, 0.995);
+    let after = get(&format!("/breaches/{reference}?lang=fr"));
+    assert!(after.contains("sur 262"), "{after}");
+    // The setup's P1 (0.99) and the 10 new ones.
+    assert_eq!(chart(&after, "≥ 0,99"), 11);
+}

@@ -297,6 +297,14 @@ impl Store {
         }
     }
 
+    /// Brings the connection back to rest after a panic interrupted a change: the change's
+    /// open transaction is rolled back (nothing of it was committed) and commits wait for
+    /// the disk again.
+    pub fn recover(&mut self) {
+        self.db.rollback();
+        let _ = self.db.wait_for_disk(true);
+    }
+
     /// Stores a new case, checked at `now`; returns its reference.
     pub fn create(
         &mut self,
@@ -537,16 +545,35 @@ impl Store {
             .collect())
     }
 
-    /// [`Store::person_page`] with where each person is stored: its evidence and number.
-    fn sealed_page(
+    /// The persons of a case from the `offset`-th, `limit` at most, in their stored order:
+    /// a page shows these without opening the others.
+    pub fn persons_at(
         &mut self,
         reference: &str,
-        cursor: &mut (String, i64),
-    ) -> Result<Vec<(String, i64, Person)>, Error> {
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<Person>, Error> {
         let rows = self.db.query(
-            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 AND (evidence > $2 OR (evidence = $2 AND n > $3)) ORDER BY evidence, n LIMIT 1000",
-            &[text(reference), text(&cursor.0), Value::Int(cursor.1)],
+            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 ORDER BY evidence, n LIMIT $2 OFFSET $3",
+            &[
+                text(reference),
+                Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)),
+                Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)),
+            ],
         )?;
+        Ok(self
+            .open_persons(reference, rows)?
+            .into_iter()
+            .map(|(_, _, p)| p)
+            .collect())
+    }
+
+    /// Rows of (evidence, n, sealed) opened: each person is sealed under its place.
+    fn open_persons(
+        &self,
+        reference: &str,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<Vec<(String, i64, Person)>, Error> {
         let mut out = Vec::new();
         for row in rows {
             let mut row = row.into_iter();
@@ -557,8 +584,24 @@ impl Store {
             let (evidence, n) = (evidence.text()?, n.int()?);
             let context = format!("{reference}/{evidence}/{n}");
             let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
-            out.push((evidence.clone(), n, serde_json::from_slice(&plain)?));
-            *cursor = (evidence, n);
+            out.push((evidence, n, serde_json::from_slice(&plain)?));
+        }
+        Ok(out)
+    }
+
+    /// [`Store::person_page`] with where each person is stored: its evidence and number.
+    fn sealed_page(
+        &mut self,
+        reference: &str,
+        cursor: &mut (String, i64),
+    ) -> Result<Vec<(String, i64, Person)>, Error> {
+        let rows = self.db.query(
+            "SELECT evidence, n, sealed FROM persons WHERE reference = $1 AND (evidence > $2 OR (evidence = $2 AND n > $3)) ORDER BY evidence, n LIMIT 1000",
+            &[text(reference), text(&cursor.0), Value::Int(cursor.1)],
+        )?;
+        let out = self.open_persons(reference, rows)?;
+        if let Some((evidence, n, _)) = out.last() {
+            *cursor = (evidence.clone(), *n);
         }
         Ok(out)
     }

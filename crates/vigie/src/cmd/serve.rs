@@ -129,6 +129,7 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let config = vigie_web::Config {
         listen: args.listen,
+        location: args.register.location(),
         trusted_proxy: args.trusted_proxy,
         smtp,
         idle: Duration::from_secs(args.idle * 60),
