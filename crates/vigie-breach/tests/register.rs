@@ -1086,3 +1086,71 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
         cnil.reasons
     );
 }
+
+/// The register over TLS as libpq's `sslmode` says: encrypted by default when the server
+/// offers it, refused when `require` meets a server without TLS, and the server's
+/// certificate checked by `verify-full` (a self-signed one is refused).
+#[cfg(feature = "postgres")]
+#[test]
+fn the_register_in_postgresql_over_tls_as_sslmode_asks() {
+    let base = std::env::var("VIGIE_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap_or_else(|e| {
+        panic!("no PostgreSQL at {base} ({e}): run scripts/test, or set VIGIE_TEST_POSTGRES")
+    });
+    let ssl_on = admin
+        .query_one("SHOW ssl", &[])
+        .map(|r| r.get::<_, String>(0) == "on")
+        .expect("ssl setting");
+    // A schema of its own, as the other PostgreSQL test.
+    let schema = format!("vigie_tls_{}", std::process::id());
+    admin
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let base = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    let sep = '&';
+    let dir = tempfile::tempdir().expect("tmp");
+    let encrypted_sessions = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one(
+                "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) \
+                 WHERE s.ssl AND a.datname = current_database()",
+                &[],
+            )
+            .expect("pg_stat_ssl")
+            .get(0)
+    };
+    let before = encrypted_sessions(&mut admin);
+    let plain = Store::open(&format!("{base}{sep}sslmode=disable"), key(&dir)).expect("no TLS");
+    assert_eq!(
+        encrypted_sessions(&mut admin),
+        before,
+        "sslmode=disable encrypted"
+    );
+    drop(plain);
+    let required = Store::open(&format!("{base}{sep}sslmode=require"), key(&dir));
+    if ssl_on {
+        let store = required.expect("sslmode=require");
+        assert_eq!(encrypted_sessions(&mut admin), before + 1);
+        drop(store);
+        // The default encrypts too, as libpq's `prefer`.
+        let store = Store::open(&base, key(&dir)).expect("default");
+        assert!(encrypted_sessions(&mut admin) > before);
+        drop(store);
+        // A server whose certificate no authority signed is not taken for verified.
+        let err = Store::open(&format!("{base}{sep}sslmode=verify-full"), key(&dir))
+            .err()
+            .expect("an unverifiable server is refused");
+        assert!(
+            err.to_string().to_lowercase().contains("certificate"),
+            "{err}"
+        );
+    } else {
+        let err = required.err().expect("require without TLS is refused");
+        assert!(err.to_string().contains("TLS"), "{err}");
+    }
+    let _ = admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+}

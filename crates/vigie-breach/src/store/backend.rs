@@ -267,6 +267,7 @@ pub struct Postgres {
 impl Postgres {
     pub fn open(url: &str) -> Result<Postgres, Error> {
         // The URL may hold a password: messages name the host and database only.
+        let (url, verify) = tls::verify_mode(url);
         let config: postgres::Config = url
             .parse()
             .map_err(|e| Error(format!("PostgreSQL URL: {e}")))?;
@@ -284,9 +285,20 @@ impl Postgres {
             hosts.join(","),
             config.get_dbname().unwrap_or("")
         );
-        let client = config
-            .connect(postgres::NoTls)
-            .map_err(|e| Error(format!("{location}: {e}")))?;
+        let client = match config.get_ssl_mode() {
+            postgres::config::SslMode::Disable => config.connect(postgres::NoTls),
+            _ => config.connect(tls::connector(verify)?),
+        }
+        .map_err(|e| {
+            // The cause (a certificate refused, TLS not offered) is in the error's sources.
+            let mut why = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                why.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            Error(format!("{location}: {why}"))
+        })?;
         let mut pg = Postgres {
             client,
             location,
@@ -411,5 +423,111 @@ impl Backend for Postgres {
     }
     fn location(&self) -> &str {
         &self.location
+    }
+}
+
+/// TLS to PostgreSQL as libpq's `sslmode` means it: `disable` none; `prefer` (the default)
+/// and `require` encrypt without checking who answers (against an eavesdropper, as libpq
+/// does); `verify-ca` and `verify-full` check the server's certificate against the
+/// system's authorities and `$PGSSLROOTCERT`, and its name. The client library reads only
+/// the first three modes: the verifying ones are taken out of the URL here.
+#[cfg(feature = "postgres")]
+mod tls {
+    use super::Error;
+    use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+    use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+    use rustls::{DigitallySignedStruct, SignatureScheme};
+    use std::sync::Arc;
+
+    /// The URL the client library reads, and whether the server must prove who it is.
+    pub fn verify_mode(url: &str) -> (String, bool) {
+        for mode in ["verify-full", "verify-ca"] {
+            let key = format!("sslmode={mode}");
+            if url.contains(&key) {
+                return (url.replace(&key, "sslmode=require"), true);
+            }
+        }
+        (url.to_string(), false)
+    }
+
+    pub fn connector(verify: bool) -> Result<tokio_postgres_rustls::MakeRustlsConnect, Error> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error(format!("TLS: {e}")))?;
+        let config = if verify {
+            let mut roots = rustls::RootCertStore::empty();
+            for cert in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(cert);
+            }
+            if let Some(path) = std::env::var_os("PGSSLROOTCERT") {
+                let pem = std::fs::read(&path)
+                    .map_err(|e| Error(format!("PGSSLROOTCERT {}: {e}", path.display())))?;
+                for cert in rustls::pki_types::pem::PemObject::pem_slice_iter(&pem) {
+                    let cert: CertificateDer =
+                        cert.map_err(|e| Error(format!("PGSSLROOTCERT {}: {e}", path.display())))?;
+                    roots
+                        .add(cert)
+                        .map_err(|e| Error(format!("PGSSLROOTCERT: {e}")))?;
+                }
+            }
+            builder.with_root_certificates(roots).with_no_client_auth()
+        } else {
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(EncryptOnly(provider)))
+                .with_no_client_auth()
+        };
+        Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+    }
+
+    /// `sslmode=prefer` or `require`: any certificate is taken (libpq checks none in these
+    /// modes), while the handshake's signatures are still checked with it.
+    #[derive(Debug)]
+    struct EncryptOnly(Arc<rustls::crypto::CryptoProvider>);
+
+    impl ServerCertVerifier for EncryptOnly {
+        fn verify_server_cert(
+            &self,
+            _end_entity: &CertificateDer<'_>,
+            _intermediates: &[CertificateDer<'_>],
+            _server_name: &ServerName<'_>,
+            _ocsp_response: &[u8],
+            _now: UnixTime,
+        ) -> Result<ServerCertVerified, rustls::Error> {
+            Ok(ServerCertVerified::assertion())
+        }
+
+        fn verify_tls12_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::verify_tls12_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, rustls::Error> {
+            rustls::crypto::verify_tls13_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.0.signature_verification_algorithms.supported_schemes()
+        }
     }
 }
