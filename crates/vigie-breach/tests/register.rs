@@ -1110,38 +1110,44 @@ fn the_register_in_postgresql_over_tls_as_sslmode_asks() {
         ))
         .expect("schema");
     let sep = if base.contains('?') { '&' } else { '?' };
-    let base = format!("{base}{sep}options=-csearch_path%3D{schema}");
-    let sep = '&';
     let dir = tempfile::tempdir().expect("tmp");
-    let encrypted_sessions = |admin: &mut postgres::Client| -> i64 {
+    // Each connection named, so that other tests' sessions are not counted.
+    let open = |name: &str, mode: Option<&str>| {
+        let mode = mode.map_or(String::new(), |m| format!("&sslmode={m}"));
+        Store::open(
+            &format!(
+                "{base}{sep}options=-csearch_path%3D{schema}&application_name={schema}_{name}{mode}"
+            ),
+            key(&dir),
+        )
+    };
+    let encrypted = |admin: &mut postgres::Client, name: &str| -> bool {
         admin
             .query_one(
-                "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) \
-                 WHERE s.ssl AND a.datname = current_database()",
-                &[],
+                "SELECT coalesce(bool_or(s.ssl), false) FROM pg_stat_ssl s \
+                 JOIN pg_stat_activity a USING (pid) WHERE a.application_name = $1",
+                &[&format!("{schema}_{name}")],
             )
             .expect("pg_stat_ssl")
             .get(0)
     };
-    let before = encrypted_sessions(&mut admin);
-    let plain = Store::open(&format!("{base}{sep}sslmode=disable"), key(&dir)).expect("no TLS");
-    assert_eq!(
-        encrypted_sessions(&mut admin),
-        before,
+    let plain = open("disable", Some("disable")).expect("no TLS");
+    assert!(
+        !encrypted(&mut admin, "disable"),
         "sslmode=disable encrypted"
     );
     drop(plain);
-    let required = Store::open(&format!("{base}{sep}sslmode=require"), key(&dir));
+    let required = open("require", Some("require"));
     if ssl_on {
         let store = required.expect("sslmode=require");
-        assert_eq!(encrypted_sessions(&mut admin), before + 1);
+        assert!(encrypted(&mut admin, "require"));
         drop(store);
         // The default encrypts too, as libpq's `prefer`.
-        let store = Store::open(&base, key(&dir)).expect("default");
-        assert!(encrypted_sessions(&mut admin) > before);
+        let store = open("default", None).expect("default");
+        assert!(encrypted(&mut admin, "default"));
         drop(store);
         // A server whose certificate no authority signed is not taken for verified.
-        let err = Store::open(&format!("{base}{sep}sslmode=verify-full"), key(&dir))
+        let err = open("verify", Some("verify-full"))
             .err()
             .expect("an unverifiable server is refused");
         assert!(
@@ -1153,4 +1159,81 @@ fn the_register_in_postgresql_over_tls_as_sslmode_asks() {
         assert!(err.to_string().contains("TLS"), "{err}");
     }
     let _ = admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+}
+
+/// A parent's e-mail on two children's records, or one patient in two cases: the
+/// self-check by contact answers for each person, and registers written before keep
+/// their contacts when opened by this version.
+#[test]
+fn a_contact_shared_by_several_persons_answers_for_each() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let location = path.to_str().expect("utf-8 path");
+    {
+        let mut store = Store::open(location, key(&dir)).expect("open");
+        store
+            .set_check_contact("VIG-1", "child-a", "h-parent", b"a")
+            .expect("a");
+        store
+            .set_check_contact("VIG-1", "child-b", "h-parent", b"b")
+            .expect("b");
+        store
+            .set_check_contact("VIG-2", "child-a", "h-parent", b"a2")
+            .expect("a in another case");
+        // Told again (a second run): replaced, not doubled.
+        store
+            .set_check_contact("VIG-1", "child-a", "h-parent", b"a'")
+            .expect("again");
+        let found = store.check_contact("h-parent").expect("lookup");
+        let got: Vec<(&str, &str, &[u8])> = found
+            .iter()
+            .map(|(r, p, a)| (r.as_str(), p.as_str(), a.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("VIG-1", "child-a", b"a'".as_slice()),
+                ("VIG-1", "child-b", b"b".as_slice()),
+                ("VIG-2", "child-a", b"a2".as_slice()),
+            ]
+        );
+        assert!(store.check_contact("h-other").expect("none").is_empty());
+    }
+    // A register of the version before, whose contacts were one row per contact.
+    let db = rusqlite::Connection::open(&path).expect("raw");
+    let version: i64 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    let sealed: Vec<u8> = db
+        .query_row(
+            "SELECT sealed FROM check_contacts WHERE reference = 'VIG-1' AND person = 'child-b'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("sealed");
+    db.execute_batch(
+        "DROP TABLE check_contacts;
+         CREATE TABLE check_contacts (contact TEXT PRIMARY KEY, reference TEXT NOT NULL,
+             person TEXT NOT NULL, sealed BLOB NOT NULL);",
+    )
+    .expect("old table");
+    db.execute(
+        "INSERT INTO check_contacts VALUES ('h-parent', 'VIG-1', 'child-b', ?1)",
+        [sealed],
+    )
+    .expect("old row");
+    db.execute_batch(&format!("PRAGMA user_version = {}", version - 1))
+        .expect("old version");
+    drop(db);
+    let mut store = Store::open(location, key(&dir)).expect("migrated");
+    let found = store.check_contact("h-parent").expect("lookup");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].1.as_str(), found[0].2.as_slice()),
+        ("child-b", b"b".as_slice())
+    );
+    store
+        .set_check_contact("VIG-1", "child-a", "h-parent", b"a")
+        .expect("a second person after the migration");
+    assert_eq!(store.check_contact("h-parent").expect("lookup").len(), 2);
 }

@@ -129,7 +129,7 @@ pub struct App {
     templates: minijinja::Environment<'static>,
     words: Categories,
     labels: &'static Labels,
-    contact_queue: Mutex<Option<std::sync::mpsc::Sender<(String, Lang)>>>,
+    contact_queue: Mutex<Option<std::sync::mpsc::SyncSender<(String, Lang)>>>,
     jobs: Mutex<Vec<jobs::Job>>,
     /// [`Config::evidence_dir`], resolved.
     evidence_dir: Option<PathBuf>,
@@ -237,45 +237,96 @@ impl App {
     }
 }
 
-/// Starts the worker that answers contact requests by e-mail.
-fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) {
-    let (tx, rx) = std::sync::mpsc::channel::<(String, Lang)>();
+/// Contact requests waiting for the worker, at most: past it a request is counted
+/// (`contact_dropped`) and not queued, and the page answers the same.
+const CONTACT_QUEUE: usize = 1024;
+
+/// Sending one contact answer, at most this many times when the server fails for now.
+const CONTACT_ATTEMPTS: u32 = 3;
+
+/// Starts the worker that answers contact requests by e-mail. An SMTP set-up that cannot
+/// work (a certificate authority that does not load) stops the server from starting.
+fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) -> Result<(), String> {
+    let mut mailer = match smtp {
+        Some((server, from)) => Some((
+            Mailer::new(server).map_err(|e| format!("--smtp: {e}"))?,
+            from,
+        )),
+        None => None,
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Lang)>(CONTACT_QUEUE);
     if let Ok(mut q) = app.contact_queue.lock() {
         *q = Some(tx);
     }
     let app = app.clone();
     std::thread::spawn(move || {
-        let mut mailer =
-            smtp.and_then(|(server, from)| Mailer::new(server).ok().map(|m| (m, from)));
         for (hash, lang) in rx {
             let found = app
                 .reader
                 .with(|s| s.check_contact(&hash).map_err(|e| e.0))
-                .ok()
-                .flatten();
-            let Some((reference, _, answer)) = found else {
+                .unwrap_or_default();
+            if found.is_empty() {
                 app.counts.add("", "contact_unknown");
-                continue;
-            };
-            app.counts.add(&reference, "contact");
-            let Ok(answer) = serde_json::from_slice::<vigie_notify::notice::Answer>(&answer) else {
-                continue;
-            };
-            let (Some((m, from)), Some(to)) = (mailer.as_mut(), answer.email.clone()) else {
-                // No server, or no address to write to: the DPO sees it in the counts.
-                app.counts.add(&reference, "contact_unanswered");
-                continue;
-            };
-            let told = check::Told::of(&answer, lang, &app.words, app.labels);
-            let (subject, body) = told.email(lang);
-            let id = format!("<check.{}@{}>", auth::token(), from.email.domain());
-            let sent = vigie_notify::smtp::message(from, &to, &subject, &body, &id)
-                .map(|bytes| m.send(from, &to, &bytes));
-            if !matches!(sent, Ok(vigie_notify::smtp::Attempt::Sent(_))) {
-                app.counts.add(&reference, "contact_unanswered");
+            }
+            // Each affected person the contact belongs to gets their own answer.
+            for (reference, _, answer) in found {
+                app.counts.add(&reference, "contact");
+                let answered = serde_json::from_slice::<vigie_notify::notice::Answer>(&answer)
+                    .ok()
+                    .zip(mailer.as_mut())
+                    .is_some_and(|(answer, (m, from))| {
+                        answer_contact(&app, m, from, &answer, lang, &reference)
+                    });
+                if !answered {
+                    // No server, no address to write to, or the server kept failing: the
+                    // DPO sees it in the counts.
+                    app.counts.add(&reference, "contact_unanswered");
+                }
             }
         }
     });
+    Ok(())
+}
+
+/// Writes one affected person their answer, to the address the registry holds; retried
+/// with a growing pause while the server fails for now. Whether it was accepted.
+fn answer_contact(
+    app: &App,
+    mailer: &mut Mailer,
+    from: &Mailbox,
+    answer: &vigie_notify::notice::Answer,
+    lang: Lang,
+    reference: &str,
+) -> bool {
+    let Some(to) = answer.email.as_deref() else {
+        return false;
+    };
+    let told = check::Told::of(answer, lang, &app.words, app.labels);
+    let (subject, body) = told.email(lang);
+    let id = format!("<check.{}@{}>", auth::token(), from.email.domain());
+    let Ok(bytes) = vigie_notify::smtp::message(from, to, &subject, &body, &id) else {
+        return false;
+    };
+    let mut why = String::new();
+    for attempt in 0..CONTACT_ATTEMPTS {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_secs(2u64 << attempt));
+        }
+        match mailer.send(from, to, &bytes) {
+            vigie_notify::smtp::Attempt::Sent(_) => return true,
+            vigie_notify::smtp::Attempt::Transient(e) => why = e,
+            other => {
+                why = format!("{other:?}");
+                break;
+            }
+        }
+    }
+    // The server's words may quote the address: masked.
+    eprintln!(
+        "vigie serve: {reference}: a contact answer was not sent: {}",
+        vigie_detect::mask::mask_addresses(&why)
+    );
+    false
 }
 
 /// The client, as the rate limits count it: the peer, or what a trusted proxy says it is.
@@ -475,7 +526,7 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
     let app = App::new(store, &mut config)?;
     // The decoy hash before the first sign-in, not during it.
     auth::decoy_hash();
-    start_contact_worker(&app, config.smtp.take());
+    start_contact_worker(&app, config.smtp.take())?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await

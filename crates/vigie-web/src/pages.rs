@@ -1117,8 +1117,9 @@ fn check_contact(app: &Arc<App>, client: &str, contact: &str, lang: Lang) -> boo
     if let Some(h) = hash
         && let Ok(q) = app.contact_queue.lock()
         && let Some(tx) = q.as_ref()
+        && tx.try_send((h, lang)).is_err()
     {
-        let _ = tx.send((h, lang));
+        app.counts.add("", "contact_dropped");
     }
     true
 }

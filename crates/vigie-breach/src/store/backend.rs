@@ -128,6 +128,19 @@ const SCHEMA: &[&str] = &[
         count {int} NOT NULL,
         PRIMARY KEY (reference, day, kind)
     );",
+    // A contact shared by several persons (a parent's address on the children's records,
+    // one patient in two cases) answers for each: keyed by contact, case and person.
+    "CREATE TABLE check_contacts_by_person (
+        contact TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        person TEXT NOT NULL,
+        sealed {blob} NOT NULL,
+        PRIMARY KEY (contact, reference, person)
+    );
+    INSERT INTO check_contacts_by_person (contact, reference, person, sealed)
+        SELECT contact, reference, person, sealed FROM check_contacts;
+    DROP TABLE check_contacts;
+    ALTER TABLE check_contacts_by_person RENAME TO check_contacts;",
 ];
 
 fn schema(int: &str, blob: &str) -> Vec<String> {

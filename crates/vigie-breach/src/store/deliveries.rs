@@ -235,22 +235,33 @@ impl Store {
         contact_hash: &str,
         answer: &[u8],
     ) -> Result<(), Error> {
-        self.set_check(
-            "check_contacts",
-            "contact",
-            reference,
-            person,
-            contact_hash,
-            answer,
-        )
+        let sealed = self
+            .key
+            .seal(&format!("check_contacts/{contact_hash}"), answer)
+            .map_err(Error)?;
+        self.in_transaction(|s| {
+            s.db.execute(
+                "INSERT INTO check_contacts (contact, reference, person, sealed) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (contact, reference, person) DO UPDATE SET sealed = excluded.sealed",
+                &[text(contact_hash), text(reference), text(person), Value::Blob(sealed)],
+            )
+        })
     }
 
-    /// The case, person and answer a contact's keyed hash belongs to.
+    /// Every case, person and answer a contact's keyed hash belongs to: a contact shared
+    /// by several affected persons answers for each.
     pub fn check_contact(
         &mut self,
         contact_hash: &str,
-    ) -> Result<Option<(String, String, Vec<u8>)>, Error> {
-        self.check("check_contacts", "contact", contact_hash)
+    ) -> Result<Vec<(String, String, Vec<u8>)>, Error> {
+        let rows = self.db.query(
+            "SELECT reference, person, sealed FROM check_contacts WHERE contact = $1 \
+             ORDER BY reference, person",
+            &[text(contact_hash)],
+        )?;
+        rows.into_iter()
+            .map(|r| self.open_check("check_contacts", contact_hash, r))
+            .collect()
     }
 
     fn set_check(
@@ -288,10 +299,20 @@ impl Store {
             &format!("SELECT reference, person, sealed FROM {table} WHERE {column} = $1"),
             &[text(hash)],
         )?;
-        let Some(r) = rows.into_iter().next() else {
-            return Ok(None);
-        };
-        let mut r = r.into_iter();
+        rows.into_iter()
+            .next()
+            .map(|r| self.open_check(table, hash, r))
+            .transpose()
+    }
+
+    /// A (reference, person, sealed answer) row, opened.
+    fn open_check(
+        &self,
+        table: &str,
+        hash: &str,
+        row: Vec<Value>,
+    ) -> Result<(String, String, Vec<u8>), Error> {
+        let mut r = row.into_iter();
         let reference = r.next().unwrap_or(Value::Null).text()?;
         let person = r.next().unwrap_or(Value::Null).text()?;
         let sealed = r.next().unwrap_or(Value::Null).blob()?;
@@ -299,7 +320,7 @@ impl Store {
             .key
             .open(&format!("{table}/{hash}"), &sealed)
             .map_err(Error)?;
-        Ok(Some((reference, person, answer)))
+        Ok((reference, person, answer))
     }
 }
 
