@@ -543,13 +543,40 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
                 let _ = tokio::task::spawn_blocking(move || app.flush_counts()).await;
             }
         });
-        axum::serve(
-            listener,
-            router(app).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .map_err(|e| e.to_string())
+        serve(listener, router(app)).await;
+        Ok(())
     })
+}
+
+/// A client has this long to send a request's headers: one that opens connections and
+/// trickles bytes (slowloris) would otherwise hold them, and the server's sockets, forever.
+const HEADER_READ: Duration = Duration::from_secs(10);
+
+/// axum's own loop, with a header-read timeout it does not offer: each connection is served
+/// by hyper with its timer, and carries its peer's address for the rate limits.
+async fn serve(listener: tokio::net::TcpListener, router: Router) {
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(c) => c,
+            // Out of file descriptors or a connection reset before it was taken: wait a
+            // little and go on, as axum::serve does.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(
+            router.clone().layer(axum::Extension(ConnectInfo(peer))),
+        );
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 type AppState = State<Arc<App>>;

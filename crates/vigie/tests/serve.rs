@@ -1026,3 +1026,27 @@ fn a_large_case_is_shown_a_page_of_persons_at_a_time_with_counts_that_follow_cha
     // The setup's P1 (0.99) and the 10 new ones.
     assert_eq!(chart(&after, "≥ 0,99"), 11);
 }
+
+/// A client that opens a connection and trickles its headers (slowloris) is cut off after
+/// ten seconds, while others are served meanwhile.
+#[test]
+fn a_client_that_never_finishes_its_headers_is_cut_off() {
+    let Setup { home, store, .. } = setup();
+    let served = serve(&home, &store, &[]);
+    let started = std::time::Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");
+    slow.write_all(b"GET /check HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .expect("partial headers");
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .expect("timeout");
+    // Served meanwhile.
+    assert_eq!(http(served.port, "GET", "/check", &[], "").status, 200);
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let waited = started.elapsed().as_secs();
+    assert!((9..25).contains(&waited), "closed after {waited} s");
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "the unfinished request was answered"
+    );
+}
