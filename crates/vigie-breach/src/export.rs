@@ -156,23 +156,35 @@ pub fn csv(cases: &[Case], now: Timestamp, lang: Lang) -> Result<Vec<u8>, String
     Ok(out)
 }
 
-pub fn json(cases: &[Case], now: Timestamp) -> serde_json::Value {
-    serde_json::Value::Array(
-        cases
-            .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "case": c,
-                    "level": c.breach.level().map(|l| l.id()),
-                    "obligations": derive(&c.breach, &c.decisions, now),
-                })
+/// The register for a program: every case with its level and obligations, when it was
+/// produced, and the history's head (to keep elsewhere, see `verify`).
+pub fn json(cases: &[Case], now: Timestamp, head: Option<&(u64, String)>) -> serde_json::Value {
+    let cases: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "case": c,
+                "level": c.breach.level().map(|l| l.id()),
+                "obligations": derive(&c.breach, &c.decisions, now),
             })
-            .collect(),
-    )
+        })
+        .collect();
+    serde_json::json!({
+        "produced": now,
+        "history_head": head.map(|(events, last)| serde_json::json!({"events": events, "last": last})),
+        "cases": cases,
+    })
 }
 
-/// A self-contained page, one section a case, that prints on A4.
-pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -> String {
+/// A self-contained page, one section a case, that prints on A4; it ends with the
+/// history's head, so that a printed register can later prove nothing was cut or rewritten.
+pub fn html(
+    cases: &[Case],
+    now: Timestamp,
+    lang: Lang,
+    controller_name: &str,
+    head: Option<&(u64, String)>,
+) -> String {
     let fr = lang == Lang::Fr;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\
@@ -216,6 +228,19 @@ pub fn html(cases: &[Case], now: Timestamp, lang: Lang, controller_name: &str) -
             ));
         }
         out.push_str("</table></section>\n");
+    }
+    if let Some((events, last)) = head {
+        out.push_str(&format!(
+            "<p class=\"head\">{} {events} {} <code>{}</code>. {}</p>\n",
+            if fr { "Historique du registre :" } else { "Register history:" },
+            if fr { "évènements, le dernier" } else { "events, the last" },
+            esc(last),
+            if fr {
+                "Conservez cette empreinte ailleurs : elle prouvera que rien n'a été retiré ni réécrit depuis (vigie breach verify)."
+            } else {
+                "Keep this fingerprint elsewhere: it will prove that nothing was removed or rewritten since (vigie breach verify)."
+            }
+        ));
     }
     out.push_str("</body></html>\n");
     out

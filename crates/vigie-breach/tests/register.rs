@@ -1237,3 +1237,68 @@ fn a_contact_shared_by_several_persons_answers_for_each() {
         .expect("a second person after the migration");
     assert_eq!(store.check_contact("h-parent").expect("lookup").len(), 2);
 }
+
+/// Who was given access, and when it changed, is in the history's chain like the cases:
+/// created, role changed, password changed, removed, each by whom; the hash never.
+#[test]
+fn accounts_are_in_the_history_and_their_events_cannot_be_cut() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("registre.db");
+    let location = path.to_str().expect("utf-8 path");
+    let now = t("2026-11-22T10:00:00Z");
+    let mut store = Store::open(location, key(&dir)).expect("open");
+    store.create(forum_leak(), "dpo", now).expect("a case");
+    store
+        .set_account("anne", "viewer", "$argon2id$h1", "root", now)
+        .expect("create");
+    store
+        .set_account("anne", "dpo", "$argon2id$h1", "root", now)
+        .expect("role");
+    store
+        .set_account("anne", "dpo", "$argon2id$h2", "anne", now)
+        .expect("password");
+    assert!(store.delete_account("anne", "root", now).expect("delete"));
+    assert!(!store.delete_account("anne", "root", now).expect("gone"));
+    let events = store
+        .history(vigie_breach::store::ACCOUNTS)
+        .expect("history");
+    let told: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.action.as_str(), e.actor.as_str()))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("account anne created (viewer)", "root"),
+            ("account anne: role viewer → dpo", "root"),
+            ("account anne: password changed", "anne"),
+            ("account anne removed", "root"),
+        ]
+    );
+    let v = store.verify().expect("verify");
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!((v.events, v.cases), (5, 1));
+    drop(store);
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    let payloads: Vec<String> = raw
+        .prepare("SELECT payload FROM events WHERE reference = '#accounts'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("payloads");
+    assert!(
+        payloads.iter().all(|p| !p.contains("argon2")),
+        "{payloads:?}"
+    );
+    // The removal cut from the end: the sealed head says more events.
+    raw.execute("DELETE FROM events WHERE seq = 5", [])
+        .expect("cut");
+    drop(raw);
+    let v = Store::open(location, key(&dir))
+        .expect("open")
+        .verify()
+        .expect("verify");
+    assert!(
+        v.problems.iter().any(|p| p.contains("sealed head")),
+        "{:?}",
+        v.problems
+    );
+}

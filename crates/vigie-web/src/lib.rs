@@ -622,7 +622,8 @@ mod tests {
         // The next user gets a fresh connection, and a change goes through and stays.
         register
             .with(|s| {
-                s.set_account("dpo", "dpo", "hash", now).map_err(|e| e.0)?;
+                s.set_account("dpo", "dpo", "hash", "test", now)
+                    .map_err(|e| e.0)?;
                 s.update(&reference, "dpo", "edit", now, |c| {
                     c.breach.title = "after".into();
                     Ok(())

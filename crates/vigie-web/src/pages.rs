@@ -1031,12 +1031,21 @@ async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, 
         return r.into_response();
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
-    match app.read(|s| s.list().map_err(|e| e.0)).await {
-        Ok(cases) => Html(vigie_breach::export::html(
+    let read = app
+        .read(|s| {
+            Ok((
+                s.list().map_err(|e| e.0)?,
+                s.sealed_head().map_err(|e| e.0)?,
+            ))
+        })
+        .await;
+    match read {
+        Ok((cases, head)) => Html(vigie_breach::export::html(
             &cases,
             Timestamp::now(),
             lang,
             "",
+            head.as_ref(),
         ))
         .into_response(),
         Err(e) => server_error(e),

@@ -613,8 +613,36 @@ fn breach_register_from_the_command_line() {
     assert_eq!(verify.status.code(), Some(0));
     let said = String::from_utf8_lossy(&verify.stdout);
     assert!(said.contains("history intact"), "{said}");
-    // The sealed head, to keep elsewhere: the count of changes and the last keyed hash.
+    // The sealed head, to keep elsewhere: the count of changes and the last keyed hash;
+    // the exports for print and for programs carry the same.
     assert!(said.contains(": head ") && said.contains(" k1:"), "{said}");
+    let head = said
+        .split(": head ")
+        .nth(1)
+        .and_then(|h| {
+            h.split_whitespace()
+                .collect::<Vec<_>>()
+                .get(..2)
+                .map(<[_]>::to_vec)
+        })
+        .expect("head N HASH");
+    let html = breach(&["export", "--format", "html", "--lang", "fr"]);
+    let html = String::from_utf8_lossy(&html.stdout);
+    assert!(
+        html.contains(&format!(
+            "{} évènements, le dernier <code>{}</code>",
+            head[0], head[1]
+        )),
+        "{html}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&breach(&["export", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["history_head"]["events"].to_string(), head[0]);
+    assert_eq!(json["history_head"]["last"], head[1]);
+    assert_eq!(
+        json["cases"][0]["case"]["breach"]["reference"],
+        reference.as_str()
+    );
     // Killed at any moment while writing, the register stays whole.
     for i in 0..12u64 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))

@@ -3,35 +3,59 @@
 //! give access to.
 
 use super::backend::Value;
-use super::{Error, Store, text};
+use super::{ACCOUNTS, Error, Store, text};
 use jiff::Timestamp;
 
 impl Store {
-    /// Creates an account, or replaces its role and password hash.
+    /// Creates an account, or replaces its role and password hash; the history records
+    /// who did which (never the hash), in the register's own chain.
     pub fn set_account(
         &mut self,
         name: &str,
         role: &str,
         hash: &str,
+        actor: &str,
         now: Timestamp,
     ) -> Result<(), Error> {
         self.in_transaction(|s| {
+            let action = match s.account(name)? {
+                None => format!("account {name} created ({role})"),
+                Some((old, _)) if old != role => format!("account {name}: role {old} → {role}"),
+                Some(_) => format!("account {name}: password changed"),
+            };
             s.db.execute(
                 "INSERT INTO accounts (name, role, hash, created) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash",
                 &[text(name), text(role), text(hash), text(&now.to_string())],
-            )
+            )?;
+            let payload = serde_json::json!({"account": name, "role": role}).to_string();
+            s.append(ACCOUNTS, now, actor, &action, &payload)
         })
     }
 
     /// Removes an account; whether there was one. A running server ends its sessions
-    /// the next time it looks at them.
-    pub fn delete_account(&mut self, name: &str) -> Result<bool, Error> {
-        let existed = self.account(name)?.is_some();
+    /// the next time it looks at them. The history records it.
+    pub fn delete_account(
+        &mut self,
+        name: &str,
+        actor: &str,
+        now: Timestamp,
+    ) -> Result<bool, Error> {
         self.in_transaction(|s| {
-            s.db.execute("DELETE FROM accounts WHERE name = $1", &[text(name)])
-        })?;
-        Ok(existed)
+            let existed = s.account(name)?.is_some();
+            if existed {
+                s.db.execute("DELETE FROM accounts WHERE name = $1", &[text(name)])?;
+                let payload = serde_json::json!({"account": name, "role": null}).to_string();
+                s.append(
+                    ACCOUNTS,
+                    now,
+                    actor,
+                    &format!("account {name} removed"),
+                    &payload,
+                )?;
+            }
+            Ok(existed)
+        })
     }
 
     /// An account's role and password hash.

@@ -19,6 +19,11 @@ use serde::{Deserialize, Serialize};
 
 pub use deliveries::{Delivery, DeliveryStatus};
 
+/// The history's name for the register's own events (accounts), beside the cases': a
+/// reference no case can have (`#`), so `verify` does not look for its state among them.
+/// `vigie breach history '#accounts'` lists them.
+pub const ACCOUNTS: &str = "#accounts";
+
 /// A case as stored: the facts, the DPO's decisions and the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -235,6 +240,12 @@ impl Store {
             "INSERT INTO meta (name, value) VALUES ('history_head', $1)",
             &[Value::Blob(sealed)],
         )
+    }
+
+    /// The history's head as sealed (how many events, the last hash), for the exports;
+    /// `None` when it is missing or does not open (`verify` says which).
+    pub fn sealed_head(&mut self) -> Result<Option<(u64, String)>, Error> {
+        Ok(self.head()?.ok())
     }
 
     /// The sealed head, opened: `Err` names what is wrong with it.
@@ -759,7 +770,7 @@ impl Store {
                 None => problems.push(format!("{reference}: no recorded history")),
             }
         }
-        for reference in last.keys() {
+        for reference in last.keys().filter(|r| !r.starts_with('#')) {
             problems.push(format!(
                 "{reference}: in the history but missing from the register"
             ));

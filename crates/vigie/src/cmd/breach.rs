@@ -778,13 +778,17 @@ pub fn run(args: Args) -> Result<u8> {
             organisation,
         } => {
             let cases = store.list()?;
+            let head = store.sealed_head()?;
             let bytes = match format {
                 ExportFormat::Csv => vigie_breach::export::csv(&cases, now, lang)?,
-                ExportFormat::Json => {
-                    serde_json::to_vec_pretty(&vigie_breach::export::json(&cases, now))?
-                }
+                ExportFormat::Json => serde_json::to_vec_pretty(&vigie_breach::export::json(
+                    &cases,
+                    now,
+                    head.as_ref(),
+                ))?,
                 ExportFormat::Html => {
-                    vigie_breach::export::html(&cases, now, lang, &organisation).into_bytes()
+                    vigie_breach::export::html(&cases, now, lang, &organisation, head.as_ref())
+                        .into_bytes()
                 }
             };
             match output {

@@ -80,7 +80,10 @@ pub fn run(args: Args) -> Result<u8> {
     let mut store = args.register.open()?;
     if let Some(Sub::User { name, role, delete }) = &args.command {
         if *delete {
-            if !store.delete_account(name).map_err(|e| e.0)? {
+            if !store
+                .delete_account(name, &operator(), jiff::Timestamp::now())
+                .map_err(|e| e.0)?
+            {
                 return Err(format!("no account {name:?}").into());
             }
             eprintln!("vigie: account {name} removed");
@@ -99,7 +102,7 @@ pub fn run(args: Args) -> Result<u8> {
         };
         let hash = hash_password(&password)?;
         store
-            .set_account(name, role.id(), &hash, jiff::Timestamp::now())
+            .set_account(name, role.id(), &hash, &operator(), jiff::Timestamp::now())
             .map_err(|e| e.0)?;
         eprintln!("vigie: account {name} ({})", role.id());
         return Ok(0);
@@ -147,4 +150,14 @@ pub fn run(args: Args) -> Result<u8> {
     };
     vigie_web::run(store, config)?;
     Ok(0)
+}
+
+/// Who changes an account, as the history records it: the system account that ran the
+/// command, else the command itself (never "unknown").
+fn operator() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "vigie serve user".into())
 }
