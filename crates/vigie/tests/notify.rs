@@ -430,3 +430,157 @@ fn a_broken_template_stops_everything_before_sending() {
     assert!(String::from_utf8_lossy(&send.stderr).contains("email.fr.txt:"));
     assert!(smtp.messages().is_empty());
 }
+
+/// A thousand persons, three in four by e-mail and the rest by letter, the run killed
+/// (SIGKILL) at pseudo-random points again and again, with letters one file a person and
+/// merged: afterwards every person reachable by e-mail got exactly one message or is
+/// listed as uncertain, nobody got two, and every letter the log records exists on disk.
+#[test]
+fn a_thousand_notices_survive_kill_9_at_random_points() {
+    for merged in [false, true] {
+        killed_again_and_again(merged);
+    }
+}
+
+fn killed_again_and_again(merged: bool) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let home = d.join("home");
+    let persons: String = (0..1000)
+        .map(|i| {
+            let email = if i % 4 == 0 {
+                String::new()
+            } else {
+                format!(",\"email\":\"p{i:04}@example.org\"")
+            };
+            format!(
+                "{{\"registry_id\":\"P{i:04}\",\"probability\":0.99,\"categories\":[\"identity\"],\
+                 \"first_name\":\"Prénom{i}\",\"last_name\":\"Nom{i}\",\"sex\":\"F\",\
+                 \"address\":\"{i} rue de la Gare\",\"postcode\":\"75010\",\"city\":\"Paris\"{email}}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(d.join("persons.jsonl"), persons).expect("persons");
+    let store = d.join("register.db").display().to_string();
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "dpo"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    let created = breach(&[
+        "new",
+        "--title",
+        "Fuite",
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@labo.example",
+        "--measures-taken",
+        "Le fichier a été retiré.",
+        "--json",
+    ]);
+    ok(&created);
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
+    let reference = case["reference"].as_str().expect("reference").to_string();
+    ok(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        &d.join("persons.jsonl").display().to_string(),
+    ]));
+    let smtp = SmtpServer::start(&[]);
+    let url = format!("smtp://127.0.0.1:{}?tls=none", smtp.port);
+    let letters = d.join("letters");
+    let send = || {
+        let mut c = vigie(&home);
+        c.args([
+            "notify", "--store", &store, "send", &reference, "--smtp", &url,
+        ])
+        .args([
+            "--from",
+            "Labo <dpo@labo.example>",
+            "--organisation",
+            "Labo",
+        ])
+        .args(["--letters", &letters.display().to_string(), "--rate", "0"])
+        .args(["--backoff", "0.05"])
+        .args(if merged { &["--merged"][..] } else { &[][..] })
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        c
+    };
+    // Killed eight times, after 50 to 750 ms each (a fixed pseudo-random sequence).
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15 ^ u64::from(merged);
+    let mut received = Vec::new();
+    for _ in 0..8 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut child = send().spawn().expect("send");
+        std::thread::sleep(std::time::Duration::from_millis(50 + x % 700));
+        child.kill().expect("kill -9");
+        child.wait().expect("wait");
+        received.push(smtp.messages().len());
+    }
+    // The kills fell while there was work left: some, not all, had arrived.
+    assert!(
+        received.iter().filter(|&&n| n > 0 && n < 750).count() >= 3,
+        "merged {merged}: received after each kill {received:?}"
+    );
+    let last = send().status().expect("the last run");
+    assert!(last.code().is_some_and(|c| c <= 1), "{last:?}");
+
+    let messages = smtp.messages();
+    let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &messages {
+        *per_address
+            .entry(header(m, "X-Test-Envelope-To").expect("rcpt"))
+            .or_default() += 1;
+    }
+    assert!(
+        per_address.values().all(|n| *n == 1),
+        "merged {merged}: a person was written to twice"
+    );
+    let status = vigie(&home)
+        .args(["notify", "--store", &store, "status", &reference, "--json"])
+        .output()
+        .expect("status");
+    ok(&status);
+    let log: Vec<serde_json::Value> = serde_json::from_slice(&status.stdout).expect("log");
+    let count = |channel: &str, s: &str| {
+        log.iter()
+            .filter(|d| d["channel"] == channel && d["status"] == s)
+            .count()
+    };
+    let (sent, uncertain) = (count("email", "sent"), count("email", "uncertain"));
+    assert_eq!(sent + uncertain, 750, "merged {merged}: {log:?}");
+    assert!(
+        messages.len() >= sent && messages.len() <= sent + uncertain,
+        "merged {merged}: {} received, {sent} sent, {uncertain} uncertain",
+        messages.len()
+    );
+    // Every letter logged exists, and each person without e-mail has one logged.
+    let logged: Vec<&str> = log
+        .iter()
+        .filter(|d| d["channel"] == "letter")
+        .filter_map(|d| d["answer"].as_str())
+        .collect();
+    assert_eq!(logged.len(), 250, "merged {merged}: {log:?}");
+    for file in &logged {
+        let name = file.split('#').next().unwrap_or_default().trim();
+        assert!(
+            letters.join(name).exists(),
+            "merged {merged}: {file} is logged and missing"
+        );
+    }
+}
