@@ -1031,7 +1031,12 @@ fn a_large_case_is_shown_a_page_of_persons_at_a_time_with_counts_that_follow_cha
 /// ten seconds, while others are served meanwhile.
 #[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off() {
-    let Setup { home, store, .. } = setup();
+    let Setup {
+        dir: _dir,
+        home,
+        store,
+        ..
+    } = setup();
     let served = serve(&home, &store, &[]);
     let started = std::time::Instant::now();
     let mut slow = TcpStream::connect(("127.0.0.1", served.port)).expect("connect");
@@ -1048,5 +1053,130 @@ fn a_client_that_never_finishes_its_headers_is_cut_off() {
     assert!(
         !String::from_utf8_lossy(&rest).contains("200 OK"),
         "the unfinished request was answered"
+    );
+}
+
+/// Random requests at every route — methods, paths with odd bytes, cookies, forwarded
+/// addresses, content types and bodies of junk, forms and JSON with wrong shapes — from a
+/// fixed pseudo-random sequence: no answer is a server error, and the server answers
+/// normally afterwards.
+#[test]
+fn junk_at_every_route_gets_no_server_error() {
+    let Setup {
+        dir: _dir,
+        home,
+        store,
+        reference,
+        ..
+    } = setup();
+    let served = serve(&home, &store, &[]);
+    let (dpo, csrf) = sign_in(served.port, "dpo", "dpo password 2026");
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let paths = [
+        "/".to_string(),
+        "/login".into(),
+        "/logout".into(),
+        "/breaches".into(),
+        format!("/breaches/{reference}"),
+        format!("/breaches/{reference}/decide"),
+        format!("/breaches/{reference}/attach"),
+        format!("/breaches/{reference}/run"),
+        format!("/breaches/{reference}/drafts/supervisory_authority"),
+        format!("/breaches/{reference}/drafts/%00%ff"),
+        format!("/breaches/{reference}/review"),
+        format!("/breaches/{reference}/review/values"),
+        "/breaches/..%2f..%2fetc%2fpasswd".into(),
+        "/register.html".into(),
+        "/register.csv".into(),
+        "/check".into(),
+        "/check/code".into(),
+        "/check/contact".into(),
+        "/check/logo".into(),
+        "/api/check/code".into(),
+        "/api/check/contact".into(),
+        "/static/app.js".into(),
+    ];
+    let junk = [
+        "".to_string(),
+        "=".into(),
+        "&&&".into(),
+        "csrf=&kind=scan&path=%00".into(),
+        format!("csrf={csrf}&recipient=x&decision=notified&at=2026-13-45%2099:99"),
+        format!("csrf={csrf}&recipient=supervisory_authority&decision=notified&at=1970-01-01"),
+        format!("csrf={csrf}&registry_id=&answer=maybe"),
+        "{\"code\": 12}".into(),
+        "{\"contact\": [1,2,3], \"lang\": {}}".into(),
+        "{\"code\": \"\\u0000\\u0000\"}".into(),
+        "[".into(),
+        "\u{feff}\u{202e}é\u{0}".into(),
+        "%ZZ%".into(),
+        "a".repeat(70_000),
+    ];
+    let content_types = [
+        "application/x-www-form-urlencoded",
+        "application/json",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/json; charset=latin1",
+    ];
+    let cookies = [
+        dpo.clone(),
+        "vigie_session=".into(),
+        "vigie_session=\u{7f}\u{1}".into(),
+        format!("{dpo}; vigie_lang=xx; vigie_session=other"),
+        "vigie_login=a; vigie_lang=fr".into(),
+    ];
+    let forwarded = [
+        "",
+        "::1",
+        "1.2.3.4, 5.6.7.8",
+        "not an address",
+        "2001:db8::1, ,,",
+    ];
+    let mut statuses = std::collections::BTreeMap::new();
+    for _ in 0..600 {
+        let method = ["GET", "POST", "POST", "GET", "POST", "DELETE"][next(6)];
+        let mut path = paths[next(paths.len())].clone();
+        if next(4) == 0 {
+            path.push_str(
+                [
+                    "?lang=%ff",
+                    "?persons=-1",
+                    "?persons=99999999999999999999",
+                    "?done=%3Cscript%3E",
+                    "?blind=1&blind=2",
+                ][next(5)],
+            );
+        }
+        let body = &junk[next(junk.len())];
+        let headers = [
+            ("Content-Type", content_types[next(content_types.len())]),
+            ("Cookie", cookies[next(cookies.len())].as_str()),
+            ("X-Forwarded-For", forwarded[next(forwarded.len())]),
+        ];
+        let r = http(served.port, method, &path, &headers, body);
+        assert!(
+            r.status != 0 && r.status < 500,
+            "{method} {path} ({} bytes): {} {}",
+            body.len(),
+            r.status,
+            &r.body[..r.body.len().min(300)]
+        );
+        *statuses.entry(r.status).or_insert(0u32) += 1;
+    }
+    eprintln!("answers: {statuses:?}");
+    // Several kinds of answer were reached (not one refusal for everything).
+    assert!(statuses.len() >= 4, "{statuses:?}");
+    // Still answering, the session still valid.
+    assert_eq!(http(served.port, "GET", "/check", &[], "").status, 200);
+    assert_eq!(
+        http(served.port, "GET", "/breaches", &[("Cookie", &dpo)], "").status,
+        200
     );
 }
