@@ -316,6 +316,10 @@ pub(crate) struct PersonSummary {
     accepted_bands: [u64; 4],
     review: u64,
     rejected: u64,
+    /// Affected persons (accepted and likely, or confirmed): those told.
+    affected: u64,
+    /// Pairs waiting for a reviewer (in review, or answered both ways).
+    awaiting: u64,
     audit: (Vec<vigie_breach::evidence::BandAudit>, Option<(f64, f64)>),
 }
 
@@ -338,11 +342,15 @@ impl PersonSummary {
             accepted_bands: [0; 4],
             review: 0,
             rejected: 0,
+            affected: 0,
+            awaiting: 0,
             audit: (Vec::new(), None),
         };
         let mut audit = vigie_breach::evidence::Audit::new();
         st.each_person(reference, &mut |p| {
             s.total += 1;
+            s.affected += u64::from(p.affected());
+            s.awaiting += u64::from(p.decision == LinkDecision::Review || p.disputed());
             audit.add(&p);
             match p.decision {
                 LinkDecision::Accept => {
@@ -421,6 +429,7 @@ async fn breach(
                 "left": o.due.filter(|_| pending).map(|d| countdown(d, now, lang)),
                 "late": matches!(o.status, Status::Owed { late: true }),
                 "status": o.status.text(fr),
+                "pending": pending,
                 "draft": owed.contains(&o.recipient),
             })
         })
@@ -560,7 +569,38 @@ async fn breach(
             json!({"at": at, "action": labels.action(&e.action, lang), "actor": e.actor})
         })
         .collect();
-    let checks: Vec<_> = checks.iter().map(|(d, k, n)| json!([d, k, n])).collect();
+    let checks: Vec<_> = checks
+        .iter()
+        .map(|(day, kind, n)| {
+            let day = jiff::civil::Date::strptime("%Y-%m-%d", day)
+                .map_or_else(|_| day.clone(), |d| d.strftime("%d/%m/%Y").to_string());
+            json!([day, labels.of("check", kind, lang), n])
+        })
+        .collect();
+    // What the DPO reads first: the next deadline, what is owed, the persons, the notices.
+    let owed: Vec<&serde_json::Value> = obligations
+        .iter()
+        .filter(|o| o["pending"] == true)
+        .collect();
+    let next = owed
+        .iter()
+        .filter(|o| o["due"].is_string())
+        .min_by(|a, b| a["due"].as_str().cmp(&b["due"].as_str()));
+    let count = |channel: &str, status: DeliveryStatus| {
+        log.iter()
+            .filter(|d| d.channel == channel && d.status == status)
+            .count()
+    };
+    let brief = json!({
+        "next": next,
+        "owed": owed.iter().map(|o| o["label"].clone()).collect::<Vec<_>>(),
+        "affected": vigie_detect::thousands(summary.affected),
+        "awaiting": summary.awaiting,
+        "sent": count("email", DeliveryStatus::Sent),
+        "letters": log.iter().filter(|d| d.channel == "letter").count(),
+        "failed": count("email", DeliveryStatus::Failed) + count("email", DeliveryStatus::Bounced),
+        "uncertain": count("email", DeliveryStatus::Uncertain),
+    });
     let jobs: Vec<_> = app
         .jobs
         .lock()
@@ -628,7 +668,8 @@ async fn breach(
             "persons_previous": page_no.checked_sub(1),
             "persons_next": (page_no + 1) * PERSONS_PAGE < summary.total,
             "persons_page": page_no,
-            "awaiting_review": vigie_breach::evidence::awaiting_review(&persons).len(),
+            "awaiting_review": summary.awaiting,
+            "summary": brief,
             "probability_bars": probability_bars,
             "statuses": statuses,
             "deliveries": deliveries,

@@ -692,7 +692,7 @@ fn the_dashboard_and_the_self_check_over_http() {
         "",
     );
     assert!(
-        page.body.contains(" code 1") && page.body.contains("contact 1"),
+        page.body.contains("par code : 1") && page.body.contains("par coordonnées : 1"),
         "{}",
         &page.body[page.body.find("notifications").unwrap_or(0)..]
     );
@@ -921,6 +921,19 @@ fn every_page_and_output_a_french_dpo_reads_is_french() {
             assert!(
                 text.contains("fait le 21/11/2026 09:00") && !text.contains("en retard"),
                 "{text}"
+            );
+            // The summary first: what is still owed, who is concerned, what waits.
+            let brief = &text[text.find("En bref").expect("a summary")..];
+            let brief = &brief[..brief
+                .find("Obligations et échéances")
+                .expect("then the rest")];
+            assert!(
+                brief.contains("Aucune échéance fixe en cours")
+                    && brief.contains("Encore dû : Personnes concernées ; Portail")
+                    && brief.contains("2 personnes concernées (à informer)")
+                    && brief.contains("1 paire à vérifier")
+                    && brief.contains("2 courriels envoyés"),
+                "{brief}"
             );
         }
         outputs.push((path, visible_text(&page.body)));
