@@ -1409,3 +1409,61 @@ fn the_demo_walks_the_whole_chain_with_counts_that_agree() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not empty"));
     assert!(other.join("keep.txt").exists());
 }
+
+/// The scan's HTML report for a DPO: in their language, saying what was scanned, left
+/// out, when and by which version; kinds by their names; what could not be read, and why.
+#[test]
+fn the_scan_report_for_people_says_what_when_and_what_was_not_read() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("partage");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::write(
+        data.join("patients.csv"),
+        format!("nir;email\n{NIR};jean.dupont@example.fr\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        data.join("faux.csv"),
+        [0u8, 159, 146, 150, 0, 7, 8, 0].repeat(300),
+    )
+    .expect("binary");
+    std::fs::write(data.join("brouillon.tmp"), format!("{NIR}\n")).expect("excluded");
+    let path = data.to_str().unwrap_or_default();
+    let out = vigie(
+        &[
+            "scan",
+            path,
+            "--format",
+            "html",
+            "--lang",
+            "fr",
+            "--exclude",
+            "*.tmp",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8_lossy(&out.stdout);
+    for part in [
+        "<html lang=\"fr\">",
+        &format!("Analysé : <code>{path}</code>"),
+        "Exclu : <code>*.tmp</code>",
+        "(heure de Paris)",
+        &format!("vigie {}", env!("CARGO_PKG_VERSION")),
+        "personnes distinctes",
+        "Numéro de sécurité sociale",
+        "Ce qui n'a pas été lu, ou en partie, et pourquoi",
+        "faux.csv",
+    ] {
+        assert!(html.contains(part), "{part}: {html}");
+    }
+    assert!(
+        !html.contains("brouillon.tmp") && !html.contains(" / scan report"),
+        "{html}"
+    );
+}

@@ -1,4 +1,4 @@
-use super::{Report, thousands};
+use super::{Lang, Report, Scope, thousands};
 use crate::{FileSummary, Finding, Summary};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -10,10 +10,14 @@ use vigie_detect::mask::esc;
 const PER_FILE: usize = 20;
 const TOTAL: usize = 2000;
 
-/// A self-contained page (no script, no external resource) for a DPO: totals, kinds with
-/// bars, files, a sample of masked findings per file, notes. Labels in French and English.
+/// A self-contained page (no script, no external resource) for a DPO: what was scanned,
+/// when and by which version; the persons first, then the kinds by name with bars, files,
+/// a sample of masked findings per file, and what could not be read and why. In the
+/// reader's language.
 pub(crate) struct HtmlReport<'a> {
     out: Box<dyn Write + 'a>,
+    lang: Lang,
+    scope: Scope,
     detector: &'a Detector,
     samples: HashMap<String, Vec<Finding>>,
     kept: usize,
@@ -23,9 +27,16 @@ pub(crate) struct HtmlReport<'a> {
 }
 
 impl<'a> HtmlReport<'a> {
-    pub(crate) fn new(out: Box<dyn Write + 'a>, detector: &'a Detector) -> HtmlReport<'a> {
+    pub(crate) fn new(
+        out: Box<dyn Write + 'a>,
+        detector: &'a Detector,
+        lang: Lang,
+        scope: Scope,
+    ) -> HtmlReport<'a> {
         HtmlReport {
             out,
+            lang,
+            scope,
             detector,
             samples: HashMap::new(),
             kept: 0,
@@ -67,42 +78,122 @@ impl Report for HtmlReport<'_> {
     }
 
     fn finish(&mut self, files: &[FileSummary], s: &Summary) -> std::io::Result<()> {
+        let lang = self.lang;
+        let t = |fr: &'static str, en: &'static str| lang.pick(fr, en);
+        let name = |k: vigie_detect::Kind| {
+            self.detector
+                .rule(k)
+                .map(|r| lang.pick(&r.name_fr, &r.name_en).to_string())
+                .unwrap_or_else(|| k.id().to_string())
+        };
         let mut h = String::new();
         let _ = write!(
             h,
-            "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>vigie — rapport d'analyse / scan report</title>\
-             <style>{STYLE}</style><h1>vigie — rapport d'analyse <small>/ scan report</small></h1><div class=\"cards\">"
+            "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style><h1>{}</h1>",
+            lang.id(),
+            t("vigie — rapport d'analyse", "vigie — scan report"),
+            t(
+                "Rapport d'analyse des données exposées",
+                "Scan report: exposed personal data"
+            ),
         );
+        // The scope: what, when, by which version.
+        let mut scope = Vec::new();
+        if !self.scope.roots.is_empty() {
+            let roots: Vec<String> = self
+                .scope
+                .roots
+                .iter()
+                .map(|r| format!("<code>{}</code>", esc(r)))
+                .collect();
+            scope.push(format!(
+                "{} {}",
+                t("Analysé :", "Scanned:"),
+                roots.join(", ")
+            ));
+        }
+        if !self.scope.excluded.is_empty() {
+            let excluded: Vec<String> = self
+                .scope
+                .excluded
+                .iter()
+                .map(|r| format!("<code>{}</code>", esc(r)))
+                .collect();
+            scope.push(format!(
+                "{} {}",
+                t("Exclu :", "Excluded:"),
+                excluded.join(", ")
+            ));
+        }
+        if !self.scope.produced.is_empty() {
+            scope.push(format!(
+                "{} {} ({})",
+                t("Le", "On"),
+                esc(&self.scope.produced),
+                t("heure de Paris", "Paris time")
+            ));
+        }
+        if !self.scope.version.is_empty() {
+            scope.push(format!("vigie {}", esc(&self.scope.version)));
+        }
+        if !scope.is_empty() {
+            let _ = write!(h, "<p class=\"scope\">{}</p>", scope.join(" · "));
+        }
+        h.push_str("<div class=\"cards\">");
+        let unread = s
+            .notes
+            .iter()
+            .filter(|n| n.severity != "info")
+            .map(|n| n.path.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len() as u64;
         for (label, n) in [
             (
-                "Personnes distinctes / distinct persons",
+                t("personnes distinctes", "distinct persons"),
                 s.persons.distinct,
             ),
-            ("dont avec NIR / with NIR", s.persons.with_nir),
+            (t("dont avec NIR", "with a NIR"), s.persons.with_nir),
             (
-                "dont avec données de santé / with health data",
+                t("dont avec des données de santé", "with health data"),
                 s.persons.with_health,
             ),
             (
-                "Fichiers concernés / files with personal data",
+                t(
+                    "fichiers avec des données personnelles",
+                    "files with personal data",
+                ),
                 s.files_with_findings,
             ),
-            ("Fichiers analysés / files scanned", s.files_scanned),
-            ("Constats / findings", s.findings),
+            (t("fichiers analysés", "files scanned"), s.files_scanned),
+            (
+                t(
+                    "fichiers illisibles en tout ou partie",
+                    "files not read, or in part",
+                ),
+                unread,
+            ),
+            (t("données relevées", "findings"), s.findings),
         ] {
+            let at_least = if s.persons.at_least && label.contains(t("personnes", "persons")) {
+                t("au moins ", "at least ")
+            } else {
+                ""
+            };
             let _ = write!(
                 h,
-                "<div class=\"card\"><b>{}</b>{label}</div>",
+                "<div class=\"card\"><b>{at_least}{}</b>{label}</div>",
                 thousands(n)
             );
         }
-        h.push_str("</div><h2>Catégories / kinds</h2><table><tr><th>Type</th><th>Description</th><th class=\"num\">Nombre / count</th><th style=\"width:30%\"></th></tr>");
+        let _ = write!(
+            h,
+            "</div><h2>{}</h2><table><tr><th>{}</th><th class=\"num\">{}</th><th style=\"width:30%\"></th></tr>",
+            t("Données relevées, par type", "Findings by kind"),
+            t("Type de donnée", "Kind of data"),
+            t("Nombre", "Count"),
+        );
         let max = s.counts.values().copied().max().unwrap_or(1).max(1);
         for (k, n) in &s.counts {
-            let rule = self.detector.rule(*k);
-            let name = rule
-                .map(|r| format!("{} / {}", r.name_fr, r.name_en))
-                .unwrap_or_default();
             let class = if k.is_health() {
                 " class=\"health\""
             } else {
@@ -110,30 +201,36 @@ impl Report for HtmlReport<'_> {
             };
             let _ = write!(
                 h,
-                "<tr><td{class}><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td><div class=\"bar\" style=\"width:{:.1}%\"></div></td></tr>",
+                "<tr><td{class}>{} <small><code>{}</code></small></td><td class=\"num\">{}</td><td><div class=\"bar\" style=\"width:{:.1}%\"></div></td></tr>",
+                esc(&name(*k)),
                 k.id(),
-                esc(&name),
                 thousands(*n),
                 *n as f64 * 100.0 / max as f64
             );
         }
-        h.push_str("</table><h2>Fichiers / files</h2>");
+        let _ = write!(h, "</table><h2>{}</h2>", t("Fichiers", "Files"));
         for f in files.iter().filter(|f| f.findings() > 0) {
             let kinds: Vec<String> = f
                 .counts
                 .iter()
-                .map(|(k, n)| format!("{} {}", k.id(), thousands(*n)))
+                .map(|(k, n)| format!("{} {}", name(*k), thousands(*n)))
                 .collect();
             let _ = write!(
                 h,
-                "<details><summary><code>{}</code> — {} ({}, {}) — {} personnes / persons — {}</summary><table>\
-                 <tr><th>Ligne / line</th><th>Colonne / column</th><th>Type</th><th>Confiance / confidence</th><th>Extrait masqué / masked excerpt</th></tr>",
+                "<details><summary><code>{}</code> — {} {} ({}, {}) — {} {} — {}</summary><table>\
+                 <tr><th>{}</th><th>{}</th><th>Type</th><th>{}</th><th>{}</th></tr>",
                 esc(&f.path),
-                thousands(f.findings()),
+                thousands(f.persons.distinct),
+                t("personnes", "persons"),
                 f.format,
                 f.encoding,
-                thousands(f.persons.distinct),
-                esc(&kinds.join(", "))
+                thousands(f.findings()),
+                t("données relevées", "findings"),
+                esc(&kinds.join(", ")),
+                t("Ligne", "Line"),
+                t("Colonne", "Column"),
+                t("Confiance", "Confidence"),
+                t("Extrait masqué", "Masked excerpt"),
             );
             if let Some(columns) = self.columns.get(&f.path) {
                 let listed: Vec<String> = columns
@@ -142,7 +239,8 @@ impl Report for HtmlReport<'_> {
                     .collect();
                 let _ = write!(
                     h,
-                    "<tr><td colspan=\"5\">Colonnes / columns : {}</td></tr>",
+                    "<tr><td colspan=\"5\">{} {}</td></tr>",
+                    t("Colonnes :", "Columns:"),
                     listed.join(", ")
                 );
             }
@@ -157,10 +255,10 @@ impl Report for HtmlReport<'_> {
             for x in self.samples.get(&f.path).map(Vec::as_slice).unwrap_or(&[]) {
                 let _ = write!(
                     h,
-                    "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td><code>{}</code></td></tr>",
+                    "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
                     x.line,
                     esc(x.column.as_deref().unwrap_or("")),
-                    x.kind.id(),
+                    esc(&name(x.kind)),
                     x.confidence.id(),
                     esc(&x.excerpt)
                 );
@@ -168,14 +266,29 @@ impl Report for HtmlReport<'_> {
             h.push_str("</table></details>");
         }
         if !s.notes.is_empty() {
-            h.push_str("<h2>Remarques / notes</h2><table><tr><th>Fichier / file</th><th>Ligne / line</th><th>Gravité / severity</th><th>Message</th></tr>");
+            let _ = write!(
+                h,
+                "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                t(
+                    "Ce qui n'a pas été lu, ou en partie, et pourquoi",
+                    "What was not read, or in part, and why"
+                ),
+                t("Fichier", "File"),
+                t("Ligne", "Line"),
+                t("Gravité", "Severity"),
+                t("Raison", "Reason"),
+            );
             for n in &s.notes {
+                let severity = match n.severity {
+                    "error" => t("illisible", "could not be read"),
+                    "skipped" => t("non lu, ou en partie", "not read, or in part"),
+                    _ => t("lu, à savoir", "read, to know"),
+                };
                 let _ = write!(
                     h,
-                    "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"sev-{}\">{}</td><td>{}</td></tr>",
+                    "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"sev-{}\">{severity}</td><td>{}</td></tr>",
                     esc(&n.path),
                     n.line.map(|l| l.to_string()).unwrap_or_default(),
-                    n.severity,
                     n.severity,
                     esc(&n.message)
                 );
@@ -184,8 +297,16 @@ impl Report for HtmlReport<'_> {
         }
         let _ = write!(
             h,
-            "<p><small>Valeurs masquées ; empreintes à clé non affichées. Au plus {PER_FILE} constats par fichier sont montrés ; les comptes couvrent tout. \
-             / Values are masked; at most {PER_FILE} findings per file are shown; counts cover everything.</small></p></html>"
+            "<p><small>{}</small></p></html>",
+            if lang == Lang::Fr {
+                format!(
+                    "Valeurs masquées ; empreintes à clé non affichées. Au plus {PER_FILE} données relevées par fichier sont montrées ; les comptes couvrent tout."
+                )
+            } else {
+                format!(
+                    "Values are masked; keyed fingerprints are not shown. At most {PER_FILE} findings per file are shown; the counts cover everything."
+                )
+            }
         );
         self.out.write_all(h.as_bytes())?;
         self.out.flush()

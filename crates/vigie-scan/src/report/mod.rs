@@ -58,8 +58,36 @@ pub fn new<'a>(
         Format::Jsonl => Box::new(json::JsonlReport { out }),
         Format::Json => Box::new(json::JsonReport::new(out)),
         Format::Sarif => Box::new(sarif::SarifReport::new(out, detector)),
-        Format::Html => Box::new(html::HtmlReport::new(out, detector)),
+        Format::Html => Box::new(html::HtmlReport::new(
+            out,
+            detector,
+            Lang::En,
+            Scope::default(),
+        )),
     }
+}
+
+/// What a report for people says of the run besides its findings: what was asked, when,
+/// by which version (an auditor reading it later needs all three).
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// The paths and databases given.
+    pub roots: Vec<String>,
+    /// Patterns left out (`--exclude`).
+    pub excluded: Vec<String>,
+    /// When, as the reader reads times (`06/12/2026 01:10`, Paris time).
+    pub produced: String,
+    pub version: String,
+}
+
+/// The HTML report for a DPO, in one language, with the run's scope on top.
+pub fn new_html<'a>(
+    out: Box<dyn Write + 'a>,
+    detector: &'a Detector,
+    lang: Lang,
+    scope: Scope,
+) -> Box<dyn Report + 'a> {
+    Box::new(html::HtmlReport::new(out, detector, lang, scope))
 }
 
 /// The text report in a chosen language.

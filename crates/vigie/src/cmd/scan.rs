@@ -246,6 +246,21 @@ pub fn run(mut args: Args, key_file: Option<PathBuf>) -> Result<u8> {
     };
     let mut report = match format {
         ReportFormat::Text => vigie_scan::report::new_text(out, &detector, lang(args.lang)),
+        ReportFormat::Html => vigie_scan::report::new_html(
+            out,
+            &detector,
+            lang(args.lang),
+            vigie_scan::report::Scope {
+                roots: args
+                    .paths
+                    .iter()
+                    .map(|p| without_password(&p.display().to_string()))
+                    .collect(),
+                excluded: options.exclude.clone(),
+                produced: vigie_breach::time::local(jiff::Timestamp::now()),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+        ),
         _ => vigie_scan::report::new(format, out, &detector),
     };
     let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
@@ -294,4 +309,38 @@ pub fn run(mut args: Args, key_file: Option<PathBuf>) -> Result<u8> {
         Outcome::CleanWithErrors => 3,
         Outcome::FoundWithErrors => 4,
     })
+}
+
+/// A database URL as a report may show it: a password in it (`postgres://u:pw@h/db`) is
+/// replaced by `***`; paths are shown as given.
+fn without_password(root: &str) -> String {
+    let Some((scheme, rest)) = root.split_once("://") else {
+        return root.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => root.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_database_password_never_reaches_a_report() {
+        assert_eq!(
+            super::without_password("postgres://dpo:s3cret@db.labo/patients"),
+            "postgres://dpo:***@db.labo/patients"
+        );
+        assert_eq!(
+            super::without_password("mysql://root@127.0.0.1/test"),
+            "mysql://root@127.0.0.1/test"
+        );
+        assert_eq!(
+            super::without_password("/srv/export.csv"),
+            "/srv/export.csv"
+        );
+    }
 }
