@@ -38,6 +38,39 @@ fn leak_cells(path: &Path) -> BTreeMap<String, (bool, bool)> {
         .collect()
 }
 
+/// Every message the server received, asserting nobody was written to twice.
+fn received_once_each(smtp: &SmtpServer, what: &str) -> Vec<String> {
+    let messages = smtp.messages();
+    let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &messages {
+        *per_address
+            .entry(header(m, "X-Test-Envelope-To").expect("rcpt"))
+            .or_default() += 1;
+    }
+    assert!(
+        per_address.values().all(|n| *n == 1),
+        "{what}: a person was written to twice"
+    );
+    messages
+}
+
+/// A case's delivery log, as `notify status --json` prints it.
+fn delivery_log(home: &Path, store: &str, reference: &str) -> Vec<serde_json::Value> {
+    let status = vigie(home)
+        .args(["notify", "--store", store, "status", reference, "--json"])
+        .output()
+        .expect("status");
+    ok(&status);
+    serde_json::from_slice(&status.stdout).expect("log")
+}
+
+/// Entries of the log on `channel` standing at `status`.
+fn count_of(log: &[serde_json::Value], channel: &str, status: &str) -> usize {
+    log.iter()
+        .filter(|d| d["channel"] == channel && d["status"] == status)
+        .count()
+}
+
 #[test]
 fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -213,28 +246,9 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
         "{}",
         String::from_utf8_lossy(&resumed.stderr)
     );
-    let messages = smtp.messages();
-    let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
-    for m in &messages {
-        *per_address
-            .entry(header(m, "X-Test-Envelope-To").expect("rcpt"))
-            .or_default() += 1;
-    }
-    assert!(
-        per_address.values().all(|n| *n == 1),
-        "a person was written to twice"
-    );
-    let status = vigie(&home)
-        .args(["notify", "--store", &store, "status", &reference, "--json"])
-        .output()
-        .expect("status");
-    ok(&status);
-    let log: Vec<serde_json::Value> = serde_json::from_slice(&status.stdout).expect("log");
-    let count = |channel: &str, s: &str| {
-        log.iter()
-            .filter(|d| d["channel"] == channel && d["status"] == s)
-            .count()
-    };
+    let messages = received_once_each(&smtp, "");
+    let log = delivery_log(&home, &store, &reference);
+    let count = |channel: &str, s: &str| count_of(&log, channel, s);
     // At most the one being handed over when the run was killed is uncertain, and it is
     // not sent again without being asked.
     let uncertain = count("email", "uncertain");
@@ -540,28 +554,9 @@ fn killed_again_and_again(merged: bool) {
     let last = send().status().expect("the last run");
     assert!(last.code().is_some_and(|c| c <= 1), "{last:?}");
 
-    let messages = smtp.messages();
-    let mut per_address: BTreeMap<String, usize> = BTreeMap::new();
-    for m in &messages {
-        *per_address
-            .entry(header(m, "X-Test-Envelope-To").expect("rcpt"))
-            .or_default() += 1;
-    }
-    assert!(
-        per_address.values().all(|n| *n == 1),
-        "merged {merged}: a person was written to twice"
-    );
-    let status = vigie(&home)
-        .args(["notify", "--store", &store, "status", &reference, "--json"])
-        .output()
-        .expect("status");
-    ok(&status);
-    let log: Vec<serde_json::Value> = serde_json::from_slice(&status.stdout).expect("log");
-    let count = |channel: &str, s: &str| {
-        log.iter()
-            .filter(|d| d["channel"] == channel && d["status"] == s)
-            .count()
-    };
+    let messages = received_once_each(&smtp, &format!("merged {merged}"));
+    let log = delivery_log(&home, &store, &reference);
+    let count = |channel: &str, s: &str| count_of(&log, channel, s);
     let (sent, uncertain) = (count("email", "sent"), count("email", "uncertain"));
     assert_eq!(sent + uncertain, 750, "merged {merged}: {log:?}");
     assert!(

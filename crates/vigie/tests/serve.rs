@@ -834,13 +834,7 @@ fn every_page_and_output_a_french_dpo_reads_is_french() {
         ..
     } = setup();
     let d = dir.path();
-    let breach = |args: &[&str]| {
-        vigie(&home)
-            .args(["breach", "--store", &store, "--by", "dpo"])
-            .args(args)
-            .output()
-            .expect("breach")
-    };
+    let breach = |args: &[&str]| web::breach(&home, &store, args);
     // A case with everything a page can show: a severity, a decision, a link with a pair
     // in review explained field by field, a scan.
     ok(&breach(&[
@@ -969,13 +963,7 @@ fn a_large_case_is_shown_a_page_of_persons_at_a_time_with_counts_that_follow_cha
         ..
     } = setup();
     let d = dir.path();
-    let breach = |args: &[&str]| {
-        vigie(&home)
-            .args(["breach", "--store", &store, "--by", "dpo"])
-            .args(args)
-            .output()
-            .expect("breach")
-    };
+    let breach = |args: &[&str]| web::breach(&home, &store, args);
     let link = |name: &str, n: usize, probability: f64| {
         let path = d.join(name);
         let lines: String = (0..n)

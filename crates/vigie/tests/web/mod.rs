@@ -17,6 +17,15 @@ pub fn vigie(home: &Path) -> Command {
     c
 }
 
+/// `vigie breach` on the register `store`, as the DPO.
+pub fn breach(home: &Path, store: &str, args: &[&str]) -> Output {
+    vigie(home)
+        .args(["breach", "--store", store, "--by", "dpo"])
+        .args(args)
+        .output()
+        .expect("breach")
+}
+
 pub fn ok(out: &Output) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
