@@ -77,6 +77,18 @@ impl std::fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+/// A kind's name in the reader's language, from its id (`nir` → "Numéro de sécurité
+/// sociale (NIR / matricule INS)"); the rules are read once, for pages that name kinds
+/// without a detector.
+pub fn kind_name(id: &str, lang: crate::Lang) -> Option<&'static str> {
+    static RULES: std::sync::LazyLock<Vec<KindRule>> =
+        std::sync::LazyLock::new(|| kind_rules().unwrap_or_default());
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| lang.pick(&r.name_fr, &r.name_en))
+}
+
 pub fn kind_rules() -> Result<Vec<KindRule>, RuleError> {
     let file: KindsFile =
         toml::from_str(KINDS_TOML).map_err(|e| RuleError(format!("rules/kinds.toml: {e}")))?;

@@ -483,7 +483,12 @@ async fn breach(
             let items: Vec<(String, u64)> = e
                 .counts
                 .iter()
-                .map(|(k, n)| (labels.of("evidence", k, lang), *n))
+                .map(|(k, n)| {
+                    // A scan's counts are per kind of data: named as the scan report names them.
+                    let name = vigie_detect::rules::kind_name(k, lang)
+                        .map_or_else(|| labels.of("evidence", k, lang), str::to_string);
+                    (name, *n)
+                })
                 .collect();
             json!({
                 "kind": labels.of("evidence", &e.kind, lang),
