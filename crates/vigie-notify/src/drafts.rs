@@ -792,12 +792,13 @@ pub fn pdf(d: &Draft) -> Result<Vec<u8>, String> {
     for s in &d.sections {
         blocks.push(Block::Heading(s.title.clone()));
         for f in &s.fields {
-            blocks.push(Block::Field(f.label.clone(), f.value.clone()));
+            blocks.push(if f.missing {
+                Block::Missing(f.label.clone(), f.value.clone())
+            } else {
+                Block::Field(f.label.clone(), f.value.clone())
+            });
         }
     }
-    pdf::document(
-        &d.title,
-        &blocks,
-        &format!("{} · {}", d.reference, d.recipient.id()),
-    )
+    // The footer names the recipient as the title does, in the reader's language.
+    pdf::document(&d.title, &blocks, &format!("{} · {}", d.reference, d.title))
 }

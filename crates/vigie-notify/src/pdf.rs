@@ -121,6 +121,8 @@ struct Text {
     size: f32,
     bold: bool,
     text: String,
+    /// Drawn on a yellow mark: a field still to fill in before the draft is sent.
+    marked: bool,
 }
 
 type Page = Vec<Text>;
@@ -134,6 +136,9 @@ pub enum Block {
     Bullet(String),
     /// A label and its value, side by side.
     Field(String, String),
+    /// A label and the words saying it is still to fill in, marked as the HTML draft
+    /// marks them, so that a printed draft shows what is missing too.
+    Missing(String, String),
     Space,
 }
 
@@ -187,6 +192,10 @@ impl Flow {
     }
 
     fn line(&mut self, x: f32, size: f32, bold: bool, text: String) {
+        self.line_marked(x, size, bold, text, false);
+    }
+
+    fn line_marked(&mut self, x: f32, size: f32, bold: bool, text: String, marked: bool) {
         if self.y - size < BOTTOM {
             self.pages.push(Vec::new());
             self.y = HEIGHT - TOP;
@@ -199,6 +208,7 @@ impl Flow {
                 size,
                 bold,
                 text,
+                marked,
             });
         }
     }
@@ -234,7 +244,8 @@ impl Flow {
                     self.line(LEFT + 12.0, BODY, false, l);
                 }
             }
-            Block::Field(label, value) => {
+            Block::Field(label, value) | Block::Missing(label, value) => {
+                let marked = matches!(b, Block::Missing(..));
                 let col = LEFT + 62.0 * MM;
                 let start = self.y;
                 let pages = self.pages.len();
@@ -252,7 +263,9 @@ impl Flow {
                     if i > 0 {
                         self.y -= 2.0;
                     }
-                    self.text(col, 9.0, false, para);
+                    for l in wrap(para, 9.0, false, WIDTH - RIGHT - col) {
+                        self.line_marked(col, 9.0, false, l, marked);
+                    }
                 }
                 if self.pages.len() == label_pages {
                     self.y = self.y.min(after_label);
@@ -291,6 +304,7 @@ fn letter_pages(l: &Letter) -> Vec<Page> {
             size: if i == 0 { 11.0 } else { 9.0 },
             bold: i == 0,
             text: s.clone(),
+            marked: false,
         });
     }
     let mut y = HEIGHT - 50.0 * MM;
@@ -304,6 +318,7 @@ fn letter_pages(l: &Letter) -> Vec<Page> {
             size: 10.5,
             bold: false,
             text,
+            marked: false,
         });
     }
     first.push(Text {
@@ -312,6 +327,7 @@ fn letter_pages(l: &Letter) -> Vec<Page> {
         size: 10.0,
         bold: false,
         text: l.date.to_string(),
+        marked: false,
     });
     let mut flow = Flow::new(first, HEIGHT - 110.0 * MM);
     for b in blocks(l.text) {
@@ -330,6 +346,7 @@ fn footed(mut pages: Vec<Page>, footer: &str) -> Vec<Page> {
             size: 7.5,
             bold: false,
             text: format!("{footer}  —  {}/{n}", i + 1),
+            marked: false,
         });
     }
     pages
@@ -356,6 +373,26 @@ fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
     for page in pages {
         let mut ops = Vec::with_capacity(page.len() * 4 + 2);
         for t in page {
+            if t.marked {
+                // A light yellow box behind the words (the HTML draft's colour).
+                let w = width(&t.text, t.size, t.bold);
+                ops.push(Operation::new("q", vec![]));
+                ops.push(Operation::new(
+                    "rg",
+                    vec![1.0.into(), 0.953.into(), 0.804.into()],
+                ));
+                ops.push(Operation::new(
+                    "re",
+                    vec![
+                        (t.x - 1.5).into(),
+                        (t.y - t.size * 0.3).into(),
+                        (w + 3.0).into(),
+                        (t.size * 1.2).into(),
+                    ],
+                ));
+                ops.push(Operation::new("f", vec![]));
+                ops.push(Operation::new("Q", vec![]));
+            }
             ops.push(Operation::new("BT", vec![]));
             ops.push(Operation::new(
                 "Tf",
@@ -458,6 +495,33 @@ pub fn document(title: &str, blocks: &[Block], footer: &str) -> Result<Vec<u8>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_to_fill_in_is_marked_in_the_pdf_as_in_the_html() {
+        let marks = |blocks: &[Block]| -> usize {
+            let bytes = document("Projet", blocks, "VIG-1 · CNIL").expect("pdf");
+            let doc = Document::load_mem(&bytes).expect("a PDF");
+            doc.get_pages()
+                .values()
+                .map(|&id| {
+                    let content = doc.get_page_content(id);
+                    Content::decode(&content)
+                        .expect("operations")
+                        .operations
+                        .iter()
+                        .filter(|o| o.operator == "re")
+                        .count()
+                })
+                .sum()
+        };
+        let field = Block::Field("Intitulé".into(), "Extraction publiée".into());
+        let missing = Block::Missing("Conséquences".into(), "À compléter".into());
+        assert_eq!(marks(std::slice::from_ref(&field)), 0);
+        assert_eq!(marks(&[field, missing.clone()]), 1);
+        // A long value still to fill in is marked on each of its lines.
+        let long = Block::Missing("Mesures".into(), "À compléter ".repeat(30));
+        assert!(marks(&[long]) >= 2);
+    }
 
     #[test]
     fn lines_fit_the_page_and_keep_every_word() {
