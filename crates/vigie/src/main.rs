@@ -50,6 +50,8 @@ enum Command {
     Link(cmd::link::Args),
     Notify(Box<cmd::notify::Args>),
     Serve(Box<cmd::serve::Args>),
+    #[command(hide = true)]
+    Generate(cmd::generate::Args),
 }
 
 /// Runs a command line as `vigie` would (the demo walks the chain through it).
@@ -71,6 +73,7 @@ fn run(cli: Cli) -> cmd::Result<u8> {
         Command::Link(a) => cmd::link::run(a),
         Command::Notify(a) => cmd::notify::run(*a),
         Command::Serve(a) => cmd::serve::run(*a),
+        Command::Generate(a) => cmd::generate::run(a, <Cli as clap::CommandFactory>::command()),
     }
 }
 

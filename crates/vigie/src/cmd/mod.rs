@@ -1,6 +1,7 @@
 pub mod breach;
 pub mod demo;
 pub mod eval;
+pub mod generate;
 pub mod link;
 pub mod notify;
 pub mod scan;
