@@ -340,6 +340,8 @@ fn every_report_format_is_well_formed() {
             "scan",
             "--format",
             "html",
+            "--lang",
+            "en",
             "--output",
             html_path.to_str().unwrap_or_default(),
             path,
@@ -348,7 +350,7 @@ fn every_report_format_is_well_formed() {
     );
     assert_eq!(html.status.code(), Some(1));
     let page = std::fs::read_to_string(&html_path).expect("html written");
-    assert!(page.starts_with("<!doctype html>") && page.contains("Personnes distinctes"));
+    assert!(page.starts_with("<!doctype html>") && page.contains("distinct persons"));
     assert!(
         !page.contains(NIR) && !page.contains("DURAND<"),
         "no raw value in HTML"

@@ -53,6 +53,7 @@ enum Command {
     /// comma-separated; `FIELD=` clears an optional field. The change is refused whole if
     /// the case becomes inconsistent.
     Edit {
+        /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
         #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
         sets: Vec<String>,
@@ -68,6 +69,7 @@ enum Command {
     Attach(Attach),
     /// The affected persons of a case (identities shown only with --reveal).
     Persons {
+        /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
         /// Show names and contact details.
         #[arg(long)]
@@ -79,6 +81,7 @@ enum Command {
     /// leaves it for someone who can. Every answer is kept, sealed with the person; the
     /// latest that tells decides, and the history records who answered what, when.
     Review {
+        /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
         /// The registry id of the pair to answer on.
         #[arg(requires = "answer")]
@@ -219,6 +222,7 @@ enum ExportFormat {
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("evidence").required(true).multiple(false)))]
 struct Attach {
+    /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
     #[arg(long, group = "evidence", value_name = "FILE")]
     scan: Option<PathBuf>,
@@ -239,6 +243,7 @@ struct Attach {
 
 #[derive(clap::Args)]
 struct Assess {
+    /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
     /// Most sensitive data category: simple, behavioural, financial or sensitive.
     #[arg(long)]
@@ -258,6 +263,8 @@ struct Assess {
     /// Loss of availability: none, limited (temporary) or full (permanent).
     #[arg(long, default_value = "none")]
     availability: String,
+    /// The breach is malicious (an attack, a theft): the ENISA method adds 0.5 to the
+    /// circumstances (CB).
     #[arg(long)]
     malicious: bool,
     /// The DPO's level instead of the computed one: low, medium, high or very_high.
@@ -271,6 +278,7 @@ struct Assess {
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("decision").required(true).multiple(false)))]
 struct Decide {
+    /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
     /// Notified this recipient (supervisory_authority, data_subjects, health_portal,
     /// nis_early_warning, nis_notification, nis_final_report, controllers, cert_fr), at

@@ -183,10 +183,27 @@ fn describe(t: &TableInfo, records: usize) {
     }
 }
 
+/// A spinner on a terminal (nothing when standard error is not one) that says which stage
+/// a long run is at and for how long: linking a million rows takes minutes.
+fn stages() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(250));
+    bar
+}
+
 fn index(args: IndexArgs) -> Result<u8> {
     let overrides = overrides(&args.columns)?;
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
+    let bar = stages();
+    bar.set_message(format!("indexing {}", args.registry.display()));
     let mut info = None;
     let key = super::register_key(args.columns.register_key.clone())?;
     let records = Index::write(
@@ -206,6 +223,7 @@ fn index(args: IndexArgs) -> Result<u8> {
         args.memory.max(1) << 20,
         &key,
     )?;
+    bar.finish_and_clear();
     if let Some(info) = &info {
         describe(info, records as usize);
     }
@@ -241,6 +259,8 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
+    let bar = stages();
+    bar.set_message(format!("reading {}", leak_path.display()));
     let leak = read_leak(
         leak_path,
         &detector,
@@ -248,7 +268,8 @@ pub fn run(args: Args) -> Result<u8> {
         args.leak_id.as_deref(),
         year(),
     )?;
-    describe(&leak.info, leak.records.len());
+    bar.suspend(|| describe(&leak.info, leak.records.len()));
+    bar.set_message(format!("reading {}", registry_path.display()));
     let index = if Index::is_index(registry_path) {
         let key = super::register_key(args.columns.register_key.clone())?;
         let index = Index::read(registry_path, &key)?;
@@ -290,6 +311,7 @@ pub fn run(args: Args) -> Result<u8> {
         );
     }
     let read_seconds = started.elapsed().as_secs_f64();
+    bar.set_message("blocking, comparing, training and deciding".to_string());
     let out = link(
         &leak,
         &index,
@@ -301,6 +323,7 @@ pub fn run(args: Args) -> Result<u8> {
             ..Options::default()
         },
     );
+    bar.finish_and_clear();
     for r in &out.rules {
         let capped = if r.capped_blocks > 0 {
             format!(" ({} oversized blocks skipped)", r.capped_blocks)

@@ -46,6 +46,7 @@ enum Command {
     /// recorded (`vigie breach decide --notified`), the draft is complementary and shows
     /// what changed since.
     Drafts {
+        /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
         /// The folder to write `RECIPIENT.html`, `.pdf` and `.json` into.
         #[arg(long, value_name = "DIR")]
@@ -80,6 +81,7 @@ enum Command {
 // One way to deliver, named in the usage line: an SMTP server or a dry-run folder.
 #[command(group(clap::ArgGroup::new("delivery").required(true).args(["smtp", "dry_run"])))]
 struct Send {
+    /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
     /// The SMTP server: smtp://[user@]host[:port] (STARTTLS required),
     /// smtp://host:port?tls=none (clear text, a local relay), smtps://[user@]host[:port].
