@@ -646,8 +646,10 @@ pub fn json(d: &Draft) -> String {
     serde_json::to_string_pretty(d).unwrap_or_default()
 }
 
-/// The draft as one self-contained HTML page (no script, nothing fetched).
-pub fn html(d: &Draft) -> String {
+/// The draft as one self-contained HTML page (no script, nothing fetched), laid out as the
+/// PDF is (label beside value, what is still to fill in marked). `back` is the page it was
+/// opened from, when shown by the dashboard.
+pub fn html(d: &Draft, back: Option<&str>) -> String {
     let fr = d.lang == Lang::Fr;
     let pick = |f: &'static str, e: &'static str| if fr { f } else { e };
     let mut h = String::new();
@@ -661,6 +663,14 @@ pub fn html(d: &Draft) -> String {
         esc(&d.title),
         esc(&d.reference)
     ));
+    if let Some(back) = back {
+        h.push_str(&format!(
+            "<p><a href=\"{}\">← {} {}</a></p>",
+            esc(back),
+            pick("Retour à la violation", "Back to the breach"),
+            esc(&d.reference)
+        ));
+    }
     h.push_str(&format!(
         "<h1>{}</h1><p>{} <b>{}</b> · {} : <b>{}</b> · {} {}</p>",
         esc(&d.title),

@@ -1066,7 +1066,8 @@ async fn draft(
                 lang,
                 Timestamp::now(),
             );
-            Html(vigie_notify::drafts::html(&d)).into_response()
+            let back = format!("/breaches/{}", d.reference);
+            Html(vigie_notify::drafts::html(&d, Some(&back))).into_response()
         }
         Err(e) => (StatusCode::NOT_FOUND, e).into_response(),
     }

@@ -209,7 +209,7 @@ pub fn run(args: Args) -> Result<u8> {
                     std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
                 };
                 write("json", drafts::json(&d).as_bytes())?;
-                write("html", drafts::html(&d).as_bytes())?;
+                write("html", drafts::html(&d, None).as_bytes())?;
                 write("pdf", &drafts::pdf(&d)?)?;
                 let missing = d
                     .sections
