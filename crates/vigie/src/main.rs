@@ -11,7 +11,6 @@ mod cmd;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// vigie — breach response for health-data controllers.
@@ -25,12 +24,6 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "vigie", version, about, long_about, after_help = EXIT_CODES)]
 struct Cli {
-    /// Key used for fingerprints (created on first use, keep it: other fingerprints are
-    /// only comparable with the same key). Default: $VIGIE_KEY_FILE, else
-    /// $VIGIE_HOME/fingerprint.key, else ~/.local/share/vigie/fingerprint.key.
-    #[arg(long, global = true, value_name = "FILE")]
-    key_file: Option<PathBuf>,
-
     #[command(subcommand)]
     command: Command,
 }
@@ -65,7 +58,7 @@ where
 
 fn run(cli: Cli) -> cmd::Result<u8> {
     match cli.command {
-        Command::Scan(a) => cmd::scan::run(a, cli.key_file),
+        Command::Scan(a) => cmd::scan::run(a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Eval(a) => cmd::eval::run(a),

@@ -37,6 +37,11 @@ pub struct Args {
     /// environment there too.
     #[arg(long, value_name = "FILE")]
     from: Option<PathBuf>,
+    /// Key used for fingerprints (created on first use, keep it: other fingerprints are
+    /// only comparable with the same key). Default: $VIGIE_KEY_FILE, else
+    /// $VIGIE_HOME/fingerprint.key, else ~/.local/share/vigie/fingerprint.key.
+    #[arg(long, value_name = "FILE")]
+    key_file: Option<PathBuf>,
     /// Report format: text (summary per file), jsonl (one finding per line), json (one
     /// document), sarif (SARIF 2.1.0), html (self-contained page).
     #[arg(long, short, value_enum, default_value = "text")]
@@ -160,7 +165,7 @@ impl vigie_scan::Progress for Bar {
     }
 }
 
-pub fn run(mut args: Args, key_file: Option<PathBuf>) -> Result<u8> {
+pub fn run(mut args: Args) -> Result<u8> {
     if let Some(list) = &args.from {
         let text = std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?;
         for line in text.lines() {
@@ -198,7 +203,7 @@ pub fn run(mut args: Args, key_file: Option<PathBuf>) -> Result<u8> {
         }
     }
     let detector = Detector::new()?;
-    let key = FingerprintKey::load_or_create(&super::key_path(key_file))?;
+    let key = FingerprintKey::load_or_create(&super::key_path(args.key_file.clone()))?;
     let options = ScanOptions {
         threads: args
             .threads
