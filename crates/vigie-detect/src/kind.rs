@@ -128,6 +128,15 @@ impl Confidence {
         }
     }
 
+    /// How sure, as the reader of a report says it.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Confidence::Possible => lang.pick("possible", "possible"),
+            Confidence::Likely => lang.pick("probable", "likely"),
+            Confidence::Certain => lang.pick("certaine", "certain"),
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Confidence> {
         [
             Confidence::Possible,

@@ -1151,7 +1151,7 @@ fn read_inner<'a>(
         .iter()
         .find(|n| n.severity >= vigie_sources::Severity::Skipped)
     {
-        return Err(format!("{display}: {}", n.message));
+        return Err(format!("{display}: {}", n.message.english()));
     }
     if let Some(e) = c.error {
         return Err(e);

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex};
 use vigie_detect::{ColumnClass, Detector, FingerprintKey, Kind, Match, Matches, mask};
-use vigie_sources::{Database, Encoding, Format, Note, Severity, Sink};
+use vigie_sources::{Database, Encoding, Format, Message, Note, Severity, Sink};
 
 /// Rows held back to classify columns whose header says nothing.
 const SAMPLE_ROWS: usize = 32;
@@ -92,7 +92,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
             path: display.clone(),
             line: None,
             severity: Severity::Error,
-            message: format!("cannot read: {e}"),
+            message: Message::io("lecture interrompue", "cannot read", &e),
         });
     }
     fs.finish();
@@ -109,7 +109,7 @@ pub(crate) fn scan_database(db: &Database, shared: &Shared, tx: &SyncSender<Msg>
             path: display.clone(),
             line: None,
             severity: Severity::Error,
-            message: e,
+            message: Message::with_detail("base non lue", "database not read", e),
         });
     }
     fs.finish();

@@ -18,7 +18,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use vigie_detect::{Confidence, Detector, Fingerprint, FingerprintKey, Kind};
-use vigie_sources::{Database, DatabaseOptions, Limits, Note, Severity, WalkEntry, WalkOptions};
+use vigie_sources::{
+    Database, DatabaseOptions, Limits, Message, Note, Severity, WalkEntry, WalkOptions,
+};
 
 #[derive(Clone, Debug)]
 pub struct ScanOptions {
@@ -115,7 +117,19 @@ pub struct NoteOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
     pub severity: &'static str,
+    /// In English, and in French beside it, for whoever reads the JSON.
     pub message: String,
+    pub message_fr: String,
+}
+
+impl NoteOut {
+    /// The note's sentence in the report's language.
+    pub fn text(&self, lang: vigie_detect::Lang) -> &str {
+        match lang {
+            vigie_detect::Lang::Fr => &self.message_fr,
+            vigie_detect::Lang::En => &self.message,
+        }
+    }
 }
 
 impl From<Note> for NoteOut {
@@ -124,7 +138,8 @@ impl From<Note> for NoteOut {
             path: n.path,
             line: n.line,
             severity: n.severity.id(),
-            message: n.message,
+            message: n.message.english(),
+            message_fr: n.message.french(),
         }
     }
 }
@@ -228,7 +243,10 @@ pub fn scan(
                             path: path.display().to_string(),
                             line: None,
                             severity: Severity::Skipped,
-                            message: format!("{what}: not read"),
+                            message: Message::new(
+                                format!("{} : non lu", vigie_sources::in_french(what)),
+                                format!("{what}: not read"),
+                            ),
                         }));
                     }
                     WalkEntry::Error(path, message) => {

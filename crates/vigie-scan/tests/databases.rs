@@ -90,7 +90,7 @@ impl Scan {
             .expect("notes")
             .iter()
             .filter(|n| n["path"].as_str().is_some_and(|p| p.ends_with(path_ends)))
-            .map(|n| format!("{}: {}", n["severity"], n["message"]))
+            .map(|n| format!("{}: {} / {}", n["severity"], n["message"], n["message_fr"]))
             .collect()
     }
 }
@@ -207,7 +207,9 @@ fn postgres_tables_are_read_in_place_sampled_and_joined_into_persons() {
     assert!(
         run.notes(&grande)
             .iter()
-            .any(|n| n.contains("sampled of about 50000") && n.contains("seed 7")),
+            .any(|n| n.contains("sampled of about 50000")
+                && n.contains("seed 7")
+                && n.contains("1000 lignes tirées sur environ 50000 (2,00\u{a0}%)")),
         "{:?}",
         run.notes(&grande)
     );
@@ -224,7 +226,8 @@ fn postgres_tables_are_read_in_place_sampled_and_joined_into_persons() {
     let (_, html) = scan_as(ReportFormat::Html, &url, options.clone());
     let html = String::from_utf8(html).expect("utf-8");
     assert!(
-        html.contains("nir (nir 300)") && html.contains("courriel (email 300)"),
+        html.contains("<code>nir</code>: 300 French social-security number")
+            && html.contains("<code>courriel</code>: 300 E-mail address"),
         "{html}"
     );
     assert!(html.contains("sampled of about 50000"));

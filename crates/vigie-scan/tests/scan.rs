@@ -239,7 +239,8 @@ fn special_files_are_noted_and_files_are_read_once() {
     assert!(
         summary.notes.iter().any(|n| n.path.ends_with("tube")
             && n.severity == "skipped"
-            && n.message.contains("FIFO")),
+            && n.message.contains("FIFO")
+            && n.message_fr.contains("tube nommé")),
         "{:?}",
         summary.notes
     );

@@ -7,7 +7,7 @@
 //! ratio of decompressed to compressed bytes (zip bombs). Hitting a limit, an encrypted
 //! member or a corrupt one gives a note naming the member, and the next one is read.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink, refused};
 use std::cell::Cell;
 use std::io::{Read, Seek};
 use std::rc::Rc;
@@ -50,7 +50,7 @@ impl Archive {
     }
 }
 
-fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
+fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: Message) {
     sink.note(Note::about(path, severity, message));
 }
 
@@ -155,10 +155,14 @@ impl<R: Read> Read for Bounded<R> {
         let n = self.inner.read(buf)?;
         self.out += n as u64;
         if self.out > self.limits.max_member_bytes {
-            return Err(limit_error(format!(
-                "decompressed size over {} bytes (--max-member-size)",
-                self.limits.max_member_bytes
-            )));
+            let max = self.limits.max_member_bytes;
+            return Err(refused(
+                std::io::ErrorKind::InvalidData,
+                Message::new(
+                    format!("plus de {max} octets une fois décompressé (--max-member-size)"),
+                    format!("decompressed size over {max} bytes (--max-member-size)"),
+                ),
+            ));
         }
         let input = self
             .compressed_size
@@ -169,17 +173,17 @@ impl<R: Read> Read for Bounded<R> {
             .saturating_mul(self.limits.max_ratio)
             .saturating_add(1 << 20);
         if self.out > allowed {
-            return Err(limit_error(format!(
-                "compression ratio over {} (possible zip bomb)",
-                self.limits.max_ratio
-            )));
+            let ratio = self.limits.max_ratio;
+            return Err(refused(
+                std::io::ErrorKind::InvalidData,
+                Message::new(
+                    format!("taux de compression supérieur à {ratio} (bombe de décompression ?)"),
+                    format!("compression ratio over {ratio} (possible zip bomb)"),
+                ),
+            ));
         }
         Ok(n)
     }
-}
-
-fn limit_error(message: String) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, message)
 }
 
 /// Copies a stream to an anonymous temporary file (deleted on drop) for the formats that
@@ -198,9 +202,16 @@ pub(crate) fn spool(
             sink,
             display,
             Severity::Skipped,
-            format!(
-                "{what} larger than {} bytes, not opened",
-                limits.max_member_bytes
+            Message::new(
+                format!(
+                    "{} de plus de {} octets, non ouvert",
+                    crate::in_french(what),
+                    limits.max_member_bytes
+                ),
+                format!(
+                    "{what} larger than {} bytes, not opened",
+                    limits.max_member_bytes
+                ),
             ),
         );
         return Ok(None);
@@ -210,9 +221,10 @@ pub(crate) fn spool(
 }
 
 fn too_many_members(sink: &mut dyn Sink, display: &str, limits: &Limits) {
-    let message = format!(
-        "more than {} members, the rest not read",
-        limits.max_members
+    let max = limits.max_members;
+    let message = Message::new(
+        format!("plus de {max} éléments, les suivants ne sont pas lus"),
+        format!("more than {max} members, the rest not read"),
     );
     note(sink, display, Severity::Skipped, message);
 }
@@ -230,7 +242,11 @@ fn member<'r>(
             sink,
             display,
             Severity::Error,
-            format!("member not read to the end: {e}"),
+            Message::io(
+                "élément non lu jusqu'au bout",
+                "member not read to the end",
+                &e,
+            ),
         );
     }
 }
@@ -279,9 +295,15 @@ pub(crate) fn too_deep(display: &str, limits: &Limits, sink: &mut dyn Sink, dept
             sink,
             display,
             Severity::Skipped,
-            format!(
-                "archive nested deeper than {} levels (--max-depth), not opened",
-                limits.max_depth_archives
+            Message::new(
+                format!(
+                    "archive imbriquée sur plus de {} niveaux (--max-depth), non ouverte",
+                    limits.max_depth_archives
+                ),
+                format!(
+                    "archive nested deeper than {} levels (--max-depth), not opened",
+                    limits.max_depth_archives
+                ),
             ),
         );
     }
@@ -373,7 +395,7 @@ fn read_tar(
                 sink,
                 display,
                 Severity::Error,
-                format!("not a readable tar archive: {e}"),
+                Message::with_detail("archive tar illisible", "not a readable tar archive", e),
             );
             return Ok(());
         }
@@ -392,7 +414,11 @@ fn read_tar(
                     sink,
                     display,
                     Severity::Error,
-                    format!("tar archive corrupt or truncated after {n} members: {e}"),
+                    Message::with_detail(
+                        &format!("archive tar endommagée ou tronquée après {n} éléments"),
+                        &format!("tar archive corrupt or truncated after {n} members"),
+                        e,
+                    ),
                 );
                 break;
             }
@@ -413,7 +439,7 @@ fn read_tar(
             if let Err(e) =
                 crate::pgdump::read_table(&item, table, bounded(entry, limits), limits, sink)
             {
-                note(sink, &item, Severity::Error, e.to_string());
+                note(sink, &item, Severity::Error, Message::of_io(&e));
             }
             continue;
         }
@@ -435,7 +461,7 @@ fn read_tar(
                         sink,
                         &member,
                         Severity::Error,
-                        format!("pg_dump archive not read: {e}"),
+                        Message::io("archive pg_dump non lue", "pg_dump archive not read", &e),
                     ),
                 }
                 continue;
@@ -470,7 +496,11 @@ fn read_7z(
                 sink,
                 display,
                 Severity::Error,
-                format!("not a readable 7z archive (encrypted or damaged?): {e}"),
+                Message::with_detail(
+                    "archive 7z illisible (chiffrée ou endommagée ?)",
+                    "not a readable 7z archive (encrypted or damaged?)",
+                    e,
+                ),
             );
             return Ok(());
         }
@@ -494,7 +524,11 @@ fn read_7z(
             sink,
             display,
             Severity::Error,
-            format!("7z archive not read to the end (encrypted or damaged?): {e}"),
+            Message::with_detail(
+                "archive 7z non lue jusqu'au bout (chiffrée ou endommagée ?)",
+                "7z archive not read to the end (encrypted or damaged?)",
+                e,
+            ),
         );
     }
     Ok(())
@@ -514,7 +548,7 @@ pub(crate) fn read_zip(
                 sink,
                 display,
                 Severity::Error,
-                format!("not a readable zip archive: {e}"),
+                Message::with_detail("archive zip illisible", "not a readable zip archive", e),
             );
             return Ok(());
         }
@@ -524,10 +558,17 @@ pub(crate) fn read_zip(
             sink,
             display,
             Severity::Skipped,
-            format!(
-                "{} members, only the first {} read",
-                zip.len(),
-                limits.max_members
+            Message::new(
+                format!(
+                    "{} éléments, seuls les {} premiers sont lus",
+                    zip.len(),
+                    limits.max_members
+                ),
+                format!(
+                    "{} members, only the first {} read",
+                    zip.len(),
+                    limits.max_members
+                ),
             ),
         );
     }
@@ -545,9 +586,14 @@ pub(crate) fn read_zip(
                     zip::result::ZipError::UnsupportedArchive(m)
                         if m.contains("assword") || m.contains("AES") || m.contains("ncrypt") =>
                     {
-                        "encrypted member, not readable without its password".to_string()
+                        Message::new(
+                            "élément chiffré, illisible sans son mot de passe",
+                            "encrypted member, not readable without its password",
+                        )
                     }
-                    other => format!("member not readable: {other}"),
+                    other => {
+                        Message::with_detail("élément illisible", "member not readable", other)
+                    }
                 };
                 note(sink, &format!("{display}!{name}"), Severity::Error, why);
                 continue;

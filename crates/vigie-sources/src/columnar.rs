@@ -5,7 +5,7 @@
 //! ISO dates, decimals exactly, integers without exponent); binary columns are skipped,
 //! and nested values (structs, lists) are read as their text.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 
 /// The columnar kind of a file whose magic number sniffing recognised.
 pub(crate) fn kind_of(magic: &str) -> Option<&'static str> {
@@ -27,7 +27,10 @@ pub(crate) fn read_columnar(
     sink.note(Note::about(
         display,
         Severity::Skipped,
-        format!("{kind} file not read: this build of vigie lacks the `columnar` feature"),
+        Message::new(
+            format!("fichier {kind} non lu : cette version de vigie est construite sans la fonction `columnar`"),
+            format!("{kind} file not read: this build of vigie lacks the `columnar` feature"),
+        ),
     ));
     Ok(())
 }
@@ -64,7 +67,11 @@ pub(crate) fn read_columnar(
             sink.note(Note::about(
                 display,
                 Severity::Error,
-                format!("not a readable {kind} file (damaged or encrypted?): {e}"),
+                Message::with_detail(
+                    &format!("fichier {kind} illisible (endommagé ou chiffré ?)"),
+                    &format!("not a readable {kind} file (damaged or encrypted?)"),
+                    e,
+                ),
             ));
             return Ok(());
         }
@@ -83,7 +90,11 @@ pub(crate) fn read_columnar(
                     path: display.to_string(),
                     line: Some(line + 1),
                     severity: Severity::Error,
-                    message: format!("{kind} reading stopped after row {line}: {e}"),
+                    message: Message::with_detail(
+                        &format!("lecture {kind} interrompue après la ligne {line}"),
+                        &format!("{kind} reading stopped after row {line}"),
+                        e,
+                    ),
                 });
                 return Ok(());
             }

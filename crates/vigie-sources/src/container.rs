@@ -14,7 +14,7 @@ pub(crate) enum Content {
     /// An OLE file that is not a workbook (a Word 97 document, an Outlook message…).
     Ole(&'static str),
     /// The directory could not be read: the container is damaged or not what it claims.
-    Unreadable(String),
+    Unreadable(crate::Message),
 }
 
 /// Reads the directory of a spooled zip (`magic` "zip archive") or OLE file.
@@ -31,7 +31,13 @@ pub(crate) fn identify(magic: &str, file: &mut std::fs::File) -> std::io::Result
 fn zip_content(file: impl Read + Seek) -> Content {
     let mut zip = match zip::ZipArchive::new(file) {
         Ok(z) => z,
-        Err(e) => return Content::Unreadable(format!("not a readable zip archive: {e}")),
+        Err(e) => {
+            return Content::Unreadable(crate::Message::with_detail(
+                "archive zip illisible",
+                "not a readable zip archive",
+                e,
+            ));
+        }
     };
     let has = |zip: &zip::ZipArchive<_>, name: &str| zip.index_for_name(name).is_some();
     if has(&zip, "xl/workbook.xml") {
@@ -58,7 +64,13 @@ fn zip_content(file: impl Read + Seek) -> Content {
 fn ole_content(file: impl Read + Seek) -> Content {
     let ole = match cfb::CompoundFile::open(file) {
         Ok(f) => f,
-        Err(e) => return Content::Unreadable(format!("not a readable OLE document: {e}")),
+        Err(e) => {
+            return Content::Unreadable(crate::Message::with_detail(
+                "document OLE illisible",
+                "not a readable OLE document",
+                e,
+            ));
+        }
     };
     let stream = |name: &str| ole.is_stream(name);
     if stream("/Workbook") || stream("/Book") {

@@ -11,7 +11,7 @@
 //! to the sink to locate the row; the scanner keeps only its fingerprint.
 
 use crate::decode::Fallback;
-use crate::{Encoding, Format, Limits, Note, Severity, Sink};
+use crate::{Encoding, Format, Limits, Message, Note, Severity, Sink};
 use std::time::Duration;
 
 /// A database to scan, from its URL.
@@ -117,44 +117,73 @@ pub fn read_database(
 /// Notes a table that could not be read to the end; with the connection `lost`, also that
 /// the database ends there. True when it does.
 fn table_failed(sink: &mut dyn Sink, item: &str, display: &str, why: &str, lost: bool) -> bool {
-    let message = format!("table not fully read: {why}");
+    let message = Message::with_detail("table lue en partie", "table not fully read", why);
     sink.note(Note::about(item, Severity::Error, message));
     if lost {
         sink.note(Note::about(
             display,
             Severity::Error,
-            "connection to the database lost: the tables after this one were not read".into(),
+            Message::new(
+                "connexion à la base perdue : les tables suivantes n'ont pas été lues",
+                "connection to the database lost: the tables after this one were not read",
+            ),
         ));
     }
     lost
 }
+
+/// How rows were drawn, in French and English, for the table's note.
+type Method = (&'static str, &'static str);
 
 /// What a sample covered, for the table's note.
 fn sampled_note(
     read: u64,
     estimate: Option<f64>,
     options: &DatabaseOptions,
-    method: &str,
-) -> String {
+    (fr, en): Method,
+) -> Message {
+    let seed = options.seed;
+    let (rows_fr, rows_en) = if read == 1 {
+        ("ligne", "row")
+    } else {
+        ("lignes", "rows")
+    };
     match (options.sample_rows, estimate) {
-        (Some(n), _) if read < n => format!("{read} {}: every row read", plural(read)),
-        (Some(_), Some(total)) if total > 0.0 => format!(
-            "{read} rows sampled of about {total:.0} ({:.2} %), {method}, seed {}: a sample is \
-             not proof that the other rows hold nothing (--full reads them all)",
-            100.0 * read as f64 / total,
-            options.seed
+        (Some(n), _) if read < n => Message::new(
+            format!("{read} {rows_fr} : toutes lues"),
+            format!("{read} {rows_en}: every row read"),
         ),
-        (Some(_), _) => format!(
-            "{read} rows sampled, {method}, seed {} (the table's size is unknown): a sample \
-             is not proof that the other rows hold nothing (--full reads them all)",
-            options.seed
+        (Some(_), Some(total)) if total > 0.0 => {
+            let share = 100.0 * read as f64 / total;
+            let share_fr = format!("{share:.2}").replace('.', ",");
+            Message::new(
+                format!(
+                    "{read} lignes tirées sur environ {total:.0} ({share_fr}\u{a0}%), {fr}, graine \
+                     {seed} : un échantillon ne prouve pas que les autres lignes ne contiennent \
+                     rien (--full les lit toutes)"
+                ),
+                format!(
+                    "{read} rows sampled of about {total:.0} ({share:.2} %), {en}, seed {seed}: a \
+                     sample is not proof that the other rows hold nothing (--full reads them all)"
+                ),
+            )
+        }
+        (Some(_), _) => Message::new(
+            format!(
+                "{read} lignes tirées, {fr}, graine {seed} (taille de la table inconnue) : un \
+                 échantillon ne prouve pas que les autres lignes ne contiennent rien (--full les \
+                 lit toutes)"
+            ),
+            format!(
+                "{read} rows sampled, {en}, seed {seed} (the table's size is unknown): a sample \
+                 is not proof that the other rows hold nothing (--full reads them all)"
+            ),
         ),
-        (None, _) => format!("{read} {}: every row read (--full)", plural(read)),
+        (None, _) => Message::new(
+            format!("{read} {rows_fr} : toutes lues (--full)"),
+            format!("{read} {rows_en}: every row read (--full)"),
+        ),
     }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "row" } else { "rows" }
 }
 
 /// A table's column as the catalog describes it.
@@ -171,7 +200,7 @@ fn plan(
     options: &DatabaseOptions,
     item: &str,
     sink: &mut dyn Sink,
-    without_key: &str,
+    (without_key_fr, without_key_en): Method,
 ) -> (Vec<String>, Vec<String>) {
     let mut read = Vec::new();
     let mut key = Vec::new();
@@ -187,14 +216,23 @@ fn plan(
         }
     }
     if !binary.is_empty() {
-        let message = format!(
-            "binary columns not read (--binary reads them): {}",
-            binary.join(", ")
+        let message = Message::new(
+            format!(
+                "colonnes binaires non lues (--binary les lit) : {}",
+                binary.join(", ")
+            ),
+            format!(
+                "binary columns not read (--binary reads them): {}",
+                binary.join(", ")
+            ),
         );
         sink.note(Note::about(item, Severity::Info, message));
     }
     if key.is_empty() {
-        let message = format!("no primary key: rows are located by {without_key}");
+        let message = Message::new(
+            format!("pas de clé primaire : les lignes sont situées par {without_key_fr}"),
+            format!("no primary key: rows are located by {without_key_en}"),
+        );
         sink.note(Note::about(item, Severity::Info, message));
     }
     (read, key)
@@ -285,7 +323,10 @@ mod postgres_scan {
                 sink.note(Note::about(
                     &item,
                     Severity::Skipped,
-                    "the account has no SELECT privilege on this table: not read".into(),
+                    Message::new(
+                        "le compte n'a pas le droit SELECT sur cette table : non lue",
+                        "the account has no SELECT privilege on this table: not read",
+                    ),
                 ));
                 continue;
             }
@@ -346,7 +387,10 @@ mod postgres_scan {
             options,
             item,
             sink,
-            "ctid, their physical place, which an update or VACUUM FULL changes",
+            (
+                "ctid, leur place physique, que modifient une mise à jour ou un VACUUM FULL",
+                "ctid, their physical place, which an update or VACUUM FULL changes",
+            ),
         );
         let exprs: Vec<String> = names
             .iter()
@@ -362,7 +406,7 @@ mod postgres_scan {
         let (query, method) = match options.sample_rows {
             None => (
                 format!("SELECT {key_expr}, {} FROM {from}", exprs.join(", ")),
-                "",
+                ("", ""),
             ),
             Some(n) if table.rows > n as f64 => {
                 // BERNOULLI draws rows evenly but reads the whole table; past a million
@@ -381,9 +425,15 @@ mod postgres_scan {
                         options.seed
                     ),
                     if method == "SYSTEM" {
-                        "TABLESAMPLE SYSTEM (pages drawn at random)"
+                        (
+                            "TABLESAMPLE SYSTEM (pages tirées au hasard)",
+                            "TABLESAMPLE SYSTEM (pages drawn at random)",
+                        )
                     } else {
-                        "TABLESAMPLE BERNOULLI (rows drawn at random)"
+                        (
+                            "TABLESAMPLE BERNOULLI (lignes tirées au hasard)",
+                            "TABLESAMPLE BERNOULLI (rows drawn at random)",
+                        )
                     },
                 )
             }
@@ -392,7 +442,10 @@ mod postgres_scan {
                     "SELECT {key_expr}, {} FROM {from} LIMIT {n}",
                     exprs.join(", ")
                 ),
-                "the first rows in storage order",
+                (
+                    "les premières lignes dans l'ordre de stockage",
+                    "the first rows in storage order",
+                ),
             ),
         };
         let expr_empty = exprs.is_empty();
@@ -408,7 +461,10 @@ mod postgres_scan {
                 sink.note(Note::about(
                     item,
                     Severity::Skipped,
-                    format!("time limit reached after {line} rows (--max-item-time)"),
+                    Message::new(
+                        format!("limite de temps atteinte après {line} lignes (--max-item-time)"),
+                        format!("time limit reached after {line} rows (--max-item-time)"),
+                    ),
                 ));
                 break;
             }
@@ -533,7 +589,16 @@ mod mysql_scan {
                 name,
             })
             .collect();
-        let (names, key) = plan(columns, options, item, sink, "their position in the scan");
+        let (names, key) = plan(
+            columns,
+            options,
+            item,
+            sink,
+            (
+                "leur position dans la lecture",
+                "their position in the scan",
+            ),
+        );
         let exprs: Vec<String> = names.iter().map(|n| quote(n)).collect();
         let key_expr = match key.len() {
             0 => "NULL".to_string(),
@@ -553,7 +618,7 @@ mod mysql_scan {
         let (query, method) = match options.sample_rows {
             None => (
                 format!("SELECT {key_expr}, {} FROM {from}", exprs.join(", ")),
-                "",
+                ("", ""),
             ),
             Some(n) if estimate.is_some_and(|r| r > n as f64) => {
                 let fraction = (1.5 * n as f64 / estimate.unwrap_or(1.0)).min(1.0);
@@ -563,7 +628,10 @@ mod mysql_scan {
                         exprs.join(", "),
                         options.seed
                     ),
-                    "rows drawn at random (RAND with the seed)",
+                    (
+                        "lignes tirées au hasard (RAND avec la graine)",
+                        "rows drawn at random (RAND with the seed)",
+                    ),
                 )
             }
             Some(n) => (
@@ -571,7 +639,10 @@ mod mysql_scan {
                     "SELECT {key_expr}, {} FROM {from} LIMIT {n}",
                     exprs.join(", ")
                 ),
-                "the first rows in storage order",
+                (
+                    "les premières lignes dans l'ordre de stockage",
+                    "the first rows in storage order",
+                ),
             ),
         };
         let mut line = 0u64;
@@ -583,7 +654,10 @@ mod mysql_scan {
                 sink.note(Note::about(
                     item,
                     Severity::Skipped,
-                    format!("time limit reached after {line} rows (--max-item-time)"),
+                    Message::new(
+                        format!("limite de temps atteinte après {line} lignes (--max-item-time)"),
+                        format!("time limit reached after {line} rows (--max-item-time)"),
+                    ),
                 ));
                 break;
             }

@@ -1,7 +1,7 @@
 //! Opening an item: sniff its encoding and format, then hand it to the right decoder.
 
 use crate::sniff::{Format, sample_text, sniff_encoding, sniff_format};
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -97,9 +97,17 @@ pub(crate) fn read_item_at(
             .map(String::as_str)
             .or_else(|| panic.downcast_ref::<&str>().copied())
             .unwrap_or("unknown cause");
-        Err(std::io::Error::other(format!(
-            "the decoder failed on damaged data ({why}); the rest of this item is not read"
-        )))
+        Err(crate::refused(
+            std::io::ErrorKind::Other,
+            Message::new(
+                format!(
+                    "le décodeur a échoué sur des données endommagées ({why}) ; la suite de cet élément n'est pas lue"
+                ),
+                format!(
+                    "the decoder failed on damaged data ({why}); the rest of this item is not read"
+                ),
+            ),
+        ))
     })
 }
 
@@ -138,7 +146,13 @@ fn read_container(
             sink.note(Note::about(
                 display,
                 Severity::Skipped,
-                format!("{kind}: this version does not read its text"),
+                Message::new(
+                    format!(
+                        "{} : cette version n'en lit pas le texte",
+                        crate::in_french(kind)
+                    ),
+                    format!("{kind}: this version does not read its text"),
+                ),
             ));
             Ok(())
         }
@@ -205,8 +219,14 @@ fn read_unguarded(
                 path: display.to_string(),
                 line: None,
                 severity: Severity::Skipped,
-                message: format!(
-                    "not read: {what}, a format this version does not read (what it reads: docs/formats.md)"
+                message: Message::new(
+                    format!(
+                        "non lu : {}, un format que cette version ne lit pas (formats lus : docs/formats.md)",
+                        crate::in_french(what)
+                    ),
+                    format!(
+                        "not read: {what}, a format this version does not read (what it reads: docs/formats.md)"
+                    ),
                 ),
             });
             return Ok(());
@@ -241,9 +261,9 @@ fn read_unguarded(
             line: None,
             severity: Severity::Info,
             message: if empty {
-                "empty file".to_string()
+                Message::new("fichier vide", "empty file")
             } else {
-                "only blank content".to_string()
+                Message::new("rien que des blancs", "only blank content")
             },
         });
         return Ok(());
@@ -305,10 +325,17 @@ fn read_unguarded(
             path: display.to_string(),
             line: fallback.first,
             severity: Severity::Info,
-            message: format!(
-                "{} line(s) were not valid UTF-8 and were read as Windows-1252 (first at line {})",
-                fallback.lines,
-                fallback.first.unwrap_or(0)
+            message: Message::new(
+                format!(
+                    "{} ligne(s) hors UTF-8 lue(s) en Windows-1252 (la première à la ligne {})",
+                    fallback.lines,
+                    fallback.first.unwrap_or(0)
+                ),
+                format!(
+                    "{} line(s) were not valid UTF-8 and were read as Windows-1252 (first at line {})",
+                    fallback.lines,
+                    fallback.first.unwrap_or(0)
+                ),
             ),
         });
     }

@@ -16,7 +16,7 @@
 
 use crate::bytes::ByteReader;
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::io::Read;
 
 /// INS-NIR assigning authority (ANS); `.10` and `.11` are the test and demonstration
@@ -252,7 +252,12 @@ impl Hl7<'_> {
                         path: self.path.clone(),
                         line: Some(line),
                         severity: Severity::Info,
-                        message: format!("INS of a test or demonstration identity (authority {t})"),
+                        message: Message::new(
+                            format!(
+                                "INS d'une identité de test ou de démonstration (autorité {t})"
+                            ),
+                            format!("INS of a test or demonstration identity (authority {t})"),
+                        ),
                     });
                     self.emit(line, &path("nir"), id);
                 } else {
@@ -360,9 +365,15 @@ pub(crate) fn read_hl7(
                         path: path.to_string(),
                         line: Some(line),
                         severity: Severity::Error,
-                        message: format!(
-                            "segment longer than {} bytes, reading stopped",
-                            limits.max_line
+                        message: Message::new(
+                            format!(
+                                "segment de plus de {} octets, lecture interrompue",
+                                limits.max_line
+                            ),
+                            format!(
+                                "segment longer than {} bytes, reading stopped",
+                                limits.max_line
+                            ),
                         ),
                     });
                     return Ok(());

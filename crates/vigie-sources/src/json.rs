@@ -8,7 +8,7 @@
 
 use crate::bytes::ByteReader;
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::io::BufRead;
 
 struct Lexer<'r> {
@@ -349,7 +349,11 @@ pub(crate) fn read_json(
             path: path.to_string(),
             line: Some(e.line),
             severity: Severity::Skipped,
-            message: format!("JSON reading stopped: {}", e.message),
+            message: Message::with_detail(
+                "lecture du JSON interrompue",
+                "JSON reading stopped",
+                e.message,
+            ),
         });
     }
     Ok(())

@@ -34,7 +34,7 @@ mod walk;
 
 pub use database::{Database, DatabaseOptions, read_database};
 pub use decode::{Encoding, read_item, read_path};
-pub use sniff::Format;
+pub use sniff::{Format, in_french};
 pub use spreadsheet::excel_date;
 pub use walk::{WalkEntry, WalkOptions, distinct_roots, walk};
 
@@ -84,11 +84,16 @@ impl Limits {
     pub(crate) fn check_time(&self) -> std::io::Result<()> {
         match (self.deadline.0, self.max_item_time) {
             (Some(deadline), Some(max)) if std::time::Instant::now() >= deadline => {
-                Err(std::io::Error::new(
+                let secs = max.as_secs_f64();
+                Err(refused(
                     std::io::ErrorKind::TimedOut,
-                    format!(
-                        "time limit of {} s per file reached (--max-item-time), the rest not read",
-                        max.as_secs_f64()
+                    Message::new(
+                        format!(
+                            "limite de {secs} s par fichier atteinte (--max-item-time), la suite n'est pas lue"
+                        ),
+                        format!(
+                            "time limit of {secs} s per file reached (--max-item-time), the rest not read"
+                        ),
                     ),
                 ))
             }
@@ -162,12 +167,103 @@ pub struct Note {
     pub path: String,
     pub line: Option<u64>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
+}
+
+/// A note's sentence in both languages a report is written in: the decoders do not know
+/// which one the reader asked for, and a French DPO must not read English sentences in a
+/// French report. A parser's own error text is kept apart as the technical detail, quoted
+/// as the library wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub fr: String,
+    pub en: String,
+    pub detail: Option<String>,
+}
+
+impl Message {
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            fr: fr.into(),
+            en: en.into(),
+            detail: None,
+        }
+    }
+
+    /// A sentence with a technical detail (a library's error) after it.
+    pub fn with_detail(fr: &str, en: &str, detail: impl std::fmt::Display) -> Message {
+        Message {
+            fr: fr.to_string(),
+            en: en.to_string(),
+            // Backticks delimit the detail in French text: none may remain inside it.
+            detail: Some(detail.to_string().replace('`', "'")),
+        }
+    }
+
+    /// `fr`/`en` followed by what went wrong: in the reader's language when it is one of
+    /// vigie's own limits, else the library's text as the technical detail.
+    pub fn io(fr: &str, en: &str, e: &std::io::Error) -> Message {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Refused>())
+        {
+            Some(Refused(m)) => Message {
+                fr: format!("{fr} : {}", m.fr),
+                en: format!("{en}: {}", m.en),
+                detail: m.detail.clone(),
+            },
+            None => Message::with_detail(fr, en, e),
+        }
+    }
+
+    /// What went wrong alone, as [`Message::io`] says it.
+    pub(crate) fn of_io(e: &std::io::Error) -> Message {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Refused>())
+        {
+            Some(Refused(m)) => m.clone(),
+            None => Message::with_detail("erreur de lecture", "read error", e),
+        }
+    }
+
+    /// The sentence in English, the detail after a colon.
+    pub fn english(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{}: {d}", self.en),
+            None => self.en.clone(),
+        }
+    }
+
+    /// The sentence in French, the detail between backticks (a report shows it as code).
+    pub fn french(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{} (détail technique : `{d}`)", self.fr),
+            None => self.fr.clone(),
+        }
+    }
+}
+
+/// One of vigie's own limits (size, ratio, time) carried through `std::io::Error`, the
+/// decoders' error type, so the note that reports it can say it in the reader's language.
+#[derive(Debug)]
+pub(crate) struct Refused(pub Message);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.english())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+pub(crate) fn refused(kind: std::io::ErrorKind, message: Message) -> std::io::Error {
+    std::io::Error::new(kind, Refused(message))
 }
 
 impl Note {
     /// A note about a whole item (no line).
-    pub(crate) fn about(path: &str, severity: Severity, message: String) -> Note {
+    pub(crate) fn about(path: &str, severity: Severity, message: Message) -> Note {
         Note {
             path: path.to_string(),
             line: None,

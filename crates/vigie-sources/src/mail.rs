@@ -7,7 +7,7 @@
 //! MIME, RFC 2047 and transfer encodings are mail-parser's; a message is held whole while
 //! it is read (bounded by the member size limit).
 
-use crate::{Encoding, Format, Limits, Note, Severity, Sink};
+use crate::{Encoding, Format, Limits, Message, Note, Severity, Sink};
 use mail_parser::{Address, MessageParser, MimeHeaders};
 use std::io::{BufRead, Read};
 
@@ -33,7 +33,10 @@ fn message(
             path: display.to_string(),
             line: None,
             severity: Severity::Error,
-            message: "not a readable e-mail message".to_string(),
+            message: Message::new(
+                "message électronique illisible",
+                "not a readable e-mail message",
+            ),
         });
         return Ok(());
     };
@@ -61,9 +64,15 @@ fn message(
                 path: display.to_string(),
                 line: None,
                 severity: Severity::Skipped,
-                message: format!(
-                    "attachments nested deeper than {} levels, not read",
-                    limits.max_depth_archives
+                message: Message::new(
+                    format!(
+                        "pièces jointes imbriquées sur plus de {} niveaux, non lues",
+                        limits.max_depth_archives
+                    ),
+                    format!(
+                        "attachments nested deeper than {} levels, not read",
+                        limits.max_depth_archives
+                    ),
                 ),
             });
         }
@@ -81,7 +90,11 @@ fn message(
                 path: member,
                 line: None,
                 severity: Severity::Error,
-                message: format!("attachment not read to the end: {e}"),
+                message: Message::io(
+                    "pièce jointe non lue jusqu'au bout",
+                    "attachment not read to the end",
+                    &e,
+                ),
             });
         }
     }

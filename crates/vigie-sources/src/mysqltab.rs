@@ -6,7 +6,7 @@
 //! on in the `.txt` (a value with an escaped newline spans two).
 
 use crate::decode::Fallback;
-use crate::{Encoding, Format, Limits, Note, Severity, Sink};
+use crate::{Encoding, Format, Limits, Message, Note, Severity, Sink};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -101,9 +101,15 @@ fn read_rows(
                                 path: display.to_string(),
                                 line: Some(start),
                                 severity: Severity::Error,
-                                message: format!(
-                                    "a value longer than {} bytes: the rest of the file is not read",
-                                    limits.max_line
+                                message: Message::new(
+                                    format!(
+                                        "une valeur de plus de {} octets : la suite du fichier n'est pas lue",
+                                        limits.max_line
+                                    ),
+                                    format!(
+                                        "a value longer than {} bytes: the rest of the file is not read",
+                                        limits.max_line
+                                    ),
                                 ),
                             });
                             return Ok(());

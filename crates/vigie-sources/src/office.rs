@@ -3,7 +3,7 @@
 //!
 //! The XML is read as a stream (quick-xml); only paragraph text is kept.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use quick_xml::events::Event;
 use std::io::{BufReader, Read, Seek};
 
@@ -14,13 +14,14 @@ pub(crate) fn read_document<RS: Read + Seek>(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
-    let failed = |sink: &mut dyn Sink, message: String| {
+    let failed = |sink: &mut dyn Sink, message: Message| {
         sink.note(Note::about(display, Severity::Error, message))
     };
     let mut zip = match zip::ZipArchive::new(rs) {
         Ok(z) => z,
         Err(e) => {
-            failed(sink, format!("not a readable document: {e}"));
+            let message = Message::with_detail("document illisible", "not a readable document", e);
+            failed(sink, message);
             return Ok(());
         }
     };
@@ -34,7 +35,11 @@ pub(crate) fn read_document<RS: Read + Seek>(
         Err(e) => {
             failed(
                 sink,
-                format!("document text ({part}) not readable (encrypted?): {e}"),
+                Message::with_detail(
+                    &format!("texte du document ({part}) illisible (chiffré ?)"),
+                    &format!("document text ({part}) not readable (encrypted?)"),
+                    e,
+                ),
             );
             return Ok(());
         }
@@ -54,7 +59,11 @@ pub(crate) fn read_document<RS: Read + Seek>(
             Err(e) => {
                 failed(
                     sink,
-                    format!("document XML damaged after paragraph {number}: {e}"),
+                    Message::with_detail(
+                        &format!("XML du document endommagé après le paragraphe {number}"),
+                        &format!("document XML damaged after paragraph {number}"),
+                        e,
+                    ),
                 );
                 return Ok(());
             }

@@ -3,7 +3,7 @@
 //! A PDF is held whole while read (bounded by the member size limit); encrypted and
 //! damaged documents, and pages whose text cannot be extracted, are noted.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::io::Read;
 
 pub(crate) fn read_pdf(
@@ -12,7 +12,7 @@ pub(crate) fn read_pdf(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
-    let note = |sink: &mut dyn Sink, line: Option<u64>, message: String| {
+    let note = |sink: &mut dyn Sink, line: Option<u64>, message: Message| {
         sink.note(Note {
             path: display.to_string(),
             line,
@@ -30,7 +30,11 @@ pub(crate) fn read_pdf(
             note(
                 sink,
                 None,
-                format!("not a readable PDF (damaged or encrypted?): {e}"),
+                Message::with_detail(
+                    "PDF illisible (endommagé ou chiffré ?)",
+                    "not a readable PDF (damaged or encrypted?)",
+                    e,
+                ),
             );
             return Ok(());
         }
@@ -40,7 +44,10 @@ pub(crate) fn read_pdf(
         note(
             sink,
             None,
-            "encrypted PDF, text not readable without its password".to_string(),
+            Message::new(
+                "PDF chiffré, texte illisible sans son mot de passe",
+                "encrypted PDF, text not readable without its password",
+            ),
         );
         return Ok(());
     }
@@ -58,7 +65,11 @@ pub(crate) fn read_pdf(
             Err(e) => note(
                 sink,
                 Some(u64::from(page)),
-                format!("text of page {page} not extracted: {e}"),
+                Message::with_detail(
+                    &format!("texte de la page {page} non extrait"),
+                    &format!("text of page {page} not extracted"),
+                    e,
+                ),
             ),
         }
     }

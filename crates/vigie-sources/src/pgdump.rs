@@ -9,7 +9,7 @@
 //! PostgreSQL's `pg_backup_archiver.c` (archive versions 1.12 to 1.16, PostgreSQL 9.5
 //! to 17). An archive from a newer pg_dump is noted, not guessed at.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::io::Read;
 
 pub(crate) const MAGIC: &[u8] = b"PGDMP";
@@ -279,13 +279,18 @@ pub(crate) fn read_custom(
         Ok(t) if t.format == FORMAT_CUSTOM => t,
         Ok(t) => {
             // A directory or tar archive's toc.dat read on its own: its data is elsewhere.
-            let message = format!(
-                "the table of contents of a pg_dump {} archive: its data is read with the archive",
-                if t.format == FORMAT_TAR {
-                    "tar"
-                } else {
-                    "directory"
-                }
+            let (fr, en) = if t.format == FORMAT_TAR {
+                ("tar", "tar")
+            } else {
+                ("répertoire", "directory")
+            };
+            let message = Message::new(
+                format!(
+                    "la table des matières d'une archive pg_dump au format {fr} : ses données sont lues avec l'archive"
+                ),
+                format!(
+                    "the table of contents of a pg_dump {en} archive: its data is read with the archive"
+                ),
             );
             sink.note(Note::about(display, Severity::Info, message));
             return Ok(());
@@ -294,7 +299,7 @@ pub(crate) fn read_custom(
             sink.note(Note::about(
                 display,
                 Severity::Error,
-                format!("pg_dump archive not read: {e}"),
+                Message::io("archive pg_dump non lue", "pg_dump archive not read", &e),
             ));
             return Ok(());
         }
@@ -350,7 +355,10 @@ pub(crate) fn read_custom(
                 }
             },
             other => {
-                let message = format!("pg_dump archive damaged: unknown block type {other}");
+                let message = Message::new(
+                    format!("archive pg_dump endommagée : type de bloc inconnu {other}"),
+                    format!("pg_dump archive damaged: unknown block type {other}"),
+                );
                 sink.note(Note::about(display, Severity::Error, message));
                 return Ok(());
             }
@@ -362,7 +370,11 @@ fn truncated(display: &str, sink: &mut dyn Sink, e: std::io::Error) -> std::io::
     sink.note(Note::about(
         display,
         Severity::Error,
-        format!("pg_dump archive truncated or damaged: {e}"),
+        Message::io(
+            "archive pg_dump tronquée ou endommagée",
+            "pg_dump archive truncated or damaged",
+            &e,
+        ),
     ));
     Ok(())
 }
@@ -418,7 +430,13 @@ pub(crate) fn read_table_file(
     sink.note(Note::about(
         item,
         Severity::Error,
-        format!("the data file {} of this table is missing", path.display()),
+        Message::new(
+            format!(
+                "le fichier de données {} de cette table manque",
+                path.display()
+            ),
+            format!("the data file {} of this table is missing", path.display()),
+        ),
     ));
     Ok(())
 }
@@ -456,7 +474,7 @@ pub(crate) fn read_directory_part(
             let Some(file) = &table.file else { continue };
             let item = format!("{folder}!{}", table.name);
             if let Err(e) = read_table_file(&item, table, &dir.join(file), limits, sink) {
-                sink.note(Note::about(&item, Severity::Error, e.to_string()));
+                sink.note(Note::about(&item, Severity::Error, Message::of_io(&e)));
             }
         }
         return Some(Ok(()));
@@ -481,9 +499,15 @@ pub(crate) fn read_directory_part(
     sink.note(Note::about(
         display,
         Severity::Info,
-        format!(
-            "data of {} in the pg_dump archive of this folder, read with its toc.dat",
-            named.name
+        Message::new(
+            format!(
+                "données de {} dans l'archive pg_dump de ce dossier, lues avec son toc.dat",
+                named.name
+            ),
+            format!(
+                "data of {} in the pg_dump archive of this folder, read with its toc.dat",
+                named.name
+            ),
         ),
     ));
     Some(Ok(()))

@@ -95,6 +95,40 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"ARROW1", "Arrow file"),
 ];
 
+/// The French name of a kind of file named in English above, in `container.rs` and in
+/// the walk, for the notes of a French report; a name not listed is returned as it is.
+pub fn in_french(what: &str) -> &str {
+    match what {
+        "zip archive" | "zip" => "archive zip",
+        "gzip file" => "fichier gzip",
+        "bzip2 file" => "fichier bzip2",
+        "xz file" => "fichier xz",
+        "zstd file" => "fichier zstd",
+        "7z archive" => "archive 7z",
+        "tar archive" => "archive tar",
+        "PDF document" => "document PDF",
+        "PNG image" => "image PNG",
+        "JPEG image" => "image JPEG",
+        "GIF image" => "image GIF",
+        "ELF executable" => "exécutable ELF",
+        "SQLite database" => "base SQLite",
+        "OLE document (XLS/DOC)" => "document OLE (XLS/DOC)",
+        "OLE document" => "document OLE",
+        "PostgreSQL archive (pg_dump)" => "archive PostgreSQL (pg_dump)",
+        "Parquet file" => "fichier Parquet",
+        "Arrow file" => "fichier Arrow",
+        "binary data" => "données binaires",
+        "Word 97–2003 document" => "document Word 97–2003",
+        "Outlook message" => "message Outlook",
+        "workbook" => "classeur",
+        "document" => "document",
+        "a named pipe (FIFO)" => "un tube nommé (FIFO)",
+        "a socket" => "une socket",
+        "a device" => "un périphérique",
+        other => other,
+    }
+}
+
 /// The encoding of a byte sample: BOMs, then UTF-16 without BOM (NULs on one parity),
 /// then binary (other NULs), then UTF-8 or Windows-1252.
 pub(crate) fn sniff_encoding(sample: &[u8]) -> Result<Encoding, &'static str> {

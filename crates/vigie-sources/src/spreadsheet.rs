@@ -5,11 +5,11 @@
 //! calamine reads a whole sheet at once: the spreadsheet is spooled to a temporary file
 //! bounded by the member size limit, and a sheet's memory is that of its cells.
 
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use calamine::{Data, Reader};
 use std::io::{Read, Seek};
 
-fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: String) {
+fn note(sink: &mut dyn Sink, path: &str, severity: Severity, message: Message) {
     sink.note(Note::about(path, severity, message));
 }
 
@@ -82,7 +82,11 @@ where
                 sink,
                 display,
                 Severity::Error,
-                format!("not a readable spreadsheet (encrypted or damaged?): {e}"),
+                Message::with_detail(
+                    "classeur illisible (chiffré ou endommagé ?)",
+                    "not a readable spreadsheet (encrypted or damaged?)",
+                    e,
+                ),
             );
             return Ok(());
         }
@@ -95,7 +99,7 @@ where
                     sink,
                     &format!("{display}!{name}"),
                     Severity::Error,
-                    format!("sheet not readable: {e}"),
+                    Message::with_detail("feuille illisible", "sheet not readable", e),
                 );
                 continue;
             }

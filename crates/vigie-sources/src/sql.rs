@@ -8,7 +8,7 @@
 
 use crate::bytes::ByteReader;
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -526,7 +526,8 @@ pub(crate) fn read_copy_data(
     fallback: &mut Fallback,
 ) -> std::io::Result<()> {
     let source = Source { path, limits };
-    source.parse(input, sink, fallback, "table data", |p| {
+    let what = ("des données de la table", "table data");
+    source.parse(input, sink, fallback, what, |p| {
         p.copy_rows(table, Some(columns))
     })
 }
@@ -539,7 +540,7 @@ pub(crate) fn read_sql(
     fallback: &mut Fallback,
 ) -> std::io::Result<()> {
     let source = Source { path, limits };
-    source.parse(input, sink, fallback, "SQL", |p| p.statements())
+    source.parse(input, sink, fallback, ("du SQL", "SQL"), |p| p.statements())
 }
 
 /// The table a schema file (`mysqldump --tab`'s `t.sql`) creates, with its columns.
@@ -586,7 +587,7 @@ impl Source<'_> {
         mut input: R,
         sink: &mut dyn Sink,
         fallback: &mut Fallback,
-        what: &str,
+        what: (&str, &str),
         parse: impl FnOnce(&mut Parser<'_, '_>) -> Result<()>,
     ) -> std::io::Result<()> {
         let mut p = Parser {
@@ -603,7 +604,11 @@ impl Source<'_> {
                 path: self.path.to_string(),
                 line: Some(line),
                 severity: Severity::Error,
-                message: format!("{what} reading stopped: {message}"),
+                message: Message::with_detail(
+                    &format!("lecture {} interrompue", what.0),
+                    &format!("{} reading stopped", what.1),
+                    message,
+                ),
             });
         }
         Ok(())

@@ -6,11 +6,11 @@
 //! way, and the original is never opened by SQLite (no journal, no lock on it).
 
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use rusqlite::types::ValueRef;
 use std::io::Read;
 
-fn note(sink: &mut dyn Sink, path: &str, message: String) {
+fn note(sink: &mut dyn Sink, path: &str, message: Message) {
     sink.note(Note::about(path, Severity::Error, message));
 }
 
@@ -30,9 +30,15 @@ pub(crate) fn read_sqlite(
         note(
             sink,
             display,
-            format!(
-                "database larger than {} bytes, not opened",
-                limits.max_member_bytes
+            Message::new(
+                format!(
+                    "base de plus de {} octets, non ouverte",
+                    limits.max_member_bytes
+                ),
+                format!(
+                    "database larger than {} bytes, not opened",
+                    limits.max_member_bytes
+                ),
             ),
         );
         return Ok(());
@@ -45,13 +51,18 @@ pub(crate) fn read_sqlite(
             note(
                 sink,
                 display,
-                format!("not a readable SQLite database: {e}"),
+                Message::with_detail("base SQLite illisible", "not a readable SQLite database", e),
             );
             return Ok(());
         }
     };
     if let Err(e) = tables(&db, display, limits, sink, fallback) {
-        note(sink, display, format!("SQLite reading stopped: {e}"));
+        let message = Message::with_detail(
+            "lecture de la base SQLite interrompue",
+            "SQLite reading stopped",
+            e,
+        );
+        note(sink, display, message);
     }
     Ok(())
 }
@@ -79,7 +90,7 @@ fn tables(
                 note(
                     sink,
                     &format!("{display}!{table}"),
-                    format!("table not readable: {e}"),
+                    Message::with_detail("table illisible", "table not readable", e),
                 );
                 continue;
             }
@@ -116,7 +127,7 @@ fn tables(
             if line.is_multiple_of(1024)
                 && let Err(e) = limits.check_time()
             {
-                note(sink, display, e.to_string());
+                note(sink, display, Message::of_io(&e));
                 return Ok(());
             }
             cells.clear();

@@ -2,7 +2,7 @@
 //! the quoting; a guard bounds record length since it buffers a whole record.
 
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::borrow::Cow;
 use std::io::Read;
 
@@ -22,11 +22,17 @@ impl<R: Read> Read for LineGuard<R> {
             None => self.since_newline += n,
         }
         if self.since_newline > self.max {
-            return Err(std::io::Error::new(
+            return Err(crate::refused(
                 std::io::ErrorKind::InvalidData,
-                format!(
-                    "a line is longer than {} bytes (unbalanced quote?)",
-                    self.max
+                Message::new(
+                    format!(
+                        "une ligne de plus de {} octets (guillemet non fermé ?)",
+                        self.max
+                    ),
+                    format!(
+                        "a line is longer than {} bytes (unbalanced quote?)",
+                        self.max
+                    ),
                 ),
             ));
         }
@@ -70,7 +76,7 @@ pub(crate) fn read_csv(
                     path: path.to_string(),
                     line,
                     severity: Severity::Skipped,
-                    message: format!("CSV reading stopped: {}", error_text(&e)),
+                    message: stopped(&e),
                 });
                 return Ok(());
             }
@@ -119,9 +125,10 @@ fn last_cr(i: usize, n: usize, c: &[u8]) -> &[u8] {
     }
 }
 
-fn error_text(e: &csv::Error) -> String {
+fn stopped(e: &csv::Error) -> Message {
+    let (fr, en) = ("lecture du CSV interrompue", "CSV reading stopped");
     match e.kind() {
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e.to_string(),
+        csv::ErrorKind::Io(io) => Message::io(fr, en, io),
+        _ => Message::with_detail(fr, en, e),
     }
 }

@@ -2,7 +2,7 @@
 //! dump, a log without newlines) is handed on in pieces instead of filling memory.
 
 use crate::decode::Fallback;
-use crate::{Limits, Note, Severity, Sink};
+use crate::{Limits, Message, Note, Severity, Sink};
 use std::io::BufRead;
 
 /// Reads the next line into `buf` (without its terminator), or at most `max` bytes of it.
@@ -88,9 +88,15 @@ pub(crate) fn read_text(
                         path: path.to_string(),
                         line: Some(line),
                         severity: Severity::Info,
-                        message: format!(
-                            "line longer than {} bytes, read in pieces (a value cut at a piece boundary may be missed)",
-                            limits.max_line
+                        message: Message::new(
+                            format!(
+                                "ligne de plus de {} octets, lue par morceaux (une valeur coupée entre deux morceaux peut échapper)",
+                                limits.max_line
+                            ),
+                            format!(
+                                "line longer than {} bytes, read in pieces (a value cut at a piece boundary may be missed)",
+                                limits.max_line
+                            ),
                         ),
                     });
                 }

@@ -18,7 +18,7 @@ pub enum WalkEntry {
     /// Not a regular file (a FIFO, a socket, a device): not read, with what it is.
     Skipped(PathBuf, &'static str),
     /// A path that could not be listed or followed (permission, loop, missing), with why.
-    Error(Option<PathBuf>, String),
+    Error(Option<PathBuf>, crate::Message),
 }
 
 fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
@@ -81,7 +81,10 @@ pub fn walk(
                         visit(WalkEntry::Skipped(entry.into_path(), what));
                     }
                 }
-                Err(e) => visit(WalkEntry::Error(error_path(&e), e.to_string())),
+                Err(e) => {
+                    let message = crate::Message::with_detail("illisible", "cannot read", &e);
+                    visit(WalkEntry::Error(error_path(&e), message))
+                }
             }
             ignore::WalkState::Continue
         })

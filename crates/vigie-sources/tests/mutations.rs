@@ -123,7 +123,7 @@ fn decoders_survive_corrupted_input() {
                 .err()
                 .map(|e| e.to_string())
                 .into_iter()
-                .chain(sink.notes.iter().map(|n| n.message.clone()));
+                .chain(sink.notes.iter().map(|n| n.message.english()));
             if let Some(why) = said.into_iter().find(|m| m.contains(PANICKED)) {
                 panicked.push(format!("{name}, mutation {i}: {why}"));
             }

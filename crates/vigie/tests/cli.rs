@@ -102,7 +102,7 @@ fn exit_codes_and_masking() {
     let summary = vigie(&["scan", "--lang", "en", path], dir.path());
     assert_eq!(summary.status.code(), Some(1));
     let text = String::from_utf8_lossy(&summary.stdout);
-    assert!(text.contains("\n2 findings; 1 distinct persons"), "{text}");
+    assert!(text.contains("\n2 findings; 1 distinct person,"), "{text}");
 
     // A person index too small for everyone gives lower bounds, said as such (4 keys:
     // 2 for the file, 2 for the run).
@@ -360,13 +360,13 @@ fn every_report_format_is_well_formed() {
     let text = vigie(&["scan", "--lang", "en", path], dir.path());
     let s = String::from_utf8_lossy(&text.stdout);
     assert!(
-        s.contains("1 distinct persons, of whom 1 with NIR and 1 with health data"),
+        s.contains("1 distinct person, of whom 1 with NIR and 1 with health data"),
         "{s}"
     );
     let texte = vigie(&["scan", "--lang", "fr", path], dir.path());
     let s = String::from_utf8_lossy(&texte.stdout);
     assert!(
-        s.contains("1 personnes distinctes, dont 1 avec NIR et 1 avec données de santé"),
+        s.contains("1 personne distincte, dont 1 avec NIR et 1 avec données de santé"),
         "{s}"
     );
     assert!(s.contains("Numéro de sécurité sociale"), "{s}");
@@ -1456,7 +1456,7 @@ fn the_scan_report_for_people_says_what_when_and_what_was_not_read() {
         &format!("Analysé : <code>{path}</code>"),
         "Exclu : <code>*.tmp</code>",
         "(heure de Paris)",
-        &format!("vigie {}", env!("CARGO_PKG_VERSION")),
+        &format!("vigie <code>{}</code>", env!("CARGO_PKG_VERSION")),
         "personnes distinctes",
         "Numéro de sécurité sociale",
         "Ce qui n'a pas été lu, ou en partie, et pourquoi",

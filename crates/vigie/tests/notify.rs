@@ -333,6 +333,11 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
         stderr.contains("supervisory_authority") && stderr.contains("health_portal"),
         "{stderr}"
     );
+    // Said in the language asked for, as the drafts themselves.
+    assert!(
+        stderr.contains("(initiale)") && stderr.contains("champ(s) à compléter"),
+        "{stderr}"
+    );
     let initial: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(d.join("drafts1/supervisory_authority.json")).expect("json"),
     )

@@ -889,6 +889,43 @@ fn every_page_and_output_a_french_dpo_reads_is_french() {
             visible_text(&ok(&out)),
         ));
     }
+    // The scan's HTML report and its summary, over a share with what the scanner must
+    // explain: an empty file, an image, a damaged zip, a file it reads.
+    let share = d.join("partage");
+    std::fs::create_dir_all(&share).expect("share");
+    std::fs::write(
+        share.join("patients.csv"),
+        "nom;prenom;nir;courriel\nDURAND;Marie;185057800608491;marie.durand@example.fr\n",
+    )
+    .expect("csv");
+    std::fs::write(share.join("vide.txt"), "").expect("empty");
+    std::fs::write(share.join("photo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("png");
+    std::fs::write(share.join("casse.zip"), b"PK\x03\x04 not a zip at all").expect("zip");
+    let report = d.join("analyse.html");
+    let scanned = vigie(&home)
+        .args(["scan", "--lang", "fr", "--format", "html", "--output"])
+        .arg(&report)
+        .arg(&share)
+        .output()
+        .expect("scan");
+    assert_eq!(
+        scanned.status.code(),
+        Some(4),
+        "found, with a file not read"
+    );
+    let page = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        page.contains("archive zip illisible") && page.contains("fichier vide"),
+        "the notes are there, in French"
+    );
+    outputs.push(("vigie scan --format html".into(), visible_text(&page)));
+    // A library's own error, quoted between backticks as code, is not vigie's sentence.
+    let summary = String::from_utf8_lossy(&scanned.stderr)
+        .split('`')
+        .step_by(2)
+        .collect::<String>();
+    outputs.push(("vigie scan (summary)".into(), summary));
+
     let served = serve(&home, &store, &[]);
     let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
     for path in [

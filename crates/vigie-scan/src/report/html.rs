@@ -23,7 +23,7 @@ pub(crate) struct HtmlReport<'a> {
     kept: usize,
     /// Per file (or database table), the findings of each column by kind: which columns
     /// hold personal data is what a DPO asks of a table.
-    columns: HashMap<String, BTreeMap<(String, &'static str), u64>>,
+    columns: HashMap<String, BTreeMap<(String, vigie_detect::Kind), u64>>,
 }
 
 impl<'a> HtmlReport<'a> {
@@ -60,7 +60,7 @@ impl Report for HtmlReport<'_> {
                     .columns
                     .entry(f.path.to_string())
                     .or_default()
-                    .entry((c.to_string(), f.kind.id()))
+                    .entry((c.to_string(), f.kind))
                     .or_default() += 1;
             }
             if self.kept >= TOTAL {
@@ -134,7 +134,7 @@ impl Report for HtmlReport<'_> {
             ));
         }
         if !self.scope.version.is_empty() {
-            scope.push(format!("vigie {}", esc(&self.scope.version)));
+            scope.push(format!("vigie <code>{}</code>", esc(&self.scope.version)));
         }
         if !scope.is_empty() {
             let _ = write!(h, "<p class=\"scope\">{}</p>", scope.join(" · "));
@@ -221,7 +221,11 @@ impl Report for HtmlReport<'_> {
                  <tr><th>{}</th><th>{}</th><th>Type</th><th>{}</th><th>{}</th></tr>",
                 esc(&f.path),
                 thousands(f.persons.distinct),
-                t("personnes", "persons"),
+                if f.persons.distinct == 1 {
+                    t("personne", "person")
+                } else {
+                    t("personnes", "persons")
+                },
                 f.format,
                 f.encoding,
                 thousands(f.findings()),
@@ -235,13 +239,16 @@ impl Report for HtmlReport<'_> {
             if let Some(columns) = self.columns.get(&f.path) {
                 let listed: Vec<String> = columns
                     .iter()
-                    .map(|((c, k), n)| format!("{} ({k} {})", esc(c), thousands(*n)))
+                    .map(|((c, k), n)| {
+                        let (c, k) = (esc(c), esc(&name(*k)));
+                        format!("<code>{c}</code>{} {} {k}", t(" :", ":"), thousands(*n))
+                    })
                     .collect();
                 let _ = write!(
                     h,
                     "<tr><td colspan=\"5\">{} {}</td></tr>",
                     t("Colonnes :", "Columns:"),
-                    listed.join(", ")
+                    listed.join("; ")
                 );
             }
             // What was read of it (a database table's sample), said where the counts are.
@@ -249,7 +256,7 @@ impl Report for HtmlReport<'_> {
                 let _ = write!(
                     h,
                     "<tr><td colspan=\"5\"><small>{}</small></td></tr>",
-                    esc(&n.message)
+                    code_spans(&esc(n.text(lang)))
                 );
             }
             for x in self.samples.get(&f.path).map(Vec::as_slice).unwrap_or(&[]) {
@@ -259,7 +266,7 @@ impl Report for HtmlReport<'_> {
                     x.line,
                     esc(x.column.as_deref().unwrap_or("")),
                     esc(&name(x.kind)),
-                    x.confidence.id(),
+                    x.confidence.label(lang),
                     esc(&x.excerpt)
                 );
             }
@@ -279,18 +286,14 @@ impl Report for HtmlReport<'_> {
                 t("Raison", "Reason"),
             );
             for n in &s.notes {
-                let severity = match n.severity {
-                    "error" => t("illisible", "could not be read"),
-                    "skipped" => t("non lu, ou en partie", "not read, or in part"),
-                    _ => t("lu, à savoir", "read, to know"),
-                };
+                let severity = super::severity_label(n.severity, lang);
                 let _ = write!(
                     h,
                     "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"sev-{}\">{severity}</td><td>{}</td></tr>",
                     esc(&n.path),
                     n.line.map(|l| l.to_string()).unwrap_or_default(),
                     n.severity,
-                    esc(&n.message)
+                    code_spans(&esc(n.text(lang)))
                 );
             }
             h.push_str("</table>");
@@ -311,4 +314,19 @@ impl Report for HtmlReport<'_> {
         self.out.write_all(h.as_bytes())?;
         self.out.flush()
     }
+}
+
+/// A note's text with its technical detail (between backticks) shown as code.
+fn code_spans(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, part) in escaped.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }

@@ -12,6 +12,15 @@ use vigie_detect::Detector;
 
 pub use vigie_detect::Lang;
 
+/// A note's severity as the report's reader says it.
+fn severity_label(id: &str, lang: Lang) -> &'static str {
+    match id {
+        "error" => lang.pick("illisible", "could not be read"),
+        "skipped" => lang.pick("non lu, ou en partie", "not read, or in part"),
+        _ => lang.pick("lu, à savoir", "read, to know"),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,

@@ -22,6 +22,7 @@ struct Words {
     without: &'static str,
     findings: &'static str,
     distinct: &'static str,
+    distinct_one: &'static str,
     of_whom: &'static str,
     and: &'static str,
     notes: &'static str,
@@ -37,6 +38,7 @@ const FR: Words = Words {
     without: "sans",
     findings: "constats",
     distinct: "personnes distinctes",
+    distinct_one: "personne distincte",
     of_whom: "dont",
     and: "et",
     notes: "remarques",
@@ -52,6 +54,7 @@ const EN: Words = Words {
     without: "without",
     findings: "findings",
     distinct: "distinct persons",
+    distinct_one: "distinct person",
     of_whom: "of whom",
     and: "and",
     notes: "notes",
@@ -158,7 +161,11 @@ impl Report for TextReport<'_> {
             w.findings,
             if s.persons.at_least { w.at_least } else { "" },
             thousands(s.persons.distinct),
-            w.distinct,
+            if s.persons.distinct == 1 && !s.persons.at_least {
+                w.distinct_one
+            } else {
+                w.distinct
+            },
             w.of_whom,
             thousands(s.persons.with_nir),
             w.with_nir,
@@ -171,7 +178,13 @@ impl Report for TextReport<'_> {
             writeln!(self.out, "\n{}:", w.notes)?;
             for n in &s.notes {
                 let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
-                writeln!(self.out, "  {}{at}  [{}] {}", n.path, n.severity, n.message)?;
+                let severity = super::severity_label(n.severity, self.lang);
+                writeln!(
+                    self.out,
+                    "  {}{at}  [{severity}] {}",
+                    n.path,
+                    n.text(self.lang)
+                )?;
             }
         }
         self.out.flush()

@@ -190,7 +190,15 @@ pub fn run(args: Args) -> Result<u8> {
                     .collect::<std::result::Result<_, _>>()?
             };
             if wanted.is_empty() {
-                eprintln!("vigie: {reference} owes no authority a notification now");
+                eprintln!(
+                    "{}",
+                    l.pick(
+                        &format!(
+                            "vigie : {reference} ne doit de notification à aucune autorité pour l'instant"
+                        ),
+                        &format!("vigie: {reference} owes no authority a notification now"),
+                    )
+                );
                 return Ok(0);
             }
             let history: Vec<_> = store
@@ -217,19 +225,34 @@ pub fn run(args: Args) -> Result<u8> {
                     .flat_map(|s| &s.fields)
                     .filter(|f| f.missing)
                     .count();
+                let changes = d.changes.len();
+                let (title, path) = (&d.title, base.display());
+                let complementary = d.kind == "complementary";
                 eprintln!(
-                    "vigie: {} ({}): {}.{{html,pdf,json}}, {} field(s) to complete{}",
-                    d.title,
-                    d.kind,
-                    base.display(),
-                    missing,
-                    if d.kind == "complementary" {
-                        format!(
-                            ", {} change(s) since the initial notification",
-                            d.changes.len()
-                        )
-                    } else {
-                        String::new()
+                    "{}",
+                    match l {
+                        Lang::Fr => format!(
+                            "vigie : {title} ({}) : {path}.{{html,pdf,json}}, {missing} champ(s) à compléter{}",
+                            if complementary {
+                                "complémentaire"
+                            } else {
+                                "initiale"
+                            },
+                            if complementary {
+                                format!(", {changes} changement(s) depuis la notification initiale")
+                            } else {
+                                String::new()
+                            }
+                        ),
+                        Lang::En => format!(
+                            "vigie: {title} ({}): {path}.{{html,pdf,json}}, {missing} field(s) to complete{}",
+                            d.kind,
+                            if complementary {
+                                format!(", {changes} change(s) since the initial notification")
+                            } else {
+                                String::new()
+                            }
+                        ),
                     }
                 );
             }
@@ -242,7 +265,7 @@ pub fn run(args: Args) -> Result<u8> {
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&log)?);
             } else {
-                print_status(reference, &log);
+                print_status(reference, &log, l);
             }
             Ok(0)
         }
@@ -250,8 +273,16 @@ pub fn run(args: Args) -> Result<u8> {
     }
 }
 
-fn print_status(reference: &str, log: &[Delivery]) {
-    println!("{reference}: {} notice(s) in the delivery log", log.len());
+fn print_status(reference: &str, log: &[Delivery], l: Lang) {
+    let labels = vigie_breach::labels::Labels::embedded();
+    let n = log.len();
+    println!(
+        "{}",
+        l.pick(
+            &format!("{reference} : {n} avis au journal des envois"),
+            &format!("{reference}: {n} notice(s) in the delivery log"),
+        )
+    );
     for channel in [send::EMAIL, send::LETTER] {
         let counts: Vec<String> = DeliveryStatus::ALL
             .iter()
@@ -260,11 +291,12 @@ fn print_status(reference: &str, log: &[Delivery]) {
                     .iter()
                     .filter(|d| d.channel == channel && d.status == *s)
                     .count();
-                (n > 0).then(|| format!("{} {n}", s.id()))
+                (n > 0).then(|| format!("{} {n}", labels.of("delivery", s, l)))
             })
             .collect();
         if !counts.is_empty() {
-            println!("  {channel:<7} {}", counts.join(", "));
+            let channel = labels.of("channel", &channel, l);
+            println!("  {channel:<16} {}", counts.join(", "));
         }
     }
     for d in log.iter().filter(|d| {
@@ -274,10 +306,11 @@ fn print_status(reference: &str, log: &[Delivery]) {
         )
     }) {
         println!(
-            "  {} {} {}: {}",
-            d.channel,
+            "  {} {} {}{} {}",
+            labels.of("channel", &d.channel, l),
             d.person,
-            d.status.id(),
+            labels.of("delivery", &d.status, l),
+            l.pick(" :", ":"),
             vigie_detect::mask::mask_addresses(&d.answer)
         );
     }
@@ -335,33 +368,66 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
     let summary = send::run(&mut store, &writer, &from, &mut outbox, &opts, &mut |p| {
-        bar.set_message(format!(
-            "{} persons: {} sent, {} failed, {} bounced, {} letters",
-            p.persons, p.sent, p.failed, p.bounced, p.letters
-        ));
+        let (n, sent, failed, bounced, letters) =
+            (p.persons, p.sent, p.failed, p.bounced, p.letters);
+        bar.set_message(match l {
+            Lang::Fr => format!(
+                "{n} personnes : {sent} envoyés, {failed} échecs, {bounced} revenus en erreur, {letters} courriers"
+            ),
+            Lang::En => format!(
+                "{n} persons: {sent} sent, {failed} failed, {bounced} bounced, {letters} letters"
+            ),
+        });
     })?;
     bar.finish_and_clear();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
+        let x = &summary;
+        let dry = s.dry_run.is_some();
         eprintln!(
-            "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review, {} found another person in review{}",
-            s.reference,
-            summary.persons,
-            summary.sent,
-            summary.failed,
-            summary.bounced,
-            summary.uncertain,
-            summary.letters,
-            summary.already,
-            summary.unreachable,
-            summary.below_threshold,
-            summary.in_review,
-            summary.rejected,
-            if s.dry_run.is_some() {
-                format!(" (dry run: {} e-mails written)", summary.written)
-            } else {
-                String::new()
+            "{}",
+            match l {
+                Lang::Fr => format!(
+                    "vigie : {} : {} personnes ; {} envoyés, {} échecs, {} revenus en erreur, {} incertains, {} courriers, {} déjà faits, {} injoignables, {} sous la probabilité, {} en attente de vérification, {} écartés à la vérification{}",
+                    s.reference,
+                    x.persons,
+                    x.sent,
+                    x.failed,
+                    x.bounced,
+                    x.uncertain,
+                    x.letters,
+                    x.already,
+                    x.unreachable,
+                    x.below_threshold,
+                    x.in_review,
+                    x.rejected,
+                    if dry {
+                        format!(" (essai : {} courriels écrits)", x.written)
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review, {} found another person in review{}",
+                    s.reference,
+                    x.persons,
+                    x.sent,
+                    x.failed,
+                    x.bounced,
+                    x.uncertain,
+                    x.letters,
+                    x.already,
+                    x.unreachable,
+                    x.below_threshold,
+                    x.in_review,
+                    x.rejected,
+                    if dry {
+                        format!(" (dry run: {} e-mails written)", x.written)
+                    } else {
+                        String::new()
+                    }
+                ),
             }
         );
     }

@@ -290,21 +290,31 @@ pub fn run(mut args: Args) -> Result<u8> {
     )?;
     progress.bar.finish_and_clear();
     if args.output.is_some() || !matches!(format, ReportFormat::Text) {
-        eprintln!(
-            "vigie: {} files, {} findings, {} distinct persons ({} with NIR, {} with health data), {} notes",
+        let lang = lang(args.lang);
+        let (files, persons, notes) = (
             summary.files_scanned,
-            summary.findings,
             summary.persons.distinct,
+            summary.notes.len(),
+        );
+        let (findings, nir, health) = (
+            summary.findings,
             summary.persons.with_nir,
             summary.persons.with_health,
-            summary.notes.len()
         );
+        match lang {
+            vigie_detect::Lang::Fr => eprintln!(
+                "vigie : {files} fichiers, {findings} données relevées, {persons} personnes distinctes ({nir} avec NIR, {health} avec données de santé), {notes} remarques"
+            ),
+            vigie_detect::Lang::En => eprintln!(
+                "vigie: {files} files, {findings} findings, {persons} distinct persons ({nir} with NIR, {health} with health data), {notes} notes"
+            ),
+        }
         for n in summary.notes.iter().filter(|n| n.severity == "error") {
             eprintln!(
                 "vigie: {}{}: {}",
                 n.path,
                 n.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                n.message
+                n.text(lang)
             );
         }
     }
