@@ -16,6 +16,8 @@ use std::hash::Hasher;
 /// with them (a postcode with its city, a birth date with the NIR that encodes it).
 pub struct Rule {
     pub name: &'static str,
+    /// The name a French report or log gives it.
+    pub name_fr: &'static str,
     pub keys: fn(&Record, bool, &mut Vec<u64>),
     pub trains: Option<&'static [usize]>,
 }
@@ -125,6 +127,7 @@ pub const RULES: &[Rule] = &[
     // fifth of the size.
     Rule {
         name: "last name sound + birth year + day or month",
+        name_fr: "son du nom + année de naissance + jour ou mois",
         keys: |r, _, out| {
             for v in day_or_month(r) {
                 push(out, &[sound(r, 1), bytes(&year(r)), &[v]]);
@@ -134,21 +137,25 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "birth name sound + birth year",
+        name_fr: "son du nom de naissance + année de naissance",
         keys: |r, _, out| push(out, &[sound(r, 2), bytes(&year(r))]),
         trains: None,
     },
     Rule {
         name: "first name sound + birth date",
+        name_fr: "son du prénom + date de naissance",
         keys: |r, _, out| push(out, &[sound(r, 0), bytes(&date(r))]),
         trains: Some(&[FIRST, BIRTH, SEX, NIR]),
     },
     Rule {
         name: "birth date + postcode",
+        name_fr: "date de naissance + code postal",
         keys: |r, _, out| push(out, &[bytes(&date(r)), postcode(r)]),
         trains: Some(&[BIRTH, RESIDENCE, NIR, SEX, OTHERS]),
     },
     Rule {
         name: "last name + first initial",
+        name_fr: "nom + initiale du prénom",
         keys: |r, _, out| {
             let initial = first_word(&r.first).get(..1).unwrap_or(&[]);
             push(out, &[first_word(&r.last), initial])
@@ -157,6 +164,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "postcode + first name sound",
+        name_fr: "code postal + son du prénom",
         keys: |r, _, out| push(out, &[postcode(r), sound(r, 0)]),
         trains: None,
     },
@@ -167,6 +175,7 @@ pub const RULES: &[Rule] = &[
     // name, which a registry record offers beside its initials.
     Rule {
         name: "birth date + a name or city initial",
+        name_fr: "date de naissance + une initiale de nom ou de commune",
         keys: |r, leak, out| {
             let date = date(r);
             for i in initials(r) {
@@ -183,16 +192,19 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "first and last name sounds",
+        name_fr: "sons du prénom et du nom",
         keys: |r, _, out| push(out, &[sound(r, 0), sound(r, 1)]),
         trains: None,
     },
     Rule {
         name: "last name sound + postcode",
+        name_fr: "son du nom + code postal",
         keys: |r, _, out| push(out, &[sound(r, 1), postcode(r)]),
         trains: Some(&[LAST, RESIDENCE, OTHERS]),
     },
     Rule {
         name: "last name sound + city",
+        name_fr: "son du nom + commune",
         keys: |r, _, out| push(out, &[sound(r, 1), r.city.as_bytes()]),
         trains: None,
     },
@@ -201,6 +213,7 @@ pub const RULES: &[Rule] = &[
     // street names repeat (every town has its rue Jean Jaurès).
     Rule {
         name: "number + street word + postcode",
+        name_fr: "numéro + mot de la voie + code postal",
         keys: |r, _, out| {
             let n = house_number(r).as_bytes();
             for w in street_words(r) {
@@ -211,6 +224,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "number + street word + city",
+        name_fr: "numéro + mot de la voie + commune",
         keys: |r, _, out| {
             let n = house_number(r).as_bytes();
             let city = r.city.split(' ').next().unwrap_or("").as_bytes();
@@ -223,6 +237,7 @@ pub const RULES: &[Rule] = &[
     // The leak's last name against the registry's first name, and the other way.
     Rule {
         name: "first and last names swapped",
+        name_fr: "prénom et nom intervertis",
         keys: |r, leak, out| {
             if leak {
                 push(out, &[sound(r, 1), sound(r, 0)])
@@ -234,6 +249,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "NIR",
+        name_fr: "NIR",
         keys: |r, _, out| {
             push(
                 out,
@@ -244,6 +260,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "e-mail",
+        name_fr: "courriel",
         keys: |r, _, out| {
             for e in r.email.iter().flat_map(|e| e.split(' ')) {
                 push(out, &[e.as_bytes()]);
@@ -253,6 +270,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         name: "phone",
+        name_fr: "téléphone",
         keys: |r, _, out| {
             for p in r.phone.iter().flat_map(|p| p.split(' ')) {
                 push(out, &[p.as_bytes()]);

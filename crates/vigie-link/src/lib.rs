@@ -71,6 +71,7 @@ impl Default for Options {
 #[derive(Clone, Debug, Serialize)]
 pub struct Rule {
     pub name: String,
+    pub name_fr: String,
     /// Pairs this rule proposed (a pair proposed by several rules counts in each).
     pub pairs: u64,
     /// Leak keys whose registry block was over the cap, and skipped.
@@ -956,6 +957,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .enumerate()
         .map(|(k, r)| Rule {
             name: r.name.to_string(),
+            name_fr: r.name_fr.to_string(),
             pairs: rule_pairs[k],
             capped_blocks: capped[k],
             matches: 0,

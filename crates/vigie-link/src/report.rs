@@ -316,7 +316,7 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
         let _ = write!(
             h,
             "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
-            esc(&r.name),
+            esc(if fr { &r.name_fr } else { &r.name }),
             r.pairs,
             r.capped_blocks,
             r.matches,

@@ -1370,7 +1370,18 @@ fn the_demo_walks_the_whole_chain_with_counts_that_agree() {
         assert!(text.contains(step), "{step}: {text}");
     }
     // The scan of the share is exact on the generator's files.
-    assert!(!text.contains(" 0.9") && text.contains("1.0000"), "{text}");
+    assert!(!text.contains(" 0,9") && text.contains("1,0000"), "{text}");
+    // Asked in French, every step speaks French, the logs of the scan and the link too.
+    let log = String::from_utf8_lossy(&out.stderr).to_string();
+    for french in ["personnes distinctes", "paires candidates", "règle de blocage"] {
+        assert!(log.contains(french), "{french}: {log}");
+    }
+    for english in ["distinct persons", "candidate pairs", " rows", " files", "KiB"] {
+        assert!(
+            !text.contains(english) && !log.contains(english),
+            "{english}: {text}{log}"
+        );
+    }
     // Step 2 says how many distinct patients the leak names; as many notices are written.
     let patients: usize = text
         .lines()

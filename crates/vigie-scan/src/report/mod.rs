@@ -12,6 +12,17 @@ use vigie_detect::Detector;
 
 pub use vigie_detect::Lang;
 
+/// A size in binary units as the reader writes them: `1.5 MiB`, `1,5 Mio`.
+pub fn size(bytes: u64, lang: Lang) -> String {
+    let (unit, value) = match bytes {
+        b if b >= 1 << 30 => (lang.pick("Gio", "GiB"), b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => (lang.pick("Mio", "MiB"), b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => (lang.pick("Kio", "KiB"), b as f64 / 1024.0),
+        b => return format!("{b} {}", lang.pick("o", "B")),
+    };
+    format!("{} {unit}", lang.decimal(value, 1))
+}
+
 /// A note's severity as the report's reader says it.
 fn severity_label(id: &str, lang: Lang) -> &'static str {
     match id {

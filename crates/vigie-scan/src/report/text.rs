@@ -1,4 +1,4 @@
-use super::{Lang, Report, thousands};
+use super::{Lang, Report, size, thousands};
 use crate::{FileSummary, Finding, Summary};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -98,15 +98,6 @@ impl<'a> TextReport<'a> {
     }
 }
 
-fn size(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 30 => format!("{:.1} GiB", b as f64 / (1u64 << 30) as f64),
-        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64),
-        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / 1024.0),
-        b => format!("{b} B"),
-    }
-}
-
 impl Report for TextReport<'_> {
     fn wants_findings(&self) -> bool {
         false
@@ -121,7 +112,7 @@ impl Report for TextReport<'_> {
         for f in files.iter().filter(|f| f.findings() > 0) {
             // Archive members have no size of their own on disk.
             let bytes = if f.bytes > 0 {
-                format!(", {}", size(f.bytes))
+                format!(", {}", size(f.bytes, self.lang))
             } else {
                 String::new()
             };
@@ -148,7 +139,7 @@ impl Report for TextReport<'_> {
             "{} {} ({}), {} {}, {} {}",
             thousands(s.files_scanned),
             w.files_scanned,
-            size(s.bytes),
+            size(s.bytes, self.lang),
             thousands(s.files_with_findings),
             w.with_data,
             thousands(s.files_scanned - s.files_with_findings),

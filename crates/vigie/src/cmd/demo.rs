@@ -58,14 +58,14 @@ pub fn run(args: Args) -> Result<u8> {
             format!(
                 "{} fichiers écrits ({}) dans {} ; les membres des archives sont analysés comme des fichiers.",
                 stats.files,
-                human_bytes(stats.bytes),
+                vigie_scan::report::size(stats.bytes, lang),
                 data.display()
             )
         } else {
             format!(
                 "{} files written ({}) in {}; the members of archives are scanned as files.",
                 stats.files,
-                human_bytes(stats.bytes),
+                vigie_scan::report::size(stats.bytes, lang),
                 data.display()
             )
         }
@@ -77,7 +77,10 @@ pub fn run(args: Args) -> Result<u8> {
         exclude: vec!["**/truth.jsonl".into()],
         ..Default::default()
     };
-    println!("$ vigie scan {} --exclude '**/truth.jsonl'", data.display());
+    println!(
+        "$ vigie scan {} --lang {lang_id} --exclude '**/truth.jsonl'",
+        data.display()
+    );
     let out = Box::new(std::io::stdout().lock());
     let text = vigie_scan::report::new_text(out, &detector, lang);
     let mut report = Collector::new(text, &data);
@@ -108,7 +111,7 @@ pub fn run(args: Args) -> Result<u8> {
             "planted values"
         }
     );
-    super::print_scores(&vigie_scan::score(&truth, &report.found));
+    super::print_scores(&vigie_scan::score(&truth, &report.found), lang);
     // 2. A leaked file linked to the registry.
     let leak_dir = dir.join("fuite");
     let leak_rows = (args.patients / 3).max(30);
@@ -131,6 +134,8 @@ pub fn run(args: Args) -> Result<u8> {
         &scan_json.display().to_string(),
         "--key-file",
         &key_file.display().to_string(),
+        "--lang",
+        lang_id,
     ])?;
     if scan > 1 {
         return Err(format!("the scan of the leak ended with status {scan}").into());
@@ -387,14 +392,4 @@ fn read_truth(path: &Path) -> Result<HashMap<String, String>> {
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-/// Bytes as the scan reports them (KiB, MiB), so the two counts read alike.
-fn human_bytes(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1024.0 * 1024.0 {
-        format!("{:.1} MiB", n / 1024.0 / 1024.0)
-    } else {
-        format!("{:.1} KiB", n / 1024.0)
-    }
 }

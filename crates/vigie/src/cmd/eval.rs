@@ -49,11 +49,13 @@ pub fn run(args: Args) -> Result<u8> {
     let root = args.root.as_ref().map(|r| r.display().to_string());
     let truth = read(&args.truth, None)?;
     let found = read(&args.findings, root.as_deref())?;
-    super::print_scores(&vigie_scan::score(&truth, &found));
+    // The reader's locale, as the scan's text report.
+    let lang = super::scan::lang(None);
+    super::print_scores(&vigie_scan::score(&truth, &found), lang);
     if args.by_format {
         for (format, scores) in vigie_scan::score_by_format(&truth, &found) {
             println!("\n== {format} ==");
-            super::print_scores(&scores);
+            super::print_scores(&scores, lang);
         }
     }
     Ok(0)

@@ -5,9 +5,10 @@ use super::scan::{LangArg, lang};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
+use vigie_detect::Lang;
 use vigie_link::index::Index;
 use vigie_link::record::{Field, TableInfo, read_each, read_leak, read_meeting, rows_bound};
-use vigie_link::{Options, link};
+use vigie_link::{Options, Outcome, link};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
 /// candidate, with a probability and a field-by-field explanation.
@@ -158,28 +159,39 @@ fn year() -> u16 {
 }
 
 /// What was read of a file: its mapping, its warnings and the rows not compared.
-fn describe(t: &TableInfo, records: usize) {
+fn describe(t: &TableInfo, records: usize, l: Lang) {
     let mapping: Vec<String> = t
         .mapping
         .iter()
         .map(|(col, f)| format!("{col}={}", f.id()))
         .collect();
-    eprintln!(
-        "vigie: {}: {records} rows; columns {}",
-        t.path,
-        mapping.join(", ")
-    );
+    let (path, mapping) = (&t.path, mapping.join(", "));
+    match l {
+        Lang::Fr => eprintln!("vigie : {path} : {records} lignes ; colonnes {mapping}"),
+        Lang::En => eprintln!("vigie: {path}: {records} rows; columns {mapping}"),
+    }
     for w in t.warnings.iter().take(20) {
-        eprintln!("vigie: warning: {w}");
+        eprintln!("vigie: {} {w}", l.pick("attention :", "warning:"));
     }
     if t.warnings.len() > 20 {
-        eprintln!("vigie: … {} warnings in all", t.warnings.len());
+        let n = t.warnings.len();
+        eprintln!(
+            "vigie: … {n} {}",
+            l.pick("avertissements en tout", "warnings in all")
+        );
     }
     for (line, why) in t.unusable.iter().take(20) {
-        eprintln!("vigie: {}:{line}: not compared: {why}", t.path);
+        eprintln!(
+            "vigie: {path}:{line}: {} {why}",
+            l.pick("non comparée :", "not compared:")
+        );
     }
     if !t.unusable.is_empty() {
-        eprintln!("vigie: {}: {} rows not compared", t.path, t.unusable.len());
+        let n = t.unusable.len();
+        eprintln!(
+            "vigie: {path}: {n} {}",
+            l.pick("lignes non comparées", "rows not compared")
+        );
     }
 }
 
@@ -198,7 +210,7 @@ fn stages() -> indicatif::ProgressBar {
     bar
 }
 
-fn index(args: IndexArgs) -> Result<u8> {
+fn index(args: IndexArgs, l: Lang) -> Result<u8> {
     let overrides = overrides(&args.columns)?;
     let detector = vigie_detect::Detector::new()?;
     let started = std::time::Instant::now();
@@ -225,20 +237,140 @@ fn index(args: IndexArgs) -> Result<u8> {
     )?;
     bar.finish_and_clear();
     if let Some(info) = &info {
-        describe(info, records as usize);
+        describe(info, records as usize, l);
     }
-    eprintln!(
-        "vigie: index of {records} patients written to {} in {:.1} s",
-        args.output.display(),
-        started.elapsed().as_secs_f64()
-    );
+    let (path, seconds) = (args.output.display(), started.elapsed().as_secs_f64());
+    match l {
+        Lang::Fr => eprintln!(
+            "vigie : index de {records} patients écrit dans {path} en {} s",
+            l.decimal(seconds, 1)
+        ),
+        Lang::En => {
+            eprintln!("vigie: index of {records} patients written to {path} in {seconds:.1} s")
+        }
+    }
     Ok(0)
+}
+
+/// What the link found, on standard error in the reader's language: per blocking rule,
+/// the model, then what the DPO signs (persons, not rows).
+fn report_log(out: &Outcome, leak_rows: u64, read_seconds: f64, labels: bool, l: Lang) {
+    let fr = l == Lang::Fr;
+    let d = |x: f64, digits: usize| l.decimal(x, digits);
+    for r in &out.rules {
+        let (pairs, matches, only) = (r.pairs, r.matches, r.only_matches);
+        let capped = match (r.capped_blocks, fr) {
+            (0, _) => String::new(),
+            (n, true) => format!(" ({n} blocs trop grands écartés)"),
+            (n, false) => format!(" ({n} oversized blocks skipped)"),
+        };
+        if fr {
+            eprintln!(
+                "vigie : règle de blocage {:<52} {pairs:>9} paires {matches:>8} retenues {only:>6} par elle seule{capped}",
+                r.name_fr
+            );
+        } else {
+            eprintln!(
+                "vigie: blocking rule {:<44} {pairs:>9} pairs {matches:>8} matches {only:>6} found by no other rule{capped}",
+                r.name
+            );
+        }
+    }
+    if let Some(r) = out.blocking_recall {
+        if fr {
+            eprintln!(
+                "vigie : rappel du blocage estimé à {} (d'après le nombre de règles qui trouvent chaque paire retenue)",
+                d(r, 4)
+            );
+        } else {
+            eprintln!(
+                "vigie: blocking recall estimated at {r:.4} (from how many rules found each match)"
+            );
+        }
+    }
+    let [blocking, training, deciding] = out.seconds;
+    if fr {
+        eprintln!(
+            "vigie : {} s de lecture, {} s de blocage et de comparaison, {} s d'apprentissage, {} s de décision",
+            d(read_seconds, 1),
+            d(blocking, 1),
+            d(training, 1),
+            d(deciding, 1)
+        );
+    } else {
+        eprintln!(
+            "vigie: {read_seconds:.1} s reading, {blocking:.1} s blocking and comparing, {training:.1} s training, {deciding:.1} s deciding"
+        );
+    }
+    let accepted = out.decisions.iter().filter(|d| d.accepted).count();
+    let (pairs, iterations, without) = (
+        out.candidate_pairs,
+        out.model.iterations,
+        out.without_candidate,
+    );
+    if fr {
+        eprintln!(
+            "vigie : {pairs} paires candidates ; modèle : {iterations} itérations EM, part des paires concordantes {} ; seuil {} ; {accepted} paires retenues, dont environ {} fausses selon le modèle lui-même ; {without} lignes de la fuite sans candidat",
+            d(out.model.lambda, 4),
+            d(out.threshold, 3),
+            d(out.expected_false_matches, 1)
+        );
+        eprintln!(
+            "vigie : à vérifier (pas de notification avant confirmation) : {} (à partir de la probabilité {}, ou contredites par un NIR, ou jumeaux) ; écartées pour une contradiction décisive (nés à des dates éloignées, autres prénoms) : {}",
+            out.in_review,
+            d(out.review_from, 3),
+            out.contradicted
+        );
+    } else {
+        eprintln!(
+            "vigie: {pairs} candidate pairs; model: {iterations} EM iterations, match share {:.4}; threshold {:.3}; {accepted} matches, of which about {:.1} false by the model's own estimate; {without} leak rows without candidate",
+            out.model.lambda, out.threshold, out.expected_false_matches
+        );
+        eprintln!(
+            "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
+            out.in_review, out.review_from, out.contradicted
+        );
+    }
+    let p = out.persons(leak_rows);
+    if fr {
+        eprintln!(
+            "vigie : {} patients du registre dans la fuite ({} lignes retenues), {} de plus à vérifier ({} lignes) ; {} des {} lignes de la fuite ne correspondent à aucun patient",
+            p.affected,
+            p.accepted_rows,
+            p.review_patients,
+            p.review_rows,
+            p.unmatched_rows,
+            p.leak_rows
+        );
+    } else {
+        eprintln!(
+            "vigie: {} registry patients in the leak ({} rows accepted), {} more awaiting review ({} rows); {} of {} leak rows match no patient",
+            p.affected,
+            p.accepted_rows,
+            p.review_patients,
+            p.review_rows,
+            p.unmatched_rows,
+            p.leak_rows
+        );
+    }
+    if labels {
+        let (applied, stale) = (out.labels_applied, out.labels_stale);
+        if fr {
+            eprintln!(
+                "vigie : réponses des vérificateurs appliquées : {applied} ; visant une paire qui n'est plus candidate (laissées) : {stale}"
+            );
+        } else {
+            eprintln!(
+                "vigie: reviewers' answers applied: {applied}; naming a pair no longer among the candidates (left): {stale}"
+            );
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<u8> {
     let (Some(leak_path), Some(registry_path)) = (&args.leak, &args.registry) else {
         return match args.command {
-            Some(Sub::Index(a)) => index(a),
+            Some(Sub::Index(a)) => index(a, lang(args.lang)),
             None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
         };
     };
@@ -258,9 +390,14 @@ pub fn run(args: Args) -> Result<u8> {
         None => Vec::new(),
     };
     let detector = vigie_detect::Detector::new()?;
+    let l = lang(args.lang);
     let started = std::time::Instant::now();
     let bar = stages();
-    bar.set_message(format!("reading {}", leak_path.display()));
+    bar.set_message(format!(
+        "{} {}",
+        l.pick("lecture de", "reading"),
+        leak_path.display()
+    ));
     let leak = read_leak(
         leak_path,
         &detector,
@@ -268,17 +405,24 @@ pub fn run(args: Args) -> Result<u8> {
         args.leak_id.as_deref(),
         year(),
     )?;
-    bar.suspend(|| describe(&leak.info, leak.records.len()));
-    bar.set_message(format!("reading {}", registry_path.display()));
+    bar.suspend(|| describe(&leak.info, leak.records.len(), l));
+    bar.set_message(format!(
+        "{} {}",
+        l.pick("lecture de", "reading"),
+        registry_path.display()
+    ));
     let index = if Index::is_index(registry_path) {
         let key = super::register_key(args.columns.register_key.clone())?;
         let index = Index::read(registry_path, &key)?;
-        eprintln!(
-            "vigie: index of {} ({} patients) read from {}",
-            index.info.path,
+        let (of, n, from) = (
+            &index.info.path,
             index.records.len(),
-            registry_path.display()
+            registry_path.display(),
         );
+        match l {
+            Lang::Fr => eprintln!("vigie : index de {of} ({n} patients) lu dans {from}"),
+            Lang::En => eprintln!("vigie: index of {of} ({n} patients) read from {from}"),
+        }
         index
     } else {
         let index = Index::for_leak(&leak.records, rows_bound(registry_path), |keys, out| {
@@ -292,26 +436,43 @@ pub fn run(args: Args) -> Result<u8> {
                 out,
             )
         })?;
-        describe(&index.info, index.population);
-        eprintln!(
-            "vigie: {} of the {} registry patients share a blocking key with the leak",
-            index.records.len(),
-            index.population
-        );
+        describe(&index.info, index.population, l);
+        let (n, of) = (index.records.len(), index.population);
+        match l {
+            Lang::Fr => eprintln!(
+                "vigie : {n} des {of} patients du registre partagent une clé de blocage avec la fuite"
+            ),
+            Lang::En => eprintln!(
+                "vigie: {n} of the {of} registry patients share a blocking key with the leak"
+            ),
+        }
         index
     };
     // A leak is a part of a registry: more leak rows than registry patients most often
     // means the two files were given the other way round.
     if index.population > 0 && leak.records.len() > index.population {
-        eprintln!(
-            "vigie: warning: the leak has more rows ({}) than the registry has patients ({}): \
-             were the files given the other way round? The order is `vigie link LEAK REGISTRY`",
-            leak.records.len(),
-            index.population
-        );
+        let (rows, patients) = (leak.records.len(), index.population);
+        match l {
+            Lang::Fr => eprintln!(
+                "vigie : attention : la fuite a plus de lignes ({rows}) que le registre n'a de \
+                 patients ({patients}) : les fichiers ont-ils été donnés dans l'autre sens ? \
+                 L'ordre est `vigie link FUITE REGISTRE`"
+            ),
+            Lang::En => eprintln!(
+                "vigie: warning: the leak has more rows ({rows}) than the registry has patients \
+                 ({patients}): were the files given the other way round? The order is \
+                 `vigie link LEAK REGISTRY`"
+            ),
+        }
     }
     let read_seconds = started.elapsed().as_secs_f64();
-    bar.set_message("blocking, comparing, training and deciding".to_string());
+    bar.set_message(
+        l.pick(
+            "blocage, comparaison, apprentissage et décision",
+            "blocking, comparing, training and deciding",
+        )
+        .to_string(),
+    );
     let out = link(
         &leak,
         &index,
@@ -324,58 +485,7 @@ pub fn run(args: Args) -> Result<u8> {
         },
     );
     bar.finish_and_clear();
-    for r in &out.rules {
-        let capped = if r.capped_blocks > 0 {
-            format!(" ({} oversized blocks skipped)", r.capped_blocks)
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "vigie: blocking rule {:<44} {:>9} pairs {:>8} matches {:>6} found by no other rule{capped}",
-            r.name, r.pairs, r.matches, r.only_matches
-        );
-    }
-    if let Some(r) = out.blocking_recall {
-        eprintln!(
-            "vigie: blocking recall estimated at {:.4} (from how many rules found each match)",
-            r
-        );
-    }
-    let [blocking, training, deciding] = out.seconds;
-    eprintln!(
-        "vigie: {read_seconds:.1} s reading, {blocking:.1} s blocking and comparing, {training:.1} s training, {deciding:.1} s deciding"
-    );
-    let accepted = out.decisions.iter().filter(|d| d.accepted).count();
-    eprintln!(
-        "vigie: {} candidate pairs; model: {} EM iterations, match share {:.4}; threshold {:.3}; {accepted} matches, of which about {:.1} false by the model's own estimate; {} leak rows without candidate",
-        out.candidate_pairs,
-        out.model.iterations,
-        out.model.lambda,
-        out.threshold,
-        out.expected_false_matches,
-        out.without_candidate
-    );
-    eprintln!(
-        "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
-        out.in_review, out.review_from, out.contradicted
-    );
-    // What the DPO signs: persons, not rows.
-    let p = out.persons(leak.info.rows);
-    eprintln!(
-        "vigie: {} registry patients in the leak ({} rows accepted), {} more awaiting review ({} rows); {} of {} leak rows match no patient",
-        p.affected,
-        p.accepted_rows,
-        p.review_patients,
-        p.review_rows,
-        p.unmatched_rows,
-        p.leak_rows
-    );
-    if args.labels.is_some() {
-        eprintln!(
-            "vigie: reviewers' answers applied: {}; naming a pair no longer among the candidates (left): {}",
-            out.labels_applied, out.labels_stale
-        );
-    }
+    report_log(&out, leak.info.rows, read_seconds, args.labels.is_some(), l);
     let mut w: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -414,7 +524,7 @@ pub fn run(args: Args) -> Result<u8> {
             csv.flush()?;
         }
         LinkFormat::Html => {
-            let fr = lang(args.lang) == vigie_detect::Lang::Fr;
+            let fr = l == Lang::Fr;
             w.write_all(vigie_link::report::html(&out, &leak.info, &index.info, fr).as_bytes())?;
             w.flush()?;
         }

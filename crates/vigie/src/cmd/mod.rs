@@ -40,21 +40,41 @@ pub fn vigie_home() -> PathBuf {
 /// Prints per-kind precision, recall and F1.
 pub fn print_scores(
     scores: &std::collections::BTreeMap<vigie_detect::Kind, vigie_scan::KindScore>,
+    lang: vigie_detect::Lang,
 ) {
-    println!(
-        "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "kind", "truth", "found", "correct", "precision", "recall", "f1"
-    );
+    let heads = match lang {
+        vigie_detect::Lang::Fr => [
+            "type",
+            "vérité",
+            "trouvés",
+            "corrects",
+            "précision",
+            "rappel",
+            "f1",
+        ],
+        vigie_detect::Lang::En => [
+            "kind",
+            "truth",
+            "found",
+            "correct",
+            "precision",
+            "recall",
+            "f1",
+        ],
+    };
+    let [kind, truth, found, correct, precision, recall, f1] = heads;
+    println!("{kind:<15} {truth:>9} {found:>9} {correct:>9} {precision:>9} {recall:>9} {f1:>9}");
     for (k, s) in scores {
+        let d = |x: f64| lang.decimal(x, 4);
         println!(
-            "{:<15} {:>9} {:>9} {:>9} {:>9.4} {:>9.4} {:>9.4}",
+            "{:<15} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
             k.id(),
             s.truth,
             s.found,
             s.true_positives,
-            s.precision(),
-            s.recall(),
-            s.f1()
+            d(s.precision()),
+            d(s.recall()),
+            d(s.f1())
         );
     }
 }
