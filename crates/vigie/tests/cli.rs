@@ -615,6 +615,12 @@ fn breach_register_from_the_command_line() {
     assert_eq!(verify.status.code(), Some(0));
     let said = String::from_utf8_lossy(&verify.stdout);
     assert!(said.contains("history intact"), "{said}");
+    let dit = breach(&["verify", "--lang", "fr"]);
+    let dit = String::from_utf8_lossy(&dit.stdout);
+    assert!(
+        dit.contains("historique intact") && dit.contains(": tête "),
+        "{dit}"
+    );
     // The sealed head, to keep elsewhere: the count of changes and the last keyed hash;
     // the exports for print and for programs carry the same.
     assert!(said.contains(": head ") && said.contains(" k1:"), "{said}");
@@ -1373,10 +1379,20 @@ fn the_demo_walks_the_whole_chain_with_counts_that_agree() {
     assert!(!text.contains(" 0,9") && text.contains("1,0000"), "{text}");
     // Asked in French, every step speaks French, the logs of the scan and the link too.
     let log = String::from_utf8_lossy(&out.stderr).to_string();
-    for french in ["personnes distinctes", "paires candidates", "règle de blocage"] {
+    for french in [
+        "personnes distinctes",
+        "paires candidates",
+        "règle de blocage",
+    ] {
         assert!(log.contains(french), "{french}: {log}");
     }
-    for english in ["distinct persons", "candidate pairs", " rows", " files", "KiB"] {
+    for english in [
+        "distinct persons",
+        "candidate pairs",
+        " rows",
+        " files",
+        "KiB",
+    ] {
         assert!(
             !text.contains(english) && !log.contains(english),
             "{english}: {text}{log}"

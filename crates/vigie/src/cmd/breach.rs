@@ -326,23 +326,30 @@ fn add_contacts(
     registry: &std::path::Path,
     id_column: Option<&str>,
     map: &[String],
+    lang: Lang,
 ) -> Result<()> {
     let detector = vigie_detect::Detector::new()?;
     let overrides = super::link::parse_map(map)?;
     let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
     let found = vigie_link::record::contacts(registry, &detector, &overrides, id_column, &wanted)?;
     let missing = vigie_breach::evidence::add_contacts(persons, &found);
-    eprintln!(
-        "vigie: {}: contact details for {} of {} linked persons",
-        registry.display(),
-        persons.len() - missing,
-        persons.len()
-    );
+    let (path, n) = (registry.display(), persons.len());
+    let found = n - missing;
+    match lang {
+        Lang::Fr => {
+            eprintln!("vigie : {path} : coordonnées de {found} des {n} personnes rapprochées")
+        }
+        Lang::En => eprintln!("vigie: {path}: contact details for {found} of {n} linked persons"),
+    }
     if missing > 0 {
-        eprintln!(
-            "vigie: {missing} linked person(s) have no row in {}: no notice can reach them until their details are given",
-            registry.display()
-        );
+        match lang {
+            Lang::Fr => eprintln!(
+                "vigie : {missing} personne(s) rapprochée(s) sans ligne dans {path} : aucune notification ne peut les atteindre avant que leurs coordonnées soient données"
+            ),
+            Lang::En => eprintln!(
+                "vigie: {missing} linked person(s) have no row in {path}: no notice can reach them until their details are given"
+            ),
+        }
     }
     Ok(())
 }
@@ -584,7 +591,13 @@ pub fn run(args: Args) -> Result<u8> {
                 _ => return Err("--scan or --link".into()),
             };
             if let Some(registry) = &a.registry {
-                add_contacts(&mut persons, registry, a.registry_id.as_deref(), &a.map)?;
+                add_contacts(
+                    &mut persons,
+                    registry,
+                    a.registry_id.as_deref(),
+                    &a.map,
+                    lang,
+                )?;
             }
             let case = store.attach(&a.reference, who()?, now, evidence, &persons)?;
             if !args.quiet {
@@ -672,12 +685,17 @@ pub fn run(args: Args) -> Result<u8> {
                 out.push(b'\n');
             }
             write_private(&path, &out)?;
-            eprintln!(
-                "vigie: {}: {} answers written to {}",
-                reference,
-                out.iter().filter(|&&b| b == b'\n').count(),
-                path.display()
-            );
+            let n = out.iter().filter(|&&b| b == b'\n').count();
+            match lang {
+                Lang::Fr => eprintln!(
+                    "vigie : {reference} : {n} réponses écrites dans {}",
+                    path.display()
+                ),
+                Lang::En => eprintln!(
+                    "vigie: {reference}: {n} answers written to {}",
+                    path.display()
+                ),
+            }
         }
         Command::Review {
             reference,
@@ -811,13 +829,16 @@ pub fn run(args: Args) -> Result<u8> {
             if args.json {
                 println!("{}", serde_json::to_string(&v)?);
             } else if v.problems.is_empty() {
-                println!(
-                    "{}: {} cases, {} changes, history intact",
-                    path, v.cases, v.events
-                );
+                let (cases, events) = (v.cases, v.events);
+                match lang {
+                    Lang::Fr => println!(
+                        "{path} : {cases} dossiers, {events} modifications, historique intact"
+                    ),
+                    Lang::En => println!("{path}: {cases} cases, {events} changes, history intact"),
+                }
                 // Kept elsewhere, the head proves later that nothing was cut or rewritten.
                 if let Some((n, last)) = &v.head {
-                    println!("{path}: head {n} {last}");
+                    println!("{path}: {} {n} {last}", lang.pick("tête", "head"));
                 }
             } else {
                 for p in &v.problems {
