@@ -8,6 +8,7 @@
 
 pub mod block;
 pub mod compare;
+pub mod files;
 pub mod index;
 pub mod model;
 pub mod normalize;

@@ -172,9 +172,13 @@ pub(crate) enum Msg {
     Note(Note),
 }
 
-/// Called as files complete, for progress display.
+/// Called as files complete, for progress display; asked before each file whether the
+/// run is to stop (the files not begun are then not read, and the scan ends in an error).
 pub trait Progress: Sync {
     fn file_done(&self, bytes: u64);
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Scans `paths` and writes the report. Returns the summary (also written).
@@ -231,6 +235,7 @@ pub fn scan(
                     Err(p) => p.into_inner().clone(),
                 };
                 match entry {
+                    WalkEntry::File(_) if progress.is_some_and(|p| p.cancelled()) => {}
                     WalkEntry::File(path) => {
                         let n = file::scan_file(&path, &shared, &sender);
                         bytes.fetch_add(n, Ordering::Relaxed);
@@ -309,6 +314,12 @@ pub fn scan(
     }
     if let Some(e) = write_error {
         return Err(e);
+    }
+    if progress.is_some_and(|p| p.cancelled()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "the scan was cancelled",
+        ));
     }
     summary.bytes = bytes.load(Ordering::Relaxed);
     summary.persons = match persons.into_inner() {

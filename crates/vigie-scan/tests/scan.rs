@@ -308,3 +308,75 @@ fn json_in_a_cell_is_read_by_its_keys() {
         "{found:?}"
     );
 }
+
+/// A run stopped from outside (the dashboard's Cancel): once asked, no file more is read,
+/// and the scan ends in an error rather than a report that looks complete.
+#[test]
+fn a_cancelled_scan_reads_no_more_files_and_says_so() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    struct StopAfter {
+        done: AtomicU64,
+        after: u64,
+    }
+    impl vigie_scan::Progress for StopAfter {
+        fn file_done(&self, _: u64) {
+            self.done.fetch_add(1, Ordering::Relaxed);
+        }
+        fn cancelled(&self) -> bool {
+            self.done.load(Ordering::Relaxed) >= self.after
+        }
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    for i in 0..50 {
+        std::fs::write(
+            dir.path().join(format!("{i}.csv")),
+            "nom;nir\nDURAND;185057800608491\n",
+        )
+        .expect("write");
+    }
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let progress = StopAfter {
+        done: AtomicU64::new(0),
+        after: 3,
+    };
+    let mut report =
+        vigie_scan::report::new(ReportFormat::Json, Box::new(std::io::sink()), &detector);
+    let options = ScanOptions {
+        threads: 1,
+        ..ScanOptions::default()
+    };
+    let err = vigie_scan::scan(
+        &[dir.path().to_path_buf()],
+        &options,
+        &detector,
+        &key,
+        report.as_mut(),
+        Some(&progress),
+    )
+    .expect_err("a cancelled scan is not a result");
+    assert_eq!(err.kind(), std::io::ErrorKind::Interrupted, "{err}");
+    assert_eq!(
+        progress.done.load(Ordering::Relaxed),
+        3,
+        "no file read once cancelled"
+    );
+
+    // Never asked to stop, the same scan reads all 50.
+    let all = StopAfter {
+        done: AtomicU64::new(0),
+        after: u64::MAX,
+    };
+    let mut report =
+        vigie_scan::report::new(ReportFormat::Json, Box::new(std::io::sink()), &detector);
+    let summary = vigie_scan::scan(
+        &[dir.path().to_path_buf()],
+        &options,
+        &detector,
+        &key,
+        report.as_mut(),
+        Some(&all),
+    )
+    .expect("scan");
+    assert_eq!(summary.files_scanned, 50);
+}

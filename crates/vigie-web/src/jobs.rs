@@ -1,16 +1,18 @@
-//! Scans and links launched from a breach page: the server runs its own binary (`vigie
-//! scan … --format json`, `vigie link … --format jsonl`) on files it can read, shows each
-//! run's progress (its last line of output and elapsed time), and attaches the result to
-//! the case under the account that launched it.
+//! Scans and links launched from a breach page: run in the server's process by the
+//! libraries (`vigie_scan::scan`, `vigie_link::files::link_files`) on files it may read,
+//! at most [`AT_ONCE`] at a time, each showing where it is (from the libraries' own
+//! progress) and cancellable; the result is attached to the case under the account that
+//! launched it.
 
 use crate::App;
 use jiff::Timestamp;
-use std::io::BufRead;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
+use vigie_breach::Lang;
+use vigie_breach::evidence::{Evidence, Person};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +20,7 @@ pub enum State {
     Running,
     Done,
     Failed,
+    Cancelled,
 }
 
 /// What is run.
@@ -30,57 +33,123 @@ pub enum Task {
     Link { leak: PathBuf, registry: PathBuf },
 }
 
+/// Where a run is, said in the reader's language when the page is shown.
+#[derive(Clone, Debug)]
+enum Step {
+    Starting,
+    Scanning { files: u64, bytes: u64 },
+    Reading(String),
+    LeakRead { rows: usize },
+    RegistryRead { met: usize, population: usize },
+    Linking,
+    Attached { persons: u64, at_least: bool },
+    Failed(String),
+    Cancelled,
+}
+
+impl Step {
+    fn words(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let n = |x: u64| vigie_detect::thousands(x);
+        match self {
+            Step::Starting => lang.pick("démarrage", "starting").into(),
+            Step::Scanning { files, bytes } => {
+                let size = vigie_scan::report::size(*bytes, lang);
+                if fr {
+                    format!("{} fichiers lus ({size})", n(*files))
+                } else {
+                    format!("{} files read ({size})", n(*files))
+                }
+            }
+            Step::Reading(name) => format!("{} {name}", lang.pick("lecture de", "reading")),
+            Step::LeakRead { rows } => {
+                let rows = n(*rows as u64);
+                if fr {
+                    format!("fuite lue : {rows} lignes")
+                } else {
+                    format!("leak read: {rows} rows")
+                }
+            }
+            Step::RegistryRead { met, population } => {
+                let (met, population) = (n(*met as u64), n(*population as u64));
+                if fr {
+                    format!(
+                        "{met} des {population} patients du registre partagent une clé de blocage avec la fuite"
+                    )
+                } else {
+                    format!(
+                        "{met} of the {population} registry patients share a blocking key with the leak"
+                    )
+                }
+            }
+            Step::Linking => lang
+                .pick(
+                    "blocage, comparaison, apprentissage et décision",
+                    "blocking, comparing, training and deciding",
+                )
+                .into(),
+            Step::Attached { persons, at_least } => {
+                let at_least = if *at_least {
+                    lang.pick("au moins ", "at least ")
+                } else {
+                    ""
+                };
+                if fr {
+                    format!("{at_least}{} personnes", n(*persons))
+                } else {
+                    format!("{at_least}{} persons", n(*persons))
+                }
+            }
+            Step::Failed(why) => why.clone(),
+            Step::Cancelled => lang
+                .pick("annulé à la demande", "cancelled on request")
+                .into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Job {
     pub id: u64,
     pub reference: String,
     pub kind: &'static str,
     pub state: State,
-    /// The last line the run printed, or why it failed.
-    pub line: String,
+    step: Step,
     started: Instant,
+    /// Set to stop the run between two files (scan) or two stages (link).
+    cancel: Arc<AtomicBool>,
 }
 
 impl Job {
-    pub fn view(&self) -> serde_json::Value {
+    pub fn view(&self, lang: Lang) -> serde_json::Value {
         serde_json::json!({
             "id": self.id,
             "kind": self.kind,
             "state": self.state,
-            "line": self.line,
+            "line": self.step.words(lang),
             "seconds": self.started.elapsed().as_secs(),
         })
     }
 }
 
+/// Asks the running job `id` of the case to stop; false when there is none.
+pub fn cancel(app: &App, reference: &str, id: u64) -> bool {
+    app.jobs.lock().is_ok_and(|jobs| {
+        jobs.iter()
+            .find(|j| j.id == id && j.reference == reference && j.state == State::Running)
+            .is_some_and(|j| {
+                j.cancel.store(true, Ordering::Relaxed);
+                true
+            })
+    })
+}
+
 /// Starts `task` for the case; returns the job's id.
 pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<u64, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = std::env::temp_dir().join(format!("vigie-job-{}", crate::auth::token()));
-    let (kind, args): (&'static str, Vec<std::ffi::OsString>) = match &task {
-        Task::Scan { path } => (
-            "scan",
-            vec![
-                "scan".into(),
-                path.into(),
-                "--format".into(),
-                "json".into(),
-                "--output".into(),
-                out.clone().into(),
-            ],
-        ),
-        Task::Link { leak, registry } => (
-            "link",
-            vec![
-                "link".into(),
-                leak.into(),
-                registry.into(),
-                "--format".into(),
-                "jsonl".into(),
-                "--output".into(),
-                out.clone().into(),
-            ],
-        ),
+    let kind = match &task {
+        Task::Scan { .. } => "scan",
+        Task::Link { .. } => "link",
     };
     for p in match &task {
         Task::Scan { path } => vec![path],
@@ -90,6 +159,7 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             return Err(format!("{}: not found on the server", p.display()));
         }
     }
+    let cancel = Arc::new(AtomicBool::new(false));
     let id = {
         let mut jobs = app
             .jobs
@@ -115,13 +185,14 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             reference: reference.to_string(),
             kind,
             state: State::Running,
-            line: String::new(),
+            step: Step::Starting,
             started: Instant::now(),
+            cancel: cancel.clone(),
         });
         id
     };
     // The result holds personal data: the owner's alone, and removed whatever happens.
-    std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
@@ -131,35 +202,25 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
     let (reference, user) = (reference.to_string(), user.to_string());
     std::thread::spawn(move || {
         let removed = Removed(out.clone());
-        let update = |state: State, line: String| {
+        let update = |state: State, step: Step| {
             if let Ok(mut jobs) = app.jobs.lock()
                 && let Some(j) = jobs.iter_mut().find(|j| j.id == id)
             {
                 j.state = state;
-                j.line = line;
+                j.step = step;
             }
         };
-        let child = Command::new(exe)
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn();
-        let mut child = match child {
-            Ok(c) => c,
-            Err(e) => return update(State::Failed, e.to_string()),
+        let running = |step: Step| update(State::Running, step);
+        let ran = match &task {
+            Task::Scan { path } => scan(&app, path, file, &cancel, &running),
+            Task::Link { leak, registry } => link(&app, leak, registry, file, &cancel, &running),
         };
-        let mut last = String::new();
-        if let Some(err) = child.stderr.take() {
-            for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
-                last = line.trim_start_matches("vigie: ").to_string();
-                update(State::Running, last.clone());
-            }
-        }
-        let status = child.wait().map(|s| s.code());
-        // `vigie scan` exits 1 when it finds personal data: a result, not a failure.
-        if !matches!(status, Ok(Some(0 | 1 | 3 | 4))) {
-            return update(State::Failed, last);
+        if let Err(e) = ran {
+            return if cancel.load(Ordering::Relaxed) {
+                update(State::Cancelled, Step::Cancelled)
+            } else {
+                update(State::Failed, Step::Failed(e))
+            };
         }
         // Read and checked before the register is locked.
         let now = Timestamp::now();
@@ -186,23 +247,135 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             };
             (evidence, persons)
         });
-        let attached = read.and_then(|(evidence, persons)| {
+        let attached = read.and_then(|(evidence, persons): (Evidence, Vec<Person>)| {
+            let done = Step::Attached {
+                persons: evidence.persons,
+                at_least: evidence.persons_at_least,
+            };
             app.store.with(|s| {
                 s.attach(&reference, &user, now, evidence, &persons)
-                    .map(|_| ())
+                    .map(|_| done)
                     .map_err(|e| e.0)
             })
         });
         match attached {
-            Ok(()) => update(State::Done, last),
-            Err(e) => update(State::Failed, e),
+            Ok(done) => update(State::Done, done),
+            Err(e) => update(State::Failed, Step::Failed(e)),
         }
     });
     Ok(id)
 }
 
-/// Runs going on at once, at most: each is a process reading a leak (a link of a large
-/// one holds gigabytes).
+/// The scan's progress, from the scanner's own callback: files and bytes read so far.
+struct Scanning<'a> {
+    files: AtomicU64,
+    bytes: AtomicU64,
+    cancel: &'a AtomicBool,
+    step: &'a (dyn Fn(Step) + Sync),
+}
+
+impl vigie_scan::Progress for Scanning<'_> {
+    fn file_done(&self, bytes: u64) {
+        let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        let bytes = self.bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        (self.step)(Step::Scanning { files, bytes });
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// `vigie scan PATH --format json`, into `out`, with the fingerprint key the command
+/// line uses.
+fn scan(
+    app: &App,
+    path: &Path,
+    out: std::fs::File,
+    cancel: &AtomicBool,
+    step: &(dyn Fn(Step) + Sync),
+) -> Result<(), String> {
+    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
+    let key = vigie_detect::FingerprintKey::load_or_create(&app.fingerprint_key)
+        .map_err(|e| e.to_string())?;
+    let mut report = vigie_scan::report::new(
+        vigie_scan::report::Format::Json,
+        Box::new(std::io::BufWriter::new(out)),
+        &detector,
+    );
+    let progress = Scanning {
+        files: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
+        cancel,
+        step,
+    };
+    vigie_scan::scan(
+        &[path.to_path_buf()],
+        &vigie_scan::ScanOptions::default(),
+        &detector,
+        &key,
+        report.as_mut(),
+        Some(&progress),
+    )
+    .map(|_| ())
+    .map_err(|e| e.to_string())
+}
+
+/// `vigie link LEAK REGISTRY --format jsonl`, into `out`; a registry index is read with
+/// the register's key, as the command line does.
+fn link(
+    app: &App,
+    leak: &Path,
+    registry: &Path,
+    mut out: std::fs::File,
+    cancel: &AtomicBool,
+    step: &dyn Fn(Step),
+) -> Result<(), String> {
+    use vigie_link::files::{Files, Stage};
+    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
+    let key = || Ok(app.key.clone());
+    let files = Files {
+        leak,
+        registry,
+        overrides: &Default::default(),
+        leak_id: None,
+        registry_id: None,
+        this_year: jiff::Zoned::now().year().unsigned_abs(),
+        index_key: &key,
+    };
+    let linked = vigie_link::files::link_files(
+        &files,
+        &detector,
+        &vigie_link::Options::default(),
+        &mut |stage| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err("cancelled".into());
+            }
+            step(match stage {
+                Stage::Reading(p) => Step::Reading(
+                    p.file_name()
+                        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+                ),
+                Stage::LeakRead(t) => Step::LeakRead {
+                    rows: t.records.len(),
+                },
+                Stage::IndexRead(i) | Stage::RegistryRead(i) => Step::RegistryRead {
+                    met: i.records.len(),
+                    population: i.population,
+                },
+                Stage::Linking => Step::Linking,
+            });
+            Ok(())
+        },
+    )?;
+    linked
+        .write_jsonl(false, &mut out)
+        .map_err(|e| e.to_string())?;
+    out.sync_all().map_err(|e| e.to_string())
+}
+
+/// Runs going on at once, at most: a link of a large leak holds gigabytes, a scan takes
+/// every core.
 const AT_ONCE: usize = 2;
 /// Jobs listed, at most: the running ones and the last finished.
 const KEPT: usize = 50;
@@ -218,10 +391,7 @@ impl Drop for Removed {
 
 /// The linked persons' contact details from the registry, as `vigie breach attach
 /// --registry` adds them.
-fn add_contacts(
-    persons: &mut [vigie_breach::evidence::Person],
-    registry: &std::path::Path,
-) -> Result<(), String> {
+fn add_contacts(persons: &mut [Person], registry: &std::path::Path) -> Result<(), String> {
     let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
     let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
     let found =

@@ -49,6 +49,9 @@ pub struct Config {
     pub evidence_dir: Option<PathBuf>,
     /// Who the patients' check page speaks for.
     pub controller: Controller,
+    /// The key file scans launched from the dashboard fingerprint values with (the one
+    /// `vigie scan` uses by default), created on the first scan.
+    pub fingerprint_key: PathBuf,
 }
 
 /// The controller the patients' check page names: a patient arriving from a notice sees
@@ -131,6 +134,7 @@ pub struct App {
     labels: &'static Labels,
     contact_queue: Mutex<Option<std::sync::mpsc::SyncSender<(String, Lang)>>>,
     jobs: Mutex<Vec<jobs::Job>>,
+    fingerprint_key: PathBuf,
     /// [`Config::evidence_dir`], resolved.
     evidence_dir: Option<PathBuf>,
     controller: Controller,
@@ -160,6 +164,7 @@ impl App {
             labels: Labels::embedded(),
             contact_queue: Mutex::new(None),
             jobs: Mutex::new(Vec::new()),
+            fingerprint_key: config.fingerprint_key.clone(),
             evidence_dir: config
                 .evidence_dir
                 .as_ref()

@@ -57,6 +57,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/breaches/{reference}/decide", post(decide))
         .route("/breaches/{reference}/attach", post(attach))
         .route("/breaches/{reference}/run", post(run))
+        .route("/breaches/{reference}/jobs/{id}/cancel", post(cancel_job))
         .route("/breaches/{reference}/drafts/{recipient}", get(draft))
         .route(
             "/breaches/{reference}/review",
@@ -613,7 +614,7 @@ async fn breach(
             j.iter()
                 .filter(|j| j.reference == b.reference)
                 .map(|j| {
-                    let mut v = j.view();
+                    let mut v = j.view(lang);
                     v["state_words"] = json!(labels.of("job", &j.state, lang));
                     v["kind_words"] = json!(labels.of("evidence", &j.kind, lang));
                     v
@@ -794,6 +795,30 @@ async fn run(
     match crate::jobs::start(&app, &reference, &s.user, task) {
         Ok(_) => Redirect::to(&format!("/breaches/{reference}")).into_response(),
         Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Csrf {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Stops a scan or link launched from the page: the files not yet read are left, nothing
+/// is attached.
+async fn cancel_job(
+    axum::extract::State(app): AppState,
+    headers: HeaderMap,
+    Path((reference, id)): Path<(String, u64)>,
+    Form(f): Form<Csrf>,
+) -> Response {
+    if let Err(r) = acting(&app, &headers, Role::Analyst, &f.csrf) {
+        return r.into_response();
+    }
+    if crate::jobs::cancel(&app, &reference, id) {
+        Redirect::to(&format!("/breaches/{reference}")).into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "no such run going on").into_response()
     }
 }
 

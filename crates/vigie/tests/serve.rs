@@ -573,6 +573,25 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
     let page = after_jobs();
     assert!(page.body.contains("job failed"), "{}", page.body);
+    // A run that has ended is not cancelled; a viewer cancels nothing; without the form's
+    // token, nothing either.
+    let cancel = |cookie: &str, csrf: &str, id: u64| {
+        http(
+            port,
+            "POST",
+            &format!("/breaches/{reference}/jobs/{id}/cancel"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", cookie),
+            ],
+            &form(&[("csrf", csrf)]),
+        )
+        .status
+    };
+    assert_eq!(cancel(&analyst, &analyst_csrf, 1), 404);
+    assert_eq!(cancel(&analyst, &analyst_csrf, 99), 404);
+    assert_eq!(cancel(&viewer, &viewer_csrf, 1), 403);
+    assert_eq!(cancel(&analyst, "", 1), 403);
     let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
         .expect("tmp")
         .filter_map(|e| e.ok())

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use vigie_detect::Lang;
+use vigie_link::files::{Files, Stage, link_files};
 use vigie_link::index::Index;
-use vigie_link::record::{Field, TableInfo, read_each, read_leak, read_meeting, rows_bound};
-use vigie_link::{Options, Outcome, link};
+use vigie_link::record::{Field, TableInfo, read_each};
+use vigie_link::{Options, Outcome};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
 /// candidate, with a probability and a field-by-field explanation.
@@ -391,67 +392,68 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let detector = vigie_detect::Detector::new()?;
     let l = lang(args.lang);
-    let started = std::time::Instant::now();
     let bar = stages();
-    bar.set_message(format!(
-        "{} {}",
-        l.pick("lecture de", "reading"),
-        leak_path.display()
-    ));
-    let leak = read_leak(
-        leak_path,
-        &detector,
-        &overrides,
-        args.leak_id.as_deref(),
-        year(),
-    )?;
-    bar.suspend(|| describe(&leak.info, leak.records.len(), l));
-    bar.set_message(format!(
-        "{} {}",
-        l.pick("lecture de", "reading"),
-        registry_path.display()
-    ));
-    let index = if Index::is_index(registry_path) {
-        let key = super::register_key(args.columns.register_key.clone())?;
-        let index = Index::read(registry_path, &key)?;
-        let (of, n, from) = (
-            &index.info.path,
-            index.records.len(),
-            registry_path.display(),
-        );
-        match l {
-            Lang::Fr => eprintln!("vigie : index de {of} ({n} patients) lu dans {from}"),
-            Lang::En => eprintln!("vigie: index of {of} ({n} patients) read from {from}"),
-        }
-        index
-    } else {
-        let index = Index::for_leak(&leak.records, rows_bound(registry_path), |keys, out| {
-            read_meeting(
-                registry_path,
-                &detector,
-                &overrides,
-                args.columns.registry_id.as_deref(),
-                year(),
-                keys,
-                out,
-            )
-        })?;
-        describe(&index.info, index.population, l);
-        let (n, of) = (index.records.len(), index.population);
-        match l {
-            Lang::Fr => eprintln!(
-                "vigie : {n} des {of} patients du registre partagent une clé de blocage avec la fuite"
-            ),
-            Lang::En => eprintln!(
-                "vigie: {n} of the {of} registry patients share a blocking key with the leak"
-            ),
-        }
-        index
+    let index_key = || super::register_key(args.columns.register_key.clone());
+    let files = Files {
+        leak: leak_path,
+        registry: registry_path,
+        overrides: &overrides,
+        leak_id: args.leak_id.as_deref(),
+        registry_id: args.columns.registry_id.as_deref(),
+        this_year: year(),
+        index_key: &index_key,
     };
-    // A leak is a part of a registry: more leak rows than registry patients most often
-    // means the two files were given the other way round.
-    if index.population > 0 && leak.records.len() > index.population {
-        let (rows, patients) = (leak.records.len(), index.population);
+    let options = Options {
+        one_to_one: args.one_to_one,
+        threshold: args.threshold,
+        review_from: args.review_from,
+        labels,
+        ..Options::default()
+    };
+    let linked = link_files(&files, &detector, &options, &mut |stage| {
+        match stage {
+            Stage::Reading(path) => bar.set_message(format!(
+                "{} {}",
+                l.pick("lecture de", "reading"),
+                path.display()
+            )),
+            Stage::LeakRead(leak) => bar.suspend(|| describe(&leak.info, leak.records.len(), l)),
+            Stage::IndexRead(index) => bar.suspend(|| {
+                let (of, n, from) = (
+                    &index.info.path,
+                    index.records.len(),
+                    registry_path.display(),
+                );
+                match l {
+                    Lang::Fr => eprintln!("vigie : index de {of} ({n} patients) lu dans {from}"),
+                    Lang::En => eprintln!("vigie: index of {of} ({n} patients) read from {from}"),
+                }
+            }),
+            Stage::RegistryRead(index) => bar.suspend(|| {
+                describe(&index.info, index.population, l);
+                let (n, of) = (index.records.len(), index.population);
+                match l {
+                    Lang::Fr => eprintln!(
+                        "vigie : {n} des {of} patients du registre partagent une clé de blocage avec la fuite"
+                    ),
+                    Lang::En => eprintln!(
+                        "vigie: {n} of the {of} registry patients share a blocking key with the leak"
+                    ),
+                }
+            }),
+            Stage::Linking => bar.set_message(
+                l.pick(
+                    "blocage, comparaison, apprentissage et décision",
+                    "blocking, comparing, training and deciding",
+                )
+                .to_string(),
+            ),
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    if linked.swapped() {
+        let (rows, patients) = (linked.leak.records.len(), linked.index.population);
         match l {
             Lang::Fr => eprintln!(
                 "vigie : attention : la fuite a plus de lignes ({rows}) que le registre n'a de \
@@ -465,27 +467,9 @@ pub fn run(args: Args) -> Result<u8> {
             ),
         }
     }
-    let read_seconds = started.elapsed().as_secs_f64();
-    bar.set_message(
-        l.pick(
-            "blocage, comparaison, apprentissage et décision",
-            "blocking, comparing, training and deciding",
-        )
-        .to_string(),
-    );
-    let out = link(
-        &leak,
-        &index,
-        &Options {
-            one_to_one: args.one_to_one,
-            threshold: args.threshold,
-            review_from: args.review_from,
-            labels,
-            ..Options::default()
-        },
-    );
-    bar.finish_and_clear();
-    report_log(&out, leak.info.rows, read_seconds, args.labels.is_some(), l);
+    let (out, leak, index) = (&linked.outcome, &linked.leak, &linked.index);
+    let read_seconds = linked.read_seconds;
+    report_log(out, leak.info.rows, read_seconds, args.labels.is_some(), l);
     let mut w: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -525,20 +509,14 @@ pub fn run(args: Args) -> Result<u8> {
         }
         LinkFormat::Html => {
             let fr = l == Lang::Fr;
-            w.write_all(vigie_link::report::html(&out, &leak.info, &index.info, fr).as_bytes())?;
+            w.write_all(vigie_link::report::html(out, &leak.info, &index.info, fr).as_bytes())?;
             w.flush()?;
         }
-        LinkFormat::Jsonl => {
-            for d in shown {
-                serde_json::to_writer(&mut w, d)?;
-                w.write_all(b"\n")?;
-            }
-            w.flush()?;
-        }
+        LinkFormat::Jsonl => linked.write_jsonl(args.all, &mut w)?,
     }
     // The process ends here: freeing millions of records string by string would take
     // longer than the system takes their pages back.
-    std::mem::forget((index, leak, out));
+    std::mem::forget(linked);
     Ok(0)
 }
 

@@ -138,6 +138,7 @@ pub fn run(args: Args) -> Result<u8> {
         idle: Duration::from_secs(args.idle * 60),
         limits,
         evidence_dir: args.evidence_dir.clone(),
+        fingerprint_key: super::key_path(None),
         controller: vigie_web::Controller {
             name: args.organisation.clone(),
             dpo: args.dpo.clone(),
