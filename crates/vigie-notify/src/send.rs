@@ -138,34 +138,40 @@ pub fn run(
         (Some(d), _) => Some(d.join("letters")),
         (None, d) => d.clone(),
     };
-    let mut letters = LetterBatch::new(letters_dir, opts.merged, &reference)?;
-    let mut pace = Pace::new(opts.rate);
+    let mut run = Sending {
+        store,
+        writer,
+        from,
+        outbox,
+        opts,
+        letters: LetterBatch::new(letters_dir, opts.merged, &reference)?,
+        pace: Pace::new(opts.rate),
+        summary,
+    };
     let mut cursor = (String::new(), -1i64);
     loop {
-        let page = store
+        let page = run
+            .store
             .person_page(&reference, &mut cursor)
             .map_err(|e| e.0)?;
         if page.is_empty() {
             break;
         }
         if let Some(l) = &mut lease {
-            l.renew(store)?;
+            l.renew(run.store)?;
         }
         for person in page {
-            one(
-                store,
-                writer,
-                from,
-                outbox,
-                opts,
-                &person,
-                &mut letters,
-                &mut pace,
-                &mut summary,
-            )?;
-            progress(&summary);
+            run.one(&person)?;
+            progress(&run.summary);
         }
     }
+    let Sending {
+        store,
+        outbox,
+        letters,
+        summary,
+        ..
+    } = run;
     if let Outbox::Smtp(m) = outbox {
         m.close();
     }
@@ -285,108 +291,16 @@ impl Lease {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn one(
-    store: &mut Store,
-    writer: &Writer,
-    from: &Mailbox,
-    outbox: &mut Outbox,
-    opts: &Options,
-    person: &Person,
-    letters: &mut LetterBatch,
-    pace: &mut Pace,
-    summary: &mut Summary,
-) -> Result<(), String> {
-    match person.decision {
-        LinkDecision::Review => {
-            summary.in_review += 1;
-            return Ok(());
-        }
-        LinkDecision::Reject => {
-            summary.rejected += 1;
-            return Ok(());
-        }
-        LinkDecision::Accept => {}
-    }
-    if person.probability < opts.min_probability && !person.confirmed() {
-        summary.below_threshold += 1;
-        return Ok(());
-    }
-    summary.persons += 1;
-    let reference = writer.reference();
-    let notice = writer.notice(person)?;
-    let dry = opts.dry_run.is_some();
-    let email = notice.addressee.email.clone();
-    let letter = match opts.letters {
-        Letters::All => true,
-        Letters::WithoutEmail => email.is_none(),
-        Letters::None => false,
-    };
-    if email.is_none() && !(letter && notice.addressee.postal()) {
-        summary.unreachable += 1;
-        return Ok(());
-    }
-    if !dry {
-        // The self-check's keys: the code, and the contact details, each with the answer.
-        let hash = code_hash(writer.key(), &notice.code)
-            .ok_or_else(|| "a generated check code does not read back".to_string())?;
-        let answer = serde_json::to_vec(&notice.answer(writer)).map_err(|e| e.to_string())?;
-        store
-            .set_check_code(reference, &notice.person, &hash, &answer)
-            .map_err(|e| e.0)?;
-        let a = &notice.addressee;
-        for contact in a.email.iter().chain(a.phone.iter()) {
-            if let Some(h) = contact_hash(writer.key(), contact) {
-                store
-                    .set_check_contact(reference, &notice.person, &h, &answer)
-                    .map_err(|e| e.0)?;
-            }
-        }
-    }
-    if let Some(to) = &email {
-        let previous = if dry {
-            None
-        } else {
-            store
-                .delivery(reference, &notice.person, EMAIL)
-                .map_err(|e| e.0)?
-        };
-        let again = match previous.as_ref().map(|d| d.status) {
-            None | Some(DeliveryStatus::Queued) => true,
-            Some(DeliveryStatus::Failed | DeliveryStatus::Bounced) => opts.retry_failed,
-            Some(DeliveryStatus::Uncertain | DeliveryStatus::Sending) => opts.resend_uncertain,
-            Some(DeliveryStatus::Sent) => false,
-        };
-        if again {
-            let attempts = previous.map_or(0, |d| d.attempts);
-            email_one(
-                store, writer, from, outbox, opts, &notice, to, attempts, pace, summary,
-            )?;
-        } else {
-            summary.already += 1;
-        }
-    }
-    if letter && notice.addressee.postal() {
-        let previous = if dry {
-            None
-        } else {
-            store
-                .delivery(reference, &notice.person, LETTER)
-                .map_err(|e| e.0)?
-        };
-        // A letter logged whose file is gone (deleted, or a disk restored) is written
-        // again.
-        if previous.is_some_and(|d| letters.exists(&d.answer)) {
-            summary.already += 1;
-        } else {
-            let file = letters.add(writer, &notice)?;
-            summary.letters += 1;
-            if let (false, Some(file)) = (dry, file) {
-                log_letter(store, reference, &notice, file)?;
-            }
-        }
-    }
-    Ok(())
+/// A run under way: where it writes, how, and what it has done so far.
+struct Sending<'a> {
+    store: &'a mut Store,
+    writer: &'a Writer<'a>,
+    from: &'a Mailbox,
+    outbox: &'a mut Outbox,
+    opts: &'a Options,
+    letters: LetterBatch,
+    pace: Pace,
+    summary: Summary,
 }
 
 /// A letter on disk, queued for the mail house.
@@ -409,82 +323,152 @@ fn log_letter(
         .map_err(|e| e.0)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn email_one(
-    store: &mut Store,
-    writer: &Writer,
-    from: &Mailbox,
-    outbox: &mut Outbox,
-    opts: &Options,
-    notice: &Notice,
-    to: &str,
-    mut attempts: i64,
-    pace: &mut Pace,
-    summary: &mut Summary,
-) -> Result<(), String> {
-    let reference = writer.reference();
-    let domain = from.email.domain();
-    let id = format!("<{reference}.{}@{domain}>", notice.person);
-    let bytes = match smtp::message(from, to, &notice.subject, &notice.email, &id) {
-        Ok(b) => b,
-        Err(e) => {
-            summary.bounced += 1;
-            return log(
-                store,
-                reference,
-                notice,
-                DeliveryStatus::Bounced,
-                attempts,
-                &e,
-            );
+impl Sending<'_> {
+    /// One person: the self-check keys, the e-mail, the letter, each once.
+    fn one(&mut self, person: &Person) -> Result<(), String> {
+        let (writer, opts) = (self.writer, self.opts);
+        match person.decision {
+            LinkDecision::Review => {
+                self.summary.in_review += 1;
+                return Ok(());
+            }
+            LinkDecision::Reject => {
+                self.summary.rejected += 1;
+                return Ok(());
+            }
+            LinkDecision::Accept => {}
         }
-    };
-    let mailer = match outbox {
-        Outbox::Folder(dir) => {
-            let dir = dir.join("email");
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let path = dir.join(format!("{}.eml", notice.person));
-            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            summary.written += 1;
+        if person.probability < opts.min_probability && !person.confirmed() {
+            self.summary.below_threshold += 1;
             return Ok(());
         }
-        Outbox::Smtp(m) => m,
-    };
-    let mut wait = opts.backoff;
-    let mut tries = 0;
-    loop {
-        pace.wait();
-        attempts += 1;
-        tries += 1;
-        log(
-            store,
-            reference,
-            notice,
-            DeliveryStatus::Sending,
-            attempts,
-            "",
-        )?;
-        let (status, answer) = match mailer.send(from, to, &bytes) {
-            Attempt::Sent(a) => (DeliveryStatus::Sent, a),
-            Attempt::Bounced(a) => (DeliveryStatus::Bounced, a),
-            Attempt::Refused(a) => (DeliveryStatus::Failed, a),
-            Attempt::Unknown(a) => (DeliveryStatus::Uncertain, a),
-            Attempt::Transient(a) if tries <= opts.retries => {
-                log(
+        self.summary.persons += 1;
+        let reference = writer.reference();
+        let notice = writer.notice(person)?;
+        let dry = opts.dry_run.is_some();
+        let email = notice.addressee.email.clone();
+        let letter = match opts.letters {
+            Letters::All => true,
+            Letters::WithoutEmail => email.is_none(),
+            Letters::None => false,
+        };
+        if email.is_none() && !(letter && notice.addressee.postal()) {
+            self.summary.unreachable += 1;
+            return Ok(());
+        }
+        if !dry {
+            // The self-check's keys: the code, and the contact details, each with the answer.
+            let hash = code_hash(writer.key(), &notice.code)
+                .ok_or_else(|| "a generated check code does not read back".to_string())?;
+            let answer = serde_json::to_vec(&notice.answer(writer)).map_err(|e| e.to_string())?;
+            self.store
+                .set_check_code(reference, &notice.person, &hash, &answer)
+                .map_err(|e| e.0)?;
+            let a = &notice.addressee;
+            for contact in a.email.iter().chain(a.phone.iter()) {
+                if let Some(h) = contact_hash(writer.key(), contact) {
+                    self.store
+                        .set_check_contact(reference, &notice.person, &h, &answer)
+                        .map_err(|e| e.0)?;
+                }
+            }
+        }
+        if let Some(to) = &email {
+            let previous = if dry {
+                None
+            } else {
+                self.store
+                    .delivery(reference, &notice.person, EMAIL)
+                    .map_err(|e| e.0)?
+            };
+            let again = match previous.as_ref().map(|d| d.status) {
+                None | Some(DeliveryStatus::Queued) => true,
+                Some(DeliveryStatus::Failed | DeliveryStatus::Bounced) => opts.retry_failed,
+                Some(DeliveryStatus::Uncertain | DeliveryStatus::Sending) => opts.resend_uncertain,
+                Some(DeliveryStatus::Sent) => false,
+            };
+            if again {
+                let attempts = previous.map_or(0, |d| d.attempts);
+                self.email(&notice, to, attempts)?;
+            } else {
+                self.summary.already += 1;
+            }
+        }
+        if letter && notice.addressee.postal() {
+            let previous = if dry {
+                None
+            } else {
+                self.store
+                    .delivery(reference, &notice.person, LETTER)
+                    .map_err(|e| e.0)?
+            };
+            // A letter logged whose file is gone (deleted, or a disk restored) is written
+            // again.
+            if previous.is_some_and(|d| self.letters.exists(&d.answer)) {
+                self.summary.already += 1;
+            } else {
+                let file = self.letters.add(writer, &notice)?;
+                self.summary.letters += 1;
+                if let (false, Some(file)) = (dry, file) {
+                    log_letter(self.store, reference, &notice, file)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One e-mail, tried until sent, refused, or the server is gone.
+    fn email(&mut self, notice: &Notice, to: &str, mut attempts: i64) -> Result<(), String> {
+        let (store, writer, from, opts) = (&mut *self.store, self.writer, self.from, self.opts);
+        let (pace, summary) = (&mut self.pace, &mut self.summary);
+        let reference = writer.reference();
+        let domain = from.email.domain();
+        let id = format!("<{reference}.{}@{domain}>", notice.person);
+        let bytes = match smtp::message(from, to, &notice.subject, &notice.email, &id) {
+            Ok(b) => b,
+            Err(e) => {
+                summary.bounced += 1;
+                return log(
                     store,
                     reference,
                     notice,
-                    DeliveryStatus::Queued,
+                    DeliveryStatus::Bounced,
                     attempts,
-                    &a,
-                )?;
-                std::thread::sleep(wait);
-                wait *= 2;
-                continue;
+                    &e,
+                );
             }
-            Attempt::Transient(a) => {
-                // The server cannot be reached at all: stop, leaving this one to resume.
-                if mailer.connect().is_err() {
+        };
+        let mailer = match &mut *self.outbox {
+            Outbox::Folder(dir) => {
+                let dir = dir.join("email");
+                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let path = dir.join(format!("{}.eml", notice.person));
+                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                summary.written += 1;
+                return Ok(());
+            }
+            Outbox::Smtp(m) => m,
+        };
+        let mut wait = opts.backoff;
+        let mut tries = 0;
+        loop {
+            pace.wait();
+            attempts += 1;
+            tries += 1;
+            log(
+                store,
+                reference,
+                notice,
+                DeliveryStatus::Sending,
+                attempts,
+                "",
+            )?;
+            let (status, answer) = match mailer.send(from, to, &bytes) {
+                Attempt::Sent(a) => (DeliveryStatus::Sent, a),
+                Attempt::Bounced(a) => (DeliveryStatus::Bounced, a),
+                Attempt::Refused(a) => (DeliveryStatus::Failed, a),
+                Attempt::Unknown(a) => (DeliveryStatus::Uncertain, a),
+                Attempt::Transient(a) if tries <= opts.retries => {
                     log(
                         store,
                         reference,
@@ -493,20 +477,36 @@ fn email_one(
                         attempts,
                         &a,
                     )?;
-                    return Err(format!(
-                        "the SMTP server is unreachable after {tries} attempts ({a}); rerun to resume"
-                    ));
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                    continue;
                 }
-                (DeliveryStatus::Failed, a)
+                Attempt::Transient(a) => {
+                    // The server cannot be reached at all: stop, leaving this one to resume.
+                    if mailer.connect().is_err() {
+                        log(
+                            store,
+                            reference,
+                            notice,
+                            DeliveryStatus::Queued,
+                            attempts,
+                            &a,
+                        )?;
+                        return Err(format!(
+                            "the SMTP server is unreachable after {tries} attempts ({a}); rerun to resume"
+                        ));
+                    }
+                    (DeliveryStatus::Failed, a)
+                }
+            };
+            match status {
+                DeliveryStatus::Sent => summary.sent += 1,
+                DeliveryStatus::Bounced => summary.bounced += 1,
+                DeliveryStatus::Uncertain => summary.uncertain += 1,
+                _ => summary.failed += 1,
             }
-        };
-        match status {
-            DeliveryStatus::Sent => summary.sent += 1,
-            DeliveryStatus::Bounced => summary.bounced += 1,
-            DeliveryStatus::Uncertain => summary.uncertain += 1,
-            _ => summary.failed += 1,
+            return log(store, reference, notice, status, attempts, &answer);
         }
-        return log(store, reference, notice, status, attempts, &answer);
     }
 }
 
