@@ -49,7 +49,7 @@ for n in $SIZES; do
   "$VIGIE" breach --store "$store" attach "$ref" --link "$d/persons.jsonl" >/dev/null
   # The server: its port on its first line; it stops when its input closes.
   mkfifo "$d/stdin"
-  "$PY" crates/vigie-notify/tests/smtp_server.py --maildir "$d/mail" <"$d/stdin" >"$d/port" 2>/dev/null &
+  "$PY" crates/vigie-testkit/smtp_server.py --maildir "$d/mail" <"$d/stdin" >"$d/port" 2>/dev/null &
   server=$!
   exec 7>"$d/stdin"
   for _ in $(seq 50); do [ -s "$d/port" ] && break; sleep 0.1; done

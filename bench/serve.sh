@@ -38,7 +38,7 @@ ref=$("$VIGIE" breach --store "$store" new --title Bench --controller laboratory
   --origin hacking --dpo dpo@labo.example --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["reference"])')
 "$VIGIE" breach --store "$store" attach "$ref" --link "$OUT/persons.jsonl" >/dev/null
 mkfifo "$OUT/smtp.in"
-"$PY" crates/vigie-notify/tests/smtp_server.py --maildir "$OUT/mail" <"$OUT/smtp.in" >"$OUT/smtp.port" 2>/dev/null &
+"$PY" crates/vigie-testkit/smtp_server.py --maildir "$OUT/mail" <"$OUT/smtp.in" >"$OUT/smtp.port" 2>/dev/null &
 exec 7>"$OUT/smtp.in"
 for _ in $(seq 50); do [ -s "$OUT/smtp.port" ] && break; sleep 0.1; done
 "$VIGIE" notify --store "$store" send "$ref" --smtp "smtp://127.0.0.1:$(head -1 "$OUT/smtp.port")?tls=none" \

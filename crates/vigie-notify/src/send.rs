@@ -422,20 +422,17 @@ impl Sending<'_> {
         let (store, writer, from, opts) = (&mut *self.store, self.writer, self.from, self.opts);
         let (pace, summary) = (&mut self.pace, &mut self.summary);
         let reference = writer.reference();
+        // Every state of the e-mail is logged before the next step.
+        let mut log = |status, attempts, answer: &str| {
+            log_email(store, reference, notice, status, attempts, answer)
+        };
         let domain = from.email.domain();
         let id = format!("<{reference}.{}@{domain}>", notice.person);
         let bytes = match smtp::message(from, to, &notice.subject, &notice.email, &id) {
             Ok(b) => b,
             Err(e) => {
                 summary.bounced += 1;
-                return log(
-                    store,
-                    reference,
-                    notice,
-                    DeliveryStatus::Bounced,
-                    attempts,
-                    &e,
-                );
+                return log(DeliveryStatus::Bounced, attempts, &e);
             }
         };
         let mailer = match &mut *self.outbox {
@@ -455,28 +452,14 @@ impl Sending<'_> {
             pace.wait();
             attempts += 1;
             tries += 1;
-            log(
-                store,
-                reference,
-                notice,
-                DeliveryStatus::Sending,
-                attempts,
-                "",
-            )?;
+            log(DeliveryStatus::Sending, attempts, "")?;
             let (status, answer) = match mailer.send(from, to, &bytes) {
                 Attempt::Sent(a) => (DeliveryStatus::Sent, a),
                 Attempt::Bounced(a) => (DeliveryStatus::Bounced, a),
                 Attempt::Refused(a) => (DeliveryStatus::Failed, a),
                 Attempt::Unknown(a) => (DeliveryStatus::Uncertain, a),
                 Attempt::Transient(a) if tries <= opts.retries => {
-                    log(
-                        store,
-                        reference,
-                        notice,
-                        DeliveryStatus::Queued,
-                        attempts,
-                        &a,
-                    )?;
+                    log(DeliveryStatus::Queued, attempts, &a)?;
                     std::thread::sleep(wait);
                     wait *= 2;
                     continue;
@@ -484,14 +467,7 @@ impl Sending<'_> {
                 Attempt::Transient(a) => {
                     // The server cannot be reached at all: stop, leaving this one to resume.
                     if mailer.connect().is_err() {
-                        log(
-                            store,
-                            reference,
-                            notice,
-                            DeliveryStatus::Queued,
-                            attempts,
-                            &a,
-                        )?;
+                        log(DeliveryStatus::Queued, attempts, &a)?;
                         return Err(format!(
                             "the SMTP server is unreachable after {tries} attempts ({a}); rerun to resume"
                         ));
@@ -505,12 +481,12 @@ impl Sending<'_> {
                 DeliveryStatus::Uncertain => summary.uncertain += 1,
                 _ => summary.failed += 1,
             }
-            return log(store, reference, notice, status, attempts, &answer);
+            return log(status, attempts, &answer);
         }
     }
 }
 
-fn log(
+fn log_email(
     store: &mut Store,
     reference: &str,
     notice: &Notice,

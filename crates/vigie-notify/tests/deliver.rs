@@ -1,9 +1,6 @@
 //! Notices sent through a real SMTP server (aiosmtpd on 127.0.0.1) from a real register:
 //! what arrives, to whom, with what; what the log says when the server refuses.
 
-mod common;
-
-use common::{Certs, SmtpServer, body, header, pdf_text};
 use jiff::Timestamp;
 use std::time::Duration;
 use vigie_breach::case::{Actor, Controller, DataCategory, Intent, Nature, Origin, PersonCategory};
@@ -13,6 +10,7 @@ use vigie_breach::{Breach, Store};
 use vigie_notify::notice::{Sender, Templates, Writer, code_hash, person_key};
 use vigie_notify::send::{self, Letters, Options, Outbox, Summary};
 use vigie_notify::smtp::{Mailbox, Mailer, Server};
+use vigie_testkit::{Certs, SmtpServer, body, header, pdf_text};
 
 const KEY: &str = "5f2d7b1e9c3a4f60812d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7";
 

@@ -5,8 +5,6 @@
 //! checked by axe-core against WCAG 2.1 AA.
 //! `scripts/test` installs Chromium and the driver.
 
-#[path = "../../vigie-notify/tests/common/mod.rs"]
-mod common;
 mod web;
 
 use std::path::Path;

@@ -2,13 +2,10 @@
 //! attached to a case with their registry contact details, notices sent to a real SMTP
 //! server, a run killed and resumed, the drafts for the authorities.
 
-#[path = "../../vigie-notify/tests/common/mod.rs"]
-mod common;
-
-use common::{SmtpServer, body, header, pdf_text};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use vigie_testkit::{SmtpServer, body, header, pdf_text};
 
 fn vigie(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));

@@ -1,13 +1,11 @@
 //! `vigie serve` over HTTP: sign-in, sessions, CSRF, roles, the self-check's answers and
 //! rate limit, against the running server.
 
-#[path = "../../vigie-notify/tests/common/mod.rs"]
-mod common;
 mod web;
 
-use common::{body, header};
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use vigie_testkit::{body, header};
 use web::{Setup, ok, serve, setup, vigie};
 
 struct Reply {

@@ -333,25 +333,15 @@ fn report_log(out: &Outcome, leak_rows: u64, read_seconds: f64, labels: bool, l:
         );
     }
     let p = out.persons(leak_rows);
+    let (affected, accepted, waiting) = (p.affected, p.accepted_rows, p.review_patients);
+    let (waiting_rows, unmatched, rows) = (p.review_rows, p.unmatched_rows, p.leak_rows);
     if fr {
         eprintln!(
-            "vigie : {} patients du registre dans la fuite ({} lignes retenues), {} de plus à vérifier ({} lignes) ; {} des {} lignes de la fuite ne correspondent à aucun patient",
-            p.affected,
-            p.accepted_rows,
-            p.review_patients,
-            p.review_rows,
-            p.unmatched_rows,
-            p.leak_rows
+            "vigie : {affected} patients du registre dans la fuite ({accepted} lignes retenues), {waiting} de plus à vérifier ({waiting_rows} lignes) ; {unmatched} des {rows} lignes de la fuite ne correspondent à aucun patient"
         );
     } else {
         eprintln!(
-            "vigie: {} registry patients in the leak ({} rows accepted), {} more awaiting review ({} rows); {} of {} leak rows match no patient",
-            p.affected,
-            p.accepted_rows,
-            p.review_patients,
-            p.review_rows,
-            p.unmatched_rows,
-            p.leak_rows
+            "vigie: {affected} registry patients in the leak ({accepted} rows accepted), {waiting} more awaiting review ({waiting_rows} rows); {unmatched} of {rows} leak rows match no patient"
         );
     }
     if labels {

@@ -384,52 +384,38 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         let x = &summary;
-        let dry = s.dry_run.is_some();
-        eprintln!(
-            "{}",
-            match l {
-                Lang::Fr => format!(
-                    "vigie : {} : {} personnes ; {} envoyés, {} échecs, {} revenus en erreur, {} incertains, {} courriers, {} déjà faits, {} injoignables, {} sous la probabilité, {} en attente de vérification, {} écartés à la vérification{}",
-                    s.reference,
-                    x.persons,
-                    x.sent,
-                    x.failed,
-                    x.bounced,
-                    x.uncertain,
-                    x.letters,
-                    x.already,
-                    x.unreachable,
-                    x.below_threshold,
-                    x.in_review,
-                    x.rejected,
-                    if dry {
-                        format!(" (essai : {} courriels écrits)", x.written)
-                    } else {
-                        String::new()
-                    }
-                ),
-                Lang::En => format!(
-                    "vigie: {}: {} persons; {} sent, {} failed, {} bounced, {} uncertain, {} letters, {} already done, {} unreachable, {} below the probability, {} awaiting review, {} found another person in review{}",
-                    s.reference,
-                    x.persons,
-                    x.sent,
-                    x.failed,
-                    x.bounced,
-                    x.uncertain,
-                    x.letters,
-                    x.already,
-                    x.unreachable,
-                    x.below_threshold,
-                    x.in_review,
-                    x.rejected,
-                    if dry {
-                        format!(" (dry run: {} e-mails written)", x.written)
-                    } else {
-                        String::new()
-                    }
-                ),
-            }
-        );
+        let counts = [
+            (x.sent, "envoyés", "sent"),
+            (x.failed, "échecs", "failed"),
+            (x.bounced, "revenus en erreur", "bounced"),
+            (x.uncertain, "incertains", "uncertain"),
+            (x.letters, "courriers", "letters"),
+            (x.already, "déjà faits", "already done"),
+            (x.unreachable, "injoignables", "unreachable"),
+            (
+                x.below_threshold,
+                "sous la probabilité",
+                "below the probability",
+            ),
+            (x.in_review, "en attente de vérification", "awaiting review"),
+            (
+                x.rejected,
+                "écartés à la vérification",
+                "found another person in review",
+            ),
+        ]
+        .map(|(n, fr, en)| format!("{n} {}", l.pick(fr, en)))
+        .join(", ");
+        let dry = match (&s.dry_run, l) {
+            (None, _) => String::new(),
+            (Some(_), Lang::Fr) => format!(" (essai : {} courriels écrits)", x.written),
+            (Some(_), Lang::En) => format!(" (dry run: {} e-mails written)", x.written),
+        };
+        let (reference, persons) = (&s.reference, x.persons);
+        match l {
+            Lang::Fr => eprintln!("vigie : {reference} : {persons} personnes ; {counts}{dry}"),
+            Lang::En => eprintln!("vigie: {reference}: {persons} persons; {counts}{dry}"),
+        }
     }
     Ok(u8::from(
         summary.failed + summary.bounced + summary.uncertain > 0,

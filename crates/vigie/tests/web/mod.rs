@@ -2,11 +2,11 @@
 //! sent their notices (so check codes exist), and accounts of every role.
 #![allow(dead_code)]
 
-use crate::common::{SmtpServer, body, header};
 use std::io::BufRead;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use vigie_testkit::{SmtpServer, body, header};
 
 pub fn vigie(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));

@@ -1,6 +1,6 @@
-//! A real SMTP server (tests/smtp_server.py, aiosmtpd) for the tests, its certificates,
-//! and a case with persons in a real register.
-#![allow(dead_code)]
+//! What the tests of several crates share, so that none includes another's files: a real
+//! SMTP server (`smtp_server.py`, aiosmtpd) with its certificates, and the readers that are
+//! not ours a test checks our output with (poppler's pdftotext, mail-parser).
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -21,8 +21,7 @@ impl SmtpServer {
     /// Starts the server with the given behaviours (see smtp_server.py).
     pub fn start(args: &[&str]) -> SmtpServer {
         let maildir = tempfile::tempdir().expect("maildir");
-        let script =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigie-notify/tests/smtp_server.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("smtp_server.py");
         let mut child = Command::new(python())
             .arg(script)
             .arg("--maildir")
