@@ -200,3 +200,38 @@ pub fn header(message: &str, name: &str) -> Option<String> {
         k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
     })
 }
+
+/// `vigie breach new` with the facts the tests' cases share (a laboratory's file exposed,
+/// found on 20 November 2026 at 09:00 and known for a breach at 10:00, Paris time), then
+/// `more`.
+pub fn new_case<'a>(title: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "new",
+        "--title",
+        title,
+        "--controller",
+        "laboratory",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
+/// The reference of the case `vigie breach new --json` printed.
+pub fn reference(created: &std::process::Output) -> String {
+    let case: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap_or_else(|e| {
+        panic!(
+            "breach new --json printed no case ({e}): {}",
+            String::from_utf8_lossy(&created.stderr)
+        )
+    });
+    case["reference"]
+        .as_str()
+        .expect("a case has a reference")
+        .to_string()
+}

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use vigie_testkit::new_case;
 
 fn vigie(args: &[&str], key_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vigie"))
@@ -24,21 +25,6 @@ fn jsonl(out: &Output) -> Vec<serde_json::Value> {
 
 const NIR: &str = "185057800608491";
 
-/// `vigie breach new` with the facts every test case shares.
-const NEW_CASE: &[&str] = &[
-    "new",
-    "--title",
-    "Extraction publiée",
-    "--controller",
-    "laboratory",
-    "--discovered",
-    "2026-11-20 09:00",
-    "--aware",
-    "2026-11-20 10:00",
-    "--nature",
-    "confidentiality",
-];
-
 /// Asserts a run exited 0, showing its errors otherwise.
 fn succeeded(out: &Output) {
     assert_eq!(
@@ -52,34 +38,25 @@ fn succeeded(out: &Output) {
 /// Opens a case of a forum leak with `breach` (a `vigie breach --store … --by …` runner)
 /// and returns its reference.
 fn open_case(breach: &dyn Fn(&[&str]) -> Output) -> String {
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&new_case(
         "Extraction publiée",
-        "--controller",
-        "laboratory",
-        "--occurred-start",
-        "2026-06-01 00:00",
-        "--ongoing",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--actor",
-        "external",
-        "--intent",
-        "malicious",
-        "--dpo",
-        "DPO, dpo@labo.example",
-        "--json",
-    ]);
+        &[
+            "--occurred-start",
+            "2026-06-01 00:00",
+            "--ongoing",
+            "--origin",
+            "hacking",
+            "--actor",
+            "external",
+            "--intent",
+            "malicious",
+            "--dpo",
+            "DPO, dpo@labo.example",
+            "--json",
+        ],
+    ));
     succeeded(&created);
-    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
-    case["reference"].as_str().expect("reference").to_string()
+    vigie_testkit::reference(&created)
 }
 
 #[test]
@@ -431,24 +408,20 @@ fn breach_register_from_the_command_line() {
         String::from_utf8_lossy(&unknown.stderr)
     );
 
-    let new = breach(
+    let new = breach(&new_case(
+        "Extraction publiée",
         &[
-            NEW_CASE,
-            &[
-                "--origin",
-                "unintended_publication",
-                "--data",
-                "identity,nir,health",
-                "--dpo",
-                "DPO, dpo@labo.example",
-                "--json",
-            ],
-        ]
-        .concat(),
-    );
+            "--origin",
+            "unintended_publication",
+            "--data",
+            "identity,nir,health",
+            "--dpo",
+            "DPO, dpo@labo.example",
+            "--json",
+        ],
+    ));
     succeeded(&new);
-    let case: serde_json::Value = serde_json::from_slice(&new.stdout).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+    let reference = vigie_testkit::reference(&new);
     let assess = breach(&[
         "assess",
         &reference,
@@ -1328,11 +1301,10 @@ fn a_change_without_an_author_is_refused() {
             .output()
             .expect("run vigie")
     };
-    let new = [
-        NEW_CASE,
+    let new = new_case(
+        "Extraction publiée",
         &["--origin", "hacking", "--dpo", "dpo@labo.example"],
-    ]
-    .concat();
+    );
     let refused = run(&new);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--by NAME"));

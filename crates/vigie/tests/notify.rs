@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use vigie_testkit::{SmtpServer, body, header, pdf_text};
+use vigie_testkit::{SmtpServer, body, header, new_case, pdf_text};
 
 fn vigie(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
@@ -107,34 +107,25 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
             .output()
             .expect("breach")
     };
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&new_case(
         "Extraction publiée sur un forum",
-        "--controller",
-        "laboratory",
-        "--occurred-start",
-        "2026-06-01 00:00",
-        "--ongoing",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--actor",
-        "external",
-        "--intent",
-        "malicious",
-        "--dpo",
-        "DPO du laboratoire, dpo@labo.example",
-        "--json",
-    ]);
+        &[
+            "--occurred-start",
+            "2026-06-01 00:00",
+            "--ongoing",
+            "--origin",
+            "hacking",
+            "--actor",
+            "external",
+            "--intent",
+            "malicious",
+            "--dpo",
+            "DPO du laboratoire, dpo@labo.example",
+            "--json",
+        ],
+    ));
     ok(&created);
-    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+    let reference = vigie_testkit::reference(&created);
     let attached = breach(&[
         "attach",
         &reference,
@@ -485,29 +476,20 @@ fn killed_again_and_again(merged: bool) {
             .output()
             .expect("breach")
     };
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&new_case(
         "Fuite",
-        "--controller",
-        "laboratory",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
-        "dpo@labo.example",
-        "--measures-taken",
-        "Le fichier a été retiré.",
-        "--json",
-    ]);
+        &[
+            "--origin",
+            "hacking",
+            "--dpo",
+            "dpo@labo.example",
+            "--measures-taken",
+            "Le fichier a été retiré.",
+            "--json",
+        ],
+    ));
     ok(&created);
-    let case: serde_json::Value = serde_json::from_slice(&created.stdout).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+    let reference = vigie_testkit::reference(&created);
     ok(&breach(&[
         "attach",
         &reference,

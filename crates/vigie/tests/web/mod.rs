@@ -100,28 +100,20 @@ pub fn setup() -> Setup {
             .output()
             .expect("breach")
     };
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&vigie_testkit::new_case(
         "Extraction publiée",
-        "--controller",
-        "laboratory",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
-        "dpo@labo.example",
-        "--measures-taken",
-        "Le fichier a été retiré du serveur.",
-        "--json",
-    ]);
-    let case: serde_json::Value = serde_json::from_str(&ok(&created)).expect("json");
-    let reference = case["reference"].as_str().expect("reference").to_string();
+        &[
+            "--origin",
+            "hacking",
+            "--dpo",
+            "dpo@labo.example",
+            "--measures-taken",
+            "Le fichier a été retiré du serveur.",
+            "--json",
+        ],
+    ));
+    ok(&created);
+    let reference = vigie_testkit::reference(&created);
     ok(&breach(&[
         "attach",
         &reference,
