@@ -481,6 +481,10 @@ fn merge_repeats(persons: Vec<Person>) -> Vec<Person> {
     out
 }
 
+/// The newest version of `vigie link --format jsonl` lines this reader knows
+/// (`vigie_link::files::FORMAT`).
+const LINK_FORMAT: u64 = 1;
+
 /// Reads a link result: one JSON object a line (see docs/breach.md); every malformed line
 /// is reported with its number, and nothing is kept unless all are good.
 pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>), String> {
@@ -494,21 +498,31 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Person>(line) {
-            Ok(p) if !(0.0..=1.0).contains(&p.probability) => errors.push(format!(
+        // Lines carry the version of their format (none before it was written: 1).
+        let parsed = serde_json::from_str::<Person>(line).map(|mut p| {
+            let version = p.details.remove("version").and_then(|v| v.as_u64());
+            (p, version.unwrap_or(1))
+        });
+        match parsed {
+            Ok((_, version)) if version > LINK_FORMAT => errors.push(format!(
+                "{}:{}: a link result of version {version}, written by a newer vigie; this one reads version {LINK_FORMAT}",
+                path.display(),
+                i + 1
+            )),
+            Ok((p, _)) if !(0.0..=1.0).contains(&p.probability) => errors.push(format!(
                 "{}:{}: probability {} is not between 0 and 1",
                 path.display(),
                 i + 1,
                 p.probability
             )),
-            Ok(p) if p.registry_id.trim().is_empty() => errors.push(format!(
+            Ok((p, _)) if p.registry_id.trim().is_empty() => errors.push(format!(
                 "{}:{}: registry_id is empty",
                 path.display(),
                 i + 1
             )),
             // A rejected pair is no one's: `vigie link --all` writes them for the record.
-            Ok(p) if p.decision == LinkDecision::Reject => rejected += 1,
-            Ok(mut p) => {
+            Ok((p, _)) if p.decision == LinkDecision::Reject => rejected += 1,
+            Ok((mut p, _)) => {
                 if p.categories.is_empty() {
                     p.categories = p.kinds.iter().map(|k| category_of(*k)).collect();
                     p.categories.sort();

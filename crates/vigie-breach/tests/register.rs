@@ -679,6 +679,25 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
     let err = vigie_breach::evidence::link_result(&link, now).expect_err("bad lines");
     assert!(err.contains("lien.jsonl:2: probability 1.7"), "{err}");
     assert!(err.contains("lien.jsonl:3:"), "{err}");
+    // A line of a newer format is refused, not misread; the version is no person's detail.
+    std::fs::write(
+        &link,
+        "{\"version\":1,\"registry_id\":\"P1\",\"probability\":0.99}\n\
+         {\"version\":2,\"registry_id\":\"P2\",\"probability\":0.99}\n",
+    )
+    .expect("write");
+    let err = vigie_breach::evidence::link_result(&link, now).expect_err("newer");
+    assert!(
+        err.contains("lien.jsonl:2: a link result of version 2") && !err.contains("lien.jsonl:1"),
+        "{err}"
+    );
+    std::fs::write(
+        &link,
+        "{\"version\":1,\"registry_id\":\"P1\",\"probability\":0.99}\n",
+    )
+    .expect("write");
+    let (_, versioned) = vigie_breach::evidence::link_result(&link, now).expect("version 1");
+    assert!(!versioned[0].details.contains_key("version"));
     std::fs::write(
         &link,
         "{\"registry_id\":\"P1\",\"probability\":0.99,\"categories\":[\"nir\",\"health\"],\"last_name\":\"DURAND\",\"email\":\"s.durand@example.fr\"}\n\

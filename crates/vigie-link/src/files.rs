@@ -11,6 +11,10 @@ use std::path::Path;
 use vigie_detect::Detector;
 use vigie_detect::crypt::RegisterKey;
 
+/// The version of the link result's lines (`vigie link --format jsonl`), written on each
+/// line: a reader refuses a line of a newer version rather than misread it.
+pub const FORMAT: u32 = 1;
+
 /// The two files and how to read them.
 pub struct Files<'a> {
     pub leak: &'a Path,
@@ -61,7 +65,17 @@ impl Linked {
             .iter()
             .filter(|d| all || d.decision != Verdict::Reject)
         {
-            serde_json::to_writer(&mut *w, d)?;
+            #[derive(serde::Serialize)]
+            struct Line<'a> {
+                version: u32,
+                #[serde(flatten)]
+                decision: &'a crate::Decision,
+            }
+            let line = Line {
+                version: FORMAT,
+                decision: d,
+            };
+            serde_json::to_writer(&mut *w, &line)?;
             w.write_all(b"\n")?;
         }
         w.flush()

@@ -4,7 +4,10 @@
 //! repeated leaks), pairs records through several blocking rules, scores pairs with a
 //! Fellegi–Sunter model trained without labels, and decides, for each leak row, its best
 //! registry candidate with a probability and a field-by-field explanation; it reports the
-//! run as HTML.
+//! run as HTML. [`link`] runs the stages in turn (pair, train, score, assign, threshold,
+//! decide), each a function or type of its own; [`files::link_files`] is the whole run
+//! over two files, for the command line and the dashboard alike. The same files give the
+//! same numbers to the last bit.
 
 pub mod block;
 pub mod compare;
@@ -25,7 +28,7 @@ use model::Model;
 use record::{Record, Table};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -343,6 +346,20 @@ struct Chunk {
 const PREFETCH: usize = 4;
 
 /// What every worker pairing leak rows with registry records reads.
+/// What blocking and comparison found: every leak row's candidates, and per rule what
+/// its pairs were.
+struct Paired {
+    candidates: Vec<Candidate>,
+    /// Per leak row, the range of its candidates.
+    bounds: Vec<(usize, usize)>,
+    /// Pairs each rule proposed, and its blocks skipped for their size.
+    rule_pairs: Vec<u64>,
+    capped: Vec<u64>,
+    /// How many pairs showed each agreement pattern, and per rule.
+    patterns: FxHashMap<u64, u64>,
+    rule_patterns: Vec<FxHashMap<u64, u64>>,
+}
+
 struct Pairing<'a> {
     leak: &'a [Record],
     packed: &'a Packed,
@@ -353,6 +370,73 @@ struct Pairing<'a> {
 }
 
 impl Pairing<'_> {
+    /// Every leak row's candidates, the rows shared out among the cores in small runs,
+    /// put back in the leak's order.
+    fn all(&self) -> Paired {
+        const RUN: usize = 512;
+        let next = AtomicUsize::new(0);
+        let chunks = Mutex::new(Vec::new());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| {
+                    loop {
+                        let start = next.fetch_add(RUN, Ordering::Relaxed);
+                        if start >= self.leak.len() {
+                            break;
+                        }
+                        let end = (start + RUN).min(self.leak.len());
+                        let c = self.chunk(start, end);
+                        if let Ok(mut all) = chunks.lock() {
+                            all.push(c);
+                        }
+                    }
+                });
+            }
+        });
+        let mut chunks = chunks.into_inner().unwrap_or_default();
+        chunks.sort_by_key(|c| c.start);
+        let mut rule_pairs = vec![0u64; RULES.len()];
+        let mut capped = vec![0u64; RULES.len()];
+        let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
+        let mut rule_patterns: Vec<FxHashMap<u64, u64>> =
+            RULES.iter().map(|_| FxHashMap::default()).collect();
+        // Millions of candidates: room for all at once, not grown by copying.
+        let mut candidates: Vec<Candidate> =
+            Vec::with_capacity(chunks.iter().map(|c| c.candidates.len()).sum());
+        // Per leak row, the range of its candidates.
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(self.leak.len());
+        for c in chunks {
+            for k in 0..RULES.len() {
+                rule_pairs[k] += c.rule_pairs[k];
+                capped[k] += c.capped[k];
+            }
+            for (p, n) in c.patterns {
+                *patterns.entry(p).or_default() += n;
+            }
+            for (k, counts) in c.rule_patterns.into_iter().enumerate() {
+                for (p, n) in counts {
+                    *rule_patterns[k].entry(p).or_default() += n;
+                }
+            }
+            let base = candidates.len();
+            let mut from = 0;
+            for &end in &c.ends {
+                bounds.push((base + from, base + end as usize));
+                from = end as usize;
+            }
+            candidates.extend(c.candidates);
+        }
+        Paired {
+            candidates,
+            bounds,
+            rule_pairs,
+            capped,
+            patterns,
+            rule_patterns,
+        }
+    }
+
     /// Blocks and compares the leak rows `start..end`.
     fn chunk(&self, start: usize, end: usize) -> Chunk {
         let Pairing {
@@ -440,6 +524,381 @@ impl Pairing<'_> {
 /// answers, when answers on that pattern update it.
 const LABEL_PRIOR: f64 = 4.0;
 
+/// Stage 2: the model: m by EM within each rule's block, λ over all pairs, u from the
+/// registry. The pairs no rule blocked are, for EM, represented by a random sample.
+fn train(
+    pairing: &Pairing,
+    paired: &Paired,
+    names: Vec<String>,
+    levels: &[usize],
+    u: Vec<Vec<f64>>,
+) -> Model {
+    let blocked = paired.candidates.len() as f64;
+
+    // The pairs no rule blocked are, for EM, represented by a random sample: without
+    // them EM sees only look-alikes (same town, same family) and takes them for matches.
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let all_pairs = pairing.leak.len() as f64 * pairing.index.population as f64;
+    let unblocked_share = ((all_pairs - blocked) / SAMPLE as f64).max(0.0);
+    // Ordered, so that EM adds the same numbers in the same order on every run: with a
+    // hashed map the last bits of λ and every weight changed from one run to the next.
+    let mut weighted: BTreeMap<Vec<u8>, f64> = BTreeMap::new();
+    let mut buf = Vec::new();
+    let sample = Packed::of(&pairing.index.stats.sample);
+    if !pairing.leak.is_empty() && !sample.is_empty() {
+        for _ in 0..SAMPLE {
+            let (a, b) = (rng.below(pairing.leak.len()), rng.below(sample.len()));
+            compare(
+                &pairing.packed.get(a),
+                &sample.get(b),
+                pairing.others,
+                &mut buf,
+            );
+            *weighted.entry(buf.clone()).or_default() += unblocked_share;
+        }
+    }
+    for (&p, &c) in &paired.patterns {
+        *weighted.entry(pairing.codec.decode(p)).or_default() += c as f64;
+    }
+    // High-precision agreement seeds the model: names and birth date all exact, or the
+    // NIR.
+    let sure = |p: &[u8]| {
+        (p[FIRST] == NAME_EXACT && p[LAST] == NAME_EXACT && p[BIRTH] == BIRTH_EXACT)
+            || p[NIR] == NIR_EXACT
+    };
+    let blocks: Vec<model::Block> = RULES
+        .iter()
+        .zip(&paired.rule_patterns)
+        .filter_map(|(rule, counts)| {
+            let trains = rule.trains?;
+            Some(model::Block {
+                patterns: counts
+                    .iter()
+                    .map(|(&p, &c)| (pairing.codec.decode(p), c as f64))
+                    .collect(),
+                excluded: (0..levels.len())
+                    .map(|f| trains.contains(&f.min(compare::OTHERS)))
+                    .collect(),
+            })
+        })
+        .collect();
+    Model::train(
+        names,
+        levels,
+        u,
+        &weighted,
+        &blocks,
+        &sure,
+        pairing.leak.len().min(pairing.index.population) as f64,
+    )
+}
+
+/// A leak row's pick: a candidate (its index) and its rank.
+type Pick = Option<(usize, f64)>;
+
+/// Stage 4: each leak row's best candidate and runner-up by `rank(row, candidate)`: per
+/// row, or with `one_to_one` greedily, best ranks first, a patient going to the leak row
+/// it fits best.
+fn assign(
+    bounds: &[(usize, usize)],
+    candidates: &[Candidate],
+    one_to_one: bool,
+    rank: &dyn Fn(usize, usize) -> f64,
+) -> Vec<(Pick, Pick)> {
+    let mut best: Vec<(Pick, Pick)> = vec![(None, None); bounds.len()];
+    if one_to_one {
+        let mut scored: Vec<(f64, u32, usize)> = Vec::with_capacity(candidates.len());
+        for (i, &(from, to)) in bounds.iter().enumerate() {
+            for k in from..to {
+                scored.push((rank(i, k), i as u32, k));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut taken: FxHashSet<u32> = FxHashSet::default();
+        for (w, i, k) in scored {
+            let slot = &mut best[i as usize];
+            match slot.0 {
+                Some(_) if slot.1.is_none() => slot.1 = Some((k, w)),
+                Some(_) => {}
+                None if !taken.contains(&candidates[k].registry) => {
+                    slot.0 = Some((k, w));
+                    taken.insert(candidates[k].registry);
+                }
+                None => {}
+            }
+        }
+    } else {
+        for (i, &(from, to)) in bounds.iter().enumerate() {
+            let slot = &mut best[i];
+            for k in from..to {
+                let w = rank(i, k);
+                let pick = Some((k, w));
+                match slot.0 {
+                    Some((_, bw)) if w <= bw => {
+                        if slot.1.is_none_or(|(_, sw)| w > sw) {
+                            slot.1 = pick;
+                        }
+                    }
+                    _ => {
+                        slot.1 = slot.0;
+                        slot.0 = pick;
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Stage 5: the lowest probability at which the accepted pairs' expected share of wrong
+/// ones stays under [`MAX_FALSE_SHARE`], never under [`ACCEPT_FLOOR`]; `probs` from the
+/// highest down.
+fn auto_threshold(probs: &[f64]) -> f64 {
+    let mut t = ACCEPT_FLOOR;
+    let mut false_sum = 0.0;
+    for (k, p) in probs.iter().enumerate() {
+        if *p < ACCEPT_FLOOR {
+            break;
+        }
+        false_sum += 1.0 - p;
+        if false_sum / (k + 1) as f64 <= MAX_FALSE_SHARE {
+            t = *p;
+        }
+    }
+    t
+}
+
+/// The share of true matches the blocking rules found, from how many rules found each
+/// of the `accepted` matches (`once`: by one rule only; `twice`: by two): Chao's estimate
+/// of the unseen, f1²/(2 f2), or f1(f1 − 1)/2 when no match was found by exactly two.
+fn blocking_recall(accepted: f64, once: f64, twice: f64) -> Option<f64> {
+    (accepted > 0.0).then(|| {
+        let missed = if twice > 0.0 {
+            once * once / (2.0 * twice)
+        } else {
+            once * (once - 1.0).max(0.0) / 2.0
+        };
+        accepted / (accepted + missed)
+    })
+}
+
+/// Stage 3: what a pair's comparisons weigh: the model's weights, corrected for the
+/// registry's name frequencies, its households and its namesakes, and for what the
+/// reviewers answered on pairs of the same pattern.
+struct Scorer<'a> {
+    model: &'a Model,
+    codec: &'a Codec,
+    index: &'a Index,
+    /// log2 of how much more often the registry's namesakes share a commune than chance.
+    namesake_excess: f64,
+    /// Other first names and birth dates are decisive (see [`Scorer::contradictions`]).
+    relatives: bool,
+    /// The weight of each agreement pattern, without the frequency adjustments.
+    pattern_weight: FxHashMap<u64, f64>,
+    /// Per pattern the reviewers answered on: the shift of its weight, and the answers
+    /// "same" and "different".
+    taught: FxHashMap<u64, (f64, f64, f64)>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(model: &'a Model, codec: &'a Codec, index: &'a Index) -> Scorer<'a> {
+        // The same full name in one commune (not one address): where the registry shows
+        // namesakes living side by side more often than names and communes agree by
+        // chance, the commune says that much less, shown on the residence.
+        let commune_u: f64 = model.u[RESIDENCE][SAME_COMMUNE as usize..].iter().sum();
+        let chance =
+            model.u[FIRST][NAME_EXACT as usize] * model.u[LAST][NAME_EXACT as usize] * commune_u;
+        let namesake_excess = (index.stats.namesakes / chance).max(1.0).log2();
+        // A registry of a thousand patients or more without one household (no relatives,
+        // hence no namesakes living together either: a benchmark's records, not a
+        // population) has other first names and birth dates as its files' noise, weighed
+        // as such; anywhere else, a small registry included, they are decisive.
+        let relatives = index.stats.household.pairs > 0 || index.population < 1000;
+        Scorer {
+            model,
+            codec,
+            index,
+            namesake_excess,
+            relatives,
+            pattern_weight: FxHashMap::default(),
+            taught: FxHashMap::default(),
+        }
+    }
+
+    /// An exact agreement on a common name says less than on a rare one: what a name's
+    /// frequency in the registry changes.
+    fn tf(&self, f: usize, word: Option<&String>, table: &FxHashMap<String, u32>) -> f64 {
+        let n_reg = self.index.population.max(1) as f64;
+        match word.and_then(|w| table.get(w)) {
+            Some(&count) => {
+                let exact_u = self.model.u[f][NAME_EXACT as usize];
+                (exact_u / (count as f64 / n_reg)).log2().clamp(-4.0, 4.0)
+            }
+            None => 0.0,
+        }
+    }
+
+    /// A leak row's name adjustments. Where the pair lives in one commune, the last
+    /// name's chance agreement is its frequency there among the others (a family's town
+    /// holds its relatives), when that is higher.
+    fn adjust(&self, r: &Record) -> Adjust {
+        let stats = &self.index.stats;
+        let n_reg = self.index.population.max(1) as f64;
+        let last = self.tf(LAST, r.last.first(), &stats.last_names);
+        let local = (|| {
+            let (word, pc) = (r.last.first()?, r.postcode.as_deref()?);
+            let here = *stats.last_names_by_place.get(&index::place_key(word, pc))? as f64;
+            let people = *stats.postcodes.get(pc)? as f64;
+            let national = stats.last_names.get(word).map_or(1.0, |&c| c as f64) / n_reg;
+            let chance = ((here - 1.0) / people).max(national);
+            Some(
+                (self.model.u[LAST][NAME_EXACT as usize] / chance)
+                    .log2()
+                    .clamp(-8.0, 4.0),
+            )
+        })()
+        .unwrap_or(last);
+        Adjust {
+            first: self.tf(FIRST, r.first.first(), &stats.first_names),
+            last,
+            local,
+        }
+    }
+
+    /// A pair of one household (the family name and the address agree) agrees on them by
+    /// belonging together: that is scored once, as the chance that two patients are of
+    /// one household, and its other fields with the chances of two relatives, not of two
+    /// strangers (twins share a birth date, a parent and a child a first name).
+    fn in_household(&self, last: u8, residence: u8) -> bool {
+        let household = &self.index.stats.household;
+        !household.u.is_empty()
+            && household.share > 0.0
+            && last >= compare::FAMILY_NAME
+            && residence == compare::SAME_ADDRESS
+    }
+
+    /// Comparison `f`'s weight in a pair of levels `lv`.
+    fn field_weight(&self, f: usize, lv: &[u8]) -> f64 {
+        let (model, household) = (self.model, &self.index.stats.household);
+        let l = lv[f];
+        if f == RESIDENCE
+            && lv[FIRST] == NAME_EXACT
+            && lv[LAST] == NAME_EXACT
+            && (SAME_COMMUNE..compare::SAME_ADDRESS).contains(&l)
+        {
+            return model.weight(f, l) - self.namesake_excess;
+        }
+        if l == 0 || f >= COMPARISONS.len() || !self.in_household(lv[LAST], lv[RESIDENCE]) {
+            return model.weight(f, l);
+        }
+        let last = lv[LAST] as usize;
+        match f {
+            LAST => model.weight(LAST, l),
+            RESIDENCE => {
+                (model.m[LAST][last] * model.m[RESIDENCE][l as usize] / household.share).log2()
+                    - model.weight(LAST, lv[LAST])
+            }
+            // The first name and the birth date as one fact: both present, their joint
+            // chance among relatives, shown on the birth date.
+            FIRST if lv[BIRTH] > 0 => 0.0,
+            BIRTH if lv[FIRST] > 0 => {
+                let first = lv[FIRST] as usize;
+                (model.m[FIRST][first] * model.m[BIRTH][l as usize]
+                    / household.identity[first][l as usize])
+                    .log2()
+            }
+            _ => (model.m[f][l as usize] / household.u[f][l as usize]).log2(),
+        }
+    }
+
+    /// The weight of each of `patterns`, without the frequency adjustments.
+    fn weigh<'p>(&mut self, patterns: impl Iterator<Item = &'p u64>) {
+        self.pattern_weight = patterns
+            .map(|&p| {
+                let lv = self.codec.decode(p);
+                let w = self.model.prior_weight()
+                    + (0..lv.len())
+                        .map(|f| self.field_weight(f, &lv))
+                        .sum::<f64>();
+                (p, w)
+            })
+            .collect();
+    }
+
+    /// Reviewers' answers teach about the agreement patterns they saw: the chance that a
+    /// pair of that pattern is a match is updated as a Beta–Binomial whose prior is the
+    /// model's probability worth LABEL_PRIOR answers, and every pair of the pattern,
+    /// answered or not, is weighed with it (a household's mistyped first names, answered
+    /// "same" time after time, stop waiting in review).
+    fn teach(
+        &mut self,
+        answers: &FxHashMap<(u32, u32), bool>,
+        bounds: &[(usize, usize)],
+        candidates: &[Candidate],
+    ) {
+        let mut taught: FxHashMap<u64, (f64, f64, f64)> = FxHashMap::default();
+        for (&(i, j), &same) in answers {
+            let (from, to) = bounds[i as usize];
+            if let Some(c) = candidates[from..to].iter().find(|c| c.registry == j) {
+                let e = taught.entry(c.code).or_insert((0.0, 0.0, 0.0));
+                if same {
+                    e.1 += 1.0;
+                } else {
+                    e.2 += 1.0;
+                }
+            }
+        }
+        for (code, (shift, same, different)) in taught.iter_mut() {
+            let w = self.pattern_weight.get(code).copied().unwrap_or(0.0);
+            let prior = 1.0 / (1.0 + (-w).exp2());
+            let odds = (*same + LABEL_PRIOR * prior)
+                / (*different + LABEL_PRIOR * (1.0 - prior)).max(1e-12);
+            *shift = odds.log2() - w;
+        }
+        self.taught = taught;
+    }
+
+    /// Frequencies adjust exact names, except within a household, whose chances are its
+    /// own.
+    fn adjusted(&self, f: usize, level: u8, last: u8, residence: u8, adjust: &Adjust) -> f64 {
+        if level == NAME_EXACT && !self.in_household(last, residence) {
+            adjust.of(f, residence)
+        } else {
+            0.0
+        }
+    }
+
+    /// A pair's weight: its pattern's, what the reviewers taught, its names' frequencies.
+    fn weight_of(&self, adjust: &Adjust, c: &Candidate) -> f64 {
+        let codec = self.codec;
+        let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
+        self.pattern_weight.get(&c.code).copied().unwrap_or(0.0)
+            + self.taught.get(&c.code).map_or(0.0, |t| t.0)
+            + [FIRST, LAST]
+                .into_iter()
+                .map(|f| self.adjusted(f, codec.level(c.code, f), last, residence, adjust))
+                .sum::<f64>()
+    }
+
+    /// What stands against a pair: the NIR's contradictions everywhere, other first names
+    /// and birth dates where the registry holds relatives.
+    fn contradictions(&self, c: &Candidate) -> u8 {
+        let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+        c.found.contradictions & if self.relatives { u8::MAX } else { nir }
+    }
+
+    /// Contradictions no agreement outweighs: born apart or of other first names, with
+    /// neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
+    /// names) go to review instead.
+    fn decisive(&self, c: &Candidate) -> bool {
+        let codec = self.codec;
+        let bits = self.contradictions(c);
+        let identified = codec.level(c.code, NIR) == NIR_EXACT || codec.level(c.code, EMAIL) == 2;
+        let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
+        bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
+    }
+}
+
 pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     let started = std::time::Instant::now();
     let leak_r = &leak.records;
@@ -474,8 +933,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             .to_string()
     };
 
-    // Blocking and comparison, leak rows shared out among the cores in small runs.
-    const RUN: usize = 512;
+    // Stage 1: blocking and comparison.
     let pairing = Pairing {
         leak: leak_r,
         packed: &leak_p,
@@ -484,198 +942,23 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         codec: &codec,
         max_block: opts.max_block,
     };
-    let next = AtomicUsize::new(0);
-    let chunks = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let start = next.fetch_add(RUN, Ordering::Relaxed);
-                    if start >= leak_r.len() {
-                        break;
-                    }
-                    let end = (start + RUN).min(leak_r.len());
-                    let c = pairing.chunk(start, end);
-                    if let Ok(mut all) = chunks.lock() {
-                        all.push(c);
-                    }
-                }
-            });
-        }
-    });
-    let mut chunks = chunks.into_inner().unwrap_or_default();
-    chunks.sort_by_key(|c| c.start);
-    let mut rule_pairs = vec![0u64; RULES.len()];
-    let mut capped = vec![0u64; RULES.len()];
-    let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
-    let mut rule_patterns: Vec<FxHashMap<u64, u64>> =
-        RULES.iter().map(|_| FxHashMap::default()).collect();
-    // Millions of candidates: room for all at once, not grown by copying.
-    let mut candidates: Vec<Candidate> =
-        Vec::with_capacity(chunks.iter().map(|c| c.candidates.len()).sum());
-    // Per leak row, the range of its candidates.
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(leak_r.len());
-    for c in chunks {
-        for k in 0..RULES.len() {
-            rule_pairs[k] += c.rule_pairs[k];
-            capped[k] += c.capped[k];
-        }
-        for (p, n) in c.patterns {
-            *patterns.entry(p).or_default() += n;
-        }
-        for (k, counts) in c.rule_patterns.into_iter().enumerate() {
-            for (p, n) in counts {
-                *rule_patterns[k].entry(p).or_default() += n;
-            }
-        }
-        let base = candidates.len();
-        let mut from = 0;
-        for &end in &c.ends {
-            bounds.push((base + from, base + end as usize));
-            from = end as usize;
-        }
-        candidates.extend(c.candidates);
-    }
-    let blocked = candidates.len() as f64;
+    let paired = pairing.all();
     let blocking_done = started.elapsed().as_secs_f64();
 
-    // The pairs no rule blocked are, for EM, represented by a random sample: without
-    // them EM sees only look-alikes (same town, same family) and takes them for matches.
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let all_pairs = leak_r.len() as f64 * index.population as f64;
-    let unblocked_share = ((all_pairs - blocked) / SAMPLE as f64).max(0.0);
-    let mut weighted: HashMap<Vec<u8>, f64> = HashMap::new();
-    let mut buf = Vec::new();
-    let sample = Packed::of(&index.stats.sample);
-    if !leak_r.is_empty() && !sample.is_empty() {
-        for _ in 0..SAMPLE {
-            let (a, b) = (rng.below(leak_r.len()), rng.below(sample.len()));
-            compare(&leak_p.get(a), &sample.get(b), &others, &mut buf);
-            *weighted.entry(buf.clone()).or_default() += unblocked_share;
-        }
-    }
-    for (&p, &c) in &patterns {
-        *weighted.entry(codec.decode(p)).or_default() += c as f64;
-    }
-    // High-precision agreement seeds the model: names and birth date all exact, or the
-    // NIR.
-    let sure = |p: &[u8]| {
-        (p[FIRST] == NAME_EXACT && p[LAST] == NAME_EXACT && p[BIRTH] == BIRTH_EXACT)
-            || p[NIR] == NIR_EXACT
-    };
-    let blocks: Vec<model::Block> = RULES
-        .iter()
-        .zip(&rule_patterns)
-        .filter_map(|(rule, counts)| {
-            let trains = rule.trains?;
-            Some(model::Block {
-                patterns: counts
-                    .iter()
-                    .map(|(&p, &c)| (codec.decode(p), c as f64))
-                    .collect(),
-                excluded: (0..levels.len())
-                    .map(|f| trains.contains(&f.min(compare::OTHERS)))
-                    .collect(),
-            })
-        })
-        .collect();
-    let model = Model::train(
-        names.clone(),
-        &levels,
-        u,
-        &weighted,
-        &blocks,
-        &sure,
-        leak_r.len().min(index.population) as f64,
-    );
+    // Stage 2: the model.
+    let model = train(&pairing, &paired, names.clone(), &levels, u);
     let trained = started.elapsed().as_secs_f64();
+    let Paired {
+        candidates,
+        bounds,
+        rule_pairs,
+        capped,
+        patterns,
+        ..
+    } = paired;
 
-    // An exact agreement on a common name says less than on a rare one: per leak row,
-    // what its first and last names' frequencies in the registry change. Where the pair
-    // lives in one commune, the last name's chance agreement is its frequency there among
-    // the others (a family's town holds its relatives), when that is higher.
-    let n_reg = index.population.max(1) as f64;
-    let tf = |f: usize, word: Option<&String>, table: &FxHashMap<String, u32>| -> f64 {
-        match word.and_then(|w| table.get(w)) {
-            Some(&count) => {
-                let exact_u = model.u[f][NAME_EXACT as usize];
-                (exact_u / (count as f64 / n_reg)).log2().clamp(-4.0, 4.0)
-            }
-            None => 0.0,
-        }
-    };
-    let stats = &index.stats;
-    let tf_adjust = |r: &Record| -> Adjust {
-        let last = tf(LAST, r.last.first(), &stats.last_names);
-        let local = (|| {
-            let (word, pc) = (r.last.first()?, r.postcode.as_deref()?);
-            let here = *stats.last_names_by_place.get(&index::place_key(word, pc))? as f64;
-            let people = *stats.postcodes.get(pc)? as f64;
-            let national = stats.last_names.get(word).map_or(1.0, |&c| c as f64) / n_reg;
-            let chance = ((here - 1.0) / people).max(national);
-            Some(
-                (model.u[LAST][NAME_EXACT as usize] / chance)
-                    .log2()
-                    .clamp(-8.0, 4.0),
-            )
-        })()
-        .unwrap_or(last);
-        Adjust {
-            first: tf(FIRST, r.first.first(), &stats.first_names),
-            last,
-            local,
-        }
-    };
-    // A pair of one household (the family name and the address agree) agrees on them by
-    // belonging together: that is scored once, as the chance that two patients are of one
-    // household, and its other fields with the chances of two relatives, not of two
-    // strangers (twins share a birth date, a parent and a child a first name).
-    let household = &index.stats.household;
-    let in_household = |last: u8, residence: u8| {
-        !household.u.is_empty()
-            && household.share > 0.0
-            && last >= compare::FAMILY_NAME
-            && residence == compare::SAME_ADDRESS
-    };
-    // The same full name in one commune (not one address): where the registry shows
-    // namesakes living side by side more often than names and communes agree by chance,
-    // the commune says that much less, shown on the residence.
-    let commune_u: f64 = model.u[RESIDENCE][SAME_COMMUNE as usize..].iter().sum();
-    let chance =
-        model.u[FIRST][NAME_EXACT as usize] * model.u[LAST][NAME_EXACT as usize] * commune_u;
-    let namesake_excess = (stats.namesakes / chance).max(1.0).log2();
-    let field_weight = |f: usize, lv: &[u8]| -> f64 {
-        let l = lv[f];
-        if f == RESIDENCE
-            && lv[FIRST] == NAME_EXACT
-            && lv[LAST] == NAME_EXACT
-            && (SAME_COMMUNE..compare::SAME_ADDRESS).contains(&l)
-        {
-            return model.weight(f, l) - namesake_excess;
-        }
-        if l == 0 || f >= COMPARISONS.len() || !in_household(lv[LAST], lv[RESIDENCE]) {
-            return model.weight(f, l);
-        }
-        let last = lv[LAST] as usize;
-        match f {
-            LAST => model.weight(LAST, l),
-            RESIDENCE => {
-                (model.m[LAST][last] * model.m[RESIDENCE][l as usize] / household.share).log2()
-                    - model.weight(LAST, lv[LAST])
-            }
-            // The first name and the birth date as one fact: both present, their joint
-            // chance among relatives, shown on the birth date.
-            FIRST if lv[BIRTH] > 0 => 0.0,
-            BIRTH if lv[FIRST] > 0 => {
-                let first = lv[FIRST] as usize;
-                (model.m[FIRST][first] * model.m[BIRTH][l as usize]
-                    / household.identity[first][l as usize])
-                    .log2()
-            }
-            _ => (model.m[f][l as usize] / household.u[f][l as usize]).log2(),
-        }
-    };
+    // Stage 3: what each comparison weighs.
+    let mut scorer = Scorer::new(&model, &codec, index);
     // Reviewers' answers, by leak row and registry record; those naming a pair that is
     // not among the candidates now are counted, not applied.
     let mut answers: FxHashMap<(u32, u32), bool> = FxHashMap::default();
@@ -706,75 +989,13 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             }
         }
     }
-    // The weight of each agreement pattern, without the frequency adjustments.
-    let pattern_weight: FxHashMap<u64, f64> = patterns
-        .keys()
-        .map(|&p| {
-            let lv = codec.decode(p);
-            let w = model.prior_weight() + (0..lv.len()).map(|f| field_weight(f, &lv)).sum::<f64>();
-            (p, w)
-        })
-        .collect();
-    // Reviewers' answers teach about the agreement patterns they saw: the chance that a
-    // pair of that pattern is a match is updated as a Beta–Binomial whose prior is the
-    // model's probability worth LABEL_PRIOR answers, and every pair of the pattern,
-    // answered or not, is weighed with it (a household's mistyped first names, answered
-    // "same" time after time, stop waiting in review).
-    let mut taught: FxHashMap<u64, (f64, f64, f64)> = FxHashMap::default();
-    for (&(i, j), &same) in &answers {
-        let (from, to) = bounds[i as usize];
-        if let Some(c) = candidates[from..to].iter().find(|c| c.registry == j) {
-            let e = taught.entry(c.code).or_insert((0.0, 0.0, 0.0));
-            if same {
-                e.1 += 1.0;
-            } else {
-                e.2 += 1.0;
-            }
-        }
-    }
-    for (code, (shift, same, different)) in taught.iter_mut() {
-        let w = pattern_weight.get(code).copied().unwrap_or(0.0);
-        let prior = 1.0 / (1.0 + (-w).exp2());
-        let odds =
-            (*same + LABEL_PRIOR * prior) / (*different + LABEL_PRIOR * (1.0 - prior)).max(1e-12);
-        *shift = odds.log2() - w;
-    }
-    // Frequencies adjust exact names, except within a household, whose chances are its own.
-    let adjusted = |f: usize, level: u8, last: u8, residence: u8, adjust: &Adjust| -> f64 {
-        if level == NAME_EXACT && !in_household(last, residence) {
-            adjust.of(f, residence)
-        } else {
-            0.0
-        }
-    };
-    let weight_of = |adjust: &Adjust, c: &Candidate| -> f64 {
-        let (last, residence) = (codec.level(c.code, LAST), codec.level(c.code, RESIDENCE));
-        pattern_weight.get(&c.code).copied().unwrap_or(0.0)
-            + taught.get(&c.code).map_or(0.0, |t| t.0)
-            + [FIRST, LAST]
-                .into_iter()
-                .map(|f| adjusted(f, codec.level(c.code, f), last, residence, adjust))
-                .sum::<f64>()
-    };
-    // Contradictions no agreement outweighs: born apart or of other first names, with
-    // neither the NIR nor the e-mail agreeing exactly; twins (one birth date, other first
-    // names) go to review instead.
-    // A registry of a thousand patients or more without one household (no relatives,
-    // hence no namesakes living together either: a benchmark's records, not a
-    // population) has other first names and birth dates as its files' noise, weighed as
-    // such; anywhere else, a small registry included, they are decisive. The NIR's
-    // contradictions stand everywhere.
-    let relatives = household.pairs > 0 || index.population < 1000;
-    let contradictions = |c: &Candidate| -> u8 {
-        let nir = contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
-        c.found.contradictions & if relatives { u8::MAX } else { nir }
-    };
-    let decisive = |c: &Candidate| -> bool {
-        let bits = contradictions(c);
-        let identified = codec.level(c.code, NIR) == NIR_EXACT || codec.level(c.code, EMAIL) == 2;
-        let twins = bits == contradiction::FIRST_NAME && codec.level(c.code, BIRTH) == BIRTH_EXACT;
-        bits & (contradiction::BIRTH | contradiction::FIRST_NAME) != 0 && !identified && !twins
-    };
+    scorer.weigh(patterns.keys());
+    scorer.teach(&answers, &bounds, &candidates);
+    let taught = &scorer.taught;
+    let household = &index.stats.household;
+    let weight_of = |adjust: &Adjust, c: &Candidate| scorer.weight_of(adjust, c);
+    let contradictions = |c: &Candidate| scorer.contradictions(c);
+    let decisive = |c: &Candidate| scorer.decisive(c);
     let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).copied();
     // A pair answered "same" ranks over every other candidate of its row, one answered
     // "different" under all; a decisively contradicted pair under the rest.
@@ -789,7 +1010,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
 
     // Each leak row's adjustments, once: every candidate of the row, its pick and its
     // explanation use them.
-    let adjusts: Vec<Adjust> = leak_r.iter().map(tf_adjust).collect();
+    let adjusts: Vec<Adjust> = leak_r.iter().map(|r| scorer.adjust(r)).collect();
     // The model's own probability of each answered pair, the answers left out: the
     // observed side of the reliability table.
     let mut calibration: Vec<Calibration> = answers
@@ -806,53 +1027,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .collect();
     calibration.sort_by(|a, b| a.probability.total_cmp(&b.probability));
 
-    // Best and runner-up per leak row: (candidate index, weight).
-    type Pick = Option<(usize, f64)>;
-    let mut best: Vec<(Pick, Pick)> = vec![(None, None); leak_r.len()];
-    if opts.one_to_one {
-        // Greedily, best weights first: a patient goes to the leak row it fits best.
-        let mut scored: Vec<(f64, u32, usize)> = Vec::with_capacity(candidates.len());
-        for (i, &(from, to)) in bounds.iter().enumerate() {
-            let adjust = &adjusts[i];
-            for (k, c) in candidates[from..to].iter().enumerate() {
-                scored.push((rank(i, adjust, c), i as u32, from + k));
-            }
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut taken: FxHashSet<u32> = FxHashSet::default();
-        for (w, i, k) in scored {
-            let slot = &mut best[i as usize];
-            match slot.0 {
-                Some(_) if slot.1.is_none() => slot.1 = Some((k, w)),
-                Some(_) => {}
-                None if !taken.contains(&candidates[k].registry) => {
-                    slot.0 = Some((k, w));
-                    taken.insert(candidates[k].registry);
-                }
-                None => {}
-            }
-        }
-    } else {
-        for (i, &(from, to)) in bounds.iter().enumerate() {
-            let adjust = &adjusts[i];
-            let slot = &mut best[i];
-            for (k, c) in candidates[from..to].iter().enumerate() {
-                let w = rank(i, adjust, c);
-                let pick = Some((from + k, w));
-                match slot.0 {
-                    Some((_, bw)) if w <= bw => {
-                        if slot.1.is_none_or(|(_, sw)| w > sw) {
-                            slot.1 = pick;
-                        }
-                    }
-                    _ => {
-                        slot.1 = slot.0;
-                        slot.0 = pick;
-                    }
-                }
-            }
-        }
-    }
+    // Stage 4: each leak row's best candidate and runner-up.
+    let best = assign(&bounds, &candidates, opts.one_to_one, &|i, k| {
+        rank(i, &adjusts[i], &candidates[k])
+    });
     // A leak row is one person at most: its best candidate shares the odds with the
     // runner-up (not a decisively contradicted one), so that two close candidates (twins
     // of the registry, a row that fits both) are each less than sure.
@@ -919,20 +1097,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .map(|b| b.p)
         .collect();
     probs.sort_by(|a, b| b.total_cmp(a));
-    let threshold = opts.threshold.unwrap_or_else(|| {
-        let mut t = ACCEPT_FLOOR;
-        let mut false_sum = 0.0;
-        for (k, p) in probs.iter().enumerate() {
-            if *p < ACCEPT_FLOOR {
-                break;
-            }
-            false_sum += 1.0 - p;
-            if false_sum / (k + 1) as f64 <= MAX_FALSE_SHARE {
-                t = *p;
-            }
-        }
-        t
-    });
+    let threshold = opts.threshold.unwrap_or_else(|| auto_threshold(&probs));
     let review_from = opts.review_from.unwrap_or(0.5).min(threshold);
     let verdict = |b: &Best| -> Verdict {
         match (b.answer, b.contradicted) {
@@ -1037,23 +1202,15 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     } else {
                         level_names(f, l)
                     },
-                    weight: field_weight(f, &levels)
-                        + adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
+                    weight: scorer.field_weight(f, &levels)
+                        + scorer.adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
                 }))
                 .collect(),
         });
     }
-    // Chao's estimate of the unseen: f1²/(2 f2), or f1(f1 − 1)/2 when no match was
-    // found by exactly two rules.
-    let blocking_recall = (accepted > 0.0).then(|| {
-        let missed = if twice > 0.0 {
-            once * once / (2.0 * twice)
-        } else {
-            once * (once - 1.0).max(0.0) / 2.0
-        };
-        accepted / (accepted + missed)
-    });
+    let blocking_recall = blocking_recall(accepted, once, twice);
     let decided = started.elapsed().as_secs_f64();
+    let namesake_excess = scorer.namesake_excess;
     Outcome {
         rules,
         candidate_pairs: candidates.len() as u64,

@@ -10,7 +10,7 @@
 //! unblocked ones, starting from the share high-precision rules call matches.
 
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Model {
@@ -46,7 +46,7 @@ impl Model {
         names: Vec<String>,
         levels: &[usize],
         u: Vec<Vec<f64>>,
-        all: &HashMap<Vec<u8>, f64>,
+        all: &BTreeMap<Vec<u8>, f64>,
         blocks: &[Block],
         sure: &dyn Fn(&[u8]) -> bool,
         max_matches: f64,

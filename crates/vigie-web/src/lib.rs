@@ -5,9 +5,9 @@
 //! code, or by contact without ever saying who is affected), with its JSON API.
 //!
 //! It reads and writes through vigie-breach's store and words its answers with
-//! vigie-notify's; a link launched from a page takes the registry's contact details with
-//! vigie-link's reader. It holds no data of its own but sessions, jobs and rate-limit
-//! counters.
+//! vigie-notify's; scans and links launched from a page run in its process through
+//! vigie-scan and vigie-link, the registry's contact details taken with vigie-link's
+//! reader. It holds no data of its own but sessions, jobs and rate-limit counters.
 
 pub mod auth;
 pub mod check;
