@@ -264,6 +264,101 @@ fn plus_months(t: Timestamp, months: i32) -> Timestamp {
         .unwrap_or(t)
 }
 
+/// One rule of `obligations.toml` (its header says what each key means).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    recipient: Recipient,
+    #[serde(default)]
+    controllers: Vec<Controller>,
+    nis: Option<bool>,
+    intent: Option<Intent>,
+    need: RuleNeed,
+    level: Option<Level>,
+    #[serde(default)]
+    unassessed: Unassessed,
+    due: Option<Due>,
+    due_text: Text,
+    #[serde(default)]
+    severity: bool,
+    why: Text,
+    why_not: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleNeed {
+    Owed,
+    OwedFrom,
+    Recommended,
+}
+
+/// What a case whose severity is not assessed yet owes under an `owed_from` rule.
+#[derive(Default, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Unassessed {
+    /// A risk is presumed until the assessment says otherwise.
+    #[default]
+    Owed,
+    NotOwed,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Due {
+    hours: Option<i64>,
+    months: Option<i32>,
+}
+
+impl Due {
+    /// The deadline for a breach known at `aware`.
+    fn after(&self, aware: Timestamp) -> Option<Timestamp> {
+        match (self.hours, self.months) {
+            (Some(h), _) => aware.checked_add(h.hours()).ok(),
+            (None, Some(m)) => Some(plus_months(aware, m)),
+            (None, None) => None,
+        }
+    }
+}
+
+impl Rule {
+    fn applies(&self, breach: &Breach) -> bool {
+        (self.controllers.is_empty() || self.controllers.contains(&breach.controller))
+            && self.nis.is_none_or(|n| n == breach.nis_operator)
+            && self.intent.is_none_or(|i| i == breach.intent)
+    }
+}
+
+/// The rules, read once from the table embedded at build time.
+fn rules() -> &'static [Rule] {
+    static RULES: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        #[derive(Deserialize)]
+        struct Table {
+            rule: Vec<Rule>,
+        }
+        let rules = toml::from_str::<Table>(include_str!("../obligations.toml"))
+            .unwrap_or_else(|e| panic!("obligations.toml: {e}"))
+            .rule;
+        for r in &rules {
+            let id = r.recipient.id();
+            // A level exactly where a rule owes from one; one unit to a deadline.
+            assert_eq!(
+                matches!(r.need, RuleNeed::OwedFrom),
+                r.level.is_some(),
+                "obligations.toml, {id}: `level` goes with need = \"owed_from\", and only there"
+            );
+            if let Some(d) = &r.due {
+                assert!(
+                    d.hours.is_some() != d.months.is_some(),
+                    "obligations.toml, {id}: a deadline in hours or in months"
+                );
+            }
+        }
+        rules
+    })
+}
+
 /// Whether an authority is to be told: owed by law, advised, or neither.
 enum Need {
     Owed,
@@ -281,7 +376,6 @@ impl From<bool> for Need {
 pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Obligation> {
     let level = breach.level();
     let labels = Labels::embedded();
-    let assessed = |min: Level| level.is_none_or(|l| l >= min);
     let level_text = level.map_or(
         Text::new(
             "severity not assessed (a risk is presumed)",
@@ -411,107 +505,43 @@ pub fn derive(breach: &Breach, decisions: &[Decision], now: Timestamp) -> Vec<Ob
             reasons,
         });
     };
-    if breach.controller == Controller::Processor {
-        add(
-            Recipient::Controllers,
-            Need::Owed,
-            None,
-            Text::new("without undue delay", "dans les meilleurs délais"),
-            Text::new(
-                "a processor tells its controllers of every breach",
-                "un sous-traitant informe ses responsables de traitement de toute violation",
-            ),
-        );
-    } else {
-        add(
-            Recipient::SupervisoryAuthority,
-            assessed(Level::Medium).into(),
-            aware.checked_add(72.hours()).ok(),
-            Text::new(
-                "72 hours after awareness",
-                "72 heures après la prise de connaissance",
-            ),
-            if assessed(Level::Medium) {
-                because("a risk to the persons", "un risque pour les personnes")
-            } else {
-                because(
-                    "unlikely to result in a risk; documented in the register",
-                    "risque peu probable ; documenté dans le registre",
-                )
-            },
-        );
-        add(
-            Recipient::DataSubjects,
-            level.is_some_and(|l| l >= Level::High).into(),
-            None,
-            Text::new("without undue delay", "dans les meilleurs délais"),
-            if level.is_some_and(|l| l >= Level::High) {
-                because(
-                    "a high risk to the persons",
-                    "un risque élevé pour les personnes",
-                )
-            } else {
-                because("no high risk established", "pas de risque élevé établi")
-            },
-        );
-        if matches!(
-            breach.controller,
-            Controller::Laboratory | Controller::Hospital | Controller::MedicoSocial
-        ) {
-            add(
-                Recipient::HealthPortal,
-                assessed(Level::Medium).into(),
-                None,
-                Text::new("without delay", "sans délai"),
-                because(
-                    "health-sector controller; the declaration reaches the regional health agency (ARS) and CERT Santé",
-                    "responsable du secteur de la santé ; la déclaration parvient à l'agence régionale de santé (ARS) et au CERT Santé",
-                ),
-            );
+    for rule in rules() {
+        if !rule.applies(breach) {
+            continue;
         }
-    }
-    if breach.nis_operator {
-        for (recipient, due, text) in [
-            (
-                Recipient::NisEarlyWarning,
-                aware.checked_add(24.hours()).ok(),
-                Text::new("24 hours", "24 heures"),
-            ),
-            (
-                Recipient::NisNotification,
-                aware.checked_add(72.hours()).ok(),
-                Text::new("72 hours", "72 heures"),
-            ),
-            (
-                Recipient::NisFinalReport,
-                Some(plus_months(aware, 1)),
-                Text::new("one month", "un mois"),
-            ),
-        ] {
-            add(
-                recipient,
-                assessed(Level::Medium).into(),
-                due,
-                text,
-                because("NIS entity", "entité NIS"),
-            );
-        }
-    } else if breach.intent == Intent::Malicious {
-        // Outside NIS, ANSSI asks health controllers hit by a cyberattack to report it to
-        // CERT-FR: advised, with its draft, and no deadline.
-        add(
-            Recipient::CertFr,
-            Need::Recommended,
-            None,
-            Text::new(
-                "as soon as possible (recommended)",
-                "dès que possible (recommandé)",
-            ),
-            Text::new(
-                "a malicious attack: ANSSI recommends reporting it to CERT-FR",
-                "attaque malveillante : l'ANSSI recommande de la signaler au CERT-FR",
-            ),
-        );
+        let need = match (&rule.need, level, rule.level) {
+            (RuleNeed::Owed, _, _) => Need::Owed,
+            (RuleNeed::Recommended, _, _) => Need::Recommended,
+            (RuleNeed::OwedFrom, None, _) => (rule.unassessed == Unassessed::Owed).into(),
+            (RuleNeed::OwedFrom, Some(l), min) => min.is_none_or(|min| l >= min).into(),
+        };
+        let reason = match need {
+            Need::No => rule.why_not.as_ref().unwrap_or(&rule.why),
+            Need::Owed | Need::Recommended => &rule.why,
+        };
+        let why = if rule.severity {
+            because(&reason.en, &reason.fr)
+        } else {
+            reason.clone()
+        };
+        let due = rule.due.as_ref().and_then(|d| d.after(aware));
+        add(rule.recipient, need, due, rule.due_text.clone(), why);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is read and checked when first used: every recipient vigie knows has
+    /// its one rule, so none is silently never derived.
+    #[test]
+    fn the_table_has_one_rule_for_every_recipient() {
+        for r in Recipient::ALL {
+            let n = rules().iter().filter(|x| x.recipient == r).count();
+            assert_eq!(n, 1, "{r:?} has {n} rules in obligations.toml");
+        }
+        assert_eq!(rules().len(), Recipient::ALL.len());
+    }
 }
