@@ -209,19 +209,66 @@ fn when(t: Option<Timestamp>) -> String {
     t.map(words::date_time).unwrap_or_default()
 }
 
-fn sections(
-    case: &Case,
+/// One section of `forms.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormSection {
+    id: String,
+    fr: String,
+    en: String,
+    #[serde(default)]
+    only: Vec<Recipient>,
+    field: Vec<FormField>,
+}
+
+/// One field of `forms.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormField {
+    id: String,
+    fr: Option<String>,
+    en: Option<String>,
+    value: String,
+    #[serde(default)]
+    only: Vec<Recipient>,
+    #[serde(default)]
+    not: Vec<Recipient>,
+}
+
+/// Whether a section or field with these `only` and `not` lists is on `recipient`'s form.
+fn on(only: &[Recipient], not: &[Recipient], recipient: Recipient) -> bool {
+    (only.is_empty() || only.contains(&recipient)) && !not.contains(&recipient)
+}
+
+/// The forms, read once from the table embedded at build time.
+fn forms() -> &'static [FormSection] {
+    static FORMS: std::sync::OnceLock<Vec<FormSection>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Table {
+            section: Vec<FormSection>,
+        }
+        toml::from_str::<Table>(include_str!("../forms.toml"))
+            .unwrap_or_else(|e| panic!("forms.toml: {e}"))
+            .section
+    })
+}
+
+/// What the forms are filled with: the case, the form's recipient, the notices' progress.
+struct Facts<'a> {
+    case: &'a Case,
     recipient: Recipient,
-    progress: &Progress,
-    labels: &Labels,
+    progress: &'a Progress,
+    labels: &'a Labels,
     lang: Lang,
-    now: Timestamp,
-) -> Vec<Section> {
-    let b = &case.breach;
-    let obligations = derive(b, &case.decisions, now);
-    let fr = lang == Lang::Fr;
-    let status_of = |r: Recipient| {
-        obligations
+    obligations: Vec<vigie_breach::Obligation>,
+}
+
+impl Facts<'_> {
+    /// Where the obligation to `r` stands, with its reasons.
+    fn status(&self, r: Recipient) -> String {
+        let fr = self.lang == Lang::Fr;
+        self.obligations
             .iter()
             .find(|o| o.recipient == r)
             .map(|o| {
@@ -233,410 +280,221 @@ fn sections(
                 s
             })
             .unwrap_or_default()
+    }
+
+    /// The fact `value` names (see forms.toml); None leaves the field out, an empty one
+    /// is to be completed. Err: no such fact.
+    fn fact(&self, value: &str) -> Result<Option<String>, String> {
+        let (b, lang, labels) = (&self.case.breach, self.lang, self.labels);
+        let yes_no =
+            |v: bool| lang.pick(if v { "oui" } else { "non" }, if v { "yes" } else { "no" });
+        let own = self
+            .obligations
+            .iter()
+            .find(|o| o.recipient == self.recipient);
+        let initial_at = initial(self.case, self.recipient);
+        let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        if let Some(id) = value.strip_prefix("status:") {
+            let r = Recipient::ALL
+                .into_iter()
+                .find(|r| r.id() == id)
+                .ok_or_else(|| format!("no recipient {id}"))?;
+            return Ok(Some(self.status(r)));
+        }
+        Ok(Some(match value {
+            "blank" => String::new(),
+            "reference" => b.reference.clone(),
+            "kind" => if initial_at.is_some() {
+                lang.pick("Complémentaire", "Complementary")
+            } else {
+                lang.pick("Initiale", "Initial")
+            }
+            .to_string(),
+            "initial_at" => return Ok(initial_at.map(words::date_time)),
+            "basis" => self.recipient.basis(lang).to_string(),
+            "due" => {
+                return Ok(own.map(|o| {
+                    o.due.map_or_else(
+                        || o.due_text.get(lang == Lang::Fr).to_string(),
+                        words::date_time,
+                    )
+                }));
+            }
+            "delay_reasons" => {
+                let late = own.is_some_and(|o| {
+                    matches!(
+                        o.status,
+                        Status::Owed { late: true } | Status::Done { late: true, .. }
+                    )
+                });
+                if !late {
+                    return Ok(None);
+                }
+                self.case
+                    .decisions
+                    .iter()
+                    .find_map(|d| match d {
+                        Decision::Notified {
+                            recipient: r,
+                            reason,
+                            complementary: false,
+                            ..
+                        } if *r == self.recipient => Some(reason.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default()
+            }
+            "controller" => labels.of("controller", &b.controller, lang),
+            "nis" => yes_no(b.nis_operator).to_string(),
+            "dpo" => b.dpo.clone(),
+            "processors" => b.processors.join(", "),
+            "nature" => [
+                (
+                    b.nature.confidentiality,
+                    "perte de confidentialité",
+                    "loss of confidentiality",
+                ),
+                (b.nature.integrity, "perte d'intégrité", "loss of integrity"),
+                (
+                    b.nature.availability,
+                    "perte de disponibilité",
+                    "loss of availability",
+                ),
+            ]
+            .into_iter()
+            .filter(|(on, _, _)| *on)
+            .map(|(_, fr, en)| lang.pick(fr, en))
+            .collect::<Vec<_>>()
+            .join(", "),
+            "title" => b.title.clone(),
+            "start" => when(b.occurred_start),
+            "end" if b.ongoing => lang.pick("en cours", "ongoing").to_string(),
+            "end" => when(b.occurred_end),
+            "discovered" => when(Some(b.discovered)),
+            "aware" => when(Some(b.aware)),
+            "processor_informed" => return Ok(b.processor_informed.map(|t| when(Some(t)))),
+            "origin" => labels.of("origin", &b.origin, lang),
+            "cause" => format!(
+                "{} {} / {} {}",
+                lang.pick("action", "act"),
+                labels.of("actor", &b.actor, lang),
+                lang.pick("caractère", "intent"),
+                labels.of("intent", &b.intent, lang)
+            ),
+            "discovery" => b.discovery.clone(),
+            "medium" => b.medium.clone(),
+            "person_categories" => labels.list("person", &b.persons, lang),
+            "persons_count" => count(b.persons_count),
+            "data_categories" => labels.list("data", &b.data, lang),
+            "special" => yes_no(b.data.iter().any(|d| {
+                matches!(
+                    d,
+                    vigie_breach::case::DataCategory::Health
+                        | vigie_breach::case::DataCategory::Genetic
+                )
+            }))
+            .to_string(),
+            "records_count" => count(b.records_count),
+            "consequences" => b.consequences.clone(),
+            "severity" => b
+                .severity
+                .as_ref()
+                .map(|s| {
+                    format!(
+                        "{} (ENISA : {})",
+                        labels.of("level", &s.level, lang),
+                        s.formula(lang)
+                    )
+                })
+                .unwrap_or_default(),
+            "severity_override" => {
+                return Ok(b.severity_override.as_ref().map(|o| {
+                    format!(
+                        "{} — {}",
+                        labels.of("level", &o.level, lang),
+                        o.justification
+                    )
+                }));
+            }
+            "measures_taken" => b.measures_taken.clone(),
+            "measures_planned" => b.measures_planned.clone(),
+            "deliveries" => {
+                let counts: Vec<String> = self
+                    .progress
+                    .0
+                    .iter()
+                    .map(|((channel, status), n)| {
+                        format!(
+                            "{} — {}{} {n}",
+                            labels.of("channel", channel, lang),
+                            labels.of("delivery", status, lang),
+                            lang.pick(" :", ":")
+                        )
+                    })
+                    .collect();
+                return Ok((!counts.is_empty()).then(|| counts.join(", ")));
+            }
+            "malicious" => match b.intent {
+                vigie_breach::case::Intent::Malicious => lang.pick("oui", "yes"),
+                vigie_breach::case::Intent::Accidental => lang.pick("non", "no"),
+                vigie_breach::case::Intent::Unknown => "",
+            }
+            .to_string(),
+            other => return Err(format!("no fact {other}")),
+        }))
+    }
+}
+
+/// The form for `recipient`, filled from the case: the sections and fields of
+/// `forms.toml` that are on it, each with its fact.
+fn sections(
+    case: &Case,
+    recipient: Recipient,
+    progress: &Progress,
+    labels: &Labels,
+    lang: Lang,
+    now: Timestamp,
+) -> Vec<Section> {
+    let facts = Facts {
+        case,
+        recipient,
+        progress,
+        labels,
+        lang,
+        obligations: derive(&case.breach, &case.decisions, now),
     };
-    let yes_no = |v: bool| lang.pick(if v { "oui" } else { "non" }, if v { "yes" } else { "no" });
     let mut f = Form {
         lang,
         sections: Vec::new(),
     };
-    let initial_at = initial(case, recipient);
-    f.section("notification", "Notification", "Notification");
-    f.field(
-        "reference",
-        "Référence interne",
-        "Internal reference",
-        &b.reference,
-    );
-    f.field(
-        "kind",
-        "Type de notification",
-        "Type of notification",
-        if initial_at.is_some() {
-            lang.pick("Complémentaire", "Complementary")
-        } else {
-            lang.pick("Initiale", "Initial")
-        },
-    );
-    if let Some(at) = initial_at {
-        f.field(
-            "initial_at",
-            "Notification initiale",
-            "Initial notification",
-            words::date_time(at),
-        );
-    }
-    f.field("basis", "Fondement", "Legal basis", recipient.basis(lang));
-    if let Some(o) = obligations.iter().find(|o| o.recipient == recipient) {
-        f.field(
-            "due",
-            "Échéance",
-            "Due",
-            o.due.map_or_else(
-                || o.due_text.get(lang == Lang::Fr).to_string(),
-                words::date_time,
-            ),
-        );
-        let late = case.decisions.iter().find_map(|d| match d {
-            Decision::Notified {
-                recipient: r,
-                reason,
-                complementary: false,
-                ..
-            } if *r == recipient => Some(reason.clone()),
-            _ => None,
-        });
-        if matches!(
-            o.status,
-            Status::Owed { late: true } | Status::Done { late: true, .. }
-        ) {
-            f.field(
-                "delay_reasons",
-                "Motifs du retard (art. 33(1))",
-                "Reasons for the delay (Art. 33(1))",
-                late.unwrap_or_default(),
-            );
-        }
-    }
-
-    f.section("organisation", "Organisme", "Organisation");
-    f.field(
-        "controller",
-        "Qualité de l'organisme",
-        "The organisation is",
-        labels.of("controller", &b.controller, lang),
-    );
-    f.field(
-        "nis",
-        "Entité soumise à NIS",
-        "Entity under NIS",
-        yes_no(b.nis_operator),
-    );
-    f.field(
-        "dpo",
-        "Délégué à la protection des données ou point de contact",
-        "Data protection officer or contact point",
-        &b.dpo,
-    );
-    f.field(
-        "processors",
-        "Sous-traitants impliqués",
-        "Processors involved",
-        b.processors.join(", "),
-    );
-
-    f.section("nature", "Nature de la violation", "Nature of the breach");
-    let mut nature = Vec::new();
-    for (on, fr_, en) in [
-        (
-            b.nature.confidentiality,
-            "perte de confidentialité",
-            "loss of confidentiality",
-        ),
-        (b.nature.integrity, "perte d'intégrité", "loss of integrity"),
-        (
-            b.nature.availability,
-            "perte de disponibilité",
-            "loss of availability",
-        ),
-    ] {
-        if on {
-            nature.push(lang.pick(fr_, en));
-        }
-    }
-    f.field("nature", "Nature", "Nature", nature.join(", "));
-    f.field("title", "Intitulé", "Title", &b.title);
-
-    f.section("dates", "Dates", "Dates");
-    f.field(
-        "start",
-        "Début de la violation",
-        "Start of the breach",
-        when(b.occurred_start),
-    );
-    f.field(
-        "end",
-        "Fin de la violation",
-        "End of the breach",
-        if b.ongoing {
-            lang.pick("en cours", "ongoing").to_string()
-        } else {
-            when(b.occurred_end)
-        },
-    );
-    f.field(
-        "discovered",
-        "Découverte",
-        "Discovered",
-        when(Some(b.discovered)),
-    );
-    f.field(
-        "aware",
-        "Prise de connaissance (point de départ des 72 heures)",
-        "Awareness (start of the 72 hours)",
-        when(Some(b.aware)),
-    );
-    if b.processor_informed.is_some() {
-        f.field(
-            "processor_informed",
-            "Information par le sous-traitant",
-            "Informed by the processor",
-            when(b.processor_informed),
-        );
-    }
-
-    f.section(
-        "circumstances",
-        "Origine et circonstances",
-        "Origin and circumstances",
-    );
-    f.field(
-        "origin",
-        "Origine",
-        "Origin",
-        labels.of("origin", &b.origin, lang),
-    );
-    f.field(
-        "cause",
-        "Cause",
-        "Cause",
-        format!(
-            "{} {} / {} {}",
-            lang.pick("action", "act"),
-            labels.of("actor", &b.actor, lang),
-            lang.pick("caractère", "intent"),
-            labels.of("intent", &b.intent, lang)
-        ),
-    );
-    f.field(
-        "discovery",
-        "Circonstances de la découverte",
-        "How it was discovered",
-        &b.discovery,
-    );
-    f.field("medium", "Support concerné", "Medium", &b.medium);
-
-    f.section("persons", "Personnes concernées", "Persons concerned");
-    f.field(
-        "categories",
-        "Catégories de personnes",
-        "Categories of persons",
-        labels.list("person", &b.persons, lang),
-    );
-    f.field(
-        "count",
-        "Nombre (approximatif) de personnes",
-        "Approximate number of persons",
-        b.persons_count.map(|n| n.to_string()).unwrap_or_default(),
-    );
-
-    f.section("data", "Données concernées", "Data concerned");
-    f.field(
-        "categories",
-        "Catégories de données",
-        "Categories of data",
-        labels.list("data", &b.data, lang),
-    );
-    let sensitive = b.data.iter().any(|d| {
-        matches!(
-            d,
-            vigie_breach::case::DataCategory::Health | vigie_breach::case::DataCategory::Genetic
-        )
-    });
-    f.field(
-        "special",
-        "Données sensibles (art. 9)",
-        "Special categories (Art. 9)",
-        yes_no(sensitive),
-    );
-    f.field(
-        "records",
-        "Nombre (approximatif) d'enregistrements",
-        "Approximate number of records",
-        b.records_count.map(|n| n.to_string()).unwrap_or_default(),
-    );
-
-    f.section(
-        "consequences",
-        "Conséquences probables",
-        "Likely consequences",
-    );
-    f.field(
-        "consequences",
-        "Conséquences probables pour les personnes",
-        "Likely consequences for the persons",
-        &b.consequences,
-    );
-    let severity = b.severity.as_ref().map(|s| {
-        format!(
-            "{} (ENISA : {})",
-            labels.of("level", &s.level, lang),
-            s.formula(lang)
-        )
-    });
-    f.field(
-        "severity",
-        "Gravité estimée",
-        "Estimated severity",
-        severity.unwrap_or_default(),
-    );
-    if let Some(o) = &b.severity_override {
-        f.field(
-            "severity_override",
-            "Gravité retenue par le DPO",
-            "Severity set by the DPO",
-            format!(
-                "{} — {}",
-                labels.of("level", &o.level, lang),
-                o.justification
-            ),
-        );
-    }
-
-    f.section("measures", "Mesures", "Measures");
-    f.field(
-        "taken",
-        "Mesures prises pour remédier à la violation et en limiter les effets",
-        "Measures taken to address the breach and mitigate its effects",
-        &b.measures_taken,
-    );
-    f.field(
-        "planned",
-        "Mesures envisagées",
-        "Measures planned",
-        &b.measures_planned,
-    );
-
-    f.section(
-        "information",
-        "Information des personnes",
-        "Informing the persons",
-    );
-    f.field(
-        "status",
-        "Information des personnes (art. 34)",
-        "Persons informed (Art. 34)",
-        status_of(Recipient::DataSubjects),
-    );
-    let mut counts = Vec::new();
-    for ((channel, status), n) in &progress.0 {
-        counts.push(format!(
-            "{} — {}{} {n}",
-            labels.of("channel", channel, lang),
-            labels.of("delivery", status, lang),
-            lang.pick(" :", ":")
-        ));
-    }
-    if !counts.is_empty() {
-        f.field(
-            "deliveries",
-            "Notifications individuelles",
-            "Individual notices",
-            counts.join(", "),
-        );
-    }
-
-    f.section("others", "Autres autorités", "Other authorities");
-    for r in [
-        Recipient::SupervisoryAuthority,
-        Recipient::HealthPortal,
-        Recipient::NisEarlyWarning,
-        Recipient::NisNotification,
-        Recipient::NisFinalReport,
-        Recipient::CertFr,
-    ] {
-        if r == recipient {
-            continue;
-        }
-        let (en, fr_) = r.label();
-        f.field(r.id(), fr_, en, status_of(r));
-    }
-
-    // What the health-sector and NIS forms ask besides the regulator's.
-    match recipient {
-        Recipient::HealthPortal => {
-            f.section(
-                "health",
-                "Déclaration d'incident de sécurité des SI de santé",
-                "Health-sector incident declaration",
-            );
-            f.field(
-                "care_impact",
-                "Conséquences sur la prise en charge des patients",
-                "Impact on patient care",
-                "",
-            );
-            f.field(
-                "systems",
-                "Systèmes d'information concernés",
-                "Information systems concerned",
-                &b.medium,
-            );
-            f.field(
-                "support",
-                "Demande d'appui (CERT Santé)",
-                "Support requested (health CERT)",
-                "",
-            );
-        }
-        Recipient::NisEarlyWarning
-        | Recipient::NisNotification
-        | Recipient::NisFinalReport
-        | Recipient::CertFr => {
-            if recipient == Recipient::CertFr {
-                f.section(
-                    "incident",
-                    "Signalement de l'incident (CERT-FR)",
-                    "Incident report (CERT-FR)",
-                );
-                f.field(
-                    "systems",
-                    "Systèmes d'information concernés",
-                    "Information systems concerned",
-                    &b.medium,
-                );
-            } else {
-                f.section("nis", "Incident NIS", "NIS incident");
-            }
-            f.field(
-                "malicious",
-                "Acte illicite ou malveillant suspecté",
-                "Suspected unlawful or malicious act",
-                match b.intent {
-                    vigie_breach::case::Intent::Malicious => lang.pick("oui", "yes"),
-                    vigie_breach::case::Intent::Accidental => lang.pick("non", "no"),
-                    vigie_breach::case::Intent::Unknown => "",
-                },
-            );
-            f.field(
-                "cross_border",
-                "Impact transfrontière possible",
-                "Possible cross-border impact",
-                "",
-            );
-            if recipient != Recipient::NisEarlyWarning {
-                f.field(
-                    "indicators",
-                    "Indicateurs de compromission",
-                    "Indicators of compromise",
-                    "",
-                );
-            }
-            if recipient == Recipient::NisFinalReport {
-                f.field(
-                    "root_cause",
-                    "Cause profonde (type de menace)",
-                    "Root cause (type of threat)",
-                    "",
-                );
-                f.field(
-                    "mitigation",
-                    "Mesures d'atténuation appliquées et en cours",
-                    "Mitigation measures applied and ongoing",
-                    &b.measures_taken,
-                );
+    for section in forms().iter().filter(|s| on(&s.only, &[], recipient)) {
+        f.section(&section.id, &section.fr, &section.en);
+        for field in section
+            .field
+            .iter()
+            .filter(|x| on(&x.only, &x.not, recipient))
+        {
+            // Checked for every field and recipient by the tests: a fact the table names
+            // and this code does not know is a build that must not ship.
+            let value = facts
+                .fact(&field.value)
+                .unwrap_or_else(|e| panic!("forms.toml, {}.{}: {e}", section.id, field.id));
+            let Some(value) = value else { continue };
+            let status = field.value.strip_prefix("status:");
+            let named = status.and_then(|id| Recipient::ALL.into_iter().find(|r| r.id() == id));
+            match (&field.fr, &field.en, named) {
+                (Some(fr), Some(en), _) => f.field(&field.id, fr, en, value),
+                // Where another authority stands, under that authority's name.
+                (None, None, Some(r)) => {
+                    let (en, fr) = r.label();
+                    f.field(&field.id, fr, en, value)
+                }
+                _ => panic!(
+                    "forms.toml, {}.{}: a field needs both labels, or a status to be named by",
+                    section.id, field.id
+                ),
             }
         }
-        _ => {}
     }
     f.sections
 }
@@ -811,4 +669,56 @@ pub fn pdf(d: &Draft) -> Result<Vec<u8>, String> {
     }
     // The footer names the recipient as the title does, in the reader's language.
     pdf::document(&d.title, &blocks, &format!("{} · {}", d.reference, d.title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every section and field of forms.toml is on some form, and every fact it names is
+    /// one `Facts::fact` knows, on every recipient's form, in both languages: a field
+    /// mistyped in the table fails here, not in front of a DPO.
+    #[test]
+    fn every_form_of_the_table_fills_in_both_languages() {
+        let case: Case = serde_json::from_str(
+            r#"{"breach": {"title": "Fuite", "controller": "laboratory",
+                "occurred_start": null, "occurred_end": null,
+                "discovered": "2026-11-20T08:00:00Z", "aware": "2026-11-20T09:00:00Z",
+                "processor_informed": "2026-11-20T07:00:00Z",
+                "nature": {"confidentiality": true, "integrity": false, "availability": false},
+                "origin": "hacking",
+                "actor": "external", "intent": "malicious", "persons_count": 3,
+                "records_count": null, "dpo": "dpo@labo.example",
+                "severity_input": null, "severity": null,
+                "severity_override": {"level": "high", "justification": "un tiers"}}}"#,
+        )
+        .expect("a case");
+        let labels = Labels::embedded();
+        let now: Timestamp = "2026-11-30T00:00:00Z".parse().expect("now");
+        let mut shown = std::collections::BTreeSet::new();
+        for r in Recipient::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                for s in sections(&case, r, &Progress(BTreeMap::new()), labels, lang, now) {
+                    assert!(!s.title.is_empty() && !s.fields.is_empty(), "{}", s.id);
+                    for f in s.fields {
+                        assert!(!f.label.is_empty(), "{}.{}", s.id, f.id);
+                        shown.insert((s.id.clone(), f.id));
+                    }
+                }
+            }
+        }
+        for s in forms() {
+            for f in &s.field {
+                // The delay's reasons and the deliveries need a late case and notices.
+                if !["delay_reasons", "deliveries", "initial_at"].contains(&f.id.as_str()) {
+                    assert!(
+                        shown.contains(&(s.id.clone(), f.id.clone())),
+                        "{}.{}",
+                        s.id,
+                        f.id
+                    );
+                }
+            }
+        }
+    }
 }
