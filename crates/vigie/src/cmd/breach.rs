@@ -1,7 +1,6 @@
 //! `vigie breach`: the breach case file and the register.
 
 use super::Result;
-use super::scan::{LangArg, lang};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use std::path::PathBuf;
@@ -31,9 +30,8 @@ pub struct Args {
     /// without any, a change is refused rather than recorded as made by no one).
     #[arg(long, global = true, value_name = "NAME")]
     by: Option<String>,
-    /// Language of the text output (default from $LANG).
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
+    #[command(flatten)]
+    lang: super::Language,
     #[command(subcommand)]
     command: Command,
 }
@@ -399,7 +397,7 @@ pub fn run(args: Args) -> Result<u8> {
             "the history records who makes each change: give --by NAME (no $USER here)".into()
         })
     };
-    let lang = lang(args.lang);
+    let lang = args.lang.get();
     let now = Timestamp::now();
     let path = args.register.location();
     let mut store = args.register.open()?;

@@ -21,9 +21,8 @@ pub struct Args {
     /// Patients in the synthetic laboratory and its registry.
     #[arg(long, default_value_t = 2000)]
     patients: usize,
-    /// Language of the reports and drafts (default from $LANG).
-    #[arg(long, value_enum)]
-    lang: Option<super::scan::LangArg>,
+    #[command(flatten)]
+    lang: super::Language,
 }
 
 /// The file that marks a folder as the demo's own, so that it may be emptied.
@@ -34,7 +33,7 @@ pub fn run(args: Args) -> Result<u8> {
         .dir
         .unwrap_or_else(|| std::env::temp_dir().join("vigie-demo"));
     start_afresh(&dir)?;
-    let lang = super::scan::lang(args.lang);
+    let lang = args.lang.get();
     let lang_id = lang.id();
     let fr = lang == vigie_detect::Lang::Fr;
     let say =

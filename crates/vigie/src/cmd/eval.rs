@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<u8> {
     let truth = read(&args.truth, None)?;
     let found = read(&args.findings, root.as_deref())?;
     // The reader's locale, as the scan's text report.
-    let lang = super::scan::lang(None);
+    let lang = super::Language::default().get();
     super::print_scores(&vigie_scan::score(&truth, &found), lang);
     if args.by_format {
         for (format, scores) in vigie_scan::score_by_format(&truth, &found) {

@@ -1,7 +1,6 @@
 //! `vigie link`: which of our patients are in this leaked file.
 
 use super::Result;
-use super::scan::{LangArg, lang};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -83,9 +82,8 @@ pub struct Args {
     /// candidates are counted and left.
     #[arg(long, value_name = "FILE")]
     labels: Option<PathBuf>,
-    /// Language of the HTML report (default: from the locale).
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
+    #[command(flatten)]
+    lang: super::Language,
 }
 
 /// Column mapping, shared by the link and the index.
@@ -361,7 +359,7 @@ fn report_log(out: &Outcome, leak_rows: u64, read_seconds: f64, labels: bool, l:
 pub fn run(args: Args) -> Result<u8> {
     let (Some(leak_path), Some(registry_path)) = (&args.leak, &args.registry) else {
         return match args.command {
-            Some(Sub::Index(a)) => index(a, lang(args.lang)),
+            Some(Sub::Index(a)) => index(a, args.lang.get()),
             None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
         };
     };
@@ -381,7 +379,7 @@ pub fn run(args: Args) -> Result<u8> {
         None => Vec::new(),
     };
     let detector = vigie_detect::Detector::new()?;
-    let l = lang(args.lang);
+    let l = args.lang.get();
     let bar = stages();
     let index_key = || super::register_key(args.columns.register_key.clone());
     let files = Files {

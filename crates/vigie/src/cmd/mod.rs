@@ -79,6 +79,46 @@ pub fn print_scores(
     }
 }
 
+/// The language flag of every command that writes for people, defined once.
+#[derive(clap::Args, Clone, Copy, Default)]
+pub struct Language {
+    /// Language of what is written for people: reports, summaries, drafts, and notices to
+    /// persons whose record does not say (default: French when $LC_ALL or $LANG starts
+    /// with "fr", English otherwise).
+    #[arg(long = "lang", global = true, value_enum, value_name = "LANG")]
+    flag: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+impl Language {
+    /// The language asked for, else the locale's.
+    pub fn get(self) -> vigie_detect::Lang {
+        let french = match self.flag {
+            Some(LangArg::Fr) => true,
+            Some(LangArg::En) => false,
+            None => ["LC_ALL", "LANG"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+                .is_some_and(|l| l.starts_with("fr")),
+        };
+        if french {
+            vigie_detect::Lang::Fr
+        } else {
+            vigie_detect::Lang::En
+        }
+    }
+
+    /// Whether the flag was given (rather than the locale read).
+    pub fn given(self) -> bool {
+        self.flag.is_some()
+    }
+}
+
 /// The register's flags, shared by `breach`, `notify` and `serve`.
 #[derive(clap::Args, Clone)]
 pub struct Register {

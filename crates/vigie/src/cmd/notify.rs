@@ -3,7 +3,6 @@
 
 use super::Result;
 use super::breach::recipient;
-use super::scan::{LangArg, lang};
 use jiff::Timestamp;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,10 +25,8 @@ use vigie_notify::smtp::{Mailbox, Mailer, Server};
 pub struct Args {
     #[command(flatten)]
     register: super::Register,
-    /// Language of the drafts, and of notices to persons whose record does not say
-    /// (default from $LANG).
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
+    #[command(flatten)]
+    lang: super::Language,
     /// Machine-readable output.
     #[arg(long, global = true)]
     json: bool,
@@ -147,7 +144,7 @@ enum LettersFor {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let l = lang(args.lang);
+    let l = args.lang.get();
     match &args.command {
         Command::Templates { templates, export } => {
             if let Some(dir) = export {
@@ -355,7 +352,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         organisation: s.organisation.clone(),
         address: s.letterhead.clone(),
         check_url: s.check_url.clone(),
-        lang: args.lang.map(|_| l),
+        lang: args.lang.given().then_some(l),
     };
     let writer = Writer::new(
         &templates,

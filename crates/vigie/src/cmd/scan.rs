@@ -65,10 +65,8 @@ pub struct Args {
     /// Lowest confidence reported.
     #[arg(long, value_enum, default_value = "possible")]
     min_confidence: ConfidenceArg,
-    /// Language of the text report (default: French when $LANG or $LC_ALL starts with
-    /// "fr", English otherwise).
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
+    #[command(flatten)]
+    lang: super::Language,
     /// Identity keys held to count distinct persons (about 40 bytes each, half for the run
     /// and half for the file being read); past this, the person counts are lower bounds
     /// ("at least") and memory stays bounded.
@@ -118,29 +116,6 @@ enum FormatArg {
     Json,
     Sarif,
     Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum LangArg {
-    Fr,
-    En,
-}
-
-/// The report language: the flag, else the locale.
-pub fn lang(flag: Option<LangArg>) -> vigie_detect::Lang {
-    let french = match flag {
-        Some(LangArg::Fr) => true,
-        Some(LangArg::En) => false,
-        None => ["LC_ALL", "LANG"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-            .is_some_and(|l| l.starts_with("fr")),
-    };
-    if french {
-        vigie_detect::Lang::Fr
-    } else {
-        vigie_detect::Lang::En
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -250,11 +225,11 @@ pub fn run(mut args: Args) -> Result<u8> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut report = match format {
-        ReportFormat::Text => vigie_scan::report::new_text(out, &detector, lang(args.lang)),
+        ReportFormat::Text => vigie_scan::report::new_text(out, &detector, args.lang.get()),
         ReportFormat::Html => vigie_scan::report::new_html(
             out,
             &detector,
-            lang(args.lang),
+            args.lang.get(),
             vigie_scan::report::Scope {
                 roots: args
                     .paths
@@ -290,7 +265,7 @@ pub fn run(mut args: Args) -> Result<u8> {
     )?;
     progress.bar.finish_and_clear();
     if args.output.is_some() || !matches!(format, ReportFormat::Text) {
-        let lang = lang(args.lang);
+        let lang = args.lang.get();
         let (files, persons, notes) = (
             summary.files_scanned,
             summary.persons.distinct,
