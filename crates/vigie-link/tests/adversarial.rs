@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use vigie_link::index::Index;
-use vigie_link::record::{read, read_meeting};
+use vigie_link::record::{Table, read, read_meeting};
 use vigie_link::{Label, Options, Verdict, link};
 
 fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
@@ -15,6 +15,22 @@ fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
         .filter_map(|l| l.split_once(','))
         .map(|(l, r)| (l.to_string(), r.to_string()))
         .collect()
+}
+
+/// The registry of `dir`, read for `leak`.
+fn registry_for(dir: &std::path::Path, leak: &Table, detector: &vigie_detect::Detector) -> Index {
+    Index::for_leak(&leak.records, 0, |keys, out| {
+        read_meeting(
+            &dir.join("registry.csv"),
+            detector,
+            &BTreeMap::new(),
+            None,
+            2026,
+            keys,
+            out,
+        )
+    })
+    .expect("registry")
 }
 
 /// Eleven draws of the set: one seed could be kind.
@@ -40,18 +56,7 @@ fn adversarial(seed: u64) -> [f64; 3] {
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
-    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(
-            &dir.path().join("registry.csv"),
-            &detector,
-            &map,
-            None,
-            2026,
-            keys,
-            out,
-        )
-    })
-    .expect("registry");
+    let registry = registry_for(dir.path(), &leak, &detector);
     let truth: HashMap<String, String> = column(dir.path(), "truth.csv")
         .into_iter()
         .filter(|(_, r)| !r.is_empty())
@@ -295,18 +300,7 @@ fn answers_in_batches_bring_the_review_queue_home() {
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
-    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(
-            &dir.path().join("registry.csv"),
-            &detector,
-            &map,
-            None,
-            2026,
-            keys,
-            out,
-        )
-    })
-    .expect("registry");
+    let registry = registry_for(dir.path(), &leak, &detector);
     let truth: HashMap<String, String> = column(dir.path(), "truth.csv")
         .into_iter()
         .filter(|(_, r)| !r.is_empty())
@@ -393,18 +387,7 @@ fn the_same_files_give_the_same_numbers_to_the_last_bit() {
     let map = BTreeMap::new();
     let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
     let run = || {
-        let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-            read_meeting(
-                &dir.path().join("registry.csv"),
-                &detector,
-                &map,
-                None,
-                2026,
-                keys,
-                out,
-            )
-        })
-        .expect("registry");
+        let registry = registry_for(dir.path(), &leak, &detector);
         let out = link(&leak, &registry, &Options::default());
         let bits: Vec<(String, u64, u64)> = out
             .decisions

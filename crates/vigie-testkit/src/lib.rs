@@ -222,6 +222,28 @@ pub fn new_case<'a>(title: &'a str, more: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// What a forum leak adds to [`new_case`]: ongoing since June, a malicious outside
+/// attack, then `dpo` and `--json`.
+pub fn forum_leak<'a>(title: &'a str, dpo: &'a str) -> Vec<&'a str> {
+    new_case(
+        title,
+        &[
+            "--occurred-start",
+            "2026-06-01 00:00",
+            "--ongoing",
+            "--origin",
+            "hacking",
+            "--actor",
+            "external",
+            "--intent",
+            "malicious",
+            "--dpo",
+            dpo,
+            "--json",
+        ],
+    )
+}
+
 /// The reference of the case `vigie breach new --json` printed.
 pub fn reference(created: &std::process::Output) -> String {
     let case: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap_or_else(|e| {

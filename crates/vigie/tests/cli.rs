@@ -38,22 +38,9 @@ fn succeeded(out: &Output) {
 /// Opens a case of a forum leak with `breach` (a `vigie breach --store … --by …` runner)
 /// and returns its reference.
 fn open_case(breach: &dyn Fn(&[&str]) -> Output) -> String {
-    let created = breach(&new_case(
+    let created = breach(&vigie_testkit::forum_leak(
         "Extraction publiée",
-        &[
-            "--occurred-start",
-            "2026-06-01 00:00",
-            "--ongoing",
-            "--origin",
-            "hacking",
-            "--actor",
-            "external",
-            "--intent",
-            "malicious",
-            "--dpo",
-            "DPO, dpo@labo.example",
-            "--json",
-        ],
+        "DPO, dpo@labo.example",
     ));
     succeeded(&created);
     vigie_testkit::reference(&created)

@@ -107,22 +107,9 @@ fn a_leak_becomes_notices_sent_once_each_even_when_the_run_is_killed() {
             .output()
             .expect("breach")
     };
-    let created = breach(&new_case(
+    let created = breach(&vigie_testkit::forum_leak(
         "Extraction publiée sur un forum",
-        &[
-            "--occurred-start",
-            "2026-06-01 00:00",
-            "--ongoing",
-            "--origin",
-            "hacking",
-            "--actor",
-            "external",
-            "--intent",
-            "malicious",
-            "--dpo",
-            "DPO du laboratoire, dpo@labo.example",
-            "--json",
-        ],
+        "DPO du laboratoire, dpo@labo.example",
     ));
     ok(&created);
     let reference = vigie_testkit::reference(&created);
