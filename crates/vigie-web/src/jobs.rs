@@ -211,10 +211,12 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             }
         };
         let running = |step: Step| update(State::Running, step);
-        let ran = match &task {
+        // A run that panics is a failed run, not one that holds its slot for ever.
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &task {
             Task::Scan { path } => scan(&app, path, file, &cancel, &running),
             Task::Link { leak, registry } => link(&app, leak, registry, file, &cancel, &running),
-        };
+        }))
+        .unwrap_or_else(|_| Err("the run stopped on an internal error".to_string()));
         if let Err(e) = ran {
             return if cancel.load(Ordering::Relaxed) {
                 update(State::Cancelled, Step::Cancelled)
