@@ -126,10 +126,10 @@ pub fn run(
         Some(Lease::take(store, &reference)?)
     };
     if !dry {
-        store.quick_commits(true).map_err(|e| e.0)?;
+        store.quick_commits(true).map_err(String::from)?;
         summary.uncertain = store
             .settle_interrupted(&reference, Timestamp::now())
-            .map_err(|e| e.0)?;
+            .map_err(String::from)?;
     }
     if let Outbox::Smtp(m) = outbox {
         m.connect()?;
@@ -153,7 +153,7 @@ pub fn run(
         let page = run
             .store
             .person_page(&reference, &mut cursor)
-            .map_err(|e| e.0)?;
+            .map_err(String::from)?;
         if page.is_empty() {
             break;
         }
@@ -181,14 +181,14 @@ pub fn run(
         }
     }
     if !dry {
-        store.quick_commits(false).map_err(|e| e.0)?;
+        store.quick_commits(false).map_err(String::from)?;
         let action = format!(
             "notify: {} sent, {} failed, {} bounced, {} letters",
             summary.sent, summary.failed, summary.bounced, summary.letters
         );
         store
             .record(&reference, "vigie notify", &action, Timestamp::now())
-            .map_err(|e| e.0)?;
+            .map_err(String::from)?;
     }
     if let Some(l) = lease {
         l.give_back(store)?;
@@ -244,7 +244,7 @@ impl Lease {
     fn take(store: &mut Store, reference: &str) -> Result<Lease, String> {
         let name = format!("notify send/{reference}");
         let me = Holder::this_process().bytes();
-        let current = store.lease(&name).map_err(|e| e.0)?;
+        let current = store.lease(&name).map_err(String::from)?;
         if let Some(h) = current
             .as_deref()
             .and_then(|c| serde_json::from_slice::<Holder>(c).ok())
@@ -260,7 +260,7 @@ impl Lease {
         }
         if store
             .swap_lease(&name, current.as_deref(), &me)
-            .map_err(|e| e.0)?
+            .map_err(String::from)?
         {
             Ok(Lease { name, held: me })
         } else {
@@ -274,7 +274,7 @@ impl Lease {
         let next = Holder::this_process().bytes();
         if store
             .swap_lease(&self.name, Some(&self.held), &next)
-            .map_err(|e| e.0)?
+            .map_err(String::from)?
         {
             self.held = next;
             Ok(())
@@ -287,7 +287,9 @@ impl Lease {
     }
 
     fn give_back(self, store: &mut Store) -> Result<(), String> {
-        store.drop_lease(&self.name, &self.held).map_err(|e| e.0)
+        store
+            .drop_lease(&self.name, &self.held)
+            .map_err(String::from)
     }
 }
 
@@ -320,7 +322,7 @@ fn log_letter(
     };
     store
         .set_delivery(reference, &d, Timestamp::now())
-        .map_err(|e| e.0)
+        .map_err(String::from)
 }
 
 impl Sending<'_> {
@@ -363,13 +365,13 @@ impl Sending<'_> {
             let answer = serde_json::to_vec(&notice.answer(writer)).map_err(|e| e.to_string())?;
             self.store
                 .set_check_code(reference, &notice.person, &hash, &answer)
-                .map_err(|e| e.0)?;
+                .map_err(String::from)?;
             let a = &notice.addressee;
             for contact in a.email.iter().chain(a.phone.iter()) {
                 if let Some(h) = contact_hash(writer.key(), contact) {
                     self.store
                         .set_check_contact(reference, &notice.person, &h, &answer)
-                        .map_err(|e| e.0)?;
+                        .map_err(String::from)?;
                 }
             }
         }
@@ -379,7 +381,7 @@ impl Sending<'_> {
             } else {
                 self.store
                     .delivery(reference, &notice.person, EMAIL)
-                    .map_err(|e| e.0)?
+                    .map_err(String::from)?
             };
             let again = match previous.as_ref().map(|d| d.status) {
                 None | Some(DeliveryStatus::Queued) => true,
@@ -400,7 +402,7 @@ impl Sending<'_> {
             } else {
                 self.store
                     .delivery(reference, &notice.person, LETTER)
-                    .map_err(|e| e.0)?
+                    .map_err(String::from)?
             };
             // A letter logged whose file is gone (deleted, or a disk restored) is written
             // again.
@@ -504,7 +506,7 @@ fn log_email(
     };
     store
         .set_delivery(reference, &d, Timestamp::now())
-        .map_err(|e| e.0)
+        .map_err(String::from)
 }
 
 /// Spaces messages to the rate asked.

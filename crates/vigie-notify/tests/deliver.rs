@@ -121,7 +121,7 @@ fn writer<'a>(
     reference: &str,
     sender: Sender,
 ) -> Result<Writer<'a>, String> {
-    let case = store.get(reference).map_err(|e| e.0)?;
+    let case = store.get(reference).map_err(String::from)?;
     Writer::new(
         templates,
         key(),

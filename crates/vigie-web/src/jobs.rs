@@ -257,7 +257,7 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             app.store.with(|s| {
                 s.attach(&reference, &user, now, evidence, &persons)
                     .map(|_| done)
-                    .map_err(|e| e.0)
+                    .map_err(String::from)
             })
         });
         match attached {

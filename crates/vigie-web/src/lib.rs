@@ -96,7 +96,7 @@ const EVIDENCE_MAX: u64 = 2 << 30;
 struct Register(Mutex<Store>);
 
 impl Register {
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, String>) -> Result<T, String> {
+    fn with<T, E>(&self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
         let mut guard = match self.0.lock() {
             Ok(g) => g,
             Err(poisoned) => {
@@ -147,7 +147,7 @@ impl App {
     pub fn new(store: Store, config: &mut Config) -> Result<Arc<App>, String> {
         let key = store.key().clone();
         let limits = std::mem::take(&mut config.limits);
-        let reader = Store::open(&config.location, key.clone()).map_err(|e| e.0)?;
+        let reader = Store::open(&config.location, key.clone()).map_err(String::from)?;
         Ok(Arc::new(App {
             store: Register(Mutex::new(store)),
             reader: Register(Mutex::new(reader)),
@@ -211,14 +211,14 @@ impl App {
     }
 
     /// [`App::db`] for what only reads, on the reading connection.
-    async fn read<T: Send + 'static>(
+    async fn read<T: Send + 'static, E: From<String> + Send + 'static>(
         self: &Arc<App>,
-        f: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
-    ) -> Result<T, String> {
+        f: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E> {
         let app = self.clone();
         tokio::task::spawn_blocking(move || app.reader.with(f))
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| E::from(e.to_string()))?
     }
 
     /// Writes the self-check counts gathered since the last time.
@@ -234,7 +234,7 @@ impl App {
                 .quick_commits(true)
                 .and_then(|()| s.add_check_counts(&counts));
             let _ = s.quick_commits(false);
-            written.map_err(|e| e.0)
+            written.map_err(String::from)
         });
         if let Err(e) = written {
             eprintln!("vigie serve: check counts not written: {e}");
@@ -268,7 +268,7 @@ fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) -> Resu
         for (hash, lang) in rx {
             let found = app
                 .reader
-                .with(|s| s.check_contact(&hash).map_err(|e| e.0))
+                .with(|s| s.check_contact(&hash).map_err(String::from))
                 .unwrap_or_default();
             if found.is_empty() {
                 app.counts.add("", "contact_unknown");
@@ -410,7 +410,7 @@ fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
         // `vigie serve user` in another process: read it again now and then.
         let now = app
             .reader
-            .with(|st| st.account(&s.user).map_err(|e| e.0))
+            .with(|st| st.account(&s.user).map_err(String::from))
             .ok()
             .flatten();
         match now {
@@ -614,11 +614,11 @@ mod tests {
         }))
         .expect("a case");
         let reference = register
-            .with(|s| s.create(breach, "dpo", now).map_err(|e| e.0))
+            .with(|s| s.create(breach, "dpo", now).map_err(String::from))
             .expect("created");
         // A change begun and never finished: the lock is poisoned with BEGIN pending.
         let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            register.with::<()>(|s| {
+            register.with::<(), String>(|s| {
                 let _ = s.update(&reference, "dpo", "edit", now, |_| panic!("a bug"));
                 Ok(())
             })
@@ -628,12 +628,12 @@ mod tests {
         register
             .with(|s| {
                 s.set_account("dpo", "dpo", "hash", "test", now)
-                    .map_err(|e| e.0)?;
+                    .map_err(String::from)?;
                 s.update(&reference, "dpo", "edit", now, |c| {
                     c.breach.title = "after".into();
                     Ok(())
                 })
-                .map_err(|e| e.0)
+                .map_err(String::from)
             })
             .expect("the register after the panic");
         assert!(!register.0.is_poisoned());

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use vigie_breach::Lang;
 use vigie_breach::obligations::{Decision, Recipient, Status, derive};
 use vigie_breach::store::DeliveryStatus;
+use vigie_breach::store::Error as StoreError;
 use vigie_breach::time::countdown;
 use vigie_link::compare::{field_words, level_words};
 
@@ -179,7 +180,8 @@ async fn login(
     }
     let account = {
         let name = name.clone();
-        app.read(move |s| s.account(&name).map_err(|e| e.0)).await
+        app.read(move |s| s.account(&name).map_err(String::from))
+            .await
     };
     let account = match account {
         Ok(a) => a,
@@ -251,7 +253,7 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let fr = lang == Lang::Fr;
-    let cases = match app.read(|s| s.list().map_err(|e| e.0)).await {
+    let cases = match app.read(|s| s.list().map_err(String::from)).await {
         Ok(c) => c,
         Err(e) => return server_error(e),
     };
@@ -367,7 +369,7 @@ impl PersonSummary {
             }
             Ok(())
         })
-        .map_err(|e| e.0)?;
+        .map_err(String::from)?;
         s.audit = audit.finish();
         let s = Arc::new(s);
         if let Ok(mut cache) = app.summaries.lock() {
@@ -398,20 +400,18 @@ async fn breach(
     let cached = app.clone();
     let data = app
         .read(move |st| {
-            let case = st.get(&reference).map_err(|e| e.0)?;
-            let history = st.history(&reference).map_err(|e| e.0)?;
+            let case = st.get(&reference)?;
+            let history = st.history(&reference)?;
             let summary = PersonSummary::of(&cached, st, &reference, history.len())?;
-            let persons = st
-                .persons_at(&reference, page_no * PERSONS_PAGE, PERSONS_PAGE)
-                .map_err(|e| e.0)?;
-            let log = st.deliveries(&reference).map_err(|e| e.0)?;
-            let checks = st.check_counts(&reference).map_err(|e| e.0)?;
-            Ok((case, summary, persons, history, log, checks))
+            let persons = st.persons_at(&reference, page_no * PERSONS_PAGE, PERSONS_PAGE)?;
+            let log = st.deliveries(&reference)?;
+            let checks = st.check_counts(&reference)?;
+            Ok::<_, StoreError>((case, summary, persons, history, log, checks))
         })
         .await;
     let (case, summary, persons, history, log, checks) = match data {
         Ok(d) => d,
-        Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
+        Err(e) => return failed(e),
     };
     let now = Timestamp::now();
     let b = &case.breach;
@@ -741,7 +741,7 @@ async fn decide(
             let now = Timestamp::now();
             st.update(&r, &user, "decide", now, |c| c.decide(decision, &user, now))
                 .map(|_| ())
-                .map_err(|e| e.0)
+                .map_err(String::from)
         })
         .await;
     match done {
@@ -771,11 +771,8 @@ async fn run(
         Err(r) => return r.into_response(),
     };
     let r = reference.clone();
-    if let Err(e) = app
-        .read(move |st| st.get(&r).map(|_| ()).map_err(|e| e.0))
-        .await
-    {
-        return (StatusCode::NOT_FOUND, e).into_response();
+    if let Err(e) = app.read(move |st| st.get(&r).map(|_| ())).await {
+        return failed(e);
     }
     let confined = |p: &str, dir: bool| app.confine(p, dir);
     let task = match f.kind.as_str() {
@@ -871,7 +868,7 @@ async fn attach(
         .db(move |st| {
             st.attach(&r, &user, now, evidence, &persons)
                 .map(|_| ())
-                .map_err(|e| e.0)
+                .map_err(String::from)
         })
         .await;
     match done {
@@ -893,9 +890,9 @@ async fn review_view(
     let fr = lang == Lang::Fr;
     let blind = q.get("blind").is_some_and(|b| b == "1");
     let r = reference.clone();
-    let persons = match app.read(move |st| st.persons(&r).map_err(|e| e.0)).await {
+    let persons = match app.read(move |st| st.persons(&r)).await {
         Ok(p) => p,
-        Err(e) => return (StatusCode::NOT_FOUND, e).into_response(),
+        Err(e) => return failed(e),
     };
     let waiting = vigie_breach::evidence::awaiting_review(&persons);
     let pair = match &shown {
@@ -1018,7 +1015,7 @@ async fn review_answer(
         .db(move |st| {
             st.review(&r, &id, answer, &user, Timestamp::now())
                 .map(|_| ())
-                .map_err(|e| e.0)
+                .map_err(String::from)
         })
         .await;
     let blind = if f.blind == "1" { "?blind=1" } else { "" };
@@ -1045,7 +1042,7 @@ async fn review_values(
     let logged = app
         .db(move |st| {
             st.record(&r, &user, "review: values shown", Timestamp::now())
-                .map_err(|e| e.0)
+                .map_err(String::from)
         })
         .await;
     if let Err(e) = logged {
@@ -1069,15 +1066,10 @@ async fn draft(
     };
     let data = app
         .read(move |st| {
-            let case = st.get(&reference).map_err(|e| e.0)?;
-            let history: Vec<_> = st
-                .states(&reference)
-                .map_err(|e| e.0)?
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect();
-            let log = st.deliveries(&reference).map_err(|e| e.0)?;
-            Ok((case, history, log))
+            let case = st.get(&reference)?;
+            let history: Vec<_> = st.states(&reference)?.into_iter().map(|(_, c)| c).collect();
+            let log = st.deliveries(&reference)?;
+            Ok::<_, StoreError>((case, history, log))
         })
         .await;
     match data {
@@ -1094,7 +1086,7 @@ async fn draft(
             let back = format!("/breaches/{}", d.reference);
             Html(vigie_notify::drafts::html(&d, Some(&back))).into_response()
         }
-        Err(e) => (StatusCode::NOT_FOUND, e).into_response(),
+        Err(e) => failed(e),
     }
 }
 
@@ -1106,8 +1098,8 @@ async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, 
     let read = app
         .read(|s| {
             Ok((
-                s.list().map_err(|e| e.0)?,
-                s.sealed_head().map_err(|e| e.0)?,
+                s.list().map_err(String::from)?,
+                s.sealed_head().map_err(String::from)?,
             ))
         })
         .await;
@@ -1131,7 +1123,7 @@ async fn register_csv(axum::extract::State(app): AppState, headers: HeaderMap, q
     let lang = language(&headers, q.get("lang").map(String::as_str));
     match app
         .read(move |s| {
-            let cases = s.list().map_err(|e| e.0)?;
+            let cases = s.list().map_err(String::from)?;
             vigie_breach::export::csv(&cases, Timestamp::now(), lang)
         })
         .await
@@ -1166,7 +1158,7 @@ async fn check_code(app: &Arc<App>, client: &str, code: &str, lang: Lang) -> Opt
     }
     let found = match hash {
         Some(h) => app
-            .read(move |s| s.check_code(&h).map_err(|e| e.0))
+            .read(move |s| s.check_code(&h).map_err(String::from))
             .await
             .ok()
             .flatten(),
@@ -1361,4 +1353,15 @@ async fn script() -> Response {
         include_str!("../static/app.js"),
     )
         .into_response()
+}
+
+/// A register error as the answer to a request: a case that does not exist is not found,
+/// a change the register refuses is a bad request, a failing database the server's fault.
+fn failed(e: StoreError) -> Response {
+    let status = match e {
+        StoreError::NotFound(_) => StatusCode::NOT_FOUND,
+        StoreError::Refused(_) => StatusCode::BAD_REQUEST,
+        StoreError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, e.to_string()).into_response()
 }

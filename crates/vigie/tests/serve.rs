@@ -1236,6 +1236,17 @@ fn junk_at_every_route_gets_no_server_error() {
     eprintln!("answers: {statuses:?}");
     // Several kinds of answer were reached (not one refusal for everything).
     assert!(statuses.len() >= 4, "{statuses:?}");
+    // A case that does not exist is not found, whichever page asks for it (a register
+    // error was once answered 404 whatever it was).
+    for path in [
+        "/breaches/VIG-2026-9999",
+        "/breaches/VIG-2026-9999/review",
+        "/breaches/VIG-2026-9999/drafts/supervisory_authority",
+    ] {
+        let r = http(served.port, "GET", path, &[("Cookie", &dpo)], "");
+        assert_eq!(r.status, 404, "{path}: {}", r.body);
+        assert!(r.body.contains("no such breach"), "{path}: {}", r.body);
+    }
     // Still answering, the session still valid.
     assert_eq!(http(served.port, "GET", "/check", &[], "").status, 200);
     assert_eq!(

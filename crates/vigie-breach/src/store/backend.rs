@@ -18,7 +18,7 @@ impl Value {
     pub fn int(&self) -> Result<i64, Error> {
         match self {
             Value::Int(i) => Ok(*i),
-            other => Err(Error(format!(
+            other => Err(Error::Storage(format!(
                 "register data: expected an integer, found {other:?}"
             ))),
         }
@@ -27,7 +27,7 @@ impl Value {
     pub fn text(self) -> Result<String, Error> {
         match self {
             Value::Text(s) => Ok(s),
-            other => Err(Error(format!(
+            other => Err(Error::Storage(format!(
                 "register data: expected text, found {other:?}"
             ))),
         }
@@ -36,7 +36,7 @@ impl Value {
     pub fn blob(self) -> Result<Vec<u8>, Error> {
         match self {
             Value::Blob(b) => Ok(b),
-            other => Err(Error(format!(
+            other => Err(Error::Storage(format!(
                 "register data: expected bytes, found {other:?}"
             ))),
         }
@@ -168,7 +168,7 @@ impl Sqlite {
                 .recursive(true)
                 .mode(0o700)
                 .create(dir)
-                .map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+                .map_err(|e| Error::Storage(format!("{}: {e}", dir.display())))?;
         }
         let location = path.display().to_string();
         match std::fs::OpenOptions::new()
@@ -179,10 +179,10 @@ impl Sqlite {
         {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(Error(format!("{location}: {e}"))),
+            Err(e) => return Err(Error::Storage(format!("{location}: {e}"))),
         }
-        let conn =
-            rusqlite::Connection::open(path).map_err(|e| Error(format!("{location}: {e}")))?;
+        let conn = rusqlite::Connection::open(path)
+            .map_err(|e| Error::Storage(format!("{location}: {e}")))?;
         // WAL and full sync: a kill or a power cut leaves the last committed change whole.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -283,7 +283,7 @@ impl Postgres {
         let (url, verify) = tls::verify_mode(url);
         let config: postgres::Config = url
             .parse()
-            .map_err(|e| Error(format!("PostgreSQL URL: {e}")))?;
+            .map_err(|e| Error::Storage(format!("PostgreSQL URL: {e}")))?;
         let hosts: Vec<String> = config
             .get_hosts()
             .iter()
@@ -310,7 +310,7 @@ impl Postgres {
                 why.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            Error(format!("{location}: {why}"))
+            Error::Storage(format!("{location}: {why}"))
         })?;
         let mut pg = Postgres {
             client,
@@ -327,13 +327,13 @@ impl Postgres {
     fn err(&self, e: postgres::Error) -> Error {
         // The server's own message says what went wrong; the driver's Display does not.
         match e.as_db_error() {
-            Some(db) => Error(format!(
+            Some(db) => Error::Storage(format!(
                 "{}: {} ({})",
                 self.location,
                 db.message(),
                 db.code().code()
             )),
-            None => Error(format!("{}: {e}", self.location)),
+            None => Error::Storage(format!("{}: {e}", self.location)),
         }
     }
 }
@@ -467,21 +467,23 @@ mod tls {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
-            .map_err(|e| Error(format!("TLS: {e}")))?;
+            .map_err(|e| Error::Storage(format!("TLS: {e}")))?;
         let config = if verify {
             let mut roots = rustls::RootCertStore::empty();
             for cert in rustls_native_certs::load_native_certs().certs {
                 let _ = roots.add(cert);
             }
             if let Some(path) = std::env::var_os("PGSSLROOTCERT") {
-                let pem = std::fs::read(&path)
-                    .map_err(|e| Error(format!("PGSSLROOTCERT {}: {e}", path.display())))?;
+                let pem = std::fs::read(&path).map_err(|e| {
+                    Error::Storage(format!("PGSSLROOTCERT {}: {e}", path.display()))
+                })?;
                 for cert in rustls::pki_types::pem::PemObject::pem_slice_iter(&pem) {
-                    let cert: CertificateDer =
-                        cert.map_err(|e| Error(format!("PGSSLROOTCERT {}: {e}", path.display())))?;
+                    let cert: CertificateDer = cert.map_err(|e| {
+                        Error::Storage(format!("PGSSLROOTCERT {}: {e}", path.display()))
+                    })?;
                     roots
                         .add(cert)
-                        .map_err(|e| Error(format!("PGSSLROOTCERT: {e}")))?;
+                        .map_err(|e| Error::Storage(format!("PGSSLROOTCERT: {e}")))?;
                 }
             }
             builder.with_root_certificates(roots).with_no_client_auth()

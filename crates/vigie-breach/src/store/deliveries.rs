@@ -134,7 +134,7 @@ impl Store {
                 &delivery_context(reference, &d.person, &d.channel),
                 &d.answer,
             )
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         self.in_transaction(|s| {
             s.db.execute(
                 "INSERT INTO deliveries (reference, person, channel, status, attempts, answer, updated) \
@@ -238,7 +238,7 @@ impl Store {
         let sealed = self
             .key
             .seal(&format!("check_contacts/{contact_hash}"), answer)
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         self.in_transaction(|s| {
             s.db.execute(
                 "INSERT INTO check_contacts (contact, reference, person, sealed) VALUES ($1, $2, $3, $4) \
@@ -276,7 +276,7 @@ impl Store {
         let sealed = self
             .key
             .seal(&format!("{table}/{hash}"), answer)
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         self.in_transaction(|s| {
             s.db.execute(
                 &format!(
@@ -319,7 +319,7 @@ impl Store {
         let answer = self
             .key
             .open(&format!("{table}/{hash}"), &sealed)
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         Ok((reference, person, answer))
     }
 }
@@ -341,8 +341,9 @@ impl Store {
         let person = next().text()?;
         let channel = next().text()?;
         let status = next().text()?;
-        let status = DeliveryStatus::parse(&status)
-            .ok_or_else(|| Error(format!("register data: unknown delivery status {status:?}")))?;
+        let status = DeliveryStatus::parse(&status).ok_or_else(|| {
+            Error::Storage(format!("register data: unknown delivery status {status:?}"))
+        })?;
         let attempts = next().int()?;
         let answer = self
             .key
@@ -350,7 +351,7 @@ impl Store {
                 &delivery_context(reference, &person, &channel),
                 &next().text()?,
             )
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         Ok(Delivery {
             person,
             channel,

@@ -79,26 +79,57 @@ impl Case {
     }
 }
 
+/// What went wrong with the register, by kind, so that a caller answers each as it
+/// should (the dashboard: a missing case is a 404, a refused change a 400, a failing
+/// database a 500), with the message a person reads.
 #[derive(Debug)]
-pub struct Error(pub String);
+pub enum Error {
+    /// No such case.
+    NotFound(String),
+    /// A change the register refuses as it stands (a rule, a conflict).
+    Refused(String),
+    /// The database or the data in it failed.
+    Storage(String),
+}
+
+impl Error {
+    /// The message alone.
+    pub fn message(&self) -> &str {
+        match self {
+            Error::NotFound(m) | Error::Refused(m) | Error::Storage(m) => m,
+        }
+    }
+}
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.message())
     }
 }
 
 impl std::error::Error for Error {}
 
+impl From<Error> for String {
+    fn from(e: Error) -> String {
+        e.to_string()
+    }
+}
+
+impl From<String> for Error {
+    fn from(message: String) -> Error {
+        Error::Storage(message)
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error(format!("register database: {e}"))
+        Error::Storage(format!("register database: {e}"))
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Error {
-        Error(format!("register data: {e}"))
+        Error::Storage(format!("register data: {e}"))
     }
 }
 
@@ -185,7 +216,7 @@ impl Store {
                     {
                         true
                     } else {
-                        s.key.verify_check(&v).map_err(Error)?;
+                        s.key.verify_check(&v).map_err(Error::Storage)?;
                         false
                     }
                 }
@@ -196,7 +227,10 @@ impl Store {
                 // sealed now, and from now on required.
                 let last = s.last_event()?;
                 s.seal_head(last.0 - 1, &last.1)?;
-                let value = s.key.seal("key-check", CHECK_WITH_HEAD).map_err(Error)?;
+                let value = s
+                    .key
+                    .seal("key-check", CHECK_WITH_HEAD)
+                    .map_err(Error::Storage)?;
                 s.db.execute("DELETE FROM meta WHERE name = 'key_check'", &[])?;
                 s.db.execute(
                     "INSERT INTO meta (name, value) VALUES ('key_check', $1)",
@@ -233,7 +267,7 @@ impl Store {
         let sealed = self
             .key
             .seal("history-head", format!("{events} {last}").as_bytes())
-            .map_err(Error)?;
+            .map_err(Error::Storage)?;
         self.db
             .execute("DELETE FROM meta WHERE name = 'history_head'", &[])?;
         self.db.execute(
@@ -276,7 +310,7 @@ impl Store {
         let known = migrations.len() as i64;
         let version = self.db.schema_version()?;
         if version > known {
-            return Err(Error(format!(
+            return Err(Error::Storage(format!(
                 "{}: register schema version {version} is newer than this vigie ({known})",
                 self.db.location()
             )));
@@ -323,7 +357,7 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<String, Error> {
-        breach.check(now).map_err(Error)?;
+        breach.check(now).map_err(Error::Refused)?;
         self.in_transaction(|s| {
             let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
             let prefix = format!("VIG-{year}-");
@@ -368,7 +402,7 @@ impl Store {
     ) -> Result<Case, Error> {
         self.in_transaction(|s| {
             let mut case = s.load(reference)?;
-            change(&mut case).map_err(|e| Error(format!("{reference}: {e}")))?;
+            change(&mut case).map_err(|e| Error::Refused(format!("{reference}: {e}")))?;
             s.save(reference, actor, action, now, case)
         })
     }
@@ -384,7 +418,7 @@ impl Store {
     ) -> Result<Case, Error> {
         case.breach
             .check(now)
-            .map_err(|e| Error(format!("{reference}: {e}")))?;
+            .map_err(|e| Error::Refused(format!("{reference}: {e}")))?;
         let state = serde_json::to_string(&case)?;
         self.db.execute(
             "UPDATE breaches SET state = $1 WHERE reference = $2",
@@ -407,7 +441,7 @@ impl Store {
         self.in_transaction(|s| {
             let mut case = s.load(reference)?;
             if case.evidence.iter().any(|e| e.blake3 == evidence.blake3) {
-                return Err(Error(format!(
+                return Err(Error::Refused(format!(
                     "{reference}: {} is attached already (same BLAKE3 {})",
                     evidence.file, evidence.blake3
                 )));
@@ -427,7 +461,7 @@ impl Store {
                 let sealed = s
                     .key
                     .seal(&context, &serde_json::to_vec(p)?)
-                    .map_err(Error)?;
+                    .map_err(Error::Storage)?;
                 s.db.execute(
                     "INSERT INTO persons (reference, evidence, n, sealed) VALUES ($1, $2, $3, $4)",
                     &[
@@ -498,7 +532,7 @@ impl Store {
                 found.extend(page.into_iter().filter(|(_, _, p)| p.registry_id == registry_id));
             }
             if found.is_empty() {
-                return Err(Error(format!(
+                return Err(Error::Refused(format!(
                     "{reference}: no linked person {registry_id} (see `vigie breach review {reference}`)"
                 )));
             }
@@ -509,7 +543,7 @@ impl Store {
                 let sealed = s
                     .key
                     .seal(&context, &serde_json::to_vec(&after)?)
-                    .map_err(Error)?;
+                    .map_err(Error::Storage)?;
                 s.db.execute(
                     "UPDATE persons SET sealed = $1 WHERE reference = $2 AND evidence = $3 AND n = $4",
                     &[
@@ -590,11 +624,14 @@ impl Store {
             let mut row = row.into_iter();
             let (Some(evidence), Some(n), Some(sealed)) = (row.next(), row.next(), row.next())
             else {
-                return Err(Error("register data: short person row".into()));
+                return Err(Error::Storage("register data: short person row".into()));
             };
             let (evidence, n) = (evidence.text()?, n.int()?);
             let context = format!("{reference}/{evidence}/{n}");
-            let plain = self.key.open(&context, &sealed.blob()?).map_err(Error)?;
+            let plain = self
+                .key
+                .open(&context, &sealed.blob()?)
+                .map_err(Error::Storage)?;
             out.push((evidence, n, serde_json::from_slice(&plain)?));
         }
         Ok(out)
@@ -808,7 +845,7 @@ impl Store {
             .into_iter()
             .next()
             .and_then(|r| r.into_iter().next())
-            .ok_or_else(|| Error(format!("{reference}: no such breach in the register")))?
+            .ok_or_else(|| Error::NotFound(format!("{reference}: no such breach in the register")))?
             .text()?;
         Ok(serde_json::from_str(&state)?)
     }
@@ -860,7 +897,7 @@ fn open_postgres(url: &str) -> Result<Box<dyn Backend>, Error> {
 
 #[cfg(not(feature = "postgres"))]
 fn open_postgres(_: &str) -> Result<Box<dyn Backend>, Error> {
-    Err(Error(
+    Err(Error::Storage(
         "this build of vigie has no PostgreSQL support (build with --features postgres)".into(),
     ))
 }

@@ -244,7 +244,7 @@ pub fn run(args: Args) -> Result<u8> {
         super::register_key(Some(register_key.clone().into()))?,
     )
     .and_then(|mut s| s.list())
-    .map_err(|e| e.0)?
+    .map_err(String::from)?
     .last()
     .map(|c| c.breach.reference.clone())
     .ok_or("the demo's case was not recorded")?;

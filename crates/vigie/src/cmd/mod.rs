@@ -146,7 +146,7 @@ impl Register {
     /// Opens the register the flags name, with its key.
     pub fn open(&self) -> std::result::Result<vigie_breach::Store, String> {
         let key = register_key(self.register_key.clone())?;
-        vigie_breach::Store::open(&self.location(), key).map_err(|e| e.0)
+        vigie_breach::Store::open(&self.location(), key).map_err(String::from)
     }
 }
 

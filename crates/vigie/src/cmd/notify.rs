@@ -176,7 +176,7 @@ pub fn run(args: Args) -> Result<u8> {
             recipients,
         } => {
             let mut store = args.register.open()?;
-            let case = store.get(reference).map_err(|e| e.0)?;
+            let case = store.get(reference).map_err(String::from)?;
             let now = Timestamp::now();
             let wanted: Vec<Recipient> = if recipients.is_empty() {
                 drafts::owed(&case, now)
@@ -200,11 +200,11 @@ pub fn run(args: Args) -> Result<u8> {
             }
             let history: Vec<_> = store
                 .states(reference)
-                .map_err(|e| e.0)?
+                .map_err(String::from)?
                 .into_iter()
                 .map(|(_, c)| c)
                 .collect();
-            let progress = Progress::of(&store.deliveries(reference).map_err(|e| e.0)?);
+            let progress = Progress::of(&store.deliveries(reference).map_err(String::from)?);
             std::fs::create_dir_all(output).map_err(|e| format!("{}: {e}", output.display()))?;
             for r in wanted {
                 let d = drafts::draft(&case, &history, r, &progress, l, now);
@@ -257,8 +257,8 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Command::Status { reference } => {
             let mut store = args.register.open()?;
-            store.get(reference).map_err(|e| e.0)?;
-            let log = store.deliveries(reference).map_err(|e| e.0)?;
+            store.get(reference).map_err(String::from)?;
+            let log = store.deliveries(reference).map_err(String::from)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&log)?);
             } else {
@@ -316,7 +316,7 @@ fn print_status(reference: &str, log: &[Delivery], l: Lang) {
 fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let templates = Templates::load(s.templates.as_deref())?;
     let mut store = args.register.open()?;
-    let case = store.get(&s.reference).map_err(|e| e.0)?;
+    let case = store.get(&s.reference).map_err(String::from)?;
     let from: Mailbox = s
         .from
         .parse()

@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<u8> {
         if *delete {
             if !store
                 .delete_account(name, &operator(), jiff::Timestamp::now())
-                .map_err(|e| e.0)?
+                .map_err(String::from)?
             {
                 return Err(format!("no account {name:?}").into());
             }
@@ -103,7 +103,7 @@ pub fn run(args: Args) -> Result<u8> {
         let hash = hash_password(&password)?;
         store
             .set_account(name, role.id(), &hash, &operator(), jiff::Timestamp::now())
-            .map_err(|e| e.0)?;
+            .map_err(String::from)?;
         eprintln!("vigie: account {name} ({})", role.id());
         return Ok(0);
     }
@@ -118,7 +118,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         _ => None,
     };
-    if store.accounts().map_err(|e| e.0)?.is_empty() {
+    if store.accounts().map_err(String::from)?.is_empty() {
         eprintln!("vigie: no account yet: create one with `vigie serve user NAME --role dpo`");
     }
     if let Some(d) = &args.evidence_dir
