@@ -49,6 +49,20 @@ pub(crate) fn read_columnar(
     let opened: Result<(SchemaRef, Batches), String> = if kind == "parquet" {
         parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
             .and_then(|b| {
+                // The parquet crate asserts that a column chunk's offset and length are
+                // not negative, and a damaged footer says they are (found by fuzzing):
+                // refused here as damage, before a read panics on it.
+                for chunk in b.metadata().row_groups().iter().flat_map(|g| g.columns()) {
+                    let start = chunk
+                        .dictionary_page_offset()
+                        .unwrap_or(chunk.data_page_offset());
+                    if start < 0 || chunk.compressed_size() < 0 {
+                        return Err(parquet::errors::ParquetError::General(format!(
+                            "column chunk at offset {start}, {} bytes long",
+                            chunk.compressed_size()
+                        )));
+                    }
+                }
                 let schema = b.schema().clone();
                 Ok((
                     schema,

@@ -967,6 +967,28 @@ fn fuzz_findings_stay_fixed() {
     assert_eq!(r.rows.len(), 2, "the next member is read");
 }
 
+/// A Parquet file whose footer gives a column chunk a negative offset: the parquet crate
+/// asserted on it mid-read (fuzzing, 2026-12-06). Refused as damage when opened, with the
+/// file named; the decoders' panic guard is not what stops it.
+#[cfg(feature = "columnar")]
+#[test]
+fn a_parquet_footer_with_a_negative_offset_is_damage_not_a_panic() {
+    let bytes = include_bytes!("fixtures/fuzz-parquet-negative-offset.parquet");
+    let r = read("casse.parquet", bytes, &Limits::default());
+    let notes: Vec<String> = r.notes.iter().map(|n| n.message.english()).collect();
+    assert!(
+        r.notes.iter().any(|n| n.path == "casse.parquet"
+            && n.severity == Severity::Error
+            && n.message.english().contains("not a readable parquet file")
+            && n.message.english().contains("column chunk at offset")),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.iter().any(|m| m.contains("decoder failed")),
+        "stopped before the parser's assertion: {notes:?}"
+    );
+}
+
 /// `pg-small.*`: a database with `labo.patients` (three rows: a literal backslash and an
 /// escaped newline
 /// in comments, a NULL NIR, a column name with spaces), an empty table and a sequence,
