@@ -89,7 +89,8 @@ impl Limits {
                     std::io::ErrorKind::TimedOut,
                     Message::new(
                         format!(
-                            "limite de {secs} s par fichier atteinte (--max-item-time), la suite n'est pas lue"
+                            "limite de {} s par fichier atteinte (--max-item-time), la suite n'est pas lue",
+                            secs.to_string().replace('.', ",")
                         ),
                         format!(
                             "time limit of {secs} s per file reached (--max-item-time), the rest not read"
@@ -203,11 +204,8 @@ impl Message {
     /// `fr`/`en` followed by what went wrong: in the reader's language when it is one of
     /// vigie's own limits, else the library's text as the technical detail.
     pub fn io(fr: &str, en: &str, e: &std::io::Error) -> Message {
-        match e
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<Refused>())
-        {
-            Some(Refused(m)) => Message {
+        match refusal(e) {
+            Some(m) => Message {
                 fr: format!("{fr} : {}", m.fr),
                 en: format!("{en}: {}", m.en),
                 detail: m.detail.clone(),
@@ -218,11 +216,8 @@ impl Message {
 
     /// What went wrong alone, as [`Message::io`] says it.
     pub(crate) fn of_io(e: &std::io::Error) -> Message {
-        match e
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<Refused>())
-        {
-            Some(Refused(m)) => m.clone(),
+        match refusal(e) {
+            Some(m) => m.clone(),
             None => Message::with_detail("erreur de lecture", "read error", e),
         }
     }
@@ -256,6 +251,13 @@ impl std::fmt::Display for Refused {
 }
 
 impl std::error::Error for Refused {}
+
+/// The limit an error reports, when it is one of vigie's.
+fn refusal(e: &std::io::Error) -> Option<&Message> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Refused>())
+        .map(|Refused(m)| m)
+}
 
 pub(crate) fn refused(kind: std::io::ErrorKind, message: Message) -> std::io::Error {
     std::io::Error::new(kind, Refused(message))
