@@ -992,14 +992,18 @@ fn parquet_damage_found_by_fuzzing_is_refused_or_guarded() {
     // inside the parquet crate's decoding (fuzzing, 2026-12-06), where no check of ours
     // can see it coming. The decoders' guard makes it an error note for the file; in an
     // archive, the next member is still read.
+    // Likewise a run-length value longer than ten bytes (parquet's bit_util asserts).
+    let vlq = include_bytes!("fixtures/fuzz-parquet-vlq.parquet");
     let bad = include_bytes!("fixtures/fuzz-parquet-definition-levels.parquet");
-    let mut r = Recorder::default();
-    let err = read_item("niveaux.parquet", &bad[..], &Limits::default(), &mut r)
-        .expect_err("the guard's error, which the scanner notes for the file");
-    assert!(
-        err.to_string().contains("decoder failed on damaged data"),
-        "{err}"
-    );
+    for (name, bytes) in [("vlq.parquet", &vlq[..]), ("niveaux.parquet", &bad[..])] {
+        let mut r = Recorder::default();
+        let err = read_item(name, bytes, &Limits::default(), &mut r)
+            .expect_err("the guard's error, which the scanner notes for the file");
+        assert!(
+            err.to_string().contains("decoder failed on damaged data"),
+            "{name}: {err}"
+        );
+    }
     let lot = zip(&[("niveaux.parquet", &bad[..]), ("ok.csv", CSV.as_bytes())]);
     let r = read("lot.zip", &lot, &Limits::default());
     assert!(
