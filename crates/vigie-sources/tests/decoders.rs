@@ -965,6 +965,25 @@ fn fuzz_findings_stay_fixed() {
         r.notes
     );
     assert_eq!(r.rows.len(), 2, "the next member is read");
+
+    // A damaged XLS whose sector chain calamine indexes out of bounds (cfb.rs; fuzzing,
+    // 2026-12-06): an error for the file, whether the OLE directory or the guard stops it.
+    let cfb = include_bytes!("fixtures/fuzz-xls-calamine-cfb-index.xls");
+    let mut r = Recorder::default();
+    let said = match read_item("secteurs.xls", &cfb[..], &Limits::default(), &mut r) {
+        Ok(()) => r
+            .notes
+            .iter()
+            .map(|n| n.message.english())
+            .collect::<Vec<_>>(),
+        Err(e) => vec![e.to_string()],
+    };
+    assert!(
+        said.iter()
+            .any(|m| m.contains("not a readable") || m.contains("decoder failed on damaged data")),
+        "{said:?}"
+    );
+    assert!(r.rows.is_empty());
 }
 
 /// A Parquet file whose footer gives a column chunk a negative offset: the parquet crate
