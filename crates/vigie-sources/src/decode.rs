@@ -99,13 +99,10 @@ pub(crate) fn read_item_at(
             .unwrap_or("unknown cause");
         Err(crate::refused(
             std::io::ErrorKind::Other,
-            Message::new(
-                format!(
-                    "le décodeur a échoué sur des données endommagées ({why}) ; la suite de cet élément n'est pas lue"
-                ),
-                format!(
-                    "the decoder failed on damaged data ({why}); the rest of this item is not read"
-                ),
+            Message::with_detail(
+                "le décodeur a échoué sur des données endommagées ; la suite de cet élément n'est pas lue",
+                "the decoder failed on damaged data; the rest of this item is not read",
+                why,
             ),
         ))
     })
