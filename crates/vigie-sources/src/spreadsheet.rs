@@ -59,11 +59,111 @@ pub(crate) fn read_workbook<RS: Read + Seek>(
     sink: &mut dyn Sink,
 ) -> std::io::Result<()> {
     match kind {
-        "xls" => sheets::<RS, calamine::Xls<RS>>(display, rs, limits, sink),
+        "xls" => {
+            let mut rs = rs;
+            if let Err(why) = xls_extent(&mut rs, limits) {
+                note(
+                    sink,
+                    display,
+                    Severity::Error,
+                    Message::with_detail(
+                        "classeur XLS endommagé, non lu",
+                        "damaged XLS workbook, not read",
+                        why,
+                    ),
+                );
+                return Ok(());
+            }
+            sheets::<RS, calamine::Xls<RS>>(display, rs, limits, sink)
+        }
         "ods" => sheets::<RS, calamine::Ods<RS>>(display, rs, limits, sink),
         "xlsb" => sheets::<RS, calamine::Xlsb<RS>>(display, rs, limits, sink),
         _ => sheets::<RS, calamine::Xlsx<RS>>(display, rs, limits, sink),
     }
+}
+
+/// A BIFF8 sheet's cells at most: 65,536 rows of 256 columns.
+const XLS_MAX_CELLS: u64 = 65_536 * 256;
+
+/// Checks, before calamine reads an XLS workbook, that its sheets' extent is one a real
+/// workbook can have. calamine reserves a sheet's cells from its DIMENSIONS record and
+/// lays them out densely from the cells' places, so a 6 KB damaged file claiming billions
+/// of rows made it allocate gigabytes, or fail to allocate and abort the whole scan
+/// (found by fuzzing). The records are read here, in the workbook stream, as [MS-XLS]
+/// lays them out: type, length, data.
+fn xls_extent<RS: Read + Seek>(rs: &mut RS, limits: &Limits) -> Result<(), String> {
+    let start = rs.stream_position().map_err(|e| e.to_string())?;
+    let checked = (|| {
+        let mut ole = cfb::CompoundFile::open(&mut *rs).map_err(|e| e.to_string())?;
+        let name = ["/Workbook", "/Book"]
+            .into_iter()
+            .find(|n| ole.is_stream(n))
+            .ok_or("no workbook stream")?;
+        let mut stream = Vec::new();
+        ole.open_stream(name)
+            .map_err(|e| e.to_string())?
+            .take(limits.max_member_bytes)
+            .read_to_end(&mut stream)
+            .map_err(|e| e.to_string())?;
+        let (mut rows, mut cols) = (0u64, 0u64);
+        let mut at = 0;
+        while at + 4 <= stream.len() {
+            let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+            let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+            let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+            let u16_at = |i: usize| {
+                data.get(i..i + 2)
+                    .map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+            };
+            let u32_at = |i: usize| {
+                data.get(i..i + 4)
+                    .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+            };
+            match kind {
+                // DIMENSIONS: first and last rows (32 bits in BIFF8), first and last
+                // columns; calamine reserves their product.
+                0x0200 => {
+                    let (rf, rl, cf, cl) = if data.len() >= 12 {
+                        (u32_at(0), u32_at(4), u16_at(8), u16_at(10))
+                    } else {
+                        (u16_at(0), u16_at(2), u16_at(4), u16_at(6))
+                    };
+                    let span = |a: Option<u64>, b: Option<u64>| {
+                        a.zip(b)
+                            .map_or(0, |(a, b)| b.wrapping_sub(a).wrapping_add(1))
+                    };
+                    let cells = span(rf, rl).saturating_mul(span(cf, cl));
+                    if cells > XLS_MAX_CELLS {
+                        return Err(format!("a sheet's dimensions claim {cells} cells"));
+                    }
+                }
+                // Cell records: row then column first; a MULRK or MULBLANK ends with its
+                // last column.
+                0x0203 | 0x0204 | 0x00D6 | 0x00FD | 0x027E | 0x0205 | 0x0006 | 0x0201 | 0x00BD
+                | 0x00BE => {
+                    rows = rows.max(u16_at(0).unwrap_or(0));
+                    cols = cols.max(u16_at(2).unwrap_or(0));
+                    if matches!(kind, 0x00BD | 0x00BE) && data.len() >= 2 {
+                        cols = cols.max(u16_at(data.len() - 2).unwrap_or(0));
+                    }
+                }
+                _ => {}
+            }
+            at += 4 + len;
+        }
+        let cells = (rows + 1).saturating_mul(cols + 1);
+        if cells > XLS_MAX_CELLS {
+            return Err(format!(
+                "its cells span {} rows by {} columns",
+                rows + 1,
+                cols + 1
+            ));
+        }
+        Ok(())
+    })();
+    rs.seek(std::io::SeekFrom::Start(start))
+        .map_err(|e| e.to_string())?;
+    checked
 }
 
 fn sheets<RS: Read + Seek, R: Reader<RS>>(

@@ -966,24 +966,72 @@ fn fuzz_findings_stay_fixed() {
     );
     assert_eq!(r.rows.len(), 2, "the next member is read");
 
-    // A damaged XLS whose sector chain calamine indexes out of bounds (cfb.rs; fuzzing,
-    // 2026-12-06): an error for the file, whether the OLE directory or the guard stops it.
-    let cfb = include_bytes!("fixtures/fuzz-xls-calamine-cfb-index.xls");
+    // Damaged XLS files on which calamine panics, one per place in its code (fuzzing,
+    // 2026-12-06, fork mode: 26 crashes at these 8 places): each ends as an error for the
+    // file, through the OLE directory check or the decoders' guard, with no row read.
+    let calamine: [(&str, &[u8]); 8] = [
+        (
+            "cfb-320",
+            include_bytes!("fixtures/fuzz-xls-calamine-cfb-320.xls"),
+        ),
+        (
+            "cfb-344",
+            include_bytes!("fixtures/fuzz-xls-calamine-cfb-344.xls"),
+        ),
+        (
+            "utils-38",
+            include_bytes!("fixtures/fuzz-xls-calamine-utils-38.xls"),
+        ),
+        (
+            "utils-43",
+            include_bytes!("fixtures/fuzz-xls-calamine-utils-43.xls"),
+        ),
+        (
+            "utils-48",
+            include_bytes!("fixtures/fuzz-xls-calamine-utils-48.xls"),
+        ),
+        (
+            "xls-633",
+            include_bytes!("fixtures/fuzz-xls-calamine-xls-633.xls"),
+        ),
+        (
+            "xls-667",
+            include_bytes!("fixtures/fuzz-xls-calamine-xls-667.xls"),
+        ),
+        (
+            "xls-850",
+            include_bytes!("fixtures/fuzz-xls-calamine-xls-850.xls"),
+        ),
+    ];
+    for (site, bytes) in calamine {
+        let mut r = Recorder::default();
+        let said = match read_item("casse.xls", bytes, &Limits::default(), &mut r) {
+            Ok(()) => r
+                .notes
+                .iter()
+                .map(|n| n.message.english())
+                .collect::<Vec<_>>(),
+            Err(e) => vec![e.to_string()],
+        };
+        assert!(
+            said.iter().any(|m| m.contains("not a readable")
+                || m.contains("damaged XLS workbook")
+                || m.contains("decoder failed on damaged data")),
+            "{site}: {said:?}"
+        );
+        assert!(r.rows.is_empty(), "{site}");
+    }
+    // One of them claimed a sheet of billions of rows: calamine reserved them and the
+    // allocation's failure aborted the process. Refused before calamine sees it.
     let mut r = Recorder::default();
-    let said = match read_item("secteurs.xls", &cfb[..], &Limits::default(), &mut r) {
-        Ok(()) => r
-            .notes
-            .iter()
-            .map(|n| n.message.english())
-            .collect::<Vec<_>>(),
-        Err(e) => vec![e.to_string()],
-    };
+    let huge = include_bytes!("fixtures/fuzz-xls-calamine-xls-667.xls");
+    read_item("immense.xls", &huge[..], &Limits::default(), &mut r).expect("a note, no error");
+    let said: Vec<String> = r.notes.iter().map(|n| n.message.english()).collect();
     assert!(
         said.iter()
-            .any(|m| m.contains("not a readable") || m.contains("decoder failed on damaged data")),
+            .any(|m| m.contains("damaged XLS workbook, not read") && m.contains("cells")),
         "{said:?}"
     );
-    assert!(r.rows.is_empty());
 }
 
 /// A Parquet file whose footer gives a column chunk a negative offset: the parquet crate
