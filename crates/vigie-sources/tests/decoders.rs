@@ -969,7 +969,7 @@ fn fuzz_findings_stay_fixed() {
     // Damaged XLS files on which calamine panics, one per place in its code (fuzzing,
     // 2026-12-06, fork mode: 26 crashes at these 8 places): each ends as an error for the
     // file, through the OLE directory check or the decoders' guard, with no row read.
-    let calamine: [(&str, &[u8]); 8] = [
+    let calamine: [(&str, &[u8]); 9] = [
         (
             "cfb-320",
             include_bytes!("fixtures/fuzz-xls-calamine-cfb-320.xls"),
@@ -1002,6 +1002,8 @@ fn fuzz_findings_stay_fixed() {
             "xls-850",
             include_bytes!("fixtures/fuzz-xls-calamine-xls-850.xls"),
         ),
+        // This one made calamine take 5.5 GB and ten seconds, then read nothing.
+        ("oom", include_bytes!("fixtures/fuzz-xls-calamine-oom.xls")),
     ];
     for (site, bytes) in calamine {
         let mut r = Recorder::default();
