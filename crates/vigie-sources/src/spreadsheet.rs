@@ -82,8 +82,9 @@ pub(crate) fn read_workbook<RS: Read + Seek>(
     }
 }
 
-/// A BIFF8 sheet's cells at most: 65,536 rows of 256 columns.
-const XLS_MAX_CELLS: u64 = 65_536 * 256;
+/// A BIFF8 sheet's cells at most: 65,536 rows of 256 columns, with the one row and one
+/// column more that DIMENSIONS's "last + 1" bounds count here.
+const XLS_MAX_CELLS: u64 = 65_537 * 257;
 
 /// Checks, before calamine reads an XLS workbook, that its sheets' extent is one a real
 /// workbook can have. calamine reserves a sheet's cells from its DIMENSIONS record and
