@@ -325,6 +325,25 @@ pub struct Person {
 }
 
 impl Person {
+    /// Whether the person's details say how to reach them (a postal or e-mail address, a
+    /// phone).
+    pub fn addressed(&self) -> bool {
+        ["address", "email", "phone"].iter().any(|k| {
+            self.details
+                .get(*k)
+                .and_then(|v| v.as_str())
+                .is_some_and(|v| !v.trim().is_empty())
+        })
+    }
+
+    /// Adds the registry's contact details (names, postal and e-mail addresses, phone,
+    /// language) to what the person's details hold; what they already give is kept.
+    fn add_contact(&mut self, contact: serde_json::Map<String, serde_json::Value>) {
+        for (k, v) in contact {
+            self.details.entry(k).or_insert(v);
+        }
+    }
+
     /// The ids of what `vigie link` found against the pair (`nir_conflict`, `birth_date`…).
     pub fn contradictions(&self) -> impl Iterator<Item = &str> {
         self.details
@@ -426,21 +445,12 @@ impl Person {
 
 /// Adds to each person the contact details found for their registry id (fields the link
 /// result already gives are kept); returns how many persons had none.
-pub fn add_contacts(
-    persons: &mut [Person],
-    found: &BTreeMap<String, BTreeMap<String, String>>,
-) -> usize {
+pub fn add_contacts(persons: &mut [Person], found: &BTreeMap<String, impl Serialize>) -> usize {
     let mut missing = 0;
     for p in persons.iter_mut() {
-        match found.get(&p.registry_id) {
-            Some(contact) => {
-                for (k, v) in contact {
-                    p.details
-                        .entry(k.clone())
-                        .or_insert_with(|| serde_json::Value::String(v.clone()));
-                }
-            }
-            None => missing += 1,
+        match found.get(&p.registry_id).map(serde_json::to_value) {
+            Some(Ok(serde_json::Value::Object(contact))) => p.add_contact(contact),
+            _ => missing += 1,
         }
     }
     missing
@@ -501,6 +511,10 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
         // Lines carry the version of their format (none before it was written: 1).
         let parsed = serde_json::from_str::<Person>(line).map(|mut p| {
             let version = p.details.remove("version").and_then(|v| v.as_u64());
+            // `vigie link --contacts`: the registry's details of the patient, with the pair.
+            if let Some(serde_json::Value::Object(contact)) = p.details.remove("contact") {
+                p.add_contact(contact);
+            }
             (p, version.unwrap_or(1))
         });
         match parsed {

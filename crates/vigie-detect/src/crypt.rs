@@ -10,6 +10,32 @@ use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use std::path::Path;
 
+/// Why a key could not be had, or a sealed value not opened.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{origin}: not a key (64 hexadecimal characters expected)")]
+    NotAKey { origin: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("encryption failed")]
+    Seal,
+    #[error("{context}: {problem}")]
+    Damaged {
+        context: String,
+        problem: &'static str,
+    },
+    #[error("{context}: does not open with the register key {origin} (wrong key, or altered data)")]
+    WrongKey { context: String, origin: String },
+    #[error(
+        "the register key {origin} does not open this register: give the key it was created with (--register-key or VIGIE_REGISTER_KEY)"
+    )]
+    NotThisRegister { origin: String },
+}
+
 const NONCE: usize = 24;
 const CHECK: &[u8] = b"vigie register key check";
 
@@ -64,38 +90,43 @@ impl RegisterKey {
     }
 
     /// A key given as 64 hexadecimal characters (`VIGIE_REGISTER_KEY`).
-    pub fn from_hex(s: &str, origin: &str) -> Result<RegisterKey, String> {
-        let bytes = unhex(s)
-            .ok_or_else(|| format!("{origin}: not a key (64 hexadecimal characters expected)"))?;
+    pub fn from_hex(s: &str, origin: &str) -> Result<RegisterKey, Error> {
+        let bytes = unhex(s).ok_or_else(|| Error::NotAKey {
+            origin: origin.to_string(),
+        })?;
         Ok(RegisterKey::new(&bytes, origin.to_string()))
     }
 
     /// Reads the key file, creating it with a new random key on first use.
-    pub fn load_or_create(path: &Path) -> Result<RegisterKey, String> {
+    pub fn load_or_create(path: &Path) -> Result<RegisterKey, Error> {
         let origin = path.display().to_string();
+        let io = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| Error::Io { path, source }
+        };
         match std::fs::read_to_string(path) {
             Ok(text) => RegisterKey::from_hex(&text, &origin),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 use std::io::Write;
                 if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    std::fs::create_dir_all(dir).map_err(io(dir))?;
                 }
                 let key = XChaCha20Poly1305::generate_key(&mut OsRng);
                 let mut opts = std::fs::OpenOptions::new();
                 opts.write(true).create_new(true);
                 #[cfg(unix)]
                 std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-                let mut f = opts.open(path).map_err(|e| format!("{origin}: {e}"))?;
-                writeln!(f, "{}", hex(&key)).map_err(|e| format!("{origin}: {e}"))?;
-                f.sync_all().map_err(|e| format!("{origin}: {e}"))?;
+                let mut f = opts.open(path).map_err(io(path))?;
+                writeln!(f, "{}", hex(&key)).map_err(io(path))?;
+                f.sync_all().map_err(io(path))?;
                 Ok(RegisterKey::new(key.as_slice(), origin))
             }
-            Err(e) => Err(format!("{origin}: {e}")),
+            Err(e) => Err(io(path)(e)),
         }
     }
 
     /// `nonce || ciphertext` of `plain`, bound to `context`.
-    pub fn seal(&self, context: &str, plain: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn seal(&self, context: &str, plain: &[u8]) -> Result<Vec<u8>, Error> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = self
             .cipher
@@ -106,24 +137,31 @@ impl RegisterKey {
                     aad: context.as_bytes(),
                 },
             )
-            .map_err(|_| "encryption failed".to_string())?;
+            .map_err(|_| Error::Seal)?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
         Ok(out)
     }
 
-    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn open(&self, context: &str, sealed: &[u8]) -> Result<Vec<u8>, Error> {
         if sealed.len() < NONCE {
-            return Err(format!("{context}: sealed value too short"));
+            return Err(Error::Damaged {
+                context: context.to_string(),
+                problem: "sealed value too short",
+            });
         }
         let (nonce, body) = sealed.split_at(NONCE);
         self.cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad: context.as_bytes() })
-            .map_err(|_| {
-                format!(
-                    "{context}: does not open with the register key {} (wrong key, or altered data)",
-                    self.origin
-                )
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| Error::WrongKey {
+                context: context.to_string(),
+                origin: self.origin.clone(),
             })
     }
 
@@ -131,7 +169,7 @@ impl RegisterKey {
     /// output (empty stays empty).
     ///
     /// [`seal`]: RegisterKey::seal
-    pub fn seal_text(&self, context: &str, plain: &str) -> Result<String, String> {
+    pub fn seal_text(&self, context: &str, plain: &str) -> Result<String, Error> {
         if plain.is_empty() {
             return Ok(String::new());
         }
@@ -145,29 +183,31 @@ impl RegisterKey {
     /// before it was sealed, or never personal).
     ///
     /// [`seal_text`]: RegisterKey::seal_text
-    pub fn open_text(&self, context: &str, stored: &str) -> Result<String, String> {
+    pub fn open_text(&self, context: &str, stored: &str) -> Result<String, Error> {
         let Some(body) = stored.strip_prefix(SEALED_TEXT) else {
             return Ok(stored.to_string());
         };
-        let bytes =
-            unhex_bytes(body).ok_or_else(|| format!("{context}: sealed text is not hex"))?;
+        let damaged = |problem| Error::Damaged {
+            context: context.to_string(),
+            problem,
+        };
+        let bytes = unhex_bytes(body).ok_or_else(|| damaged("sealed text is not hex"))?;
         String::from_utf8(self.open(context, &bytes)?)
-            .map_err(|_| format!("{context}: sealed text is not UTF-8"))
+            .map_err(|_| damaged("sealed text is not UTF-8"))
     }
 
     /// The check value stored with a new register.
-    pub fn check_value(&self) -> Result<Vec<u8>, String> {
+    pub fn check_value(&self) -> Result<Vec<u8>, Error> {
         self.seal("key-check", CHECK)
     }
 
     /// Whether this key sealed `check`.
-    pub fn verify_check(&self, check: &[u8]) -> Result<(), String> {
+    pub fn verify_check(&self, check: &[u8]) -> Result<(), Error> {
         match self.open("key-check", check) {
             Ok(v) if v == CHECK => Ok(()),
-            _ => Err(format!(
-                "the register key {} does not open this register: give the key it was created with (--register-key or VIGIE_REGISTER_KEY)",
-                self.origin
-            )),
+            _ => Err(Error::NotThisRegister {
+                origin: self.origin.clone(),
+            }),
         }
     }
 }
@@ -198,7 +238,7 @@ mod tests {
         let cut = &sealed[..sealed.len() - 1];
         assert!(
             k.open_text("deliveries/x", cut)
-                .is_err_and(|e| e.contains("not hex"))
+                .is_err_and(|e| e.to_string().contains("not hex"))
         );
         assert!(k.open_text("deliveries/x", "sealed:zz").is_err());
         // Empty stays empty; text written before sealing reads as it is.

@@ -13,6 +13,7 @@ use crate::block::{LeakKeys, Met, Postings, RULES};
 use crate::compare::{
     BIRTH, BIRTH_TYPO, COMPARISONS, FIRST, NAME_EXACT, OTHER_LEVELS, Packed, compare,
 };
+use crate::error::{Error, Result};
 use crate::record::{Record, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -286,9 +287,9 @@ struct SealedFile<'k> {
 }
 
 impl<'k> SealedFile<'k> {
-    fn create(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedFile<'k>, String> {
+    fn create(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedFile<'k>> {
         let path = dir.join(name);
-        let file = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = std::fs::File::create(&path).map_err(Error::io(&path))?;
         Ok(SealedFile {
             key,
             path,
@@ -301,7 +302,7 @@ impl<'k> SealedFile<'k> {
 
     /// Appends `bytes`; a write is never split between chunks, so a reader finds each
     /// 12-byte pair of a run whole in one chunk.
-    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
         self.plain.extend_from_slice(bytes);
         if self.plain.len() >= CHUNK {
             self.seal()?;
@@ -309,25 +310,23 @@ impl<'k> SealedFile<'k> {
         Ok(())
     }
 
-    fn seal(&mut self) -> Result<(), String> {
+    fn seal(&mut self) -> Result<()> {
         let context = format!("vigie link index {} {}", self.name, self.chunks);
         let sealed = self.key.seal(&context, &self.plain)?;
         self.out
             .write_all(&(sealed.len() as u32).to_le_bytes())
             .and_then(|()| self.out.write_all(&sealed))
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+            .map_err(Error::io(&self.path))?;
         self.plain.clear();
         self.chunks += 1;
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(), String> {
+    fn finish(mut self) -> Result<()> {
         if !self.plain.is_empty() || self.chunks == 0 {
             self.seal()?;
         }
-        self.out
-            .flush()
-            .map_err(|e| format!("{}: {e}", self.path.display()))
+        self.out.flush().map_err(Error::io(&self.path))
     }
 }
 
@@ -343,9 +342,9 @@ struct SealedReader<'k> {
 }
 
 impl<'k> SealedReader<'k> {
-    fn open(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedReader<'k>, String> {
+    fn open(key: &'k RegisterKey, dir: &Path, name: &str) -> Result<SealedReader<'k>> {
         let path = dir.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = std::fs::File::open(&path).map_err(Error::io(&path))?;
         Ok(SealedReader {
             key,
             path,
@@ -357,17 +356,17 @@ impl<'k> SealedReader<'k> {
         })
     }
 
-    fn damaged(&self, what: &str) -> String {
-        format!("{}: {what} (a damaged index)", self.path.display())
+    fn damaged(&self, what: &str) -> Error {
+        Error::damaged(&self.path, what)
     }
 
     /// The next chunk's plaintext; `false` at the end of the file.
-    fn next_chunk(&mut self) -> Result<bool, String> {
+    fn next_chunk(&mut self) -> Result<bool> {
         let mut len = [0u8; 4];
         match self.file.read_exact(&mut len) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(false),
-            Err(e) => return Err(format!("{}: {e}", self.path.display())),
+            Err(e) => return Err(Error::io(&self.path)(e)),
         }
         let mut sealed = vec![0u8; u32::from_le_bytes(len) as usize];
         self.file
@@ -384,7 +383,7 @@ impl<'k> SealedReader<'k> {
     }
 
     /// The next (key, record) pair; `None` at the end.
-    fn next_pair(&mut self) -> Result<Option<(u64, u32)>, String> {
+    fn next_pair(&mut self) -> Result<Option<(u64, u32)>> {
         while self.pos >= self.plain.len() {
             if !self.next_chunk()? {
                 return Ok(None);
@@ -400,7 +399,7 @@ impl<'k> SealedReader<'k> {
 }
 
 /// A sealed file of the index, opened whole.
-fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>, String> {
+fn open_sealed(key: &RegisterKey, dir: &Path, name: &str) -> Result<Vec<u8>> {
     let mut reader = SealedReader::open(key, dir, name)?;
     let mut plain = Vec::new();
     while reader.next_chunk()? {
@@ -543,8 +542,8 @@ impl Index {
     pub fn for_leak(
         leak: &[Record],
         room: usize,
-        read: impl FnOnce(&LeakKeys, &mut dyn FnMut(Record, &[u32])) -> Result<TableInfo, String>,
-    ) -> Result<Index, String> {
+        read: impl FnOnce(&LeakKeys, &mut dyn FnMut(Record, &[u32])) -> Result<TableInfo>,
+    ) -> Result<Index> {
         let keys = LeakKeys::of(leak);
         let mut b = Builder::new();
         let (mut records, mut pairs) = (Vec::with_capacity(room), Vec::new());
@@ -578,32 +577,31 @@ impl Index {
     /// Besides those keys, the build holds the name frequency tables and 16 bytes per
     /// row to find duplicate ids.
     pub fn write(
-        read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo, String>,
+        read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
         dir: &Path,
         memory: usize,
         key: &RegisterKey,
-    ) -> Result<u64, String> {
-        let err = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
-        std::fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+    ) -> Result<u64> {
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         // An index half rewritten is not an index: index.json comes last.
         let meta_path = dir.join("index.json");
         if meta_path.exists() {
-            std::fs::remove_file(&meta_path).map_err(|e| err(&meta_path, e))?;
+            std::fs::remove_file(&meta_path).map_err(Error::io(&meta_path))?;
         }
         let runs_dir = dir.join("runs.tmp");
         let _ = std::fs::remove_dir_all(&runs_dir);
-        std::fs::create_dir_all(&runs_dir).map_err(|e| err(&runs_dir, e))?;
+        std::fs::create_dir_all(&runs_dir).map_err(Error::io(&runs_dir))?;
         let mut records = SealedFile::create(key, dir, "records.bin")?;
         let mut b = Builder::new();
         let mut runs: Vec<Vec<String>> = RULES.iter().map(|_| Vec::new()).collect();
-        let mut failure: Option<String> = None;
+        let mut failure: Option<Error> = None;
         let info = read(&mut |r: Record| {
             if failure.is_some() {
                 return;
             }
             b.add(&r);
             if let Err(e) = postcard::to_stdvec(&r)
-                .map_err(|e| e.to_string())
+                .map_err(|e| Error::damaged(dir.join("records.bin"), e.to_string()))
                 .and_then(|bytes| records.write(&bytes))
             {
                 failure = Some(e);
@@ -627,7 +625,10 @@ impl Index {
         // The name frequencies name people too.
         let stats = b.finish_stats(info.others.len());
         let mut sealed = SealedFile::create(key, dir, "stats.bin")?;
-        sealed.write(&postcard::to_stdvec(&stats).map_err(|e| e.to_string())?)?;
+        sealed.write(
+            &postcard::to_stdvec(&stats)
+                .map_err(|e| Error::damaged(dir.join("stats.bin"), e.to_string()))?,
+        )?;
         sealed.finish()?;
         let meta = Meta {
             format: FORMAT.to_string(),
@@ -641,36 +642,33 @@ impl Index {
                 .map(|b| format!("{b:02x}"))
                 .collect(),
         };
-        let json = serde_json::to_vec(&meta).map_err(|e| e.to_string())?;
-        std::fs::write(&meta_path, json).map_err(|e| err(&meta_path, e))?;
+        let json = serde_json::to_vec(&meta)
+            .map_err(|e| Error::io(&meta_path)(std::io::Error::other(e)))?;
+        std::fs::write(&meta_path, json).map_err(Error::io(&meta_path))?;
         Ok(meta.records)
     }
 
     /// Reads an index directory, with the key it was sealed with.
-    pub fn read(dir: &Path, key: &RegisterKey) -> Result<Index, String> {
-        let err = |p: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", p.display());
+    pub fn read(dir: &Path, key: &RegisterKey) -> Result<Index> {
         let meta_path = dir.join("index.json");
-        let bytes = std::fs::read(&meta_path).map_err(|e| err(&meta_path, &e))?;
-        let meta: Meta = serde_json::from_slice(&bytes).map_err(|e| err(&meta_path, &e))?;
+        let bytes = std::fs::read(&meta_path).map_err(Error::io(&meta_path))?;
+        let meta: Meta =
+            serde_json::from_slice(&bytes).map_err(|e| Error::input(&meta_path, e.to_string()))?;
         let rules: Vec<String> = RULES.iter().map(|r| r.name.to_string()).collect();
         if meta.format != FORMAT || meta.rules != rules || meta.vigie != env!("CARGO_PKG_VERSION") {
-            return Err(format!(
-                "{}: an index written by vigie {} ({}); this is vigie {}: build it again with `vigie link index`",
-                dir.display(),
-                meta.vigie,
-                meta.format,
-                env!("CARGO_PKG_VERSION")
-            ));
+            return Err(Error::OtherVersion {
+                path: dir.to_path_buf(),
+                written: meta.vigie,
+                format: meta.format,
+                this: env!("CARGO_PKG_VERSION"),
+            });
         }
         let check: Vec<u8> = (0..meta.key_check.len() / 2)
             .filter_map(|i| u8::from_str_radix(meta.key_check.get(2 * i..2 * i + 2)?, 16).ok())
             .collect();
-        key.verify_check(&check).map_err(|_| {
-            format!(
-                "{}: sealed with another key than {} (give the one it was built with, --register-key or VIGIE_REGISTER_KEY)",
-                dir.display(),
-                key.origin
-            )
+        key.verify_check(&check).map_err(|_| Error::OtherKey {
+            path: dir.to_path_buf(),
+            origin: key.origin.clone(),
         })?;
         let records_path = dir.join("records.bin");
         let bytes = open_sealed(key, dir, "records.bin")?;
@@ -678,20 +676,19 @@ impl Index {
         let mut rest = &bytes[..];
         while !rest.is_empty() {
             let (r, tail) = postcard::take_from_bytes::<Record>(rest).map_err(|e| {
-                err(
-                    &records_path,
-                    &format!("record {}: {e} (a damaged index)", records.len() + 1),
-                )
+                Error::damaged(&records_path, format!("record {}: {e}", records.len() + 1))
             })?;
             records.push(r);
             rest = tail;
         }
         if records.len() as u64 != meta.records {
-            return Err(format!(
-                "{}: {} records where index.json says {} (a damaged index)",
-                records_path.display(),
-                records.len(),
-                meta.records
+            return Err(Error::damaged(
+                &records_path,
+                format!(
+                    "{} records where index.json says {}",
+                    records.len(),
+                    meta.records
+                ),
             ));
         }
         let mut postings = Vec::new();
@@ -699,14 +696,11 @@ impl Index {
             let path = dir.join(format!("rule-{i:02}.bin"));
             let bytes = open_sealed(key, dir, &format!("rule-{i:02}.bin"))?;
             if bytes.len() % 12 != 0 {
-                return Err(format!("{}: truncated (a damaged index)", path.display()));
+                return Err(Error::damaged(&path, "truncated"));
             }
             let p = Postings::from_sorted(bytes.chunks_exact(12).map(decode));
             if p.pairs().any(|(_, r)| r as usize >= records.len()) {
-                return Err(format!(
-                    "{}: a record number beyond the records (a damaged index)",
-                    path.display()
-                ));
+                return Err(Error::damaged(&path, "a record number beyond the records"));
             }
             postings.push(p);
         }
@@ -717,7 +711,7 @@ impl Index {
             records,
             blocks: Blocks::Postings(postings),
             stats: postcard::from_bytes(&open_sealed(key, dir, "stats.bin")?)
-                .map_err(|e| err(&dir.join("stats.bin"), &format!("{e} (a damaged index)")))?,
+                .map_err(|e| Error::damaged(dir.join("stats.bin"), e.to_string()))?,
         })
     }
 }
@@ -759,12 +753,7 @@ fn decode(b: &[u8]) -> (u64, u32) {
 
 /// Writes each rule's keys so far as a sorted run, sealed as the index is (they are
 /// hashes of names and dates), and empties them.
-fn spill(
-    keys: &mut [Keys],
-    dir: &Path,
-    runs: &mut [Vec<String>],
-    key: &RegisterKey,
-) -> Result<(), String> {
+fn spill(keys: &mut [Keys], dir: &Path, runs: &mut [Vec<String>], key: &RegisterKey) -> Result<()> {
     for (i, k) in keys.iter_mut().enumerate() {
         if k.is_empty() {
             continue;
@@ -783,12 +772,7 @@ fn spill(
 }
 
 /// Merges sorted runs into one sorted, sealed file.
-fn merge(
-    runs: &[String],
-    dir: &Path,
-    key: &RegisterKey,
-    mut out: SealedFile,
-) -> Result<(), String> {
+fn merge(runs: &[String], dir: &Path, key: &RegisterKey, mut out: SealedFile) -> Result<()> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     let mut readers = Vec::new();

@@ -11,12 +11,16 @@
 
 pub mod block;
 pub mod compare;
+mod error;
 pub mod files;
 pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod record;
 pub mod report;
+pub mod summary;
+
+pub use error::Error;
 
 use block::RULES;
 use compare::{

@@ -2,6 +2,7 @@
 //! the scanner's column classifier, or `--map`), each value normalised once.
 
 use crate::block::LeakKeys;
+use crate::error::Error;
 use crate::normalize;
 use std::collections::BTreeMap;
 use vigie_detect::{ColumnClass, Detector, Kind, Matches};
@@ -178,7 +179,7 @@ struct Collect<'a> {
     /// The tables passed over before it, as `name (columns)`, for the error without one.
     passed: Vec<String>,
     notes: Vec<Note>,
-    error: Option<String>,
+    error: Option<Error>,
     /// Keyed records (JSON) are held until their columns are known: the keys of the
     /// first [`KEYED_SAMPLE`] records, in order of appearance.
     keyed: Vec<(u64, Vec<(String, String)>)>,
@@ -300,10 +301,12 @@ impl Collect<'_> {
                 self.passed
                     .push(format!("{name} ({})", self.columns.join(", ")));
                 self.error = Some(if self.passed.len() > 1 {
-                    format!(
-                        "{}: no table with an identity column among {}; name them with --map 'COLUMN=last_name'",
-                        self.info.path,
-                        self.passed.join("; ")
+                    Error::input(
+                        &self.info.path,
+                        format!(
+                            "no table with an identity column among {}; name them with --map 'COLUMN=last_name'",
+                            self.passed.join("; ")
+                        ),
                     )
                 } else {
                     e
@@ -382,7 +385,7 @@ impl Collect<'_> {
         self.push_row(line, &cells);
     }
 
-    fn map_columns(&mut self) -> Result<(), String> {
+    fn map_columns(&mut self) -> Result<(), Error> {
         let display = self.info.path.clone();
         for (i, col) in self.columns.iter().enumerate() {
             let mut f = field_of(self.detector, col, self.overrides);
@@ -411,9 +414,9 @@ impl Collect<'_> {
         if let Some(id) = self.id_column
             && !self.columns.iter().any(|col| col == id)
         {
-            return Err(format!(
-                "{display}: no column {id:?} (columns: {:?})",
-                self.columns
+            return Err(Error::input(
+                display,
+                format!("no column {id:?} (columns: {:?})", self.columns),
             ));
         }
         if !self.info.mapping.iter().any(|(_, f)| {
@@ -428,9 +431,12 @@ impl Collect<'_> {
                     | Field::Phone
             )
         }) {
-            return Err(format!(
-                "{display}: no identity column found among {:?}; name them with --map 'COLUMN=last_name'",
-                self.columns
+            return Err(Error::input(
+                display,
+                format!(
+                    "no identity column found among {:?}; name them with --map 'COLUMN=last_name'",
+                    self.columns
+                ),
             ));
         }
         Ok(())
@@ -905,151 +911,146 @@ pub fn rows_bound(path: &std::path::Path) -> usize {
     std::fs::metadata(path).map_or(0, |m| (m.len() / MIN_ROW).min(MAX_RESERVED) as usize)
 }
 
-/// Reads `path` (any table `vigie-sources` reads) into records.
-pub fn read(
-    path: &std::path::Path,
-    detector: &Detector,
-    overrides: &BTreeMap<String, Field>,
-    id_column: Option<&str>,
-    this_year: u16,
-) -> Result<Table, String> {
-    let how = How {
-        exposure: false,
-        raw: None,
-        meet: None,
-    };
-    let mut records = Vec::with_capacity(rows_bound(path));
-    let out = &mut |r, _: &[u32]| records.push(r);
-    let info = read_inner(path, detector, overrides, id_column, this_year, how, out)?;
-    Ok(Table { info, records })
+/// A registry patient's contact details as the registry holds them (not normalised):
+/// what a notice is addressed with. The street lines of `address` are joined by a line
+/// break; `lang` comes from a column so named.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Contact {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
-/// Reads a leaked file into records, each with what its row exposes
-/// ([`Record::exposed`]).
-pub fn read_leak(
-    path: &std::path::Path,
-    detector: &Detector,
-    overrides: &BTreeMap<String, Field>,
-    id_column: Option<&str>,
-    this_year: u16,
-) -> Result<Table, String> {
-    let how = How {
-        exposure: true,
-        raw: None,
-        meet: None,
-    };
-    let mut records = Vec::new();
-    let out = &mut |r, _: &[u32]| records.push(r);
-    let info = read_inner(path, detector, overrides, id_column, this_year, how, out)?;
-    Ok(Table { info, records })
+/// How tables are read for linkage, the same for every reader: the detector that tells
+/// columns by their values, the columns mapped by hand (`--map`, by header), the id
+/// column when named, and the year ages are counted from.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub detector: &'a Detector,
+    pub overrides: &'a BTreeMap<String, Field>,
+    pub id_column: Option<&'a str>,
+    pub this_year: u16,
 }
 
-/// Reads `path`, handing each record to `out` as soon as its row is read.
-pub fn read_each(
-    path: &std::path::Path,
-    detector: &Detector,
-    overrides: &BTreeMap<String, Field>,
-    id_column: Option<&str>,
-    this_year: u16,
-    out: &mut dyn FnMut(Record),
-) -> Result<TableInfo, String> {
-    let how = How {
-        exposure: false,
-        raw: None,
-        meet: None,
-    };
-    let out = &mut |r, _: &[u32]| out(r);
-    read_inner(path, detector, overrides, id_column, this_year, how, out)
-}
+impl<'a> Reader<'a> {
+    /// Reads `path` (any table `vigie-sources` reads) into records.
+    pub fn read(&self, path: &std::path::Path) -> Result<Table, Error> {
+        let mut records = Vec::with_capacity(rows_bound(path));
+        let out = &mut |r, _: &[u32]| records.push(r);
+        let info = read_inner(path, *self, How::default(), out)?;
+        Ok(Table { info, records })
+    }
 
-/// Reads `path`, meeting each record against a leak's keys on the core that normalised
-/// it, and handing it to `out` with the leak's distinct keys it shares.
-pub fn read_meeting(
-    path: &std::path::Path,
-    detector: &Detector,
-    overrides: &BTreeMap<String, Field>,
-    id_column: Option<&str>,
-    this_year: u16,
-    keys: &LeakKeys,
-    out: &mut dyn FnMut(Record, &[u32]),
-) -> Result<TableInfo, String> {
-    let how = How {
-        exposure: false,
-        raw: None,
-        meet: Some(keys),
-    };
-    read_inner(path, detector, overrides, id_column, this_year, how, out)
-}
-
-/// The postal and e-mail contact details of the registry patients `wanted` names, as the
-/// registry holds them (not normalised): what a notice is addressed with. Keys are
-/// `last_name`, `first_name`, `birth_name`, `sex`, `address` (street lines joined by a
-/// line break), `postcode`, `city`, `phone`, `email`, and `lang` from a column so named.
-pub fn contacts(
-    path: &std::path::Path,
-    detector: &Detector,
-    overrides: &BTreeMap<String, Field>,
-    id_column: Option<&str>,
-    wanted: &std::collections::HashSet<String>,
-) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
-    let mut found = BTreeMap::new();
-    let mut take = |mapping: &[(String, Field)], cells: &[&str]| {
-        let value = |want: &dyn Fn(&Field) -> bool| {
-            mapping
-                .iter()
-                .zip(cells)
-                .filter(|((_, f), v)| want(f) && !v.trim().is_empty())
-                .map(|(_, v)| v.trim())
-                .collect::<Vec<_>>()
+    /// Reads a leaked file into records, each with what its row exposes
+    /// ([`Record::exposed`]).
+    pub fn read_leak(&self, path: &std::path::Path) -> Result<Table, Error> {
+        let how = How {
+            exposure: true,
+            ..How::default()
         };
-        let Some(id) = value(&|f| *f == Field::Id).first().map(|s| s.to_string()) else {
-            return;
+        let mut records = Vec::new();
+        let out = &mut |r, _: &[u32]| records.push(r);
+        let info = read_inner(path, *self, how, out)?;
+        Ok(Table { info, records })
+    }
+
+    /// Reads `path`, handing each record to `out` as soon as its row is read.
+    pub fn read_each(
+        &self,
+        path: &std::path::Path,
+        out: &mut dyn FnMut(Record),
+    ) -> Result<TableInfo, Error> {
+        let out = &mut |r, _: &[u32]| out(r);
+        read_inner(path, *self, How::default(), out)
+    }
+
+    /// Reads `path`, meeting each record against a leak's keys on the core that
+    /// normalised it, and handing it to `out` with the leak's distinct keys it shares.
+    pub fn read_meeting(
+        &self,
+        path: &std::path::Path,
+        keys: &LeakKeys,
+        out: &mut dyn FnMut(Record, &[u32]),
+    ) -> Result<TableInfo, Error> {
+        let how = How {
+            meet: Some(keys),
+            ..How::default()
         };
-        if !wanted.contains(&id) {
-            return;
-        }
-        let mut c = BTreeMap::new();
-        for (key, field) in [
-            ("last_name", Field::LastName),
-            ("birth_name", Field::BirthName),
-            ("first_name", Field::FirstName),
-            ("sex", Field::Sex),
-            ("postcode", Field::Postcode),
-            ("city", Field::City),
-            ("phone", Field::Phone),
-            ("email", Field::Email),
-        ] {
-            let v = value(&|f| *f == field);
-            if !v.is_empty() {
-                c.insert(key.to_string(), v.join(" "));
+        read_inner(path, *self, how, out)
+    }
+
+    /// The contact details of the registry patients `wanted` names.
+    pub(crate) fn contacts(
+        &self,
+        path: &std::path::Path,
+        wanted: &std::collections::HashSet<String>,
+    ) -> Result<BTreeMap<String, Contact>, Error> {
+        let mut found = BTreeMap::new();
+        let mut take = |mapping: &[(String, Field)], cells: &[&str]| {
+            let value = |want: &dyn Fn(&Field) -> bool| {
+                mapping
+                    .iter()
+                    .zip(cells)
+                    .filter(|((_, f), v)| want(f) && !v.trim().is_empty())
+                    .map(|(_, v)| v.trim())
+                    .collect::<Vec<_>>()
+            };
+            let Some(id) = value(&|f| *f == Field::Id).first().map(|s| s.to_string()) else {
+                return;
+            };
+            if !wanted.contains(&id) {
+                return;
             }
-        }
-        // A full name's cell addresses a notice as it is written.
-        if !c.contains_key("last_name") {
-            let full = value(&|f| *f == Field::FullName);
-            if !full.is_empty() {
-                c.insert("last_name".to_string(), full.join(" "));
-            }
-        }
-        let street = value(&|f| *f == Field::Address);
-        if !street.is_empty() {
-            c.insert("address".to_string(), street.join("\n"));
-        }
-        let lang = value(
-            &|f| matches!(f, Field::Other(n) if ["lang", "langue", "language"].contains(&vigie_detect::fold::fold_header(n).as_str())),
-        );
-        if let Some(l) = lang.first() {
-            c.insert("lang".to_string(), l.to_string());
-        }
-        found.insert(id, c);
-    };
-    let how = How {
-        exposure: false,
-        raw: Some(&mut take),
-        meet: None,
-    };
-    read_inner(path, detector, overrides, id_column, 0, how, &mut |_, _| {})?;
-    Ok(found)
+            let joined = |field: Field, by: &str| {
+                let v = value(&|f| *f == field);
+                (!v.is_empty()).then(|| v.join(by))
+            };
+            let lang = value(
+                &|f| matches!(f, Field::Other(n) if ["lang", "langue", "language"].contains(&vigie_detect::fold::fold_header(n).as_str())),
+            );
+            let c = Contact {
+                // A full name's cell addresses a notice as it is written.
+                last_name: joined(Field::LastName, " ").or_else(|| joined(Field::FullName, " ")),
+                birth_name: joined(Field::BirthName, " "),
+                first_name: joined(Field::FirstName, " "),
+                sex: joined(Field::Sex, " "),
+                address: joined(Field::Address, "\n"),
+                postcode: joined(Field::Postcode, " "),
+                city: joined(Field::City, " "),
+                phone: joined(Field::Phone, " "),
+                email: joined(Field::Email, " "),
+                lang: lang.first().map(|l| l.to_string()),
+            };
+            found.insert(id, c);
+        };
+        let how = How {
+            raw: Some(&mut take),
+            ..How::default()
+        };
+        let reader = Reader {
+            this_year: 0,
+            ..*self
+        };
+        read_inner(path, reader, how, &mut |_, _| {})?;
+        Ok(found)
+    }
 }
 
 /// Takes a row as it is, with the columns' mapping.
@@ -1059,6 +1060,7 @@ type RawRow<'a> = dyn FnMut(&[(String, Field)], &[&str]) + 'a;
 type Out<'a> = dyn FnMut(Record, &[u32]) + 'a;
 
 /// What a read does besides making records.
+#[derive(Default)]
 struct How<'a> {
     exposure: bool,
     raw: Option<&'a mut RawRow<'a>>,
@@ -1067,13 +1069,16 @@ struct How<'a> {
 
 fn read_inner<'a>(
     path: &std::path::Path,
-    detector: &'a Detector,
-    overrides: &'a BTreeMap<String, Field>,
-    id_column: Option<&'a str>,
-    this_year: u16,
+    reader: Reader<'a>,
     how: How<'a>,
     out: &'a mut Out<'a>,
-) -> Result<TableInfo, String> {
+) -> Result<TableInfo, Error> {
+    let Reader {
+        detector,
+        overrides,
+        id_column,
+        this_year,
+    } = reader;
     let display = path.display().to_string();
     let (jobs, inbox) = std::sync::mpsc::sync_channel::<Job>(8);
     let (outbox, done) = std::sync::mpsc::channel();
@@ -1142,23 +1147,24 @@ fn read_inner<'a>(
         c.drain(true);
         read
     });
-    read.map_err(|e| format!("{display}: {e}"))?;
+    read.map_err(Error::io(path))?;
     if c.emitted < c.sent {
-        return Err(format!("{display}: rows could not be normalised"));
+        return Err(Error::input(path, "rows could not be normalised"));
     }
     if let Some(n) = c
         .notes
         .iter()
         .find(|n| n.severity >= vigie_sources::Severity::Skipped)
     {
-        return Err(format!("{display}: {}", n.message.english()));
+        return Err(Error::input(path, n.message.english()));
     }
     if let Some(e) = c.error {
         return Err(e);
     }
     if c.columns.is_empty() || c.info.rows == 0 {
-        return Err(format!(
-            "{display}: no table with rows (an empty file, or not tabular)"
+        return Err(Error::input(
+            path,
+            "no table with rows (an empty file, or not tabular)",
         ));
     }
     Ok(c.info)

@@ -4,8 +4,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 use vigie_link::index::Index;
-use vigie_link::record::{Table, read, read_meeting};
+use vigie_link::record::{Field, Reader, Table};
 use vigie_link::{Label, Options, Verdict, link};
+
+/// How these tests read tables: ages counted from 2026.
+fn reader<'a>(
+    detector: &'a vigie_detect::Detector,
+    overrides: &'a std::collections::BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+) -> Reader<'a> {
+    Reader {
+        detector,
+        overrides,
+        id_column,
+        this_year: 2026,
+    }
+}
 
 fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
     std::fs::read_to_string(dir.join(file))
@@ -20,15 +34,7 @@ fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
 /// The registry of `dir`, read for `leak`.
 fn registry_for(dir: &std::path::Path, leak: &Table, detector: &vigie_detect::Detector) -> Index {
     Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(
-            &dir.join("registry.csv"),
-            detector,
-            &BTreeMap::new(),
-            None,
-            2026,
-            keys,
-            out,
-        )
+        reader(detector, &BTreeMap::new(), None).read_meeting(&dir.join("registry.csv"), keys, out)
     })
     .expect("registry")
 }
@@ -55,7 +61,9 @@ fn adversarial(seed: u64) -> [f64; 3] {
     vigie_synth::adversarial_linkage(dir.path(), 6000, 4000, seed).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&dir.path().join("leak.csv"))
+        .expect("leak");
     let registry = registry_for(dir.path(), &leak, &detector);
     let truth: HashMap<String, String> = column(dir.path(), "truth.csv")
         .into_iter()
@@ -247,9 +255,11 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
     std::fs::write(&registry_path, registry).expect("registry");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&leak_path)
+        .expect("leak");
     let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(&registry_path, &detector, &map, None, 2026, keys, out)
+        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
     })
     .expect("registry");
     let out = link(&leak, &registry, &Options::default());
@@ -299,7 +309,9 @@ fn answers_in_batches_bring_the_review_queue_home() {
     vigie_synth::adversarial_linkage(dir.path(), 6000, 4000, seed).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&dir.path().join("leak.csv"))
+        .expect("leak");
     let registry = registry_for(dir.path(), &leak, &detector);
     let truth: HashMap<String, String> = column(dir.path(), "truth.csv")
         .into_iter()
@@ -385,7 +397,9 @@ fn the_same_files_give_the_same_numbers_to_the_last_bit() {
     vigie_synth::adversarial_linkage(dir.path(), 2000, 1000, 3).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&dir.path().join("leak.csv"))
+        .expect("leak");
     let run = || {
         let registry = registry_for(dir.path(), &leak, &detector);
         let out = link(&leak, &registry, &Options::default());

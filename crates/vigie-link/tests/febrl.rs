@@ -4,8 +4,22 @@
 use std::collections::BTreeMap;
 use vigie_link::index::Index;
 use vigie_link::record::Table;
-use vigie_link::record::{Field, read, read_leak, read_meeting};
+use vigie_link::record::{Field, Reader};
 use vigie_link::{Options, link};
+
+/// How these tests read tables: ages counted from 2026.
+fn reader<'a>(
+    detector: &'a vigie_detect::Detector,
+    overrides: &'a std::collections::BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+) -> Reader<'a> {
+    Reader {
+        detector,
+        overrides,
+        id_column,
+        this_year: 2026,
+    }
+}
 
 /// The registry at `path` read against the leak's keys, as `vigie link LEAK REGISTRY` does.
 fn registry_for(
@@ -15,7 +29,7 @@ fn registry_for(
     map: &BTreeMap<String, Field>,
 ) -> Index {
     Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(path, detector, map, None, 2026, keys, out)
+        reader(detector, map, None).read_meeting(path, keys, out)
     })
     .expect("registry")
 }
@@ -55,7 +69,9 @@ fn febrl4_without_the_social_security_number() {
     let mut map = BTreeMap::new();
     map.insert("soc_sec_id".to_string(), Field::Ignore);
     map.insert("rec_id".to_string(), Field::Id);
-    let leak = read(&data.join("dataset4b.csv"), &detector, &map, None, 2026).expect("4b");
+    let leak = reader(&detector, &map, None)
+        .read(&data.join("dataset4b.csv"))
+        .expect("4b");
     let registry = registry_for(&leak, &data.join("dataset4a.csv"), &detector, &map);
     assert_eq!((leak.records.len(), registry.population), (5000, 5000));
     let out = link(
@@ -97,7 +113,9 @@ fn synthetic_french_leak() {
     vigie_synth::linkage(dir.path(), 4000, 2000, 11).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&dir.path().join("leak.csv"))
+        .expect("leak");
     let registry = registry_for(&leak, &dir.path().join("registry.csv"), &detector, &map);
     let truth = truth_of(dir.path());
     let leak_info = leak.info.clone();
@@ -180,7 +198,9 @@ fn duplicate_ids_are_warned_without_showing_them() {
     )
     .expect("write");
     let detector = vigie_detect::Detector::new().expect("rules");
-    let t = read(&path, &detector, &BTreeMap::new(), None, 2026).expect("read");
+    let t = reader(&detector, &BTreeMap::new(), None)
+        .read(&path)
+        .expect("read");
     assert_eq!(t.records.len(), 3, "nothing dropped");
     assert_eq!(t.info.warnings.len(), 1, "{:?}", t.info.warnings);
     assert!(t.info.warnings[0].contains(":4: the id of this row is that of line 2 too"));
@@ -202,7 +222,9 @@ fn json_records_are_rows() {
     )
     .expect("write");
     let detector = vigie_detect::Detector::new().expect("rules");
-    let t = read(&json, &detector, &BTreeMap::new(), Some("ref"), 2026).expect("read");
+    let t = reader(&detector, &BTreeMap::new(), Some("ref"))
+        .read(&json)
+        .expect("read");
     assert_eq!(t.records.len(), 3);
     let ids: Vec<&str> = t.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["A1", "A2", "A3"]);
@@ -221,7 +243,9 @@ fn json_records_are_rows() {
         "{\"nom\": \"Durand\", \"prenom\": \"Sophie\"}\n{\"nom\": \"Bernard\", \"prenom\": \"Luc\"}\n",
     )
     .expect("write");
-    let t = read(&ndjson, &detector, &BTreeMap::new(), None, 2026).expect("ndjson");
+    let t = reader(&detector, &BTreeMap::new(), None)
+        .read(&ndjson)
+        .expect("ndjson");
     assert_eq!(t.records.len(), 2);
     assert_eq!(t.records[1].last, ["bernard"]);
     assert_eq!(t.records[1].line, 2);
@@ -229,9 +253,11 @@ fn json_records_are_rows() {
     // JSON without records of identities is refused, naming the file.
     let bad = dir.path().join("stock.json");
     std::fs::write(&bad, r#"[{"article": "A1", "quantite": 3}]"#).expect("write");
-    let e = read(&bad, &detector, &BTreeMap::new(), None, 2026).expect_err("no identity");
+    let e = reader(&detector, &BTreeMap::new(), None)
+        .read(&bad)
+        .expect_err("no identity");
     assert!(
-        e.contains("stock.json") && e.contains("no identity column"),
+        e.to_string().contains("stock.json") && e.to_string().contains("no identity column"),
         "{e}"
     );
 }
@@ -245,26 +271,32 @@ fn empty_and_headless_files_are_refused() {
     let map = BTreeMap::new();
     let empty = dir.path().join("vide.csv");
     std::fs::write(&empty, "").expect("write");
-    let e = read(&empty, &detector, &map, None, 2026).expect_err("empty");
+    let e = reader(&detector, &map, None)
+        .read(&empty)
+        .expect_err("empty");
     assert!(
-        e.contains("vide.csv") && e.contains("no table with rows"),
+        e.to_string().contains("vide.csv") && e.to_string().contains("no table with rows"),
         "{e}"
     );
     let header = dir.path().join("entete.csv");
     std::fs::write(&header, "nom;prenom;ddn\r\n").expect("write");
-    let e = read(&header, &detector, &map, None, 2026).expect_err("header only");
+    let e = reader(&detector, &map, None)
+        .read(&header)
+        .expect_err("header only");
     assert!(
-        e.contains("entete.csv") && e.contains("no table with rows"),
+        e.to_string().contains("entete.csv") && e.to_string().contains("no table with rows"),
         "{e}"
     );
     let one = dir.path().join("un.csv");
     std::fs::write(&one, "nom;prenom;ddn\r\nDurand;Sophie;12/03/1985\r\n").expect("write");
-    let e = read(&one, &detector, &map, Some("ipp"), 2026).expect_err("no such id column");
+    let e = reader(&detector, &map, Some("ipp"))
+        .read(&one)
+        .expect_err("no such id column");
     assert!(
-        e.contains("un.csv") && e.contains("no column \"ipp\""),
+        e.to_string().contains("un.csv") && e.to_string().contains("no column \"ipp\""),
         "{e}"
     );
-    let t = read(&one, &detector, &map, None, 2026).expect("one row");
+    let t = reader(&detector, &map, None).read(&one).expect("one row");
     assert_eq!(
         t.records[0].id, "line2",
         "no id column: the line stands for it"
@@ -283,7 +315,9 @@ fn a_leak_with_nothing_to_compare_links_to_no_one() {
         "Réf;Nom patient;Prénom;DDN;Commentaire\r\nL1;;;31/02/1985;diabète\r\nL2;;;99/99/1999;rien\r\n",
         "id;nom;prenom;date_naissance\r\nP1;Durand;Anne;12/03/1985\r\nP2;Martin;Paul;01/07/1990\r\n",
     );
-    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&leak_path)
+        .expect("leak");
     assert!(leak.records.is_empty());
     let lines: Vec<u64> = leak.info.unusable.iter().map(|(l, _)| *l).collect();
     assert_eq!(lines, [2, 3], "each row listed as not compared");
@@ -316,7 +350,9 @@ fn full_name_cells_are_split_by_their_capitals() {
          P2;Martin;Paul;01/07/1990;\r\nP3;Petit;Marie-Claire;05/05/1970;Leroy\r\n\
          P4;Durand;Louise;12/03/1985;\r\n",
     );
-    let leak = read(&leak_path, &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&leak_path)
+        .expect("leak");
     assert_eq!(leak.info.mapping[0].1, Field::FullName);
     let names: Vec<(Vec<String>, Vec<String>, Vec<String>)> = leak
         .records
@@ -368,13 +404,10 @@ fn full_name_cells_are_split_by_their_capitals() {
     )
     .expect("write");
     let wanted = ["P9".to_string()].into_iter().collect();
-    let found =
-        vigie_link::record::contacts(&named, &detector, &map, None, &wanted).expect("contacts");
+    let found = vigie_link::files::contacts_of(&reader(&detector, &map, None), &named, &wanted)
+        .expect("contacts");
     assert_eq!(
-        found
-            .get("P9")
-            .and_then(|c| c.get("last_name"))
-            .map(String::as_str),
+        found.get("P9").and_then(|c| c.last_name.as_deref()),
         Some("LEROY Marie")
     );
 }
@@ -411,7 +444,7 @@ fn link_scored(
     truth: &std::collections::HashMap<String, String>,
 ) -> (f64, Levels) {
     let detector = vigie_detect::Detector::new().expect("rules");
-    let leak = read(leak, &detector, map, None, 2026).expect("leak");
+    let leak = reader(&detector, map, None).read(leak).expect("leak");
     let registry = registry_for(&leak, registry, &detector, map);
     let out = link(&leak, &registry, &Options::default());
     let mut levels = Levels::new();
@@ -671,7 +704,7 @@ fn a_dump_is_read_from_its_first_table_of_persons() {
          INSERT INTO `patients` VALUES (12,'PETIT','Luc','1970-01-02');\n",
     )
     .expect("write");
-    let t = read(&dump, &detector, &map, None, 2026).expect("read");
+    let t = reader(&detector, &map, None).read(&dump).expect("read");
     let ids: Vec<&str> = t.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["10", "11", "12"], "the patients, all of them");
     assert_eq!(t.records[2].last, ["petit"]);
@@ -702,11 +735,13 @@ fn a_dump_is_read_from_its_first_table_of_persons() {
          INSERT INTO `lots` VALUES ('L1','2027-01-01');\n",
     )
     .expect("write");
-    let e = read(&stock, &detector, &map, None, 2026).expect_err("no persons");
+    let e = reader(&detector, &map, None)
+        .read(&stock)
+        .expect_err("no persons");
     assert!(
-        e.contains("stock.sql")
-            && e.contains("articles (ref, quantite)")
-            && e.contains("lots (lot, peremption)"),
+        e.to_string().contains("stock.sql")
+            && e.to_string().contains("articles (ref, quantite)")
+            && e.to_string().contains("lots (lot, peremption)"),
         "{e}"
     );
 }
@@ -733,7 +768,9 @@ fn files_without_a_header_are_mapped_from_their_values() {
     let (leak, registry) = (headless("leak.csv"), headless("registry.csv"));
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let t = read_leak(&leak, &detector, &map, None, 2026).expect("leak");
+    let t = reader(&detector, &map, None)
+        .read_leak(&leak)
+        .expect("leak");
     let fields: Vec<String> = t.info.mapping.iter().map(|(_, f)| f.id()).collect();
     // Réf, Nom patient, Prénom, DDN, N° SS, Adresse, CP, Ville, Tél, Commentaire, Mot de passe.
     assert_eq!(
@@ -779,9 +816,11 @@ fn files_without_a_header_are_mapped_from_their_values() {
 
     let stock = dir.path().join("stock.csv");
     std::fs::write(&stock, "A1;3;12,50\nA2;7;3,10\nA3;1;99,00\nA4;2;5,00\n").expect("write");
-    let e = read(&stock, &detector, &map, None, 2026).expect_err("no persons");
+    let e = reader(&detector, &map, None)
+        .read(&stock)
+        .expect_err("no persons");
     assert!(
-        e.contains("stock.csv") && e.contains("no identity column"),
+        e.to_string().contains("stock.csv") && e.to_string().contains("no identity column"),
         "{e}"
     );
 }

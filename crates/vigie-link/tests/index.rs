@@ -5,8 +5,22 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use vigie_detect::crypt::RegisterKey;
 use vigie_link::index::Index;
-use vigie_link::record::{read, read_each, read_meeting};
+use vigie_link::record::{Field, Reader};
 use vigie_link::{Decision, Options, link};
+
+/// How these tests read tables: ages counted from 2026.
+fn reader<'a>(
+    detector: &'a vigie_detect::Detector,
+    overrides: &'a std::collections::BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+) -> Reader<'a> {
+    Reader {
+        detector,
+        overrides,
+        id_column,
+        this_year: 2026,
+    }
+}
 
 fn key(byte: char) -> RegisterKey {
     RegisterKey::from_hex(&byte.to_string().repeat(64), "test").expect("key")
@@ -25,10 +39,10 @@ fn decisions(out: &[Decision]) -> Vec<(String, String, String, bool)> {
         .collect()
 }
 
-fn write_index(registry: &Path, dir: &Path, memory: usize) -> Result<u64, String> {
+fn write_index(registry: &Path, dir: &Path, memory: usize) -> Result<u64, vigie_link::Error> {
     let detector = vigie_detect::Detector::new().expect("rules");
     Index::write(
-        |out| read_each(registry, &detector, &BTreeMap::new(), None, 2026, out),
+        |out| reader(&detector, &BTreeMap::new(), None).read_each(registry, out),
         dir,
         memory,
         &key('a'),
@@ -41,10 +55,12 @@ fn a_written_index_links_as_the_registry_itself() {
     vigie_synth::linkage(dir.path(), 3000, 1000, 3).expect("generate");
     let detector = vigie_detect::Detector::new().expect("rules");
     let map = BTreeMap::new();
-    let leak = read(&dir.path().join("leak.csv"), &detector, &map, None, 2026).expect("leak");
+    let leak = reader(&detector, &map, None)
+        .read(&dir.path().join("leak.csv"))
+        .expect("leak");
     let registry_path = dir.path().join("registry.csv");
     let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        read_meeting(&registry_path, &detector, &map, None, 2026, keys, out)
+        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
     })
     .expect("registry");
     assert_eq!(registry.population, 3000);
@@ -56,7 +72,10 @@ fn a_written_index_links_as_the_registry_itself() {
 
     // 4 KB of keys: the build spills dozens of runs and merges them.
     let idx = dir.path().join("idx");
-    assert_eq!(write_index(&registry_path, &idx, 4096), Ok(3000));
+    assert_eq!(
+        write_index(&registry_path, &idx, 4096).expect("index"),
+        3000
+    );
     assert!(!idx.join("runs.tmp").exists(), "the runs are removed");
     assert!(Index::is_index(&idx));
     let index = Index::read(&idx, &key('a')).expect("read index");
@@ -96,7 +115,7 @@ fn a_written_index_links_as_the_registry_itself() {
     }
     // Another key does not open it.
     let e = Index::read(&idx, &key('b')).expect_err("wrong key");
-    assert!(e.contains("another key"), "{e}");
+    assert!(e.to_string().contains("another key"), "{e}");
 }
 
 #[test]
@@ -110,14 +129,20 @@ fn a_damaged_or_foreign_index_is_refused() {
     let bytes = std::fs::read(&rule).expect("rule");
     std::fs::write(&rule, &bytes[..bytes.len() - 5]).expect("truncate");
     let e = Index::read(&idx, &key('a')).expect_err("truncated postings");
-    assert!(e.contains("rule-03.bin") && e.contains("damaged"), "{e}");
+    assert!(
+        e.to_string().contains("rule-03.bin") && e.to_string().contains("damaged"),
+        "{e}"
+    );
     std::fs::write(&rule, &bytes).expect("restore");
 
     let records = idx.join("records.bin");
     let bytes = std::fs::read(&records).expect("records");
     std::fs::write(&records, &bytes[..bytes.len() / 2]).expect("truncate");
     let e = Index::read(&idx, &key('a')).expect_err("truncated records");
-    assert!(e.contains("records.bin") && e.contains("damaged"), "{e}");
+    assert!(
+        e.to_string().contains("records.bin") && e.to_string().contains("damaged"),
+        "{e}"
+    );
     std::fs::write(&records, &bytes).expect("restore");
     assert!(Index::read(&idx, &key('a')).is_ok());
 
@@ -127,5 +152,8 @@ fn a_damaged_or_foreign_index_is_refused() {
     assert!(text.contains(&version), "{text:.200}");
     std::fs::write(&meta, text.replace(&version, "\"vigie\":\"0.0.1\"")).expect("write");
     let e = Index::read(&idx, &key('a')).expect_err("another version");
-    assert!(e.contains("0.0.1") && e.contains("vigie link index"), "{e}");
+    assert!(
+        e.to_string().contains("0.0.1") && e.to_string().contains("vigie link index"),
+        "{e}"
+    );
 }

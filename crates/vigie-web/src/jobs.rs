@@ -230,12 +230,7 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             Task::Scan { .. } => {
                 vigie_breach::evidence::scan_report(&out, now).map(|e| (e, Vec::new()))
             }
-            Task::Link { registry, .. } => {
-                vigie_breach::evidence::link_result(&out, now).and_then(|(e, mut persons)| {
-                    add_contacts(&mut persons, registry)?;
-                    Ok((e, persons))
-                })
-            }
+            Task::Link { .. } => vigie_breach::evidence::link_result(&out, now),
         };
         drop(removed);
         // The result file is gone: the case names the run that wrote it (its hash is the
@@ -333,25 +328,28 @@ fn link(
     cancel: &AtomicBool,
     step: &dyn Fn(Step),
 ) -> Result<(), String> {
+    use std::ops::ControlFlow;
     use vigie_link::files::{Files, Stage};
     let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
     let key = || Ok(app.key.clone());
     let files = Files {
         leak,
         registry,
-        overrides: &Default::default(),
-        leak_id: None,
+        reader: vigie_link::record::Reader {
+            detector: &detector,
+            overrides: &Default::default(),
+            id_column: None,
+            this_year: jiff::Zoned::now().year().unsigned_abs(),
+        },
         registry_id: None,
-        this_year: jiff::Zoned::now().year().unsigned_abs(),
         index_key: &key,
+        // The persons' notices are addressed from the registry's rows: an index has none.
+        contacts: !vigie_link::index::Index::is_index(registry),
     };
-    let linked = vigie_link::files::link_files(
-        &files,
-        &detector,
-        &vigie_link::Options::default(),
-        &mut |stage| {
+    let linked =
+        vigie_link::files::link_files(&files, &vigie_link::Options::default(), &mut |stage| {
             if cancel.load(Ordering::Relaxed) {
-                return Err("cancelled".into());
+                return ControlFlow::Break(());
             }
             step(match stage {
                 Stage::Reading(p) => Step::Reading(
@@ -367,9 +365,9 @@ fn link(
                 },
                 Stage::Linking => Step::Linking,
             });
-            Ok(())
-        },
-    )?;
+            ControlFlow::Continue(())
+        })
+        .map_err(|e| e.to_string())?;
     linked
         .write_jsonl(false, &mut out)
         .map_err(|e| e.to_string())?;
@@ -389,15 +387,4 @@ impl Drop for Removed {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
-}
-
-/// The linked persons' contact details from the registry, as `vigie breach attach
-/// --registry` adds them.
-fn add_contacts(persons: &mut [Person], registry: &std::path::Path) -> Result<(), String> {
-    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
-    let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
-    let found =
-        vigie_link::record::contacts(registry, &detector, &Default::default(), None, &wanted)?;
-    vigie_breach::evidence::add_contacts(persons, &found);
-    Ok(())
 }

@@ -1361,7 +1361,7 @@ fn failed(e: StoreError) -> Response {
     let status = match e {
         StoreError::NotFound(_) => StatusCode::NOT_FOUND,
         StoreError::Refused(_) => StatusCode::BAD_REQUEST,
-        StoreError::Storage(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        StoreError::Storage(_) | StoreError::Key(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, e.to_string()).into_response()
 }

@@ -550,3 +550,95 @@ fn killed_again_and_again(merged: bool) {
         );
     }
 }
+
+/// `vigie link --contacts` hands the next stage each person's registry details with the
+/// pair, in a file only its owner reads; `breach attach --link` seals them with the person
+/// without reading the registry, as `--registry` would have given them.
+#[test]
+fn the_link_result_carries_contacts_that_the_case_seals_without_the_registry() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let home = d.join("home");
+    let path = |p: &str| d.join(p).display().to_string();
+    ok(&vigie(&home)
+        .args([
+            "synth",
+            &path("data"),
+            "--patients",
+            "400",
+            "--linkage",
+            "40",
+        ])
+        .args(["--seed", "5"])
+        .output()
+        .expect("synth"));
+    let link = |out: &str, contacts: bool| {
+        let mut c = vigie(&home);
+        c.args(["link", &path("data/leak.csv"), &path("data/registry.csv")])
+            .args(["--format", "jsonl", "--output", &path(out)]);
+        if contacts {
+            c.arg("--contacts");
+        }
+        ok(&c.output().expect("link"));
+    };
+    link("with.jsonl", true);
+    link("without.jsonl", false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path("with.jsonl"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+    let lines = std::fs::read_to_string(path("with.jsonl")).expect("read");
+    let first: serde_json::Value =
+        serde_json::from_str(lines.lines().next().expect("a line")).expect("json");
+    assert!(first["contact"]["last_name"].is_string(), "{first}");
+    let plain = std::fs::read_to_string(path("without.jsonl")).expect("read");
+    assert!(!plain.contains("\"contact\""));
+
+    // One case sealed from the carried details, one from the registry read again: the
+    // same persons with the same details.
+    let persons = |link: &str, registry: bool| {
+        let store = path(&format!("{link}.db"));
+        let breach = |args: &[&str]| {
+            vigie(&home)
+                .args(["breach", "--store", &store, "--by", "dpo"])
+                .args(args)
+                .output()
+                .expect("breach")
+        };
+        let created = breach(&vigie_testkit::forum_leak("Fuite", "DPO, dpo@labo.example"));
+        let reference = vigie_testkit::reference(&created);
+        let link_file = path(link);
+        let registry_file = path("data/registry.csv");
+        let mut args = vec!["attach", &reference, "--link", &link_file];
+        if registry {
+            args.extend(["--registry", &registry_file]);
+        }
+        let stderr = ok(&breach(&args));
+        assert!(stderr.contains("contact details for"), "{stderr}");
+        let shown = breach(&["persons", &reference, "--reveal", "--json"]);
+        ok(&shown);
+        String::from_utf8_lossy(&shown.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("person");
+                let details = &v["details"];
+                (
+                    v["registry_id"].as_str().unwrap_or_default().to_string(),
+                    details["last_name"].clone(),
+                    details["address"].clone(),
+                    details["email"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let carried = persons("with.jsonl", false);
+    let read_again = persons("without.jsonl", true);
+    assert!(carried.len() > 20, "{}", carried.len());
+    assert!(carried.iter().all(|(_, name, _, _)| name.is_string()));
+    assert_eq!(carried, read_again);
+}

@@ -128,13 +128,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), Error> {
         // A server's answer often quotes the address it refused: sealed like the persons.
-        let answer = self
-            .key
-            .seal_text(
-                &delivery_context(reference, &d.person, &d.channel),
-                &d.answer,
-            )
-            .map_err(Error::Storage)?;
+        let answer = self.key.seal_text(
+            &delivery_context(reference, &d.person, &d.channel),
+            &d.answer,
+        )?;
         self.in_transaction(|s| {
             s.db.execute(
                 "INSERT INTO deliveries (reference, person, channel, status, attempts, answer, updated) \
@@ -237,8 +234,7 @@ impl Store {
     ) -> Result<(), Error> {
         let sealed = self
             .key
-            .seal(&format!("check_contacts/{contact_hash}"), answer)
-            .map_err(Error::Storage)?;
+            .seal(&format!("check_contacts/{contact_hash}"), answer)?;
         self.in_transaction(|s| {
             s.db.execute(
                 "INSERT INTO check_contacts (contact, reference, person, sealed) VALUES ($1, $2, $3, $4) \
@@ -273,10 +269,7 @@ impl Store {
         hash: &str,
         answer: &[u8],
     ) -> Result<(), Error> {
-        let sealed = self
-            .key
-            .seal(&format!("{table}/{hash}"), answer)
-            .map_err(Error::Storage)?;
+        let sealed = self.key.seal(&format!("{table}/{hash}"), answer)?;
         self.in_transaction(|s| {
             s.db.execute(
                 &format!(
@@ -316,10 +309,7 @@ impl Store {
         let reference = r.next().unwrap_or(Value::Null).text()?;
         let person = r.next().unwrap_or(Value::Null).text()?;
         let sealed = r.next().unwrap_or(Value::Null).blob()?;
-        let answer = self
-            .key
-            .open(&format!("{table}/{hash}"), &sealed)
-            .map_err(Error::Storage)?;
+        let answer = self.key.open(&format!("{table}/{hash}"), &sealed)?;
         Ok((reference, person, answer))
     }
 }
@@ -345,13 +335,10 @@ impl Store {
             Error::Storage(format!("register data: unknown delivery status {status:?}"))
         })?;
         let attempts = next().int()?;
-        let answer = self
-            .key
-            .open_text(
-                &delivery_context(reference, &person, &channel),
-                &next().text()?,
-            )
-            .map_err(Error::Storage)?;
+        let answer = self.key.open_text(
+            &delivery_context(reference, &person, &channel),
+            &next().text()?,
+        )?;
         Ok(Delivery {
             person,
             channel,

@@ -81,33 +81,22 @@ impl Case {
 
 /// What went wrong with the register, by kind, so that a caller answers each as it
 /// should (the dashboard: a missing case is a 404, a refused change a 400, a failing
-/// database a 500), with the message a person reads.
-#[derive(Debug)]
+/// database or key a 500), with the message a person reads.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No such case.
+    #[error("{0}")]
     NotFound(String),
     /// A change the register refuses as it stands (a rule, a conflict).
+    #[error("{0}")]
     Refused(String),
     /// The database or the data in it failed.
+    #[error("{0}")]
     Storage(String),
+    /// The register key is not this register's, or a sealed value does not open.
+    #[error(transparent)]
+    Key(#[from] crate::crypt::Error),
 }
-
-impl Error {
-    /// The message alone.
-    pub fn message(&self) -> &str {
-        match self {
-            Error::NotFound(m) | Error::Refused(m) | Error::Storage(m) => m,
-        }
-    }
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl From<Error> for String {
     fn from(e: Error) -> String {
@@ -216,7 +205,7 @@ impl Store {
                     {
                         true
                     } else {
-                        s.key.verify_check(&v).map_err(Error::Storage)?;
+                        s.key.verify_check(&v)?;
                         false
                     }
                 }
@@ -227,10 +216,7 @@ impl Store {
                 // sealed now, and from now on required.
                 let last = s.last_event()?;
                 s.seal_head(last.0 - 1, &last.1)?;
-                let value = s
-                    .key
-                    .seal("key-check", CHECK_WITH_HEAD)
-                    .map_err(Error::Storage)?;
+                let value = s.key.seal("key-check", CHECK_WITH_HEAD)?;
                 s.db.execute("DELETE FROM meta WHERE name = 'key_check'", &[])?;
                 s.db.execute(
                     "INSERT INTO meta (name, value) VALUES ('key_check', $1)",
@@ -266,8 +252,7 @@ impl Store {
     fn seal_head(&mut self, events: i64, last: &str) -> Result<(), Error> {
         let sealed = self
             .key
-            .seal("history-head", format!("{events} {last}").as_bytes())
-            .map_err(Error::Storage)?;
+            .seal("history-head", format!("{events} {last}").as_bytes())?;
         self.db
             .execute("DELETE FROM meta WHERE name = 'history_head'", &[])?;
         self.db.execute(
@@ -458,10 +443,7 @@ impl Store {
             }
             for (n, p) in persons.iter().enumerate() {
                 let context = format!("{reference}/{}/{n}", evidence.blake3);
-                let sealed = s
-                    .key
-                    .seal(&context, &serde_json::to_vec(p)?)
-                    .map_err(Error::Storage)?;
+                let sealed = s.key.seal(&context, &serde_json::to_vec(p)?)?;
                 s.db.execute(
                     "INSERT INTO persons (reference, evidence, n, sealed) VALUES ($1, $2, $3, $4)",
                     &[
@@ -543,7 +525,7 @@ impl Store {
                 let sealed = s
                     .key
                     .seal(&context, &serde_json::to_vec(&after)?)
-                    .map_err(Error::Storage)?;
+                    ?;
                 s.db.execute(
                     "UPDATE persons SET sealed = $1 WHERE reference = $2 AND evidence = $3 AND n = $4",
                     &[
@@ -628,10 +610,7 @@ impl Store {
             };
             let (evidence, n) = (evidence.text()?, n.int()?);
             let context = format!("{reference}/{evidence}/{n}");
-            let plain = self
-                .key
-                .open(&context, &sealed.blob()?)
-                .map_err(Error::Storage)?;
+            let plain = self.key.open(&context, &sealed.blob()?)?;
             out.push((evidence, n, serde_json::from_slice(&plain)?));
         }
         Ok(out)

@@ -226,9 +226,10 @@ struct Attach {
     scan: Option<PathBuf>,
     #[arg(long, group = "evidence", value_name = "FILE")]
     link: Option<PathBuf>,
-    /// The patient registry the link result was made against: the linked patients'
-    /// names, postal and e-mail addresses are taken from it (by registry id) and sealed
-    /// with them, for their notices.
+    /// The patient registry the link result was made against, for a result written
+    /// without `vigie link --contacts`: the linked patients' names, postal and e-mail
+    /// addresses are taken from it (by registry id) and sealed with them, for their
+    /// notices.
     #[arg(long, requires = "link", value_name = "FILE")]
     registry: Option<PathBuf>,
     /// The registry's id column (detected when absent).
@@ -327,18 +328,18 @@ fn add_contacts(
     lang: Lang,
 ) -> Result<()> {
     let detector = vigie_detect::Detector::new()?;
-    let overrides = super::link::parse_map(map)?;
+    let overrides = vigie_link::summary::overrides(map)?;
+    let reader = vigie_link::record::Reader {
+        detector: &detector,
+        overrides: &overrides,
+        id_column,
+        this_year: 0,
+    };
     let wanted = persons.iter().map(|p| p.registry_id.clone()).collect();
-    let found = vigie_link::record::contacts(registry, &detector, &overrides, id_column, &wanted)?;
+    let found = vigie_link::files::contacts_of(&reader, registry, &wanted)?;
     let missing = vigie_breach::evidence::add_contacts(persons, &found);
     let (path, n) = (registry.display(), persons.len());
-    let found = n - missing;
-    match lang {
-        Lang::Fr => {
-            eprintln!("vigie : {path} : coordonnées de {found} des {n} personnes rapprochées")
-        }
-        Lang::En => eprintln!("vigie: {path}: contact details for {found} of {n} linked persons"),
-    }
+    contacts_said(registry, n - missing, n, lang);
     if missing > 0 {
         match lang {
             Lang::Fr => eprintln!(
@@ -350,6 +351,17 @@ fn add_contacts(
         }
     }
     Ok(())
+}
+
+/// How many of the linked persons have contact details to be told with.
+fn contacts_said(from: &std::path::Path, found: usize, n: usize, lang: Lang) {
+    let path = from.display();
+    match lang {
+        Lang::Fr => {
+            eprintln!("vigie : {path} : coordonnées de {found} des {n} personnes rapprochées")
+        }
+        Lang::En => eprintln!("vigie: {path}: contact details for {found} of {n} linked persons"),
+    }
 }
 
 /// A time typed in `--what` (RFC 3339, or Paris time as `2026-11-20 11:00`).
@@ -583,9 +595,9 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         Command::Attach(a) => {
-            let (evidence, mut persons) = match (a.scan, a.link) {
-                (Some(scan), _) => (vigie_breach::evidence::scan_report(&scan, now)?, Vec::new()),
-                (_, Some(link)) => vigie_breach::evidence::link_result(&link, now)?,
+            let (evidence, mut persons) = match (&a.scan, &a.link) {
+                (Some(scan), _) => (vigie_breach::evidence::scan_report(scan, now)?, Vec::new()),
+                (_, Some(link)) => vigie_breach::evidence::link_result(link, now)?,
                 _ => return Err("--scan or --link".into()),
             };
             if let Some(registry) = &a.registry {
@@ -596,6 +608,9 @@ pub fn run(args: Args) -> Result<u8> {
                     &a.map,
                     lang,
                 )?;
+            } else if let Some(link) = &a.link {
+                let with = persons.iter().filter(|p| p.addressed()).count();
+                contacts_said(link, with, persons.len(), lang);
             }
             let case = store.attach(&a.reference, who()?, now, evidence, &persons)?;
             if !args.quiet {
@@ -682,7 +697,7 @@ pub fn run(args: Args) -> Result<u8> {
                 )?;
                 out.push(b'\n');
             }
-            write_private(&path, &out)?;
+            std::io::Write::write_all(&mut super::create_private(&path)?, &out)?;
             let n = out.iter().filter(|&&b| b == b'\n').count();
             match lang {
                 Lang::Fr => eprintln!(
@@ -1122,19 +1137,4 @@ fn audit_table(persons: &[vigie_breach::evidence::Person], json: bool, fr: bool)
         if fr { "ensemble" } else { "overall" },
         interval(overall)
     );
-}
-
-/// Writes a file only its owner reads: it holds patients' ids.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options
-        .open(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    f.write_all(bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(())
 }

@@ -139,8 +139,10 @@ pub fn run(args: Args) -> Result<u8> {
     if scan > 1 {
         return Err(format!("the scan of the leak ended with status {scan}").into());
     }
-    for (format, output) in [("jsonl", &matches), ("html", &link_report)] {
-        vigie(&[
+    // The persons' lines carry their contact details from the registry: their notices'
+    // addresses.
+    for (format, output, contacts) in [("jsonl", &matches, true), ("html", &link_report, false)] {
+        let mut args = vec![
             "link".to_string(),
             leak.display().to_string(),
             registry.display().to_string(),
@@ -150,7 +152,11 @@ pub fn run(args: Args) -> Result<u8> {
             output.display().to_string(),
             "--lang".into(),
             lang_id.into(),
-        ])?;
+        ];
+        if contacts {
+            args.push("--contacts".into());
+        }
+        vigie(&args)?;
     }
     let linked = read_matches(&matches)?;
     let truth = read_truth(&leak_dir.join("truth.csv"))?;
@@ -250,17 +256,8 @@ pub fn run(args: Args) -> Result<u8> {
     .ok_or("the demo's case was not recorded")?;
     let scan_json = scan_json.display().to_string();
     let matches = matches.display().to_string();
-    let registry = registry.display().to_string();
     breach(&["attach", &reference, "--scan", &scan_json, "--quiet"])?;
-    breach(&[
-        "attach",
-        &reference,
-        "--link",
-        &matches,
-        "--registry",
-        &registry,
-        "--quiet",
-    ])?;
+    breach(&["attach", &reference, "--link", &matches, "--quiet"])?;
     breach(&[
         "assess",
         &reference,

@@ -3,12 +3,13 @@
 use super::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use vigie_detect::Lang;
-use vigie_link::files::{Files, Stage, link_files};
+use vigie_link::files::{Files, link_files};
 use vigie_link::index::Index;
-use vigie_link::record::{Field, TableInfo, read_each};
-use vigie_link::{Options, Outcome};
+use vigie_link::record::{Field, Reader};
+use vigie_link::{Options, summary};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
 /// candidate, with a probability and a field-by-field explanation.
@@ -82,6 +83,12 @@ pub struct Args {
     /// candidates are counted and left.
     #[arg(long, value_name = "FILE")]
     labels: Option<PathBuf>,
+    /// Each pair not rejected carries its patient's contact details from the registry
+    /// file (names, postal and e-mail addresses, phone, language), for `vigie breach
+    /// attach --link` to seal with the person: what their notice is addressed with. The
+    /// output then holds them in clear: it is created readable by its owner alone.
+    #[arg(long)]
+    contacts: bool,
     #[command(flatten)]
     lang: super::Language,
 }
@@ -136,61 +143,27 @@ enum LinkFormat {
     Html,
 }
 
-fn overrides(columns: &Columns) -> Result<BTreeMap<String, Field>> {
-    parse_map(&columns.map)
+impl Columns {
+    /// How the files are read, with the leak's id column.
+    fn reader<'a>(
+        &self,
+        detector: &'a vigie_detect::Detector,
+        overrides: &'a BTreeMap<String, Field>,
+        id_column: Option<&'a str>,
+    ) -> Reader<'a> {
+        Reader {
+            detector,
+            overrides,
+            id_column,
+            this_year: jiff::Zoned::now().year().unsigned_abs(),
+        }
+    }
 }
 
-/// `--map COLUMN=FIELD` flags as the link's column overrides.
-pub(super) fn parse_map(map: &[String]) -> Result<BTreeMap<String, Field>> {
-    let mut overrides = BTreeMap::new();
-    for m in map {
-        let (col, field) = m
-            .split_once('=')
-            .ok_or_else(|| format!("--map: {m:?} is not COLUMN=FIELD"))?;
-        let f = Field::parse(field).ok_or_else(|| format!("--map: unknown field {field:?}"))?;
-        overrides.insert(col.trim().to_string(), f);
-    }
-    Ok(overrides)
-}
-
-fn year() -> u16 {
-    jiff::Zoned::now().year() as u16
-}
-
-/// What was read of a file: its mapping, its warnings and the rows not compared.
-fn describe(t: &TableInfo, records: usize, l: Lang) {
-    let mapping: Vec<String> = t
-        .mapping
-        .iter()
-        .map(|(col, f)| format!("{col}={}", f.id()))
-        .collect();
-    let (path, mapping) = (&t.path, mapping.join(", "));
-    match l {
-        Lang::Fr => eprintln!("vigie : {path} : {records} lignes ; colonnes {mapping}"),
-        Lang::En => eprintln!("vigie: {path}: {records} rows; columns {mapping}"),
-    }
-    for w in t.warnings.iter().take(20) {
-        eprintln!("vigie: {} {w}", l.pick("attention :", "warning:"));
-    }
-    if t.warnings.len() > 20 {
-        let n = t.warnings.len();
-        eprintln!(
-            "vigie: … {n} {}",
-            l.pick("avertissements en tout", "warnings in all")
-        );
-    }
-    for (line, why) in t.unusable.iter().take(20) {
-        eprintln!(
-            "vigie: {path}:{line}: {} {why}",
-            l.pick("non comparée :", "not compared:")
-        );
-    }
-    if !t.unusable.is_empty() {
-        let n = t.unusable.len();
-        eprintln!(
-            "vigie: {path}: {n} {}",
-            l.pick("lignes non comparées", "rows not compared")
-        );
+/// Lines said to the person at the terminal.
+fn say(lines: impl IntoIterator<Item = String>, l: Lang) {
+    for line in lines {
+        eprintln!("vigie{} {line}", l.pick(" :", ":"));
     }
 }
 
@@ -210,8 +183,11 @@ fn stages() -> indicatif::ProgressBar {
 }
 
 fn index(args: IndexArgs, l: Lang) -> Result<u8> {
-    let overrides = overrides(&args.columns)?;
+    let overrides = summary::overrides(&args.columns.map)?;
     let detector = vigie_detect::Detector::new()?;
+    let reader = args
+        .columns
+        .reader(&detector, &overrides, args.columns.registry_id.as_deref());
     let started = std::time::Instant::now();
     let bar = stages();
     bar.set_message(format!("indexing {}", args.registry.display()));
@@ -219,14 +195,7 @@ fn index(args: IndexArgs, l: Lang) -> Result<u8> {
     let key = super::register_key(args.columns.register_key.clone())?;
     let records = Index::write(
         |out| {
-            let i = read_each(
-                &args.registry,
-                &detector,
-                &overrides,
-                args.columns.registry_id.as_deref(),
-                year(),
-                out,
-            )?;
+            let i = reader.read_each(&args.registry, out)?;
             info = Some(i.clone());
             Ok(i)
         },
@@ -236,124 +205,14 @@ fn index(args: IndexArgs, l: Lang) -> Result<u8> {
     )?;
     bar.finish_and_clear();
     if let Some(info) = &info {
-        describe(info, records as usize, l);
+        say(summary::table_read(info, records as usize, l), l);
     }
-    let (path, seconds) = (args.output.display(), started.elapsed().as_secs_f64());
-    match l {
-        Lang::Fr => eprintln!(
-            "vigie : index de {records} patients écrit dans {path} en {} s",
-            l.decimal(seconds, 1)
-        ),
-        Lang::En => {
-            eprintln!("vigie: index of {records} patients written to {path} in {seconds:.1} s")
-        }
-    }
-    Ok(0)
-}
-
-/// What the link found, on standard error in the reader's language: per blocking rule,
-/// the model, then what the DPO signs (persons, not rows).
-fn report_log(out: &Outcome, leak_rows: u64, read_seconds: f64, labels: bool, l: Lang) {
-    let fr = l == Lang::Fr;
-    let d = |x: f64, digits: usize| l.decimal(x, digits);
-    for r in &out.rules {
-        let (pairs, matches, only) = (r.pairs, r.matches, r.only_matches);
-        let capped = match (r.capped_blocks, fr) {
-            (0, _) => String::new(),
-            (n, true) => format!(" ({n} blocs trop grands écartés)"),
-            (n, false) => format!(" ({n} oversized blocks skipped)"),
-        };
-        if fr {
-            eprintln!(
-                "vigie : règle de blocage {:<52} {pairs:>9} paires {matches:>8} retenues {only:>6} par elle seule{capped}",
-                r.name_fr
-            );
-        } else {
-            eprintln!(
-                "vigie: blocking rule {:<44} {pairs:>9} pairs {matches:>8} matches {only:>6} found by no other rule{capped}",
-                r.name
-            );
-        }
-    }
-    if let Some(r) = out.blocking_recall {
-        if fr {
-            eprintln!(
-                "vigie : rappel du blocage estimé à {} (d'après le nombre de règles qui trouvent chaque paire retenue)",
-                d(r, 4)
-            );
-        } else {
-            eprintln!(
-                "vigie: blocking recall estimated at {r:.4} (from how many rules found each match)"
-            );
-        }
-    }
-    let [blocking, training, deciding] = out.seconds;
-    if fr {
-        eprintln!(
-            "vigie : {} s de lecture, {} s de blocage et de comparaison, {} s d'apprentissage, {} s de décision",
-            d(read_seconds, 1),
-            d(blocking, 1),
-            d(training, 1),
-            d(deciding, 1)
-        );
-    } else {
-        eprintln!(
-            "vigie: {read_seconds:.1} s reading, {blocking:.1} s blocking and comparing, {training:.1} s training, {deciding:.1} s deciding"
-        );
-    }
-    let accepted = out.decisions.iter().filter(|d| d.accepted).count();
-    let (pairs, iterations, without) = (
-        out.candidate_pairs,
-        out.model.iterations,
-        out.without_candidate,
+    let seconds = started.elapsed().as_secs_f64();
+    say(
+        [summary::index_written(records, &args.output, seconds, l)],
+        l,
     );
-    if fr {
-        eprintln!(
-            "vigie : {pairs} paires candidates ; modèle : {iterations} itérations EM, part des paires concordantes {} ; seuil {} ; {accepted} paires retenues, dont environ {} fausses selon le modèle lui-même ; {without} lignes de la fuite sans candidat",
-            d(out.model.lambda, 4),
-            d(out.threshold, 3),
-            d(out.expected_false_matches, 1)
-        );
-        eprintln!(
-            "vigie : à vérifier (pas de notification avant confirmation) : {} (à partir de la probabilité {}, ou contredites par un NIR, ou jumeaux) ; écartées pour une contradiction décisive (nés à des dates éloignées, autres prénoms) : {}",
-            out.in_review,
-            d(out.review_from, 3),
-            out.contradicted
-        );
-    } else {
-        eprintln!(
-            "vigie: {pairs} candidate pairs; model: {iterations} EM iterations, match share {:.4}; threshold {:.3}; {accepted} matches, of which about {:.1} false by the model's own estimate; {without} leak rows without candidate",
-            out.model.lambda, out.threshold, out.expected_false_matches
-        );
-        eprintln!(
-            "vigie: awaiting review (not notified until confirmed): {} (from probability {:.3}, or contradicted by a NIR, or twins); rejected for a decisive contradiction (born apart, other first names): {}",
-            out.in_review, out.review_from, out.contradicted
-        );
-    }
-    let p = out.persons(leak_rows);
-    let (affected, accepted, waiting) = (p.affected, p.accepted_rows, p.review_patients);
-    let (waiting_rows, unmatched, rows) = (p.review_rows, p.unmatched_rows, p.leak_rows);
-    if fr {
-        eprintln!(
-            "vigie : {affected} patients du registre dans la fuite ({accepted} lignes retenues), {waiting} de plus à vérifier ({waiting_rows} lignes) ; {unmatched} des {rows} lignes de la fuite ne correspondent à aucun patient"
-        );
-    } else {
-        eprintln!(
-            "vigie: {affected} registry patients in the leak ({accepted} rows accepted), {waiting} more awaiting review ({waiting_rows} rows); {unmatched} of {rows} leak rows match no patient"
-        );
-    }
-    if labels {
-        let (applied, stale) = (out.labels_applied, out.labels_stale);
-        if fr {
-            eprintln!(
-                "vigie : réponses des vérificateurs appliquées : {applied} ; visant une paire qui n'est plus candidate (laissées) : {stale}"
-            );
-        } else {
-            eprintln!(
-                "vigie: reviewers' answers applied: {applied}; naming a pair no longer among the candidates (left): {stale}"
-            );
-        }
-    }
+    Ok(0)
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -363,19 +222,19 @@ pub fn run(args: Args) -> Result<u8> {
             None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
         };
     };
-    let overrides = overrides(&args.columns)?;
-    if let Some(t) = args.threshold
-        && !(0.0..=1.0).contains(&t)
-    {
-        return Err(format!("--threshold: {t} is not a probability").into());
-    }
-    if let Some(t) = args.review_from
-        && !(0.0..=1.0).contains(&t)
-    {
-        return Err(format!("--review-from: {t} is not a probability").into());
+    let overrides = summary::overrides(&args.columns.map)?;
+    for (flag, p) in [
+        ("threshold", args.threshold),
+        ("review-from", args.review_from),
+    ] {
+        if let Some(p) = p
+            && !(0.0..=1.0).contains(&p)
+        {
+            return Err(format!("--{flag}: {p} is not a probability").into());
+        }
     }
     let labels = match &args.labels {
-        Some(path) => read_labels(path)?,
+        Some(path) => summary::labels(path)?,
         None => Vec::new(),
     };
     let detector = vigie_detect::Detector::new()?;
@@ -385,11 +244,12 @@ pub fn run(args: Args) -> Result<u8> {
     let files = Files {
         leak: leak_path,
         registry: registry_path,
-        overrides: &overrides,
-        leak_id: args.leak_id.as_deref(),
+        reader: args
+            .columns
+            .reader(&detector, &overrides, args.leak_id.as_deref()),
         registry_id: args.columns.registry_id.as_deref(),
-        this_year: year(),
         index_key: &index_key,
+        contacts: args.contacts,
     };
     let options = Options {
         one_to_one: args.one_to_one,
@@ -398,103 +258,28 @@ pub fn run(args: Args) -> Result<u8> {
         labels,
         ..Options::default()
     };
-    let linked = link_files(&files, &detector, &options, &mut |stage| {
-        match stage {
-            Stage::Reading(path) => bar.set_message(format!(
-                "{} {}",
-                l.pick("lecture de", "reading"),
-                path.display()
-            )),
-            Stage::LeakRead(leak) => bar.suspend(|| describe(&leak.info, leak.records.len(), l)),
-            Stage::IndexRead(index) => bar.suspend(|| {
-                let (of, n, from) = (
-                    &index.info.path,
-                    index.records.len(),
-                    registry_path.display(),
-                );
-                match l {
-                    Lang::Fr => eprintln!("vigie : index de {of} ({n} patients) lu dans {from}"),
-                    Lang::En => eprintln!("vigie: index of {of} ({n} patients) read from {from}"),
-                }
-            }),
-            Stage::RegistryRead(index) => bar.suspend(|| {
-                describe(&index.info, index.population, l);
-                let (n, of) = (index.records.len(), index.population);
-                match l {
-                    Lang::Fr => eprintln!(
-                        "vigie : {n} des {of} patients du registre partagent une clé de blocage avec la fuite"
-                    ),
-                    Lang::En => eprintln!(
-                        "vigie: {n} of the {of} registry patients share a blocking key with the leak"
-                    ),
-                }
-            }),
-            Stage::Linking => bar.set_message(
-                l.pick(
-                    "blocage, comparaison, apprentissage et décision",
-                    "blocking, comparing, training and deciding",
-                )
-                .to_string(),
-            ),
+    let linked = link_files(&files, &options, &mut |stage| {
+        let (progress, lines) = summary::stage(&stage, registry_path, l);
+        if let Some(m) = progress {
+            bar.set_message(m);
         }
-        Ok(())
+        bar.suspend(|| say(lines, l));
+        ControlFlow::Continue(())
     })?;
     bar.finish_and_clear();
-    if linked.swapped() {
-        let (rows, patients) = (linked.leak.records.len(), linked.index.population);
-        match l {
-            Lang::Fr => eprintln!(
-                "vigie : attention : la fuite a plus de lignes ({rows}) que le registre n'a de \
-                 patients ({patients}) : les fichiers ont-ils été donnés dans l'autre sens ? \
-                 L'ordre est `vigie link FUITE REGISTRE`"
-            ),
-            Lang::En => eprintln!(
-                "vigie: warning: the leak has more rows ({rows}) than the registry has patients \
-                 ({patients}): were the files given the other way round? The order is \
-                 `vigie link LEAK REGISTRY`"
-            ),
-        }
-    }
+    say(summary::swapped(&linked, l), l);
     let (out, leak, index) = (&linked.outcome, &linked.leak, &linked.index);
-    let read_seconds = linked.read_seconds;
-    report_log(out, leak.info.rows, read_seconds, args.labels.is_some(), l);
+    let labelled = args.labels.is_some();
+    say(
+        summary::outcome(out, leak.info.rows, linked.read_seconds, labelled, l),
+        l,
+    );
     let mut w: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        )),
+        Some(p) => Box::new(std::io::BufWriter::new(super::create_private(p)?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let shown = out
-        .decisions
-        .iter()
-        .filter(|d| args.all || d.decision != vigie_link::Verdict::Reject);
     match args.format {
-        LinkFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(w);
-            csv.write_record([
-                "leak_id",
-                "registry_id",
-                "decision",
-                "probability",
-                "match_weight",
-                "runner_up_id",
-                "weight_gap",
-            ])?;
-            // The ids come from the files, the leak's from whoever wrote it.
-            let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
-            for d in shown {
-                csv.write_record([
-                    text(&d.leak_id),
-                    text(&d.registry_id),
-                    d.decision.as_str().to_string(),
-                    format!("{:.6}", d.probability),
-                    format!("{:.3}", d.match_weight),
-                    text(d.runner_up_id.as_deref().unwrap_or_default()),
-                    d.weight_gap.map_or(String::new(), |g| format!("{g:.3}")),
-                ])?;
-            }
-            csv.flush()?;
-        }
+        LinkFormat::Csv => linked.write_csv(args.all, &mut w)?,
         LinkFormat::Html => {
             let fr = l == Lang::Fr;
             w.write_all(vigie_link::report::html(out, &leak.info, &index.info, fr).as_bytes())?;
@@ -506,44 +291,4 @@ pub fn run(args: Args) -> Result<u8> {
     // longer than the system takes their pages back.
     std::mem::forget(linked);
     Ok(0)
-}
-
-/// Reviewers' answers from a labels file: every malformed line reported with its number,
-/// nothing used unless all are good; "can't tell" answers are no answer.
-fn read_labels(path: &std::path::Path) -> Result<Vec<vigie_link::Label>> {
-    #[derive(serde::Deserialize)]
-    struct Line {
-        leak_id: String,
-        registry_id: String,
-        answer: vigie_breach::evidence::Answer,
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut labels = Vec::new();
-    let mut errors = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        match serde_json::from_str::<Line>(line) {
-            Ok(l) => {
-                let same = match l.answer {
-                    vigie_breach::evidence::Answer::Same => true,
-                    vigie_breach::evidence::Answer::Different => false,
-                    vigie_breach::evidence::Answer::CantTell => continue,
-                };
-                labels.push(vigie_link::Label {
-                    leak_id: l.leak_id,
-                    registry_id: l.registry_id,
-                    same,
-                });
-            }
-            Err(e) => errors.push(format!("{}:{}: {e}", path.display(), n + 1)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(labels)
-    } else {
-        Err(errors.join("\n").into())
-    }
 }

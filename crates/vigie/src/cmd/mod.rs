@@ -144,9 +144,9 @@ impl Register {
     }
 
     /// Opens the register the flags name, with its key.
-    pub fn open(&self) -> std::result::Result<vigie_breach::Store, String> {
+    pub fn open(&self) -> std::result::Result<vigie_breach::Store, vigie_breach::store::Error> {
         let key = register_key(self.register_key.clone())?;
-        vigie_breach::Store::open(&self.location(), key).map_err(String::from)
+        vigie_breach::Store::open(&self.location(), key)
     }
 }
 
@@ -155,7 +155,7 @@ impl Register {
 /// first use).
 pub fn register_key(
     flag: Option<PathBuf>,
-) -> std::result::Result<vigie_detect::crypt::RegisterKey, String> {
+) -> std::result::Result<vigie_detect::crypt::RegisterKey, vigie_detect::crypt::Error> {
     use vigie_detect::crypt::RegisterKey;
     if let Some(path) = flag {
         return RegisterKey::load_or_create(&path);
@@ -164,4 +164,16 @@ pub fn register_key(
         return RegisterKey::from_hex(&hex, "VIGIE_REGISTER_KEY");
     }
     RegisterKey::load_or_create(&vigie_home().join("register.key"))
+}
+
+/// A file for personal data (link results, reviewers' answers): created readable by its
+/// owner alone, emptied if it was there.
+pub fn create_private(path: &std::path::Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    Ok(options
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?)
 }
