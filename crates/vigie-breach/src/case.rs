@@ -1,6 +1,7 @@
 //! The breach case: the facts a DPO records (GDPR Art. 33(3) and 33(5), the regulator's
 //! form), checked for consistency before anything is stored.
 
+use crate::error::Refused;
 use crate::severity::{Override, Severity, SeverityInput};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,11 @@ use serde::{Deserialize, Serialize};
 /// Who the organisation is in this breach: it decides which authorities are owed a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Controller {
     /// Medical laboratory: health-sector incident declaration applies.
     Laboratory,
@@ -24,6 +30,11 @@ pub enum Controller {
 /// The regulator's list of origins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Origin {
     LostOrStolenDevice,
     LostOrStolenPaper,
@@ -40,6 +51,11 @@ pub enum Origin {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Actor {
     Internal,
     External,
@@ -48,6 +64,11 @@ pub enum Actor {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Intent {
     Malicious,
     Accidental,
@@ -56,6 +77,11 @@ pub enum Intent {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum PersonCategory {
     Patients,
     Minors,
@@ -69,6 +95,11 @@ pub enum PersonCategory {
 /// them when evidence is attached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum DataCategory {
     Identity,
     Nir,
@@ -87,6 +118,28 @@ pub struct Nature {
     pub confidentiality: bool,
     pub integrity: bool,
     pub availability: bool,
+}
+
+/// As typed: a comma-separated list of `confidentiality`, `integrity`, `availability`.
+impl std::str::FromStr for Nature {
+    type Err = Refused;
+
+    fn from_str(s: &str) -> Result<Nature, Refused> {
+        let mut nature = Nature::default();
+        for n in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match n {
+                "confidentiality" => nature.confidentiality = true,
+                "integrity" => nature.integrity = true,
+                "availability" => nature.availability = true,
+                other => {
+                    return Err(Refused(format!(
+                        "{other:?} is not confidentiality, integrity or availability"
+                    )));
+                }
+            }
+        }
+        Ok(nature)
+    }
 }
 
 /// One case of the register.
@@ -144,9 +197,9 @@ impl Breach {
     /// The facts with `changes` (field, value as typed) applied through their JSON form,
     /// so every field is editable and checked by the same types as a new case. Fields set
     /// by vigie (reference, severity) are not. Times are read as `time::parse` reads them.
-    pub fn with_changes(&self, changes: &[(String, String)]) -> Result<Breach, String> {
+    pub fn with_changes(&self, changes: &[(String, String)]) -> Result<Breach, Refused> {
         use serde_json::Value;
-        let mut v = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        let mut v = serde_json::to_value(self).map_err(|e| Refused(e.to_string()))?;
         let Value::Object(fields) = &mut v else {
             return Err("case is not an object".into());
         };
@@ -155,11 +208,11 @@ impl Breach {
                 key.as_str(),
                 "reference" | "severity" | "severity_input" | "severity_override"
             ) {
-                return Err(format!("{key}: set by vigie (use assess for the severity)"));
+                return Err(format!("{key}: set by vigie (use assess for the severity)").into());
             }
             let Some(old) = fields.get(key.as_str()) else {
                 let known: Vec<&String> = fields.keys().collect();
-                return Err(format!("{key}: no such field; fields: {known:?}"));
+                return Err(format!("{key}: no such field; fields: {known:?}").into());
             };
             let new = match old {
                 _ if raw.trim().is_empty() => Value::Null,
@@ -171,10 +224,14 @@ impl Breach {
                 Value::Bool(_) => Value::Bool(match raw.trim().to_lowercase().as_str() {
                     "true" | "yes" | "oui" | "1" => true,
                     "false" | "no" | "non" | "0" => false,
-                    other => return Err(format!("{key}: {other:?} is not yes or no")),
+                    other => return Err(format!("{key}: {other:?} is not yes or no").into()),
                 }),
+                Value::Object(_) if key == "nature" && !raw.trim_start().starts_with('{') => {
+                    let nature: Nature = raw.parse().map_err(|e| Refused(format!("{key}: {e}")))?;
+                    serde_json::to_value(nature).map_err(|e| Refused(e.to_string()))?
+                }
                 Value::Object(_) => serde_json::from_str(raw)
-                    .map_err(|e| format!("{key}: a JSON object is expected: {e}"))?,
+                    .map_err(|e| Refused(format!("{key}: a JSON object is expected: {e}")))?,
                 _ if matches!(
                     key.as_str(),
                     "aware"
@@ -186,24 +243,24 @@ impl Breach {
                 {
                     Value::String(
                         crate::time::parse(raw)
-                            .map_err(|e| format!("{key}: {e}"))?
+                            .map_err(|e| Refused(format!("{key}: {e}")))?
                             .to_string(),
                     )
                 }
                 _ if matches!(key.as_str(), "persons_count" | "records_count") => Value::from(
                     raw.trim()
                         .parse::<u64>()
-                        .map_err(|_| format!("{key}: {raw:?} is not a count"))?,
+                        .map_err(|_| Refused(format!("{key}: {raw:?} is not a count")))?,
                 ),
                 _ => Value::String(raw.clone()),
             };
             fields.insert(key.clone(), new);
         }
-        serde_json::from_value(v).map_err(|e| e.to_string())
+        serde_json::from_value(v).map_err(|e| Refused(e.to_string()))
     }
 
     /// The facts' consistency, at `now`: every error found, one a line.
-    pub fn check(&self, now: Timestamp) -> Result<(), String> {
+    pub fn check(&self, now: Timestamp) -> Result<(), Refused> {
         let mut errors = Vec::new();
         if self.title.trim().is_empty() {
             errors.push("title: empty".to_string());
@@ -267,7 +324,7 @@ impl Breach {
         if errors.is_empty() {
             Ok(())
         } else {
-            Err(errors.join("\n"))
+            Err(Refused(errors.join("\n")))
         }
     }
 

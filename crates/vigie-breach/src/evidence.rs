@@ -3,6 +3,7 @@
 //! their BLAKE3 hash, not copied; a scan report fills the case's data categories and
 //! person count; a link result's persons are kept encrypted (see `crypt`).
 
+use crate::Error;
 use crate::case::DataCategory;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -49,8 +50,9 @@ pub fn category_of(kind: Kind) -> DataCategory {
     }
 }
 
-fn read(path: &Path) -> Result<(Vec<u8>, String), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn read(path: &Path) -> Result<(Vec<u8>, String), Error> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     Ok((bytes, hash))
 }
@@ -81,20 +83,20 @@ struct ScanPersons {
 }
 
 /// Reads a scan report written by `vigie scan --format json`.
-pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, String> {
+pub fn scan_report(path: &Path, now: Timestamp) -> Result<Evidence, Error> {
     let (bytes, blake3) = read(path)?;
     let report: ScanReport = serde_json::from_slice(&bytes).map_err(|e| {
-        format!(
+        Error::Input(format!(
             "{}: not a vigie scan report (vigie scan --format json): {e}",
             path.display()
-        )
+        ))
     })?;
     if report.version != 1 {
-        return Err(format!(
+        return Err(Error::Input(format!(
             "{}: scan report version {} is not supported",
             path.display(),
             report.version
-        ));
+        )));
     }
     let mut categories: Vec<DataCategory> = report
         .summary
@@ -497,10 +499,10 @@ const LINK_FORMAT: u64 = 1;
 
 /// Reads a link result: one JSON object a line (see docs/breach.md); every malformed line
 /// is reported with its number, and nothing is kept unless all are good.
-pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>), String> {
+pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>), Error> {
     let (bytes, blake3) = read(path)?;
     let text = std::str::from_utf8(&bytes)
-        .map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
+        .map_err(|e| Error::Input(format!("{}: not UTF-8 text: {e}", path.display())))?;
     let mut persons = Vec::new();
     let mut errors = Vec::new();
     let mut rejected = 0u64;
@@ -552,14 +554,17 @@ pub fn link_result(path: &Path, now: Timestamp) -> Result<(Evidence, Vec<Person>
         }
     }
     if !errors.is_empty() {
-        return Err(errors.join("\n"));
+        return Err(Error::Input(errors.join("\n")));
     }
     let mut persons = merge_repeats(persons);
     for p in &mut persons {
         p.linked = p.decision;
     }
     if persons.is_empty() {
-        return Err(format!("{}: no person in the link result", path.display()));
+        return Err(Error::Input(format!(
+            "{}: no person in the link result",
+            path.display()
+        )));
     }
     let likely = persons.iter().filter(|p| p.affected()).count() as u64;
     let review = persons
@@ -599,10 +604,10 @@ mod tests {
     use super::*;
     use crate::Lang;
 
-    fn attach(json: &str) -> Result<Evidence, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    fn attach(json: &str) -> Result<Evidence, crate::Error> {
+        let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("scan.json");
-        std::fs::write(&path, json).map_err(|e| e.to_string())?;
+        std::fs::write(&path, json).expect("write");
         scan_report(&path, Timestamp::UNIX_EPOCH)
     }
 
@@ -642,7 +647,7 @@ mod tests {
             ),
             ("[1, 2", "not a vigie scan report"),
         ] {
-            let err = attach(json).expect_err(json);
+            let err = attach(json).expect_err(json).to_string();
             assert!(err.contains("scan.json") && err.contains(why), "{err}");
         }
     }

@@ -9,6 +9,7 @@
 //! change to a case, whoever makes it (`Case::decide`, `Breach::check`).
 
 pub mod case;
+mod error;
 pub use vigie_detect::crypt;
 pub mod evidence;
 pub mod export;
@@ -16,9 +17,11 @@ pub mod labels;
 pub mod obligations;
 pub mod severity;
 pub mod store;
+pub mod text;
 pub mod time;
 
 pub use case::Breach;
+pub use error::{Error, Refused};
 pub use obligations::{Decision, Obligation, Recipient, derive};
 pub use store::{Case, Store};
 pub use vigie_detect::Lang;

@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Recipient {
     /// The supervisory authority (CNIL), GDPR Art. 33.
     SupervisoryAuthority,
@@ -120,6 +125,11 @@ impl Recipient {
 /// The three Art. 34(3) grounds for not telling the persons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Exemption {
     /// (a) the data were unintelligible to anyone not authorised (encryption).
     Unintelligible,

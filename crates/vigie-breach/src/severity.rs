@@ -17,6 +17,11 @@ use serde::{Deserialize, Serialize};
 /// ENISA's data categories, from the least to the most sensitive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum DpcCategory {
     /// Identity, contact details, education, family life, professional experience.
     Simple,
@@ -50,6 +55,11 @@ pub struct Adjustment {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum EaseOfIdentification {
     Negligible,
     Limited,
@@ -73,6 +83,11 @@ impl EaseOfIdentification {
 /// publication, irrecoverable alteration, permanent loss).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Loss {
     #[default]
     None,
@@ -109,6 +124,11 @@ pub struct SeverityInput {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "clap",
+    derive(clap::ValueEnum),
+    value(rename_all = "snake_case")
+)]
 pub enum Level {
     Low,
     Medium,
@@ -165,19 +185,16 @@ impl Severity {
 }
 
 impl SeverityInput {
-    pub fn assess(&self) -> Result<Severity, String> {
+    pub fn assess(&self) -> Result<Severity, crate::Refused> {
         if let Some(a) = self
             .adjustments
             .iter()
             .find(|a| !(-3..=3).contains(&a.delta))
         {
-            return Err(format!(
-                "DPC adjustment {} out of -3..=3 ({})",
-                a.delta, a.reason
-            ));
+            return Err(format!("DPC adjustment {} out of -3..=3 ({})", a.delta, a.reason).into());
         }
         if let Some(a) = self.adjustments.iter().find(|a| a.reason.trim().is_empty()) {
-            return Err(format!("DPC adjustment {} without a reason", a.delta));
+            return Err(format!("DPC adjustment {} without a reason", a.delta).into());
         }
         let moved: i32 = i32::from(self.category.base())
             + self

@@ -15,18 +15,20 @@ pub fn paris() -> TimeZone {
 /// A time as RFC 3339 (`2026-11-20T10:00:00Z`), or as French local time
 /// (`2026-11-20 11:00`, seconds optional). The error says what was typed and what is
 /// accepted; the caller adds where it was typed.
-pub fn parse(s: &str) -> Result<Timestamp, String> {
+pub fn parse(s: &str) -> Result<Timestamp, crate::Refused> {
     let s = s.trim();
     if let Ok(t) = s.parse::<Timestamp>() {
         return Ok(t);
     }
     let civil: jiff::civil::DateTime = s.replace(' ', "T").parse().map_err(|_| {
-        format!("{s:?} is not a time (2026-11-20 11:00, Paris time, or 2026-11-20T10:00:00Z)")
+        crate::Refused(format!(
+            "{s:?} is not a time (2026-11-20 11:00, Paris time, or 2026-11-20T10:00:00Z)"
+        ))
     })?;
     civil
         .to_zoned(paris())
         .map(|z| z.timestamp())
-        .map_err(|e| format!("{s:?}: {e}"))
+        .map_err(|e| crate::Refused(format!("{s:?}: {e}")))
 }
 
 /// A time as people read it: Paris time, to the minute (`21/11/2026 16:00`).
@@ -83,7 +85,7 @@ mod tests {
             "2026-11-20 25:00",
         ] {
             let err = parse(bad).expect_err(bad);
-            assert!(err.contains(&format!("{:?}", bad.trim())), "{err}");
+            assert!(err.0.contains(&format!("{:?}", bad.trim())), "{err}");
         }
     }
 

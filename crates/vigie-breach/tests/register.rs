@@ -81,7 +81,7 @@ fn impossible_timelines_are_refused_with_every_reason() {
     b.aware = t("2026-11-19T10:00:00Z"); // before discovery
     b.occurred_end = Some(t("2026-06-02T00:00:00Z")); // ongoing with an end
     b.discovered = t("2026-12-01T00:00:00Z"); // future
-    let err = b.check(now).expect_err("inconsistent");
+    let err = b.check(now).expect_err("inconsistent").to_string();
     assert!(
         err.contains("aware:") && err.contains("before the breach was discovered"),
         "{err}"
@@ -96,6 +96,7 @@ fn impossible_timelines_are_refused_with_every_reason() {
     assert!(
         b.check(now)
             .expect_err("late awareness")
+            .to_string()
             .contains("processor's notice")
     );
     let mut b = forum_leak();
@@ -106,6 +107,7 @@ fn impossible_timelines_are_refused_with_every_reason() {
     assert!(
         b.check(now)
             .expect_err("no justification")
+            .to_string()
             .contains("justification")
     );
 }
@@ -337,7 +339,8 @@ pub fn history_on(location: &str, key: &dyn Fn() -> RegisterKey, raw: &mut dyn F
             c.breach.aware = t("2027-01-01T00:00:00Z");
             Ok(())
         })
-        .expect_err("future awareness");
+        .expect_err("future awareness")
+        .to_string();
     assert!(err.to_string().contains("in the future"), "{err}");
     assert_eq!(store.history(&first).expect("history").len(), 1);
     store
@@ -665,6 +668,7 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
         again
             .expect_err("twice")
             .to_string()
+            .to_string()
             .contains("attached already")
     );
 
@@ -676,7 +680,9 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
          {\"registry_id\":\"P2\",\"probability\":1.7}\n{oops\n",
     )
     .expect("write");
-    let err = vigie_breach::evidence::link_result(&link, now).expect_err("bad lines");
+    let err = vigie_breach::evidence::link_result(&link, now)
+        .expect_err("bad lines")
+        .to_string();
     assert!(err.contains("lien.jsonl:2: probability 1.7"), "{err}");
     assert!(err.contains("lien.jsonl:3:"), "{err}");
     // A line of a newer format is refused, not misread; the version is no person's detail.
@@ -686,7 +692,9 @@ fn evidence_fills_the_case_and_persons_stay_sealed() {
          {\"version\":2,\"registry_id\":\"P2\",\"probability\":0.99}\n",
     )
     .expect("write");
-    let err = vigie_breach::evidence::link_result(&link, now).expect_err("newer");
+    let err = vigie_breach::evidence::link_result(&link, now)
+        .expect_err("newer")
+        .to_string();
     assert!(
         err.contains("lien.jsonl:2: a link result of version 2") && !err.contains("lien.jsonl:1"),
         "{err}"
@@ -818,7 +826,9 @@ fn pairs_in_review_are_kept_apart_from_the_affected() {
         [lines[0].clone(), line("P9", 0.99, "maybe")].join("\n"),
     )
     .expect("write");
-    let err = link_result(&path, t("2026-11-20T10:00:00Z")).expect_err("refused");
+    let err = link_result(&path, t("2026-11-20T10:00:00Z"))
+        .expect_err("refused")
+        .to_string();
     assert!(
         err.contains(&format!("{}:2:", path.display())) && err.contains("maybe"),
         "{err}"
@@ -859,7 +869,8 @@ fn reviewers_answers_decide_pairs_in_review() {
     // Nothing to answer on: refused, nothing recorded.
     let err = store
         .review(&reference, "P9", Answer::Same, "analyste", now)
-        .expect_err("no such pair");
+        .expect_err("no such pair")
+        .to_string();
     assert!(err.to_string().contains("P9"), "{err}");
     assert_eq!(store.history(&reference).expect("history").len(), events);
 
@@ -1012,7 +1023,30 @@ fn an_edit_reads_times_as_paris_time_and_refuses_what_it_cannot_read() {
         set("persons_count", "12").map(|e| e.persons_count),
         Ok(Some(12))
     );
+    // The nature as `breach new --nature` takes it, or as `show --json` prints it.
+    let both = vigie_breach::case::Nature {
+        confidentiality: true,
+        integrity: true,
+        availability: false,
+    };
+    assert_eq!(
+        set("nature", "confidentiality, integrity").map(|e| e.nature),
+        Ok(both)
+    );
+    assert_eq!(
+        set(
+            "nature",
+            r#"{"confidentiality":true,"integrity":true,"availability":false}"#
+        )
+        .map(|e| e.nature),
+        Ok(both)
+    );
     for (key, value, why) in [
+        (
+            "nature",
+            "confidentialité",
+            "is not confidentiality, integrity or availability",
+        ),
         ("ongoing", "peut-être", "is not yes or no"),
         ("aware", "hier", "is not a time"),
         ("persons_count", "beaucoup", "is not a count"),
@@ -1020,7 +1054,7 @@ fn an_edit_reads_times_as_paris_time_and_refuses_what_it_cannot_read() {
         ("titre", "x", "no such field"),
         ("controller", "hôpital", "unknown variant"),
     ] {
-        let err = set(key, value).expect_err(key);
+        let err = set(key, value).expect_err(key).to_string();
         assert!(err.contains(why), "{key}: {err}");
     }
 }
@@ -1077,7 +1111,10 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
             "before the breach was discovered (20/11/2026 10:00)",
         ),
     ] {
-        let err = case.decide(decision, "dpo", now).expect_err(why);
+        let err = case
+            .decide(decision, "dpo", now)
+            .expect_err(why)
+            .to_string();
         assert!(err.contains(why), "{err}");
     }
     assert!(case.decisions.is_empty());

@@ -105,6 +105,7 @@ fn bands_and_bad_adjustments() {
         unexplained
             .assess()
             .expect_err("no reason")
+            .0
             .contains("without a reason")
     );
     let too_far = SeverityInput {
@@ -118,6 +119,7 @@ fn bands_and_bad_adjustments() {
         too_far
             .assess()
             .expect_err("out of range")
+            .0
             .contains("out of")
     );
 }

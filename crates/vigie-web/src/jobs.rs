@@ -231,7 +231,8 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
                 vigie_breach::evidence::scan_report(&out, now).map(|e| (e, Vec::new()))
             }
             Task::Link { .. } => vigie_breach::evidence::link_result(&out, now),
-        };
+        }
+        .map_err(|e| e.to_string());
         drop(removed);
         // The result file is gone: the case names the run that wrote it (its hash is the
         // result's), not a temporary name.

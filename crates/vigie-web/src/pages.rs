@@ -723,7 +723,7 @@ async fn decide(
                 reason: f.reason,
                 by: String::new(),
             },
-            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+            Err(e) => return (StatusCode::BAD_REQUEST, e.0).into_response(),
         },
         "not_notifying" if !f.reason.trim().is_empty() => Decision::NotNotifying {
             recipient,
@@ -856,13 +856,13 @@ async fn attach(
     let read = tokio::task::spawn_blocking(move || match f.kind.as_str() {
         "scan" => vigie_breach::evidence::scan_report(&path, now).map(|e| (e, Vec::new())),
         "link" => vigie_breach::evidence::link_result(&path, now),
-        _ => Err("kind: scan or link".into()),
+        _ => Err(vigie_breach::Error::Input("kind: scan or link".into())),
     })
     .await
-    .unwrap_or_else(|e| Err(e.to_string()));
+    .unwrap_or_else(|e| Err(vigie_breach::Error::Input(e.to_string())));
     let (evidence, persons) = match read {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
     };
     let done = app
         .db(move |st| {
@@ -1360,7 +1360,7 @@ async fn script() -> Response {
 fn failed(e: StoreError) -> Response {
     let status = match e {
         StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-        StoreError::Refused(_) => StatusCode::BAD_REQUEST,
+        StoreError::Refused(_) | StoreError::Input(_) => StatusCode::BAD_REQUEST,
         StoreError::Storage(_) | StoreError::Key(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     (status, e.to_string()).into_response()

@@ -390,7 +390,7 @@ fn breach_register_from_the_command_line() {
         "DPO",
     ]);
     assert!(
-        String::from_utf8_lossy(&unknown.stderr).contains("expected one of `laboratory`"),
+        String::from_utf8_lossy(&unknown.stderr).contains("possible values: laboratory, hospital"),
         "{}",
         String::from_utf8_lossy(&unknown.stderr)
     );

@@ -11,6 +11,7 @@ mod deliveries;
 
 use crate::case::Breach;
 use crate::crypt::RegisterKey;
+use crate::error::Refused;
 use crate::evidence::{Answer, Evidence, Person};
 use crate::obligations::Decision;
 use backend::{Backend, Value};
@@ -45,7 +46,7 @@ impl Case {
         mut decision: Decision,
         by: &str,
         now: Timestamp,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refused> {
         use crate::time::local;
         if let Decision::Notified { by: who, .. } = &mut decision {
             *who = by.to_string();
@@ -62,14 +63,15 @@ impl Case {
             }
             Decision::Notified { at, .. } | Decision::PublicCommunication { at, .. } => {
                 if *at > now {
-                    return Err(format!("{} (Paris time) is in the future", local(*at)));
+                    return Err(format!("{} (Paris time) is in the future", local(*at)).into());
                 }
                 if *at < self.breach.discovered {
                     return Err(format!(
                         "{} (Paris time) is before the breach was discovered ({})",
                         local(*at),
                         local(self.breach.discovered)
-                    ));
+                    )
+                    .into());
                 }
             }
             _ => {}
@@ -79,30 +81,7 @@ impl Case {
     }
 }
 
-/// What went wrong with the register, by kind, so that a caller answers each as it
-/// should (the dashboard: a missing case is a 404, a refused change a 400, a failing
-/// database or key a 500), with the message a person reads.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// No such case.
-    #[error("{0}")]
-    NotFound(String),
-    /// A change the register refuses as it stands (a rule, a conflict).
-    #[error("{0}")]
-    Refused(String),
-    /// The database or the data in it failed.
-    #[error("{0}")]
-    Storage(String),
-    /// The register key is not this register's, or a sealed value does not open.
-    #[error(transparent)]
-    Key(#[from] crate::crypt::Error),
-}
-
-impl From<Error> for String {
-    fn from(e: Error) -> String {
-        e.to_string()
-    }
-}
+pub use crate::error::Error;
 
 impl From<String> for Error {
     fn from(message: String) -> Error {
@@ -342,7 +321,7 @@ impl Store {
         actor: &str,
         now: Timestamp,
     ) -> Result<String, Error> {
-        breach.check(now).map_err(Error::Refused)?;
+        breach.check(now)?;
         self.in_transaction(|s| {
             let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
             let prefix = format!("VIG-{year}-");
@@ -383,7 +362,7 @@ impl Store {
         actor: &str,
         action: &str,
         now: Timestamp,
-        change: impl FnOnce(&mut Case) -> Result<(), String>,
+        change: impl FnOnce(&mut Case) -> Result<(), Refused>,
     ) -> Result<Case, Error> {
         self.in_transaction(|s| {
             let mut case = s.load(reference)?;

@@ -2,14 +2,16 @@
 
 use super::Result;
 use jiff::Timestamp;
-use serde::de::DeserializeOwned;
 use std::path::PathBuf;
 use vigie_breach::Lang;
-use vigie_breach::case::{Breach, Nature};
-use vigie_breach::obligations::{Decision, Exemption, Recipient, Status};
-use vigie_breach::severity::{Adjustment, Override, SeverityInput};
-use vigie_breach::time::countdown;
-use vigie_breach::{Case, derive};
+use vigie_breach::case::{
+    Actor, Breach, Controller, DataCategory, Intent, Nature, Origin, PersonCategory,
+};
+use vigie_breach::obligations::{Decision, Exemption, Recipient};
+use vigie_breach::severity::{
+    Adjustment, DpcCategory, EaseOfIdentification, Level, Loss, Override, SeverityInput,
+};
+use vigie_breach::text;
 
 /// The breach case file and the register: facts, severity (ENISA), obligations and
 /// deadlines, decisions, and a hash-chained history of every change.
@@ -133,9 +135,8 @@ enum Command {
 struct New {
     #[arg(long)]
     title: String,
-    /// laboratory, hospital, medico_social, company or processor.
-    #[arg(long)]
-    controller: String,
+    #[arg(long, value_enum)]
+    controller: Controller,
     /// An operator or entity under NIS (adds the national security agency's deadlines).
     #[arg(long)]
     nis: bool,
@@ -156,30 +157,24 @@ struct New {
     #[arg(long, default_value = "")]
     discovery: String,
     /// Comma-separated: confidentiality, integrity, availability.
-    #[arg(long, value_delimiter = ',', required = true)]
-    nature: Vec<String>,
-    /// lost_or_stolen_device, lost_or_stolen_paper, hacking, malware, ransomware,
-    /// phishing, unintended_publication, wrong_recipient, improper_disposal,
-    /// unauthorised_access_by_staff, other.
     #[arg(long)]
-    origin: String,
-    /// internal, external or unknown.
-    #[arg(long, default_value = "unknown")]
-    actor: String,
-    /// malicious, accidental or unknown.
-    #[arg(long, default_value = "unknown")]
-    intent: String,
+    nature: Nature,
+    #[arg(long, value_enum)]
+    origin: Origin,
+    #[arg(long, value_enum, default_value = "unknown")]
+    actor: Actor,
+    #[arg(long, value_enum, default_value = "unknown")]
+    intent: Intent,
     #[arg(long = "processor", value_name = "NAME")]
     processors: Vec<String>,
-    /// Comma-separated: patients, minors, vulnerable_persons, staff, practitioners, other.
-    #[arg(long, value_delimiter = ',')]
-    persons: Vec<String>,
+    /// Comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    persons: Vec<PersonCategory>,
     #[arg(long)]
     persons_count: Option<u64>,
-    /// Comma-separated: identity, nir, contact, financial, health, genetic, credentials,
-    /// location, other.
-    #[arg(long, value_delimiter = ',')]
-    data: Vec<String>,
+    /// Comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    data: Vec<DataCategory>,
     #[arg(long)]
     records_count: Option<u64>,
     /// Where the data were (a file, a server, a table), as the authority forms ask.
@@ -244,31 +239,31 @@ struct Attach {
 struct Assess {
     /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
-    /// Most sensitive data category: simple, behavioural, financial or sensitive.
-    #[arg(long)]
-    category: String,
+    /// Most sensitive data category.
+    #[arg(long, value_enum)]
+    category: DpcCategory,
     /// DPC adjustment as DELTA:REASON (`+1:minors`), repeatable.
     #[arg(long = "adjust", value_name = "DELTA:REASON")]
     adjustments: Vec<String>,
-    /// Ease of identification: negligible, limited, significant or maximum.
-    #[arg(long)]
-    ei: String,
-    /// Loss of confidentiality: none, limited (known recipients) or full (unknown, public).
-    #[arg(long, default_value = "none")]
-    confidentiality: String,
-    /// Loss of integrity: none, limited (recoverable) or full.
-    #[arg(long, default_value = "none")]
-    integrity: String,
-    /// Loss of availability: none, limited (temporary) or full (permanent).
-    #[arg(long, default_value = "none")]
-    availability: String,
+    /// Ease of identification.
+    #[arg(long, value_enum)]
+    ei: EaseOfIdentification,
+    /// Loss of confidentiality: limited (known recipients) or full (unknown, public).
+    #[arg(long, value_enum, default_value = "none")]
+    confidentiality: Loss,
+    /// Loss of integrity: limited (recoverable) or full.
+    #[arg(long, value_enum, default_value = "none")]
+    integrity: Loss,
+    /// Loss of availability: limited (temporary) or full (permanent).
+    #[arg(long, value_enum, default_value = "none")]
+    availability: Loss,
     /// The breach is malicious (an attack, a theft): the ENISA method adds 0.5 to the
     /// circumstances (CB).
     #[arg(long)]
     malicious: bool,
-    /// The DPO's level instead of the computed one: low, medium, high or very_high.
-    #[arg(long, requires = "justification")]
-    r#override: Option<String>,
+    /// The DPO's level instead of the computed one.
+    #[arg(long, value_enum, requires = "justification")]
+    r#override: Option<Level>,
     /// Why the level is overridden (kept in the case).
     #[arg(long)]
     justification: Option<String>,
@@ -279,26 +274,36 @@ struct Assess {
 struct Decide {
     /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
-    /// Notified this recipient (supervisory_authority, data_subjects, health_portal,
-    /// nis_early_warning, nis_notification, nis_final_report, controllers, cert_fr), at
-    /// --at.
-    #[arg(long, group = "decision", value_name = "RECIPIENT", requires = "at")]
-    notified: Option<String>,
+    /// Notified this recipient, at --at.
+    #[arg(
+        long,
+        value_enum,
+        group = "decision",
+        value_name = "RECIPIENT",
+        requires = "at"
+    )]
+    notified: Option<Recipient>,
     /// A complementary notification (after the initial one).
     #[arg(long)]
     complementary: bool,
     /// Not notifying this recipient; --reason is required.
     #[arg(
         long,
+        value_enum,
         group = "decision",
         value_name = "RECIPIENT",
         requires = "reason"
     )]
-    not_notifying: Option<String>,
-    /// Art. 34(3) exemption: unintelligible, risk_no_longer_likely or
-    /// disproportionate_effort; --evidence is required.
-    #[arg(long, group = "decision", value_name = "GROUND", requires = "evidence")]
-    exemption: Option<String>,
+    not_notifying: Option<Recipient>,
+    /// Art. 34(3) exemption; --evidence is required.
+    #[arg(
+        long,
+        value_enum,
+        group = "decision",
+        value_name = "GROUND",
+        requires = "evidence"
+    )]
+    exemption: Option<Exemption>,
     /// The public communication replacing individual notices, at --at on --channel.
     #[arg(long, group = "decision", requires_all = ["at", "channel"])]
     public_communication: bool,
@@ -373,29 +378,6 @@ fn opt_time(what: &str, s: &Option<String>) -> std::result::Result<Option<Timest
     s.as_deref().map(|s| time(what, s)).transpose()
 }
 
-/// One of the library's enums from its id, with the accepted ids in the error.
-fn choice<T: DeserializeOwned>(what: &str, s: &str) -> std::result::Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(s.trim().to_string()))
-        .map_err(|e| format!("--{what}: {e}"))
-}
-
-fn choices<T: DeserializeOwned>(what: &str, v: &[String]) -> std::result::Result<Vec<T>, String> {
-    v.iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| choice(what, s))
-        .collect()
-}
-
-pub(super) fn recipient(what: &str, s: &str) -> std::result::Result<Recipient, String> {
-    Recipient::parse(s.trim()).ok_or_else(|| {
-        let ids: Vec<&str> = Recipient::ALL.iter().map(|r| r.id()).collect();
-        format!(
-            "--{what}: unknown recipient {s:?}, expected one of {}",
-            ids.join(", ")
-        )
-    })
-}
-
 pub fn run(args: Args) -> Result<u8> {
     // The history names who made each change: never "unknown". Asked for only when the
     // command changes the case.
@@ -416,24 +398,10 @@ pub fn run(args: Args) -> Result<u8> {
     match args.command {
         Command::New(n) => {
             let n = *n;
-            let mut nature = Nature::default();
-            for n in &n.nature {
-                match n.trim() {
-                    "confidentiality" => nature.confidentiality = true,
-                    "integrity" => nature.integrity = true,
-                    "availability" => nature.availability = true,
-                    other => {
-                        return Err(format!(
-                            "--nature: {other:?} is not confidentiality, integrity or availability"
-                        )
-                        .into());
-                    }
-                }
-            }
             let breach = Breach {
                 reference: String::new(),
                 title: n.title,
-                controller: choice("controller", &n.controller)?,
+                controller: n.controller,
                 nis_operator: n.nis,
                 occurred_start: opt_time("occurred-start", &n.occurred_start)?,
                 occurred_end: opt_time("occurred-end", &n.occurred_end)?,
@@ -442,14 +410,14 @@ pub fn run(args: Args) -> Result<u8> {
                 aware: time("aware", &n.aware)?,
                 processor_informed: opt_time("processor-informed", &n.processor_informed)?,
                 discovery: n.discovery,
-                nature,
-                origin: choice("origin", &n.origin)?,
-                actor: choice("actor", &n.actor)?,
-                intent: choice("intent", &n.intent)?,
+                nature: n.nature,
+                origin: n.origin,
+                actor: n.actor,
+                intent: n.intent,
                 processors: n.processors,
-                persons: choices("persons", &n.persons)?,
+                persons: n.persons,
                 persons_count: n.persons_count,
-                data: choices("data", &n.data)?,
+                data: n.data,
                 records_count: n.records_count,
                 medium: n.medium,
                 consequences: n.consequences,
@@ -468,30 +436,11 @@ pub fn run(args: Args) -> Result<u8> {
         Command::List => {
             let cases = store.list()?;
             if args.json {
-                let all: Vec<serde_json::Value> = cases.iter().map(|c| view(c, now)).collect();
+                let all: Vec<_> = cases.iter().map(|c| text::view(c, now)).collect();
                 println!("{}", serde_json::Value::Array(all));
             } else {
                 for c in &cases {
-                    let next = derive(&c.breach, &c.decisions, now)
-                        .into_iter()
-                        .filter(|o| matches!(o.status, Status::Owed { .. }))
-                        .filter_map(|o| o.due.map(|d| (d, o)))
-                        .min_by_key(|(d, _)| *d);
-                    let level = c.breach.level().map_or("—".to_string(), |l| {
-                        vigie_breach::labels::Labels::embedded().of("level", &l, lang)
-                    });
-                    let next = next.map_or(String::new(), |(d, o)| {
-                        format!(
-                            "  {} {} — {}",
-                            lang.pick("prochaine échéance :", "next:"),
-                            lang.pick(&o.label_fr, &o.label_en),
-                            countdown(d, now, lang)
-                        )
-                    });
-                    println!(
-                        "{}  {:<9} {}{next}",
-                        c.breach.reference, level, c.breach.title
-                    );
+                    println!("{}", text::list_line(c, now, lang));
                 }
             }
         }
@@ -515,18 +464,18 @@ pub fn run(args: Args) -> Result<u8> {
                     })
                     .collect::<std::result::Result<Vec<_>, String>>()?;
             let input = SeverityInput {
-                category: choice("category", &a.category)?,
+                category: a.category,
                 adjustments,
-                ease_of_identification: choice("ei", &a.ei)?,
-                confidentiality: choice("confidentiality", &a.confidentiality)?,
-                integrity: choice("integrity", &a.integrity)?,
-                availability: choice("availability", &a.availability)?,
+                ease_of_identification: a.ei,
+                confidentiality: a.confidentiality,
+                integrity: a.integrity,
+                availability: a.availability,
                 malicious: a.malicious,
             };
             let severity = input.assess()?;
             let over = match (a.r#override, a.justification) {
                 (Some(level), Some(justification)) => Some(Override {
-                    level: choice("override", &level)?,
+                    level,
                     justification,
                 }),
                 _ => None,
@@ -542,22 +491,22 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         Command::Decide(d) => {
-            let decision = if let Some(r) = &d.notified {
+            let decision = if let Some(recipient) = d.notified {
                 Decision::Notified {
-                    recipient: recipient("notified", r)?,
+                    recipient,
                     at: time("at", d.at.as_deref().unwrap_or_default())?,
                     complementary: d.complementary,
                     reason: d.reason.unwrap_or_default(),
                     by: String::new(),
                 }
-            } else if let Some(r) = &d.not_notifying {
+            } else if let Some(recipient) = d.not_notifying {
                 Decision::NotNotifying {
-                    recipient: recipient("not-notifying", r)?,
+                    recipient,
                     reason: d.reason.unwrap_or_default(),
                 }
-            } else if let Some(g) = &d.exemption {
+            } else if let Some(ground) = d.exemption {
                 Decision::Exempted {
-                    ground: choice::<Exemption>("exemption", g)?,
+                    ground,
                     evidence: d.evidence.unwrap_or_default(),
                 }
             } else {
@@ -618,36 +567,11 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         Command::Persons { reference, reveal } => {
-            let persons = store.persons(&reference)?;
-            for p in &persons {
-                let mut v = serde_json::json!({
-                    "registry_id": p.registry_id,
-                    "probability": p.probability,
-                    "decision": p.decision,
-                    "categories": p.categories,
-                });
-                if reveal {
-                    v["details"] = serde_json::Value::Object(p.details.clone());
-                }
+            for p in &store.persons(&reference)? {
                 if args.json {
-                    println!("{v}");
+                    println!("{}", text::person_json(p, reveal));
                 } else {
-                    println!(
-                        "{}  p={:.3}{}  {:?}{}",
-                        p.registry_id,
-                        p.probability,
-                        match p.decision {
-                            vigie_breach::evidence::LinkDecision::Review => "  (review)",
-                            vigie_breach::evidence::LinkDecision::Reject => "  (rejected)",
-                            vigie_breach::evidence::LinkDecision::Accept => "",
-                        },
-                        p.categories,
-                        if reveal {
-                            format!("  {}", serde_json::Value::Object(p.details.clone()))
-                        } else {
-                            String::new()
-                        }
-                    );
+                    println!("{}", text::person_line(p, reveal));
                 }
             }
         }
@@ -785,7 +709,9 @@ pub fn run(args: Args) -> Result<u8> {
                     );
                 }
             }
-            audit_table(&persons, args.json, fr);
+            if let Some(audit) = text::audit(&persons, args.json, lang) {
+                println!("{audit}");
+            }
         }
         Command::History { reference } => {
             let events = store.history(&reference)?;
@@ -796,18 +722,8 @@ pub fn run(args: Args) -> Result<u8> {
                 println!("{}", serde_json::to_string(&events)?);
             } else {
                 // People read Paris time and words; `--json` keeps what is recorded.
-                let labels = vigie_breach::labels::Labels::embedded();
-                for e in events {
-                    let at =
-                        e.at.parse::<Timestamp>()
-                            .map_or_else(|_| e.at.clone(), vigie_breach::time::local);
-                    println!(
-                        "#{:<5} {at}  {:<28} {:<10} {}",
-                        e.seq,
-                        labels.action(&e.action, lang),
-                        e.actor,
-                        &e.hash[..16]
-                    );
+                for e in &events {
+                    println!("{}", text::history_line(e, lang));
                 }
             }
         }
@@ -864,101 +780,12 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(0)
 }
 
-/// The case as `show --json` prints it: the stored case, its level and obligations.
-fn view(case: &Case, now: Timestamp) -> serde_json::Value {
-    let b = &case.breach;
-    serde_json::json!({
-        "reference": b.reference,
-        "case": case,
-        "severity": b.severity.as_ref().map(|s| s.score),
-        "level": b.level().map(|l| l.id()),
-        "obligations": derive(b, &case.decisions, now),
-    })
-}
-
-fn show(case: &Case, now: Timestamp, json: bool, lang: Lang) {
+/// The case, for people or as JSON.
+fn show(case: &vigie_breach::Case, now: Timestamp, json: bool, lang: Lang) {
     if json {
-        println!("{}", view(case, now));
-        return;
-    }
-    let fr = matches!(lang, Lang::Fr);
-    let b = &case.breach;
-    println!("{}  {}", b.reference, b.title);
-    println!(
-        "{} {}",
-        if fr {
-            "prise de connaissance :"
-        } else {
-            "aware:"
-        },
-        // People read Paris time; `--json` keeps RFC 3339 UTC.
-        vigie_breach::time::local(b.aware)
-    );
-    let labels = vigie_breach::labels::Labels::embedded();
-    let words = lang;
-    let level_words = |l: vigie_breach::severity::Level| labels.of("level", &l, words);
-    match (&b.severity, b.level()) {
-        (Some(s), Some(level)) => {
-            println!(
-                "{} {} → {}{}",
-                if fr {
-                    "gravité (ENISA) :"
-                } else {
-                    "severity (ENISA):"
-                },
-                s.formula(lang),
-                level_words(level),
-                b.severity_override
-                    .as_ref()
-                    .map_or(String::new(), |o| format!(
-                        " ({} {}: {})",
-                        if fr { "au lieu de" } else { "instead of" },
-                        level_words(s.level),
-                        o.justification
-                    ))
-            );
-        }
-        _ => println!(
-            "{}",
-            if fr {
-                "gravité : non évaluée (vigie breach assess)"
-            } else {
-                "severity: not assessed (vigie breach assess)"
-            }
-        ),
-    }
-    for e in &case.evidence {
-        let review = match e.counts.get("review") {
-            Some(&n) if n > 0 && fr => format!(", {n} en attente de vérification (non notifiées)"),
-            Some(&n) if n > 0 => format!(", {n} awaiting review (not notified)"),
-            _ => String::new(),
-        };
-        println!(
-            "{} {} {} (BLAKE3 {}…): {}{review}",
-            if fr { "pièce :" } else { "evidence:" },
-            labels.of("evidence", &e.kind, words),
-            e.file,
-            &e.blake3[..16],
-            e.persons_text(lang),
-        );
-    }
-    for o in derive(b, &case.decisions, now) {
-        let status = match &o.status {
-            Status::Owed { .. } => format!(
-                "{}, {}",
-                if fr { "dû" } else { "owed" },
-                o.due.map_or_else(
-                    || o.due_text.get(fr).to_string(),
-                    |d| countdown(d, now, lang)
-                )
-            ),
-            other => other.text(fr),
-        };
-        let label = if fr { &o.label_fr } else { &o.label_en };
-        println!("  - {label}: {status}");
-        for r in &o.reasons {
-            println!("      {}", r.get(fr));
-        }
+        println!("{}", text::view(case, now));
+    } else {
+        println!("{}", text::show(case, now, lang));
     }
 }
 
@@ -1092,49 +919,4 @@ fn finish_review(answered: usize, left: usize, fr: bool) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The audit of the accepted pairs, when reviewers answered on some: per band of the
-/// linker's probability, the pairs accepted and answered, and the precision's interval.
-fn audit_table(persons: &[vigie_breach::evidence::Person], json: bool, fr: bool) {
-    let (bands, overall) = vigie_breach::evidence::audit(persons);
-    if bands.iter().all(|b| b.answered == 0) {
-        return;
-    }
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({"audit": bands, "precision": overall.map(|(l, h)| [l, h])})
-        );
-        return;
-    }
-    println!(
-        "{}",
-        if fr {
-            "audit des paires retenues (probabilité, retenues, vérifiées, même personne, précision à 95 %) :"
-        } else {
-            "audit of the accepted pairs (probability, accepted, answered, same person, precision at 95 %):"
-        }
-    );
-    let interval = |i: Option<(f64, f64)>| {
-        i.map_or("—".to_string(), |(l, h)| {
-            format!("{:.1} % – {:.1} %", 100.0 * l, 100.0 * h)
-        })
-    };
-    for b in &bands {
-        println!(
-            "  {:.3}–{:.3}  {:>7}  {:>5}  {:>5}  {}",
-            b.from,
-            b.to,
-            b.accepted,
-            b.answered,
-            b.same,
-            interval(b.interval)
-        );
-    }
-    println!(
-        "  {}  {}",
-        if fr { "ensemble" } else { "overall" },
-        interval(overall)
-    );
 }

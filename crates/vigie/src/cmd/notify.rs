@@ -2,7 +2,6 @@
 //! and tracked.
 
 use super::Result;
-use super::breach::recipient;
 use jiff::Timestamp;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -48,11 +47,9 @@ enum Command {
         /// The folder to write `RECIPIENT.html`, `.pdf` and `.json` into.
         #[arg(long, value_name = "DIR")]
         output: PathBuf,
-        /// Only these recipients (default: every one owed or done): supervisory_authority,
-        /// health_portal, nis_early_warning, nis_notification, nis_final_report,
-        /// controllers.
-        #[arg(long = "recipient", value_name = "RECIPIENT")]
-        recipients: Vec<String>,
+        /// Only these recipients (default: every one owed or done); repeatable.
+        #[arg(long = "recipient", value_enum, value_name = "RECIPIENT")]
+        recipients: Vec<Recipient>,
     },
     /// Check notice templates (exit 1 with each error's file and line), or write the
     /// embedded ones to a folder to edit them.
@@ -181,10 +178,7 @@ pub fn run(args: Args) -> Result<u8> {
             let wanted: Vec<Recipient> = if recipients.is_empty() {
                 drafts::owed(&case, now)
             } else {
-                recipients
-                    .iter()
-                    .map(|r| recipient("recipient", r))
-                    .collect::<std::result::Result<_, _>>()?
+                recipients.clone()
             };
             if wanted.is_empty() {
                 eprintln!(
