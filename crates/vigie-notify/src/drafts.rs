@@ -8,6 +8,7 @@
 //! what changed since: the same draft is built from the case as it stood when the initial
 //! notification was recorded (the register keeps every state) and compared field by field.
 
+use crate::Error;
 use crate::pdf::{self, Block};
 use crate::words::{self, Labels};
 use jiff::Timestamp;
@@ -284,7 +285,7 @@ impl Facts<'_> {
 
     /// The fact `value` names (see forms.toml); None leaves the field out, an empty one
     /// is to be completed. Err: no such fact.
-    fn fact(&self, value: &str) -> Result<Option<String>, String> {
+    fn fact(&self, value: &str) -> Result<Option<String>, Error> {
         let (b, lang, labels) = (&self.case.breach, self.lang, self.labels);
         let yes_no =
             |v: bool| lang.pick(if v { "oui" } else { "non" }, if v { "yes" } else { "no" });
@@ -298,7 +299,7 @@ impl Facts<'_> {
             let r = Recipient::ALL
                 .into_iter()
                 .find(|r| r.id() == id)
-                .ok_or_else(|| format!("no recipient {id}"))?;
+                .ok_or_else(|| Error::Templates(vec![format!("no recipient {id}")]))?;
             return Ok(Some(self.status(r)));
         }
         Ok(Some(match value {
@@ -440,7 +441,7 @@ impl Facts<'_> {
                 vigie_breach::case::Intent::Unknown => "",
             }
             .to_string(),
-            other => return Err(format!("no fact {other}")),
+            other => return Err(Error::Templates(vec![format!("no fact {other}")])),
         }))
     }
 }
@@ -616,7 +617,7 @@ pub fn html(d: &Draft, back: Option<&str>) -> String {
 }
 
 /// The draft as a PDF.
-pub fn pdf(d: &Draft) -> Result<Vec<u8>, String> {
+pub fn pdf(d: &Draft) -> Result<Vec<u8>, Error> {
     let fr = d.lang == Lang::Fr;
     let pick = |f: &'static str, e: &'static str| if fr { f } else { e };
     let mut blocks = vec![Block::Paragraph(format!(
@@ -669,6 +670,54 @@ pub fn pdf(d: &Draft) -> Result<Vec<u8>, String> {
     }
     // The footer names the recipient as the title does, in the reader's language.
     pdf::document(&d.title, &blocks, &format!("{} · {}", d.reference, d.title))
+}
+
+impl Draft {
+    /// Writes the draft as `base.json`, `base.html` and `base.pdf`, and says so in one
+    /// line: the fields left to complete, and for a complementary notification the
+    /// changes since the initial one.
+    pub fn write(&self, base: &std::path::Path, l: Lang) -> Result<String, Error> {
+        let write = |ext: &str, bytes: &[u8]| {
+            let path = base.with_extension(ext);
+            std::fs::write(&path, bytes).map_err(Error::io(&path))
+        };
+        write("json", json(self).as_bytes())?;
+        write("html", html(self, None).as_bytes())?;
+        write("pdf", &pdf(self)?)?;
+        let missing = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter(|f| f.missing)
+            .count();
+        let changes = self.changes.len();
+        let (title, path) = (&self.title, base.display());
+        let complementary = self.kind == "complementary";
+        Ok(match l {
+            Lang::Fr => format!(
+                "{title} ({}) : {path}.{{html,pdf,json}}, {missing} champ(s) à compléter{}",
+                if complementary {
+                    "complémentaire"
+                } else {
+                    "initiale"
+                },
+                if complementary {
+                    format!(", {changes} changement(s) depuis la notification initiale")
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::En => format!(
+                "{title} ({}): {path}.{{html,pdf,json}}, {missing} field(s) to complete{}",
+                self.kind,
+                if complementary {
+                    format!(", {changes} change(s) since the initial notification")
+                } else {
+                    String::new()
+                }
+            ),
+        })
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! delivery log and check codes back there; it never changes a case's facts.
 
 pub mod drafts;
+mod error;
+pub use error::Error;
 pub mod notice;
 pub mod pdf;
 pub mod send;

@@ -8,6 +8,7 @@
 //! compiled and rendered against a sample person before anything is sent, so a broken
 //! one is refused with its file, line and reason.
 
+use crate::Error;
 use crate::words::{self, Categories, Labels};
 use jiff::Timestamp;
 use minijinja::{Environment, UndefinedBehavior};
@@ -28,6 +29,21 @@ const TEMPLATES: [(&str, &str); 4] = [
 
 /// The embedded templates and category words, by file name: what a controller copies to
 /// edit.
+/// Writes the embedded templates into `dir` to be edited, keeping the files already
+/// there; returns those written.
+pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    let mut written = Vec::new();
+    for (name, text) in embedded_files() {
+        let path = dir.join(name);
+        if !path.exists() {
+            std::fs::write(&path, text).map_err(Error::io(&path))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
 pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
     let mut files = TEMPLATES.to_vec();
     files.push((
@@ -59,7 +75,7 @@ fn template_error(e: &minijinja::Error) -> String {
 impl Templates {
     /// The embedded templates, each replaced by the file of the same name in `dir` when
     /// there is one. Every error of every template is reported at once.
-    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
@@ -93,10 +109,10 @@ impl Templates {
         let categories = match read(Categories::FILE) {
             Ok(Some(text)) => Categories::parse(&text, Categories::FILE),
             Ok(None) => Ok(Categories::embedded()),
-            Err(e) => Err(e),
+            Err(e) => Err(Error::Templates(vec![e])),
         };
         let categories = categories.unwrap_or_else(|e| {
-            errors.push(e);
+            errors.push(e.to_string());
             Categories::embedded()
         });
         let templates = Templates {
@@ -110,7 +126,7 @@ impl Templates {
         if errors.is_empty() {
             Ok(templates)
         } else {
-            Err(errors.join("\n"))
+            Err(Error::Templates(errors))
         }
     }
 
@@ -122,19 +138,19 @@ impl Templates {
             let ctx = sample_context(self, lang);
             for channel in ["email", "letter"] {
                 if let Err(e) = self.render(channel, lang, &ctx) {
-                    errors.push(e);
+                    errors.push(e.to_string());
                 }
             }
         }
         errors
     }
 
-    fn render(&self, channel: &str, lang: Lang, ctx: &Context) -> Result<String, String> {
+    fn render(&self, channel: &str, lang: Lang, ctx: &Context) -> Result<String, Error> {
         let name = format!("{channel}.{}.txt", lang.id());
         self.env
             .get_template(&name)
             .and_then(|t| t.render(ctx))
-            .map_err(|e| template_error(&e))
+            .map_err(|e| Error::Templates(vec![template_error(&e)]))
     }
 }
 
@@ -498,7 +514,7 @@ impl<'a> Writer<'a> {
         decisions: &[Decision],
         sender: Sender,
         now: Timestamp,
-    ) -> Result<Writer<'a>, String> {
+    ) -> Result<Writer<'a>, Error> {
         let ctx = |lang| breach_context(templates, breach, decisions, lang);
         Ok(Writer {
             templates,
@@ -514,7 +530,7 @@ impl<'a> Writer<'a> {
 
     /// The notice to one person. Their own categories are told when the link result
     /// gives them; otherwise the case's.
-    pub fn notice(&self, p: &Person) -> Result<Notice, String> {
+    pub fn notice(&self, p: &Person) -> Result<Notice, Error> {
         let a = Addressee::of(p);
         let lang = a.lang.or(self.sender.lang).unwrap_or(Lang::Fr);
         let i = usize::from(lang == Lang::En);
@@ -600,7 +616,7 @@ fn breach_context(
     b: &Breach,
     decisions: &[Decision],
     lang: Lang,
-) -> Result<BreachContext, String> {
+) -> Result<BreachContext, Error> {
     let origin = t.labels.of("origin", &b.origin, lang);
     let mut summary = match (b.occurred_start, b.ongoing, b.occurred_end) {
         (Some(s), _, Some(e)) => format!(
@@ -662,13 +678,13 @@ fn breach_context(
             ));
         }
         if facts.is_empty() {
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "{}: the notices would have to say what was done, and the case records none of it: \
                  write the measures taken (vigie breach edit {0} --set measures_taken=…), or record \
                  the end of the breach (--set occurred_end=…) or the CNIL's notification \
                  (vigie breach decide {0} --notified supervisory_authority --at …)",
                 b.reference
-            ));
+            )));
         }
         facts.join(" ")
     } else {
@@ -758,15 +774,15 @@ mod tests {
             "Hello\n{{ person.nickname }}\n",
         )
         .unwrap();
-        let e = Templates::load(Some(dir.path())).err().unwrap();
+        let e = Templates::load(Some(dir.path())).err().unwrap().to_string();
         assert!(e.contains("email.fr.txt:4: syntax error"), "{e}");
         // Rendering is rehearsed only once everything compiles.
         std::fs::write(dir.path().join("email.fr.txt"), "Subject: x\nBonjour\n").unwrap();
-        let e = Templates::load(Some(dir.path())).err().unwrap();
+        let e = Templates::load(Some(dir.path())).err().unwrap().to_string();
         assert!(e.starts_with("letter.en.txt:2: undefined value"), "{e}");
         std::fs::write(dir.path().join("letter.en.txt"), "Hello\n").unwrap();
         std::fs::write(dir.path().join("email.en.txt"), "Hello\n").unwrap();
-        let e = Templates::load(Some(dir.path())).err().unwrap();
+        let e = Templates::load(Some(dir.path())).err().unwrap().to_string();
         assert!(
             e.contains("email.en.txt:1: an e-mail template starts with"),
             "{e}"

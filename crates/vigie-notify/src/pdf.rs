@@ -7,6 +7,7 @@
 //! Helvetica-Bold AFM, printable ASCII), and an accented letter takes its base letter's
 //! width, as in those fonts.
 
+use crate::Error;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, ObjectId, Stream, StringFormat, dictionary};
 
@@ -353,7 +354,7 @@ fn footed(mut pages: Vec<Page>, footer: &str) -> Vec<Page> {
 }
 
 /// Writes pages into one PDF.
-fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
+fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, Error> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = |doc: &mut Document, name: &str| {
@@ -407,7 +408,7 @@ fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
         }
         let content = Content { operations: ops }
             .encode()
-            .map_err(|e| format!("PDF: {e}"))?;
+            .map_err(|e| Error::Pdf(e.to_string()))?;
         let content_id = doc.add_object(Stream::new(dictionary! {}, content));
         let page_id: ObjectId = doc.add_object(dictionary! {
             "Type" => "Page",
@@ -436,12 +437,13 @@ fn render(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
     doc.trailer.set("Info", info);
     doc.compress();
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("PDF: {e}"))?;
+    doc.save_to(&mut out)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(out)
 }
 
 /// One letter as a PDF.
-pub fn letter(l: &Letter) -> Result<Vec<u8>, String> {
+pub fn letter(l: &Letter) -> Result<Vec<u8>, Error> {
     render(&footed(letter_pages(l), l.footer), l.footer)
 }
 
@@ -452,7 +454,7 @@ pub fn merged(
     letters: &[(Vec<String>, Letter)],
     title: &str,
     index_header: &[&str],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let laid: Vec<Vec<Page>> = letters
         .iter()
         .map(|(_, l)| footed(letter_pages(l), l.footer))
@@ -483,7 +485,7 @@ pub fn merged(
 }
 
 /// A draft for an authority, or any titled document of fields.
-pub fn document(title: &str, blocks: &[Block], footer: &str) -> Result<Vec<u8>, String> {
+pub fn document(title: &str, blocks: &[Block], footer: &str) -> Result<Vec<u8>, Error> {
     let mut flow = Flow::new(Vec::new(), HEIGHT - TOP);
     flow.block(&Block::Title(title.to_string()));
     for b in blocks {

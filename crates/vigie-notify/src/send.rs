@@ -8,6 +8,7 @@
 //! `uncertain`, which is not sent again unless the DPO asks (`resend_uncertain`): it may
 //! have arrived. Letters already queued for the mail house are not queued again.
 
+use crate::Error;
 use crate::notice::{Notice, Writer, code_hash, contact_hash};
 use crate::pdf;
 use crate::smtp::{self, Attempt, Mailer};
@@ -15,13 +16,16 @@ use jiff::Timestamp;
 use lettre::message::Mailbox;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use vigie_breach::Lang;
 use vigie_breach::evidence::{LIKELY, LinkDecision, Person};
 use vigie_breach::store::{Delivery, DeliveryStatus, Store};
 
 /// Who gets a letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Letters {
     /// Persons without an e-mail address.
+    #[cfg_attr(feature = "clap", value(name = "no-email"))]
     WithoutEmail,
     /// Everyone (besides their e-mail).
     All,
@@ -103,6 +107,128 @@ pub enum Outbox {
     Folder(PathBuf),
 }
 
+impl Outbox {
+    /// An SMTP server by URL (the password given apart), trusting `ca` (PEM) besides the
+    /// system's authorities.
+    pub fn smtp(
+        url: &str,
+        password: Option<String>,
+        ca: Option<&std::path::Path>,
+    ) -> Result<Outbox, Error> {
+        let mut server = crate::smtp::Server::parse(url, password)?;
+        if let Some(ca) = ca {
+            server.ca = Some(std::fs::read(ca).map_err(Error::io(ca))?);
+        }
+        Ok(Outbox::Smtp(Box::new(Mailer::new(server)?)))
+    }
+}
+
+impl Summary {
+    /// Where a run stands, on a progress line.
+    pub fn progress(&self, lang: Lang) -> String {
+        let (n, sent, failed, bounced, letters) = (
+            self.persons,
+            self.sent,
+            self.failed,
+            self.bounced,
+            self.letters,
+        );
+        match lang {
+            Lang::Fr => format!(
+                "{n} personnes : {sent} envoyés, {failed} échecs, {bounced} revenus en erreur, {letters} courriers"
+            ),
+            Lang::En => format!(
+                "{n} persons: {sent} sent, {failed} failed, {bounced} bounced, {letters} letters"
+            ),
+        }
+    }
+
+    /// What a run did, in one line: every count, in words.
+    pub fn text(&self, reference: &str, dry_run: bool, lang: Lang) -> String {
+        let x = self;
+        let counts = [
+            (x.sent, "envoyés", "sent"),
+            (x.failed, "échecs", "failed"),
+            (x.bounced, "revenus en erreur", "bounced"),
+            (x.uncertain, "incertains", "uncertain"),
+            (x.letters, "courriers", "letters"),
+            (x.already, "déjà faits", "already done"),
+            (x.unreachable, "injoignables", "unreachable"),
+            (
+                x.below_threshold,
+                "sous la probabilité",
+                "below the probability",
+            ),
+            (x.in_review, "en attente de vérification", "awaiting review"),
+            (
+                x.rejected,
+                "écartés à la vérification",
+                "found another person in review",
+            ),
+        ]
+        .map(|(n, fr, en)| format!("{n} {}", lang.pick(fr, en)))
+        .join(", ");
+        let dry = match (dry_run, lang) {
+            (false, _) => String::new(),
+            (true, Lang::Fr) => format!(" (essai : {} courriels écrits)", x.written),
+            (true, Lang::En) => format!(" (dry run: {} e-mails written)", x.written),
+        };
+        let persons = x.persons;
+        match lang {
+            Lang::Fr => format!("{reference} : {persons} personnes ; {counts}{dry}"),
+            Lang::En => format!("{reference}: {persons} persons; {counts}{dry}"),
+        }
+    }
+
+    /// Whether some notice failed, bounced or may not have arrived.
+    pub fn incomplete(&self) -> bool {
+        self.failed + self.bounced + self.uncertain > 0
+    }
+}
+
+/// A case's delivery log in words: how many notices stand where, per channel, and each
+/// one that failed, bounced or may not have arrived (addresses masked).
+pub fn status_text(reference: &str, log: &[Delivery], l: Lang) -> String {
+    let labels = vigie_breach::labels::Labels::embedded();
+    let n = log.len();
+    let mut out = vec![match l {
+        Lang::Fr => format!("{reference} : {n} avis au journal des envois"),
+        Lang::En => format!("{reference}: {n} notice(s) in the delivery log"),
+    }];
+    for channel in [EMAIL, LETTER] {
+        let counts: Vec<String> = DeliveryStatus::ALL
+            .iter()
+            .filter_map(|s| {
+                let n = log
+                    .iter()
+                    .filter(|d| d.channel == channel && d.status == *s)
+                    .count();
+                (n > 0).then(|| format!("{} {n}", labels.of("delivery", s, l)))
+            })
+            .collect();
+        if !counts.is_empty() {
+            let channel = labels.of("channel", &channel, l);
+            out.push(format!("  {channel:<16} {}", counts.join(", ")));
+        }
+    }
+    for d in log.iter().filter(|d| {
+        matches!(
+            d.status,
+            DeliveryStatus::Failed | DeliveryStatus::Bounced | DeliveryStatus::Uncertain
+        )
+    }) {
+        out.push(format!(
+            "  {} {} {}{} {}",
+            labels.of("channel", &d.channel, l),
+            d.person,
+            labels.of("delivery", &d.status, l),
+            l.pick(" :", ":"),
+            vigie_detect::mask::mask_addresses(&d.answer)
+        ));
+    }
+    out.join("\n")
+}
+
 pub const EMAIL: &str = "email";
 pub const LETTER: &str = "letter";
 
@@ -114,7 +240,7 @@ pub fn run(
     outbox: &mut Outbox,
     opts: &Options,
     progress: &mut dyn FnMut(&Summary),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let reference = writer.reference().to_string();
     let dry = opts.dry_run.is_some();
     let mut summary = Summary::default();
@@ -126,10 +252,10 @@ pub fn run(
         Some(Lease::take(store, &reference)?)
     };
     if !dry {
-        store.quick_commits(true).map_err(String::from)?;
+        store.quick_commits(true).map_err(Error::from)?;
         summary.uncertain = store
             .settle_interrupted(&reference, Timestamp::now())
-            .map_err(String::from)?;
+            .map_err(Error::from)?;
     }
     if let Outbox::Smtp(m) = outbox {
         m.connect()?;
@@ -153,7 +279,7 @@ pub fn run(
         let page = run
             .store
             .person_page(&reference, &mut cursor)
-            .map_err(String::from)?;
+            .map_err(Error::from)?;
         if page.is_empty() {
             break;
         }
@@ -181,14 +307,14 @@ pub fn run(
         }
     }
     if !dry {
-        store.quick_commits(false).map_err(String::from)?;
+        store.quick_commits(false).map_err(Error::from)?;
         let action = format!(
             "notify: {} sent, {} failed, {} bounced, {} letters",
             summary.sent, summary.failed, summary.bounced, summary.letters
         );
         store
             .record(&reference, "vigie notify", &action, Timestamp::now())
-            .map_err(String::from)?;
+            .map_err(Error::from)?;
     }
     if let Some(l) = lease {
         l.give_back(store)?;
@@ -241,55 +367,55 @@ struct Lease {
 }
 
 impl Lease {
-    fn take(store: &mut Store, reference: &str) -> Result<Lease, String> {
+    fn take(store: &mut Store, reference: &str) -> Result<Lease, Error> {
         let name = format!("notify send/{reference}");
         let me = Holder::this_process().bytes();
-        let current = store.lease(&name).map_err(String::from)?;
+        let current = store.lease(&name).map_err(Error::from)?;
         if let Some(h) = current
             .as_deref()
             .and_then(|c| serde_json::from_slice::<Holder>(c).ok())
             .filter(Holder::alive)
         {
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "{reference}: another `vigie notify send` is sending this case's notices (process {} on {}, last seen {}): \
                  wait for it to end — a run that stops or is killed frees the case",
                 h.pid,
                 h.host,
                 vigie_breach::time::local(h.renewed)
-            ));
+            )));
         }
         if store
             .swap_lease(&name, current.as_deref(), &me)
-            .map_err(String::from)?
+            .map_err(Error::from)?
         {
             Ok(Lease { name, held: me })
         } else {
-            Err(format!(
+            Err(Error::Refused(format!(
                 "{reference}: another `vigie notify send` took this case at the same moment: wait for it to end"
-            ))
+            )))
         }
     }
 
-    fn renew(&mut self, store: &mut Store) -> Result<(), String> {
+    fn renew(&mut self, store: &mut Store) -> Result<(), Error> {
         let next = Holder::this_process().bytes();
         if store
             .swap_lease(&self.name, Some(&self.held), &next)
-            .map_err(String::from)?
+            .map_err(Error::from)?
         {
             self.held = next;
             Ok(())
         } else {
-            Err(format!(
+            Err(Error::Refused(format!(
                 "{}: this run's lease was taken by another run; stopped so as not to write to anyone twice",
                 self.name
-            ))
+            )))
         }
     }
 
-    fn give_back(self, store: &mut Store) -> Result<(), String> {
+    fn give_back(self, store: &mut Store) -> Result<(), Error> {
         store
             .drop_lease(&self.name, &self.held)
-            .map_err(String::from)
+            .map_err(Error::from)
     }
 }
 
@@ -311,7 +437,7 @@ fn log_letter(
     reference: &str,
     notice: &Notice,
     file: String,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let d = Delivery {
         person: notice.person.clone(),
         channel: LETTER.into(),
@@ -322,12 +448,12 @@ fn log_letter(
     };
     store
         .set_delivery(reference, &d, Timestamp::now())
-        .map_err(String::from)
+        .map_err(Error::from)
 }
 
 impl Sending<'_> {
     /// One person: the self-check keys, the e-mail, the letter, each once.
-    fn one(&mut self, person: &Person) -> Result<(), String> {
+    fn one(&mut self, person: &Person) -> Result<(), Error> {
         let (writer, opts) = (self.writer, self.opts);
         match person.decision {
             LinkDecision::Review => {
@@ -360,18 +486,20 @@ impl Sending<'_> {
         }
         if !dry {
             // The self-check's keys: the code, and the contact details, each with the answer.
-            let hash = code_hash(writer.key(), &notice.code)
-                .ok_or_else(|| "a generated check code does not read back".to_string())?;
-            let answer = serde_json::to_vec(&notice.answer(writer)).map_err(|e| e.to_string())?;
+            let hash = code_hash(writer.key(), &notice.code).ok_or_else(|| {
+                Error::Refused("a generated check code does not read back".into())
+            })?;
+            let answer = serde_json::to_vec(&notice.answer(writer))
+                .map_err(|e| Error::Refused(e.to_string()))?;
             self.store
                 .set_check_code(reference, &notice.person, &hash, &answer)
-                .map_err(String::from)?;
+                .map_err(Error::from)?;
             let a = &notice.addressee;
             for contact in a.email.iter().chain(a.phone.iter()) {
                 if let Some(h) = contact_hash(writer.key(), contact) {
                     self.store
                         .set_check_contact(reference, &notice.person, &h, &answer)
-                        .map_err(String::from)?;
+                        .map_err(Error::from)?;
                 }
             }
         }
@@ -381,7 +509,7 @@ impl Sending<'_> {
             } else {
                 self.store
                     .delivery(reference, &notice.person, EMAIL)
-                    .map_err(String::from)?
+                    .map_err(Error::from)?
             };
             let again = match previous.as_ref().map(|d| d.status) {
                 None | Some(DeliveryStatus::Queued) => true,
@@ -402,7 +530,7 @@ impl Sending<'_> {
             } else {
                 self.store
                     .delivery(reference, &notice.person, LETTER)
-                    .map_err(String::from)?
+                    .map_err(Error::from)?
             };
             // A letter logged whose file is gone (deleted, or a disk restored) is written
             // again.
@@ -420,7 +548,7 @@ impl Sending<'_> {
     }
 
     /// One e-mail, tried until sent, refused, or the server is gone.
-    fn email(&mut self, notice: &Notice, to: &str, mut attempts: i64) -> Result<(), String> {
+    fn email(&mut self, notice: &Notice, to: &str, mut attempts: i64) -> Result<(), Error> {
         let (store, writer, from, opts) = (&mut *self.store, self.writer, self.from, self.opts);
         let (pace, summary) = (&mut self.pace, &mut self.summary);
         let reference = writer.reference();
@@ -434,15 +562,15 @@ impl Sending<'_> {
             Ok(b) => b,
             Err(e) => {
                 summary.bounced += 1;
-                return log(DeliveryStatus::Bounced, attempts, &e);
+                return log(DeliveryStatus::Bounced, attempts, &e.to_string());
             }
         };
         let mailer = match &mut *self.outbox {
             Outbox::Folder(dir) => {
                 let dir = dir.join("email");
-                std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
                 let path = dir.join(format!("{}.eml", notice.person));
-                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                std::fs::write(&path, &bytes).map_err(Error::io(&path))?;
                 summary.written += 1;
                 return Ok(());
             }
@@ -470,9 +598,9 @@ impl Sending<'_> {
                     // The server cannot be reached at all: stop, leaving this one to resume.
                     if mailer.connect().is_err() {
                         log(DeliveryStatus::Queued, attempts, &a)?;
-                        return Err(format!(
+                        return Err(Error::Smtp(format!(
                             "the SMTP server is unreachable after {tries} attempts ({a}); rerun to resume"
-                        ));
+                        )));
                     }
                     (DeliveryStatus::Failed, a)
                 }
@@ -495,7 +623,7 @@ fn log_email(
     status: DeliveryStatus,
     attempts: i64,
     answer: &str,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let d = Delivery {
         person: notice.person.clone(),
         channel: EMAIL.into(),
@@ -506,7 +634,7 @@ fn log_email(
     };
     store
         .set_delivery(reference, &d, Timestamp::now())
-        .map_err(String::from)
+        .map_err(Error::from)
 }
 
 /// Spaces messages to the rate asked.
@@ -548,12 +676,12 @@ struct LetterBatch {
 }
 
 /// Writes `bytes` to `path` and waits for the disk.
-fn durable(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+fn durable(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
-    let mut f = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut f = std::fs::File::create(path).map_err(Error::io(&path))?;
     f.write_all(bytes)
         .and_then(|_| f.sync_all())
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(Error::io(&path))
 }
 
 /// The highest `NNNNNN.pdf` already in `dir`.
@@ -571,11 +699,11 @@ fn last_number(dir: &std::path::Path) -> u64 {
 }
 
 impl LetterBatch {
-    fn new(dir: Option<PathBuf>, merged: bool, reference: &str) -> Result<LetterBatch, String> {
+    fn new(dir: Option<PathBuf>, merged: bool, reference: &str) -> Result<LetterBatch, Error> {
         let mut n = 0;
         let index = match &dir {
             Some(d) => {
-                std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+                std::fs::create_dir_all(d).map_err(Error::io(&d))?;
                 n = last_number(d);
                 if merged {
                     None
@@ -586,11 +714,11 @@ impl LetterBatch {
                         .create(true)
                         .append(true)
                         .open(&path)
-                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                        .map_err(Error::io(&path))?;
                     let mut w = csv::Writer::from_writer(file);
                     if fresh {
                         w.write_record(["letter", "file", "name", "postcode", "city", "lang"])
-                            .map_err(|e| e.to_string())?;
+                            .map_err(|e| Error::io(&path)(e.into()))?;
                     }
                     Some(w)
                 }
@@ -615,9 +743,11 @@ impl LetterBatch {
 
     /// Adds one letter: its file when written now, `None` when held for the merged PDF
     /// (logged by [`LetterBatch::finish`] once that is written).
-    fn add(&mut self, writer: &Writer, notice: &Notice) -> Result<Option<String>, String> {
+    fn add(&mut self, writer: &Writer, notice: &Notice) -> Result<Option<String>, Error> {
         let Some(dir) = &self.dir else {
-            return Err("letters are owed but no folder was given for them (--letters DIR)".into());
+            return Err(Error::Refused(
+                "letters are owed but no folder was given for them (--letters DIR)".into(),
+            ));
         };
         self.n += 1;
         let a = &notice.addressee;
@@ -645,16 +775,16 @@ impl LetterBatch {
                 notice.lang.id().to_string(),
             ])
             .and_then(|_| w.flush().map_err(csv::Error::from))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::io(dir.join("index.csv"))(e.into()))?;
         }
         Ok(Some(file))
     }
 
     /// Writes the merged PDF, if any, under a name no earlier run used; returns it and the
     /// letters it holds (to be logged now).
-    fn finish(mut self, writer: &Writer) -> Result<Vec<(Notice, String)>, String> {
-        if let Some(w) = &mut self.index {
-            w.flush().map_err(|e| e.to_string())?;
+    fn finish(mut self, writer: &Writer) -> Result<Vec<(Notice, String)>, Error> {
+        if let (Some(w), Some(dir)) = (&mut self.index, &self.dir) {
+            w.flush().map_err(Error::io(dir.join("index.csv")))?;
         }
         let Some(dir) = &self.dir else {
             return Ok(Vec::new());
@@ -735,7 +865,7 @@ pub fn render_letter(
     notice: &Notice,
     reference: &str,
     n: u64,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let sender = letterhead(writer);
     let address = notice.addressee.address_block();
     pdf::letter(&pdf::Letter {

@@ -3,6 +3,7 @@
 //! is unknown). STARTTLS is required unless the URL says otherwise; authentication with
 //! PLAIN or LOGIN, over TLS only.
 
+use crate::Error;
 pub use lettre::message::Mailbox;
 use lettre::message::Message;
 use lettre::message::header::ContentType;
@@ -40,8 +41,8 @@ pub struct Server {
 impl Server {
     /// Reads an SMTP URL; the password is given apart (never in a URL that shells and
     /// process lists keep).
-    pub fn parse(url: &str, password: Option<String>) -> Result<Server, String> {
-        let bad = |why: &str| format!("--smtp {url:?}: {why}");
+    pub fn parse(url: &str, password: Option<String>) -> Result<Server, Error> {
+        let bad = |why: &str| Error::Smtp(format!("--smtp {url:?}: {why}"));
         let (scheme, rest) = url
             .split_once("://")
             .ok_or_else(|| bad("not smtp://host:port or smtps://host:port"))?;
@@ -101,13 +102,15 @@ impl Server {
         })
     }
 
-    fn tls_parameters(&self) -> Result<TlsParameters, String> {
+    fn tls_parameters(&self) -> Result<TlsParameters, Error> {
         let mut b = TlsParameters::builder(self.host.clone());
         if let Some(pem) = &self.ca {
-            let cert = Certificate::from_pem(pem).map_err(|e| format!("--smtp-ca: {e}"))?;
+            let cert =
+                Certificate::from_pem(pem).map_err(|e| Error::Smtp(format!("--smtp-ca: {e}")))?;
             b = b.add_root_certificate(cert);
         }
-        b.build_rustls().map_err(|e| format!("TLS: {e}"))
+        b.build_rustls()
+            .map_err(|e| Error::Smtp(format!("TLS: {e}")))
     }
 }
 
@@ -135,7 +138,7 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(server: Server) -> Result<Mailer, String> {
+    pub fn new(server: Server) -> Result<Mailer, Error> {
         let tls = match server.tls {
             Tls::None => None,
             Tls::StartTls | Tls::Implicit => Some(server.tls_parameters()?),
@@ -150,7 +153,7 @@ impl Mailer {
 
     /// Connects (and checks TLS and the credentials) now, so that a wrong setting stops
     /// the run before any notice is marked.
-    pub fn connect(&mut self) -> Result<(), String> {
+    pub fn connect(&mut self) -> Result<(), Error> {
         if self.conn.as_mut().is_some_and(|c| !c.has_broken()) {
             return Ok(());
         }
@@ -168,32 +171,32 @@ impl Mailer {
             implicit,
             None,
         )
-        .map_err(|e| format!("{place}: {e}"))?;
+        .map_err(|e| Error::Smtp(format!("{place}: {e}")))?;
         if s.tls == Tls::StartTls {
             let Some(tls) = &self.tls else {
-                return Err(format!("{place}: no TLS parameters"));
+                return Err(Error::Smtp(format!("{place}: no TLS parameters")));
             };
             if !conn.can_starttls() {
                 conn.abort();
-                return Err(format!(
+                return Err(Error::Smtp(format!(
                     "{place}: the server does not offer STARTTLS; notices are not sent in clear unless the URL says ?tls=none"
-                ));
+                )));
             }
             conn.starttls(tls, &self.hello)
-                .map_err(|e| format!("{place}: STARTTLS: {e}"))?;
+                .map_err(|e| Error::Smtp(format!("{place}: STARTTLS: {e}")))?;
         }
         if let (Some(user), Some(password)) = (&s.user, &s.password) {
             if !conn.is_encrypted() {
                 conn.abort();
-                return Err(format!(
+                return Err(Error::Smtp(format!(
                     "{place}: the password is not sent over a connection in clear"
-                ));
+                )));
             }
             conn.auth(
                 &[Mechanism::Plain, Mechanism::Login],
                 &Credentials::new(user.clone(), password.clone()),
             )
-            .map_err(|e| format!("{place}: authentication as {user}: {e}"))?;
+            .map_err(|e| Error::Smtp(format!("{place}: authentication as {user}: {e}")))?;
         }
         self.conn = Some(conn);
         Ok(())
@@ -202,7 +205,7 @@ impl Mailer {
     /// Sends one message to one recipient.
     pub fn send(&mut self, from: &Mailbox, to: &str, message: &[u8]) -> Attempt {
         if let Err(e) = self.connect() {
-            return Attempt::Transient(e);
+            return Attempt::Transient(e.to_string());
         }
         let Some(conn) = self.conn.as_mut() else {
             return Attempt::Transient("not connected".into());
@@ -305,10 +308,10 @@ pub fn message(
     subject: &str,
     body: &str,
     message_id: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let to: Mailbox = to
         .parse()
-        .map_err(|e| format!("not a valid address: {e}"))?;
+        .map_err(|e| Error::Smtp(format!("not a valid address: {e}")))?;
     Message::builder()
         .from(from.clone())
         .to(to)
@@ -317,7 +320,7 @@ pub fn message(
         .header(ContentType::TEXT_PLAIN)
         .body(body.to_string())
         .map(|m| m.formatted())
-        .map_err(|e| e.to_string())
+        .map_err(|e| Error::Smtp(e.to_string()))
 }
 
 #[cfg(test)]
@@ -355,7 +358,7 @@ mod tests {
             ("smtp://x?tls=maybe", "unknown option"),
             ("smtps://x?tls=none", "unknown option"),
         ] {
-            let e = Server::parse(url, None).unwrap_err();
+            let e = Server::parse(url, None).unwrap_err().to_string();
             assert!(e.contains(why), "{url}: {e}");
         }
     }

@@ -3,6 +3,7 @@
 //! French and English. Kept in data files embedded in the binary (`templates/`), which a
 //! controller may replace.
 
+use crate::Error;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use vigie_breach::Lang;
@@ -40,31 +41,35 @@ impl Categories {
     }
 
     /// Reads a controller's file; every category must be there, in both languages.
-    pub fn parse(text: &str, name: &str) -> Result<Categories, String> {
+    pub fn parse(text: &str, name: &str) -> Result<Categories, Error> {
         let map: BTreeMap<String, CategoryWords> = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            match line {
+            Error::Templates(vec![match line {
                 Some(l) => format!("{name}:{l}: {}", e.message()),
                 None => format!("{name}: {}", e.message()),
-            }
+            }])
         })?;
         let known: Vec<String> = ALL_CATEGORIES.iter().map(id_of).collect();
         if let Some(unknown) = map.keys().find(|k| !known.contains(k)) {
-            return Err(format!(
+            return Err(Error::Templates(vec![format!(
                 "{name}: unknown category [{unknown}] (known: {})",
                 known.join(", ")
-            ));
+            )]));
         }
         if let Some(missing) = known.iter().find(|k| !map.contains_key(*k)) {
-            return Err(format!("{name}: no [{missing}] section"));
+            return Err(Error::Templates(vec![format!(
+                "{name}: no [{missing}] section"
+            )]));
         }
         if let Some((k, _)) = map
             .iter()
             .find(|(_, w)| w.fr.exposed.trim().is_empty() || w.en.exposed.trim().is_empty())
         {
-            return Err(format!("{name}: [{k}]: an empty `exposed` sentence"));
+            return Err(Error::Templates(vec![format!(
+                "{name}: [{k}]: an empty `exposed` sentence"
+            )]));
         }
         Ok(Categories(map))
     }
@@ -164,16 +169,19 @@ mod tests {
     #[test]
     fn a_controllers_category_file_is_checked() {
         let e = Categories::parse("[identity]\nfr.exposed = \"x\"\nen.exposed = ", "c.toml")
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("c.toml:3:"), "{e}");
         let e = Categories::parse(
             "[identity]\nfr.exposed = \"a\"\nen.exposed = \"b\"\n",
             "c.toml",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("no [nir] section"), "{e}");
         let e = Categories::parse("[dna]\nfr.exposed = \"a\"\nen.exposed = \"b\"\n", "c.toml")
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown category [dna]"), "{e}");
     }
 

@@ -120,8 +120,8 @@ fn writer<'a>(
     store: &mut Store,
     reference: &str,
     sender: Sender,
-) -> Result<Writer<'a>, String> {
-    let case = store.get(reference).map_err(String::from)?;
+) -> Result<Writer<'a>, vigie_notify::Error> {
+    let case = store.get(reference)?;
     Writer::new(
         templates,
         key(),
@@ -132,7 +132,7 @@ fn writer<'a>(
     )
 }
 
-fn run(c: &mut Case, server: Server, opts: &Options) -> Result<Summary, String> {
+fn run(c: &mut Case, server: Server, opts: &Options) -> Result<Summary, vigie_notify::Error> {
     let sender = Sender {
         organisation: "Laboratoire Exemple".into(),
         address: vec!["1 place de la Gare".into(), "69002 Lyon".into()],
@@ -452,7 +452,9 @@ fn two_runs_never_send_one_case_at_once() {
     other.pid = 1;
     let held = serde_json::to_vec(&other).expect("json");
     assert!(c.store.swap_lease(&name, None, &held).expect("lease"));
-    let err = run(&mut c, server.clone(), &opts).expect_err("the case is held");
+    let err = run(&mut c, server.clone(), &opts)
+        .expect_err("the case is held")
+        .to_string();
     assert!(
         err.contains("another `vigie notify send`") && err.contains("process 1"),
         "{err}"
@@ -488,7 +490,8 @@ fn wrong_settings_stop_the_run_before_anything_is_marked() {
         let o = options(&c);
         run(&mut c, server, &o)
     }
-    .expect_err("refused");
+    .expect_err("refused")
+    .to_string();
     assert!(e.contains("STARTTLS"), "{e}");
     // A wrong password.
     let (_smtp, mut server, _certs) = tls_server(&[]);
@@ -497,7 +500,8 @@ fn wrong_settings_stop_the_run_before_anything_is_marked() {
         let o = options(&c);
         run(&mut c, server.clone(), &o)
     }
-    .expect_err("refused");
+    .expect_err("refused")
+    .to_string();
     assert!(e.contains("authentication as vigie"), "{e}");
     // A certificate nobody vouches for.
     server.ca = None;
@@ -506,7 +510,8 @@ fn wrong_settings_stop_the_run_before_anything_is_marked() {
         let o = options(&c);
         run(&mut c, server, &o)
     }
-    .expect_err("refused");
+    .expect_err("refused")
+    .to_string();
     assert!(e.contains("STARTTLS"), "{e}");
     assert!(c.store.deliveries(&c.reference).expect("log").is_empty());
     assert!(plain.messages().is_empty());
@@ -617,7 +622,9 @@ fn a_notice_states_only_what_the_case_records() {
 
     // Going on, nothing recorded, nothing written by the DPO: refused, naming the case
     // and the fields to fill in.
-    let refused = render(&b, &[]).expect_err("nothing to say is not said");
+    let refused = render(&b, &[])
+        .expect_err("nothing to say is not said")
+        .to_string();
     for needed in [
         "VIG-2026-0042",
         "measures_taken",

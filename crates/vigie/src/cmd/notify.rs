@@ -7,11 +7,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 use vigie_breach::Lang;
 use vigie_breach::obligations::Recipient;
-use vigie_breach::store::{Delivery, DeliveryStatus};
 use vigie_notify::drafts::{self, Progress};
-use vigie_notify::notice::{Sender, Templates, Writer, embedded_files};
+use vigie_notify::notice::{Sender, Templates, Writer};
 use vigie_notify::send::{self, Letters, Options, Outbox};
-use vigie_notify::smtp::{Mailbox, Mailer, Server};
+use vigie_notify::smtp::Mailbox;
 
 /// What a breach case owes in words: the drafts for the authorities, and a notice to each
 /// affected person, by e-mail or letter, with a delivery log.
@@ -123,7 +122,7 @@ struct Send {
     letters: Option<PathBuf>,
     /// Who gets a letter.
     #[arg(long, value_enum, default_value = "no-email")]
-    letters_for: LettersFor,
+    letters_for: Letters,
     /// One PDF of all the letters, after an index of who is on which page.
     #[arg(long)]
     merged: bool,
@@ -133,130 +132,71 @@ struct Send {
     dry_run: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum LettersFor {
-    NoEmail,
-    All,
-    None,
-}
-
 pub fn run(args: Args) -> Result<u8> {
     let l = args.lang.get();
+    let say = |line: &str| eprintln!("vigie{} {line}", l.pick(" :", ":"));
     match &args.command {
-        Command::Templates { templates, export } => {
-            if let Some(dir) = export {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                for (name, text) in embedded_files() {
-                    let path = dir.join(name);
-                    if !path.exists() {
-                        std::fs::write(&path, text)
-                            .map_err(|e| format!("{}: {e}", path.display()))?;
-                        eprintln!("vigie: wrote {}", path.display());
-                    }
-                }
-                return Ok(0);
+        Command::Templates {
+            export: Some(dir), ..
+        } => {
+            for path in vigie_notify::notice::export(dir)? {
+                say(&format!("{} {}", l.pick("écrit", "wrote"), path.display()));
             }
-            match Templates::load(templates.as_deref()) {
-                Ok(_) => {
-                    eprintln!("vigie: the templates are good");
-                    Ok(0)
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    Ok(1)
-                }
-            }
+            Ok(0)
         }
+        Command::Templates { templates, .. } => match Templates::load(templates.as_deref()) {
+            Ok(_) => {
+                say(l.pick("les modèles sont bons", "the templates are good"));
+                Ok(0)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Ok(1)
+            }
+        },
         Command::Drafts {
             reference,
             output,
             recipients,
         } => {
             let mut store = args.register.open()?;
-            let case = store.get(reference).map_err(String::from)?;
+            let case = store.get(reference)?;
             let now = Timestamp::now();
-            let wanted: Vec<Recipient> = if recipients.is_empty() {
+            let wanted = if recipients.is_empty() {
                 drafts::owed(&case, now)
             } else {
                 recipients.clone()
             };
             if wanted.is_empty() {
-                eprintln!(
-                    "{}",
-                    l.pick(
-                        &format!(
-                            "vigie : {reference} ne doit de notification à aucune autorité pour l'instant"
-                        ),
-                        &format!("vigie: {reference} owes no authority a notification now"),
-                    )
-                );
+                say(&match l {
+                    Lang::Fr => format!(
+                        "{reference} ne doit de notification à aucune autorité pour l'instant"
+                    ),
+                    Lang::En => format!("{reference} owes no authority a notification now"),
+                });
                 return Ok(0);
             }
             let history: Vec<_> = store
-                .states(reference)
-                .map_err(String::from)?
+                .states(reference)?
                 .into_iter()
                 .map(|(_, c)| c)
                 .collect();
-            let progress = Progress::of(&store.deliveries(reference).map_err(String::from)?);
+            let progress = Progress::of(&store.deliveries(reference)?);
             std::fs::create_dir_all(output).map_err(|e| format!("{}: {e}", output.display()))?;
             for r in wanted {
                 let d = drafts::draft(&case, &history, r, &progress, l, now);
-                let base = output.join(r.id());
-                let write = |ext: &str, bytes: &[u8]| {
-                    let path = base.with_extension(ext);
-                    std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-                };
-                write("json", drafts::json(&d).as_bytes())?;
-                write("html", drafts::html(&d, None).as_bytes())?;
-                write("pdf", &drafts::pdf(&d)?)?;
-                let missing = d
-                    .sections
-                    .iter()
-                    .flat_map(|s| &s.fields)
-                    .filter(|f| f.missing)
-                    .count();
-                let changes = d.changes.len();
-                let (title, path) = (&d.title, base.display());
-                let complementary = d.kind == "complementary";
-                eprintln!(
-                    "{}",
-                    match l {
-                        Lang::Fr => format!(
-                            "vigie : {title} ({}) : {path}.{{html,pdf,json}}, {missing} champ(s) à compléter{}",
-                            if complementary {
-                                "complémentaire"
-                            } else {
-                                "initiale"
-                            },
-                            if complementary {
-                                format!(", {changes} changement(s) depuis la notification initiale")
-                            } else {
-                                String::new()
-                            }
-                        ),
-                        Lang::En => format!(
-                            "vigie: {title} ({}): {path}.{{html,pdf,json}}, {missing} field(s) to complete{}",
-                            d.kind,
-                            if complementary {
-                                format!(", {changes} change(s) since the initial notification")
-                            } else {
-                                String::new()
-                            }
-                        ),
-                    }
-                );
+                say(&d.write(&output.join(r.id()), l)?);
             }
             Ok(0)
         }
         Command::Status { reference } => {
             let mut store = args.register.open()?;
-            store.get(reference).map_err(String::from)?;
-            let log = store.deliveries(reference).map_err(String::from)?;
+            store.get(reference)?;
+            let log = store.deliveries(reference)?;
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&log)?);
             } else {
-                print_status(reference, &log, l);
+                println!("{}", send::status_text(reference, &log, l));
             }
             Ok(0)
         }
@@ -264,53 +204,10 @@ pub fn run(args: Args) -> Result<u8> {
     }
 }
 
-fn print_status(reference: &str, log: &[Delivery], l: Lang) {
-    let labels = vigie_breach::labels::Labels::embedded();
-    let n = log.len();
-    println!(
-        "{}",
-        l.pick(
-            &format!("{reference} : {n} avis au journal des envois"),
-            &format!("{reference}: {n} notice(s) in the delivery log"),
-        )
-    );
-    for channel in [send::EMAIL, send::LETTER] {
-        let counts: Vec<String> = DeliveryStatus::ALL
-            .iter()
-            .filter_map(|s| {
-                let n = log
-                    .iter()
-                    .filter(|d| d.channel == channel && d.status == *s)
-                    .count();
-                (n > 0).then(|| format!("{} {n}", labels.of("delivery", s, l)))
-            })
-            .collect();
-        if !counts.is_empty() {
-            let channel = labels.of("channel", &channel, l);
-            println!("  {channel:<16} {}", counts.join(", "));
-        }
-    }
-    for d in log.iter().filter(|d| {
-        matches!(
-            d.status,
-            DeliveryStatus::Failed | DeliveryStatus::Bounced | DeliveryStatus::Uncertain
-        )
-    }) {
-        println!(
-            "  {} {} {}{} {}",
-            labels.of("channel", &d.channel, l),
-            d.person,
-            labels.of("delivery", &d.status, l),
-            l.pick(" :", ":"),
-            vigie_detect::mask::mask_addresses(&d.answer)
-        );
-    }
-}
-
 fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let templates = Templates::load(s.templates.as_deref())?;
     let mut store = args.register.open()?;
-    let case = store.get(&s.reference).map_err(String::from)?;
+    let case = store.get(&s.reference)?;
     let from: Mailbox = s
         .from
         .parse()
@@ -318,11 +215,8 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let mut outbox = match (&s.dry_run, &s.smtp) {
         (Some(dir), _) => Outbox::Folder(dir.clone()),
         (None, Some(url)) => {
-            let mut server = Server::parse(url, std::env::var("VIGIE_SMTP_PASSWORD").ok())?;
-            if let Some(ca) = &s.smtp_ca {
-                server.ca = Some(std::fs::read(ca).map_err(|e| format!("{}: {e}", ca.display()))?);
-            }
-            Outbox::Smtp(Box::new(Mailer::new(server)?))
+            let password = std::env::var("VIGIE_SMTP_PASSWORD").ok();
+            Outbox::smtp(url, password, s.smtp_ca.as_deref())?
         }
         (None, None) => return Err("give --smtp URL, or --dry-run DIR".into()),
     };
@@ -333,11 +227,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         retry_failed: s.retry_failed,
         resend_uncertain: s.resend_uncertain,
         min_probability: s.min_probability,
-        letters: match s.letters_for {
-            LettersFor::NoEmail => Letters::WithoutEmail,
-            LettersFor::All => Letters::All,
-            LettersFor::None => Letters::None,
-        },
+        letters: s.letters_for,
         letters_dir: s.letters.clone(),
         merged: s.merged,
         dry_run: s.dry_run.clone(),
@@ -359,56 +249,17 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
     let summary = send::run(&mut store, &writer, &from, &mut outbox, &opts, &mut |p| {
-        let (n, sent, failed, bounced, letters) =
-            (p.persons, p.sent, p.failed, p.bounced, p.letters);
-        bar.set_message(match l {
-            Lang::Fr => format!(
-                "{n} personnes : {sent} envoyés, {failed} échecs, {bounced} revenus en erreur, {letters} courriers"
-            ),
-            Lang::En => format!(
-                "{n} persons: {sent} sent, {failed} failed, {bounced} bounced, {letters} letters"
-            ),
-        });
+        bar.set_message(p.progress(l))
     })?;
     bar.finish_and_clear();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
-        let x = &summary;
-        let counts = [
-            (x.sent, "envoyés", "sent"),
-            (x.failed, "échecs", "failed"),
-            (x.bounced, "revenus en erreur", "bounced"),
-            (x.uncertain, "incertains", "uncertain"),
-            (x.letters, "courriers", "letters"),
-            (x.already, "déjà faits", "already done"),
-            (x.unreachable, "injoignables", "unreachable"),
-            (
-                x.below_threshold,
-                "sous la probabilité",
-                "below the probability",
-            ),
-            (x.in_review, "en attente de vérification", "awaiting review"),
-            (
-                x.rejected,
-                "écartés à la vérification",
-                "found another person in review",
-            ),
-        ]
-        .map(|(n, fr, en)| format!("{n} {}", l.pick(fr, en)))
-        .join(", ");
-        let dry = match (&s.dry_run, l) {
-            (None, _) => String::new(),
-            (Some(_), Lang::Fr) => format!(" (essai : {} courriels écrits)", x.written),
-            (Some(_), Lang::En) => format!(" (dry run: {} e-mails written)", x.written),
-        };
-        let (reference, persons) = (&s.reference, x.persons);
-        match l {
-            Lang::Fr => eprintln!("vigie : {reference} : {persons} personnes ; {counts}{dry}"),
-            Lang::En => eprintln!("vigie: {reference}: {persons} persons; {counts}{dry}"),
-        }
+        eprintln!(
+            "vigie{} {}",
+            l.pick(" :", ":"),
+            summary.text(&s.reference, s.dry_run.is_some(), l)
+        );
     }
-    Ok(u8::from(
-        summary.failed + summary.bounced + summary.uncertain > 0,
-    ))
+    Ok(u8::from(summary.incomplete()))
 }
