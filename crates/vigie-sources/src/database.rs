@@ -104,13 +104,12 @@ pub fn read_database(
     options: &DatabaseOptions,
     limits: &Limits,
     sink: &mut dyn Sink,
-) -> Result<(), String> {
+) -> Result<(), crate::Error> {
     match db {
         Database::Postgres(url) => postgres_scan::read(url, &db.display(), options, limits, sink),
         Database::Mysql(url) => mysql_scan::read(url, &db.display(), options, limits, sink),
-        Database::Sqlite(path) => {
-            crate::read_path(path, &db.display(), limits, sink).map_err(|e| e.to_string())
-        }
+        Database::Sqlite(path) => crate::read_path(path, &db.display(), limits, sink)
+            .map_err(|e| crate::Error::database(&db.display(), e)),
     }
 }
 
@@ -273,8 +272,10 @@ mod postgres_scan {
         options: &DatabaseOptions,
         limits: &Limits,
         sink: &mut dyn Sink,
-    ) -> Result<(), String> {
-        let mut config: postgres::Config = url.parse().map_err(|e| format!("{display}: {e}"))?;
+    ) -> Result<(), crate::Error> {
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| crate::Error::database(display, e))?;
         if let Some(p) = &options.password {
             config.password(p.as_bytes());
         }
@@ -282,19 +283,19 @@ mod postgres_scan {
         config.connect_timeout(Duration::from_secs(30));
         let mut client: Client = config
             .connect(NoTls)
-            .map_err(|e| format!("{display}: cannot connect: {e}"))?;
+            .map_err(|e| crate::Error::database(display, format!("cannot connect: {e}")))?;
         let mut tx = client
             .build_transaction()
             .read_only(true)
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .start()
-            .map_err(|e| format!("{display}: {e}"))?;
+            .map_err(|e| crate::Error::database(display, e))?;
         tx.batch_execute(&format!(
             "SET LOCAL statement_timeout = {}; SET LOCAL lock_timeout = 10000; \
              SET LOCAL client_encoding = 'UTF8'",
             options.statement_timeout.as_millis()
         ))
-        .map_err(|e| format!("{display}: {e}"))?;
+        .map_err(|e| crate::Error::database(display, e))?;
         let tables: Vec<Table> = tx
             .query(
                 "SELECT c.oid, n.nspname, c.relname, c.reltuples::float8, \
@@ -306,7 +307,7 @@ mod postgres_scan {
                  ORDER BY 2, 3",
                 &[],
             )
-            .map_err(|e| format!("{display}: listing tables: {e}"))?
+            .map_err(|e| crate::Error::database(display, format!("listing tables: {e}")))?
             .iter()
             .map(|r| Table {
                 oid: r.get(0),
@@ -511,8 +512,8 @@ mod mysql_scan {
         options: &DatabaseOptions,
         limits: &Limits,
         sink: &mut dyn Sink,
-    ) -> Result<(), String> {
-        let opts = mysql::Opts::from_url(url).map_err(|e| format!("{display}: {e}"))?;
+    ) -> Result<(), crate::Error> {
+        let opts = mysql::Opts::from_url(url).map_err(|e| crate::Error::database(display, e))?;
         let mut builder = mysql::OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(Duration::from_secs(30)))
             .read_timeout(Some(options.statement_timeout + Duration::from_secs(30)));
@@ -522,8 +523,8 @@ mod mysql_scan {
         let only = mysql::Opts::from(builder.clone())
             .get_db_name()
             .map(str::to_string);
-        let mut conn =
-            mysql::Conn::new(builder).map_err(|e| format!("{display}: cannot connect: {e}"))?;
+        let mut conn = mysql::Conn::new(builder)
+            .map_err(|e| crate::Error::database(display, format!("cannot connect: {e}")))?;
         // MySQL counts milliseconds, MariaDB seconds; each ignores the other's variable.
         let _ = conn.query_drop(format!(
             "SET SESSION max_execution_time = {}",
@@ -535,7 +536,7 @@ mod mysql_scan {
         ));
         conn.query_drop("SET SESSION TRANSACTION READ ONLY")
             .and_then(|()| conn.query_drop("START TRANSACTION READ ONLY"))
-            .map_err(|e| format!("{display}: {e}"))?;
+            .map_err(|e| crate::Error::database(display, e))?;
         let tables: Vec<(String, String, Option<u64>)> = conn
             .exec(
                 "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES \
@@ -545,7 +546,7 @@ mod mysql_scan {
                  ORDER BY 1, 2",
                 (only.clone(), only),
             )
-            .map_err(|e| format!("{display}: listing tables: {e}"))?;
+            .map_err(|e| crate::Error::database(display, format!("listing tables: {e}")))?;
         let host_only = display.rsplit_once('/').map_or(display, |(h, _)| h);
         for (schema, name, rows) in tables {
             let item = format!("{host_only}/{schema}.{name}");

@@ -9,6 +9,8 @@
 //! xz, zstd, zip, tar, 7z, nested) announce each member with [`Sink::item`]; new formats (spreadsheets,
 //! dumps, clinical messages) are new decoders behind the same `Sink`.
 
+mod error;
+pub use error::Error;
 mod archive;
 mod bytes;
 mod columnar;

@@ -21,15 +21,22 @@ pub enum WalkEntry {
     Error(Option<PathBuf>, crate::Message),
 }
 
-fn globset(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+fn globset(patterns: &[String]) -> Result<Option<GlobSet>, crate::Error> {
     if patterns.is_empty() {
         return Ok(None);
     }
+    let glob = |pattern: &str| {
+        let pattern = pattern.to_string();
+        move |e: globset::Error| crate::Error::Glob {
+            pattern,
+            why: e.to_string(),
+        }
+    };
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        b.add(Glob::new(p).map_err(|e| format!("glob {p:?}: {e}"))?);
+        b.add(Glob::new(p).map_err(glob(p))?);
     }
-    b.build().map(Some).map_err(|e| e.to_string())
+    b.build().map(Some).map_err(glob(&patterns.join(", ")))
 }
 
 /// Calls `visit` for every regular file under `paths`, from `threads` threads.
@@ -37,7 +44,7 @@ pub fn walk(
     paths: &[PathBuf],
     opts: &WalkOptions,
     visit: &(dyn Fn(WalkEntry) + Sync),
-) -> Result<(), String> {
+) -> Result<(), crate::Error> {
     let Some((first, rest)) = paths.split_first() else {
         return Ok(());
     };

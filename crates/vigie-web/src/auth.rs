@@ -57,17 +57,21 @@ pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-pub fn hash_password(password: &str) -> Result<String, String> {
+pub fn hash_password(password: &str) -> Result<String, crate::Error> {
+    use crate::Error;
     if password.chars().count() < 12 {
-        return Err("a password has at least 12 characters".into());
+        return Err(Error::Refused(
+            "a password has at least 12 characters".into(),
+        ));
     }
+    let failed = |e: &dyn std::fmt::Display| Error::Failed(format!("password hashing: {e}"));
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    getrandom::fill(&mut salt).map_err(|e| failed(&e))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| failed(&e))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+        .map_err(|e| failed(&e))
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {

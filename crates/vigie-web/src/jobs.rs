@@ -5,6 +5,7 @@
 //! launched it.
 
 use crate::App;
+use crate::Error;
 use jiff::Timestamp;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
@@ -145,7 +146,7 @@ pub fn cancel(app: &App, reference: &str, id: u64) -> bool {
 }
 
 /// Starts `task` for the case; returns the job's id.
-pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<u64, String> {
+pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<u64, Error> {
     let out = std::env::temp_dir().join(format!("vigie-job-{}", crate::auth::token()));
     let kind = match &task {
         Task::Scan { .. } => "scan",
@@ -156,7 +157,10 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
         Task::Link { leak, registry } => vec![leak, registry],
     } {
         if !p.exists() {
-            return Err(format!("{}: not found on the server", p.display()));
+            return Err(Error::Refused(format!(
+                "{}: not found on the server",
+                p.display()
+            )));
         }
     }
     let cancel = Arc::new(AtomicBool::new(false));
@@ -164,11 +168,11 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
         let mut jobs = app
             .jobs
             .lock()
-            .map_err(|_| "jobs unavailable".to_string())?;
+            .map_err(|_| Error::Failed("jobs unavailable".into()))?;
         if jobs.iter().filter(|j| j.state == State::Running).count() >= AT_ONCE {
-            return Err(format!(
+            return Err(Error::Refused(format!(
                 "{AT_ONCE} runs are going on already: wait for one of them to end"
-            ));
+            )));
         }
         // The list keeps the running jobs and the last finished ones.
         while jobs.len() >= KEPT {
@@ -197,7 +201,7 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
         .create_new(true)
         .mode(0o600)
         .open(&out)
-        .map_err(|e| format!("{}: {e}", out.display()))?;
+        .map_err(|e| Error::Failed(format!("{}: {e}", out.display())))?;
     let app = app.clone();
     let (reference, user) = (reference.to_string(), user.to_string());
     std::thread::spawn(move || {
@@ -216,12 +220,12 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
             Task::Scan { path } => scan(&app, path, file, &cancel, &running),
             Task::Link { leak, registry } => link(&app, leak, registry, file, &cancel, &running),
         }))
-        .unwrap_or_else(|_| Err("the run stopped on an internal error".to_string()));
+        .unwrap_or_else(|_| Err(Error::Failed("the run stopped on an internal error".into())));
         if let Err(e) = ran {
             return if cancel.load(Ordering::Relaxed) {
                 update(State::Cancelled, Step::Cancelled)
             } else {
-                update(State::Failed, Step::Failed(e))
+                update(State::Failed, Step::Failed(e.to_string()))
             };
         }
         // Read and checked before the register is locked.
@@ -231,8 +235,7 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
                 vigie_breach::evidence::scan_report(&out, now).map(|e| (e, Vec::new()))
             }
             Task::Link { .. } => vigie_breach::evidence::link_result(&out, now),
-        }
-        .map_err(|e| e.to_string());
+        };
         drop(removed);
         // The result file is gone: the case names the run that wrote it (its hash is the
         // result's), not a temporary name.
@@ -250,15 +253,13 @@ pub fn start(app: &Arc<App>, reference: &str, user: &str, task: Task) -> Result<
                 persons: evidence.persons,
                 at_least: evidence.persons_at_least,
             };
-            app.store.with(|s| {
-                s.attach(&reference, &user, now, evidence, &persons)
-                    .map(|_| done)
-                    .map_err(String::from)
-            })
+            app.store
+                .with(|s| s.attach(&reference, &user, now, evidence, &persons))
+                .map(|_| done)
         });
         match attached {
             Ok(done) => update(State::Done, done),
-            Err(e) => update(State::Failed, Step::Failed(e)),
+            Err(e) => update(State::Failed, Step::Failed(e.to_string())),
         }
     });
     Ok(id)
@@ -292,10 +293,11 @@ fn scan(
     out: std::fs::File,
     cancel: &AtomicBool,
     step: &(dyn Fn(Step) + Sync),
-) -> Result<(), String> {
-    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
+) -> Result<(), Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::Failed(e.to_string());
+    let detector = vigie_detect::Detector::new().map_err(|e| failed(&e))?;
     let key = vigie_detect::FingerprintKey::load_or_create(&app.fingerprint_key)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| failed(&e))?;
     let mut report = vigie_scan::report::new(
         vigie_scan::report::Format::Json,
         Box::new(std::io::BufWriter::new(out)),
@@ -316,7 +318,7 @@ fn scan(
         Some(&progress),
     )
     .map(|_| ())
-    .map_err(|e| e.to_string())
+    .map_err(|e| failed(&e))
 }
 
 /// `vigie link LEAK REGISTRY --format jsonl`, into `out`; a registry index is read with
@@ -328,10 +330,11 @@ fn link(
     mut out: std::fs::File,
     cancel: &AtomicBool,
     step: &dyn Fn(Step),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     use std::ops::ControlFlow;
     use vigie_link::files::{Files, Stage};
-    let detector = vigie_detect::Detector::new().map_err(|e| e.to_string())?;
+    let failed = |e: &dyn std::fmt::Display| Error::Failed(e.to_string());
+    let detector = vigie_detect::Detector::new().map_err(|e| failed(&e))?;
     let key = || Ok(app.key.clone());
     let files = Files {
         leak,
@@ -368,11 +371,11 @@ fn link(
             });
             ControlFlow::Continue(())
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| failed(&e))?;
     linked
         .write_jsonl(false, &mut out)
-        .map_err(|e| e.to_string())?;
-    out.sync_all().map_err(|e| e.to_string())
+        .map_err(|e| failed(&e))?;
+    out.sync_all().map_err(|e| failed(&e))
 }
 
 /// Runs going on at once, at most: a link of a large leak holds gigabytes, a scan takes

@@ -11,8 +11,11 @@
 
 pub mod auth;
 pub mod check;
+mod error;
 mod jobs;
 mod pages;
+
+pub use error::Error;
 
 use auth::{Role, Session, Sessions};
 use axum::Router;
@@ -26,6 +29,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use vigie_breach::crypt::RegisterKey;
+use vigie_breach::store::Error as StoreError;
 use vigie_breach::{Lang, Store};
 use vigie_notify::smtp::{Mailbox, Mailer, Server};
 use vigie_notify::words::{Categories, Labels};
@@ -144,10 +148,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, config: &mut Config) -> Result<Arc<App>, String> {
+    pub fn new(store: Store, config: &mut Config) -> Result<Arc<App>, Error> {
         let key = store.key().clone();
         let limits = std::mem::take(&mut config.limits);
-        let reader = Store::open(&config.location, key.clone()).map_err(String::from)?;
+        let reader = Store::open(&config.location, key.clone())?;
         Ok(Arc::new(App {
             store: Register(Mutex::new(store)),
             reader: Register(Mutex::new(reader)),
@@ -177,14 +181,15 @@ impl App {
     /// A path typed in the dashboard, if it lies in the evidence directory once every
     /// link is resolved, and is a regular file (or, where `dir` allows, a directory) —
     /// never a device, a FIFO or the server's own `/proc`, whatever the form says.
-    fn confine(&self, given: &str, dir: bool) -> Result<PathBuf, String> {
+    fn confine(&self, given: &str, dir: bool) -> Result<PathBuf, Error> {
         let Some(root) = &self.evidence_dir else {
-            return Err(
+            return Err(Error::Refused(
                 "this server reads no files: start it with --evidence-dir DIR to allow paths under DIR"
                     .into(),
-            );
+            ));
         };
-        let outside = || format!("{given}: not a file under the evidence directory");
+        let outside =
+            || Error::Refused(format!("{given}: not a file under the evidence directory"));
         let path = std::path::Path::new(given)
             .canonicalize()
             .map_err(|_| outside())?;
@@ -202,12 +207,12 @@ impl App {
     /// Runs `f` on the register in a blocking thread (the register's clients block).
     async fn db<T: Send + 'static>(
         self: &Arc<App>,
-        f: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
-    ) -> Result<T, String> {
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
         let app = self.clone();
         tokio::task::spawn_blocking(move || app.store.with(f))
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| StoreError::Storage(e.to_string()))?
     }
 
     /// [`App::db`] for what only reads, on the reading connection.
@@ -234,7 +239,7 @@ impl App {
                 .quick_commits(true)
                 .and_then(|()| s.add_check_counts(&counts));
             let _ = s.quick_commits(false);
-            written.map_err(String::from)
+            written
         });
         if let Err(e) = written {
             eprintln!("vigie serve: check counts not written: {e}");
@@ -251,10 +256,10 @@ const CONTACT_ATTEMPTS: u32 = 3;
 
 /// Starts the worker that answers contact requests by e-mail. An SMTP set-up that cannot
 /// work (a certificate authority that does not load) stops the server from starting.
-fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) -> Result<(), String> {
+fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) -> Result<(), Error> {
     let mut mailer = match smtp {
         Some((server, from)) => Some((
-            Mailer::new(server).map_err(|e| format!("--smtp: {e}"))?,
+            Mailer::new(server).map_err(|e| Error::Failed(format!("--smtp: {e}")))?,
             from,
         )),
         None => None,
@@ -268,7 +273,7 @@ fn start_contact_worker(app: &Arc<App>, smtp: Option<(Server, Mailbox)>) -> Resu
         for (hash, lang) in rx {
             let found = app
                 .reader
-                .with(|s| s.check_contact(&hash).map_err(String::from))
+                .with(|s| s.check_contact(&hash))
                 .unwrap_or_default();
             if found.is_empty() {
                 app.counts.add("", "contact_unknown");
@@ -408,11 +413,7 @@ fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
     if s.due_for_check() {
         // The account may have been removed, or its role or password changed, by
         // `vigie serve user` in another process: read it again now and then.
-        let now = app
-            .reader
-            .with(|st| st.account(&s.user).map_err(String::from))
-            .ok()
-            .flatten();
+        let now = app.reader.with(|st| st.account(&s.user)).ok().flatten();
         match now {
             Some((role, hash)) if auth::account_tag(&role, &hash) == s.account => {
                 app.sessions.checked(&token);
@@ -523,11 +524,11 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// Serves until the process ends.
-pub fn run(store: Store, mut config: Config) -> Result<(), String> {
+pub fn run(store: Store, mut config: Config) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Error::Failed(e.to_string()))?;
     let app = App::new(store, &mut config)?;
     // The decoy hash before the first sign-in, not during it.
     auth::decoy_hash();
@@ -535,8 +536,10 @@ pub fn run(store: Store, mut config: Config) -> Result<(), String> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
-            .map_err(|e| format!("{}: {e}", config.listen))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            .map_err(|e| Error::Failed(format!("{}: {e}", config.listen)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::Failed(e.to_string()))?;
         // The first line says where: tests and scripts read the port from it.
         println!("vigie serve: listening on http://{addr}");
         let flusher = app.clone();
@@ -614,7 +617,7 @@ mod tests {
         }))
         .expect("a case");
         let reference = register
-            .with(|s| s.create(breach, "dpo", now).map_err(String::from))
+            .with(|s| s.create(breach, "dpo", now))
             .expect("created");
         // A change begun and never finished: the lock is poisoned with BEGIN pending.
         let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -627,13 +630,11 @@ mod tests {
         // The next user gets a fresh connection, and a change goes through and stays.
         register
             .with(|s| {
-                s.set_account("dpo", "dpo", "hash", "test", now)
-                    .map_err(String::from)?;
+                s.set_account("dpo", "dpo", "hash", "test", now)?;
                 s.update(&reference, "dpo", "edit", now, |c| {
                     c.breach.title = "after".into();
                     Ok(())
                 })
-                .map_err(String::from)
             })
             .expect("the register after the panic");
         assert!(!register.0.is_poisoned());

@@ -180,12 +180,11 @@ async fn login(
     }
     let account = {
         let name = name.clone();
-        app.read(move |s| s.account(&name).map_err(String::from))
-            .await
+        app.read(move |s| s.account(&name)).await
     };
     let account = match account {
         Ok(a) => a,
-        Err(e) => return server_error(e),
+        Err(e) => return failed(e),
     };
     let password = f.password;
     let Ok(_permit) = app.argon.acquire().await else {
@@ -253,9 +252,9 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let fr = lang == Lang::Fr;
-    let cases = match app.read(|s| s.list().map_err(String::from)).await {
+    let cases = match app.read(|s| s.list()).await {
         Ok(c) => c,
-        Err(e) => return server_error(e),
+        Err(e) => return failed(e),
     };
     let now = Timestamp::now();
     let mut rows: Vec<(Option<Timestamp>, serde_json::Value)> = cases
@@ -741,12 +740,11 @@ async fn decide(
             let now = Timestamp::now();
             st.update(&r, &user, "decide", now, |c| c.decide(decision, &user, now))
                 .map(|_| ())
-                .map_err(String::from)
         })
         .await;
     match done {
         Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=decision")).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => failed(e),
     }
 }
 
@@ -778,12 +776,12 @@ async fn run(
     let task = match f.kind.as_str() {
         "scan" => match confined(&f.path, true) {
             Ok(path) => crate::jobs::Task::Scan { path },
-            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+            Err(e) => return failed(e),
         },
         "link" if !f.registry.trim().is_empty() => {
             match (confined(&f.path, false), confined(&f.registry, false)) {
                 (Ok(leak), Ok(registry)) => crate::jobs::Task::Link { leak, registry },
-                (Err(e), _) | (_, Err(e)) => return (StatusCode::BAD_REQUEST, e).into_response(),
+                (Err(e), _) | (_, Err(e)) => return failed(e),
             }
         }
         "link" => return (StatusCode::BAD_REQUEST, "a link needs the registry").into_response(),
@@ -791,7 +789,7 @@ async fn run(
     };
     match crate::jobs::start(&app, &reference, &s.user, task) {
         Ok(_) => Redirect::to(&format!("/breaches/{reference}")).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => failed(e),
     }
 }
 
@@ -841,7 +839,7 @@ async fn attach(
     let r = reference.clone();
     let path = match app.confine(&f.path, false) {
         Ok(p) => p,
-        Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => return failed(e),
     };
     if std::fs::metadata(&path).is_ok_and(|m| m.len() > crate::EVIDENCE_MAX) {
         return (
@@ -865,15 +863,11 @@ async fn attach(
         Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
     };
     let done = app
-        .db(move |st| {
-            st.attach(&r, &user, now, evidence, &persons)
-                .map(|_| ())
-                .map_err(String::from)
-        })
+        .db(move |st| st.attach(&r, &user, now, evidence, &persons).map(|_| ()))
         .await;
     match done {
         Ok(()) => Redirect::to(&format!("/breaches/{reference}?done=attached")).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => failed(e),
     }
 }
 
@@ -1015,13 +1009,12 @@ async fn review_answer(
         .db(move |st| {
             st.review(&r, &id, answer, &user, Timestamp::now())
                 .map(|_| ())
-                .map_err(String::from)
         })
         .await;
     let blind = if f.blind == "1" { "?blind=1" } else { "" };
     match done {
         Ok(()) => Redirect::to(&format!("/breaches/{reference}/review{blind}")).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(e) => failed(e),
     }
 }
 
@@ -1040,13 +1033,10 @@ async fn review_values(
     };
     let (user, r) = (s.user.clone(), reference.clone());
     let logged = app
-        .db(move |st| {
-            st.record(&r, &user, "review: values shown", Timestamp::now())
-                .map_err(String::from)
-        })
+        .db(move |st| st.record(&r, &user, "review: values shown", Timestamp::now()))
         .await;
     if let Err(e) = logged {
-        return (StatusCode::BAD_REQUEST, e).into_response();
+        return failed(e);
     }
     review_view(&app, &headers, &q, reference, Some(f.registry_id)).await
 }
@@ -1095,14 +1085,7 @@ async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, 
         return r.into_response();
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
-    let read = app
-        .read(|s| {
-            Ok((
-                s.list().map_err(String::from)?,
-                s.sealed_head().map_err(String::from)?,
-            ))
-        })
-        .await;
+    let read = app.read(|s| Ok((s.list()?, s.sealed_head()?))).await;
     match read {
         Ok((cases, head)) => Html(vigie_breach::export::html(
             &cases,
@@ -1123,7 +1106,7 @@ async fn register_csv(axum::extract::State(app): AppState, headers: HeaderMap, q
     let lang = language(&headers, q.get("lang").map(String::as_str));
     match app
         .read(move |s| {
-            let cases = s.list().map_err(String::from)?;
+            let cases = s.list()?;
             vigie_breach::export::csv(&cases, Timestamp::now(), lang)
         })
         .await
@@ -1357,11 +1340,6 @@ async fn script() -> Response {
 
 /// A register error as the answer to a request: a case that does not exist is not found,
 /// a change the register refuses is a bad request, a failing database the server's fault.
-fn failed(e: StoreError) -> Response {
-    let status = match e {
-        StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-        StoreError::Refused(_) | StoreError::Input(_) => StatusCode::BAD_REQUEST,
-        StoreError::Storage(_) | StoreError::Key(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, e.to_string()).into_response()
+fn failed(e: impl Into<crate::Error>) -> Response {
+    e.into().into_response()
 }

@@ -11,7 +11,7 @@ use vigie_breach::obligations::{Decision, Exemption, Recipient};
 use vigie_breach::severity::{
     Adjustment, DpcCategory, EaseOfIdentification, Level, Loss, Override, SeverityInput,
 };
-use vigie_breach::text;
+use vigie_breach::{text, time};
 
 /// The breach case file and the register: facts, severity (ENISA), obligations and
 /// deadlines, decisions, and a hash-chained history of every change.
@@ -140,19 +140,19 @@ struct New {
     /// An operator or entity under NIS (adds the national security agency's deadlines).
     #[arg(long)]
     nis: bool,
-    #[arg(long, value_name = "TIME")]
-    occurred_start: Option<String>,
-    #[arg(long, value_name = "TIME", conflicts_with = "ongoing")]
-    occurred_end: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    occurred_start: Option<Timestamp>,
+    #[arg(long, value_name = "TIME", value_parser = time::parse, conflicts_with = "ongoing")]
+    occurred_end: Option<Timestamp>,
     #[arg(long)]
     ongoing: bool,
-    #[arg(long, value_name = "TIME")]
-    discovered: String,
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    discovered: Timestamp,
     /// When the controller became aware: the 72-hour clock starts here.
-    #[arg(long, value_name = "TIME")]
-    aware: String,
-    #[arg(long, value_name = "TIME")]
-    processor_informed: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    aware: Timestamp,
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    processor_informed: Option<Timestamp>,
     /// How the breach was discovered.
     #[arg(long, default_value = "")]
     discovery: String,
@@ -309,8 +309,8 @@ struct Decide {
     public_communication: bool,
     /// When it was done: Paris time (`2026-11-20 11:00`) or RFC 3339; not in the future,
     /// not before the breach was discovered.
-    #[arg(long, value_name = "TIME")]
-    at: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    at: Option<Timestamp>,
     /// Reasons (for not notifying, or for a late notification).
     #[arg(long)]
     reason: Option<String>,
@@ -369,15 +369,6 @@ fn contacts_said(from: &std::path::Path, found: usize, n: usize, lang: Lang) {
     }
 }
 
-/// A time typed in `--what` (RFC 3339, or Paris time as `2026-11-20 11:00`).
-fn time(what: &str, s: &str) -> std::result::Result<Timestamp, String> {
-    vigie_breach::time::parse(s).map_err(|e| format!("--{what}: {e}"))
-}
-
-fn opt_time(what: &str, s: &Option<String>) -> std::result::Result<Option<Timestamp>, String> {
-    s.as_deref().map(|s| time(what, s)).transpose()
-}
-
 pub fn run(args: Args) -> Result<u8> {
     // The history names who made each change: never "unknown". Asked for only when the
     // command changes the case.
@@ -403,12 +394,12 @@ pub fn run(args: Args) -> Result<u8> {
                 title: n.title,
                 controller: n.controller,
                 nis_operator: n.nis,
-                occurred_start: opt_time("occurred-start", &n.occurred_start)?,
-                occurred_end: opt_time("occurred-end", &n.occurred_end)?,
+                occurred_start: n.occurred_start,
+                occurred_end: n.occurred_end,
                 ongoing: n.ongoing,
-                discovered: time("discovered", &n.discovered)?,
-                aware: time("aware", &n.aware)?,
-                processor_informed: opt_time("processor-informed", &n.processor_informed)?,
+                discovered: n.discovered,
+                aware: n.aware,
+                processor_informed: n.processor_informed,
                 discovery: n.discovery,
                 nature: n.nature,
                 origin: n.origin,
@@ -494,7 +485,7 @@ pub fn run(args: Args) -> Result<u8> {
             let decision = if let Some(recipient) = d.notified {
                 Decision::Notified {
                     recipient,
-                    at: time("at", d.at.as_deref().unwrap_or_default())?,
+                    at: d.at.ok_or("--at")?,
                     complementary: d.complementary,
                     reason: d.reason.unwrap_or_default(),
                     by: String::new(),
@@ -511,7 +502,7 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             } else {
                 Decision::PublicCommunication {
-                    at: time("at", d.at.as_deref().unwrap_or_default())?,
+                    at: d.at.ok_or("--at")?,
                     channel: d.channel.unwrap_or_default(),
                 }
             };
