@@ -193,6 +193,13 @@ pub struct Breach {
     pub severity_override: Option<Override>,
 }
 
+/// A change as typed: `FIELD=VALUE` (see [`Breach::with_changes`]).
+pub fn change(s: &str) -> Result<(String, String), Refused> {
+    s.split_once('=')
+        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+        .ok_or_else(|| Refused(format!("{s:?} is not FIELD=VALUE")))
+}
+
 impl Breach {
     /// The facts with `changes` (field, value as typed) applied through their JSON form,
     /// so every field is editable and checked by the same types as a new case. Fields set

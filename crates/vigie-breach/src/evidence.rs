@@ -345,16 +345,6 @@ impl Person {
             self.details.entry(k).or_insert(v);
         }
     }
-
-    /// The ids of what `vigie link` found against the pair (`nir_conflict`, `birth_date`…).
-    pub fn contradictions(&self) -> impl Iterator<Item = &str> {
-        self.details
-            .get("contradictions")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.as_str())
-    }
 }
 
 /// The pairs awaiting a reviewer's answer (in review, or answered differently by two
@@ -456,6 +446,33 @@ pub fn add_contacts(persons: &mut [Person], found: &BTreeMap<String, impl Serial
         }
     }
     missing
+}
+
+/// The reviewers' latest answers on a case's pairs, one JSON object a line (leak_id,
+/// registry_id, answer, by, at): what `vigie link --labels` reads to learn from them. The
+/// latest answer that tells is kept; a "can't tell" only when nothing else was said.
+pub fn labels_jsonl(persons: &[Person]) -> Vec<String> {
+    persons
+        .iter()
+        .filter_map(|p| {
+            let leak_id = p.details.get("leak_id")?;
+            let last = p.labels.last()?;
+            let answer = p
+                .labels
+                .iter()
+                .rev()
+                .find(|l| l.answer != Answer::CantTell)
+                .unwrap_or(last);
+            let line = serde_json::json!({
+                "leak_id": leak_id,
+                "registry_id": p.registry_id,
+                "answer": answer.answer,
+                "by": answer.by,
+                "at": answer.at,
+            });
+            Some(line.to_string())
+        })
+        .collect()
 }
 
 /// Persons at or above this probability count as affected.

@@ -53,6 +53,26 @@ pub struct Adjustment {
     pub reason: String,
 }
 
+/// As typed: `DELTA:REASON` (`+1:minors`).
+impl std::str::FromStr for Adjustment {
+    type Err = crate::Refused;
+
+    fn from_str(s: &str) -> Result<Adjustment, crate::Refused> {
+        let (delta, reason) = s
+            .split_once(':')
+            .ok_or_else(|| crate::Refused(format!("{s:?} is not DELTA:REASON")))?;
+        let delta: i8 = delta
+            .trim()
+            .trim_start_matches('+')
+            .parse()
+            .map_err(|_| crate::Refused(format!("{delta:?} is not a whole number")))?;
+        Ok(Adjustment {
+            delta,
+            reason: reason.trim().to_string(),
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(

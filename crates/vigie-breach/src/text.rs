@@ -210,3 +210,26 @@ pub fn audit(persons: &[Person], json: bool, lang: Lang) -> Option<String> {
     ));
     Some(out.join("\n"))
 }
+
+/// The register's check: its cases and changes and the history intact, with the head to
+/// keep elsewhere; or each problem found.
+pub fn verified(v: &crate::store::Verification, path: &str, lang: Lang) -> String {
+    if !v.problems.is_empty() {
+        return v
+            .problems
+            .iter()
+            .map(|p| format!("{path}: {p}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let (cases, events) = (v.cases, v.events);
+    let mut out = vec![match lang {
+        Lang::Fr => format!("{path} : {cases} dossiers, {events} modifications, historique intact"),
+        Lang::En => format!("{path}: {cases} cases, {events} changes, history intact"),
+    }];
+    // Kept elsewhere, the head proves later that nothing was cut or rewritten.
+    if let Some((n, last)) = &v.head {
+        out.push(format!("{path}: {} {n} {last}", lang.pick("tête", "head")));
+    }
+    out.join("\n")
+}

@@ -113,6 +113,7 @@ pub enum Category {
 /// How sure a finding is: the validator alone, or with a keyword or a column that agrees.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Confidence {
     Possible,
     Likely,

@@ -154,9 +154,14 @@ pub mod contradiction {
 
     /// The words of a contradiction's id, in French or English; the id itself if unknown.
     pub fn words(id: &str, french: bool) -> &str {
+        known(id, french).unwrap_or(id)
+    }
+
+    /// The words of a known contradiction's id.
+    pub fn known(id: &str, french: bool) -> Option<&'static str> {
         ALL.iter()
             .find(|(_, i, ..)| *i == id)
-            .map_or(id, |&(_, _, en, fr)| if french { fr } else { en })
+            .map(|&(_, _, en, fr)| if french { fr } else { en })
     }
 }
 

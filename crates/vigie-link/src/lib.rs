@@ -12,6 +12,7 @@
 pub mod block;
 pub mod compare;
 mod error;
+pub mod explain;
 pub mod files;
 pub mod index;
 pub mod model;
@@ -91,7 +92,7 @@ pub struct Rule {
 
 /// How one field compared, for the explanation. The prior comes first, as a field named
 /// `prior` at level `λ`: the weights of the fields add up to the match weight.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct FieldComparison {
     pub field: String,
     pub level: String,

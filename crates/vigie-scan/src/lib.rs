@@ -144,6 +144,73 @@ impl From<Note> for NoteOut {
     }
 }
 
+/// What a scan is given, checked before anything is read: files, directories and
+/// database URLs, with those an inventory file lists (one a line, `#` starts a comment).
+pub struct Inputs {
+    pub paths: Vec<PathBuf>,
+    /// The environment variable the databases' password comes from, if one is named.
+    pub password_variable: Option<&'static str>,
+}
+
+impl Inputs {
+    /// Refuses a database URL that carries its password (the process list and the
+    /// shell's history keep it) and a path that does not exist.
+    pub fn new(
+        mut paths: Vec<PathBuf>,
+        inventory: Option<&std::path::Path>,
+    ) -> std::io::Result<Inputs> {
+        use std::io::{Error, ErrorKind};
+        let named =
+            |p: &std::path::Path, e: Error| Error::new(e.kind(), format!("{}: {e}", p.display()));
+        if let Some(list) = inventory {
+            let text = std::fs::read_to_string(list).map_err(|e| named(list, e))?;
+            let entries = text
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim());
+            paths.extend(entries.filter(|e| !e.is_empty()).map(PathBuf::from));
+        }
+        let mut password_variable = None;
+        for p in &paths {
+            let refused = |why: &str| Error::new(ErrorKind::InvalidInput, why.to_string());
+            match p.to_str().and_then(vigie_sources::Database::parse) {
+                Some(db) if db.has_password() => {
+                    return Err(refused(&format!(
+                        "{}: a password in the URL shows in the process list and the shell \
+                         history; give it in PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL, MariaDB)",
+                        db.display()
+                    )));
+                }
+                Some(vigie_sources::Database::Sqlite(path)) if !path.exists() => {
+                    return Err(refused(&format!("{}: no such file", path.display())));
+                }
+                Some(db) => password_variable = password_variable.or(db.password_variable()),
+                None if !p.exists() => {
+                    return Err(refused(&format!(
+                        "{}: no such file or directory",
+                        p.display()
+                    )));
+                }
+                None => {}
+            }
+        }
+        Ok(Inputs {
+            paths,
+            password_variable,
+        })
+    }
+
+    /// The inputs as a report shows them: a database without user or password.
+    pub fn shown(&self) -> Vec<String> {
+        self.paths
+            .iter()
+            .map(|p| {
+                let s = p.display().to_string();
+                vigie_sources::Database::parse(&s).map_or(s, |db| db.display())
+            })
+            .collect()
+    }
+}
+
 /// How the run ends, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -153,7 +220,43 @@ pub enum Outcome {
     FoundWithErrors,
 }
 
+impl Outcome {
+    /// The exit code: 0 nothing found, 1 found, 3 and 4 the same with inputs not read.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Found => 1,
+            Outcome::CleanWithErrors => 3,
+            Outcome::FoundWithErrors => 4,
+        }
+    }
+}
+
 impl Summary {
+    /// The run in one line, then each input that could not be read, in the reader's
+    /// language (for standard error when the report goes elsewhere).
+    pub fn said(&self, lang: vigie_detect::Lang) -> Vec<String> {
+        let (files, persons, notes) = (self.files_scanned, self.persons.distinct, self.notes.len());
+        let (findings, nir, health) = (
+            self.findings,
+            self.persons.with_nir,
+            self.persons.with_health,
+        );
+        let mut lines = vec![match lang {
+            vigie_detect::Lang::Fr => format!(
+                "{files} fichiers, {findings} données relevées, {persons} personnes distinctes ({nir} avec NIR, {health} avec données de santé), {notes} remarques"
+            ),
+            vigie_detect::Lang::En => format!(
+                "{files} files, {findings} findings, {persons} distinct persons ({nir} with NIR, {health} with health data), {notes} notes"
+            ),
+        }];
+        for n in self.notes.iter().filter(|n| n.severity == "error") {
+            let line = n.line.map(|l| format!(":{l}")).unwrap_or_default();
+            lines.push(format!("{}{line}: {}", n.path, n.text(lang)));
+        }
+        lines
+    }
+
     pub fn outcome(&self) -> Outcome {
         match (self.findings > 0, self.errors > 0) {
             (false, false) => Outcome::Clean,

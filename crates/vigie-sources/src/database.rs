@@ -78,6 +78,15 @@ impl Database {
         }
     }
 
+    /// The environment variable its password is read from, as the servers' own tools do.
+    pub fn password_variable(&self) -> Option<&'static str> {
+        match self {
+            Database::Postgres(_) => Some("PGPASSWORD"),
+            Database::Mysql(_) => Some("MYSQL_PWD"),
+            Database::Sqlite(_) => None,
+        }
+    }
+
     /// How reports name it: scheme, host and database, without user or password.
     pub fn display(&self) -> String {
         match self {

@@ -21,13 +21,7 @@ use vigie_breach::obligations::{Decision, Recipient, Status, derive};
 use vigie_breach::store::DeliveryStatus;
 use vigie_breach::store::Error as StoreError;
 use vigie_breach::time::countdown;
-use vigie_link::compare::{field_words, level_words};
-
-/// A weight, signed: `+2.5`, `-1,0`.
-fn signed(w: f64, lang: Lang) -> String {
-    let s = lang.decimal(w, 1);
-    if w >= 0.0 { format!("+{s}") } else { s }
-}
+use vigie_link::explain;
 
 const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../templates/base.html")),
@@ -515,24 +509,11 @@ async fn breach(
     let shown: Vec<_> = persons
         .iter()
         .map(|p| {
-            let fields = p
-                .details
-                .get("fields")
-                .and_then(|f| f.as_array())
-                .map(|fs| {
-                    fs.iter()
-                        .filter_map(|f| {
-                            Some(format!(
-                                "{} {} ({})",
-                                field_words(f.get("field")?.as_str()?, fr),
-                                level_words(f.get("level")?.as_str()?, fr),
-                                signed(f.get("weight")?.as_f64()?, lang)
-                            ))
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
+            let fields = explain::fields(&p.details, lang)
+                .iter()
+                .map(|f| format!("{} {} ({})", f.field, f.level, f.signed(lang)))
+                .collect::<Vec<_>>()
+                .join(", ");
             json!({
                 "id": p.registry_id,
                 "probability": match (p.decision, fr) {
@@ -881,7 +862,6 @@ async fn review_view(
     shown: Option<String>,
 ) -> Response {
     let lang = language(headers, q.get("lang").map(String::as_str));
-    let fr = lang == Lang::Fr;
     let blind = q.get("blind").is_some_and(|b| b == "1");
     let r = reference.clone();
     let persons = match app.read(move |st| st.persons(&r)).await {
@@ -900,36 +880,14 @@ async fn review_view(
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let fields: Vec<_> = p
-            .details
-            .get("fields")
-            .and_then(|f| f.as_array())
-            .into_iter()
-            .flatten()
-            .map(|f| {
-                json!({
-                    "field": field_words(f.get("field").and_then(|x| x.as_str()).unwrap_or(""), fr),
-                    "level": level_words(f.get("level").and_then(|x| x.as_str()).unwrap_or(""), fr),
-                    "weight": f.get("weight").and_then(|x| x.as_f64()).map(|w| signed(w, lang)),
-                })
-            })
+        let fields: Vec<_> = explain::fields(&p.details, lang)
+            .iter()
+            .map(|f| json!({"field": f.field, "level": f.level, "weight": f.signed(lang)}))
             .collect();
-        let against: Vec<&str> = p
-            .contradictions()
-            .map(|c| vigie_link::compare::contradiction::words(c, fr))
-            .collect();
+        let against = explain::against(&p.details, lang);
         let values: Vec<(String, String)> = if shown.is_some() {
-            p.details
-                .iter()
-                .filter(|(k, _)| {
-                    !["fields", "contradictions", "runner_up_id"].contains(&k.as_str())
-                })
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
+            explain::values(&p.details)
+                .map(|(k, v)| (k.clone(), v))
                 .collect()
         } else {
             Vec::new()

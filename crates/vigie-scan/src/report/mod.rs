@@ -32,7 +32,10 @@ fn severity_label(id: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// Report formats: text (summary per file), jsonl (one finding a line), json (one
+/// document), sarif (SARIF 2.1.0), html (a self-contained page for a DPO).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     Text,
     Jsonl,
@@ -84,6 +87,22 @@ pub fn new<'a>(
             Lang::En,
             Scope::default(),
         )),
+    }
+}
+
+/// A report of `format` for its reader: the text and HTML reports in `lang`, the HTML one
+/// with the run's scope on top.
+pub fn for_reader<'a>(
+    format: Format,
+    out: Box<dyn Write + 'a>,
+    detector: &'a Detector,
+    lang: Lang,
+    scope: Scope,
+) -> Box<dyn Report + 'a> {
+    match format {
+        Format::Text => new_text(out, detector, lang),
+        Format::Html => new_html(out, detector, lang, scope),
+        _ => new(format, out, detector),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::Result;
 use jiff::Timestamp;
+use std::io::Write;
 use std::path::PathBuf;
 use vigie_breach::Lang;
 use vigie_breach::case::{
@@ -55,8 +56,8 @@ enum Command {
     Edit {
         /// The case's reference, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
-        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
-        sets: Vec<String>,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true, value_parser = vigie_breach::case::change)]
+        sets: Vec<(String, String)>,
     },
     /// Score a case with the ENISA method (SE = DPC × EI + CB), or override the level.
     Assess(Box<Assess>),
@@ -244,7 +245,7 @@ struct Assess {
     category: DpcCategory,
     /// DPC adjustment as DELTA:REASON (`+1:minors`), repeatable.
     #[arg(long = "adjust", value_name = "DELTA:REASON")]
-    adjustments: Vec<String>,
+    adjustments: Vec<Adjustment>,
     /// Ease of identification.
     #[arg(long, value_enum)]
     ei: EaseOfIdentification,
@@ -437,26 +438,9 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Command::Show { reference } => show(&store.get(&reference)?, now, args.json, lang),
         Command::Assess(a) => {
-            let adjustments =
-                a.adjustments
-                    .iter()
-                    .map(|s| {
-                        let (delta, reason) = s
-                            .split_once(':')
-                            .ok_or_else(|| format!("--adjust: {s:?} is not DELTA:REASON"))?;
-                        let delta: i8 =
-                            delta.trim().trim_start_matches('+').parse().map_err(|_| {
-                                format!("--adjust: {delta:?} is not a whole number")
-                            })?;
-                        Ok(Adjustment {
-                            delta,
-                            reason: reason.trim().to_string(),
-                        })
-                    })
-                    .collect::<std::result::Result<Vec<_>, String>>()?;
             let input = SeverityInput {
                 category: a.category,
-                adjustments,
+                adjustments: a.adjustments,
                 ease_of_identification: a.ei,
                 confidentiality: a.confidentiality,
                 integrity: a.integrity,
@@ -515,18 +499,10 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
         Command::Edit { reference, sets } => {
-            let changes = sets
-                .iter()
-                .map(|s| {
-                    s.split_once('=')
-                        .map(|(k, v)| (k.trim().to_string(), v.to_string()))
-                        .ok_or_else(|| format!("--set: {s:?} is not FIELD=VALUE"))
-                })
-                .collect::<std::result::Result<Vec<_>, String>>()?;
             let case = store.update(&reference, who()?, "edit", now, |c| {
                 c.breach = c
                     .breach
-                    .with_changes(&changes)
+                    .with_changes(&sets)
                     .map_err(|e| format!("--set {e}"))?;
                 Ok(())
             })?;
@@ -588,32 +564,12 @@ pub fn run(args: Args) -> Result<u8> {
             export_labels: Some(path),
             ..
         } => {
-            let mut out = Vec::new();
-            for p in store.persons(&reference)? {
-                let (Some(label), Some(leak_id)) = (p.labels.last(), p.details.get("leak_id"))
-                else {
-                    continue;
-                };
-                let answer = p
-                    .labels
-                    .iter()
-                    .rev()
-                    .find(|l| l.answer != vigie_breach::evidence::Answer::CantTell)
-                    .unwrap_or(label);
-                serde_json::to_writer(
-                    &mut out,
-                    &serde_json::json!({
-                        "leak_id": leak_id,
-                        "registry_id": p.registry_id,
-                        "answer": answer.answer,
-                        "by": answer.by,
-                        "at": answer.at,
-                    }),
-                )?;
-                out.push(b'\n');
+            let lines = vigie_breach::evidence::labels_jsonl(&store.persons(&reference)?);
+            let mut file = super::create_private(&path)?;
+            for line in &lines {
+                writeln!(file, "{line}")?;
             }
-            std::io::Write::write_all(&mut super::create_private(&path)?, &out)?;
-            let n = out.iter().filter(|&&b| b == b'\n').count();
+            let n = lines.len();
             match lang {
                 Lang::Fr => eprintln!(
                     "vigie : {reference} : {n} réponses écrites dans {}",
@@ -667,10 +623,7 @@ pub fn run(args: Args) -> Result<u8> {
             let persons = store.persons(&reference)?;
             for p in vigie_breach::evidence::awaiting_review(&persons) {
                 // What vigie link found against the pair, in the reader's words.
-                let against: Vec<&str> = p
-                    .contradictions()
-                    .map(|c| vigie_link::compare::contradiction::words(c, fr))
-                    .collect();
+                let against = vigie_link::explain::against(&p.details, lang);
                 if args.json {
                     println!(
                         "{}",
@@ -748,22 +701,8 @@ pub fn run(args: Args) -> Result<u8> {
             let v = store.verify()?;
             if args.json {
                 println!("{}", serde_json::to_string(&v)?);
-            } else if v.problems.is_empty() {
-                let (cases, events) = (v.cases, v.events);
-                match lang {
-                    Lang::Fr => println!(
-                        "{path} : {cases} dossiers, {events} modifications, historique intact"
-                    ),
-                    Lang::En => println!("{path}: {cases} cases, {events} changes, history intact"),
-                }
-                // Kept elsewhere, the head proves later that nothing was cut or rewritten.
-                if let Some((n, last)) = &v.head {
-                    println!("{path}: {} {n} {last}", lang.pick("tête", "head"));
-                }
             } else {
-                for p in &v.problems {
-                    println!("{path}: {p}");
-                }
+                println!("{}", text::verified(&v, &path, lang));
             }
             return Ok(if v.problems.is_empty() { 0 } else { 1 });
         }
@@ -806,38 +745,8 @@ fn review_one_by_one(
                 p.probability
             );
         }
-        if let Some(rival) = p.details.get("runner_up_id").and_then(|r| r.as_str()) {
-            println!(
-                "  {} {rival}",
-                if fr {
-                    "second candidat :"
-                } else {
-                    "runner-up:"
-                }
-            );
-        }
-        for c in p.contradictions() {
-            println!("  ⚠ {}", vigie_link::compare::contradiction::words(c, fr));
-        }
-        for f in p
-            .details
-            .get("fields")
-            .and_then(|f| f.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let field = vigie_link::compare::field_words(
-                f.get("field").and_then(|x| x.as_str()).unwrap_or(""),
-                fr,
-            );
-            let level = vigie_link::compare::level_words(
-                f.get("level").and_then(|x| x.as_str()).unwrap_or(""),
-                fr,
-            );
-            match f.get("weight").and_then(|x| x.as_f64()) {
-                Some(w) if !blind => println!("  {field:<14} {level:<24} {w:+.1}"),
-                _ => println!("  {field:<14} {level}"),
-            }
+        for line in vigie_link::explain::lines(&p.details, blind, lang) {
+            println!("{line}");
         }
         loop {
             print!(
@@ -865,10 +774,8 @@ fn review_one_by_one(
                 "v" | "V" => {
                     // Looking is recorded, under the account, without the patient's id.
                     store.record(reference, by, "review: values shown", Timestamp::now())?;
-                    for (key, value) in &p.details {
-                        if !["fields", "contradictions", "runner_up_id"].contains(&key.as_str()) {
-                            println!("  {key}: {value}");
-                        }
+                    for (key, value) in vigie_link::explain::values(&p.details) {
+                        println!("  {key}: {value}");
                     }
                     continue;
                 }

@@ -86,31 +86,22 @@ pub struct Language {
     /// persons whose record does not say (default: French when $LC_ALL or $LANG starts
     /// with "fr", English otherwise).
     #[arg(long = "lang", global = true, value_enum, value_name = "LANG")]
-    flag: Option<LangArg>,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum LangArg {
-    Fr,
-    En,
+    flag: Option<vigie_detect::Lang>,
 }
 
 impl Language {
     /// The language asked for, else the locale's.
     pub fn get(self) -> vigie_detect::Lang {
-        let french = match self.flag {
-            Some(LangArg::Fr) => true,
-            Some(LangArg::En) => false,
-            None => ["LC_ALL", "LANG"]
+        self.flag.unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LANG"]
                 .iter()
-                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-                .is_some_and(|l| l.starts_with("fr")),
-        };
-        if french {
-            vigie_detect::Lang::Fr
-        } else {
-            vigie_detect::Lang::En
-        }
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+            if locale.is_some_and(|l| l.starts_with("fr")) {
+                vigie_detect::Lang::Fr
+            } else {
+                vigie_detect::Lang::En
+            }
+        })
     }
 
     /// Whether the flag was given (rather than the locale read).

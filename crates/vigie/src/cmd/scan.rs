@@ -1,11 +1,10 @@
 use super::Result;
-use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use vigie_detect::{Confidence, Detector, FingerprintKey};
-use vigie_scan::{Outcome, ReportFormat, ScanOptions};
+use vigie_scan::{Inputs, ReportFormat, ScanOptions};
 
 /// Find personal and health data in files, directories and databases.
 ///
@@ -42,10 +41,9 @@ pub struct Args {
     /// $VIGIE_HOME/fingerprint.key, else ~/.local/share/vigie/fingerprint.key.
     #[arg(long, value_name = "FILE")]
     key_file: Option<PathBuf>,
-    /// Report format: text (summary per file), jsonl (one finding per line), json (one
-    /// document), sarif (SARIF 2.1.0), html (self-contained page).
+    /// Report format.
     #[arg(long, short, value_enum, default_value = "text")]
-    format: FormatArg,
+    format: ReportFormat,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -64,7 +62,7 @@ pub struct Args {
     reveal: bool,
     /// Lowest confidence reported.
     #[arg(long, value_enum, default_value = "possible")]
-    min_confidence: ConfidenceArg,
+    min_confidence: Confidence,
     #[command(flatten)]
     lang: super::Language,
     /// Identity keys held to count distinct persons (about 40 bytes each, half for the run
@@ -109,22 +107,6 @@ pub struct Args {
     binary: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Text,
-    Jsonl,
-    Json,
-    Sarif,
-    Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ConfidenceArg {
-    Possible,
-    Likely,
-    Certain,
-}
-
 struct Bar {
     bar: ProgressBar,
     bytes: AtomicU64,
@@ -140,43 +122,9 @@ impl vigie_scan::Progress for Bar {
     }
 }
 
-pub fn run(mut args: Args) -> Result<u8> {
-    if let Some(list) = &args.from {
-        let text = std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?;
-        for line in text.lines() {
-            let entry = line.split('#').next().unwrap_or("").trim();
-            if !entry.is_empty() {
-                args.paths.push(PathBuf::from(entry));
-            }
-        }
-    }
-    let mut password = None;
-    for p in &args.paths {
-        match p.to_str().and_then(vigie_sources::Database::parse) {
-            Some(db) if db.has_password() => {
-                return Err(format!(
-                    "{}: a password in the URL shows in the process list and the shell \
-                     history; give it in PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL, MariaDB)",
-                    db.display()
-                )
-                .into());
-            }
-            Some(vigie_sources::Database::Postgres(_)) => {
-                password = password.or_else(|| std::env::var("PGPASSWORD").ok());
-            }
-            Some(vigie_sources::Database::Mysql(_)) => {
-                password = password.or_else(|| std::env::var("MYSQL_PWD").ok());
-            }
-            Some(vigie_sources::Database::Sqlite(path)) if !path.exists() => {
-                return Err(format!("{}: no such file", path.display()).into());
-            }
-            Some(vigie_sources::Database::Sqlite(_)) => {}
-            None if !p.exists() => {
-                return Err(format!("{}: no such file or directory", p.display()).into());
-            }
-            None => {}
-        }
-    }
+pub fn run(args: Args) -> Result<u8> {
+    let inputs = Inputs::new(args.paths, args.from.as_deref())?;
+    let password = inputs.password_variable.and_then(|v| std::env::var(v).ok());
     let detector = Detector::new()?;
     let key = FingerprintKey::load_or_create(&super::key_path(args.key_file.clone()))?;
     let options = ScanOptions {
@@ -187,11 +135,7 @@ pub fn run(mut args: Args) -> Result<u8> {
         include: args.include,
         exclude: args.exclude,
         reveal: args.reveal,
-        min_confidence: match args.min_confidence {
-            ConfidenceArg::Possible => Confidence::Possible,
-            ConfidenceArg::Likely => Confidence::Likely,
-            ConfidenceArg::Certain => Confidence::Certain,
-        },
+        min_confidence: args.min_confidence,
         max_person_keys: args.max_person_keys,
         limits: vigie_sources::Limits {
             max_line: args.max_line.max(1024),
@@ -211,38 +155,20 @@ pub fn run(mut args: Args) -> Result<u8> {
             binary: args.binary,
         },
     };
-    let format = match args.format {
-        FormatArg::Text => ReportFormat::Text,
-        FormatArg::Jsonl => ReportFormat::Jsonl,
-        FormatArg::Json => ReportFormat::Json,
-        FormatArg::Sarif => ReportFormat::Sarif,
-        FormatArg::Html => ReportFormat::Html,
-    };
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let mut report = match format {
-        ReportFormat::Text => vigie_scan::report::new_text(out, &detector, args.lang.get()),
-        ReportFormat::Html => vigie_scan::report::new_html(
-            out,
-            &detector,
-            args.lang.get(),
-            vigie_scan::report::Scope {
-                roots: args
-                    .paths
-                    .iter()
-                    .map(|p| without_password(&p.display().to_string()))
-                    .collect(),
-                excluded: options.exclude.clone(),
-                produced: vigie_breach::time::local(jiff::Timestamp::now()),
-                version: env!("CARGO_PKG_VERSION").into(),
-            },
-        ),
-        _ => vigie_scan::report::new(format, out, &detector),
+    let lang = args.lang.get();
+    let scope = vigie_scan::report::Scope {
+        roots: inputs.shown(),
+        excluded: options.exclude.clone(),
+        produced: vigie_breach::time::local(jiff::Timestamp::now()),
+        version: env!("CARGO_PKG_VERSION").into(),
     };
+    let mut report = vigie_scan::report::for_reader(args.format, out, &detector, lang, scope);
     let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
@@ -256,7 +182,7 @@ pub fn run(mut args: Args) -> Result<u8> {
         files: AtomicU64::new(0),
     };
     let summary = vigie_scan::scan(
-        &args.paths,
+        &inputs.paths,
         &options,
         &detector,
         &key,
@@ -264,73 +190,11 @@ pub fn run(mut args: Args) -> Result<u8> {
         Some(&progress),
     )?;
     progress.bar.finish_and_clear();
-    if args.output.is_some() || !matches!(format, ReportFormat::Text) {
-        let lang = args.lang.get();
-        let (files, persons, notes) = (
-            summary.files_scanned,
-            summary.persons.distinct,
-            summary.notes.len(),
-        );
-        let (findings, nir, health) = (
-            summary.findings,
-            summary.persons.with_nir,
-            summary.persons.with_health,
-        );
-        match lang {
-            vigie_detect::Lang::Fr => eprintln!(
-                "vigie : {files} fichiers, {findings} données relevées, {persons} personnes distinctes ({nir} avec NIR, {health} avec données de santé), {notes} remarques"
-            ),
-            vigie_detect::Lang::En => eprintln!(
-                "vigie: {files} files, {findings} findings, {persons} distinct persons ({nir} with NIR, {health} with health data), {notes} notes"
-            ),
-        }
-        for n in summary.notes.iter().filter(|n| n.severity == "error") {
-            eprintln!(
-                "vigie: {}{}: {}",
-                n.path,
-                n.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                n.text(lang)
-            );
+    // The report went elsewhere: the terminal still hears how the run went.
+    if args.output.is_some() || args.format != ReportFormat::Text {
+        for line in summary.said(lang) {
+            eprintln!("vigie{} {line}", lang.pick(" :", ":"));
         }
     }
-    Ok(match summary.outcome() {
-        Outcome::Clean => 0,
-        Outcome::Found => 1,
-        Outcome::CleanWithErrors => 3,
-        Outcome::FoundWithErrors => 4,
-    })
-}
-
-/// A database URL as a report may show it: a password in it (`postgres://u:pw@h/db`) is
-/// replaced by `***`; paths are shown as given.
-fn without_password(root: &str) -> String {
-    let Some((scheme, rest)) = root.split_once("://") else {
-        return root.to_string();
-    };
-    match rest.split_once('@') {
-        Some((user, host)) if user.contains(':') => {
-            let name = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{name}:***@{host}")
-        }
-        _ => root.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_database_password_never_reaches_a_report() {
-        assert_eq!(
-            super::without_password("postgres://dpo:s3cret@db.labo/patients"),
-            "postgres://dpo:***@db.labo/patients"
-        );
-        assert_eq!(
-            super::without_password("mysql://root@127.0.0.1/test"),
-            "mysql://root@127.0.0.1/test"
-        );
-        assert_eq!(
-            super::without_password("/srv/export.csv"),
-            "/srv/export.csv"
-        );
-    }
+    Ok(summary.outcome().code())
 }
