@@ -432,3 +432,39 @@ pub fn scan(
     report.finish(&files, &summary)?;
     Ok(summary)
 }
+
+#[cfg(test)]
+mod inputs_tests {
+    use super::Inputs;
+    use std::path::PathBuf;
+
+    #[test]
+    fn inputs_refuse_a_password_in_a_url_and_read_an_inventory() {
+        let e = Inputs::new(
+            vec![PathBuf::from("postgres://dpo:s3cret@db.labo/patients")],
+            None,
+        )
+        .err()
+        .expect("refused")
+        .to_string();
+        assert!(e.contains("PGPASSWORD") && !e.contains("s3cret"), "{e}");
+        let e = Inputs::new(vec![PathBuf::from("/no/such/export.csv")], None)
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(e.contains("/no/such/export.csv"), "{e}");
+
+        let dir = tempfile::tempdir().expect("tmp");
+        let list = dir.path().join("inventaire.txt");
+        let share = dir.path().display().to_string();
+        std::fs::write(
+            &list,
+            format!("# le partage\n{share}  # exports\n\nmysql://root@127.0.0.1/lims\n"),
+        )
+        .expect("write");
+        let inputs = Inputs::new(Vec::new(), Some(&list)).expect("inventory");
+        assert_eq!(inputs.paths.len(), 2);
+        assert_eq!(inputs.password_variable, Some("MYSQL_PWD"));
+        assert_eq!(inputs.shown()[1], "mysql://127.0.0.1/lims");
+    }
+}
