@@ -867,17 +867,58 @@ fn fields_from_values(
 }
 
 /// The field of a column: `--map` first, then the classifier, then the header's words.
+/// The header vocabulary vigie-link adds to the detector's (`headers.toml`).
+#[derive(serde::Deserialize)]
+struct Headers {
+    birth_name: HeaderWords,
+    id: HeaderWords,
+    city: HeaderWords,
+    lang: HeaderWords,
+}
+
+#[derive(serde::Deserialize)]
+struct HeaderWords {
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
+    suffixes: Vec<String>,
+    /// Headers it must map: read by the tests only.
+    #[serde(default)]
+    #[cfg_attr(not(test), allow(dead_code))]
+    examples: Vec<String>,
+}
+
+impl HeaderWords {
+    /// Whether a folded header is one of these.
+    fn says(&self, folded: &str) -> bool {
+        self.names.iter().any(|n| n == folded)
+            || self.contains.iter().any(|w| folded.contains(w.as_str()))
+            || self.prefixes.iter().any(|p| folded.starts_with(p.as_str()))
+            || self.suffixes.iter().any(|x| folded.ends_with(x.as_str()))
+    }
+}
+
+fn headers() -> &'static Headers {
+    static HEADERS: std::sync::OnceLock<Headers> = std::sync::OnceLock::new();
+    HEADERS.get_or_init(|| {
+        // Embedded and tested: a table that does not read is a build that must not ship.
+        toml::from_str(include_str!("../headers.toml"))
+            .unwrap_or_else(|e| panic!("vigie-link/headers.toml: {e}"))
+    })
+}
+
 fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Field>) -> Field {
     if let Some(f) = overrides.get(header) {
         return f.clone();
     }
     let folded = vigie_detect::fold::fold_header(header);
+    let words = headers();
     match detector.classify_header(header) {
-        Some(ColumnClass::LastName)
-            if folded.contains("naissance") || folded.contains("jeune_fille") =>
-        {
-            Field::BirthName
-        }
+        Some(ColumnClass::LastName) if words.birth_name.says(&folded) => Field::BirthName,
         Some(ColumnClass::LastName) => Field::LastName,
         Some(ColumnClass::FirstName) => Field::FirstName,
         Some(ColumnClass::FullName) => Field::FullName,
@@ -890,15 +931,16 @@ fn field_of(detector: &Detector, header: &str, overrides: &BTreeMap<String, Fiel
         Some(ColumnClass::City) => Field::City,
         Some(ColumnClass::Sex) => Field::Sex,
         Some(ColumnClass::Identifier) => Field::Id,
-        _ if folded == "id" || folded.ends_with("_id") || folded.starts_with("id_") => Field::Id,
-        None if ["suburb", "town", "locality", "localite", "commune"]
-            .contains(&folded.as_str()) =>
-        {
-            Field::City
-        }
+        _ if words.id.says(&folded) => Field::Id,
+        None if words.city.says(&folded) => Field::City,
         Some(_) => Field::Ignore,
         None => Field::Other(header.to_string()),
     }
+}
+
+/// Whether a column the detector does not know holds the patient's language.
+fn is_lang(field: &Field) -> bool {
+    matches!(field, Field::Other(n) if headers().lang.says(&vigie_detect::fold::fold_header(n)))
 }
 
 /// Room for the records of a file, from its size: a registry of millions of records
@@ -1022,9 +1064,7 @@ impl<'a> Reader<'a> {
                 let v = value(&|f| *f == field);
                 (!v.is_empty()).then(|| v.join(by))
             };
-            let lang = value(
-                &|f| matches!(f, Field::Other(n) if ["lang", "langue", "language"].contains(&vigie_detect::fold::fold_header(n).as_str())),
-            );
+            let lang = value(&is_lang);
             let c = Contact {
                 // A full name's cell addresses a notice as it is written.
                 last_name: joined(Field::LastName, " ").or_else(|| joined(Field::FullName, " ")),
@@ -1168,4 +1208,32 @@ fn read_inner<'a>(
         ));
     }
     Ok(c.info)
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn every_example_of_the_header_vocabulary_maps_to_its_field() {
+        let detector = Detector::new().expect("rules");
+        let none = BTreeMap::new();
+        let h = headers();
+        for (entry, want) in [
+            (&h.birth_name, Field::BirthName),
+            (&h.id, Field::Id),
+            (&h.city, Field::City),
+        ] {
+            assert!(!entry.examples.is_empty());
+            for e in &entry.examples {
+                assert_eq!(field_of(&detector, e, &none), want, "{e}");
+            }
+        }
+        for e in &h.lang.examples {
+            let f = field_of(&detector, e, &none);
+            assert!(is_lang(&f), "{e}: {f:?}");
+        }
+        assert!(!is_lang(&field_of(&detector, "remarque", &none)));
+        assert_eq!(field_of(&detector, "Nom", &none), Field::LastName);
+    }
 }

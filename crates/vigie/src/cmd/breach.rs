@@ -23,9 +23,8 @@ use vigie_breach::{text, time};
 pub struct Args {
     #[command(flatten)]
     register: super::Register,
-    /// Machine-readable output.
-    #[arg(long, global = true)]
-    json: bool,
+    #[command(flatten)]
+    json: super::Json,
     /// After a change, print nothing (scripts; the case is shown by `show`).
     #[arg(long, global = true, conflicts_with = "json")]
     quiet: bool,
@@ -422,12 +421,12 @@ pub fn run(args: Args) -> Result<u8> {
             };
             let reference = store.create(breach, who()?, now)?;
             if !args.quiet {
-                show(&store.get(&reference)?, now, args.json, lang);
+                show(&store.get(&reference)?, now, args.json.on, lang);
             }
         }
         Command::List => {
             let cases = store.list()?;
-            if args.json {
+            if args.json.on {
                 let all: Vec<_> = cases.iter().map(|c| text::view(c, now)).collect();
                 println!("{}", serde_json::Value::Array(all));
             } else {
@@ -436,7 +435,7 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             }
         }
-        Command::Show { reference } => show(&store.get(&reference)?, now, args.json, lang),
+        Command::Show { reference } => show(&store.get(&reference)?, now, args.json.on, lang),
         Command::Assess(a) => {
             let input = SeverityInput {
                 category: a.category,
@@ -462,7 +461,7 @@ pub fn run(args: Args) -> Result<u8> {
                 Ok(())
             })?;
             if !args.quiet {
-                show(&case, now, args.json, lang);
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::Decide(d) => {
@@ -495,7 +494,7 @@ pub fn run(args: Args) -> Result<u8> {
                 c.decide(decision, by, now)
             })?;
             if !args.quiet {
-                show(&case, now, args.json, lang);
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::Edit { reference, sets } => {
@@ -507,7 +506,7 @@ pub fn run(args: Args) -> Result<u8> {
                 Ok(())
             })?;
             if !args.quiet {
-                show(&case, now, args.json, lang);
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::Attach(a) => {
@@ -530,12 +529,12 @@ pub fn run(args: Args) -> Result<u8> {
             }
             let case = store.attach(&a.reference, who()?, now, evidence, &persons)?;
             if !args.quiet {
-                show(&case, now, args.json, lang);
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::Persons { reference, reveal } => {
             for p in &store.persons(&reference)? {
-                if args.json {
+                if args.json.on {
                     println!("{}", text::person_json(p, reveal));
                 } else {
                     println!("{}", text::person_line(p, reveal));
@@ -556,7 +555,7 @@ pub fn run(args: Args) -> Result<u8> {
             };
             let case = store.review(&reference, &id, answer, who()?, now)?;
             if !args.quiet {
-                show(&case, now, args.json, lang);
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::Review {
@@ -589,7 +588,7 @@ pub fn run(args: Args) -> Result<u8> {
         } => {
             let persons = store.persons(&reference)?;
             for p in vigie_breach::evidence::audit_sample(&persons, n, seed) {
-                if args.json {
+                if args.json.on {
                     println!(
                         "{}",
                         serde_json::json!({"registry_id": p.registry_id, "probability": p.probability})
@@ -624,7 +623,7 @@ pub fn run(args: Args) -> Result<u8> {
             for p in vigie_breach::evidence::awaiting_review(&persons) {
                 // What vigie link found against the pair, in the reader's words.
                 let against = vigie_link::explain::against(&p.details, lang);
-                if args.json {
+                if args.json.on {
                     println!(
                         "{}",
                         serde_json::json!({
@@ -653,7 +652,7 @@ pub fn run(args: Args) -> Result<u8> {
                     );
                 }
             }
-            if let Some(audit) = text::audit(&persons, args.json, lang) {
+            if let Some(audit) = text::audit(&persons, args.json.on, lang) {
                 println!("{audit}");
             }
         }
@@ -662,7 +661,7 @@ pub fn run(args: Args) -> Result<u8> {
             if events.is_empty() {
                 return Err(format!("{reference}: no such breach in the register").into());
             }
-            if args.json {
+            if args.json.on {
                 println!("{}", serde_json::to_string(&events)?);
             } else {
                 // People read Paris time and words; `--json` keeps what is recorded.
@@ -699,7 +698,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Command::Verify => {
             let v = store.verify()?;
-            if args.json {
+            if args.json.on {
                 println!("{}", serde_json::to_string(&v)?);
             } else {
                 println!("{}", text::verified(&v, &path, lang));

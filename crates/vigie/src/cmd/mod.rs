@@ -110,6 +110,15 @@ impl Language {
     }
 }
 
+/// The machine-readable output flag, shared by `breach` and `notify`.
+#[derive(clap::Args, Clone, Copy)]
+pub struct Json {
+    /// Machine-readable output: JSON on standard output, as the register records it
+    /// (RFC 3339 UTC times, ids rather than words).
+    #[arg(id = "json", long = "json", global = true)]
+    pub on: bool,
+}
+
 /// The register's flags, shared by `breach`, `notify` and `serve`.
 #[derive(clap::Args, Clone)]
 pub struct Register {

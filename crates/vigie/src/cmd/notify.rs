@@ -25,9 +25,8 @@ pub struct Args {
     register: super::Register,
     #[command(flatten)]
     lang: super::Language,
-    /// Machine-readable output.
-    #[arg(long, global = true)]
-    json: bool,
+    #[command(flatten)]
+    json: super::Json,
     #[command(subcommand)]
     command: Command,
 }
@@ -193,7 +192,7 @@ pub fn run(args: Args) -> Result<u8> {
             let mut store = args.register.open()?;
             store.get(reference)?;
             let log = store.deliveries(reference)?;
-            if args.json {
+            if args.json.on {
                 println!("{}", serde_json::to_string_pretty(&log)?);
             } else {
                 println!("{}", send::status_text(reference, &log, l));
@@ -252,7 +251,7 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         bar.set_message(p.progress(l))
     })?;
     bar.finish_and_clear();
-    if args.json {
+    if args.json.on {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
         eprintln!(
