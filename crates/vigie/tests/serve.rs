@@ -123,41 +123,109 @@ fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
     (cookie, csrf(&page.body))
 }
 
-#[test]
-fn the_dashboard_and_the_self_check_over_http() {
-    let Setup {
-        dir,
-        home,
-        store,
-        reference,
-        code,
-        smtp,
-        url,
-    } = setup();
-    let d = dir.path();
-    let breach = |args: &[&str]| {
-        vigie(&home)
-            .args(["breach", "--store", &store, "--by", "cli"])
-            .args(args)
-            .output()
-            .expect("breach")
-    };
-    let s = serve(
-        &home,
-        &store,
+/// A server over the setup's case: the SMTP server for the self-check's answers, five
+/// checks per client, the evidence directory the setup's own.
+struct Dashboard {
+    setup: Setup,
+    served: web::Served,
+}
+
+fn dashboard() -> Dashboard {
+    let setup = setup();
+    let evidence = setup.dir.path().display().to_string();
+    let served = serve(
+        &setup.home,
+        &setup.store,
         &[
             "--smtp",
-            &url,
+            &setup.url,
             "--from",
             "Labo <dpo@labo.example>",
             "--checks-per-client",
             "5",
             "--evidence-dir",
-            d.to_str().unwrap_or_default(),
+            &evidence,
         ],
     );
-    let port = s.port;
+    Dashboard { setup, served }
+}
 
+impl Dashboard {
+    fn breach(&self, args: &[&str]) -> std::process::Output {
+        vigie(&self.setup.home)
+            .args(["breach", "--store", &self.setup.store, "--by", "cli"])
+            .args(args)
+            .output()
+            .expect("breach")
+    }
+
+    /// A form posted with a session's cookie.
+    fn post(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        http(
+            self.served.port,
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", cookie),
+            ],
+            &form(pairs),
+        )
+    }
+
+    /// A notification to the supervisory authority recorded at `at` (Paris time).
+    fn decide_at(&self, cookie: &str, token: &str, at: &str) -> Reply {
+        let path = format!("/breaches/{}/decide", self.setup.reference);
+        self.post(
+            cookie,
+            &path,
+            &[
+                ("csrf", token),
+                ("recipient", "supervisory_authority"),
+                ("decision", "notified"),
+                ("at", at),
+            ],
+        )
+    }
+
+    fn decide(&self, cookie: &str, token: &str) -> Reply {
+        self.decide_at(cookie, token, "2026-11-21 09:00")
+    }
+
+    /// A second link result, with a pair in review explained field by field (P8) and an
+    /// accepted pair (P9), attached through the page.
+    fn attach_more(&self, cookie: &str, token: &str) -> Reply {
+        let more = self.setup.dir.path().join("more.jsonl");
+        std::fs::write(
+            &more,
+            "{\"registry_id\":\"P9\",\"probability\":0.9}\n\
+             {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\",\"ville\":\"Lyon\",\
+             \"fields\":[{\"field\":\"birth_date\",\"level\":\"swap or one digit\",\"weight\":3.5}]}\n",
+        )
+        .expect("more");
+        let path = format!("/breaches/{}/attach", self.setup.reference);
+        let more = more.display().to_string();
+        self.post(
+            cookie,
+            &path,
+            &[("csrf", token), ("kind", "link"), ("path", &more)],
+        )
+    }
+}
+
+/// Sign-in, sessions and CSRF; a decision refused as the command line refuses it, then
+/// recorded and said; signing out.
+#[test]
+fn signing_in_and_deciding_over_http() {
+    let dash = dashboard();
+    let (port, reference, d) = (
+        dash.served.port,
+        dash.setup.reference.clone(),
+        dash.setup.dir.path(),
+    );
+    let breach = |args: &[&str]| dash.breach(args);
+    let decide = |cookie: &str, token: &str| dash.decide(cookie, token);
+    let _ = d;
     // Not signed in: to the sign-in page. A wrong password: back, with no session.
     let r = http(port, "GET", "/breaches", &[], "");
     assert_eq!((r.status, r.header("location")), (303, vec!["/login"]));
@@ -221,24 +289,7 @@ fn the_dashboard_and_the_self_check_over_http() {
     );
 
     // CSRF: a decision without the session's token is refused; with it, recorded.
-    let decide_at = |cookie: &str, token: &str, at: &str| {
-        http(
-            port,
-            "POST",
-            &format!("/breaches/{reference}/decide"),
-            &[
-                ("Content-Type", "application/x-www-form-urlencoded"),
-                ("Cookie", cookie),
-            ],
-            &form(&[
-                ("csrf", token),
-                ("recipient", "supervisory_authority"),
-                ("decision", "notified"),
-                ("at", at),
-            ]),
-        )
-    };
-    let decide = |cookie: &str, token: &str| decide_at(cookie, token, "2026-11-21 09:00");
+    let decide_at = |cookie: &str, token: &str, at: &str| dash.decide_at(cookie, token, at);
     // The dashboard refuses what the command line refuses (one rule, in vigie-breach): a
     // notification in the future, one before the discovery, a time that is not one.
     for (at, why) in [
@@ -278,6 +329,37 @@ fn the_dashboard_and_the_self_check_over_http() {
         "{history}"
     );
 
+    // Signing out ends the session.
+    let (viewer, viewer_csrf) = sign_in(port, "lecteur", "lecteur password 2026");
+    let out = http(
+        port,
+        "POST",
+        "/logout",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &viewer),
+        ],
+        &form(&[("csrf", &viewer_csrf)]),
+    );
+    assert_eq!(out.status, 303);
+    assert_eq!(
+        http(port, "GET", "/breaches", &[("Cookie", &viewer)], "").status,
+        303
+    );
+}
+
+/// A viewer reads but cannot decide or attach; an analyst attaches, cannot decide; only
+/// regular files under the evidence directory are read.
+#[test]
+fn roles_and_the_evidence_directory_over_http() {
+    let dash = dashboard();
+    let (port, reference, d) = (
+        dash.served.port,
+        dash.setup.reference.clone(),
+        dash.setup.dir.path(),
+    );
+    let breach = |args: &[&str]| dash.breach(args);
+    let decide = |cookie: &str, token: &str| dash.decide(cookie, token);
     // Roles: a viewer reads but cannot decide or attach; an analyst attaches, cannot decide.
     let (viewer, viewer_csrf) = sign_in(port, "lecteur", "lecteur password 2026");
     assert_eq!(
@@ -292,30 +374,7 @@ fn the_dashboard_and_the_self_check_over_http() {
         200
     );
     assert_eq!(decide(&viewer, &viewer_csrf).status, 403);
-    let more = d.join("more.jsonl");
-    std::fs::write(
-        &more,
-        "{\"registry_id\":\"P9\",\"probability\":0.9}\n\
-         {\"registry_id\":\"P8\",\"probability\":0.97,\"decision\":\"review\",\"ville\":\"Lyon\",\
-         \"fields\":[{\"field\":\"birth_date\",\"level\":\"swap or one digit\",\"weight\":3.5}]}\n",
-    )
-    .expect("more");
-    let attach = |cookie: &str, token: &str| {
-        http(
-            port,
-            "POST",
-            &format!("/breaches/{reference}/attach"),
-            &[
-                ("Content-Type", "application/x-www-form-urlencoded"),
-                ("Cookie", cookie),
-            ],
-            &form(&[
-                ("csrf", token),
-                ("kind", "link"),
-                ("path", more.to_str().unwrap_or_default()),
-            ]),
-        )
-    };
+    let attach = |cookie: &str, token: &str| dash.attach_more(cookie, token);
     assert_eq!(attach(&viewer, &viewer_csrf).status, 403);
     // Only regular files under the evidence directory are read: not the server's own
     // environment (the register key may be there), not a link out of the directory,
@@ -377,7 +436,24 @@ fn the_dashboard_and_the_self_check_over_http() {
         "{}",
         page.body
     );
+}
 
+/// The pair in review answered on its own page, the values shown on demand and the
+/// looking recorded; an accepted pair audited, its band's precision shown.
+#[test]
+fn a_pair_in_review_is_answered_and_audited_over_http() {
+    let dash = dashboard();
+    let (port, reference, d) = (
+        dash.served.port,
+        dash.setup.reference.clone(),
+        dash.setup.dir.path(),
+    );
+    let breach = |args: &[&str]| dash.breach(args);
+    let decide = |cookie: &str, token: &str| dash.decide(cookie, token);
+    let (viewer, viewer_csrf) = sign_in(port, "lecteur", "lecteur password 2026");
+    let (analyst, analyst_csrf) = sign_in(port, "analyste", "analyste password 2026");
+    assert_eq!(dash.attach_more(&analyst, &analyst_csrf).status, 303);
+    let _ = (&decide, d);
     // The pair in review is answered on its own page: analysts and DPOs only; the values
     // shown on demand, the looking recorded; blind hides the probability; keys 1, 2, 3.
     let review = format!("/breaches/{reference}/review");
@@ -498,7 +574,23 @@ fn the_dashboard_and_the_self_check_over_http() {
             && audit.contains("<td>1</td><td>1</td><td>20,7 % – 100,0 %</td></tr>"),
         "{audit}"
     );
+}
 
+/// A scan launched from the page runs and lands as evidence; a link that cannot run
+/// fails; nothing is left in the temporary directory; cancelling is refused where due.
+#[test]
+fn runs_launched_from_the_page_land_as_evidence() {
+    let dash = dashboard();
+    let (port, reference, d) = (
+        dash.served.port,
+        dash.setup.reference.clone(),
+        dash.setup.dir.path(),
+    );
+    let breach = |args: &[&str]| dash.breach(args);
+    let decide = |cookie: &str, token: &str| dash.decide(cookie, token);
+    let (viewer, viewer_csrf) = sign_in(port, "lecteur", "lecteur password 2026");
+    let (analyst, analyst_csrf) = sign_in(port, "analyste", "analyste password 2026");
+    let _ = &decide;
     // A scan launched from the page runs, shows its progress, and lands as evidence.
     let export = d.join("export.csv");
     std::fs::write(
@@ -596,24 +688,26 @@ fn the_dashboard_and_the_self_check_over_http() {
         .filter(|e| e.file_name().to_string_lossy().starts_with("vigie-job-"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
 
-    // Signing out ends the session.
-    let out = http(
-        port,
-        "POST",
-        "/logout",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &viewer),
-        ],
-        &form(&[("csrf", &viewer_csrf)]),
-    );
-    assert_eq!(out.status, 303);
-    assert_eq!(
-        http(port, "GET", "/breaches", &[("Cookie", &viewer)], "").status,
-        303
-    );
-
+/// The self-check by code and by contact: the same answer whoever asks, the rate limit,
+/// X-Forwarded-For not believed; accounts changed while the server runs; the checks
+/// counted in the case.
+#[test]
+fn the_self_check_answers_alike_limits_and_counts() {
+    let dash = dashboard();
+    let port = dash.served.port;
+    let Setup {
+        home,
+        store,
+        reference,
+        code,
+        smtp,
+        ..
+    } = &dash.setup;
+    let (dpo, _) = sign_in(port, "dpo", "dpo password 2026");
+    let (viewer, _) = sign_in(port, "lecteur", "lecteur password 2026");
+    let (analyst, _) = sign_in(port, "analyste", "analyste password 2026");
     // The self-check by code: the person learns their categories; a wrong code and a
     // malformed one read the same.
     let check = |code: &str, xff: &str| {
@@ -675,17 +769,17 @@ fn the_dashboard_and_the_self_check_over_http() {
 
     // The rate limit: 5 checks per client (three codes and two contacts so far); the
     // sixth is refused, whatever the code.
-    let limited = check(&code, "");
+    let limited = check(code, "");
     assert_eq!(limited.status, 429, "{}", limited.body);
     assert_eq!(check("ABCD-EFGH-JKMN-PQRS", "").status, 429);
     // X-Forwarded-For is not believed from a client that is not the trusted proxy.
-    assert_eq!(check(&code, "203.0.113.9").status, 429);
+    assert_eq!(check(code, "203.0.113.9").status, 429);
 
     // An account whose role changes, or that is removed, from the command line while the
     // server runs: its sessions end within seconds; others' go on.
     let user = |args: &[&str]| {
-        vigie(&home)
-            .args(["serve", "--store", &store, "user"])
+        vigie(home)
+            .args(["serve", "--store", store, "user"])
             .args(args)
             .env("VIGIE_PASSWORD", "analyste password 2026")
             .output()
