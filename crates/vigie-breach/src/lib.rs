@@ -6,7 +6,10 @@
 //! result's lines) as evidence of a case, through its own reading of those files, so it
 //! depends on no scanner or decoder. It also owns the times a DPO types and reads
 //! (`time`: Paris time in, Paris time out, one countdown) and the validation of every
-//! change to a case, whoever makes it (`Case::decide`, `Breach::check`).
+//! change to a case, whoever makes it (`Case::decide`, `Breach::check`, `Refused`), the
+//! case's text on a terminal (`text`), and the register's typed `Error`s. Its choices
+//! (controller, origin, recipients…) are `clap::ValueEnum`s with the `clap` feature, so
+//! the command line offers exactly the library's values.
 
 pub mod case;
 mod error;

@@ -6,8 +6,11 @@
 //! registry candidate with a probability and a field-by-field explanation; it reports the
 //! run as HTML. [`link`] runs the stages in turn (pair, train, score, assign, threshold,
 //! decide), each a function or type of its own; [`files::link_files`] is the whole run
-//! over two files, for the command line and the dashboard alike. The same files give the
-//! same numbers to the last bit.
+//! over two files, for the command line and the dashboard alike, and its result is the
+//! contract the breach case reads (versioned JSON lines, with the registry's contact
+//! details when asked). It also owns what a run says at a terminal ([`summary`]), the
+//! reading back of its own lines' explanations ([`explain`]) and its typed [`Error`]s.
+//! The same files give the same numbers to the last bit.
 
 pub mod block;
 pub mod compare;
