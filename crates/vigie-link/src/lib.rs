@@ -20,6 +20,7 @@ pub mod files;
 pub mod index;
 pub mod model;
 pub mod normalize;
+pub mod pprl;
 pub mod record;
 pub mod report;
 pub mod summary;

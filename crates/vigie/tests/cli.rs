@@ -1455,3 +1455,114 @@ fn the_scan_report_for_people_says_what_when_and_what_was_not_read() {
         "{html}"
     );
 }
+
+/// Two parties encode their tables with the secret they share; the party that links sees
+/// only the encodings, and finds the leak's patients; a registry encoded with another
+/// secret is refused.
+#[test]
+fn a_leak_is_linked_on_encodings_made_with_a_shared_secret() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let path = |p: &str| d.join(p).display().to_string();
+    succeeded(&vigie(
+        &[
+            "synth",
+            &path("data"),
+            "--patients",
+            "1500",
+            "--linkage",
+            "600",
+            "--seed",
+            "4",
+        ],
+        d,
+    ));
+    std::fs::write(d.join("secret.hex"), "ab".repeat(32)).expect("secret");
+    std::fs::write(d.join("other.hex"), "cd".repeat(32)).expect("secret");
+    for (table, out, secret) in [
+        ("data/leak.csv", "leak.pprl", "secret.hex"),
+        ("data/registry.csv", "registry.pprl", "secret.hex"),
+        ("data/registry.csv", "registry-other.pprl", "other.hex"),
+    ] {
+        succeeded(&vigie(
+            &[
+                "link",
+                "encode",
+                &path(table),
+                "--secret",
+                &path(secret),
+                "--output",
+                &path(out),
+            ],
+            d,
+        ));
+    }
+    let encoded = std::fs::read_to_string(d.join("registry.pprl")).expect("encoded");
+    let registry =
+        String::from_utf8_lossy(&std::fs::read(d.join("data/registry.csv")).expect("registry"))
+            .into_owned();
+    let surname = registry
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split([';', ',']).nth(1));
+    assert!(surname.is_some_and(|s| !s.is_empty() && !encoded.contains(s)));
+
+    let matched = vigie(
+        &[
+            "link",
+            "match",
+            &path("leak.pprl"),
+            &path("registry.pprl"),
+            "--secret",
+            &path("secret.hex"),
+        ],
+        d,
+    );
+    succeeded(&matched);
+    let truth: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(d.join("data/truth.csv"))
+            .expect("truth")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(','))
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(l, r)| (l.to_string(), r.to_string()))
+            .collect();
+    let csv = String::from_utf8_lossy(&matched.stdout).into_owned();
+    let pairs: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut c = l.split(',');
+            Some((c.next()?, c.next()?))
+        })
+        .collect();
+    let right = pairs
+        .iter()
+        .filter(|(l, r)| truth.get(*l).map(String::as_str) == Some(*r))
+        .count();
+    assert!(right * 10 >= truth.len() * 9, "{right} of {}", truth.len());
+    assert!(
+        right * 10 >= pairs.len() * 8,
+        "{right} right of {}",
+        pairs.len()
+    );
+
+    let refused = vigie(
+        &[
+            "link",
+            "match",
+            &path("leak.pprl"),
+            &path("registry-other.pprl"),
+            "--secret",
+            &path("secret.hex"),
+        ],
+        d,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("registry-other.pprl") && said.contains("another secret"),
+        "{said}"
+    );
+}

@@ -9,7 +9,7 @@ use vigie_detect::Lang;
 use vigie_link::files::{Files, link_files};
 use vigie_link::index::Index;
 use vigie_link::record::{Field, Reader};
-use vigie_link::{Options, summary};
+use vigie_link::{Options, pprl, summary};
 
 /// Find which registry patients are in a leaked file: each leak row's best registry
 /// candidate, with a probability and a field-by-field explanation.
@@ -119,6 +119,54 @@ enum Sub {
     /// against it without reading the registry again. Build it again when the registry
     /// changes, or after upgrading vigie.
     Index(IndexArgs),
+    /// Encode a table for linkage without sharing it in clear: each row normalised as
+    /// `vigie link` does, then its names (as bigrams), birth date, sex, postcode, city,
+    /// street words and NIR hashed into a 1,024-bit Bloom filter with a secret the
+    /// parties share, with keyed blocking keys. The output holds no value in clear (the
+    /// row ids excepted); the party that links receives it. See docs/pprl.md.
+    Encode(EncodeArgs),
+    /// Link two files encoded with the same secret: each leak row's best registry row by
+    /// the Dice coefficient of their filters, among rows sharing a blocking key, from the
+    /// coefficient the files themselves give (or --threshold). CSV: leak_id,
+    /// registry_id, dice, runner_up. A file encoded with another secret is refused.
+    Match(MatchArgs),
+}
+
+#[derive(clap::Args)]
+struct EncodeArgs {
+    /// The table to encode (any tabular format `vigie scan` reads).
+    table: PathBuf,
+    /// The secret the parties share: 64 hexadecimal characters in a file
+    /// (`head -c 32 /dev/urandom | xxd -p -c 64`), never given to the party that links.
+    #[arg(long, value_name = "FILE")]
+    secret: PathBuf,
+    /// The encoded file to write (created readable by its owner alone).
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    /// The table's id column (detected when absent; else line numbers).
+    #[arg(long, value_name = "COLUMN")]
+    id: Option<String>,
+    /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct MatchArgs {
+    /// The leak, encoded.
+    leak: PathBuf,
+    /// The registry, encoded with the same secret.
+    registry: PathBuf,
+    /// The secret, only to check that both files were encoded with it.
+    #[arg(long, value_name = "FILE")]
+    secret: PathBuf,
+    /// Take a leak row's best candidate from this Dice coefficient.
+    #[arg(long, value_name = "DICE")]
+    threshold: Option<f64>,
+    /// Where to write the matches (created readable by its owner alone; default:
+    /// standard output).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -215,10 +263,55 @@ fn index(args: IndexArgs, l: Lang) -> Result<u8> {
     Ok(0)
 }
 
+fn encode(args: EncodeArgs, l: Lang) -> Result<u8> {
+    let secret = pprl::Secret::load(&args.secret)?;
+    let overrides = summary::overrides(&args.map)?;
+    let detector = vigie_detect::Detector::new()?;
+    let reader = Reader {
+        detector: &detector,
+        overrides: &overrides,
+        id_column: args.id.as_deref(),
+        this_year: jiff::Zoned::now().year().unsigned_abs(),
+    };
+    let table = reader.read(&args.table)?;
+    say(summary::table_read(&table.info, table.records.len(), l), l);
+    let encoded: Vec<_> = table
+        .records
+        .iter()
+        .map(|r| pprl::encode(r, &secret))
+        .collect();
+    let mut out = std::io::BufWriter::new(super::create_private(&args.output)?);
+    pprl::write(&encoded, &secret, &mut out)?;
+    Ok(0)
+}
+
+fn encoded_match(args: MatchArgs, l: Lang) -> Result<u8> {
+    let secret = pprl::Secret::load(&args.secret)?;
+    let leak = pprl::read(&args.leak, &secret)?;
+    let registry = pprl::read(&args.registry, &secret)?;
+    let (matches, threshold) = pprl::link(&leak, &registry, args.threshold);
+    let (n, rows, t) = (matches.len(), leak.len(), l.decimal(threshold, 3));
+    say(
+        [match l {
+            Lang::Fr => format!("{n} des {rows} lignes de la fuite rapprochées (Dice ≥ {t})"),
+            Lang::En => format!("{n} of {rows} leak rows matched (Dice ≥ {t})"),
+        }],
+        l,
+    );
+    let mut w: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(super::create_private(p)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    pprl::write_matches(&matches, &mut w)?;
+    Ok(0)
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let (Some(leak_path), Some(registry_path)) = (&args.leak, &args.registry) else {
         return match args.command {
             Some(Sub::Index(a)) => index(a, args.lang.get()),
+            Some(Sub::Encode(a)) => encode(a, args.lang.get()),
+            Some(Sub::Match(a)) => encoded_match(a, args.lang.get()),
             None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
         };
     };
