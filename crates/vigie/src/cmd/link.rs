@@ -126,9 +126,9 @@ enum Sub {
     /// row ids excepted); the party that links receives it. See docs/pprl.md.
     Encode(EncodeArgs),
     /// Link two files encoded with the same secret: each leak row's best registry row by
-    /// the Dice coefficient of their filters, among rows sharing a blocking key, from the
-    /// coefficient the files themselves give (or --threshold). CSV: leak_id,
-    /// registry_id, dice, runner_up. A file encoded with another secret is refused.
+    /// a model the files teach (the agreement of the filters' parts: names, birth date,
+    /// place, NIR), among rows sharing a blocking key. CSV: leak_id, registry_id,
+    /// probability, dice, runner_up. A file encoded with another secret is refused.
     Match(MatchArgs),
 }
 
@@ -160,8 +160,8 @@ struct MatchArgs {
     /// The secret, only to check that both files were encoded with it.
     #[arg(long, value_name = "FILE")]
     secret: PathBuf,
-    /// Take a leak row's best candidate from this Dice coefficient.
-    #[arg(long, value_name = "DICE")]
+    /// Take a leak row's best candidate from this probability (default 0.5).
+    #[arg(long, value_name = "P")]
     threshold: Option<f64>,
     /// Where to write the matches (created readable by its owner alone; default:
     /// standard output).
@@ -289,12 +289,12 @@ fn encoded_match(args: MatchArgs, l: Lang) -> Result<u8> {
     let secret = pprl::Secret::load(&args.secret)?;
     let leak = pprl::read(&args.leak, &secret)?;
     let registry = pprl::read(&args.registry, &secret)?;
-    let (matches, threshold) = pprl::link(&leak, &registry, args.threshold);
-    let (n, rows, t) = (matches.len(), leak.len(), l.decimal(threshold, 3));
+    let (matches, _) = pprl::link(&leak, &registry, args.threshold);
+    let (n, rows) = (matches.len(), leak.len());
     say(
         [match l {
-            Lang::Fr => format!("{n} des {rows} lignes de la fuite rapprochées (Dice ≥ {t})"),
-            Lang::En => format!("{n} of {rows} leak rows matched (Dice ≥ {t})"),
+            Lang::Fr => format!("{n} des {rows} lignes de la fuite rapprochées"),
+            Lang::En => format!("{n} of {rows} leak rows matched"),
         }],
         l,
     );
