@@ -2,24 +2,13 @@
 //! in their commune, relatives at their address, rows carrying a relative's NIR. Truth
 //! from the generator's plan (`truth.csv`, `cases.csv`), never from the linker.
 
+mod common;
+
+use common::reader;
 use std::collections::{BTreeMap, HashMap};
 use vigie_link::index::Index;
-use vigie_link::record::{Field, Reader, Table};
+use vigie_link::record::Table;
 use vigie_link::{Label, Options, Verdict, link};
-
-/// How these tests read tables: ages counted from 2026.
-fn reader<'a>(
-    detector: &'a vigie_detect::Detector,
-    overrides: &'a std::collections::BTreeMap<String, Field>,
-    id_column: Option<&'a str>,
-) -> Reader<'a> {
-    Reader {
-        detector,
-        overrides,
-        id_column,
-        this_year: 2026,
-    }
-}
 
 fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
     std::fs::read_to_string(dir.join(file))

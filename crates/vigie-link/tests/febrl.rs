@@ -1,25 +1,14 @@
 //! FEBRL4 (5,000 + 5,000 records, 5,000 true pairs), without the social-security column:
 //! the issue asks F1 ≥ 0.998.
 
+mod common;
+
+use common::reader;
 use std::collections::BTreeMap;
 use vigie_link::index::Index;
+use vigie_link::record::Field;
 use vigie_link::record::Table;
-use vigie_link::record::{Field, Reader};
 use vigie_link::{Options, link};
-
-/// How these tests read tables: ages counted from 2026.
-fn reader<'a>(
-    detector: &'a vigie_detect::Detector,
-    overrides: &'a std::collections::BTreeMap<String, Field>,
-    id_column: Option<&'a str>,
-) -> Reader<'a> {
-    Reader {
-        detector,
-        overrides,
-        id_column,
-        this_year: 2026,
-    }
-}
 
 /// The registry at `path` read against the leak's keys, as `vigie link LEAK REGISTRY` does.
 fn registry_for(
@@ -47,19 +36,6 @@ fn files(
     std::fs::write(&paths.0, leak).expect("write the leak");
     std::fs::write(&paths.1, registry).expect("write the registry");
     paths
-}
-
-/// The generator's truth: leak reference → registry id, for the leak rows that are
-/// patients.
-fn truth_of(dir: &std::path::Path) -> std::collections::HashMap<String, String> {
-    std::fs::read_to_string(dir.join("truth.csv"))
-        .expect("truth")
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(l, r)| (l.to_string(), r.to_string()))
-        .collect()
 }
 
 #[test]
@@ -117,7 +93,7 @@ fn synthetic_french_leak() {
         .read(&dir.path().join("leak.csv"))
         .expect("leak");
     let registry = registry_for(&leak, &dir.path().join("registry.csv"), &detector, &map);
-    let truth = truth_of(dir.path());
+    let truth = vigie_testkit::linkage_truth(dir.path());
     let leak_info = leak.info.clone();
     let registry_info = registry.info.clone();
     let out = link(&leak, &registry, &Options::default());
@@ -477,7 +453,7 @@ fn link_scored(
 fn another_software_s_export_links_as_well() {
     let dir = tempfile::tempdir().expect("tmp");
     vigie_synth::linkage(dir.path(), 4000, 2000, 23).expect("generate");
-    let truth = truth_of(dir.path());
+    let truth = vigie_testkit::linkage_truth(dir.path());
     let international = |t: &str| {
         let d: String = t.chars().filter(char::is_ascii_digit).collect();
         if d.len() != 10 {
@@ -753,7 +729,7 @@ fn a_dump_is_read_from_its_first_table_of_persons() {
 fn files_without_a_header_are_mapped_from_their_values() {
     let dir = tempfile::tempdir().expect("tmp");
     vigie_synth::linkage(dir.path(), 4000, 2000, 29).expect("generate");
-    let truth = truth_of(dir.path());
+    let truth = vigie_testkit::linkage_truth(dir.path());
     let headless = |name: &str| {
         let bytes = std::fs::read(dir.path().join(name)).expect("read");
         let body = bytes

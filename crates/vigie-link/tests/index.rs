@@ -1,26 +1,15 @@
 //! The registry index: written with bounded memory and read back, it links exactly as
 //! the registry read directly; a damaged or foreign index is refused with the file named.
 
+mod common;
+
+use common::reader;
 use std::collections::BTreeMap;
 use std::path::Path;
 use vigie_detect::crypt::RegisterKey;
 use vigie_link::index::Index;
-use vigie_link::record::{Field, Reader};
-use vigie_link::{Decision, Options, link};
 
-/// How these tests read tables: ages counted from 2026.
-fn reader<'a>(
-    detector: &'a vigie_detect::Detector,
-    overrides: &'a std::collections::BTreeMap<String, Field>,
-    id_column: Option<&'a str>,
-) -> Reader<'a> {
-    Reader {
-        detector,
-        overrides,
-        id_column,
-        this_year: 2026,
-    }
-}
+use vigie_link::{Decision, Options, link};
 
 fn key(byte: char) -> RegisterKey {
     RegisterKey::from_hex(&byte.to_string().repeat(64), "test").expect("key")

@@ -1,21 +1,12 @@
 //! Linkage on encodings: the accuracy it costs against linkage in clear on the same
 //! files (FEBRL4 and the generator's French leak), and the files it refuses.
 
+mod common;
+
+use common::reader;
 use std::collections::{BTreeMap, HashMap};
 use vigie_link::pprl::{self, Encoded, Secret};
-use vigie_link::record::{Field, Reader, Table};
-
-fn reader<'a>(
-    detector: &'a vigie_detect::Detector,
-    overrides: &'a BTreeMap<String, Field>,
-) -> Reader<'a> {
-    Reader {
-        detector,
-        overrides,
-        id_column: None,
-        this_year: 2026,
-    }
-}
+use vigie_link::record::{Field, Table};
 
 fn encode(t: &Table, secret: &Secret) -> Vec<Encoded> {
     t.records.iter().map(|r| pprl::encode(r, secret)).collect()
@@ -41,7 +32,7 @@ fn both(
     truth: &HashMap<String, String>,
 ) -> (f64, f64) {
     let detector = vigie_detect::Detector::new().expect("rules");
-    let read = reader(&detector, map);
+    let read = reader(&detector, map, None);
     let leak = read.read(leak_path).expect("leak");
     let index = vigie_link::index::Index::for_leak(&leak.records, 0, |keys, out| {
         read.read_meeting(registry_path, keys, out)
@@ -75,7 +66,7 @@ fn febrl4_on_encodings_costs_under_a_hundredth_of_f1() {
     let mut map = BTreeMap::new();
     map.insert("soc_sec_id".to_string(), Field::Ignore);
     map.insert("rec_id".to_string(), Field::Id);
-    let leak = reader(&detector, &map)
+    let leak = reader(&detector, &map, None)
         .read(&data.join("dataset4b.csv"))
         .expect("4b");
     let truth: HashMap<String, String> = leak
@@ -100,14 +91,7 @@ fn the_french_leak_on_encodings_costs_under_a_hundredth_of_f1() {
     let dir = tempfile::tempdir().expect("tmp");
     vigie_synth::linkage(dir.path(), 4000, 2000, 11).expect("generate");
     let map = BTreeMap::new();
-    let truth: HashMap<String, String> = std::fs::read_to_string(dir.path().join("truth.csv"))
-        .expect("truth")
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(','))
-        .filter(|(_, r)| !r.is_empty())
-        .map(|(l, r)| (l.to_string(), r.to_string()))
-        .collect();
+    let truth = vigie_testkit::linkage_truth(dir.path());
     let (clear, encoded) = both(
         &dir.path().join("leak.csv"),
         &dir.path().join("registry.csv"),
@@ -131,7 +115,7 @@ fn a_file_encoded_with_another_secret_or_damaged_is_refused() {
         "id;nom;prenom;ddn\nP1;MARTIN;Marie;01/02/1980\nP2;DURAND;Paul;03/04/1975\n",
     )
     .expect("write");
-    let table = reader(&detector, &map).read(&csv).expect("read");
+    let table = reader(&detector, &map, None).read(&csv).expect("read");
     let ours = Secret::from_bytes(&[1; 32]);
     let theirs = Secret::from_bytes(&[2; 32]);
     let path = dir.path().join("registre.pprl");
@@ -175,7 +159,7 @@ fn dice_is_one_for_the_same_record_and_lower_for_a_typo() {
         "id;nom;prenom;ddn\nA;MARTIN;Marie;01/02/1980\nB;MARTIN;Marie;01/02/1980\nC;MARTAN;Marie;01/02/1980\nD;DURAND;Paul;03/04/1975\n",
     )
     .expect("write");
-    let t = reader(&detector, &map).read(&csv).expect("read");
+    let t = reader(&detector, &map, None).read(&csv).expect("read");
     let e = encode(&t, &Secret::from_bytes(&[3; 32]));
     let d = |a: usize, b: usize| pprl::dice_of(&e[a], &e[b]);
     assert_eq!(d(0, 1), 1.0);

@@ -257,3 +257,16 @@ pub fn reference(created: &std::process::Output) -> String {
         .expect("a case has a reference")
         .to_string()
 }
+
+/// The generator's linkage truth (`vigie synth --linkage`, `truth.csv` in `dir`): leak
+/// reference → registry id, for the leak rows that are patients.
+pub fn linkage_truth(dir: &Path) -> std::collections::HashMap<String, String> {
+    std::fs::read_to_string(dir.join("truth.csv"))
+        .expect("truth.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .filter(|(_, r)| !r.is_empty())
+        .map(|(l, r)| (l.to_string(), r.to_string()))
+        .collect()
+}

@@ -1519,15 +1519,7 @@ fn a_leak_is_linked_on_encodings_made_with_a_shared_secret() {
         d,
     );
     succeeded(&matched);
-    let truth: std::collections::HashMap<String, String> =
-        std::fs::read_to_string(d.join("data/truth.csv"))
-            .expect("truth")
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_once(','))
-            .filter(|(_, r)| !r.is_empty())
-            .map(|(l, r)| (l.to_string(), r.to_string()))
-            .collect();
+    let truth = vigie_testkit::linkage_truth(&d.join("data"));
     let csv = String::from_utf8_lossy(&matched.stdout).into_owned();
     let pairs: Vec<(&str, &str)> = csv
         .lines()
