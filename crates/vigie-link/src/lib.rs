@@ -14,6 +14,7 @@
 
 pub mod block;
 pub mod compare;
+pub mod dedup;
 mod error;
 pub mod explain;
 pub mod files;
@@ -58,6 +59,9 @@ pub struct Options {
     /// Reviewers' answers on pairs of an earlier run (`vigie breach review`): a pair
     /// answered "same" is accepted, "different" is never chosen.
     pub labels: Vec<Label>,
+    /// The two sides are one file read twice (de-duplication): a row is never its own
+    /// candidate (rows are told apart by their line, ids may repeat).
+    pub dedup: bool,
 }
 
 /// A reviewer's answer on a pair: leak row, registry patient, the same person or not.
@@ -76,6 +80,7 @@ impl Default for Options {
             review_from: None,
             max_block: 1000,
             labels: Vec::new(),
+            dedup: false,
         }
     }
 }
@@ -376,6 +381,8 @@ struct Pairing<'a> {
     others: &'a [(usize, usize)],
     codec: &'a Codec,
     max_block: usize,
+    /// The index is the leak itself: a row's own record is not its candidate.
+    dedup: bool,
 }
 
 impl Pairing<'_> {
@@ -455,6 +462,7 @@ impl Pairing<'_> {
             others,
             codec,
             max_block,
+            dedup,
         } = *self;
         let mut c = Chunk {
             start,
@@ -497,6 +505,9 @@ impl Pairing<'_> {
             found.sort_unstable_by_key(|&(j, _)| j);
             // One entry per registry record, with every rule that proposed it.
             unique.clear();
+            if dedup {
+                found.retain(|&(j, _)| index.records[j as usize].line != r.line);
+            }
             for &(j, rule) in &found {
                 match unique.last_mut() {
                     Some((last, rules)) if *last == j => *rules |= rule,
@@ -950,6 +961,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         others: &others,
         codec: &codec,
         max_block: opts.max_block,
+        dedup: opts.dedup,
     };
     let paired = pairing.all();
     let blocking_done = started.elapsed().as_secs_f64();

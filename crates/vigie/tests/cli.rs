@@ -1558,3 +1558,61 @@ fn a_leak_is_linked_on_encodings_made_with_a_shared_secret() {
         "{said}"
     );
 }
+
+/// `vigie link dedup`: the persons of a leak, each row's written to a file its owner alone
+/// reads.
+#[test]
+fn a_leak_s_rows_are_counted_as_persons() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let path = |p: &str| d.join(p).display().to_string();
+    succeeded(&vigie(
+        &[
+            "synth",
+            &path("data"),
+            "--patients",
+            "1500",
+            "--linkage",
+            "600",
+            "--seed",
+            "4",
+        ],
+        d,
+    ));
+    let out = vigie(
+        &[
+            "link",
+            "dedup",
+            &path("data/leak.csv"),
+            "--output",
+            &path("persons.csv"),
+            "--lang",
+            "en",
+        ],
+        d,
+    );
+    succeeded(&out);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let persons: usize = said
+        .split(" distinct persons")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    let rows = std::fs::read_to_string(d.join("persons.csv")).expect("persons");
+    let lines: Vec<&str> = rows.lines().skip(1).collect();
+    assert_eq!(lines.len(), 600);
+    let distinct: std::collections::HashSet<&str> =
+        lines.iter().filter_map(|l| l.split(',').nth(1)).collect();
+    assert_eq!(distinct.len(), persons, "{said}");
+    assert!(persons < 600, "{said}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.join("persons.csv"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+    }
+}

@@ -130,6 +130,27 @@ enum Sub {
     /// place, NIR), among rows sharing a blocking key. CSV: leak_id, registry_id,
     /// probability, dice, runner_up. A file encoded with another secret is refused.
     Match(MatchArgs),
+    /// How many persons a file's rows are: the file linked to itself by the same model,
+    /// each row to its best other row, rows of accepted pairs joined into one person.
+    /// Prints the count by the accepted pairs, the count if the pairs awaiting review are
+    /// each one person, and the upper bound the model's own error estimate gives; writes
+    /// each row's person (row_id, person_id: the person's first row) with --output.
+    Dedup(DedupArgs),
+}
+
+#[derive(clap::Args)]
+struct DedupArgs {
+    /// The file (any tabular format `vigie scan` reads).
+    table: PathBuf,
+    /// The file's id column (detected when absent; else line numbers).
+    #[arg(long, value_name = "COLUMN")]
+    id: Option<String>,
+    /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// Where to write each row's person (created readable by its owner alone).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -285,6 +306,32 @@ fn encode(args: EncodeArgs, l: Lang) -> Result<u8> {
     Ok(0)
 }
 
+fn dedup(args: DedupArgs, l: Lang) -> Result<u8> {
+    let overrides = summary::overrides(&args.map)?;
+    let detector = vigie_detect::Detector::new()?;
+    let reader = Reader {
+        detector: &detector,
+        overrides: &overrides,
+        id_column: args.id.as_deref(),
+        this_year: jiff::Zoned::now().year().unsigned_abs(),
+    };
+    let bar = stages();
+    bar.set_message(format!(
+        "{} {}",
+        l.pick("lecture de", "reading"),
+        args.table.display()
+    ));
+    let (table, _, persons) =
+        vigie_link::dedup::dedup_file(&args.table, &reader, &Options::default())?;
+    bar.finish_and_clear();
+    say(summary::table_read(&table.info, table.records.len(), l), l);
+    say([persons.said(l)], l);
+    if let Some(path) = &args.output {
+        persons.write_csv(&mut std::io::BufWriter::new(super::create_private(path)?))?;
+    }
+    Ok(0)
+}
+
 fn encoded_match(args: MatchArgs, l: Lang) -> Result<u8> {
     let secret = pprl::Secret::load(&args.secret)?;
     let leak = pprl::read(&args.leak, &secret)?;
@@ -312,6 +359,7 @@ pub fn run(args: Args) -> Result<u8> {
             Some(Sub::Index(a)) => index(a, args.lang.get()),
             Some(Sub::Encode(a)) => encode(a, args.lang.get()),
             Some(Sub::Match(a)) => encoded_match(a, args.lang.get()),
+            Some(Sub::Dedup(a)) => dedup(a, args.lang.get()),
             None => Err("vigie link LEAK REGISTRY, or vigie link index REGISTRY".into()),
         };
     };

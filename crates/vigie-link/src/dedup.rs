@@ -1,0 +1,128 @@
+//! One file against itself: which rows are the same person, and so how many persons a
+//! leak holds — the number a DPO signs, which rows are not ("19 million rows, 4 million
+//! of them duplicates"). Each row is linked to its best other row by the same model as a
+//! leak to a registry; the accepted pairs are joined into persons (connected
+//! components), and the model's own estimate of its wrong pairs bounds the count.
+
+use crate::error::Result;
+use crate::index::Index;
+use crate::record::{Reader, Table, rows_bound};
+use crate::{Options, Outcome, link};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The persons of a file.
+pub struct Persons {
+    pub rows: usize,
+    /// Distinct persons: rows joined by accepted pairs count once.
+    pub persons: usize,
+    /// Distinct persons if the pairs awaiting review are each one person: the count a
+    /// reviewer's answers can bring `persons` down to.
+    pub persons_if_reviewed: usize,
+    /// The accepted pairs the model itself expects to be wrong: each may have joined two
+    /// persons into one, so the file holds between `persons` and `persons` plus this.
+    pub expected_false: f64,
+    /// Each row's id and the id of its person (the person's first row).
+    pub person_of: Vec<(String, String)>,
+}
+
+/// Reads `path` twice (as a leak, and as the registry it is linked to) and finds its
+/// persons.
+pub fn dedup_file(
+    path: &Path,
+    reader: &Reader,
+    options: &Options,
+) -> Result<(Table, Outcome, Persons)> {
+    let table = reader.read(path)?;
+    let index = Index::for_leak(&table.records, rows_bound(path), |keys, out| {
+        reader.read_meeting(path, keys, out)
+    })?;
+    let options = Options {
+        dedup: true,
+        ..options.clone()
+    };
+    let outcome = link(&table, &index, &options);
+    let persons = persons(&table, &outcome);
+    Ok((table, outcome, persons))
+}
+
+/// Joins the rows of accepted pairs (and, for the lower count, of pairs awaiting
+/// review): a union–find over the rows.
+pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
+    let rows = table.records.len();
+    // The decisions name rows by id; an id shared by several rows names its first.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in table.records.iter().enumerate() {
+        by_id.entry(r.id.as_str()).or_insert(i);
+    }
+    let join = |with_review: bool| {
+        let mut parent: Vec<usize> = (0..rows).collect();
+        for d in &outcome.decisions {
+            let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
+            if let (true, Some(&a), Some(&b)) = (
+                wanted,
+                by_id.get(d.leak_id.as_str()),
+                by_id.get(d.registry_id.as_str()),
+            ) {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                // A person is named after its first row.
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+        parent
+    };
+    let mut accepted = join(false);
+    let mut reviewed = join(true);
+    let person_of = (0..rows)
+        .map(|i| {
+            let r = root(&mut accepted, i);
+            (table.records[i].id.clone(), table.records[r].id.clone())
+        })
+        .collect();
+    Persons {
+        rows,
+        persons: (0..rows).filter(|&i| root(&mut accepted, i) == i).count(),
+        persons_if_reviewed: (0..rows).filter(|&i| root(&mut reviewed, i) == i).count(),
+        expected_false: outcome.expected_false_matches,
+        person_of,
+    }
+}
+
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+impl Persons {
+    /// Each row and its person as CSV (row_id, person_id), ids made harmless to a
+    /// spreadsheet.
+    pub fn write_csv(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["row_id", "person_id"])?;
+        let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
+        for (row, person) in &self.person_of {
+            csv.write_record([text(row), text(person)])?;
+        }
+        csv.flush()
+    }
+
+    /// The count in one line, in the reader's language, with how it was obtained.
+    pub fn said(&self, lang: vigie_detect::Lang) -> String {
+        let (rows, persons, low) = (self.rows, self.persons, self.persons_if_reviewed);
+        let most = persons + self.expected_false.round() as usize;
+        match lang {
+            vigie_detect::Lang::Fr => format!(
+                "{rows} lignes, {persons} personnes distinctes par les paires retenues ({} ligne(s) en double) ; {low} si les paires à vérifier sont chacune une personne ; au plus {most} selon l'estimation d'erreur du modèle",
+                rows - persons
+            ),
+            vigie_detect::Lang::En => format!(
+                "{rows} rows, {persons} distinct persons by the accepted pairs ({} duplicate row(s)); {low} if the pairs awaiting review are each one person; at most {most} by the model's own error estimate",
+                rows - persons
+            ),
+        }
+    }
+}
