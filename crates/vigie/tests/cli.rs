@@ -340,16 +340,63 @@ fn vigie_kinds() -> usize {
     vigie_detect::Kind::ALL.len()
 }
 
-#[test]
-fn breach_register_from_the_command_line() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let store = dir.path().join("registre.db");
-    let store = store.to_str().unwrap_or_default();
-    let breach = |args: &[&str]| {
-        let mut all = vec!["breach", "--store", store, "--by", "dpo"];
+/// A register in a temporary directory, changed by `vigie breach --by dpo`.
+struct Register {
+    dir: tempfile::TempDir,
+    store: String,
+}
+
+impl Register {
+    fn new() -> Register {
+        let dir = tempfile::tempdir().expect("tmp");
+        let store = dir.path().join("registre.db").display().to_string();
+        Register { dir, store }
+    }
+
+    fn breach(&self, args: &[&str]) -> Output {
+        let mut all = vec!["breach", "--store", &self.store, "--by", "dpo"];
         all.extend_from_slice(args);
-        vigie(&all, dir.path())
-    };
+        vigie(&all, self.dir.path())
+    }
+
+    /// A published extract of identities, NIRs and health data, assessed very high
+    /// (ENISA 5: sensitive, identifiable, public, malicious); its reference.
+    fn assessed_case(&self) -> String {
+        let new = self.breach(&new_case(
+            "Extraction publiée",
+            &[
+                "--origin",
+                "unintended_publication",
+                "--data",
+                "identity,nir,health",
+                "--dpo",
+                "DPO, dpo@labo.example",
+                "--json",
+            ],
+        ));
+        succeeded(&new);
+        let reference = vigie_testkit::reference(&new);
+        succeeded(&self.breach(&[
+            "assess",
+            &reference,
+            "--category",
+            "sensitive",
+            "--ei",
+            "maximum",
+            "--confidentiality",
+            "full",
+            "--malicious",
+        ]));
+        reference
+    }
+}
+
+/// A case whose facts contradict each other, or name an unknown controller, is refused
+/// and nothing is stored.
+#[test]
+fn a_case_refused_at_creation_stores_nothing() {
+    let reg = Register::new();
+    let breach = |args: &[&str]| reg.breach(args);
     // Aware before discovered: refused, nothing stored.
     let bad = breach(&[
         "new",
@@ -394,33 +441,15 @@ fn breach_register_from_the_command_line() {
         "{}",
         String::from_utf8_lossy(&unknown.stderr)
     );
+}
 
-    let new = breach(&new_case(
-        "Extraction publiée",
-        &[
-            "--origin",
-            "unintended_publication",
-            "--data",
-            "identity,nir,health",
-            "--dpo",
-            "DPO, dpo@labo.example",
-            "--json",
-        ],
-    ));
-    succeeded(&new);
-    let reference = vigie_testkit::reference(&new);
-    let assess = breach(&[
-        "assess",
-        &reference,
-        "--category",
-        "sensitive",
-        "--ei",
-        "maximum",
-        "--confidentiality",
-        "full",
-        "--malicious",
-    ]);
-    succeeded(&assess);
+/// The ENISA score and level, the authority's 72 hours from the Paris time typed; an edit
+/// that would make the case inconsistent changes nothing.
+#[test]
+fn a_case_is_assessed_with_its_deadline_and_edited_consistently() {
+    let reg = Register::new();
+    let breach = |args: &[&str]| reg.breach(args);
+    let reference = reg.assessed_case();
     let show = breach(&["show", &reference, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&show.stdout).expect("json");
     assert_eq!(v["severity"], 5.0);
@@ -467,7 +496,16 @@ fn breach_register_from_the_command_line() {
         v["case"]["breach"]["title"], "Extraction publiée",
         "unchanged"
     );
+}
 
+/// A scan of the leaked files fills the case's persons; a report that is not one is named
+/// and refused.
+#[test]
+fn a_scan_report_becomes_evidence_and_a_broken_one_is_refused() {
+    let reg = Register::new();
+    let breach = |args: &[&str]| reg.breach(args);
+    let reference = reg.assessed_case();
+    let dir = &reg.dir;
     // A scan of the leaked files becomes evidence: categories and persons follow.
     let leak = dir.path().join("fuite");
     std::fs::create_dir(&leak).expect("mkdir");
@@ -509,7 +547,15 @@ fn breach_register_from_the_command_line() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("broken.json: not a vigie scan report"));
+}
 
+/// The register in French CSV (for Excel) and English HTML, the case in French words and
+/// Paris time; a title a spreadsheet would run is written as text.
+#[test]
+fn the_register_is_exported_in_the_reader_s_words() {
+    let reg = Register::new();
+    let breach = |args: &[&str]| reg.breach(args);
+    let reference = reg.assessed_case();
     // The register, in French CSV and English HTML.
     let csv = breach(&["export", "--format", "csv", "--lang", "fr"]);
     let csv = String::from_utf8_lossy(&csv.stdout);
@@ -570,7 +616,16 @@ fn breach_register_from_the_command_line() {
     let csv = breach(&["export", "--format", "csv", "--lang", "fr"]);
     let csv = String::from_utf8_lossy(&csv.stdout);
     assert!(csv.contains("'=HYPERLINK("), "{csv}");
+}
 
+/// The hash chain verified with its sealed head, carried by the exports; kills while
+/// writing leave it whole; a tampered event is found.
+#[test]
+fn the_history_is_verified_and_survives_a_kill_at_any_moment() {
+    let reg = Register::new();
+    let breach = |args: &[&str]| reg.breach(args);
+    let reference = reg.assessed_case();
+    let (dir, store) = (&reg.dir, reg.store.as_str());
     let verify = breach(&["verify"]);
     assert_eq!(verify.status.code(), Some(0));
     let said = String::from_utf8_lossy(&verify.stdout);
