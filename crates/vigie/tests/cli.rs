@@ -1511,6 +1511,22 @@ fn the_scan_report_for_people_says_what_when_and_what_was_not_read() {
     );
 }
 
+/// The generator's leak of 600 rows and its registry of 1,500 patients, in `d/data`.
+fn synthetic_leak(d: &Path) {
+    let data = d.join("data").display().to_string();
+    let args = [
+        "synth",
+        &data,
+        "--patients",
+        "1500",
+        "--linkage",
+        "600",
+        "--seed",
+        "4",
+    ];
+    succeeded(&vigie(&args, d));
+}
+
 /// Two parties encode their tables with the secret they share; the party that links sees
 /// only the encodings, and finds the leak's patients; a registry encoded with another
 /// secret is refused.
@@ -1519,19 +1535,7 @@ fn a_leak_is_linked_on_encodings_made_with_a_shared_secret() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     let path = |p: &str| d.join(p).display().to_string();
-    succeeded(&vigie(
-        &[
-            "synth",
-            &path("data"),
-            "--patients",
-            "1500",
-            "--linkage",
-            "600",
-            "--seed",
-            "4",
-        ],
-        d,
-    ));
+    synthetic_leak(d);
     std::fs::write(d.join("secret.hex"), "ab".repeat(32)).expect("secret");
     std::fs::write(d.join("other.hex"), "cd".repeat(32)).expect("secret");
     for (table, out, secret) in [
@@ -1621,19 +1625,7 @@ fn a_leak_s_rows_are_counted_as_persons() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     let path = |p: &str| d.join(p).display().to_string();
-    succeeded(&vigie(
-        &[
-            "synth",
-            &path("data"),
-            "--patients",
-            "1500",
-            "--linkage",
-            "600",
-            "--seed",
-            "4",
-        ],
-        d,
-    ));
+    synthetic_leak(d);
     let out = vigie(
         &[
             "link",
