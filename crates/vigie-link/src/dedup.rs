@@ -110,18 +110,19 @@ impl Persons {
         csv.flush()
     }
 
-    /// The count in one line, in the reader's language, with how it was obtained.
+    /// The count in one line, in the reader's language, with how it was obtained. The
+    /// accepted pairs give an upper bound: a duplicate the model did not accept counts as
+    /// a person of its own, and a wrong pair it accepted may have joined two.
     pub fn said(&self, lang: vigie_detect::Lang) -> String {
-        let (rows, persons, low) = (self.rows, self.persons, self.persons_if_reviewed);
-        let most = persons + self.expected_false.round() as usize;
+        let (rows, low) = (self.rows, self.persons_if_reviewed);
+        let most = self.persons + self.expected_false.round() as usize;
+        let joined = rows - self.persons;
         match lang {
             vigie_detect::Lang::Fr => format!(
-                "{rows} lignes, {persons} personnes distinctes par les paires retenues ({} ligne(s) en double) ; {low} si les paires à vérifier sont chacune une personne ; au plus {most} selon l'estimation d'erreur du modèle",
-                rows - persons
+                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne"
             ),
             vigie_detect::Lang::En => format!(
-                "{rows} rows, {persons} distinct persons by the accepted pairs ({} duplicate row(s)); {low} if the pairs awaiting review are each one person; at most {most} by the model's own error estimate",
-                rows - persons
+                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well"
             ),
         }
     }

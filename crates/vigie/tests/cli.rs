@@ -1640,7 +1640,7 @@ fn a_leak_s_rows_are_counted_as_persons() {
     );
     succeeded(&out);
     let said = String::from_utf8_lossy(&out.stderr);
-    let persons: usize = said
+    let most: usize = said
         .split(" distinct persons")
         .next()
         .and_then(|s| s.rsplit(' ').next())
@@ -1651,8 +1651,8 @@ fn a_leak_s_rows_are_counted_as_persons() {
     assert_eq!(lines.len(), 600);
     let distinct: std::collections::HashSet<&str> =
         lines.iter().filter_map(|l| l.split(',').nth(1)).collect();
-    assert_eq!(distinct.len(), persons, "{said}");
-    assert!(persons < 600, "{said}");
+    assert!(said.contains("at most") && most >= distinct.len(), "{said}");
+    assert!(distinct.len() < 600, "{said}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -1,4 +1,5 @@
-//! What the linkage tests share.
+//! What the linkage tests share. Each test binary uses part of it.
+#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use vigie_link::record::{Field, Reader};
@@ -15,4 +16,24 @@ pub fn reader<'a>(
         id_column,
         this_year: 2026,
     }
+}
+
+/// The FEBRL files (`tests/data`, see its README) and their column mapping: the record id
+/// as the id, the social-security number left out (the tests link on identities alone).
+pub fn febrl(file: &str) -> (std::path::PathBuf, BTreeMap<String, Field>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
+    let mut map = BTreeMap::new();
+    map.insert("soc_sec_id".to_string(), Field::Ignore);
+    map.insert("rec_id".to_string(), Field::Id);
+    (path, map)
+}
+
+/// FEBRL's truth: `rec-N-org` and `rec-N-dup-K` are one person.
+pub fn febrl_person(id: &str) -> &str {
+    id.split("-dup-")
+        .next()
+        .and_then(|s| s.strip_suffix("-org").or(Some(s)))
+        .unwrap_or(id)
 }
