@@ -41,14 +41,10 @@ fn files(
 #[test]
 fn febrl4_without_the_social_security_number() {
     let detector = vigie_detect::Detector::new().expect("rules");
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut map = BTreeMap::new();
-    map.insert("soc_sec_id".to_string(), Field::Ignore);
-    map.insert("rec_id".to_string(), Field::Id);
-    let leak = reader(&detector, &map, None)
-        .read(&data.join("dataset4b.csv"))
-        .expect("4b");
-    let registry = registry_for(&leak, &data.join("dataset4a.csv"), &detector, &map);
+    let (leak_path, map) = common::febrl("dataset4b.csv");
+    let (registry_path, _) = common::febrl("dataset4a.csv");
+    let leak = reader(&detector, &map, None).read(&leak_path).expect("4b");
+    let registry = registry_for(&leak, &registry_path, &detector, &map);
     assert_eq!((leak.records.len(), registry.population), (5000, 5000));
     let out = link(
         &leak,

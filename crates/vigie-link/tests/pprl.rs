@@ -62,24 +62,15 @@ fn both(
 #[test]
 fn febrl4_on_encodings_costs_under_a_hundredth_of_f1() {
     let detector = vigie_detect::Detector::new().expect("rules");
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut map = BTreeMap::new();
-    map.insert("soc_sec_id".to_string(), Field::Ignore);
-    map.insert("rec_id".to_string(), Field::Id);
-    let leak = reader(&detector, &map, None)
-        .read(&data.join("dataset4b.csv"))
-        .expect("4b");
+    let (leak_path, map) = common::febrl("dataset4b.csv");
+    let (registry_path, _) = common::febrl("dataset4a.csv");
+    let leak = reader(&detector, &map, None).read(&leak_path).expect("4b");
     let truth: HashMap<String, String> = leak
         .records
         .iter()
         .map(|r| (r.id.clone(), r.id.replace("-dup-0", "-org")))
         .collect();
-    let (clear, encoded) = both(
-        &data.join("dataset4b.csv"),
-        &data.join("dataset4a.csv"),
-        &map,
-        &truth,
-    );
+    let (clear, encoded) = both(&leak_path, &registry_path, &map, &truth);
     assert!(encoded >= clear - 0.01, "clear {clear}, encoded {encoded}");
 }
 
@@ -146,6 +137,32 @@ fn a_file_encoded_with_another_secret_or_damaged_is_refused() {
         .expect_err("not encoded")
         .to_string();
     assert!(e.contains("not an encoded file"), "{e}");
+}
+
+#[test]
+fn a_secret_that_is_not_one_is_refused_naming_its_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (name, text) in [
+        ("short.hex", "abcd\n"),
+        ("not-hex.hex", &"zz".repeat(32)),
+        ("empty.hex", ""),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let e = Secret::load(&path).err().expect("refused").to_string();
+        assert!(e.contains(name) && e.contains("64 hexadecimal"), "{e}");
+    }
+    let e = Secret::load(&dir.path().join("absent.hex"))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(e.contains("absent.hex"), "{e}");
+    std::fs::write(
+        dir.path().join("good.hex"),
+        format!("{}\n", "0f".repeat(32)),
+    )
+    .expect("write");
+    assert!(Secret::load(&dir.path().join("good.hex")).is_ok());
 }
 
 #[test]

@@ -140,14 +140,8 @@ enum Sub {
 
 #[derive(clap::Args)]
 struct DedupArgs {
-    /// The file (any tabular format `vigie scan` reads).
-    table: PathBuf,
-    /// The file's id column (detected when absent; else line numbers).
-    #[arg(long, value_name = "COLUMN")]
-    id: Option<String>,
-    /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
-    #[arg(long = "map", value_name = "COLUMN=FIELD")]
-    map: Vec<String>,
+    #[command(flatten)]
+    table: OneTable,
     /// Where to write each row's person (created readable by its owner alone).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -155,8 +149,8 @@ struct DedupArgs {
 
 #[derive(clap::Args)]
 struct EncodeArgs {
-    /// The table to encode (any tabular format `vigie scan` reads).
-    table: PathBuf,
+    #[command(flatten)]
+    table: OneTable,
     /// The secret the parties share: 64 hexadecimal characters in a file
     /// (`head -c 32 /dev/urandom | xxd -p -c 64`), never given to the party that links.
     #[arg(long, value_name = "FILE")]
@@ -164,7 +158,15 @@ struct EncodeArgs {
     /// The encoded file to write (created readable by its owner alone).
     #[arg(long, value_name = "FILE")]
     output: PathBuf,
-    /// The table's id column (detected when absent; else line numbers).
+}
+
+/// One table read on its own (encoded, de-duplicated).
+#[derive(clap::Args)]
+struct OneTable {
+    /// The table (any tabular format `vigie scan` reads).
+    #[arg(value_name = "TABLE")]
+    path: PathBuf,
+    /// Its id column (detected when absent; else line numbers).
     #[arg(long, value_name = "COLUMN")]
     id: Option<String>,
     /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
@@ -212,20 +214,17 @@ enum LinkFormat {
     Html,
 }
 
-impl Columns {
-    /// How the files are read, with the leak's id column.
-    fn reader<'a>(
-        &self,
-        detector: &'a vigie_detect::Detector,
-        overrides: &'a BTreeMap<String, Field>,
-        id_column: Option<&'a str>,
-    ) -> Reader<'a> {
-        Reader {
-            detector,
-            overrides,
-            id_column,
-            this_year: jiff::Zoned::now().year().unsigned_abs(),
-        }
+/// How tables are read, ages counted from this year.
+fn reader<'a>(
+    detector: &'a vigie_detect::Detector,
+    overrides: &'a BTreeMap<String, Field>,
+    id_column: Option<&'a str>,
+) -> Reader<'a> {
+    Reader {
+        detector,
+        overrides,
+        id_column,
+        this_year: jiff::Zoned::now().year().unsigned_abs(),
     }
 }
 
@@ -254,9 +253,7 @@ fn stages() -> indicatif::ProgressBar {
 fn index(args: IndexArgs, l: Lang) -> Result<u8> {
     let overrides = summary::overrides(&args.columns.map)?;
     let detector = vigie_detect::Detector::new()?;
-    let reader = args
-        .columns
-        .reader(&detector, &overrides, args.columns.registry_id.as_deref());
+    let reader = reader(&detector, &overrides, args.columns.registry_id.as_deref());
     let started = std::time::Instant::now();
     let bar = stages();
     bar.set_message(format!("indexing {}", args.registry.display()));
@@ -286,15 +283,10 @@ fn index(args: IndexArgs, l: Lang) -> Result<u8> {
 
 fn encode(args: EncodeArgs, l: Lang) -> Result<u8> {
     let secret = pprl::Secret::load(&args.secret)?;
-    let overrides = summary::overrides(&args.map)?;
+    let overrides = summary::overrides(&args.table.map)?;
     let detector = vigie_detect::Detector::new()?;
-    let reader = Reader {
-        detector: &detector,
-        overrides: &overrides,
-        id_column: args.id.as_deref(),
-        this_year: jiff::Zoned::now().year().unsigned_abs(),
-    };
-    let table = reader.read(&args.table)?;
+    let reader = reader(&detector, &overrides, args.table.id.as_deref());
+    let table = reader.read(&args.table.path)?;
     say(summary::table_read(&table.info, table.records.len(), l), l);
     let encoded: Vec<_> = table
         .records
@@ -307,22 +299,17 @@ fn encode(args: EncodeArgs, l: Lang) -> Result<u8> {
 }
 
 fn dedup(args: DedupArgs, l: Lang) -> Result<u8> {
-    let overrides = summary::overrides(&args.map)?;
+    let overrides = summary::overrides(&args.table.map)?;
     let detector = vigie_detect::Detector::new()?;
-    let reader = Reader {
-        detector: &detector,
-        overrides: &overrides,
-        id_column: args.id.as_deref(),
-        this_year: jiff::Zoned::now().year().unsigned_abs(),
-    };
+    let reader = reader(&detector, &overrides, args.table.id.as_deref());
     let bar = stages();
     bar.set_message(format!(
         "{} {}",
         l.pick("lecture de", "reading"),
-        args.table.display()
+        args.table.path.display()
     ));
     let (table, _, persons) =
-        vigie_link::dedup::dedup_file(&args.table, &reader, &Options::default())?;
+        vigie_link::dedup::dedup_file(&args.table.path, &reader, &Options::default())?;
     bar.finish_and_clear();
     say(summary::table_read(&table.info, table.records.len(), l), l);
     say([persons.said(l)], l);
@@ -385,9 +372,7 @@ pub fn run(args: Args) -> Result<u8> {
     let files = Files {
         leak: leak_path,
         registry: registry_path,
-        reader: args
-            .columns
-            .reader(&detector, &overrides, args.leak_id.as_deref()),
+        reader: reader(&detector, &overrides, args.leak_id.as_deref()),
         registry_id: args.columns.registry_id.as_deref(),
         index_key: &index_key,
         contacts: args.contacts,
