@@ -4,7 +4,6 @@
 
 use crate::Lang;
 use crate::labels::Labels;
-use crate::obligations::derive;
 use crate::store::Case;
 use crate::time::local;
 use jiff::Timestamp;
@@ -71,7 +70,8 @@ fn cells(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
     if b.nature.availability {
         nature.push(labels.of("nature", &"availability", lang));
     }
-    let obligations = derive(b, &case.decisions, now)
+    let obligations = case
+        .obligations(now)
         .into_iter()
         .map(|o| {
             let fr = lang == Lang::Fr;
@@ -165,7 +165,7 @@ pub fn json(cases: &[Case], now: Timestamp, head: Option<&(u64, String)>) -> ser
             serde_json::json!({
                 "case": c,
                 "level": c.breach.level().map(|l| l.id()),
-                "obligations": derive(&c.breach, &c.decisions, now),
+                "obligations": c.obligations(now),
             })
         })
         .collect();

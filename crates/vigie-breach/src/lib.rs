@@ -12,6 +12,7 @@
 //! the command line offers exactly the library's values.
 
 pub mod case;
+pub mod clients;
 mod error;
 pub use vigie_detect::crypt;
 pub mod evidence;

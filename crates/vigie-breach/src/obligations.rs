@@ -214,7 +214,7 @@ pub struct Text {
 }
 
 impl Text {
-    fn new(en: impl Into<String>, fr: impl Into<String>) -> Text {
+    pub(crate) fn new(en: impl Into<String>, fr: impl Into<String>) -> Text {
         Text {
             en: en.into(),
             fr: fr.into(),

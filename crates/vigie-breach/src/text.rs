@@ -2,12 +2,13 @@
 //! obligations in words, countdowns; and as `--json` prints it (what is recorded, RFC
 //! 3339 UTC). The command line prints these; the dashboard has its pages.
 
+use crate::clients::{Share, Split};
 use crate::evidence::{LinkDecision, Person};
 use crate::labels::Labels;
 use crate::obligations::Status;
 use crate::store::Event;
-use crate::time::{countdown, local};
-use crate::{Case, Lang, derive};
+use crate::time::{countdown, local, span};
+use crate::{Case, Lang};
 use jiff::Timestamp;
 
 /// The case as `show --json` prints it: the stored case, its level and obligations.
@@ -18,7 +19,7 @@ pub fn view(case: &Case, now: Timestamp) -> serde_json::Value {
         "case": case,
         "severity": b.severity.as_ref().map(|s| s.score),
         "level": b.level().map(|l| l.id()),
-        "obligations": derive(b, &case.decisions, now),
+        "obligations": case.obligations(now),
     })
 }
 
@@ -74,7 +75,20 @@ pub fn show(case: &Case, now: Timestamp, lang: Lang) -> String {
             e.persons_text(lang),
         ));
     }
-    for o in derive(b, &case.decisions, now) {
+    if let Some(split) = &case.split {
+        out.push(split_line(split, lang));
+    }
+    if !case.clients.is_empty() {
+        let told = case.clients.iter().filter(|c| c.informed.is_some()).count();
+        out.push(format!(
+            "{} {}, {told} {} (vigie breach controllers {})",
+            lang.pick("responsables de traitement :", "controllers:"),
+            case.clients.len(),
+            lang.pick("informés", "told"),
+            case.breach.reference
+        ));
+    }
+    for o in case.obligations(now) {
         let status = match &o.status {
             Status::Owed { .. } => format!(
                 "{}, {}",
@@ -87,8 +101,9 @@ pub fn show(case: &Case, now: Timestamp, lang: Lang) -> String {
             other => other.text(fr),
         };
         out.push(format!(
-            "  - {}: {status}",
-            lang.pick(&o.label_fr, &o.label_en)
+            "  - {}{} {status}",
+            lang.pick(&o.label_fr, &o.label_en),
+            lang.pick(" :", ":")
         ));
         for r in &o.reasons {
             out.push(format!("      {}", r.get(fr)));
@@ -99,7 +114,8 @@ pub fn show(case: &Case, now: Timestamp, lang: Lang) -> String {
 
 /// The register's line for a case: reference, level, title, and the next deadline.
 pub fn list_line(case: &Case, now: Timestamp, lang: Lang) -> String {
-    let next = derive(&case.breach, &case.decisions, now)
+    let next = case
+        .obligations(now)
         .into_iter()
         .filter(|o| matches!(o.status, Status::Owed { .. }))
         .filter_map(|o| o.due.map(|d| (d, o)))
@@ -232,4 +248,193 @@ pub fn verified(v: &crate::store::Verification, path: &str, lang: Lang) -> Strin
         out.push(format!("{path}: {} {n} {last}", lang.pick("tête", "head")));
     }
     out.join("\n")
+}
+
+/// A share's persons as the table and the line say them: by the accepted pairs, and in
+/// brackets if the pairs awaiting review are each one person too.
+fn persons(share: &Share, lang: Lang) -> String {
+    let (n, low) = (share.persons, share.persons_if_reviewed);
+    if low == n {
+        n.to_string()
+    } else {
+        format!(
+            "{n} ({low} {})",
+            lang.pick("après vérification", "once reviewed")
+        )
+    }
+}
+
+/// How the persons were counted, said under every count.
+pub fn persons_counted(lang: Lang) -> &'static str {
+    lang.pick(
+        "personnes : distinctes d'après les paires de lignes retenues (vigie link dedup) ; entre parenthèses, si les paires à vérifier sont aussi chacune une personne",
+        "persons: distinct by the pairs of rows accepted (vigie link dedup); in brackets, if the pairs awaiting review are each one person as well",
+    )
+}
+
+/// The split of a leak among the controllers, in one line: the file, the column, the
+/// whole, and what is left unassigned.
+pub fn split_line(split: &Split, lang: Lang) -> String {
+    let (t, u) = (&split.total, &split.unassigned);
+    let column = match lang {
+        Lang::Fr => format!("colonne « {} »", split.column),
+        Lang::En => format!("column \"{}\"", split.column),
+    };
+    let mut line = format!(
+        "{} {} ({column}, BLAKE3 {}…){} {} {}, {} {}",
+        lang.pick("répartition :", "split:"),
+        split.file,
+        &split.blake3[..16.min(split.blake3.len())],
+        lang.pick(" :", ":"),
+        t.rows,
+        lang.pick("lignes", "rows"),
+        persons(t, lang),
+        lang.pick("personnes distinctes", "distinct persons"),
+    );
+    if split.at_most > t.persons {
+        line += &format!(" ({} {})", lang.pick("au plus", "at most"), split.at_most);
+    }
+    if split.shared_persons > 0 {
+        line += &format!(
+            ", {} {}",
+            split.shared_persons,
+            lang.pick("chez plusieurs responsables", "with several controllers")
+        );
+    }
+    if u.rows > 0 {
+        line += &format!(
+            "{} {} {} ({})",
+            lang.pick(" ;", ";"),
+            u.rows,
+            lang.pick("lignes non attribuées", "rows unassigned"),
+            unassigned_codes(split, lang)
+        );
+    }
+    line
+}
+
+/// The unassigned rows' codes, most rows first (at most ten named), and the rows without
+/// a code.
+fn unassigned_codes(split: &Split, lang: Lang) -> String {
+    let mut codes: Vec<(&String, &u64)> = split.unknown_codes.iter().collect();
+    codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut parts: Vec<String> = codes
+        .iter()
+        .take(10)
+        .map(|(c, n)| format!("{c} ×{n}"))
+        .collect();
+    if codes.len() > 10 {
+        parts.push(format!(
+            "+{} {}",
+            codes.len() - 10,
+            lang.pick("autres codes", "other codes")
+        ));
+    }
+    if split.blank > 0 {
+        parts.push(format!(
+            "{} ×{}",
+            lang.pick("sans code", "no code"),
+            split.blank
+        ));
+    }
+    format!(
+        "{} {}",
+        lang.pick("codes inconnus :", "unknown codes:"),
+        parts.join(", ")
+    )
+}
+
+/// A processor's controllers as rows (`vigie breach controllers`): each one's share of
+/// the leak and when it was told, or how long it has waited since the processor became
+/// aware; the unassigned rows last.
+pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
+    let shares = case.split.as_ref().map(|s| &s.shares);
+    let width = case
+        .clients
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(10, 40);
+    let id_head = lang.pick("identifiant", "id");
+    let id_width = case
+        .clients
+        .iter()
+        .map(|c| c.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(id_head.len());
+    let mut out = vec![format!(
+        "{:<id_width$}  {:<width$}  {:>9}  {:<30}  {}",
+        id_head,
+        lang.pick("nom", "name"),
+        lang.pick("lignes", "rows"),
+        lang.pick("personnes", "persons"),
+        lang.pick("informé", "told"),
+    )];
+    for c in &case.clients {
+        let share = shares.and_then(|s| s.get(&c.id));
+        let name: String = c.name.chars().take(width).collect();
+        let told = match &c.informed {
+            Some(i) => format!(
+                "{} {} {} {}{}",
+                lang.pick("le", "on"),
+                local(i.at),
+                lang.pick("par", "by"),
+                i.by,
+                if i.how.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", i.how)
+                }
+            ),
+            None => format!(
+                "{} ({} {})",
+                lang.pick("à informer", "to tell"),
+                lang.pick("attend depuis", "waiting for"),
+                span(
+                    now.as_second()
+                        .saturating_sub(case.breach.aware.as_second())
+                        .unsigned_abs(),
+                    lang
+                )
+            ),
+        };
+        out.push(format!(
+            "{:<id_width$}  {name:<width$}  {:>9}  {:<30}  {told}",
+            c.id,
+            share.map_or("—".to_string(), |s| s.rows.to_string()),
+            share.map_or("—".to_string(), |s| persons(s, lang)),
+        ));
+    }
+    if let Some(split) = &case.split
+        && split.unassigned.rows > 0
+    {
+        out.push(format!(
+            "{:<id_width$}  {:<width$}  {:>9}  {:<30}  {}",
+            "—",
+            lang.pick("non attribuées", "unassigned"),
+            split.unassigned.rows,
+            persons(&split.unassigned, lang),
+            unassigned_codes(split, lang)
+        ));
+    }
+    if case.split.is_some() {
+        out.push(persons_counted(lang).to_string());
+    }
+    out
+}
+
+/// What a new table of controllers changed, in a line.
+pub fn merged(m: &crate::clients::Merged, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "vigie : {} responsable(s) de traitement ajouté(s), {} mis à jour, {} conservé(s) hors du tableau",
+            m.added, m.updated, m.kept
+        ),
+        Lang::En => format!(
+            "vigie: {} controller(s) added, {} updated, {} kept that the table does not list",
+            m.added, m.updated, m.kept
+        ),
+    }
 }

@@ -41,18 +41,23 @@ pub fn local(t: Timestamp) -> String {
 /// `late by 04 h 10 min`.
 pub fn countdown(due: Timestamp, now: Timestamp, lang: Lang) -> String {
     let secs = due.as_second() - now.as_second();
-    let s = secs.unsigned_abs();
-    let (d, h, m) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60);
-    let span = if d > 0 {
-        format!("{d} {} {h:02} h {m:02} min", lang.pick("j", "d"))
-    } else {
-        format!("{h:02} h {m:02} min")
-    };
+    let span = span(secs.unsigned_abs(), lang);
     match (secs < 0, lang) {
         (true, Lang::Fr) => format!("en retard de {span}"),
         (true, Lang::En) => format!("late by {span}"),
         (false, Lang::Fr) => format!("{span} restant"),
         (false, Lang::En) => format!("{span} left"),
+    }
+}
+
+/// A duration as the countdowns write it: `2 j 05 h 03 min`, `00 h 09 min`.
+pub fn span(seconds: u64, lang: Lang) -> String {
+    let s = seconds;
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60);
+    if d > 0 {
+        format!("{d} {} {h:02} h {m:02} min", lang.pick("j", "d"))
+    } else {
+        format!("{h:02} h {m:02} min")
     }
 }
 

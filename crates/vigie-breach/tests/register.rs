@@ -1066,6 +1066,8 @@ fn a_decision_without_what_the_register_must_show_is_refused() {
         breach: forum_leak(),
         decisions: Vec::new(),
         evidence: Vec::new(),
+        clients: Vec::new(),
+        split: None,
     };
     let cnil = Recipient::SupervisoryAuthority;
     for (decision, why) in [

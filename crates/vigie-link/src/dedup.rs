@@ -25,6 +25,10 @@ pub struct Persons {
     pub expected_false: f64,
     /// Each row's id and the id of its person (the person's first row).
     pub person_of: Vec<(String, String)>,
+    /// Each row's person by the accepted pairs, and by the pairs awaiting review too, as
+    /// the index of the person's first row: what a share of the rows is counted in.
+    pub person: Vec<usize>,
+    pub person_if_reviewed: Vec<usize>,
 }
 
 /// Reads `path` twice (as a leak, and as the registry it is linked to) and finds its
@@ -74,18 +78,25 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     };
     let mut accepted = join(false);
     let mut reviewed = join(true);
-    let person_of = (0..rows)
-        .map(|i| {
-            let r = root(&mut accepted, i);
-            (table.records[i].id.clone(), table.records[r].id.clone())
-        })
+    let person: Vec<usize> = (0..rows).map(|i| root(&mut accepted, i)).collect();
+    let person_if_reviewed: Vec<usize> = (0..rows).map(|i| root(&mut reviewed, i)).collect();
+    let person_of = person
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| (table.records[i].id.clone(), table.records[r].id.clone()))
         .collect();
     Persons {
         rows,
-        persons: (0..rows).filter(|&i| root(&mut accepted, i) == i).count(),
-        persons_if_reviewed: (0..rows).filter(|&i| root(&mut reviewed, i) == i).count(),
+        persons: person.iter().enumerate().filter(|&(i, &r)| r == i).count(),
+        persons_if_reviewed: person_if_reviewed
+            .iter()
+            .enumerate()
+            .filter(|&(i, &r)| r == i)
+            .count(),
         expected_false: outcome.expected_false_matches,
         person_of,
+        person,
+        person_if_reviewed,
     }
 }
 

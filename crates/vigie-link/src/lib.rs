@@ -24,6 +24,7 @@ pub mod normalize;
 pub mod pprl;
 pub mod record;
 pub mod report;
+pub mod split;
 pub mod summary;
 
 pub use error::Error;

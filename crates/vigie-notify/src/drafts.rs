@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use vigie_breach::Lang;
-use vigie_breach::obligations::{Decision, Recipient, Status, derive};
+use vigie_breach::obligations::{Decision, Recipient, Status};
 use vigie_breach::store::{Case, Delivery, DeliveryStatus};
 use vigie_detect::mask::esc;
 
@@ -79,7 +79,7 @@ impl Progress {
 /// The recipients a case owes a draft to now: those owed or done, but the persons (their
 /// notices are not a draft).
 pub fn owed(case: &Case, now: Timestamp) -> Vec<Recipient> {
-    derive(&case.breach, &case.decisions, now)
+    case.obligations(now)
         .into_iter()
         .filter(|o| o.recipient != Recipient::DataSubjects)
         .filter(|o| {
@@ -462,7 +462,7 @@ fn sections(
         progress,
         labels,
         lang,
-        obligations: derive(&case.breach, &case.decisions, now),
+        obligations: case.obligations(now),
     };
     let mut f = Form {
         lang,

@@ -17,7 +17,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 use vigie_breach::Lang;
-use vigie_breach::obligations::{Decision, Recipient, Status, derive};
+use vigie_breach::obligations::{Decision, Recipient, Status};
 use vigie_breach::store::DeliveryStatus;
 use vigie_breach::store::Error as StoreError;
 use vigie_breach::time::countdown;
@@ -254,7 +254,7 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
     let mut rows: Vec<(Option<Timestamp>, serde_json::Value)> = cases
         .iter()
         .map(|c| {
-            let next = derive(&c.breach, &c.decisions, now)
+            let next = c.obligations(now)
                 .into_iter()
                 .filter(|o| matches!(o.status, Status::Owed { .. }))
                 .filter_map(|o| o.due.map(|d| (d, o)))
@@ -409,7 +409,7 @@ async fn breach(
     let now = Timestamp::now();
     let b = &case.breach;
     let owed = vigie_notify::drafts::owed(&case, now);
-    let obligations: Vec<_> = derive(b, &case.decisions, now)
+    let obligations: Vec<_> = case.obligations(now)
         .into_iter()
         .map(|o| {
             let pending = matches!(o.status, Status::Owed { .. });

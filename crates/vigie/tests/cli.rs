@@ -1663,3 +1663,239 @@ fn a_leak_s_rows_are_counted_as_persons() {
         assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
 }
+
+/// A processor's case: its controllers taken from its table, the leak shared out among
+/// them by a site column (rows exactly, persons against the generator's truth), each
+/// one's rows written for it, each told in turn; a bad table, a wrong column and a told
+/// controller told again are refused and nothing recorded is lost.
+#[test]
+fn a_processors_leak_is_shared_out_among_its_controllers() {
+    let reg = Register::new();
+    let d = reg.dir.path();
+    let path = |p: &str| d.join(p).display().to_string();
+    synthetic_leak(d);
+    // The processor's export: the leak with the site of each row (Windows-1252, `;`);
+    // one row in ten without a site, one with a code no controller claims.
+    let leak = std::fs::read(d.join("data/leak.csv")).expect("leak");
+    let site = |i: usize| {
+        [
+            "", "LAB99", "LAB01", "LAB01", "LAB01", "lab02", "lab02", "lab02", "LAB03", "LAB03",
+        ][i % 10]
+    };
+    let mut with_sites = Vec::new();
+    let mut sites = Vec::new();
+    for (i, line) in leak
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        with_sites.extend_from_slice(line);
+        if i == 0 {
+            with_sites.extend_from_slice(b";Site\r\n");
+            continue;
+        }
+        let id = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default())
+            .to_string();
+        sites.push((id, site(i)));
+        with_sites.extend_from_slice(format!(";{}\r\n", site(i)).as_bytes());
+    }
+    std::fs::write(d.join("export.csv"), &with_sites).expect("write");
+    std::fs::write(
+        d.join("clients.csv"),
+        b"Identifiant;Nom;DPO;Sites\r\n750000001;Laboratoire d'Al\xe9sia;dpo@alesia.test;LAB01\r\n750000002;Bio Rh\xf4ne;dpo@rhone.test;LAB02\r\n750000003;Analyses Gamma;;LAB03\r\n",
+    )
+    .expect("write");
+    let created = reg.breach(&[
+        "new",
+        "--title",
+        "Fuite chez le prestataire",
+        "--controller",
+        "processor",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@presta.test",
+        "--json",
+    ]);
+    succeeded(&created);
+    let reference = vigie_testkit::reference(&created);
+    // Splitting before the controllers are known is refused.
+    let early = reg.breach(&["split", &reference, &path("export.csv"), "--column", "Site"]);
+    assert_eq!(early.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("no controllers in the case yet"));
+    succeeded(&reg.breach(&["controllers", &reference, "--import", &path("clients.csv")]));
+    // A table with a duplicate id is refused with its line; the three stay.
+    std::fs::write(
+        d.join("bad.csv"),
+        "id,name\n750000004,Delta\n750000004,Epsilon\n",
+    )
+    .expect("write");
+    let bad = reg.breach(&["controllers", &reference, "--import", &path("bad.csv")]);
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains("bad.csv:3: the id 750000004 is already on line 2"),
+        "{said}"
+    );
+    // A column of names is not a column of sites: refused before anything is recorded.
+    let names = reg.breach(&[
+        "split",
+        &reference,
+        &path("export.csv"),
+        "--column",
+        "Nom patient",
+    ]);
+    let said = String::from_utf8_lossy(&names.stderr);
+    assert!(
+        said.contains("distinct values") && said.contains("is it the right column"),
+        "{said}"
+    );
+    let split = reg.breach(&[
+        "split",
+        &reference,
+        &path("export.csv"),
+        "--column",
+        "Site",
+        "--output",
+        &path("shares"),
+        "--lang",
+        "en",
+    ]);
+    succeeded(&split);
+    let listed = reg.breach(&["controllers", &reference, "--json"]);
+    succeeded(&listed);
+    let v: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(v["controllers"].as_array().map(Vec::len), Some(3), "{v}");
+    // Rows exactly; persons against the truth: a patient's rows are one person, the
+    // true count between the two counts vigie gives (1 % slack, as `vigie link dedup`).
+    let truth: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(d.join("data/truth.csv"))
+            .expect("truth")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(','))
+            .map(|(row, patient)| {
+                (
+                    row.to_string(),
+                    if patient.is_empty() {
+                        format!("row {row}")
+                    } else {
+                        patient.to_string()
+                    },
+                )
+            })
+            .collect();
+    for (id, code) in [
+        ("750000001", "LAB01"),
+        ("750000002", "lab02"),
+        ("750000003", "LAB03"),
+    ] {
+        let rows: Vec<&String> = sites
+            .iter()
+            .filter(|(_, s)| *s == code)
+            .map(|(r, _)| r)
+            .collect();
+        let persons: std::collections::HashSet<&String> = rows.iter().map(|r| &truth[*r]).collect();
+        let share = &v["split"]["shares"][id];
+        assert_eq!(
+            share["rows"].as_u64(),
+            Some(rows.len() as u64),
+            "{id}: {share}"
+        );
+        let (most, low) = (
+            share["persons"].as_u64().unwrap_or(0),
+            share["persons_if_reviewed"].as_u64().unwrap_or(0),
+        );
+        let slack = 1 + persons.len() as u64 / 100;
+        assert!(
+            low <= persons.len() as u64 + slack && persons.len() as u64 <= most + slack,
+            "{id}: {low}..{most} vs {}",
+            persons.len()
+        );
+        // What the controller is handed: its rows, ids only, readable by the owner alone.
+        let file = d.join(format!("shares/{id}.csv"));
+        let written = std::fs::read_to_string(&file).expect("share file");
+        assert_eq!(written.lines().count(), rows.len() + 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{mode:o}");
+        }
+    }
+    // The rows no controller claims are kept, with their codes (as compared: folded).
+    let unassigned = &v["split"]["unassigned"]["rows"];
+    assert_eq!(
+        unassigned.as_u64(),
+        Some(
+            sites
+                .iter()
+                .filter(|(_, s)| s.is_empty() || *s == "LAB99")
+                .count() as u64
+        )
+    );
+    assert_eq!(
+        v["split"]["unknown_codes"]["lab99"].as_u64(),
+        Some(sites.iter().filter(|(_, s)| *s == "LAB99").count() as u64)
+    );
+    // Told one, then the rest; telling one again, or at a future time, is refused.
+    succeeded(&reg.breach(&[
+        "inform",
+        &reference,
+        "750000002",
+        "--at",
+        "2026-11-21 09:00",
+        "--how",
+        "courriel au DPO",
+    ]));
+    let again = reg.breach(&[
+        "inform",
+        &reference,
+        "750000002",
+        "--at",
+        "2026-11-21 10:00",
+    ]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("750000002 was told already"));
+    let future = reg.breach(&["inform", &reference, "--all", "--at", "2099-01-01 10:00"]);
+    assert!(String::from_utf8_lossy(&future.stderr).contains("is in the future"));
+    let owed = |case: &serde_json::Value| {
+        case["obligations"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["recipient"] == "controllers"))
+            .map(|o| o["status"].clone())
+    };
+    let shown = reg.breach(&["show", &reference, "--json"]);
+    let case: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(owed(&case), Some(serde_json::json!("owed")), "{case}");
+    succeeded(&reg.breach(&["inform", &reference, "--all", "--at", "2026-11-21 11:00"]));
+    let shown = reg.breach(&["show", &reference, "--json"]);
+    let case: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(owed(&case), Some(serde_json::json!("done")), "{case}");
+    // The table in the reader's words, and every step in the history.
+    let table = reg.breach(&["controllers", &reference, "--lang", "fr"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("Laboratoire d'Alésia")
+            && table.contains("le 21/11/2026 09:00 par dpo (courriel au DPO)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("non attribuées") && table.contains("sans code"),
+        "{table}"
+    );
+    let history =
+        String::from_utf8_lossy(&reg.breach(&["history", &reference, "--json"]).stdout).to_string();
+    for action in ["controllers", "split", "inform"] {
+        assert!(
+            history.contains(&format!("\"action\":\"{action}\"")),
+            "{history}"
+        );
+    }
+    succeeded(&reg.breach(&["verify"]));
+}

@@ -33,6 +33,12 @@ pub struct Case {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// A processor's controllers (`clients`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clients: Vec<crate::clients::Client>,
+    /// The leak shared out among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<crate::clients::Split>,
 }
 
 impl Case {
@@ -339,6 +345,8 @@ impl Store {
                 breach,
                 decisions: Vec::new(),
                 evidence: Vec::new(),
+                clients: Vec::new(),
+                split: None,
             };
             let state = serde_json::to_string(&case)?;
             s.db.execute(

@@ -113,6 +113,48 @@ enum Command {
         #[arg(long, requires = "interactive")]
         blind: bool,
     },
+    /// A processor's controllers, as rows: each one's share of the leak (rows, distinct
+    /// persons) and when it was told, or how long it has waited since the processor
+    /// became aware. With --import, the processor's table of them is taken in first.
+    Controllers {
+        /// The processor's case, as `vigie breach list` shows it (VIG-2026-0001).
+        reference: String,
+        /// The processor's table of controllers, CSV (`;` or `,`, UTF-8 or Windows-1252):
+        /// columns id (FINESS, SIRET or the processor's client code; unique), name, and
+        /// optionally dpo (who is told) and sites (the codes that name it in a leak's
+        /// site column, separated by spaces or `|`). Controllers already in the case are
+        /// updated by id, never removed; a duplicate id or a code naming two controllers
+        /// is refused with its line.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+    },
+    /// Share a leak out among a processor's controllers by a column naming each row's
+    /// site (a laboratory code, a FINESS: the ids and sites of the controllers' table),
+    /// and record each controller's rows and distinct persons in the case. The leak is
+    /// de-duplicated as `vigie link dedup` does, so a patient with rows at two
+    /// laboratories is one person, and the concern of both. Rows whose code no
+    /// controller claims are kept as unassigned, their codes listed.
+    Split(SplitArgs),
+    /// Record that a processor's controllers were told of the breach (GDPR Art. 33(2)):
+    /// those named, or --all those not told yet. A controller told already keeps its
+    /// record.
+    Inform {
+        /// The processor's case, as `vigie breach list` shows it (VIG-2026-0001).
+        reference: String,
+        /// The controllers' ids, as `vigie breach controllers` lists them.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        ids: Vec<String>,
+        /// Every controller not told yet.
+        #[arg(long)]
+        all: bool,
+        /// When: Paris time (`2026-11-20 11:00`) or RFC 3339; not in the future, not
+        /// before the breach was discovered.
+        #[arg(long, value_name = "TIME", value_parser = time::parse)]
+        at: Timestamp,
+        /// How: the channel and what was sent (e.g. "e-mail to the DPO with the notice").
+        #[arg(long, default_value = "")]
+        how: String,
+    },
     /// The history of a case: who changed what, when.
     History { reference: String },
     /// Check the whole register's hash chain and states.
@@ -195,6 +237,28 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+#[derive(clap::Args)]
+struct SplitArgs {
+    /// The processor's case, as `vigie breach list` shows it (VIG-2026-0001).
+    reference: String,
+    /// The leaked file (any tabular format `vigie scan` reads).
+    leak: PathBuf,
+    /// The column naming each row's site or controller.
+    #[arg(long, value_name = "COLUMN")]
+    column: String,
+    /// The leak's id column (detected when absent; else line numbers).
+    #[arg(long, value_name = "COLUMN")]
+    id: Option<String>,
+    /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// Write each controller's rows (row_id, person_id: ids only) to DIR/ID.csv and the
+    /// unassigned ones to DIR/unassigned.csv, created readable by their owner alone: what
+    /// the processor hands each controller.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 /// A reviewer's answer, as typed.
@@ -656,6 +720,49 @@ pub fn run(args: Args) -> Result<u8> {
                 println!("{audit}");
             }
         }
+        Command::Controllers { reference, import } => {
+            let mut case = store.get(&reference)?;
+            if let Some(path) = import {
+                let table = vigie_breach::clients::read(&path)?;
+                let mut merged = Default::default();
+                case = store.update(&reference, who()?, "controllers", now, |c| {
+                    merged = c.set_clients(table)?;
+                    Ok(())
+                })?;
+                eprintln!("{}", text::merged(&merged, lang));
+            }
+            if args.json.on {
+                println!(
+                    "{}",
+                    serde_json::json!({"controllers": case.clients, "split": case.split})
+                );
+            } else {
+                for line in text::clients(&case, now, lang) {
+                    println!("{line}");
+                }
+            }
+        }
+        Command::Split(a) => {
+            let case = split(&mut store, a, who()?, now)?;
+            if !args.quiet {
+                show(&case, now, args.json.on, lang);
+            }
+        }
+        Command::Inform {
+            reference,
+            ids,
+            all: _,
+            at,
+            how,
+        } => {
+            let by = who()?;
+            let case = store.update(&reference, by, "inform", now, |c| {
+                c.inform(&ids, at, by, &how, now).map(|_| ())
+            })?;
+            if !args.quiet {
+                show(&case, now, args.json.on, lang);
+            }
+        }
         Command::History { reference } => {
             let events = store.history(&reference)?;
             if events.is_empty() {
@@ -707,6 +814,90 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `breach split`: the leak de-duplicated, its rows shared out by the site column, the
+/// counts recorded in the case (and each controller's rows written when asked).
+fn split(
+    store: &mut vigie_breach::Store,
+    a: SplitArgs,
+    by: &str,
+    now: Timestamp,
+) -> Result<vigie_breach::Case> {
+    use vigie_breach::clients::{Share, Split};
+    let codes = store.get(&a.reference)?.client_codes();
+    if codes.is_empty() {
+        return Err(format!(
+            "{}: no controllers in the case yet (vigie breach controllers {} --import FILE)",
+            a.reference, a.reference
+        )
+        .into());
+    }
+    let mut map = a.map;
+    // The site column is read as it is, whatever its values look like.
+    map.push(format!("{}=other", a.column));
+    let overrides = vigie_link::summary::overrides(&map)?;
+    let detector = vigie_detect::Detector::new()?;
+    let reader = super::link::reader(&detector, &overrides, a.id.as_deref());
+    let (table, _, persons) =
+        vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
+    let shares = vigie_link::split::split(&table, &a.column, &codes)?;
+    let share = |rows: &[usize]| {
+        let c = vigie_link::split::Shares::count(rows, &persons);
+        Share {
+            rows: c.rows,
+            persons: c.persons,
+            persons_if_reviewed: c.persons_if_reviewed,
+        }
+    };
+    if let Some(dir) = &a.output {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let named = shares
+            .rows_of
+            .iter()
+            .map(|(id, rows)| (file_name(id), rows));
+        for (name, rows) in named.chain([("unassigned".to_string(), &shares.unassigned)]) {
+            let path = dir.join(format!("{name}.csv"));
+            let mut w = std::io::BufWriter::new(super::create_private(&path)?);
+            vigie_link::split::Shares::write_rows(rows, &persons, &mut w)?;
+            w.flush()?;
+        }
+    }
+    let split = Split {
+        file: a.leak.display().to_string(),
+        blake3: vigie_breach::evidence::file_hash(&a.leak)?,
+        column: a.column,
+        recorded: now,
+        total: Share {
+            rows: persons.rows as u64,
+            persons: persons.persons as u64,
+            persons_if_reviewed: persons.persons_if_reviewed as u64,
+        },
+        at_most: (persons.persons as f64 + persons.expected_false.round()) as u64,
+        shared_persons: shares.shared_persons(&persons),
+        shares: shares
+            .rows_of
+            .iter()
+            .map(|(id, rows)| (id.clone(), share(rows)))
+            .collect(),
+        unassigned: share(&shares.unassigned),
+        unknown_codes: shares.unknown_codes,
+        blank: shares.blank,
+    };
+    Ok(store.update(&a.reference, by, "split", now, |c| c.record_split(split))?)
+}
+
+/// A controller's id as a file name: what a file system takes, the rest `_`.
+fn file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The case, for people or as JSON.

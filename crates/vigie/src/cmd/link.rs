@@ -215,7 +215,7 @@ enum LinkFormat {
 }
 
 /// How tables are read, ages counted from this year.
-fn reader<'a>(
+pub(crate) fn reader<'a>(
     detector: &'a vigie_detect::Detector,
     overrides: &'a BTreeMap<String, Field>,
     id_column: Option<&'a str>,

@@ -1,0 +1,417 @@
+//! A processor's case and its controllers (GDPR Art. 33(2)): who they are (the table the
+//! processor provides), which codes of a leak name each (a laboratory code, a FINESS, a
+//! site), when and how each was told, and each one's share of the leak in rows and
+//! persons, with how it was counted. The processor's duty to its controllers is done
+//! when every one of them has been told.
+
+use crate::error::{Error, Refused};
+use crate::obligations::{Obligation, Recipient, Status, Text};
+use crate::store::Case;
+use crate::time::local;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// A controller whose data the processor holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    /// How the processor and the authorities know it: FINESS, SIRET, or the processor's
+    /// own client code; unique in the case.
+    pub id: String,
+    pub name: String,
+    /// Its DPO or contact point: who is told.
+    #[serde(default)]
+    pub dpo: String,
+    /// The values of a leak's site column that name it (besides its id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
+    /// When, by whom and how it was told.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informed: Option<Informed>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Informed {
+    pub at: Timestamp,
+    /// Who recorded it.
+    pub by: String,
+    /// How: the channel and what was sent, in the processor's words.
+    pub how: String,
+}
+
+/// A leak shared out among the controllers: which file, by which column, and each
+/// share's rows and persons.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    pub file: String,
+    pub blake3: String,
+    pub column: String,
+    pub recorded: Timestamp,
+    /// The whole leak.
+    pub total: Share,
+    /// The whole leak's persons counted with every accepted pair the model itself
+    /// expects to be wrong as two persons: an upper bound.
+    pub at_most: u64,
+    /// Persons with rows under more than one controller.
+    pub shared_persons: u64,
+    /// Each controller's share, by its id.
+    pub shares: BTreeMap<String, Share>,
+    /// Rows no controller's code names (kept, to be assigned).
+    pub unassigned: Share,
+    /// The codes found that no controller claims, with their rows.
+    pub unknown_codes: BTreeMap<String, u64>,
+    /// Unassigned rows with no code at all.
+    pub blank: u64,
+}
+
+/// Rows and persons: persons counted by `vigie link dedup`'s accepted pairs (at most),
+/// and if the pairs awaiting review are each one person as well.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub rows: u64,
+    pub persons: u64,
+    pub persons_if_reviewed: u64,
+}
+
+/// Reads the processor's table of controllers: CSV (`;` or `,`, UTF-8 or Windows-1252,
+/// as a spreadsheet saves it) with the columns `id`, `name`, and optionally `dpo` and
+/// `sites` (codes separated by spaces or `|`); French headers (`identifiant`, `nom`)
+/// read too. A duplicate id, a code claimed by two controllers or a row without id or
+/// name is refused with its line.
+pub fn read(path: &Path) -> Result<Vec<Client>, Error> {
+    let at =
+        |line: u64, problem: String| Error::Input(format!("{}:{line}: {problem}", path.display()));
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    };
+    let head = text.lines().next().unwrap_or("");
+    let delimiter = if head.matches(';').count() > head.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = csv.headers().map_err(|e| at(1, e.to_string()))?.clone();
+    let column = |names: &[&str]| {
+        headers
+            .iter()
+            .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
+    };
+    let (Some(id_col), Some(name_col)) = (
+        column(&["id", "identifiant", "finess", "siret", "code"]),
+        column(&["name", "nom", "raison sociale"]),
+    ) else {
+        return Err(at(
+            1,
+            "the header names no `id` and `name` columns (also read: identifiant, finess, siret, code; nom)".into(),
+        ));
+    };
+    let (dpo_col, sites_col) = (
+        column(&["dpo", "contact", "dpd"]),
+        column(&["sites", "site", "codes"]),
+    );
+    let mut clients: Vec<Client> = Vec::new();
+    let mut line_of: HashMap<String, u64> = HashMap::new();
+    let mut code_of: HashMap<String, (String, u64)> = HashMap::new();
+    for row in csv.records() {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            at(line, e.to_string())
+        })?;
+        let line = row.position().map_or(0, |p| p.line());
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim();
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let (id, name) = (cell(Some(id_col)), cell(Some(name_col)));
+        if id.is_empty() || name.is_empty() {
+            return Err(at(line, "a controller needs its id and its name".into()));
+        }
+        if let Some(first) = line_of.insert(id.to_string(), line) {
+            return Err(at(line, format!("the id {id} is already on line {first}")));
+        }
+        let sites: Vec<String> = cell(sites_col)
+            .split(|c: char| c == '|' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        for code in std::iter::once(id).chain(sites.iter().map(String::as_str)) {
+            let key = fold(code);
+            if let Some((other, first)) = code_of.get(&key)
+                && other != id
+            {
+                return Err(at(
+                    line,
+                    format!("the code {code} already names {other} (line {first})"),
+                ));
+            }
+            code_of.insert(key, (id.to_string(), line));
+        }
+        clients.push(Client {
+            id: id.to_string(),
+            name: name.to_string(),
+            dpo: cell(dpo_col).to_string(),
+            sites,
+            informed: None,
+        });
+    }
+    if clients.is_empty() {
+        return Err(Error::Input(format!(
+            "{}: no controller in the table",
+            path.display()
+        )));
+    }
+    Ok(clients)
+}
+
+/// Codes compared as a leak's cells are: case and accents aside.
+fn fold(code: &str) -> String {
+    vigie_detect::fold::fold(code.trim())
+}
+
+/// What a new table of controllers changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub added: usize,
+    pub updated: usize,
+    /// In the case and not in the table: kept (a controller told stays in the record).
+    pub kept: usize,
+}
+
+impl Case {
+    /// The case's obligations at `now`: the rules' ([`crate::derive`]), with a
+    /// processor's duty to its controllers followed controller by controller once the
+    /// case lists them (done when every one has been told).
+    pub fn obligations(&self, now: Timestamp) -> Vec<Obligation> {
+        let mut out = crate::derive(&self.breach, &self.decisions, now);
+        if self.clients.is_empty() {
+            return out;
+        }
+        let told: Vec<&Informed> = self
+            .clients
+            .iter()
+            .filter_map(|c| c.informed.as_ref())
+            .collect();
+        let (n, k) = (self.clients.len(), told.len());
+        for o in out
+            .iter_mut()
+            .filter(|o| o.recipient == Recipient::Controllers)
+        {
+            o.status = match told.iter().map(|i| i.at).max() {
+                Some(at) if k == n => Status::Done { at, late: false },
+                _ => Status::Owed { late: false },
+            };
+            let waiting: Vec<&str> = self
+                .clients
+                .iter()
+                .filter(|c| c.informed.is_none())
+                .map(|c| c.name.as_str())
+                .collect();
+            o.reasons.push(if waiting.is_empty() {
+                Text::new(
+                    format!("all {n} controllers told"),
+                    format!("les {n} responsables de traitement informés"),
+                )
+            } else {
+                let list = waiting.join(", ");
+                Text::new(
+                    format!("{k} of {n} controllers told; still to tell: {list}"),
+                    format!(
+                        "{k} des {n} responsables de traitement informés ; à informer : {list}"
+                    ),
+                )
+            });
+        }
+        out
+    }
+
+    /// Takes in the processor's table: new controllers added, known ones (by id) given
+    /// the table's name, contact and codes, their record of being told kept. Refused
+    /// for a case that is not a processor's, and when a code would name two controllers.
+    pub fn set_clients(&mut self, table: Vec<Client>) -> Result<Merged, Refused> {
+        if self.breach.controller != crate::case::Controller::Processor {
+            return Err(
+                "only a processor's case has controllers (open it with --controller processor)"
+                    .into(),
+            );
+        }
+        let mut merged = Merged::default();
+        let incoming: HashMap<&str, &Client> = table.iter().map(|c| (c.id.as_str(), c)).collect();
+        merged.kept = self
+            .clients
+            .iter()
+            .filter(|c| !incoming.contains_key(c.id.as_str()))
+            .count();
+        for new in table {
+            match self.clients.iter_mut().find(|c| c.id == new.id) {
+                Some(known) => {
+                    merged.updated += 1;
+                    known.name = new.name;
+                    known.dpo = new.dpo;
+                    known.sites = new.sites;
+                }
+                None => {
+                    merged.added += 1;
+                    self.clients.push(new);
+                }
+            }
+        }
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for c in &self.clients {
+            for code in std::iter::once(&c.id).chain(&c.sites) {
+                if let Some(other) = seen.insert(fold(code), &c.id)
+                    && other != c.id
+                {
+                    return Err(
+                        format!("the code {code} would name both {other} and {}", c.id).into(),
+                    );
+                }
+            }
+        }
+        Ok(merged)
+    }
+
+    /// Each code of a leak's site column (ids and sites, as the table wrote them) and the
+    /// controller it names.
+    pub fn client_codes(&self) -> HashMap<String, String> {
+        self.clients
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(&c.id)
+                    .chain(&c.sites)
+                    .map(|code| (code.clone(), c.id.clone()))
+            })
+            .collect()
+    }
+
+    /// Records that the controllers `ids` (all of them when empty) were told at `at`.
+    /// Refused for an unknown id, one already told (its record stays as it is), or a time
+    /// in the future or before the breach was discovered.
+    pub fn inform(
+        &mut self,
+        ids: &[String],
+        at: Timestamp,
+        by: &str,
+        how: &str,
+        now: Timestamp,
+    ) -> Result<usize, Refused> {
+        if self.clients.is_empty() {
+            return Err(
+                "no controllers in the case yet (vigie breach controllers REF --import FILE)"
+                    .into(),
+            );
+        }
+        if at > now {
+            return Err(format!("{} (Paris time) is in the future", local(at)).into());
+        }
+        if at < self.breach.discovered {
+            return Err(format!(
+                "{} (Paris time) is before the breach was discovered ({})",
+                local(at),
+                local(self.breach.discovered)
+            )
+            .into());
+        }
+        for id in ids {
+            match self.clients.iter().find(|c| &c.id == id) {
+                None => return Err(format!("no controller {id} in the case").into()),
+                Some(Client {
+                    informed: Some(i), ..
+                }) => {
+                    return Err(
+                        format!("{id} was told already, on {} (Paris time)", local(i.at)).into(),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let mut told = 0;
+        for c in &mut self.clients {
+            let wanted = if ids.is_empty() {
+                c.informed.is_none()
+            } else {
+                ids.contains(&c.id)
+            };
+            if wanted {
+                c.informed = Some(Informed {
+                    at,
+                    by: by.to_string(),
+                    how: how.to_string(),
+                });
+                told += 1;
+            }
+        }
+        Ok(told)
+    }
+
+    /// Records a leak's split among the controllers (the latest replaces an earlier one:
+    /// the history keeps it). Refused when it names a controller the case does not have.
+    pub fn record_split(&mut self, split: Split) -> Result<(), Refused> {
+        if let Some(id) = split
+            .shares
+            .keys()
+            .find(|id| !self.clients.iter().any(|c| &c.id == *id))
+        {
+            return Err(format!("the split names {id}, not a controller of the case").into());
+        }
+        self.split = Some(split);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &[u8]) -> Result<Vec<Client>, Error> {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("clients.csv");
+        std::fs::write(&path, text).expect("write");
+        read(&path)
+    }
+
+    #[test]
+    fn a_spreadsheets_table_of_controllers_reads() {
+        // Windows-1252, `;`, French headers, as Excel saves it in France.
+        let clients = table(
+            b"Identifiant;Nom;DPO;Sites\r\n750000001;Laboratoire d'Al\xe9sia;dpo@alesia.test;LAB01 | LAB02\r\n;;;\r\n690000002;Bio Rh\xf4ne;;LAB03\r\n",
+        )
+        .expect("reads");
+        assert_eq!(clients.len(), 2);
+        assert_eq!(clients[0].name, "Laboratoire d'Alésia");
+        assert_eq!(clients[0].sites, ["LAB01", "LAB02"]);
+        assert_eq!(clients[1].name, "Bio Rhône");
+        assert_eq!(clients[1].dpo, "");
+    }
+
+    #[test]
+    fn a_bad_table_is_refused_with_its_line() {
+        let err = |t: &[u8]| table(t).expect_err("refused").to_string();
+        let dup = err(b"id,name\nA,One\nB,Two\nA,Three\n");
+        assert!(dup.ends_with(":4: the id A is already on line 2"), "{dup}");
+        let code = err(b"id,name,sites\nA,One,S1\nB,Two,s1\n");
+        assert!(
+            code.ends_with(":3: the code s1 already names A (line 2)"),
+            "{code}"
+        );
+        let name = err(b"id,name\nA,\n");
+        assert!(
+            name.ends_with(":2: a controller needs its id and its name"),
+            "{name}"
+        );
+        assert!(err(b"code,label\nA,One\n").contains(":1: the header names no `id`"));
+        assert!(err(b"id,name\n").contains("no controller"));
+    }
+}

@@ -1,0 +1,152 @@
+//! A processor's leak shared out among its controllers: each row to the controller its
+//! site column names (a laboratory code, a FINESS, a site, through the processor's
+//! table), and each share counted in rows and in persons — the persons of the whole
+//! leak ([`crate::dedup`]), so a patient of two laboratories is one person and the concern
+//! of both. Rows whose code no controller claims are kept as unassigned, with their codes,
+//! never dropped.
+
+use crate::dedup::Persons;
+use crate::error::{Error, Result};
+use crate::record::Table;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+
+/// Rows and persons of a share.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count {
+    pub rows: u64,
+    /// Distinct persons by the accepted pairs (an upper bound, as [`Persons::persons`]).
+    pub persons: u64,
+    /// Distinct persons if the pairs awaiting review are each one person.
+    pub persons_if_reviewed: u64,
+}
+
+/// The leak's rows by controller.
+#[derive(Debug)]
+pub struct Shares {
+    /// The column read, as the table names it.
+    pub column: String,
+    /// Row indices of each controller (by its id).
+    pub rows_of: BTreeMap<String, Vec<usize>>,
+    /// Rows whose code names no controller, or that have no code.
+    pub unassigned: Vec<usize>,
+    /// The codes no controller claims, with their rows: for the processor to complete
+    /// its table.
+    pub unknown_codes: BTreeMap<String, u64>,
+    /// Unassigned rows with no value in the column.
+    pub blank: u64,
+}
+
+/// Shares `table`'s rows out by the value of `column`, `controller_of` giving the
+/// controller of each code (codes compared as vigie folds identities: case and accents
+/// aside). A column with more distinct values than a column naming controllers can hold
+/// (a name, a NIR chosen by mistake) is refused before its values are listed anywhere.
+pub fn split(
+    table: &Table,
+    column: &str,
+    controller_of: &HashMap<String, String>,
+) -> Result<Shares> {
+    let path = &table.info.path;
+    let Some(k) = table.info.others.iter().position(|c| c == column) else {
+        return Err(Error::input(
+            path,
+            format!(
+                "no column {column:?} to share the rows out by (columns: {:?})",
+                table
+                    .info
+                    .mapping
+                    .iter()
+                    .map(|(c, _)| c)
+                    .collect::<Vec<_>>()
+            ),
+        ));
+    };
+    let codes: HashMap<String, &String> = controller_of
+        .iter()
+        .map(|(code, id)| (vigie_detect::fold::fold(code.trim()), id))
+        .collect();
+    let distinct: BTreeSet<&str> = table
+        .records
+        .iter()
+        .filter_map(|r| r.others.get(k).and_then(|v| v.as_deref()))
+        .collect();
+    let limit = (table.records.len() / 4).max(2 * codes.len() + 20);
+    if distinct.len() > limit {
+        return Err(Error::input(
+            path,
+            format!(
+                "column {column:?} holds {} distinct values in {} rows, more than a column naming {} controllers' sites would: is it the right column?",
+                distinct.len(),
+                table.records.len(),
+                controller_of.values().collect::<BTreeSet<_>>().len()
+            ),
+        ));
+    }
+    let mut shares = Shares {
+        column: column.to_string(),
+        rows_of: controller_of
+            .values()
+            .map(|id| (id.clone(), Vec::new()))
+            .collect(),
+        unassigned: Vec::new(),
+        unknown_codes: BTreeMap::new(),
+        blank: 0,
+    };
+    for (i, r) in table.records.iter().enumerate() {
+        match r.others.get(k).and_then(|v| v.as_deref()) {
+            None => {
+                shares.blank += 1;
+                shares.unassigned.push(i);
+            }
+            Some(code) => match codes.get(code) {
+                Some(&id) => shares.rows_of.entry(id.clone()).or_default().push(i),
+                None => {
+                    *shares.unknown_codes.entry(code.to_string()).or_default() += 1;
+                    shares.unassigned.push(i);
+                }
+            },
+        }
+    }
+    Ok(shares)
+}
+
+impl Shares {
+    /// The rows and persons of some of the rows.
+    pub fn count(rows: &[usize], persons: &Persons) -> Count {
+        let distinct = |of: &[usize]| rows.iter().map(|&i| of[i]).collect::<BTreeSet<_>>();
+        Count {
+            rows: rows.len() as u64,
+            persons: distinct(&persons.person).len() as u64,
+            persons_if_reviewed: distinct(&persons.person_if_reviewed).len() as u64,
+        }
+    }
+
+    /// Persons (by the accepted pairs) with rows under more than one controller: each is
+    /// one person in the leak's count and one in each of their controllers'.
+    pub fn shared_persons(&self, persons: &Persons) -> u64 {
+        let mut seen: HashMap<usize, &str> = HashMap::new();
+        let mut shared = BTreeSet::new();
+        for (id, rows) in &self.rows_of {
+            for &i in rows {
+                let p = persons.person[i];
+                if *seen.entry(p).or_insert(id) != id.as_str() {
+                    shared.insert(p);
+                }
+            }
+        }
+        shared.len() as u64
+    }
+
+    /// One controller's rows as CSV (row_id, person_id), what the processor hands that
+    /// controller to find its patients: ids only, made harmless to a spreadsheet.
+    pub fn write_rows(rows: &[usize], persons: &Persons, w: &mut dyn Write) -> std::io::Result<()> {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(["row_id", "person_id"])?;
+        let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
+        for &i in rows {
+            let (row, person) = &persons.person_of[i];
+            csv.write_record([text(row), text(person)])?;
+        }
+        csv.flush()
+    }
+}
