@@ -72,6 +72,14 @@ pub struct Share {
     pub rows: u64,
     pub persons: u64,
     pub persons_if_reviewed: u64,
+    /// Of the rows, those found by linkage on the controller's encoded registry rather
+    /// than by their code.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub linked: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Reads the processor's table of controllers: CSV (`;` or `,`, UTF-8 or Windows-1252,

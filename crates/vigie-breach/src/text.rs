@@ -400,6 +400,17 @@ pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
                 )
             ),
         };
+        let told = match share.map_or(0, |s| s.linked) {
+            0 => told,
+            n => format!(
+                "{told}{} {n} {}",
+                lang.pick(" ;", ";"),
+                lang.pick(
+                    "lignes sans code trouvées dans son registre chiffré",
+                    "rows without a code found in its encoded registry"
+                )
+            ),
+        };
         out.push(format!(
             "{:<id_width$}  {name:<width$}  {:>9}  {:<30}  {told}",
             c.id,

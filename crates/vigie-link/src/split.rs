@@ -7,6 +7,7 @@
 
 use crate::dedup::Persons;
 use crate::error::{Error, Result};
+use crate::pprl;
 use crate::record::Table;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -35,6 +36,10 @@ pub struct Shares {
     pub unknown_codes: BTreeMap<String, u64>,
     /// Unassigned rows with no value in the column.
     pub blank: u64,
+    /// Rows given to each controller by linkage on encodings rather than by their code.
+    pub linked: BTreeMap<String, u64>,
+    /// Whether each row has a code, for what is left unassigned.
+    has_code: Vec<bool>,
 }
 
 /// Shares `table`'s rows out by the value of `column`, `controller_of` giving the
@@ -91,9 +96,13 @@ pub fn split(
         unassigned: Vec::new(),
         unknown_codes: BTreeMap::new(),
         blank: 0,
+        linked: BTreeMap::new(),
+        has_code: Vec::with_capacity(table.records.len()),
     };
     for (i, r) in table.records.iter().enumerate() {
-        match r.others.get(k).and_then(|v| v.as_deref()) {
+        let code = r.others.get(k).and_then(|v| v.as_deref());
+        shares.has_code.push(code.is_some());
+        match code {
             None => {
                 shares.blank += 1;
                 shares.unassigned.push(i);
@@ -111,6 +120,48 @@ pub fn split(
 }
 
 impl Shares {
+    /// Finds, among the rows no code assigns, the patients of controllers who sent their
+    /// registry encoded (`pprl`, the same secret): each such row goes to the controller
+    /// whose encoded registry holds its best match (to each, when several do: a patient
+    /// of two laboratories). No registry is seen in clear; each controller's matches
+    /// are its own patients only.
+    pub fn link_unassigned(
+        &mut self,
+        table: &Table,
+        secret: &pprl::Secret,
+        registries: &[(String, Vec<pprl::Encoded>)],
+    ) {
+        // Each row encoded under its index, so that rows sharing an id stay apart.
+        let leak: Vec<pprl::Encoded> = self
+            .unassigned
+            .iter()
+            .map(|&i| pprl::Encoded {
+                id: i.to_string(),
+                ..pprl::encode(&table.records[i], secret)
+            })
+            .collect();
+        let mut found = BTreeSet::new();
+        for (id, registry) in registries {
+            let (matches, _) = pprl::link(&leak, registry, None);
+            let rows = self.rows_of.entry(id.clone()).or_default();
+            for i in matches
+                .iter()
+                .filter_map(|m| m.leak_id.parse::<usize>().ok())
+            {
+                rows.push(i);
+                found.insert(i);
+            }
+            rows.sort_unstable();
+            *self.linked.entry(id.clone()).or_default() += matches.len() as u64;
+        }
+        self.unassigned.retain(|i| !found.contains(i));
+        self.blank = self
+            .unassigned
+            .iter()
+            .filter(|&&i| !self.has_code[i])
+            .count() as u64;
+    }
+
     /// The rows and persons of some of the rows.
     pub fn count(rows: &[usize], persons: &Persons) -> Count {
         let distinct = |of: &[usize]| rows.iter().map(|&i| of[i]).collect::<BTreeSet<_>>();

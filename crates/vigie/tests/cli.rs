@@ -1899,3 +1899,161 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
     }
     succeeded(&reg.breach(&["verify"]));
 }
+
+/// Rows of a processor's leak that no code assigns are linked to the registries its
+/// controllers encoded with a shared secret: each controller gets its own patients'
+/// rows (precision and recall against the truth), and a registry encoded with another
+/// secret is refused before anything is recorded.
+#[test]
+fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
+    let reg = Register::new();
+    let d = reg.dir.path();
+    let path = |p: &str| d.join(p).display().to_string();
+    synthetic_leak(d);
+    let truth: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(d.join("data/truth.csv"))
+            .expect("truth")
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(','))
+            .map(|(r, p)| (r.to_string(), p.to_string()))
+            .collect();
+    // Three laboratories share the registry's patients; the third's rows carry no site.
+    let lab = |patient: &str| patient.bytes().map(usize::from).sum::<usize>() % 3;
+    let registry = std::fs::read(d.join("data/registry.csv")).expect("registry");
+    let mut lines = registry.split(|&b| b == b'\n').filter(|l| !l.is_empty());
+    let head = lines.next().expect("header").to_vec();
+    let mut third = head.clone();
+    third.push(b'\n');
+    for line in lines {
+        let id = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default())
+            .to_string();
+        if lab(&id) == 2 {
+            third.extend_from_slice(line);
+            third.push(b'\n');
+        }
+    }
+    std::fs::write(d.join("lab3.csv"), &third).expect("write");
+    let leak = std::fs::read(d.join("data/leak.csv")).expect("leak");
+    let mut export = Vec::new();
+    let mut of_third = std::collections::HashSet::new();
+    for (i, line) in leak
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        export.extend_from_slice(line);
+        if i == 0 {
+            export.extend_from_slice(b";Site\n");
+            continue;
+        }
+        let row = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default())
+            .to_string();
+        let site = match truth.get(&row).filter(|p| !p.is_empty()) {
+            Some(p) if lab(p) == 2 => {
+                of_third.insert(row);
+                ""
+            }
+            Some(p) if lab(p) == 1 => "LAB02",
+            _ => "LAB01",
+        };
+        export.extend_from_slice(format!(";{site}\n").as_bytes());
+    }
+    std::fs::write(d.join("export.csv"), &export).expect("write");
+    std::fs::write(
+        d.join("clients.csv"),
+        "id;name;sites\nA;Lab A;LAB01\nB;Lab B;LAB02\nC;Lab C;\n",
+    )
+    .expect("write");
+    for (name, byte) in [("secret", "ab"), ("other", "cd")] {
+        std::fs::write(d.join(name), byte.repeat(32)).expect("secret");
+    }
+    // The third laboratory encodes its registry itself; one copy with another secret.
+    for (secret, out) in [("secret", "lab3.pprl"), ("other", "lab3-other.pprl")] {
+        succeeded(&vigie(
+            &[
+                "link",
+                "encode",
+                &path("lab3.csv"),
+                "--secret",
+                &path(secret),
+                "--output",
+                &path(out),
+            ],
+            d,
+        ));
+    }
+    let created = reg.breach(&[
+        "new",
+        "--title",
+        "Fuite",
+        "--controller",
+        "processor",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "d",
+        "--json",
+    ]);
+    succeeded(&created);
+    let reference = vigie_testkit::reference(&created);
+    succeeded(&reg.breach(&["controllers", &reference, "--import", &path("clients.csv")]));
+    let split = |encoded: &str| {
+        reg.breach(&[
+            "split",
+            &reference,
+            &path("export.csv"),
+            "--column",
+            "Site",
+            "--encoded",
+            encoded,
+            "--secret",
+            &path("secret"),
+            "--output",
+            &path("shares"),
+        ])
+    };
+    let refused = split(&format!("C={}", path("lab3-other.pprl")));
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("lab3-other.pprl") && said.contains("secret"),
+        "{said}"
+    );
+    let history =
+        String::from_utf8_lossy(&reg.breach(&["history", &reference, "--json"]).stdout).to_string();
+    assert!(!history.contains("\"split\""), "{history}");
+    succeeded(&split(&format!("C={}", path("lab3.pprl"))));
+    let shares = std::fs::read_to_string(d.join("shares/C.csv")).expect("C's rows");
+    let found: std::collections::HashSet<&str> = shares
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    let right = found.iter().filter(|r| of_third.contains(**r)).count();
+    let (p, r) = (
+        right as f64 / found.len().max(1) as f64,
+        right as f64 / of_third.len() as f64,
+    );
+    eprintln!(
+        "C: {} rows found, {} true: P {p:.3} R {r:.3}",
+        found.len(),
+        of_third.len()
+    );
+    assert!(of_third.len() > 50 && p >= 0.98 && r >= 0.9, "P {p} R {r}");
+    let listed = reg.breach(&["controllers", &reference, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(
+        v["split"]["shares"]["C"]["linked"].as_u64(),
+        Some(found.len() as u64),
+        "{v}"
+    );
+    assert_eq!(v["split"]["shares"]["A"]["linked"].as_u64(), None, "{v}");
+}

@@ -254,6 +254,15 @@ struct SplitArgs {
     /// Column mapping override, COLUMN=FIELD, as for `vigie link`; repeatable.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     map: Vec<String>,
+    /// A controller's registry encoded for linkage without sharing it (`vigie link
+    /// encode`), ID=FILE, repeatable: the rows no code assigns are linked to it, and
+    /// those that match its patients are its own (counted apart, as found by linkage).
+    /// A file encoded with another secret is refused.
+    #[arg(long, value_name = "ID=FILE", requires = "secret")]
+    encoded: Vec<String>,
+    /// The secret the controllers' encodings were made with (see `vigie link encode`).
+    #[arg(long, value_name = "FILE")]
+    secret: Option<PathBuf>,
     /// Write each controller's rows (row_id, person_id: ids only) to DIR/ID.csv and the
     /// unassigned ones to DIR/unassigned.csv, created readable by their owner alone: what
     /// the processor hands each controller.
@@ -841,13 +850,29 @@ fn split(
     let reader = super::link::reader(&detector, &overrides, a.id.as_deref());
     let (table, _, persons) =
         vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
-    let shares = vigie_link::split::split(&table, &a.column, &codes)?;
-    let share = |rows: &[usize]| {
+    let mut shares = vigie_link::split::split(&table, &a.column, &codes)?;
+    if let Some(secret) = &a.secret {
+        let secret = vigie_link::pprl::Secret::load(secret)?;
+        let mut registries = Vec::new();
+        for pair in &a.encoded {
+            let (id, path) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--encoded {pair}: ID=FILE"))?;
+            if !codes.values().any(|c| c == id) {
+                return Err(format!("--encoded {pair}: no controller {id} in the case").into());
+            }
+            let path = std::path::Path::new(path);
+            registries.push((id.to_string(), vigie_link::pprl::read(path, &secret)?));
+        }
+        shares.link_unassigned(&table, &secret, &registries);
+    }
+    let share = |rows: &[usize], linked: u64| {
         let c = vigie_link::split::Shares::count(rows, &persons);
         Share {
             rows: c.rows,
             persons: c.persons,
             persons_if_reviewed: c.persons_if_reviewed,
+            linked,
         }
     };
     if let Some(dir) = &a.output {
@@ -872,15 +897,19 @@ fn split(
             rows: persons.rows as u64,
             persons: persons.persons as u64,
             persons_if_reviewed: persons.persons_if_reviewed as u64,
+            linked: 0,
         },
         at_most: (persons.persons as f64 + persons.expected_false.round()) as u64,
         shared_persons: shares.shared_persons(&persons),
         shares: shares
             .rows_of
             .iter()
-            .map(|(id, rows)| (id.clone(), share(rows)))
+            .map(|(id, rows)| {
+                let linked = shares.linked.get(id).copied().unwrap_or(0);
+                (id.clone(), share(rows, linked))
+            })
             .collect(),
-        unassigned: share(&shares.unassigned),
+        unassigned: share(&shares.unassigned, 0),
         unknown_codes: shares.unknown_codes,
         blank: shares.blank,
     };
