@@ -344,92 +344,125 @@ fn unassigned_codes(split: &Split, lang: Lang) -> String {
     )
 }
 
-/// A processor's controllers as rows (`vigie breach controllers`): each one's share of
-/// the leak and when it was told, or how long it has waited since the processor became
-/// aware; the unassigned rows last.
-pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
+/// One of a processor's controllers as the table and the dashboard show it, in words.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ClientRow {
+    pub id: String,
+    pub name: String,
+    /// Its rows of the leak, "—" before a split.
+    pub rows: String,
+    pub persons: String,
+    /// When and how it was told, or how long it has waited.
+    pub told: String,
+    /// Not told yet.
+    pub waiting: bool,
+}
+
+/// A processor's controllers as rows: each one's share of the leak and when it was told,
+/// or how long it has waited since the processor became aware; the unassigned rows last
+/// (their `told` says their codes).
+pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
     let shares = case.split.as_ref().map(|s| &s.shares);
-    let width = case
+    let mut out: Vec<ClientRow> = case
         .clients
         .iter()
-        .map(|c| c.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(10, 40);
+        .map(|c| {
+            let share = shares.and_then(|s| s.get(&c.id));
+            let told = match &c.informed {
+                Some(i) => format!(
+                    "{} {} {} {}{}",
+                    lang.pick("le", "on"),
+                    local(i.at),
+                    lang.pick("par", "by"),
+                    i.by,
+                    if i.how.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", i.how)
+                    }
+                ),
+                None => format!(
+                    "{} ({} {})",
+                    lang.pick("à informer", "to tell"),
+                    lang.pick("attend depuis", "waiting for"),
+                    span(
+                        now.as_second()
+                            .saturating_sub(case.breach.aware.as_second())
+                            .unsigned_abs(),
+                        lang
+                    )
+                ),
+            };
+            let told = match share.map_or(0, |s| s.linked) {
+                0 => told,
+                n => format!(
+                    "{told}{} {n} {}",
+                    lang.pick(" ;", ";"),
+                    lang.pick(
+                        "lignes sans code trouvées dans son registre chiffré",
+                        "rows without a code found in its encoded registry"
+                    )
+                ),
+            };
+            ClientRow {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                rows: share.map_or("—".to_string(), |s| s.rows.to_string()),
+                persons: share.map_or("—".to_string(), |s| persons(s, lang)),
+                told,
+                waiting: c.informed.is_none(),
+            }
+        })
+        .collect();
+    if let Some(split) = &case.split
+        && split.unassigned.rows > 0
+    {
+        out.push(ClientRow {
+            id: "—".into(),
+            name: lang.pick("non attribuées", "unassigned").into(),
+            rows: split.unassigned.rows.to_string(),
+            persons: persons(&split.unassigned, lang),
+            told: unassigned_codes(split, lang),
+            waiting: false,
+        });
+    }
+    out
+}
+
+/// The controllers' table for a terminal (`vigie breach controllers`), with how the
+/// persons were counted under it.
+pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
+    let rows = client_rows(case, now, lang);
     let id_head = lang.pick("identifiant", "id");
-    let id_width = case
-        .clients
-        .iter()
-        .map(|c| c.id.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(id_head.len());
-    let mut out = vec![format!(
-        "{:<id_width$}  {:<width$}  {:>9}  {:<30}  {}",
+    let width = |of: fn(&ClientRow) -> &String, least: usize, most: usize| {
+        rows.iter()
+            .map(|r| of(r).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(least, most)
+    };
+    let (id_width, name_width) = (
+        width(|r| &r.id, id_head.chars().count(), 40),
+        width(|r| &r.name, 10, 40),
+    );
+    let persons_width = width(|r| &r.persons, 9, 40);
+    let line = |id: &str, name: &str, rows: &str, persons: &str, told: &str| {
+        let name: String = name.chars().take(name_width).collect();
+        format!(
+            "{id:<id_width$}  {name:<name_width$}  {rows:>9}  {persons:<persons_width$}  {told}"
+        )
+    };
+    let mut out = vec![line(
         id_head,
         lang.pick("nom", "name"),
         lang.pick("lignes", "rows"),
         lang.pick("personnes", "persons"),
         lang.pick("informé", "told"),
     )];
-    for c in &case.clients {
-        let share = shares.and_then(|s| s.get(&c.id));
-        let name: String = c.name.chars().take(width).collect();
-        let told = match &c.informed {
-            Some(i) => format!(
-                "{} {} {} {}{}",
-                lang.pick("le", "on"),
-                local(i.at),
-                lang.pick("par", "by"),
-                i.by,
-                if i.how.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", i.how)
-                }
-            ),
-            None => format!(
-                "{} ({} {})",
-                lang.pick("à informer", "to tell"),
-                lang.pick("attend depuis", "waiting for"),
-                span(
-                    now.as_second()
-                        .saturating_sub(case.breach.aware.as_second())
-                        .unsigned_abs(),
-                    lang
-                )
-            ),
-        };
-        let told = match share.map_or(0, |s| s.linked) {
-            0 => told,
-            n => format!(
-                "{told}{} {n} {}",
-                lang.pick(" ;", ";"),
-                lang.pick(
-                    "lignes sans code trouvées dans son registre chiffré",
-                    "rows without a code found in its encoded registry"
-                )
-            ),
-        };
-        out.push(format!(
-            "{:<id_width$}  {name:<width$}  {:>9}  {:<30}  {told}",
-            c.id,
-            share.map_or("—".to_string(), |s| s.rows.to_string()),
-            share.map_or("—".to_string(), |s| persons(s, lang)),
-        ));
-    }
-    if let Some(split) = &case.split
-        && split.unassigned.rows > 0
-    {
-        out.push(format!(
-            "{:<id_width$}  {:<width$}  {:>9}  {:<30}  {}",
-            "—",
-            lang.pick("non attribuées", "unassigned"),
-            split.unassigned.rows,
-            persons(&split.unassigned, lang),
-            unassigned_codes(split, lang)
-        ));
-    }
+    out.extend(
+        rows.iter()
+            .map(|r| line(&r.id, &r.name, &r.rows, &r.persons, &r.told)),
+    );
     if case.split.is_some() {
         out.push(persons_counted(lang).to_string());
     }

@@ -50,6 +50,9 @@ pub struct Draft {
     pub format: &'static str,
     pub reference: String,
     pub recipient: Recipient,
+    /// The processor's controller it is addressed to, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
     pub title: String,
     pub lang: Lang,
     /// `initial` or `complementary`.
@@ -92,8 +95,17 @@ pub fn owed(case: &Case, now: Timestamp) -> Vec<Recipient> {
         .collect()
 }
 
-/// The initial notification to `recipient`, when one is recorded.
-fn initial(case: &Case, recipient: Recipient) -> Option<Timestamp> {
+/// The initial notification to `recipient` (to one of a processor's controllers: when it
+/// was told), when one is recorded.
+fn initial(case: &Case, recipient: Recipient, client: Option<&str>) -> Option<Timestamp> {
+    if let Some(id) = client {
+        return case
+            .clients
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.informed.as_ref())
+            .map(|i| i.at);
+    }
     case.decisions.iter().find_map(|d| match d {
         Decision::Notified {
             recipient: r,
@@ -105,33 +117,43 @@ fn initial(case: &Case, recipient: Recipient) -> Option<Timestamp> {
     })
 }
 
-/// The draft for `recipient`. `history` is the case's recorded states, oldest first (for a
-/// complementary notification); `progress` the notices' delivery log.
+/// The draft for `recipient` (for a processor's controllers, to the one `client` names,
+/// with its share of the leak). `history` is the case's recorded states, oldest first (for
+/// a complementary notification); `progress` the notices' delivery log.
 pub fn draft(
     case: &Case,
     history: &[Case],
     recipient: Recipient,
+    client: Option<&str>,
     progress: &Progress,
     lang: Lang,
     now: Timestamp,
 ) -> Draft {
     let labels = Labels::embedded();
-    let now_sections = sections(case, recipient, progress, labels, lang, now);
-    let initial_at = initial(case, recipient);
+    let form = |c: &Case| sections(c, recipient, client, progress, labels, lang, now);
+    let now_sections = form(case);
+    let initial_at = initial(case, recipient, client);
     let mut changes = Vec::new();
     if initial_at.is_some() {
         // The case as it stood when the initial notification was recorded.
-        if let Some(then) = history.iter().find(|c| initial(c, recipient).is_some()) {
-            let before = sections(then, recipient, progress, labels, lang, now);
-            changes = diff(&before, &now_sections);
+        if let Some(then) = history
+            .iter()
+            .find(|c| initial(c, recipient, client).is_some())
+        {
+            changes = diff(&form(then), &now_sections);
         }
     }
     let (en, fr) = recipient.label();
+    let to = client.and_then(|id| case.clients.iter().find(|c| c.id == id));
     Draft {
         format: "vigie-draft/1",
         reference: case.breach.reference.clone(),
         recipient,
-        title: lang.pick(fr, en).to_string(),
+        client: to.map(|c| c.id.clone()),
+        title: match to {
+            Some(c) => format!("{} — {}", lang.pick(fr, en), c.name),
+            None => lang.pick(fr, en).to_string(),
+        },
         lang,
         kind: if initial_at.is_some() {
             "complementary"
@@ -259,6 +281,8 @@ fn forms() -> &'static [FormSection] {
 struct Facts<'a> {
     case: &'a Case,
     recipient: Recipient,
+    /// The processor's controller addressed, if any.
+    client: Option<&'a vigie_breach::clients::Client>,
     progress: &'a Progress,
     labels: &'a Labels,
     lang: Lang,
@@ -266,21 +290,19 @@ struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    /// Where the obligation to `r` stands, with its reasons.
-    fn status(&self, r: Recipient) -> String {
+    /// Where the obligation to `r` stands, with its reasons; None when the case owes
+    /// `r` nothing at all (a processor's case, an authority outside NIS): the field is
+    /// left out rather than left to complete.
+    fn status(&self, r: Recipient) -> Option<String> {
         let fr = self.lang == Lang::Fr;
-        self.obligations
-            .iter()
-            .find(|o| o.recipient == r)
-            .map(|o| {
-                let mut s = o.status.text(fr);
-                for reason in &o.reasons {
-                    s.push('\n');
-                    s.push_str(reason.get(fr));
-                }
-                s
-            })
-            .unwrap_or_default()
+        self.obligations.iter().find(|o| o.recipient == r).map(|o| {
+            let mut s = o.status.text(fr);
+            for reason in &o.reasons {
+                s.push('\n');
+                s.push_str(reason.get(fr));
+            }
+            s
+        })
     }
 
     /// The fact `value` names (see forms.toml); None leaves the field out, an empty one
@@ -293,14 +315,24 @@ impl Facts<'_> {
             .obligations
             .iter()
             .find(|o| o.recipient == self.recipient);
-        let initial_at = initial(self.case, self.recipient);
+        let initial_at = initial(
+            self.case,
+            self.recipient,
+            self.client.map(|c| c.id.as_str()),
+        );
+        if let Some(fact) = value.strip_prefix("client_") {
+            return match self.client {
+                Some(c) => self.client_fact(c, fact),
+                None => Ok(None),
+            };
+        }
         let count = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
         if let Some(id) = value.strip_prefix("status:") {
             let r = Recipient::ALL
                 .into_iter()
                 .find(|r| r.id() == id)
                 .ok_or_else(|| Error::Templates(vec![format!("no recipient {id}")]))?;
-            return Ok(Some(self.status(r)));
+            return Ok(self.status(r));
         }
         Ok(Some(match value {
             "blank" => String::new(),
@@ -446,11 +478,99 @@ impl Facts<'_> {
     }
 }
 
+impl Facts<'_> {
+    /// A fact of the controller addressed (`client_…` in forms.toml): who it is, its
+    /// share of the leak and how it was counted, when it was told. None: the case does
+    /// not say (no split yet, not told), and the field is left out.
+    fn client_fact(
+        &self,
+        c: &vigie_breach::clients::Client,
+        fact: &str,
+    ) -> Result<Option<String>, Error> {
+        let lang = self.lang;
+        let split = self.case.split.as_ref();
+        let share = split.and_then(|s| s.shares.get(&c.id));
+        Ok(match fact {
+            "name" => Some(format!("{} ({})", c.name, c.id)),
+            "dpo" => Some(c.dpo.clone()),
+            "rows" => share.map(|s| s.rows.to_string()),
+            "persons" => share.map(|s| {
+                if s.persons_if_reviewed == s.persons {
+                    s.persons.to_string()
+                } else {
+                    format!(
+                        "{} ({} {})",
+                        s.persons,
+                        s.persons_if_reviewed,
+                        lang.pick(
+                            "si les paires à vérifier sont aussi chacune une personne",
+                            "if the pairs awaiting review are each one person as well"
+                        )
+                    )
+                }
+            }),
+            "counted" => split.zip(share).map(|(split, s)| {
+                let codes: Vec<&str> = std::iter::once(c.id.as_str())
+                    .chain(c.sites.iter().map(String::as_str))
+                    .collect();
+                let mut said = match lang {
+                    Lang::Fr => format!(
+                        "Lignes du fichier {} (BLAKE3 {}) dont la colonne « {} » porte l'un de ses codes ({}).",
+                        split.file,
+                        split.blake3,
+                        split.column,
+                        codes.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "Rows of the file {} (BLAKE3 {}) whose column \"{}\" holds one of its codes ({}).",
+                        split.file,
+                        split.blake3,
+                        split.column,
+                        codes.join(", ")
+                    ),
+                };
+                if s.linked > 0 {
+                    said += &match lang {
+                        Lang::Fr => format!(
+                            " Dont {} lignes sans code trouvées par rapprochement avec son registre chiffré (filtres de Bloom à clé partagée : le registre n'a pas été transmis en clair).",
+                            s.linked
+                        ),
+                        Lang::En => format!(
+                            " Of them, {} rows without a code found by linkage with its encoded registry (Bloom filters under a shared key: the registry was not handed over in clear).",
+                            s.linked
+                        ),
+                    };
+                }
+                said += lang.pick(
+                    " Personnes : les lignes d'une même personne regroupées par le rapprochement du fichier avec lui-même (vigie link dedup), d'après les paires retenues ; une personne présente chez plusieurs responsables compte chez chacun.",
+                    " Persons: the rows of one person joined by linking the file to itself (vigie link dedup), by the accepted pairs; a person with several controllers counts for each.",
+                );
+                said
+            }),
+            "informed" => c.informed.as_ref().map(|i| {
+                let how = if i.how.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", i.how)
+                };
+                format!(
+                    "{} {} {}{how}",
+                    words::date_time(i.at),
+                    lang.pick("par", "by"),
+                    i.by
+                )
+            }),
+            other => return Err(Error::Templates(vec![format!("no fact client_{other}")])),
+        })
+    }
+}
+
 /// The form for `recipient`, filled from the case: the sections and fields of
 /// `forms.toml` that are on it, each with its fact.
 fn sections(
     case: &Case,
     recipient: Recipient,
+    client: Option<&str>,
     progress: &Progress,
     labels: &Labels,
     lang: Lang,
@@ -459,6 +579,7 @@ fn sections(
     let facts = Facts {
         case,
         recipient,
+        client: client.and_then(|id| case.clients.iter().find(|c| c.id == id)),
         progress,
         labels,
         lang,
@@ -739,15 +860,33 @@ mod tests {
                 "actor": "external", "intent": "malicious", "persons_count": 3,
                 "records_count": null, "dpo": "dpo@labo.example",
                 "severity_input": null, "severity": null,
-                "severity_override": {"level": "high", "justification": "un tiers"}}}"#,
+                "severity_override": {"level": "high", "justification": "un tiers"}},
+                "clients": [{"id": "750000001", "name": "Labo A", "dpo": "dpo@a.example",
+                  "sites": ["LAB01"], "informed": {"at": "2026-11-21T08:00:00Z",
+                  "by": "alice", "how": "courriel"}}],
+                "split": {"file": "export.csv", "blake3": "ab12", "column": "Site",
+                  "recorded": "2026-11-21T07:00:00Z",
+                  "total": {"rows": 10, "persons": 8, "persons_if_reviewed": 7},
+                  "at_most": 8, "shared_persons": 0,
+                  "shares": {"750000001": {"rows": 6, "persons": 5, "persons_if_reviewed": 4, "linked": 2}},
+                  "unassigned": {"rows": 4, "persons": 3, "persons_if_reviewed": 3},
+                  "unknown_codes": {"lab99": 4}, "blank": 0}}"#,
         )
         .expect("a case");
+        // Outside NIS and under it: each authority's status shows on one of the two.
+        let mut nis = case.clone();
+        nis.breach.nis_operator = true;
         let labels = Labels::embedded();
         let now: Timestamp = "2026-11-30T00:00:00Z".parse().expect("now");
         let mut shown = std::collections::BTreeSet::new();
-        for r in Recipient::ALL {
+        for (case, r) in Recipient::ALL
+            .into_iter()
+            .flat_map(|r| [(&case, r), (&nis, r)])
+        {
             for lang in [Lang::Fr, Lang::En] {
-                for s in sections(&case, r, &Progress(BTreeMap::new()), labels, lang, now) {
+                let client = Some("750000001");
+                let progress = Progress(BTreeMap::new());
+                for s in sections(&case, r, client, &progress, labels, lang, now) {
                     assert!(!s.title.is_empty() && !s.fields.is_empty(), "{}", s.id);
                     for f in s.fields {
                         assert!(!f.label.is_empty(), "{}.{}", s.id, f.id);

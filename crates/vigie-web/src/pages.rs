@@ -643,6 +643,9 @@ async fn breach(
                 _ => None,
             },
             "obligations": obligations,
+            "controllers": vigie_breach::text::client_rows(&case, now, lang),
+            "split": case.split.as_ref().map(|sp| vigie_breach::text::split_line(sp, lang)),
+            "persons_counted": vigie_breach::text::persons_counted(lang),
             "severity": severity,
             "override": over,
             "facts": facts,
@@ -1012,6 +1015,8 @@ async fn draft(
     let Some(recipient) = Recipient::parse(&recipient) else {
         return (StatusCode::NOT_FOUND, "unknown recipient").into_response();
     };
+    // A processor's word to one of its controllers.
+    let client = q.get("client").cloned();
     let data = app
         .read(move |st| {
             let case = st.get(&reference)?;
@@ -1021,12 +1026,20 @@ async fn draft(
         })
         .await;
     match data {
+        Ok((case, _, _))
+            if client
+                .as_ref()
+                .is_some_and(|id| !case.clients.iter().any(|c| &c.id == id)) =>
+        {
+            (StatusCode::NOT_FOUND, "no such controller in the case").into_response()
+        }
         Ok((case, history, log)) => {
             let progress = vigie_notify::drafts::Progress::of(&log);
             let d = vigie_notify::drafts::draft(
                 &case,
                 &history,
                 recipient,
+                client.as_deref(),
                 &progress,
                 lang,
                 Timestamp::now(),

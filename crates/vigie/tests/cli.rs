@@ -1844,6 +1844,48 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         v["split"]["unknown_codes"]["lab99"].as_u64(),
         Some(sites.iter().filter(|(_, s)| *s == "LAB99").count() as u64)
     );
+    // Each controller's notice of the breach, with its own share.
+    let drafts = vigie(
+        &[
+            "notify",
+            "drafts",
+            &reference,
+            "--store",
+            &reg.store,
+            "--output",
+            &path("drafts"),
+            "--lang",
+            "fr",
+        ],
+        d,
+    );
+    succeeded(&drafts);
+    let draft: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.join("drafts/controllers-750000003.json"))
+            .expect("the third's draft"),
+    )
+    .expect("json");
+    assert_eq!(draft["client"], "750000003");
+    let field = |section: &str, id: &str| {
+        draft["sections"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["id"] == section))
+            .and_then(|s| s["fields"].as_array())
+            .and_then(|f| f.iter().find(|f| f["id"] == id))
+            .map(|f| f["value"].clone())
+    };
+    let third = sites.iter().filter(|(_, s)| *s == "LAB03").count();
+    assert_eq!(
+        field("controller", "rows"),
+        Some(serde_json::json!(third.to_string())),
+        "{draft}"
+    );
+    assert_eq!(
+        field("controller", "name"),
+        Some(serde_json::json!("Analyses Gamma (750000003)"))
+    );
+    // Nothing a processor does not owe is left "to complete": the persons' notices.
+    assert_eq!(field("information", "status"), None, "{draft}");
     // Told one, then the rest; telling one again, or at a future time, is refused.
     succeeded(&reg.breach(&[
         "inform",

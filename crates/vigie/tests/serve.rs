@@ -1348,3 +1348,151 @@ fn junk_at_every_route_gets_no_server_error() {
         200
     );
 }
+
+/// A processor's case on the dashboard: its controllers as rows (share of the leak, told
+/// or waiting, the waiting ones marked late), each one's own draft with its share, the
+/// rows no code assigns listed; an unknown controller's draft is a 404; all in French.
+#[test]
+fn a_processors_controllers_are_rows_with_their_own_drafts() {
+    let Setup {
+        dir, home, store, ..
+    } = setup();
+    let d = dir.path();
+    let breach = |args: &[&str]| web::breach(&home, &store, args);
+    let created = breach(&[
+        "new",
+        "--title",
+        "Fuite chez le prestataire",
+        "--controller",
+        "processor",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@presta.example",
+        "--json",
+    ]);
+    ok(&created);
+    let reference = vigie_testkit::reference(&created);
+    let table = d.join("clients.csv");
+    std::fs::write(
+        &table,
+        "id;name;dpo;sites\n750000001;Laboratoire Alésia;dpo@alesia.example;LAB01\n750000002;Bio Rhône;dpo@rhone.example;LAB02\n",
+    )
+    .expect("table");
+    ok(&breach(&[
+        "controllers",
+        &reference,
+        "--import",
+        &table.display().to_string(),
+    ]));
+    let leak = d.join("export.csv");
+    std::fs::write(
+        &leak,
+        "id;nom;prenom;date_naissance;ville;site\n\
+         1;DURAND;Marie;12/03/1961;Lyon;LAB01\n\
+         2;DURAND;Marie;12/03/1961;Lyon;LAB02\n\
+         3;PETIT;Marc;01/02/1970;Lyon;LAB01\n\
+         4;MARTIN;Paul;05/06/1980;Vienne;LAB02\n\
+         5;BERNARD;Julie;07/08/1990;Bron;LAB09\n\
+         6;THOMAS;Luc;09/10/1985;Caluire;\n",
+    )
+    .expect("leak");
+    ok(&breach(&[
+        "split",
+        &reference,
+        &leak.display().to_string(),
+        "--column",
+        "site",
+    ]));
+    ok(&breach(&[
+        "inform",
+        &reference,
+        "750000001",
+        "--at",
+        "2026-11-21 09:00",
+        "--how",
+        "courriel au DPO",
+    ]));
+    let served = serve(&home, &store, &[]);
+    let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
+    let get = |path: &str| http(served.port, "GET", path, &[("Cookie", &dpo)], "");
+    let page = get(&format!("/breaches/{reference}?lang=fr"));
+    assert_eq!(page.status, 200);
+    let section = &page.body[page
+        .body
+        .find("id=\"controllers\"")
+        .expect("the controllers")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    let rows: Vec<&str> = section.split("<tr>").skip(2).collect();
+    assert_eq!(
+        rows.len(),
+        3,
+        "two controllers and the unassigned rows: {section}"
+    );
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<td>")
+            .skip(1)
+            .map(|c| {
+                visible_text(c.split("</td>").next().unwrap_or_default())
+                    .trim()
+                    .to_string()
+            })
+            .collect()
+    };
+    let (alesia, rhone, rest) = (cells(rows[0]), cells(rows[1]), cells(rows[2]));
+    assert_eq!(
+        alesia[..3],
+        ["750000001", "Laboratoire Alésia", "2"],
+        "{section}"
+    );
+    assert!(
+        alesia[4].contains("le 21/11/2026 09:00 par dpo (courriel au DPO)"),
+        "{alesia:?}"
+    );
+    assert_eq!(rhone[2], "2");
+    assert!(
+        rhone[4].starts_with("à informer (attend depuis"),
+        "{rhone:?}"
+    );
+    assert!(rows[1].contains("class=\"late\"") && !rows[0].contains("class=\"late\""));
+    assert_eq!(rest[2], "2");
+    assert!(
+        rest[4].contains("lab09 ×1") && rest[4].contains("sans code ×1"),
+        "{rest:?}"
+    );
+    // Marie Durand, at both laboratories: one person of the leak, and each one's.
+    let split = visible_text(section);
+    assert!(
+        split.contains("6 lignes") && split.contains("chez plusieurs responsables"),
+        "{split}"
+    );
+    // The draft to Bio Rhône: its own share, how it was counted, not yet told.
+    let draft = get(&format!(
+        "/breaches/{reference}/drafts/controllers?client=750000002&lang=fr"
+    ));
+    assert_eq!(draft.status, 200);
+    let text = visible_text(&draft.body)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Bio Rhône (750000002)")
+            && text.contains("Lignes de la fuite le concernant 2")
+            && text.contains("colonne « site » porte l'un de ses codes (750000002, LAB02)")
+            && !text.contains("Informé "),
+        "{text}"
+    );
+    let unknown = get(&format!(
+        "/breaches/{reference}/drafts/controllers?client=999&lang=fr"
+    ));
+    assert_eq!(unknown.status, 404);
+    let mut faults = not_french(&visible_text(&page.body));
+    faults.extend(not_french(&text));
+    assert!(faults.is_empty(), "not in French: {faults:?}");
+}

@@ -880,7 +880,7 @@ fn split(
         let named = shares
             .rows_of
             .iter()
-            .map(|(id, rows)| (file_name(id), rows));
+            .map(|(id, rows)| (super::file_name(id), rows));
         for (name, rows) in named.chain([("unassigned".to_string(), &shares.unassigned)]) {
             let path = dir.join(format!("{name}.csv"));
             let mut w = std::io::BufWriter::new(super::create_private(&path)?);
@@ -914,19 +914,6 @@ fn split(
         blank: shares.blank,
     };
     Ok(store.update(&a.reference, by, "split", now, |c| c.record_split(split))?)
-}
-
-/// A controller's id as a file name: what a file system takes, the rest `_`.
-fn file_name(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 /// The case, for people or as JSON.

@@ -177,3 +177,16 @@ pub fn create_private(path: &std::path::Path) -> Result<std::fs::File> {
         .open(path)
         .map_err(|e| format!("{}: {e}", path.display()))?)
 }
+
+/// A controller's id as a file name: what a file system takes, the rest `_`.
+pub fn file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

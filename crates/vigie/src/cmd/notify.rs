@@ -36,7 +36,9 @@ enum Command {
     /// Write the drafts a case owes the authorities, each as HTML, PDF and JSON: the
     /// supervisory authority's notification (every section of the regulator's form), the
     /// health-sector incident declaration, the NIS early warning, notification and final
-    /// report, a processor's notice to its controllers. Once an initial notification is
+    /// report, a processor's notice to each of its controllers (`controllers-ID`, with
+    /// that controller's share of the leak once `vigie breach split` has run; to all at
+    /// once when the case lists none). Once an initial notification is
     /// recorded (`vigie breach decide --notified`), the draft is complementary and shows
     /// what changed since.
     Drafts {
@@ -183,8 +185,21 @@ pub fn run(args: Args) -> Result<u8> {
             let progress = Progress::of(&store.deliveries(reference)?);
             std::fs::create_dir_all(output).map_err(|e| format!("{}: {e}", output.display()))?;
             for r in wanted {
-                let d = drafts::draft(&case, &history, r, &progress, l, now);
-                say(&d.write(&output.join(r.id()), l)?);
+                // A processor's controllers are each told of their own share.
+                let to: Vec<Option<&str>> = match r {
+                    Recipient::Controllers if !case.clients.is_empty() => {
+                        case.clients.iter().map(|c| Some(c.id.as_str())).collect()
+                    }
+                    _ => vec![None],
+                };
+                for client in to {
+                    let d = drafts::draft(&case, &history, r, client, &progress, l, now);
+                    let name = match client {
+                        Some(id) => format!("{}-{}", r.id(), super::file_name(id)),
+                        None => r.id().to_string(),
+                    };
+                    say(&d.write(&output.join(name), l)?);
+                }
             }
             Ok(0)
         }
