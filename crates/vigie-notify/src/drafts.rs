@@ -886,7 +886,7 @@ mod tests {
             for lang in [Lang::Fr, Lang::En] {
                 let client = Some("750000001");
                 let progress = Progress(BTreeMap::new());
-                for s in sections(&case, r, client, &progress, labels, lang, now) {
+                for s in sections(case, r, client, &progress, labels, lang, now) {
                     assert!(!s.title.is_empty() && !s.fields.is_empty(), "{}", s.id);
                     for f in s.fields {
                         assert!(!f.label.is_empty(), "{}.{}", s.id, f.id);
