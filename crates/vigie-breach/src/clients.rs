@@ -4,6 +4,7 @@
 //! persons, with how it was counted. The processor's duty to its controllers is done
 //! when every one of them has been told.
 
+use crate::case::Breach;
 use crate::error::{Error, Refused};
 use crate::obligations::{Obligation, Recipient, Status, Text};
 use crate::store::Case;
@@ -80,6 +81,90 @@ pub struct Share {
 
 fn is_zero(n: &u64) -> bool {
     *n == 0
+}
+
+/// The format of a processor's notice to one controller.
+pub const NOTICE_FORMAT: &str = "vigie-processor-notice/1";
+
+/// What a processor tells one of its controllers (GDPR Art. 33(2)), as a file: written
+/// from the processor's case (`vigie breach notice`), read to open the controller's own
+/// case (`vigie breach receive`). It holds the processor's facts, the controller's share
+/// of the leak and how it was counted: counts, never a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub format: String,
+    /// The processor's case, as its register names it.
+    pub processor: String,
+    /// The processor's contact point.
+    pub processor_contact: String,
+    /// The controller told, and when (once recorded).
+    pub controller: Client,
+    /// The breach as the processor records it (its own severity left out: each
+    /// controller assesses the risk to its persons).
+    pub facts: Breach,
+    pub share: Option<Share>,
+    /// The file the share was counted in, by name and BLAKE3, and its site column.
+    pub counted_in: Option<(String, String, String)>,
+}
+
+/// Where a controller's case comes from: the processor's notice it was opened with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FromProcessor {
+    /// The processor's case reference and the controller's id in it.
+    pub processor: String,
+    pub controller: String,
+    /// The notice file's BLAKE3.
+    pub notice: String,
+    pub share: Option<Share>,
+}
+
+impl Notice {
+    /// Reads a notice file; one of another format is refused.
+    pub fn read(path: &Path) -> Result<(Notice, String), Error> {
+        let input = |problem: String| Error::Input(format!("{}: {problem}", path.display()));
+        let bytes = std::fs::read(path).map_err(|e| input(e.to_string()))?;
+        let notice: Notice = serde_json::from_slice(&bytes)
+            .map_err(|e| input(format!("not a processor's notice ({e})")))?;
+        if notice.format != NOTICE_FORMAT {
+            return Err(input(format!(
+                "a notice of format {:?}; this vigie reads {NOTICE_FORMAT}",
+                notice.format
+            )));
+        }
+        Ok((notice, blake3::hash(&bytes).to_hex().to_string()))
+    }
+
+    /// The controller's own case: the processor's facts, the controller's share as its
+    /// counts, the processor named, and its clock started when the processor told it
+    /// (or at `aware`, when it says otherwise). Its DPO and kind are the controller's.
+    pub fn breach(
+        &self,
+        controller: crate::case::Controller,
+        nis: bool,
+        dpo: String,
+        aware: Option<Timestamp>,
+    ) -> Result<Breach, Refused> {
+        let told = self.controller.informed.as_ref().map(|i| i.at);
+        let Some(aware) = aware.or(told) else {
+            return Err("the notice does not say when the processor told you: give --aware".into());
+        };
+        let f = &self.facts;
+        Ok(Breach {
+            reference: String::new(),
+            controller,
+            nis_operator: nis,
+            aware,
+            processor_informed: told.or(Some(aware)),
+            processors: vec![format!("{} ({})", self.processor_contact, self.processor)],
+            persons_count: self.share.map(|s| s.persons),
+            records_count: self.share.map(|s| s.rows),
+            dpo,
+            severity_input: None,
+            severity: None,
+            severity_override: None,
+            ..f.clone()
+        })
+    }
 }
 
 /// Reads the processor's table of controllers: CSV (`;` or `,`, UTF-8 or Windows-1252,
@@ -362,6 +447,29 @@ impl Case {
             }
         }
         Ok(told)
+    }
+
+    /// The notice to the controller `id`: what the processor knows, and that
+    /// controller's share.
+    pub fn notice(&self, id: &str) -> Result<Notice, Refused> {
+        let Some(client) = self.clients.iter().find(|c| c.id == id) else {
+            return Err(format!("no controller {id} in the case").into());
+        };
+        let split = self.split.as_ref();
+        Ok(Notice {
+            format: NOTICE_FORMAT.into(),
+            processor: self.breach.reference.clone(),
+            processor_contact: self.breach.dpo.clone(),
+            controller: client.clone(),
+            facts: Breach {
+                severity_input: None,
+                severity: None,
+                severity_override: None,
+                ..self.breach.clone()
+            },
+            share: split.and_then(|s| s.shares.get(id)).copied(),
+            counted_in: split.map(|s| (s.file.clone(), s.blake3.clone(), s.column.clone())),
+        })
     }
 
     /// Records a leak's split among the controllers (the latest replaces an earlier one:

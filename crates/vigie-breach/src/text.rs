@@ -75,6 +75,24 @@ pub fn show(case: &Case, now: Timestamp, lang: Lang) -> String {
             e.persons_text(lang),
         ));
     }
+    if let Some(from) = &case.from_processor {
+        out.push(format!(
+            "{} {} ({} {}, BLAKE3 {}…){}",
+            lang.pick("avis du sous-traitant :", "processor's notice:"),
+            b.processors.join(", "),
+            lang.pick("responsable", "controller"),
+            from.controller,
+            &from.notice[..16.min(from.notice.len())],
+            from.share.map_or(String::new(), |s| format!(
+                "{} {} {}, {} {}",
+                lang.pick(" :", ":"),
+                s.rows,
+                lang.pick("lignes", "rows"),
+                persons(&s, lang),
+                lang.pick("personnes", "persons")
+            ))
+        ));
+    }
     if let Some(split) = &case.split {
         out.push(split_line(split, lang));
     }
@@ -356,13 +374,41 @@ pub struct ClientRow {
     pub told: String,
     /// Not told yet.
     pub waiting: bool,
+    /// The controller's own case in this register, opened from the processor's notice
+    /// (`vigie breach receive`), and where its notification to the supervisory
+    /// authority and to the persons stand.
+    pub case: String,
+    pub authority: String,
+    pub persons_told: String,
+    /// The authority's notification is late.
+    pub late: bool,
 }
 
 /// A processor's controllers as rows: each one's share of the leak and when it was told,
 /// or how long it has waited since the processor became aware; the unassigned rows last
 /// (their `told` says their codes).
-pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
+pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Vec<ClientRow> {
     let shares = case.split.as_ref().map(|s| &s.shares);
+    let fr = lang == Lang::Fr;
+    // Each controller's own case, where the processor runs vigie for its clients.
+    let own = |id: &str| {
+        register.iter().find(|c| {
+            c.from_processor
+                .as_ref()
+                .is_some_and(|f| f.processor == case.breach.reference && f.controller == id)
+        })
+    };
+    let stands = |c: &Case, r: crate::Recipient| {
+        c.obligations(now)
+            .into_iter()
+            .find(|o| o.recipient == r)
+            .map(|o| {
+                (
+                    o.status.text(fr),
+                    matches!(o.status, Status::Owed { late: true }),
+                )
+            })
+    };
     let mut out: Vec<ClientRow> = case
         .clients
         .iter()
@@ -404,6 +450,9 @@ pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
                     )
                 ),
             };
+            let theirs = own(&c.id);
+            let authority = theirs.and_then(|o| stands(o, crate::Recipient::SupervisoryAuthority));
+            let persons_told = theirs.and_then(|o| stands(o, crate::Recipient::DataSubjects));
             ClientRow {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -411,6 +460,10 @@ pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
                 persons: share.map_or("—".to_string(), |s| persons(s, lang)),
                 told,
                 waiting: c.informed.is_none(),
+                case: theirs.map_or("—".to_string(), |o| o.breach.reference.clone()),
+                late: authority.as_ref().is_some_and(|a| a.1),
+                authority: authority.map_or("—".to_string(), |a| a.0),
+                persons_told: persons_told.map_or("—".to_string(), |a| a.0),
             }
         })
         .collect();
@@ -424,6 +477,10 @@ pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
             persons: persons(&split.unassigned, lang),
             told: unassigned_codes(split, lang),
             waiting: false,
+            case: String::new(),
+            authority: String::new(),
+            persons_told: String::new(),
+            late: false,
         });
     }
     out
@@ -431,8 +488,8 @@ pub fn client_rows(case: &Case, now: Timestamp, lang: Lang) -> Vec<ClientRow> {
 
 /// The controllers' table for a terminal (`vigie breach controllers`), with how the
 /// persons were counted under it.
-pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
-    let rows = client_rows(case, now, lang);
+pub fn clients(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Vec<String> {
+    let rows = client_rows(case, register, now, lang);
     let id_head = lang.pick("identifiant", "id");
     let width = |of: fn(&ClientRow) -> &String, least: usize, most: usize| {
         rows.iter()
@@ -446,23 +503,39 @@ pub fn clients(case: &Case, now: Timestamp, lang: Lang) -> Vec<String> {
         width(|r| &r.name, 10, 40),
     );
     let persons_width = width(|r| &r.persons, 9, 40);
-    let line = |id: &str, name: &str, rows: &str, persons: &str, told: &str| {
-        let name: String = name.chars().take(name_width).collect();
-        format!(
+    let opened = rows.iter().any(|r| !r.case.is_empty() && r.case != "—");
+    let line = |r: &ClientRow| {
+        let name: String = r.name.chars().take(name_width).collect();
+        let (id, rows, persons, told) = (&r.id, &r.rows, &r.persons, &r.told);
+        let mut l = format!(
             "{id:<id_width$}  {name:<name_width$}  {rows:>9}  {persons:<persons_width$}  {told}"
-        )
+        );
+        if opened && !r.case.is_empty() {
+            l += &format!(
+                "  | {} · {} {} · {} {}",
+                r.case,
+                lang.pick("CNIL :", "authority:"),
+                r.authority,
+                lang.pick("personnes :", "persons:"),
+                r.persons_told
+            );
+        }
+        l
     };
-    let mut out = vec![line(
-        id_head,
-        lang.pick("nom", "name"),
-        lang.pick("lignes", "rows"),
-        lang.pick("personnes", "persons"),
-        lang.pick("informé", "told"),
-    )];
-    out.extend(
-        rows.iter()
-            .map(|r| line(&r.id, &r.name, &r.rows, &r.persons, &r.told)),
-    );
+    let head = ClientRow {
+        id: id_head.into(),
+        name: lang.pick("nom", "name").into(),
+        rows: lang.pick("lignes", "rows").into(),
+        persons: lang.pick("personnes", "persons").into(),
+        told: lang.pick("informé", "told").into(),
+        waiting: false,
+        case: String::new(),
+        authority: String::new(),
+        persons_told: String::new(),
+        late: false,
+    };
+    let mut out = vec![line(&head)];
+    out.extend(rows.iter().map(line));
     if case.split.is_some() {
         out.push(persons_counted(lang).to_string());
     }
@@ -480,5 +553,32 @@ pub fn merged(m: &crate::clients::Merged, lang: Lang) -> String {
             "vigie: {} controller(s) added, {} updated, {} kept that the table does not list",
             m.added, m.updated, m.kept
         ),
+    }
+}
+
+/// Where a processor's notice was written, and what it says in counts.
+pub fn notice_written(notice: &crate::clients::Notice, to: &std::path::Path, lang: Lang) -> String {
+    let (name, path) = (&notice.controller.name, to.display());
+    let share = notice.share.map_or_else(
+        || {
+            lang.pick(
+                "sans sa part de la fuite (vigie breach split)",
+                "without its share of the leak (vigie breach split)",
+            )
+            .to_string()
+        },
+        |s| {
+            format!(
+                "{} {}, {} {}",
+                s.rows,
+                lang.pick("lignes", "rows"),
+                persons(&s, lang),
+                lang.pick("personnes", "persons")
+            )
+        },
+    );
+    match lang {
+        Lang::Fr => format!("vigie : avis à {name} écrit dans {path} ({share})"),
+        Lang::En => format!("vigie: notice to {name} written to {path} ({share})"),
     }
 }

@@ -1062,13 +1062,7 @@ fn an_edit_reads_times_as_paris_time_and_refuses_what_it_cannot_read() {
 #[test]
 fn a_decision_without_what_the_register_must_show_is_refused() {
     let now = t("2026-11-22T10:00:00Z");
-    let mut case = vigie_breach::Case {
-        breach: forum_leak(),
-        decisions: Vec::new(),
-        evidence: Vec::new(),
-        clients: Vec::new(),
-        split: None,
-    };
+    let mut case = vigie_breach::Case::new(forum_leak());
     let cnil = Recipient::SupervisoryAuthority;
     for (decision, why) in [
         (

@@ -399,10 +399,16 @@ async fn breach(
             let persons = st.persons_at(&reference, page_no * PERSONS_PAGE, PERSONS_PAGE)?;
             let log = st.deliveries(&reference)?;
             let checks = st.check_counts(&reference)?;
-            Ok::<_, StoreError>((case, summary, persons, history, log, checks))
+            // A processor's controllers' own cases, when they are in this register.
+            let register = if case.clients.is_empty() {
+                Vec::new()
+            } else {
+                st.list()?
+            };
+            Ok::<_, StoreError>((case, summary, persons, history, log, checks, register))
         })
         .await;
-    let (case, summary, persons, history, log, checks) = match data {
+    let (case, summary, persons, history, log, checks, register) = match data {
         Ok(d) => d,
         Err(e) => return failed(e),
     };
@@ -643,7 +649,7 @@ async fn breach(
                 _ => None,
             },
             "obligations": obligations,
-            "controllers": vigie_breach::text::client_rows(&case, now, lang),
+            "controllers": vigie_breach::text::client_rows(&case, &register, now, lang),
             "split": case.split.as_ref().map(|sp| vigie_breach::text::split_line(sp, lang)),
             "persons_counted": vigie_breach::text::persons_counted(lang),
             "severity": severity,

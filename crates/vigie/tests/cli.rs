@@ -1919,6 +1919,65 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
     let shown = reg.breach(&["show", &reference, "--json"]);
     let case: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
     assert_eq!(owed(&case), Some(serde_json::json!("done")), "{case}");
+    // The processor's notice to Bio Rhône opens Bio Rhône's own case: its share as its
+    // counts, its clock from when it was told; the processor's table then follows it.
+    succeeded(&reg.breach(&[
+        "notice",
+        &reference,
+        "750000002",
+        "--output",
+        &path("notice.json"),
+    ]));
+    let notice = std::fs::read_to_string(d.join("notice.json")).expect("notice");
+    assert!(!notice.contains("DURAND") && notice.contains("vigie-processor-notice/1"));
+    let received = reg.breach(&[
+        "receive",
+        &path("notice.json"),
+        "--controller",
+        "laboratory",
+        "--dpo",
+        "DPO Bio Rhône",
+        "--json",
+    ]);
+    succeeded(&received);
+    let theirs: serde_json::Value = serde_json::from_slice(&received.stdout).expect("json");
+    let b = &theirs["case"]["breach"];
+    let share = &v["split"]["shares"]["750000002"];
+    assert_eq!(b["persons_count"], share["persons"], "{theirs}");
+    assert_eq!(b["records_count"], share["rows"]);
+    assert_eq!(b["aware"], "2026-11-21T08:00:00Z");
+    assert_eq!(b["processor_informed"], "2026-11-21T08:00:00Z");
+    let ours = theirs["reference"].as_str().unwrap_or_default().to_string();
+    assert_ne!(ours, reference);
+    // Another format is refused, naming the file.
+    std::fs::write(
+        d.join("other.json"),
+        notice.replace("vigie-processor-notice/1", "vigie-processor-notice/9"),
+    )
+    .expect("write");
+    let other = reg.breach(&[
+        "receive",
+        &path("other.json"),
+        "--controller",
+        "laboratory",
+        "--dpo",
+        "D",
+    ]);
+    let said = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        said.contains("other.json") && said.contains("vigie-processor-notice/9"),
+        "{said}"
+    );
+    let table = reg.breach(&["controllers", &reference, "--lang", "en"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("750000002"))
+        .unwrap_or_default();
+    assert!(
+        line.contains(&format!("| {ours} · authority: owed")),
+        "{table}"
+    );
     // The table in the reader's words, and every step in the history.
     let table = reg.breach(&["controllers", &reference, "--lang", "fr"]);
     let table = String::from_utf8_lossy(&table.stdout);

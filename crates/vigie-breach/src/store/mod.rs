@@ -39,6 +39,23 @@ pub struct Case {
     /// The leak shared out among them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split: Option<crate::clients::Split>,
+    /// A controller's case opened from its processor's notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_processor: Option<crate::clients::FromProcessor>,
+}
+
+impl Case {
+    /// A new case of these facts, nothing else recorded yet.
+    pub fn new(breach: Breach) -> Case {
+        Case {
+            breach,
+            decisions: Vec::new(),
+            evidence: Vec::new(),
+            clients: Vec::new(),
+            split: None,
+            from_processor: None,
+        }
+    }
 }
 
 impl Case {
@@ -321,13 +338,18 @@ impl Store {
     }
 
     /// Stores a new case, checked at `now`; returns its reference.
-    pub fn create(
+    pub fn create(&mut self, breach: Breach, actor: &str, now: Timestamp) -> Result<String, Error> {
+        self.open_case(Case::new(breach), actor, now)
+    }
+
+    /// Opens `case` (its facts checked as `create` does) under a new reference.
+    pub fn open_case(
         &mut self,
-        mut breach: Breach,
+        mut case: Case,
         actor: &str,
         now: Timestamp,
     ) -> Result<String, Error> {
-        breach.check(now)?;
+        case.breach.check(now)?;
         self.in_transaction(|s| {
             let year = now.to_zoned(jiff::tz::TimeZone::UTC).year();
             let prefix = format!("VIG-{year}-");
@@ -340,14 +362,7 @@ impl Store {
                 .next()
                 .and_then(|r| r.into_iter().next())
                 .map_or(Ok(0), |v| v.int())?;
-            breach.reference = format!("{prefix}{:04}", n + 1);
-            let case = Case {
-                breach,
-                decisions: Vec::new(),
-                evidence: Vec::new(),
-                clients: Vec::new(),
-                split: None,
-            };
+            case.breach.reference = format!("{prefix}{:04}", n + 1);
             let state = serde_json::to_string(&case)?;
             s.db.execute(
                 "INSERT INTO breaches (reference, created, state) VALUES ($1, $2, $3)",

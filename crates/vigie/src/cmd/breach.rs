@@ -155,6 +155,24 @@ enum Command {
         #[arg(long, default_value = "")]
         how: String,
     },
+    /// Write a processor's notice to one of its controllers as a file to send it: the
+    /// processor's facts (not its severity), the controller's share of the leak and how
+    /// it was counted, when it was told. Counts only: no person is in it. The controller
+    /// opens its own case from it with `vigie breach receive`.
+    Notice {
+        /// The processor's case, as `vigie breach list` shows it (VIG-2026-0001).
+        reference: String,
+        /// The controller's id, as `vigie breach controllers` lists it.
+        controller: String,
+        /// The file to write (JSON, `vigie-processor-notice/1`).
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Open a controller's own case from its processor's notice (`vigie breach notice`):
+    /// the processor's facts, the controller's share as its counts (persons, records),
+    /// the processor named, and the 72-hour clock started when the processor told it.
+    /// Severity and decisions are the controller's own.
+    Receive(Receive),
     /// The history of a case: who changed what, when.
     History { reference: String },
     /// Check the whole register's hash chain and states.
@@ -237,6 +255,25 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+#[derive(clap::Args)]
+struct Receive {
+    /// The processor's notice (`vigie-processor-notice/1`).
+    notice: PathBuf,
+    /// What the controller is.
+    #[arg(long, value_enum)]
+    controller: Controller,
+    /// An operator or entity under NIS (adds the national security agency's deadlines).
+    #[arg(long)]
+    nis: bool,
+    /// The controller's DPO or contact point: name and contact details.
+    #[arg(long)]
+    dpo: String,
+    /// When the controller became aware, when not when the notice says the processor
+    /// told it (Paris time or RFC 3339).
+    #[arg(long, value_name = "TIME", value_parser = time::parse)]
+    aware: Option<Timestamp>,
 }
 
 #[derive(clap::Args)]
@@ -746,7 +783,8 @@ pub fn run(args: Args) -> Result<u8> {
                     serde_json::json!({"controllers": case.clients, "split": case.split})
                 );
             } else {
-                for line in text::clients(&case, now, lang) {
+                let register = store.list()?;
+                for line in text::clients(&case, &register, now, lang) {
                     println!("{line}");
                 }
             }
@@ -770,6 +808,31 @@ pub fn run(args: Args) -> Result<u8> {
             })?;
             if !args.quiet {
                 show(&case, now, args.json.on, lang);
+            }
+        }
+        Command::Notice {
+            reference,
+            controller,
+            output,
+        } => {
+            let notice = store.get(&reference)?.notice(&controller)?;
+            std::fs::write(&output, serde_json::to_vec_pretty(&notice)?)
+                .map_err(|e| format!("{}: {e}", output.display()))?;
+            eprintln!("{}", text::notice_written(&notice, &output, lang));
+        }
+        Command::Receive(r) => {
+            let (notice, blake3) = vigie_breach::clients::Notice::read(&r.notice)?;
+            let mut case =
+                vigie_breach::Case::new(notice.breach(r.controller, r.nis, r.dpo, r.aware)?);
+            case.from_processor = Some(vigie_breach::clients::FromProcessor {
+                processor: notice.processor.clone(),
+                controller: notice.controller.id.clone(),
+                notice: blake3,
+                share: notice.share,
+            });
+            let reference = store.open_case(case, who()?, now)?;
+            if !args.quiet {
+                show(&store.get(&reference)?, now, args.json.on, lang);
             }
         }
         Command::History { reference } => {
