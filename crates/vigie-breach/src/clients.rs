@@ -167,6 +167,25 @@ impl Notice {
     }
 }
 
+/// A controller's decision to have its processor send the notices to its persons, under
+/// the controller's own name, letterhead and address (Art. 34 stays the controller's
+/// duty: the register says who sent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Delegation {
+    /// Who sends: the processor.
+    pub to: String,
+    /// The name the notices are signed with, their letterhead and the mailbox they come
+    /// from: the controller's.
+    pub organisation: String,
+    #[serde(default)]
+    pub letterhead: Vec<String>,
+    pub from: String,
+    pub at: Timestamp,
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<Informed>,
+}
+
 /// Reads the processor's table of controllers: CSV (`;` or `,`, UTF-8 or Windows-1252,
 /// as a spreadsheet saves it) with the columns `id`, `name`, and optionally `dpo` and
 /// `sites` (codes separated by spaces or `|`); French headers (`identifiant`, `nom`)
@@ -447,6 +466,59 @@ impl Case {
             }
         }
         Ok(told)
+    }
+
+    /// Delegates the notices to the persons to the processor (replacing no delegation in
+    /// force: revoke it first).
+    pub fn delegate(&mut self, delegation: Delegation) -> Result<(), Refused> {
+        if let Some(d) = self.delegation() {
+            return Err(format!(
+                "the notices are delegated to {} already (revoke it first)",
+                d.to
+            )
+            .into());
+        }
+        if delegation.to.trim().is_empty() || delegation.organisation.trim().is_empty() {
+            return Err("a delegation names who sends and under which name".into());
+        }
+        self.delegations.push(delegation);
+        Ok(())
+    }
+
+    /// Revokes the delegation in force: the processor may send no more notices; those
+    /// sent stay in the delivery log.
+    pub fn revoke(&mut self, at: Timestamp, by: &str, why: &str) -> Result<(), Refused> {
+        let Some(d) = self.delegations.iter_mut().rfind(|d| d.revoked.is_none()) else {
+            return Err("no delegation in force to revoke".into());
+        };
+        d.revoked = Some(Informed {
+            at,
+            by: by.to_string(),
+            how: why.to_string(),
+        });
+        Ok(())
+    }
+
+    /// The delegation in force, if any.
+    pub fn delegation(&self) -> Option<&Delegation> {
+        self.delegations.last().filter(|d| d.revoked.is_none())
+    }
+
+    /// The delegation a processor sends under, refused when there is none in force (never
+    /// given, or revoked, said with when and by whom).
+    pub fn delegated_sender(&self) -> Result<&Delegation, Refused> {
+        if let Some(d) = self.delegation() {
+            return Ok(d);
+        }
+        Err(match self.delegations.last().and_then(|d| d.revoked.as_ref()) {
+            Some(r) => format!(
+                "the delegation of the notices was revoked on {} (Paris time) by {}: they are the controller's to send",
+                local(r.at),
+                r.by
+            ),
+            None => "the controller has not delegated its notices (vigie breach delegate)".to_string(),
+        }
+        .into())
     }
 
     /// The notice to the controller `id`: what the processor knows, and that

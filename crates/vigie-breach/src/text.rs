@@ -96,6 +96,38 @@ pub fn show(case: &Case, now: Timestamp, lang: Lang) -> String {
     if let Some(split) = &case.split {
         out.push(split_line(split, lang));
     }
+    if let Some(d) = case.delegations.last() {
+        out.push(match (&d.revoked, lang) {
+            (None, Lang::Fr) => format!(
+                "notifications aux personnes déléguées à {} (au nom de {}, depuis le {}, par {})",
+                d.to,
+                d.organisation,
+                local(d.at),
+                d.by
+            ),
+            (None, Lang::En) => format!(
+                "notices to the persons delegated to {} (in the name of {}, since {}, by {})",
+                d.to,
+                d.organisation,
+                local(d.at),
+                d.by
+            ),
+            (Some(r), Lang::Fr) => format!(
+                "délégation des notifications à {} révoquée le {} par {} : {}",
+                d.to,
+                local(r.at),
+                r.by,
+                r.how
+            ),
+            (Some(r), Lang::En) => format!(
+                "delegation of the notices to {} revoked on {} by {}: {}",
+                d.to,
+                local(r.at),
+                r.by,
+                r.how
+            ),
+        });
+    }
     if !case.clients.is_empty() {
         let told = case.clients.iter().filter(|c| c.informed.is_some()).count();
         out.push(format!(

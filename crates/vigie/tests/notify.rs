@@ -642,3 +642,173 @@ fn the_link_result_carries_contacts_that_the_case_seals_without_the_registry() {
     assert!(carried.iter().all(|(_, name, _, _)| name.is_string()));
     assert_eq!(carried, read_again);
 }
+
+/// A controller's case opened from its processor's notice, its notices delegated to the
+/// processor: they reach a real SMTP server from the controller's mailbox, in its name;
+/// once the delegation is revoked the processor can send no more, and what was sent
+/// stays in the log and the history.
+#[test]
+fn a_processor_sends_a_controllers_notices_in_its_name_until_revoked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let home = d.join("home");
+    let store = d.join("register.db").display().to_string();
+    let path = |p: &str| d.join(p).display().to_string();
+    let breach = |args: &[&str]| {
+        vigie(&home)
+            .args(["breach", "--store", &store, "--by", "presta", "--json"])
+            .args(args)
+            .output()
+            .expect("breach")
+    };
+    let created = breach(&[
+        "new",
+        "--title",
+        "Fuite chez le prestataire",
+        "--controller",
+        "processor",
+        "--discovered",
+        "2026-11-20 09:00",
+        "--aware",
+        "2026-11-20 10:00",
+        "--nature",
+        "confidentiality",
+        "--origin",
+        "hacking",
+        "--dpo",
+        "dpo@presta.example",
+        "--measures-taken",
+        "Le serveur exposé a été fermé.",
+    ]);
+    ok(&created);
+    let processor = vigie_testkit::reference(&created);
+    std::fs::write(
+        d.join("clients.csv"),
+        "id;name;dpo\n750000002;Bio Rhône;dpo@rhone.example\n",
+    )
+    .expect("table");
+    ok(&breach(&[
+        "controllers",
+        &processor,
+        "--import",
+        &path("clients.csv"),
+    ]));
+    ok(&breach(&[
+        "inform",
+        &processor,
+        "750000002",
+        "--at",
+        "2026-11-21 09:00",
+    ]));
+    ok(&breach(&[
+        "notice",
+        &processor,
+        "750000002",
+        "--output",
+        &path("notice.json"),
+    ]));
+    let received = breach(&[
+        "receive",
+        &path("notice.json"),
+        "--controller",
+        "laboratory",
+        "--dpo",
+        "DPO Bio Rhône",
+    ]);
+    ok(&received);
+    let reference = vigie_testkit::reference(&received);
+    std::fs::write(
+        d.join("persons.jsonl"),
+        concat!(
+            r#"{"registry_id":"P1","probability":0.99,"categories":["identity","health"],"first_name":"Sophie","last_name":"Durand","email":"sophie.durand@example.org"}"#, "\n",
+            r#"{"registry_id":"P2","probability":0.98,"categories":["contact"],"first_name":"Marc","last_name":"Petit","email":"marc.petit@example.org"}"#, "\n",
+        ),
+    )
+    .expect("persons");
+    ok(&breach(&[
+        "attach",
+        &reference,
+        "--link",
+        &path("persons.jsonl"),
+    ]));
+    let smtp = SmtpServer::start(&[]);
+    let url = format!("smtp://127.0.0.1:{}?tls=none", smtp.port);
+    let send = || {
+        vigie(&home)
+            .args([
+                "notify",
+                "--store",
+                &store,
+                "--lang",
+                "fr",
+                "send",
+                &reference,
+                "--delegated",
+                "--smtp",
+                &url,
+                "--backoff",
+                "0.05",
+            ])
+            .output()
+            .expect("send")
+    };
+    // Not delegated yet: the processor cannot send.
+    let early = send();
+    assert_eq!(early.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("has not delegated its notices"));
+    ok(&breach(&[
+        "delegate",
+        &reference,
+        "--to",
+        "Prestataire Santé",
+        "--organisation",
+        "Bio Rhône",
+        "--from",
+        "Bio Rhône <dpo@rhone.example>",
+        "--letterhead",
+        "1 quai du Rhône, Lyon",
+    ]));
+    ok(&send());
+    let messages = received_once_each(&smtp, "delegated");
+    assert_eq!(messages.len(), 2);
+    for m in &messages {
+        let from = header(m, "From").unwrap_or_default();
+        assert!(from.ends_with("<dpo@rhone.example>"), "{m}");
+        let text = body(m);
+        assert!(
+            text.contains("Bio Rhône") && !text.contains("Prestataire"),
+            "{text}"
+        );
+    }
+    // Revoked: refused, saying when and by whom; what was sent stays.
+    ok(&breach(&[
+        "delegate",
+        &reference,
+        "--revoke",
+        "contrat résilié",
+    ]));
+    let late = send();
+    assert_eq!(late.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        said.contains("revoked on") && said.contains("by presta"),
+        "{said}"
+    );
+    assert_eq!(smtp.messages().len(), 2);
+    let log = delivery_log(&home, &store, &reference);
+    assert_eq!(
+        count_of(&log, "email", "sent") + count_of(&log, "email", "accepted"),
+        2,
+        "{log:?}"
+    );
+    let history = vigie(&home)
+        .args(["breach", "--store", &store, "history", &reference, "--json"])
+        .output()
+        .expect("history");
+    let history = String::from_utf8_lossy(&history.stdout);
+    assert_eq!(
+        history.matches("\"action\":\"delegate\"").count(),
+        2,
+        "{history}"
+    );
+}

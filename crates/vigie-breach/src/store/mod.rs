@@ -42,6 +42,9 @@ pub struct Case {
     /// A controller's case opened from its processor's notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_processor: Option<crate::clients::FromProcessor>,
+    /// The notices to the persons delegated to the processor, latest last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegations: Vec<crate::clients::Delegation>,
 }
 
 impl Case {
@@ -54,6 +57,7 @@ impl Case {
             clients: Vec::new(),
             split: None,
             from_processor: None,
+            delegations: Vec::new(),
         }
     }
 }

@@ -173,6 +173,10 @@ enum Command {
     /// the processor named, and the 72-hour clock started when the processor told it.
     /// Severity and decisions are the controller's own.
     Receive(Receive),
+    /// Delegate the notices to the persons to the processor: it sends them (`vigie notify
+    /// send --delegated`) under the controller's name, letterhead and address; or
+    /// --revoke the delegation in force (the notices sent stay in the delivery log).
+    Delegate(Delegate),
     /// The history of a case: who changed what, when.
     History { reference: String },
     /// Check the whole register's hash chain and states.
@@ -255,6 +259,29 @@ struct New {
     /// The DPO or contact point: name and contact details.
     #[arg(long)]
     dpo: String,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("act").required(true).args(["to", "revoke"])))]
+struct Delegate {
+    /// The controller's case, as `vigie breach list` shows it (VIG-2026-0001).
+    reference: String,
+    /// Who sends: the processor.
+    #[arg(long, value_name = "NAME", requires_all = ["organisation", "from"])]
+    to: Option<String>,
+    /// The controller's name, as the notices sign.
+    #[arg(long, value_name = "NAME")]
+    organisation: Option<String>,
+    /// The controller's mailbox the e-mails come from: `Laboratoire Exemple
+    /// <dpo@labo.example>`.
+    #[arg(long, value_name = "MAILBOX")]
+    from: Option<String>,
+    /// A line of the controller's letterhead address (repeatable).
+    #[arg(long, value_name = "LINE")]
+    letterhead: Vec<String>,
+    /// Revoke the delegation in force, giving why.
+    #[arg(long, value_name = "WHY")]
+    revoke: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -833,6 +860,24 @@ pub fn run(args: Args) -> Result<u8> {
             let reference = store.open_case(case, who()?, now)?;
             if !args.quiet {
                 show(&store.get(&reference)?, now, args.json.on, lang);
+            }
+        }
+        Command::Delegate(d) => {
+            let by = who()?;
+            let case = store.update(&d.reference, by, "delegate", now, |c| match d.revoke {
+                Some(why) => c.revoke(now, by, &why),
+                None => c.delegate(vigie_breach::clients::Delegation {
+                    to: d.to.unwrap_or_default(),
+                    organisation: d.organisation.unwrap_or_default(),
+                    letterhead: d.letterhead,
+                    from: d.from.unwrap_or_default(),
+                    at: now,
+                    by: by.to_string(),
+                    revoked: None,
+                }),
+            })?;
+            if !args.quiet {
+                show(&case, now, args.json.on, lang);
             }
         }
         Command::History { reference } => {

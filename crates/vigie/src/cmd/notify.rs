@@ -86,11 +86,16 @@ struct Send {
     #[arg(long, value_name = "FILE")]
     smtp_ca: Option<PathBuf>,
     /// The sender: `Laboratoire Exemple <dpo@labo.example>`.
-    #[arg(long, value_name = "MAILBOX")]
-    from: String,
+    #[arg(long, value_name = "MAILBOX", required_unless_present = "delegated")]
+    from: Option<String>,
     /// The organisation's name, as the notices sign.
-    #[arg(long, value_name = "NAME")]
-    organisation: String,
+    #[arg(long, value_name = "NAME", required_unless_present = "delegated")]
+    organisation: Option<String>,
+    /// Send as the processor the controller delegated its notices to (`vigie breach
+    /// delegate`): under the controller's name, letterhead and mailbox as the delegation
+    /// records them. Refused once the delegation is revoked.
+    #[arg(long, conflicts_with_all = ["from", "organisation", "letterhead"])]
+    delegated: bool,
     /// A line of the letterhead's address (repeatable).
     #[arg(long, value_name = "LINE")]
     letterhead: Vec<String>,
@@ -222,10 +227,20 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
     let templates = Templates::load(s.templates.as_deref())?;
     let mut store = args.register.open()?;
     let case = store.get(&s.reference)?;
-    let from: Mailbox = s
-        .from
-        .parse()
-        .map_err(|e| format!("--from {:?}: {e}", s.from))?;
+    // Who the notices come from: the controller, or its processor in its name.
+    let (from, organisation, letterhead) = if s.delegated {
+        let d = case
+            .delegated_sender()
+            .map_err(|e| format!("{}: {e}", s.reference))?;
+        (d.from.clone(), d.organisation.clone(), d.letterhead.clone())
+    } else {
+        (
+            s.from.clone().unwrap_or_default(),
+            s.organisation.clone().unwrap_or_default(),
+            s.letterhead.clone(),
+        )
+    };
+    let from: Mailbox = from.parse().map_err(|e| format!("--from {from:?}: {e}"))?;
     let mut outbox = match (&s.dry_run, &s.smtp) {
         (Some(dir), _) => Outbox::Folder(dir.clone()),
         (None, Some(url)) => {
@@ -247,8 +262,8 @@ fn send_all(args: &Args, s: &Send, l: Lang) -> Result<u8> {
         dry_run: s.dry_run.clone(),
     };
     let sender = Sender {
-        organisation: s.organisation.clone(),
-        address: s.letterhead.clone(),
+        organisation,
+        address: letterhead,
         check_url: s.check_url.clone(),
         lang: args.lang.given().then_some(l),
     };
