@@ -96,6 +96,8 @@ pub fn decoy_hash() -> &'static str {
 pub struct Session {
     pub user: String,
     pub role: Role,
+    /// The cases the account may see; none: every case.
+    pub cases: Vec<String>,
     pub csrf: String,
     /// The account as it was at sign-in ([`account_tag`]): a change of role or password,
     /// or the account's removal, ends the session.
@@ -119,14 +121,17 @@ const LIFETIME: Duration = Duration::from_secs(12 * 3600);
 /// account removed with `vigie serve user` ends its sessions within this.
 const RECHECK: Duration = Duration::from_secs(5);
 
-/// What a session remembers of its account: the digest of its role and password hash.
-pub fn account_tag(role: &str, hash: &str) -> [u8; 32] {
-    *blake3::Hasher::new()
-        .update(role.as_bytes())
+/// What a session remembers of its account: the digest of its role, password hash and
+/// cases, so that a change of any ends the account's sessions.
+pub fn account_tag(account: &vigie_breach::store::Account) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(account.role.as_bytes())
         .update(b"\0")
-        .update(hash.as_bytes())
-        .finalize()
-        .as_bytes()
+        .update(account.hash.as_bytes());
+    for c in &account.cases {
+        h.update(b"\0").update(c.as_bytes());
+    }
+    *h.finalize().as_bytes()
 }
 
 /// Sessions in memory, by the hash of their token: a restart signs everyone out.
@@ -159,12 +164,13 @@ impl Sessions {
 
     /// Opens a session for the account as it is now ([`account_tag`]); returns its token
     /// (for the cookie).
-    pub fn open(&self, user: &str, role: Role, account: [u8; 32]) -> String {
+    pub fn open(&self, user: &str, role: Role, cases: Vec<String>, account: [u8; 32]) -> String {
         let t = token();
         let now = Instant::now();
         let s = Session {
             user: user.to_string(),
             role,
+            cases,
             csrf: token(),
             account,
             opened: now,
@@ -235,19 +241,24 @@ mod tests {
 
     #[test]
     fn sessions_expire_and_close() {
-        let tag = account_tag("dpo", "$argon2id$…");
+        let account = |role: &str, hash: &str, cases: &[&str]| vigie_breach::store::Account {
+            role: role.into(),
+            hash: hash.into(),
+            cases: cases.iter().map(|c| c.to_string()).collect(),
+        };
+        let tag = account_tag(&account("dpo", "$argon2id$…", &[]));
         let s = Sessions::new(Duration::from_millis(50));
-        let t = s.open("dpo", Role::Dpo, tag);
+        let t = s.open("dpo", Role::Dpo, Vec::new(), tag);
         assert_eq!(s.get(&t).map(|x| x.role), Some(Role::Dpo));
         assert!(s.get(&token()).is_none());
         std::thread::sleep(Duration::from_millis(60));
         assert!(s.get(&t).is_none());
-        let t = s.open("dpo", Role::Dpo, tag);
+        let t = s.open("dpo", Role::Dpo, Vec::new(), tag);
         s.close(&t);
         assert!(s.get(&t).is_none());
         // Used every moment, a session still ends at its lifetime.
         let s = Sessions::with_lifetime(Duration::from_secs(60), Duration::from_millis(80));
-        let t = s.open("dpo", Role::Dpo, tag);
+        let t = s.open("dpo", Role::Dpo, Vec::new(), tag);
         for _ in 0..4 {
             std::thread::sleep(Duration::from_millis(15));
             assert!(s.get(&t).is_some());
@@ -256,12 +267,19 @@ mod tests {
         assert!(s.get(&t).is_none(), "past its lifetime");
         // Ending an account's sessions ends all of them, not others'.
         let s = Sessions::new(Duration::from_secs(60));
-        let (a, b) = (s.open("dpo", Role::Dpo, tag), s.open("dpo", Role::Dpo, tag));
-        let other = s.open("analyste", Role::Analyst, tag);
+        let (a, b) = (
+            s.open("dpo", Role::Dpo, Vec::new(), tag),
+            s.open("dpo", Role::Dpo, Vec::new(), tag),
+        );
+        let other = s.open("analyste", Role::Analyst, Vec::new(), tag);
         s.close_account("dpo");
         assert!(s.get(&a).is_none() && s.get(&b).is_none() && s.get(&other).is_some());
-        assert_ne!(tag, account_tag("viewer", "$argon2id$…"));
-        assert_ne!(tag, account_tag("dpo", "$argon2id$other"));
+        assert_ne!(tag, account_tag(&account("viewer", "$argon2id$…", &[])));
+        assert_ne!(tag, account_tag(&account("dpo", "$argon2id$other", &[])));
+        assert_ne!(
+            tag,
+            account_tag(&account("dpo", "$argon2id$…", &["VIG-2026-0001"]))
+        );
         assert!(same(b"abc", b"abc") && !same(b"abc", b"abd") && !same(b"abc", b"ab"));
     }
 }

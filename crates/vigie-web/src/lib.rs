@@ -415,7 +415,7 @@ fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
         // `vigie serve user` in another process: read it again now and then.
         let now = app.reader.with(|st| st.account(&s.user)).ok().flatten();
         match now {
-            Some((role, hash)) if auth::account_tag(&role, &hash) == s.account => {
+            Some(account) if auth::account_tag(&account) == s.account => {
                 app.sessions.checked(&token);
             }
             _ => {
@@ -435,6 +435,8 @@ enum Refusal {
     Role,
     /// A form without the session's CSRF token.
     Csrf,
+    /// A case the account may not see: answered as a case that does not exist.
+    Hidden,
 }
 
 impl IntoResponse for Refusal {
@@ -449,6 +451,7 @@ impl IntoResponse for Refusal {
             )
                 .into_response(),
             Refusal::Csrf => forbidden_csrf(),
+            Refusal::Hidden => (StatusCode::NOT_FOUND, "no such case").into_response(),
         }
     }
 }
@@ -462,20 +465,38 @@ fn require(app: &App, headers: &HeaderMap, role: Role) -> Result<Session, Refusa
     }
 }
 
+/// [`require`], for a page of the case `reference`: a case outside the account's cases
+/// is a 404, as one that does not exist.
+fn require_case(
+    app: &App,
+    headers: &HeaderMap,
+    role: Role,
+    reference: &str,
+) -> Result<Session, Refusal> {
+    let s = require(app, headers, role)?;
+    if vigie_breach::store::Account::may_see(&s.cases, reference) {
+        Ok(s)
+    } else {
+        Err(Refusal::Hidden)
+    }
+}
+
 /// A form's CSRF token against the session's.
 fn csrf_ok(s: &Session, form_token: &str) -> bool {
     auth::same(s.csrf.as_bytes(), form_token.as_bytes())
 }
 
-/// The session of a signed-in user with at least `role` who posted a form carrying
-/// the session's CSRF token: every state-changing form goes through here.
-fn acting(
+/// The session of a signed-in user with at least `role`, allowed to see the case
+/// `reference`, who posted a form carrying the session's CSRF token: every
+/// state-changing form goes through here.
+fn acting_case(
     app: &App,
     headers: &HeaderMap,
     role: Role,
     form_token: &str,
+    reference: &str,
 ) -> Result<Session, Refusal> {
-    let s = require(app, headers, role)?;
+    let s = require_case(app, headers, role, reference)?;
     if csrf_ok(&s, form_token) {
         Ok(s)
     } else {

@@ -3,8 +3,8 @@
 use crate::auth::{self, Role};
 use crate::check::Told;
 use crate::{
-    App, AppState, Peer, acting, client, cookie, csrf_ok, forbidden_csrf, language, require,
-    session,
+    App, AppState, Peer, acting_case, client, cookie, csrf_ok, forbidden_csrf, language, require,
+    require_case, session,
 };
 use axum::Router;
 use axum::extract::{Form, Json, Path, Query};
@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use vigie_breach::Lang;
 use vigie_breach::obligations::{Decision, Recipient, Status};
+use vigie_breach::store::Account;
 use vigie_breach::store::DeliveryStatus;
 use vigie_breach::store::Error as StoreError;
 use vigie_breach::time::countdown;
@@ -184,20 +185,21 @@ async fn login(
     let Ok(_permit) = app.argon.acquire().await else {
         return server_error("the sign-in queue is closed".into());
     };
-    let (role, ok, tag) = tokio::task::spawn_blocking(move || match account {
-        Some((role, hash)) => (
-            Role::parse(&role),
-            auth::verify_password(&password, &hash),
-            auth::account_tag(&role, &hash),
+    let (role, ok, tag, cases) = tokio::task::spawn_blocking(move || match account {
+        Some(account) => (
+            Role::parse(&account.role),
+            auth::verify_password(&password, &account.hash),
+            auth::account_tag(&account),
+            account.cases,
         ),
         None => {
             // As long as a wrong password: the page does not tell which accounts exist.
             let _ = auth::verify_password(&password, auth::decoy_hash());
-            (None, false, [0; 32])
+            (None, false, [0; 32], Vec::new())
         }
     })
     .await
-    .unwrap_or((None, false, [0; 32]));
+    .unwrap_or((None, false, [0; 32], Vec::new()));
     let (Some(role), true) = (role, ok) else {
         return (
             StatusCode::SEE_OTHER,
@@ -205,7 +207,7 @@ async fn login(
         )
             .into_response();
     };
-    let token = app.sessions.open(&name, role, tag);
+    let token = app.sessions.open(&name, role, cases, tag);
     let mut res = Redirect::to("/breaches").into_response();
     if let Ok(v) =
         format!("vigie_session={token}; Path=/; HttpOnly; SameSite=Strict; Secure").parse()
@@ -241,13 +243,14 @@ async fn logout(
 }
 
 async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = require(&app, &headers, Role::Viewer) {
-        return r.into_response();
-    }
+    let s = match require(&app, &headers, Role::Viewer) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let fr = lang == Lang::Fr;
     let cases = match app.read(|s| s.list()).await {
-        Ok(c) => c,
+        Ok(c) => visible(c, &s),
         Err(e) => return failed(e),
     };
     let now = Timestamp::now();
@@ -282,6 +285,14 @@ async fn breaches(axum::extract::State(app): AppState, headers: HeaderMap, q: Q)
     rows.sort_by_key(|(d, _)| d.map_or(i64::MAX, |d| d.as_second()));
     let cases: Vec<_> = rows.into_iter().map(|(_, v)| v).collect();
     page(&app, &headers, &q, "breaches.html", json!({"cases": cases}))
+}
+
+/// The cases the session's account may see.
+fn visible(cases: Vec<vigie_breach::Case>, s: &auth::Session) -> Vec<vigie_breach::Case> {
+    cases
+        .into_iter()
+        .filter(|c| Account::may_see(&s.cases, &c.breach.reference))
+        .collect()
 }
 
 /// Bars of a chart: label, count, width in pixels (the longest 300).
@@ -382,7 +393,7 @@ async fn breach(
     q: Q,
     Path(reference): Path<String>,
 ) -> Response {
-    let s = match require(&app, &headers, Role::Viewer) {
+    let s = match require_case(&app, &headers, Role::Viewer, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -649,7 +660,14 @@ async fn breach(
                 _ => None,
             },
             "obligations": obligations,
-            "controllers": vigie_breach::text::client_rows(&case, &register, now, lang),
+            // Each controller's own case is a link only for an account that may open it.
+            "controllers": vigie_breach::text::client_rows(&case, &register, now, lang)
+                .into_iter()
+                .map(|r| {
+                    let open = Account::may_see(&s.cases, &r.case);
+                    json!({"row": r, "open": open})
+                })
+                .collect::<Vec<_>>(),
             "split": case.split.as_ref().map(|sp| vigie_breach::text::split_line(sp, lang)),
             "persons_counted": vigie_breach::text::persons_counted(lang),
             "severity": severity,
@@ -696,7 +714,7 @@ async fn decide(
     Path(reference): Path<String>,
     Form(f): Form<Decide>,
 ) -> Response {
-    let s = match acting(&app, &headers, Role::Dpo, &f.csrf) {
+    let s = match acting_case(&app, &headers, Role::Dpo, &f.csrf, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -754,7 +772,7 @@ async fn run(
     Path(reference): Path<String>,
     Form(f): Form<Run>,
 ) -> Response {
-    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+    let s = match acting_case(&app, &headers, Role::Analyst, &f.csrf, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -797,7 +815,7 @@ async fn cancel_job(
     Path((reference, id)): Path<(String, u64)>,
     Form(f): Form<Csrf>,
 ) -> Response {
-    if let Err(r) = acting(&app, &headers, Role::Analyst, &f.csrf) {
+    if let Err(r) = acting_case(&app, &headers, Role::Analyst, &f.csrf, &reference) {
         return r.into_response();
     }
     if crate::jobs::cancel(&app, &reference, id) {
@@ -821,7 +839,7 @@ async fn attach(
     Path(reference): Path<String>,
     Form(f): Form<Attach>,
 ) -> Response {
-    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+    let s = match acting_case(&app, &headers, Role::Analyst, &f.csrf, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -931,7 +949,7 @@ async fn review_page(
     q: Q,
     Path(reference): Path<String>,
 ) -> Response {
-    if let Err(r) = require(&app, &headers, Role::Analyst) {
+    if let Err(r) = require_case(&app, &headers, Role::Analyst, &reference) {
         return r.into_response();
     }
     review_view(&app, &headers, &q, reference, None).await
@@ -955,7 +973,7 @@ async fn review_answer(
     Form(f): Form<ReviewForm>,
 ) -> Response {
     use vigie_breach::evidence::Answer;
-    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+    let s = match acting_case(&app, &headers, Role::Analyst, &f.csrf, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -994,7 +1012,7 @@ async fn review_values(
     Path(reference): Path<String>,
     Form(f): Form<ReviewForm>,
 ) -> Response {
-    let s = match acting(&app, &headers, Role::Analyst, &f.csrf) {
+    let s = match acting_case(&app, &headers, Role::Analyst, &f.csrf, &reference) {
         Ok(s) => s,
         Err(r) => return r.into_response(),
     };
@@ -1014,7 +1032,7 @@ async fn draft(
     q: Q,
     Path((reference, recipient)): Path<(String, String)>,
 ) -> Response {
-    if let Err(r) = require(&app, &headers, Role::Viewer) {
+    if let Err(r) = require_case(&app, &headers, Role::Viewer, &reference) {
         return r.into_response();
     }
     let lang = language(&headers, q.get("lang").map(String::as_str));
@@ -1058,14 +1076,15 @@ async fn draft(
 }
 
 async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = require(&app, &headers, Role::Viewer) {
-        return r.into_response();
-    }
+    let s = match require(&app, &headers, Role::Viewer) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
     let lang = language(&headers, q.get("lang").map(String::as_str));
     let read = app.read(|s| Ok((s.list()?, s.sealed_head()?))).await;
     match read {
         Ok((cases, head)) => Html(vigie_breach::export::html(
-            &cases,
+            &visible(cases, &s),
             Timestamp::now(),
             lang,
             "",
@@ -1077,13 +1096,14 @@ async fn register_html(axum::extract::State(app): AppState, headers: HeaderMap, 
 }
 
 async fn register_csv(axum::extract::State(app): AppState, headers: HeaderMap, q: Q) -> Response {
-    if let Err(r) = require(&app, &headers, Role::Viewer) {
-        return r.into_response();
-    }
+    let session = match require(&app, &headers, Role::Viewer) {
+        Ok(s) => s,
+        Err(r) => return r.into_response(),
+    };
     let lang = language(&headers, q.get("lang").map(String::as_str));
     match app
         .read(move |s| {
-            let cases = s.list()?;
+            let cases = visible(s.list()?, &session);
             vigie_breach::export::csv(&cases, Timestamp::now(), lang)
         })
         .await

@@ -1419,7 +1419,49 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
         "--how",
         "courriel au DPO",
     ]));
+    // Bio Rhône's own case, opened from the processor's notice.
+    let notice = d.join("notice.json").display().to_string();
+    ok(&breach(&[
+        "notice",
+        &reference,
+        "750000002",
+        "--output",
+        &notice,
+    ]));
+    let received = breach(&[
+        "receive",
+        &notice,
+        "--controller",
+        "laboratory",
+        "--dpo",
+        "DPO Bio Rhône",
+        "--aware",
+        "2026-11-22 10:00",
+        "--json",
+    ]);
+    ok(&received);
+    let rhone = vigie_testkit::reference(&received);
+    // The processor's staff see the processor's case; Bio Rhône's DPO, Bio Rhône's.
+    let user = |name: &str, cases: &[&str]| {
+        let mut c = vigie(&home);
+        c.args(["serve", "--store", &store, "user", name, "--role", "dpo"]);
+        for case in cases {
+            c.args(["--case", case]);
+        }
+        c.env("VIGIE_PASSWORD", format!("{name} password 2026"))
+            .output()
+            .expect("user")
+    };
+    ok(&user("presta", &[&reference]));
+    ok(&user("rhone", &[&rhone]));
+    // A case that does not exist is refused, and no account is made that sees every case.
+    let wrong = user("perdu", &["VIG-1999-0001"]);
+    assert_eq!(wrong.status.code(), Some(2));
     let served = serve(&home, &store, &[]);
+    assert_eq!(
+        sign_in_status(served.port, "perdu", "perdu password 2026"),
+        303
+    );
     let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
     let get = |path: &str| http(served.port, "GET", path, &[("Cookie", &dpo)], "");
     let page = get(&format!("/breaches/{reference}?lang=fr"));
@@ -1445,7 +1487,7 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
             })
             .collect()
     };
-    let (alesia, rhone, rest) = (cells(rows[0]), cells(rows[1]), cells(rows[2]));
+    let (alesia, rhone_row, rest) = (cells(rows[0]), cells(rows[1]), cells(rows[2]));
     assert_eq!(
         alesia[..3],
         ["750000001", "Laboratoire Alésia", "2"],
@@ -1455,10 +1497,10 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
         alesia[4].contains("le 21/11/2026 09:00 par dpo (courriel au DPO)"),
         "{alesia:?}"
     );
-    assert_eq!(rhone[2], "2");
+    assert_eq!(rhone_row[2], "2");
     assert!(
-        rhone[4].starts_with("à informer (attend depuis"),
-        "{rhone:?}"
+        rhone_row[4].starts_with("à informer (attend depuis"),
+        "{rhone_row:?}"
     );
     assert!(rows[1].contains("class=\"late\"") && !rows[0].contains("class=\"late\""));
     assert_eq!(rest[2], "2");
@@ -1495,4 +1537,87 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
     let mut faults = not_french(&visible_text(&page.body));
     faults.extend(not_french(&text));
     assert!(faults.is_empty(), "not in French: {faults:?}");
+    // Each account sees its own case alone; any other is answered as one that does not
+    // exist, to read or to change.
+    for (name, own, other) in [
+        ("presta", &reference, &rhone),
+        ("rhone", &rhone, &reference),
+    ] {
+        let (cookie, token) = sign_in(served.port, name, &format!("{name} password 2026"));
+        let get = |path: &str| http(served.port, "GET", path, &[("Cookie", &cookie)], "");
+        let list = get("/breaches");
+        assert!(
+            list.body.contains(own.as_str()) && !list.body.contains(other.as_str()),
+            "{name}"
+        );
+        assert_eq!(get(&format!("/breaches/{own}")).status, 200, "{name}");
+        for path in [
+            format!("/breaches/{other}"),
+            format!("/breaches/{other}/drafts/supervisory_authority"),
+            format!("/breaches/{other}/review"),
+        ] {
+            assert_eq!(get(&path).status, 404, "{name}: {path}");
+        }
+        let decided = http(
+            served.port,
+            "POST",
+            &format!("/breaches/{other}/decide"),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &cookie),
+            ],
+            &form(&[
+                ("csrf", &token),
+                ("recipient", "supervisory_authority"),
+                ("decision", "notified"),
+                ("at", "2026-11-22 09:00"),
+            ]),
+        );
+        assert_eq!(decided.status, 404, "{name}");
+        let csv = get("/register.csv");
+        assert!(
+            csv.body.contains(own.as_str()) && !csv.body.contains(other.as_str()),
+            "{name}"
+        );
+    }
+    // The processor's page says where Bio Rhône's case stands without opening it.
+    let (cookie, _) = sign_in(served.port, "presta", "presta password 2026");
+    let page = http(
+        served.port,
+        "GET",
+        &format!("/breaches/{reference}?lang=fr"),
+        &[("Cookie", &cookie)],
+        "",
+    );
+    assert!(
+        page.body.contains(rhone.as_str())
+            && !page.body.contains(&format!("href=\"/breaches/{rhone}\""))
+    );
+    let history = String::from_utf8_lossy(&breach(&["history", "#accounts"]).stdout).to_string();
+    assert!(
+        history.contains(&format!("account presta: cases {reference}")),
+        "{history}"
+    );
+}
+
+/// The status of a sign-in attempt (303 to /breaches when it succeeds, to /login when not).
+fn sign_in_status(port: u16, name: &str, password: &str) -> u16 {
+    let login = http(port, "GET", "/login", &[], "");
+    let pre = login.cookie("vigie_login").expect("login cookie");
+    let r = http(
+        port,
+        "POST",
+        "/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &format!("vigie_login={pre}")),
+        ],
+        &form(&[
+            ("name", name),
+            ("password", password),
+            ("csrf", &csrf(&login.body)),
+        ]),
+    );
+    assert_eq!(r.header("location"), ["/login?error=1"], "{name} signed in");
+    r.status
 }

@@ -141,6 +141,12 @@ const SCHEMA: &[&str] = &[
         SELECT contact, reference, person, sealed FROM check_contacts;
     DROP TABLE check_contacts;
     ALTER TABLE check_contacts_by_person RENAME TO check_contacts;",
+    // The cases an account may see on the dashboard (none listed: every case).
+    "CREATE TABLE account_cases (
+        name TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        PRIMARY KEY (name, reference)
+    );",
 ];
 
 fn schema(int: &str, blob: &str) -> Vec<String> {

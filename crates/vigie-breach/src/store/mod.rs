@@ -18,6 +18,7 @@ use backend::{Backend, Value};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub use accounts::Account;
 pub use deliveries::{Delivery, DeliveryStatus};
 
 /// The history's name for the register's own events (accounts), beside the cases': a

@@ -71,14 +71,30 @@ enum Sub {
         #[arg(long, value_name = "ROLE", required_unless_present = "delete")]
         role: Option<String>,
         /// Remove the account (its sessions end within seconds).
-        #[arg(long, conflicts_with = "role")]
+        #[arg(long, conflicts_with_all = ["role", "case", "every_case"])]
         delete: bool,
+        /// The only cases the account may see (repeatable): a processor's staff their
+        /// processor's case (with its controllers' status, not their persons), a
+        /// controller's DPO their own. Any other case is answered as one that does not
+        /// exist. Without it, an account keeps the cases it had (a new one: every case).
+        #[arg(long, value_name = "REFERENCE")]
+        case: Vec<String>,
+        /// The account may see every case again.
+        #[arg(long, conflicts_with = "case")]
+        every_case: bool,
     },
 }
 
 pub fn run(args: Args) -> Result<u8> {
     let mut store = args.register.open()?;
-    if let Some(Sub::User { name, role, delete }) = &args.command {
+    if let Some(Sub::User {
+        name,
+        role,
+        delete,
+        case,
+        every_case,
+    }) = &args.command
+    {
         if *delete {
             if !store
                 .delete_account(name, &operator(), jiff::Timestamp::now())
@@ -101,10 +117,29 @@ pub fn run(args: Args) -> Result<u8> {
             }
         };
         let hash = hash_password(&password)?;
+        // An unknown case is refused before the account is touched: never an account
+        // that sees every case because its list was wrong.
+        for reference in case {
+            store.get(reference)?;
+        }
         store
             .set_account(name, role.id(), &hash, &operator(), jiff::Timestamp::now())
             .map_err(String::from)?;
-        eprintln!("vigie: account {name} ({})", role.id());
+        if !case.is_empty() || *every_case {
+            store
+                .set_account_cases(name, case, &operator(), jiff::Timestamp::now())
+                .map_err(String::from)?;
+        }
+        let sees = store.account(name)?.map(|a| a.cases).unwrap_or_default();
+        if sees.is_empty() {
+            eprintln!("vigie: account {name} ({}), every case", role.id());
+        } else {
+            eprintln!(
+                "vigie: account {name} ({}), cases {}",
+                role.id(),
+                sees.join(", ")
+            );
+        }
         return Ok(0);
     }
     let smtp = match (&args.smtp, &args.from) {
