@@ -30,6 +30,9 @@ pub struct Client {
     /// When, by whom and how it was told.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informed: Option<Informed>,
+    /// When it acknowledged the processor's notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<Informed>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +59,10 @@ pub struct Split {
     pub at_most: u64,
     /// Persons with rows under more than one controller.
     pub shared_persons: u64,
+    /// The precision of the pairs of rows joined as one person, as the model estimates
+    /// it; none when no rows were joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<f64>,
     /// Each controller's share, by its id.
     pub shares: BTreeMap<String, Share>,
     /// Rows no controller's code names (kept, to be assigned).
@@ -277,6 +284,7 @@ pub fn read(path: &Path) -> Result<Vec<Client>, Error> {
             dpo: cell(dpo_col).to_string(),
             sites,
             informed: None,
+            acknowledged: None,
         });
     }
     if clients.is_empty() {
@@ -425,17 +433,7 @@ impl Case {
                     .into(),
             );
         }
-        if at > now {
-            return Err(format!("{} (Paris time) is in the future", local(at)).into());
-        }
-        if at < self.breach.discovered {
-            return Err(format!(
-                "{} (Paris time) is before the breach was discovered ({})",
-                local(at),
-                local(self.breach.discovered)
-            )
-            .into());
-        }
+        self.done_at(at, now)?;
         for id in ids {
             match self.clients.iter().find(|c| &c.id == id) {
                 None => return Err(format!("no controller {id} in the case").into()),
@@ -542,6 +540,46 @@ impl Case {
             share: split.and_then(|s| s.shares.get(id)).copied(),
             counted_in: split.map(|s| (s.file.clone(), s.blake3.clone(), s.column.clone())),
         })
+    }
+
+    /// Records that the controllers `ids` acknowledged the processor's notice at `at`:
+    /// refused for one not told yet, or before it was told.
+    pub fn acknowledge(
+        &mut self,
+        ids: &[String],
+        at: Timestamp,
+        by: &str,
+        how: &str,
+        now: Timestamp,
+    ) -> Result<usize, Refused> {
+        self.done_at(at, now)?;
+        for id in ids {
+            let Some(c) = self.clients.iter().find(|c| &c.id == id) else {
+                return Err(format!("no controller {id} in the case").into());
+            };
+            match &c.informed {
+                None => return Err(format!("{id} has not been told yet").into()),
+                Some(i) if at < i.at => {
+                    return Err(format!(
+                        "{id} was told on {} (Paris time), after {}",
+                        local(i.at),
+                        local(at)
+                    )
+                    .into());
+                }
+                Some(_) => {}
+            }
+        }
+        let mut n = 0;
+        for c in self.clients.iter_mut().filter(|c| ids.contains(&c.id)) {
+            c.acknowledged = Some(Informed {
+                at,
+                by: by.to_string(),
+                how: how.to_string(),
+            });
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Records a leak's split among the controllers (the latest replaces an earlier one:

@@ -344,6 +344,16 @@ pub fn split_line(split: &Split, lang: Lang) -> String {
     if split.at_most > t.persons {
         line += &format!(" ({} {})", lang.pick("au plus", "at most"), split.at_most);
     }
+    if let Some(p) = split.precision {
+        line += &format!(
+            "{} {} %",
+            lang.pick(
+                ", lignes d'une même personne regroupées avec une précision estimée de",
+                ", rows of one person joined at an estimated precision of"
+            ),
+            lang.decimal(p * 100.0, 1)
+        );
+    }
     if split.shared_persons > 0 {
         line += &format!(
             ", {} {}",
@@ -394,6 +404,30 @@ fn unassigned_codes(split: &Split, lang: Lang) -> String {
     )
 }
 
+/// Which of a processor's controllers a table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Only {
+    /// Every one, and the unassigned rows.
+    #[default]
+    All,
+    /// Those not told yet.
+    Waiting,
+    /// Those whose own case is late telling the supervisory authority.
+    Late,
+}
+
+impl Only {
+    pub fn keeps(self, r: &ClientRow) -> bool {
+        match self {
+            Only::All => true,
+            Only::Waiting => r.waiting,
+            Only::Late => r.late,
+        }
+    }
+}
+
 /// One of a processor's controllers as the table and the dashboard show it, in words.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ClientRow {
@@ -412,6 +446,8 @@ pub struct ClientRow {
     pub case: String,
     pub authority: String,
     pub persons_told: String,
+    /// The notices its case sent, by delivery state, and who sends them.
+    pub notices: String,
     /// The authority's notification is late.
     pub late: bool,
 }
@@ -419,16 +455,38 @@ pub struct ClientRow {
 /// A processor's controllers as rows: each one's share of the leak and when it was told,
 /// or how long it has waited since the processor became aware; the unassigned rows last
 /// (their `told` says their codes).
-pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Vec<ClientRow> {
+pub fn client_rows(
+    case: &Case,
+    theirs: &[(Case, Vec<crate::store::Delivery>)],
+    now: Timestamp,
+    lang: Lang,
+) -> Vec<ClientRow> {
     let shares = case.split.as_ref().map(|s| &s.shares);
     let fr = lang == Lang::Fr;
+    let labels = Labels::embedded();
     // Each controller's own case, where the processor runs vigie for its clients.
     let own = |id: &str| {
-        register.iter().find(|c| {
+        theirs.iter().find(|(c, _)| {
             c.from_processor
                 .as_ref()
                 .is_some_and(|f| f.processor == case.breach.reference && f.controller == id)
         })
+    };
+    let notices = |c: &Case, log: &[crate::store::Delivery]| {
+        let mut by: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in log {
+            *by.entry(labels.of("delivery", &d.status, lang))
+                .or_default() += 1;
+        }
+        let mut said: Vec<String> = by.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        if said.is_empty() {
+            said.push(lang.pick("aucune", "none").to_string());
+        }
+        let mut said = said.join(", ");
+        if let Some(d) = c.delegation() {
+            said += &format!(" ({} {})", lang.pick("déléguées à", "delegated to"), d.to);
+        }
+        said
     };
     let stands = |c: &Case, r: crate::Recipient| {
         c.obligations(now)
@@ -471,6 +529,15 @@ pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -
                     )
                 ),
             };
+            let told = match &c.acknowledged {
+                Some(a) => format!(
+                    "{told}{} {} {}",
+                    lang.pick(" ;", ";"),
+                    lang.pick("accusé de réception le", "acknowledged on"),
+                    local(a.at)
+                ),
+                None => told,
+            };
             let told = match share.map_or(0, |s| s.linked) {
                 0 => told,
                 n => format!(
@@ -483,8 +550,9 @@ pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -
                 ),
             };
             let theirs = own(&c.id);
-            let authority = theirs.and_then(|o| stands(o, crate::Recipient::SupervisoryAuthority));
-            let persons_told = theirs.and_then(|o| stands(o, crate::Recipient::DataSubjects));
+            let authority =
+                theirs.and_then(|(o, _)| stands(o, crate::Recipient::SupervisoryAuthority));
+            let persons_told = theirs.and_then(|(o, _)| stands(o, crate::Recipient::DataSubjects));
             ClientRow {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -492,7 +560,8 @@ pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -
                 persons: share.map_or("—".to_string(), |s| persons(s, lang)),
                 told,
                 waiting: c.informed.is_none(),
-                case: theirs.map_or("—".to_string(), |o| o.breach.reference.clone()),
+                case: theirs.map_or("—".to_string(), |(o, _)| o.breach.reference.clone()),
+                notices: theirs.map_or("—".to_string(), |(o, log)| notices(o, log)),
                 late: authority.as_ref().is_some_and(|a| a.1),
                 authority: authority.map_or("—".to_string(), |a| a.0),
                 persons_told: persons_told.map_or("—".to_string(), |a| a.0),
@@ -512,6 +581,7 @@ pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -
             case: String::new(),
             authority: String::new(),
             persons_told: String::new(),
+            notices: String::new(),
             late: false,
         });
     }
@@ -520,8 +590,15 @@ pub fn client_rows(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -
 
 /// The controllers' table for a terminal (`vigie breach controllers`), with how the
 /// persons were counted under it.
-pub fn clients(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Vec<String> {
-    let rows = client_rows(case, register, now, lang);
+pub fn clients(
+    case: &Case,
+    theirs: &[(Case, Vec<crate::store::Delivery>)],
+    only: Only,
+    now: Timestamp,
+    lang: Lang,
+) -> Vec<String> {
+    let mut rows = client_rows(case, theirs, now, lang);
+    rows.retain(|r| only.keeps(r));
     let id_head = lang.pick("identifiant", "id");
     let width = |of: fn(&ClientRow) -> &String, least: usize, most: usize| {
         rows.iter()
@@ -544,12 +621,14 @@ pub fn clients(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Ve
         );
         if opened && !r.case.is_empty() {
             l += &format!(
-                "  | {} · {} {} · {} {}",
+                "  | {} · {} {} · {} {} · {} {}",
                 r.case,
                 lang.pick("CNIL :", "authority:"),
                 r.authority,
                 lang.pick("personnes :", "persons:"),
-                r.persons_told
+                r.persons_told,
+                lang.pick("notifications :", "notices:"),
+                r.notices
             );
         }
         l
@@ -564,6 +643,7 @@ pub fn clients(case: &Case, register: &[Case], now: Timestamp, lang: Lang) -> Ve
         case: String::new(),
         authority: String::new(),
         persons_told: String::new(),
+        notices: String::new(),
         late: false,
     };
     let mut out = vec![line(&head)];

@@ -23,6 +23,8 @@ pub struct Persons {
     /// The accepted pairs the model itself expects to be wrong: each may have joined two
     /// persons into one, so the file holds between `persons` and `persons` plus this.
     pub expected_false: f64,
+    /// The pairs of rows accepted as one person.
+    pub accepted_pairs: usize,
     /// Each row's id and the id of its person (the person's first row).
     pub person_of: Vec<(String, String)>,
     /// Each row's person by the accepted pairs, and by the pairs awaiting review too, as
@@ -94,6 +96,7 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
             .filter(|&(i, &r)| r == i)
             .count(),
         expected_false: outcome.expected_false_matches,
+        accepted_pairs: outcome.decisions.iter().filter(|d| d.accepted).count(),
         person_of,
         person,
         person_if_reviewed,
@@ -109,6 +112,13 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 impl Persons {
+    /// The accepted pairs' precision as the model estimates it (its own expected wrong
+    /// pairs among them); None without any pair.
+    pub fn precision(&self) -> Option<f64> {
+        (self.accepted_pairs > 0)
+            .then(|| (1.0 - self.expected_false / self.accepted_pairs as f64).clamp(0.0, 1.0))
+    }
+
     /// Each row and its person as CSV (row_id, person_id), ids made harmless to a
     /// spreadsheet.
     pub fn write_csv(&self, w: &mut dyn Write) -> std::io::Result<()> {

@@ -545,6 +545,16 @@ impl Facts<'_> {
                     " Personnes : les lignes d'une même personne regroupées par le rapprochement du fichier avec lui-même (vigie link dedup), d'après les paires retenues ; une personne présente chez plusieurs responsables compte chez chacun.",
                     " Persons: the rows of one person joined by linking the file to itself (vigie link dedup), by the accepted pairs; a person with several controllers counts for each.",
                 );
+                if let Some(p) = split.precision {
+                    said += &format!(
+                        " {} {} %.",
+                        lang.pick(
+                            "Précision des regroupements estimée par le modèle :",
+                            "Precision of the joins as the model estimates it:"
+                        ),
+                        lang.decimal(p * 100.0, 1)
+                    );
+                }
                 said
             }),
             "informed" => c.informed.as_ref().map(|i| {

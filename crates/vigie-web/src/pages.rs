@@ -401,6 +401,11 @@ async fn breach(
     let fr = lang == Lang::Fr;
     // The persons a page at a time; their counts once per change of the case.
     let page_no: u64 = q.get("persons").and_then(|p| p.parse().ok()).unwrap_or(0);
+    // Which of a processor's controllers to show: all, those not told, those late.
+    let only: vigie_breach::text::Only = q
+        .get("only")
+        .and_then(|o| serde_json::from_value(json!(o)).ok())
+        .unwrap_or_default();
     let cached = app.clone();
     let data = app
         .read(move |st| {
@@ -414,7 +419,7 @@ async fn breach(
             let register = if case.clients.is_empty() {
                 Vec::new()
             } else {
-                st.list()?
+                st.controllers_cases(&reference)?
             };
             Ok::<_, StoreError>((case, summary, persons, history, log, checks, register))
         })
@@ -663,11 +668,14 @@ async fn breach(
             // Each controller's own case is a link only for an account that may open it.
             "controllers": vigie_breach::text::client_rows(&case, &register, now, lang)
                 .into_iter()
+                .filter(|r| only.keeps(r))
                 .map(|r| {
                     let open = Account::may_see(&s.cases, &r.case);
                     json!({"row": r, "open": open})
                 })
                 .collect::<Vec<_>>(),
+            "only": only,
+            "processor": !case.clients.is_empty(),
             "split": case.split.as_ref().map(|sp| vigie_breach::text::split_line(sp, lang)),
             "persons_counted": vigie_breach::text::persons_counted(lang),
             "severity": severity,

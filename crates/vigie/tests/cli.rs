@@ -1978,6 +1978,39 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         line.contains(&format!("| {ours} · authority: owed")),
         "{table}"
     );
+    // Acknowledged: recorded after being told, refused before.
+    succeeded(&reg.breach(&[
+        "inform",
+        &reference,
+        "750000002",
+        "--acknowledged",
+        "--at",
+        "2026-11-21 12:00",
+    ]));
+    let early = reg.breach(&[
+        "inform",
+        &reference,
+        "750000001",
+        "--acknowledged",
+        "--at",
+        "2026-11-21 10:30",
+    ]);
+    let said = String::from_utf8_lossy(&early.stderr);
+    assert!(
+        said.contains("750000001 was told on 21/11/2026 11:00"),
+        "{said}"
+    );
+    // Filtered: nobody waits any more; the register lists the controllers under the case.
+    let waiting = reg.breach(&["controllers", &reference, "--only", "waiting"]);
+    let waiting = String::from_utf8_lossy(&waiting.stdout);
+    assert!(!waiting.contains("7500000"), "{waiting}");
+    let listed = reg.breach(&["list", "--controllers", "--lang", "fr"]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("    750000002    Bio Rhône")
+            && listed.contains("accusé de réception le 21/11/2026 12:00"),
+        "{listed}"
+    );
     // The table in the reader's words, and every step in the history.
     let table = reg.breach(&["controllers", &reference, "--lang", "fr"]);
     let table = String::from_utf8_lossy(&table.stdout);
@@ -1992,7 +2025,7 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
     );
     let history =
         String::from_utf8_lossy(&reg.breach(&["history", &reference, "--json"]).stdout).to_string();
-    for action in ["controllers", "split", "inform"] {
+    for action in ["controllers", "split", "inform", "acknowledged"] {
         assert!(
             history.contains(&format!("\"action\":\"{action}\"")),
             "{history}"

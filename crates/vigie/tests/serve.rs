@@ -1508,6 +1508,22 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
         rest[4].contains("lab09 ×1") && rest[4].contains("sans code ×1"),
         "{rest:?}"
     );
+    // Bio Rhône's own case, in this register: where it stands, and its notices.
+    assert_eq!(rhone_row[5], rhone, "{rhone_row:?}");
+    assert!(rhone_row[6].starts_with("dû"), "{rhone_row:?}");
+    assert_eq!(rhone_row[8], "aucune", "{rhone_row:?}");
+    // Only those not told yet.
+    let waiting = get(&format!("/breaches/{reference}?lang=fr&only=waiting"));
+    let waiting_rows = &waiting.body[waiting
+        .body
+        .find("id=\"controllers\"")
+        .expect("the controllers")..];
+    let waiting_rows = &waiting_rows[..waiting_rows.find("</section>").expect("its end")];
+    assert_eq!(waiting_rows.matches("<tr>").count(), 2, "{waiting_rows}");
+    assert!(
+        waiting_rows.contains("750000002") && !waiting_rows.contains(">750000001<"),
+        "{waiting_rows}"
+    );
     // Marie Durand, at both laboratories: one person of the leak, and each one's.
     let split = visible_text(section);
     assert!(

@@ -68,6 +68,27 @@ pub struct Delivery {
 }
 
 impl Store {
+    /// The cases opened from a processor's notices (`vigie breach receive`) in this
+    /// register, each with its delivery log: where each of its controllers stands.
+    pub fn controllers_cases(
+        &mut self,
+        processor: &str,
+    ) -> Result<Vec<(super::Case, Vec<Delivery>)>, Error> {
+        let cases = self.list()?;
+        cases
+            .into_iter()
+            .filter(|c| {
+                c.from_processor
+                    .as_ref()
+                    .is_some_and(|f| f.processor == processor)
+            })
+            .map(|c| {
+                let log = self.deliveries(&c.breach.reference)?;
+                Ok((c, log))
+            })
+            .collect()
+    }
+
     /// While sending, the log's commits need not wait for the disk: a killed run loses
     /// none of them, and waiting for the disk at each of them would hold every message
     /// for milliseconds (tens a second instead of hundreds). Only a power cut could lose

@@ -75,7 +75,6 @@ impl Case {
         by: &str,
         now: Timestamp,
     ) -> Result<(), Refused> {
-        use crate::time::local;
         if let Decision::Notified { by: who, .. } = &mut decision {
             *who = by.to_string();
         }
@@ -90,21 +89,29 @@ impl Case {
                 return Err("a public communication needs its channel".into());
             }
             Decision::Notified { at, .. } | Decision::PublicCommunication { at, .. } => {
-                if *at > now {
-                    return Err(format!("{} (Paris time) is in the future", local(*at)).into());
-                }
-                if *at < self.breach.discovered {
-                    return Err(format!(
-                        "{} (Paris time) is before the breach was discovered ({})",
-                        local(*at),
-                        local(self.breach.discovered)
-                    )
-                    .into());
-                }
+                self.done_at(*at, now)?;
             }
             _ => {}
         }
         self.decisions.push(decision);
+        Ok(())
+    }
+
+    /// A time something was done, as the register takes it: not in the future, not before
+    /// the breach was discovered.
+    pub(crate) fn done_at(&self, at: Timestamp, now: Timestamp) -> Result<(), Refused> {
+        use crate::time::local;
+        if at > now {
+            return Err(format!("{} (Paris time) is in the future", local(at)).into());
+        }
+        if at < self.breach.discovered {
+            return Err(format!(
+                "{} (Paris time) is before the breach was discovered ({})",
+                local(at),
+                local(self.breach.discovered)
+            )
+            .into());
+        }
         Ok(())
     }
 }

@@ -43,7 +43,12 @@ enum Command {
     /// Open a case.
     New(Box<New>),
     /// The register: every case, with its level and next deadline.
-    List,
+    List {
+        /// Under each processor's case, its controllers as rows (as `vigie breach
+        /// controllers` shows them).
+        #[arg(long, visible_alias = "controller")]
+        controllers: bool,
+    },
     /// One case: facts, severity, obligations with due times and status.
     Show { reference: String },
     /// Change facts of a case: `--set FIELD=VALUE`, repeatable (fields as in `show --json`:
@@ -127,6 +132,10 @@ enum Command {
         /// is refused with its line.
         #[arg(long, value_name = "FILE")]
         import: Option<PathBuf>,
+        /// Only the controllers not told yet, or those whose own case is late telling the
+        /// supervisory authority.
+        #[arg(long, value_enum, default_value = "all")]
+        only: text::Only,
     },
     /// Share a leak out among a processor's controllers by a column naming each row's
     /// site (a laboratory code, a FINESS: the ids and sites of the controllers' table),
@@ -154,6 +163,9 @@ enum Command {
         /// How: the channel and what was sent (e.g. "e-mail to the DPO with the notice").
         #[arg(long, default_value = "")]
         how: String,
+        /// Instead, record that the controllers named acknowledged the notice, at --at.
+        #[arg(long, conflicts_with = "all")]
+        acknowledged: bool,
     },
     /// Write a processor's notice to one of its controllers as a file to send it: the
     /// processor's facts (not its severity), the controller's share of the leak and how
@@ -561,7 +573,7 @@ pub fn run(args: Args) -> Result<u8> {
                 show(&store.get(&reference)?, now, args.json.on, lang);
             }
         }
-        Command::List => {
+        Command::List { controllers } => {
             let cases = store.list()?;
             if args.json.on {
                 let all: Vec<_> = cases.iter().map(|c| text::view(c, now)).collect();
@@ -569,6 +581,12 @@ pub fn run(args: Args) -> Result<u8> {
             } else {
                 for c in &cases {
                     println!("{}", text::list_line(c, now, lang));
+                    if controllers && !c.clients.is_empty() {
+                        let theirs = store.controllers_cases(&c.breach.reference)?;
+                        for line in text::clients(c, &theirs, text::Only::All, now, lang) {
+                            println!("    {line}");
+                        }
+                    }
                 }
             }
         }
@@ -793,7 +811,11 @@ pub fn run(args: Args) -> Result<u8> {
                 println!("{audit}");
             }
         }
-        Command::Controllers { reference, import } => {
+        Command::Controllers {
+            reference,
+            import,
+            only,
+        } => {
             let mut case = store.get(&reference)?;
             if let Some(path) = import {
                 let table = vigie_breach::clients::read(&path)?;
@@ -810,8 +832,8 @@ pub fn run(args: Args) -> Result<u8> {
                     serde_json::json!({"controllers": case.clients, "split": case.split})
                 );
             } else {
-                let register = store.list()?;
-                for line in text::clients(&case, &register, now, lang) {
+                let theirs = store.controllers_cases(&reference)?;
+                for line in text::clients(&case, &theirs, only, now, lang) {
                     println!("{line}");
                 }
             }
@@ -828,10 +850,20 @@ pub fn run(args: Args) -> Result<u8> {
             all: _,
             at,
             how,
+            acknowledged,
         } => {
             let by = who()?;
-            let case = store.update(&reference, by, "inform", now, |c| {
-                c.inform(&ids, at, by, &how, now).map(|_| ())
+            let action = if acknowledged {
+                "acknowledged"
+            } else {
+                "inform"
+            };
+            let case = store.update(&reference, by, action, now, |c| {
+                if acknowledged {
+                    c.acknowledge(&ids, at, by, &how, now).map(|_| ())
+                } else {
+                    c.inform(&ids, at, by, &how, now).map(|_| ())
+                }
             })?;
             if !args.quiet {
                 show(&case, now, args.json.on, lang);
@@ -1009,6 +1041,7 @@ fn split(
         },
         at_most: (persons.persons as f64 + persons.expected_false.round()) as u64,
         shared_persons: shares.shared_persons(&persons),
+        precision: persons.precision(),
         shares: shares
             .rows_of
             .iter()
