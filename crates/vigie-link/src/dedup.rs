@@ -112,6 +112,29 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 impl Persons {
+    /// Makes each group of rows one person (rows another linkage showed to be one
+    /// patient), with every row already joined to any of them; the counts follow.
+    pub fn join(&mut self, table: &Table, groups: &[Vec<usize>]) {
+        for of in [&mut self.person, &mut self.person_if_reviewed] {
+            let mut parent: Vec<usize> = (0..of.len()).collect();
+            for g in groups {
+                for pair in g.windows(2) {
+                    let (a, b) = (root(&mut parent, of[pair[0]]), root(&mut parent, of[pair[1]]));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+            for p in of.iter_mut() {
+                *p = root(&mut parent, *p);
+            }
+        }
+        let distinct = |of: &[usize]| of.iter().enumerate().filter(|&(i, &r)| r == i).count();
+        self.persons = distinct(&self.person);
+        self.persons_if_reviewed = distinct(&self.person_if_reviewed);
+        for (i, (_, person)) in self.person_of.iter_mut().enumerate() {
+            *person = table.records[self.person[i]].id.clone();
+        }
+    }
+
     /// The accepted pairs' precision as the model estimates it (its own expected wrong
     /// pairs among them); None without any pair.
     pub fn precision(&self) -> Option<f64> {

@@ -124,13 +124,15 @@ impl Shares {
     /// registry encoded (`pprl`, the same secret): each such row goes to the controller
     /// whose encoded registry holds its best match (to each, when several do: a patient
     /// of two laboratories). No registry is seen in clear; each controller's matches
-    /// are its own patients only.
+    /// are its own patients only. Returns the rows matched to one registry patient, two
+    /// or more: one person, whatever the de-duplication made of them
+    /// ([`Persons::join`]).
     pub fn link_unassigned(
         &mut self,
         table: &Table,
         secret: &pprl::Secret,
         registries: &[(String, Vec<pprl::Encoded>)],
-    ) {
+    ) -> Vec<Vec<usize>> {
         // Each row encoded under its index, so that rows sharing an id stay apart.
         let leak: Vec<pprl::Encoded> = self
             .unassigned
@@ -141,16 +143,19 @@ impl Shares {
             })
             .collect();
         let mut found = BTreeSet::new();
+        let mut same_patient = Vec::new();
         for (id, registry) in registries {
             let (matches, _) = pprl::link(&leak, registry, None);
             let rows = self.rows_of.entry(id.clone()).or_default();
-            for i in matches
-                .iter()
-                .filter_map(|m| m.leak_id.parse::<usize>().ok())
-            {
-                rows.push(i);
-                found.insert(i);
+            let mut of_patient: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for m in &matches {
+                if let Ok(i) = m.leak_id.parse::<usize>() {
+                    rows.push(i);
+                    found.insert(i);
+                    of_patient.entry(&m.registry_id).or_default().push(i);
+                }
             }
+            same_patient.extend(of_patient.into_values().filter(|g| g.len() > 1));
             rows.sort_unstable();
             *self.linked.entry(id.clone()).or_default() += matches.len() as u64;
         }
@@ -160,6 +165,7 @@ impl Shares {
             .iter()
             .filter(|&&i| !self.has_code[i])
             .count() as u64;
+        same_patient
     }
 
     /// The rows and persons of some of the rows.

@@ -988,7 +988,7 @@ fn split(
     let overrides = vigie_link::summary::overrides(&map)?;
     let detector = vigie_detect::Detector::new()?;
     let reader = super::link::reader(&detector, &overrides, a.id.as_deref());
-    let (table, _, persons) =
+    let (table, _, mut persons) =
         vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
     let mut shares = vigie_link::split::split(&table, &a.column, &codes)?;
     if let Some(secret) = &a.secret {
@@ -1004,7 +1004,9 @@ fn split(
             let path = std::path::Path::new(path);
             registries.push((id.to_string(), vigie_link::pprl::read(path, &secret)?));
         }
-        shares.link_unassigned(&table, &secret, &registries);
+        // Rows matched to one patient of a registry are one person.
+        let same_patient = shares.link_unassigned(&table, &secret, &registries);
+        persons.join(&table, &same_patient);
     }
     let share = |rows: &[usize], linked: u64| {
         let c = vigie_link::split::Shares::count(rows, &persons);
