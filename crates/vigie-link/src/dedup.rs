@@ -119,7 +119,10 @@ impl Persons {
             let mut parent: Vec<usize> = (0..of.len()).collect();
             for g in groups {
                 for pair in g.windows(2) {
-                    let (a, b) = (root(&mut parent, of[pair[0]]), root(&mut parent, of[pair[1]]));
+                    let (a, b) = (
+                        root(&mut parent, of[pair[0]]),
+                        root(&mut parent, of[pair[1]]),
+                    );
                     parent[a.max(b)] = a.min(b);
                 }
             }
@@ -169,5 +172,50 @@ impl Persons {
                 "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Record, TableInfo};
+
+    /// Rows another linkage showed to be one patient become one person, with every row
+    /// already joined to any of them, and the counts and ids follow.
+    #[test]
+    fn rows_of_one_patient_are_joined_into_one_person() {
+        let ids = ["r0", "r1", "r2", "r3", "r4", "r5"];
+        let table = Table {
+            info: TableInfo::default(),
+            records: ids
+                .iter()
+                .map(|id| Record {
+                    id: id.to_string(),
+                    ..Record::default()
+                })
+                .collect(),
+        };
+        // By the accepted pairs: {0, 1}, {2}, {3, 5}, {4}; in review, 2 joins 4 too.
+        let mut persons = Persons {
+            rows: 6,
+            persons: 4,
+            persons_if_reviewed: 3,
+            expected_false: 0.0,
+            accepted_pairs: 2,
+            person_of: Vec::new(),
+            person: vec![0, 0, 2, 3, 4, 3],
+            person_if_reviewed: vec![0, 0, 2, 3, 2, 3],
+        };
+        persons.person_of = ids
+            .iter()
+            .zip(&persons.person)
+            .map(|(r, &p)| (r.to_string(), ids[p].to_string()))
+            .collect();
+        // Rows 1 and 5 are one patient: {0, 1, 3, 5} one person.
+        persons.join(&table, &[vec![5, 1]]);
+        assert_eq!(persons.person, [0, 0, 2, 0, 4, 0]);
+        assert_eq!(persons.person_if_reviewed, [0, 0, 2, 0, 2, 0]);
+        assert_eq!((persons.persons, persons.persons_if_reviewed), (3, 2));
+        assert_eq!(persons.person_of[3], ("r3".to_string(), "r0".to_string()));
     }
 }

@@ -2190,4 +2190,15 @@ fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
         "{v}"
     );
     assert_eq!(v["split"]["shares"]["A"]["linked"].as_u64(), None, "{v}");
+    // Rows matched to one of C's patients are one person, whatever the de-duplication
+    // made of them: C's persons are its patients found, not its rows.
+    let patients: std::collections::HashSet<&String> =
+        found.iter().filter_map(|r| truth.get(*r)).collect();
+    let persons = v["split"]["shares"]["C"]["persons"].as_u64().unwrap_or(0);
+    assert!(
+        persons.abs_diff(patients.len() as u64) <= 1 && patients.len() < found.len(),
+        "{persons} persons vs {} patients in {} rows",
+        patients.len(),
+        found.len()
+    );
 }
