@@ -44,6 +44,16 @@ pub struct Informed {
     pub how: String,
 }
 
+impl Informed {
+    pub fn new(at: Timestamp, by: &str, how: &str) -> Informed {
+        Informed {
+            at,
+            by: by.to_string(),
+            how: how.to_string(),
+        }
+    }
+}
+
 /// A leak shared out among the controllers: which file, by which column, and each
 /// share's rows and persons.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -455,11 +465,7 @@ impl Case {
                 ids.contains(&c.id)
             };
             if wanted {
-                c.informed = Some(Informed {
-                    at,
-                    by: by.to_string(),
-                    how: how.to_string(),
-                });
+                c.informed = Some(Informed::new(at, by, how));
                 told += 1;
             }
         }
@@ -489,11 +495,7 @@ impl Case {
         let Some(d) = self.delegations.iter_mut().rfind(|d| d.revoked.is_none()) else {
             return Err("no delegation in force to revoke".into());
         };
-        d.revoked = Some(Informed {
-            at,
-            by: by.to_string(),
-            how: why.to_string(),
-        });
+        d.revoked = Some(Informed::new(at, by, why));
         Ok(())
     }
 
@@ -572,11 +574,7 @@ impl Case {
         }
         let mut n = 0;
         for c in self.clients.iter_mut().filter(|c| ids.contains(&c.id)) {
-            c.acknowledged = Some(Informed {
-                at,
-                by: by.to_string(),
-                how: how.to_string(),
-            });
+            c.acknowledged = Some(Informed::new(at, by, how));
             n += 1;
         }
         Ok(n)

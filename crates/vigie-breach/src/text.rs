@@ -300,9 +300,9 @@ pub fn verified(v: &crate::store::Verification, path: &str, lang: Lang) -> Strin
     out.join("\n")
 }
 
-/// A share's persons as the table and the line say them: by the accepted pairs, and in
-/// brackets if the pairs awaiting review are each one person too.
-fn persons(share: &Share, lang: Lang) -> String {
+/// A share's persons as the table, the line and the drafts say them: by the accepted
+/// pairs, and in brackets if the pairs awaiting review are each one person too.
+pub fn persons(share: &Share, lang: Lang) -> String {
     let (n, low) = (share.persons, share.persons_if_reviewed);
     if low == n {
         n.to_string()
@@ -312,6 +312,20 @@ fn persons(share: &Share, lang: Lang) -> String {
             lang.pick("après vérification", "once reviewed")
         )
     }
+}
+
+/// The precision of the joins of rows into persons, as the model estimates it.
+pub fn precision(split: &Split, lang: Lang) -> Option<String> {
+    split.precision.map(|p| {
+        format!(
+            "{} {} %",
+            lang.pick(
+                "précision des regroupements estimée par le modèle :",
+                "precision of the joins as the model estimates it:"
+            ),
+            lang.decimal(p * 100.0, 1)
+        )
+    })
 }
 
 /// How the persons were counted, said under every count.
@@ -344,15 +358,8 @@ pub fn split_line(split: &Split, lang: Lang) -> String {
     if split.at_most > t.persons {
         line += &format!(" ({} {})", lang.pick("au plus", "at most"), split.at_most);
     }
-    if let Some(p) = split.precision {
-        line += &format!(
-            "{} {} %",
-            lang.pick(
-                ", lignes d'une même personne regroupées avec une précision estimée de",
-                ", rows of one person joined at an estimated precision of"
-            ),
-            lang.decimal(p * 100.0, 1)
-        );
+    if let Some(p) = precision(split, lang) {
+        line += &format!(", {p}");
     }
     if split.shared_persons > 0 {
         line += &format!(
@@ -429,7 +436,7 @@ impl Only {
 }
 
 /// One of a processor's controllers as the table and the dashboard show it, in words.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct ClientRow {
     pub id: String,
     pub name: String,
@@ -577,12 +584,7 @@ pub fn client_rows(
             rows: split.unassigned.rows.to_string(),
             persons: persons(&split.unassigned, lang),
             told: unassigned_codes(split, lang),
-            waiting: false,
-            case: String::new(),
-            authority: String::new(),
-            persons_told: String::new(),
-            notices: String::new(),
-            late: false,
+            ..ClientRow::default()
         });
     }
     out
@@ -639,12 +641,7 @@ pub fn clients(
         rows: lang.pick("lignes", "rows").into(),
         persons: lang.pick("personnes", "persons").into(),
         told: lang.pick("informé", "told").into(),
-        waiting: false,
-        case: String::new(),
-        authority: String::new(),
-        persons_told: String::new(),
-        notices: String::new(),
-        late: false,
+        ..ClientRow::default()
     };
     let mut out = vec![line(&head)];
     out.extend(rows.iter().map(line));

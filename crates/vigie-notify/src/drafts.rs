@@ -494,21 +494,7 @@ impl Facts<'_> {
             "name" => Some(format!("{} ({})", c.name, c.id)),
             "dpo" => Some(c.dpo.clone()),
             "rows" => share.map(|s| s.rows.to_string()),
-            "persons" => share.map(|s| {
-                if s.persons_if_reviewed == s.persons {
-                    s.persons.to_string()
-                } else {
-                    format!(
-                        "{} ({} {})",
-                        s.persons,
-                        s.persons_if_reviewed,
-                        lang.pick(
-                            "si les paires à vérifier sont aussi chacune une personne",
-                            "if the pairs awaiting review are each one person as well"
-                        )
-                    )
-                }
-            }),
+            "persons" => share.map(|s| vigie_breach::text::persons(s, lang)),
             "counted" => split.zip(share).map(|(split, s)| {
                 let codes: Vec<&str> = std::iter::once(c.id.as_str())
                     .chain(c.sites.iter().map(String::as_str))
@@ -545,15 +531,8 @@ impl Facts<'_> {
                     " Personnes : les lignes d'une même personne regroupées par le rapprochement du fichier avec lui-même (vigie link dedup), d'après les paires retenues ; une personne présente chez plusieurs responsables compte chez chacun.",
                     " Persons: the rows of one person joined by linking the file to itself (vigie link dedup), by the accepted pairs; a person with several controllers counts for each.",
                 );
-                if let Some(p) = split.precision {
-                    said += &format!(
-                        " {} {} %.",
-                        lang.pick(
-                            "Précision des regroupements estimée par le modèle :",
-                            "Precision of the joins as the model estimates it:"
-                        ),
-                        lang.decimal(p * 100.0, 1)
-                    );
+                if let Some(p) = vigie_breach::text::precision(split, lang) {
+                    said += &format!(" ({p})");
                 }
                 said
             }),

@@ -205,12 +205,23 @@ pub fn header(message: &str, name: &str) -> Option<String> {
 /// found on 20 November 2026 at 09:00 and known for a breach at 10:00, Paris time), then
 /// `more`.
 pub fn new_case<'a>(title: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    case_of("laboratory", title, more)
+}
+
+/// A processor's case (its server hacked, its contact `dpo`), otherwise as [`new_case`].
+pub fn processor_case<'a>(title: &'a str, dpo: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = case_of("processor", title, &["--origin", "hacking", "--dpo", dpo]);
+    args.extend_from_slice(more);
+    args
+}
+
+fn case_of<'a>(controller: &'a str, title: &'a str, more: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "new",
         "--title",
         title,
         "--controller",
-        "laboratory",
+        controller,
         "--discovered",
         "2026-11-20 09:00",
         "--aware",

@@ -1664,6 +1664,27 @@ fn a_leak_s_rows_are_counted_as_persons() {
     }
 }
 
+/// The leak's lines (`;`) with a `Site` column: each row's code as `site(line, row id)`
+/// says.
+fn with_site_column<'a>(leak: &[u8], mut site: impl FnMut(usize, &str) -> &'a str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, line) in leak
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        out.extend_from_slice(line);
+        if i == 0 {
+            out.extend_from_slice(b";Site\r\n");
+            continue;
+        }
+        let id = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default());
+        out.extend_from_slice(format!(";{}\r\n", site(i, &id)).as_bytes());
+    }
+    out
+}
+
 /// A processor's case: its controllers taken from its table, the leak shared out among
 /// them by a site column (rows exactly, persons against the generator's truth), each
 /// one's rows written for it, each told in turn; a bad table, a wrong column and a told
@@ -1682,48 +1703,22 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
             "", "LAB99", "LAB01", "LAB01", "LAB01", "lab02", "lab02", "lab02", "LAB03", "LAB03",
         ][i % 10]
     };
-    let mut with_sites = Vec::new();
     let mut sites = Vec::new();
-    for (i, line) in leak
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        with_sites.extend_from_slice(line);
-        if i == 0 {
-            with_sites.extend_from_slice(b";Site\r\n");
-            continue;
-        }
-        let id = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default())
-            .to_string();
-        sites.push((id, site(i)));
-        with_sites.extend_from_slice(format!(";{}\r\n", site(i)).as_bytes());
-    }
+    let with_sites = with_site_column(&leak, |i, id| {
+        sites.push((id.to_string(), site(i)));
+        site(i)
+    });
     std::fs::write(d.join("export.csv"), &with_sites).expect("write");
     std::fs::write(
         d.join("clients.csv"),
         b"Identifiant;Nom;DPO;Sites\r\n750000001;Laboratoire d'Al\xe9sia;dpo@alesia.test;LAB01\r\n750000002;Bio Rh\xf4ne;dpo@rhone.test;LAB02\r\n750000003;Analyses Gamma;;LAB03\r\n",
     )
     .expect("write");
-    let created = reg.breach(&[
-        "new",
-        "--title",
+    let created = reg.breach(&vigie_testkit::processor_case(
         "Fuite chez le prestataire",
-        "--controller",
-        "processor",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
         "dpo@presta.test",
-        "--json",
-    ]);
+        &["--json"],
+    ));
     succeeded(&created);
     let reference = vigie_testkit::reference(&created);
     // Splitting before the controllers are known is refused.
@@ -2069,31 +2064,17 @@ fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
     }
     std::fs::write(d.join("lab3.csv"), &third).expect("write");
     let leak = std::fs::read(d.join("data/leak.csv")).expect("leak");
-    let mut export = Vec::new();
     let mut of_third = std::collections::HashSet::new();
-    for (i, line) in leak
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        export.extend_from_slice(line);
-        if i == 0 {
-            export.extend_from_slice(b";Site\n");
-            continue;
-        }
-        let row = String::from_utf8_lossy(line.split(|&b| b == b';').next().unwrap_or_default())
-            .to_string();
-        let site = match truth.get(&row).filter(|p| !p.is_empty()) {
+    let export = with_site_column(&leak, |_, row| {
+        match truth.get(row).filter(|p| !p.is_empty()) {
             Some(p) if lab(p) == 2 => {
-                of_third.insert(row);
+                of_third.insert(row.to_string());
                 ""
             }
             Some(p) if lab(p) == 1 => "LAB02",
             _ => "LAB01",
-        };
-        export.extend_from_slice(format!(";{site}\n").as_bytes());
-    }
+        }
+    });
     std::fs::write(d.join("export.csv"), &export).expect("write");
     std::fs::write(
         d.join("clients.csv"),
@@ -2118,24 +2099,7 @@ fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
             d,
         ));
     }
-    let created = reg.breach(&[
-        "new",
-        "--title",
-        "Fuite",
-        "--controller",
-        "processor",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
-        "d",
-        "--json",
-    ]);
+    let created = reg.breach(&vigie_testkit::processor_case("Fuite", "d", &["--json"]));
     succeeded(&created);
     let reference = vigie_testkit::reference(&created);
     succeeded(&reg.breach(&["controllers", &reference, "--import", &path("clients.csv")]));

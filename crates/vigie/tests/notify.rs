@@ -661,25 +661,11 @@ fn a_processor_sends_a_controllers_notices_in_its_name_until_revoked() {
             .output()
             .expect("breach")
     };
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&vigie_testkit::processor_case(
         "Fuite chez le prestataire",
-        "--controller",
-        "processor",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
         "dpo@presta.example",
-        "--measures-taken",
-        "Le serveur exposé a été fermé.",
-    ]);
+        &["--measures-taken", "Le serveur exposé a été fermé."],
+    ));
     ok(&created);
     let processor = vigie_testkit::reference(&created);
     std::fs::write(

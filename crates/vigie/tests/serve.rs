@@ -94,12 +94,12 @@ fn csrf(page: &str) -> String {
     page[i..i + 64].to_string()
 }
 
-/// Signs in; returns the session cookie and the CSRF token of the breaches page.
-fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
+/// The sign-in form, loaded and posted as a browser does.
+fn post_sign_in(port: u16, name: &str, password: &str) -> Reply {
     let login = http(port, "GET", "/login", &[], "");
     let pre = login.cookie("vigie_login").expect("login cookie");
     let token = csrf(&login.body);
-    let r = http(
+    http(
         port,
         "POST",
         "/login",
@@ -108,7 +108,12 @@ fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
             ("Cookie", &format!("vigie_login={pre}")),
         ],
         &form(&[("name", name), ("password", password), ("csrf", &token)]),
-    );
+    )
+}
+
+/// Signs in; returns the session cookie and the CSRF token of the breaches page.
+fn sign_in(port: u16, name: &str, password: &str) -> (String, String) {
+    let r = post_sign_in(port, name, password);
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.header("location"), ["/breaches"]);
     let session = r.cookie("vigie_session").expect("session cookie");
@@ -1359,24 +1364,11 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
     } = setup();
     let d = dir.path();
     let breach = |args: &[&str]| web::breach(&home, &store, args);
-    let created = breach(&[
-        "new",
-        "--title",
+    let created = breach(&vigie_testkit::processor_case(
         "Fuite chez le prestataire",
-        "--controller",
-        "processor",
-        "--discovered",
-        "2026-11-20 09:00",
-        "--aware",
-        "2026-11-20 10:00",
-        "--nature",
-        "confidentiality",
-        "--origin",
-        "hacking",
-        "--dpo",
         "dpo@presta.example",
-        "--json",
-    ]);
+        &["--json"],
+    ));
     ok(&created);
     let reference = vigie_testkit::reference(&created);
     let table = d.join("clients.csv");
@@ -1458,10 +1450,7 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
     let wrong = user("perdu", &["VIG-1999-0001"]);
     assert_eq!(wrong.status.code(), Some(2));
     let served = serve(&home, &store, &[]);
-    assert_eq!(
-        sign_in_status(served.port, "perdu", "perdu password 2026"),
-        303
-    );
+    refused_sign_in(served.port, "perdu", "perdu password 2026");
     let (dpo, _) = sign_in(served.port, "dpo", "dpo password 2026");
     let get = |path: &str| http(served.port, "GET", path, &[("Cookie", &dpo)], "");
     let page = get(&format!("/breaches/{reference}?lang=fr"));
@@ -1616,24 +1605,10 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
     );
 }
 
-/// The status of a sign-in attempt (303 to /breaches when it succeeds, to /login when not).
-fn sign_in_status(port: u16, name: &str, password: &str) -> u16 {
-    let login = http(port, "GET", "/login", &[], "");
-    let pre = login.cookie("vigie_login").expect("login cookie");
-    let r = http(
-        port,
-        "POST",
-        "/login",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Cookie", &format!("vigie_login={pre}")),
-        ],
-        &form(&[
-            ("name", name),
-            ("password", password),
-            ("csrf", &csrf(&login.body)),
-        ]),
-    );
+/// A sign-in refused: back to the form, with no session.
+fn refused_sign_in(port: u16, name: &str, password: &str) {
+    let r = post_sign_in(port, name, password);
+    assert_eq!(r.status, 303);
     assert_eq!(r.header("location"), ["/login?error=1"], "{name} signed in");
-    r.status
+    assert!(r.cookie("vigie_session").is_none());
 }
