@@ -27,6 +27,9 @@ pub struct Client {
     /// The values of a leak's site column that name it (besides its id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<String>,
+    /// Its letterhead's address lines: what notices sent in its name carry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letterhead: Vec<String>,
     /// When, by whom and how it was told.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub informed: Option<Informed>,
@@ -130,6 +133,12 @@ pub struct FromProcessor {
     /// The processor's case reference and the controller's id in it.
     pub processor: String,
     pub controller: String,
+    /// The controller's name and letterhead as the processor's table gives them: what a
+    /// delegation signs with unless it says otherwise.
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub letterhead: Vec<String>,
     /// The notice file's BLAKE3.
     pub notice: String,
     pub share: Option<Share>,
@@ -149,6 +158,29 @@ impl Notice {
             )));
         }
         Ok((notice, blake3::hash(&bytes).to_hex().to_string()))
+    }
+
+    /// The controller's own case, opened from this notice (`blake3`: the notice file's):
+    /// see [`Notice::breach`]; the case remembers the notice, the controller's name and
+    /// letterhead for a delegation.
+    pub fn case(
+        &self,
+        blake3: &str,
+        controller: crate::case::Controller,
+        nis: bool,
+        dpo: String,
+        aware: Option<Timestamp>,
+    ) -> Result<Case, Refused> {
+        let mut case = Case::new(self.breach(controller, nis, dpo, aware)?);
+        case.from_processor = Some(FromProcessor {
+            processor: self.processor.clone(),
+            controller: self.controller.id.clone(),
+            name: self.controller.name.clone(),
+            letterhead: self.controller.letterhead.clone(),
+            notice: blake3.to_string(),
+            share: self.share,
+        });
+        Ok(case)
     }
 
     /// The controller's own case: the processor's facts, the controller's share as its
@@ -204,9 +236,9 @@ pub struct Delegation {
 }
 
 /// Reads the processor's table of controllers: CSV (`;` or `,`, UTF-8 or Windows-1252,
-/// as a spreadsheet saves it) with the columns `id`, `name`, and optionally `dpo` and
-/// `sites` (codes separated by spaces or `|`); French headers (`identifiant`, `nom`)
-/// read too. A duplicate id, a code claimed by two controllers or a row without id or
+/// as a spreadsheet saves it) with the columns `id`, `name`, and optionally `dpo`,
+/// `sites` (codes separated by spaces or `|`) and `letterhead` (address lines separated
+/// by `|`); French headers (`identifiant`, `nom`, `en-tête`) read too. A duplicate id, a code claimed by two controllers or a row without id or
 /// name is refused with its line.
 pub fn read(path: &Path) -> Result<Vec<Client>, Error> {
     let at =
@@ -247,9 +279,10 @@ pub fn read(path: &Path) -> Result<Vec<Client>, Error> {
             "the header names no `id` and `name` columns (also read: identifiant, finess, siret, code; nom)".into(),
         ));
     };
-    let (dpo_col, sites_col) = (
+    let (dpo_col, sites_col, letterhead_col) = (
         column(&["dpo", "contact", "dpd"]),
         column(&["sites", "site", "codes"]),
+        column(&["letterhead", "en-tête", "en-tete", "adresse"]),
     );
     let mut clients: Vec<Client> = Vec::new();
     let mut line_of: HashMap<String, u64> = HashMap::new();
@@ -293,6 +326,12 @@ pub fn read(path: &Path) -> Result<Vec<Client>, Error> {
             name: name.to_string(),
             dpo: cell(dpo_col).to_string(),
             sites,
+            letterhead: cell(letterhead_col)
+                .split('|')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
             informed: None,
             acknowledged: None,
         });
@@ -391,6 +430,7 @@ impl Case {
                     known.name = new.name;
                     known.dpo = new.dpo;
                     known.sites = new.sites;
+                    known.letterhead = new.letterhead;
                 }
                 None => {
                     merged.added += 1;
@@ -474,7 +514,16 @@ impl Case {
 
     /// Delegates the notices to the persons to the processor (replacing no delegation in
     /// force: revoke it first).
-    pub fn delegate(&mut self, delegation: Delegation) -> Result<(), Refused> {
+    pub fn delegate(&mut self, mut delegation: Delegation) -> Result<(), Refused> {
+        // In the name and letterhead the processor's table gives, unless said otherwise.
+        if let Some(from) = &self.from_processor {
+            if delegation.organisation.trim().is_empty() {
+                delegation.organisation = from.name.clone();
+            }
+            if delegation.letterhead.is_empty() {
+                delegation.letterhead = from.letterhead.clone();
+            }
+        }
         if let Some(d) = self.delegation() {
             return Err(format!(
                 "the notices are delegated to {} already (revoke it first)",
@@ -610,12 +659,14 @@ mod tests {
     fn a_spreadsheets_table_of_controllers_reads() {
         // Windows-1252, `;`, French headers, as Excel saves it in France.
         let clients = table(
-            b"Identifiant;Nom;DPO;Sites\r\n750000001;Laboratoire d'Al\xe9sia;dpo@alesia.test;LAB01 | LAB02\r\n;;;\r\n690000002;Bio Rh\xf4ne;;LAB03\r\n",
+            b"Identifiant;Nom;DPO;Sites;En-t\xeate\r\n750000001;Laboratoire d'Al\xe9sia;dpo@alesia.test;LAB01 | LAB02;1 rue d'Al\xe9sia | 75014 Paris\r\n;;;;\r\n690000002;Bio Rh\xf4ne;;LAB03;\r\n",
         )
         .expect("reads");
         assert_eq!(clients.len(), 2);
         assert_eq!(clients[0].name, "Laboratoire d'Alésia");
         assert_eq!(clients[0].sites, ["LAB01", "LAB02"]);
+        assert_eq!(clients[0].letterhead, ["1 rue d'Alésia", "75014 Paris"]);
+        assert!(clients[1].letterhead.is_empty());
         assert_eq!(clients[1].name, "Bio Rhône");
         assert_eq!(clients[1].dpo, "");
     }

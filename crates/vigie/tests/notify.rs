@@ -670,7 +670,7 @@ fn a_processor_sends_a_controllers_notices_in_its_name_until_revoked() {
     let processor = vigie_testkit::reference(&created);
     std::fs::write(
         d.join("clients.csv"),
-        "id;name;dpo\n750000002;Bio Rhône;dpo@rhone.example\n",
+        "id;name;dpo;letterhead\n750000002;Bio Rhône;dpo@rhone.example;1 quai du Rhône | 69002 Lyon\n",
     )
     .expect("table");
     ok(&breach(&[
@@ -747,13 +747,18 @@ fn a_processor_sends_a_controllers_notices_in_its_name_until_revoked() {
         &reference,
         "--to",
         "Prestataire Santé",
-        "--organisation",
-        "Bio Rhône",
         "--from",
         "Bio Rhône <dpo@rhone.example>",
-        "--letterhead",
-        "1 quai du Rhône, Lyon",
     ]));
+    // Its name and letterhead as the processor's table gives them.
+    let shown = breach(&["show", &reference]);
+    let case: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    let delegation = &case["case"]["delegations"][0];
+    assert_eq!(delegation["organisation"], "Bio Rhône", "{case}");
+    assert_eq!(
+        delegation["letterhead"],
+        serde_json::json!(["1 quai du Rhône", "69002 Lyon"])
+    );
     ok(&send());
     let messages = received_once_each(&smtp, "delegated");
     assert_eq!(messages.len(), 2);

@@ -279,16 +279,18 @@ struct Delegate {
     /// The controller's case, as `vigie breach list` shows it (VIG-2026-0001).
     reference: String,
     /// Who sends: the processor.
-    #[arg(long, value_name = "NAME", requires_all = ["organisation", "from"])]
+    #[arg(long, value_name = "NAME", requires = "from")]
     to: Option<String>,
-    /// The controller's name, as the notices sign.
+    /// The controller's name, as the notices sign (default, for a case opened from a
+    /// processor's notice: the name the processor's table gives).
     #[arg(long, value_name = "NAME")]
     organisation: Option<String>,
     /// The controller's mailbox the e-mails come from: `Laboratoire Exemple
     /// <dpo@labo.example>`.
     #[arg(long, value_name = "MAILBOX")]
     from: Option<String>,
-    /// A line of the controller's letterhead address (repeatable).
+    /// A line of the controller's letterhead address (repeatable; default, for a case
+    /// opened from a processor's notice: the letterhead the processor's table gives).
     #[arg(long, value_name = "LINE")]
     letterhead: Vec<String>,
     /// Revoke the delegation in force, giving why.
@@ -881,14 +883,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         Command::Receive(r) => {
             let (notice, blake3) = vigie_breach::clients::Notice::read(&r.notice)?;
-            let mut case =
-                vigie_breach::Case::new(notice.breach(r.controller, r.nis, r.dpo, r.aware)?);
-            case.from_processor = Some(vigie_breach::clients::FromProcessor {
-                processor: notice.processor.clone(),
-                controller: notice.controller.id.clone(),
-                notice: blake3,
-                share: notice.share,
-            });
+            let case = notice.case(&blake3, r.controller, r.nis, r.dpo, r.aware)?;
             let reference = store.open_case(case, who()?, now)?;
             if !args.quiet {
                 show(&store.get(&reference)?, now, args.json.on, lang);
