@@ -44,12 +44,14 @@ pub struct Shares {
 
 /// Shares `table`'s rows out by the value of `column`, `controller_of` giving the
 /// controller of each code (codes compared as vigie folds identities: case and accents
-/// aside). A column with more distinct values than a column naming controllers can hold
-/// (a name, a NIR chosen by mistake) is refused before its values are listed anywhere.
+/// aside). A column chosen by mistake (names, NIRs, e-mail addresses…) is refused before
+/// its values are listed anywhere: one with more distinct values than a column naming
+/// controllers can hold, or whose values `detector` reads as personal data.
 pub fn split(
     table: &Table,
     column: &str,
     controller_of: &HashMap<String, String>,
+    detector: &vigie_detect::Detector,
 ) -> Result<Shares> {
     let path = &table.info.path;
     let Some(k) = table.info.others.iter().position(|c| c == column) else {
@@ -84,6 +86,14 @@ pub fn split(
                 distinct.len(),
                 table.records.len(),
                 controller_of.values().collect::<BTreeSet<_>>().len()
+            ),
+        ));
+    }
+    if let Some(class) = detector.classify_values(distinct.iter().copied()) {
+        return Err(Error::input(
+            path,
+            format!(
+                "column {column:?} holds personal data ({class:?} for most of its values), not sites: is it the right column?"
             ),
         ));
     }

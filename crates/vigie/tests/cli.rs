@@ -1751,6 +1751,18 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         said.contains("distinct values") && said.contains("is it the right column"),
         "{said}"
     );
+    // In a file too small for that, names are still not sites: refused, none printed.
+    std::fs::write(
+        d.join("tiny.csv"),
+        "id;nom;prenom;site\n1;DURAND;Marie;LAB01\n2;PETIT;Marc;LAB01\n3;MARTIN;Paul;LAB02\n4;BERNARD;Julie;LAB03\n5;THOMAS;Luc;LAB02\n6;ROBERT;Anne;LAB01\n",
+    )
+    .expect("tiny");
+    let names = reg.breach(&["split", &reference, &path("tiny.csv"), "--column", "nom"]);
+    let said = String::from_utf8_lossy(&names.stderr);
+    assert!(
+        said.contains("holds personal data") && !said.to_lowercase().contains("durand"),
+        "{said}"
+    );
     let split = reg.breach(&[
         "split",
         &reference,

@@ -985,7 +985,7 @@ fn split(
     let reader = super::link::reader(&detector, &overrides, a.id.as_deref());
     let (table, _, mut persons) =
         vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
-    let mut shares = vigie_link::split::split(&table, &a.column, &codes)?;
+    let mut shares = vigie_link::split::split(&table, &a.column, &codes, &detector)?;
     if let Some(secret) = &a.secret {
         let secret = vigie_link::pprl::Secret::load(secret)?;
         let mut registries = Vec::new();
