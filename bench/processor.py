@@ -22,7 +22,6 @@ import argparse
 import concurrent.futures
 import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -101,7 +100,6 @@ def main() -> None:
     with open(gen / "leak.csv", encoding="cp1252", newline="") as f:
         reader = csv.reader(f, delimiter=";")
         leak_head = next(reader)
-        leak_rows = {}
         with open(out / "export.csv", "w", encoding="cp1252", newline="") as g:
             w = csv.writer(g, delimiter=";")
             w.writerow(leak_head + ["Site"])
@@ -110,7 +108,6 @@ def main() -> None:
                 k = lab_of(patient) if patient else lab_of(ref) % (LABS - WITHOUT_SITE)
                 site = f"LAB{k:02}" if k < LABS - WITHOUT_SITE else ""
                 w.writerow(row + [site])
-                leak_rows[ref] = row
                 true_rows[k].add(ref)
                 true_persons[k].add(patient or "row " + ref)
     steps.append(("data (not timed in the chain)", time.monotonic() - t0))
@@ -158,12 +155,8 @@ def main() -> None:
     step("12 notices written, 12 controllers' cases opened", notices)
     def link():
         for k in range(LABS):
-            ids = [r["row_id"] for r in csv.DictReader(open(out / "shares" / f"7500000{k:02}.csv", encoding="utf-8"))]
-            share = out / f"share-{k:02}.csv"
-            with open(share, "w", encoding="cp1252", newline="") as f:
-                w = csv.writer(f, delimiter=";")
-                w.writerow(leak_head)
-                w.writerows(leak_rows[i] for i in ids)
+            # The rows the processor handed this laboratory (`split --output`).
+            share = out / "shares" / f"7500000{k:02}.csv"
             result = out / f"link-{k:02}.jsonl"
             run("link", str(share), str(out / f"registry-{k:02}.csv"), "--contacts", "--format", "jsonl", "--output", str(result))
             run("breach", "attach", cases[k], "--link", str(result), by=f"lab{k:02}")

@@ -446,7 +446,7 @@ impl Collect<'_> {
     fn push_row(&mut self, line: u64, cells: &[&str]) {
         self.info.rows += 1;
         if let Some(raw) = &mut self.raw {
-            raw(&self.info.mapping, cells);
+            raw(line, &self.info.mapping, cells);
             return;
         }
         self.batch.push(line, cells);
@@ -1038,6 +1038,21 @@ impl<'a> Reader<'a> {
         read_inner(path, *self, how, out)
     }
 
+    /// Reads `path` again as it is: each row's line, the columns' mapping and its cells,
+    /// as written (no record made): what is handed on of a table, rather than its
+    /// normalised records.
+    pub fn rows(
+        &self,
+        path: &std::path::Path,
+        each: &mut dyn FnMut(u64, &[(String, Field)], &[&str]),
+    ) -> Result<TableInfo, Error> {
+        let how = How {
+            raw: Some(each),
+            ..How::default()
+        };
+        read_inner(path, *self, how, &mut |_, _| {})
+    }
+
     /// The contact details of the registry patients `wanted` names.
     pub(crate) fn contacts(
         &self,
@@ -1045,7 +1060,7 @@ impl<'a> Reader<'a> {
         wanted: &std::collections::HashSet<String>,
     ) -> Result<BTreeMap<String, Contact>, Error> {
         let mut found = BTreeMap::new();
-        let mut take = |mapping: &[(String, Field)], cells: &[&str]| {
+        let mut take = |_: u64, mapping: &[(String, Field)], cells: &[&str]| {
             let value = |want: &dyn Fn(&Field) -> bool| {
                 mapping
                     .iter()
@@ -1094,7 +1109,7 @@ impl<'a> Reader<'a> {
 }
 
 /// Takes a row as it is, with the columns' mapping.
-type RawRow<'a> = dyn FnMut(&[(String, Field)], &[&str]) + 'a;
+type RawRow<'a> = dyn FnMut(u64, &[(String, Field)], &[&str]) + 'a;
 
 /// Takes a record, with the leak's distinct keys it shares (when met against a leak).
 type Out<'a> = dyn FnMut(Record, &[u32]) + 'a;

@@ -8,9 +8,10 @@
 use crate::dedup::Persons;
 use crate::error::{Error, Result};
 use crate::pprl;
-use crate::record::Table;
+use crate::record::{Reader, Table};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
+use std::path::Path;
 
 /// Rows and persons of a share.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -204,16 +205,64 @@ impl Shares {
         shared.len() as u64
     }
 
-    /// One controller's rows as CSV (row_id, person_id), what the processor hands that
-    /// controller to find its patients: ids only, made harmless to a spreadsheet.
-    pub fn write_rows(rows: &[usize], persons: &Persons, w: &mut dyn Write) -> std::io::Result<()> {
-        let mut csv = csv::Writer::from_writer(w);
-        csv.write_record(["row_id", "person_id"])?;
-        let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
-        for &i in rows {
-            let (row, person) = &persons.person_of[i];
-            csv.write_record([text(row), text(person)])?;
+    /// Writes each controller's rows as the leak holds them, and the unassigned ones,
+    /// each to the writer `open` gives for a name (the controller's id, or `unassigned`):
+    /// what the processor hands each controller to find its patients. The rows are read
+    /// again from `path` as they are (the leak's columns and cells, not the normalised
+    /// records), with the id of the row's person (`vigie_person`: the person's first row)
+    /// last; cells are made harmless to a spreadsheet (a leak may carry formulas).
+    pub fn write_tables(
+        &self,
+        table: &Table,
+        persons: &Persons,
+        reader: &Reader,
+        path: &Path,
+        open: &mut dyn FnMut(&str) -> std::io::Result<Box<dyn Write>>,
+    ) -> Result<()> {
+        let io = |e: std::io::Error| Error::input(path, format!("writing the shares: {e}"));
+        let unassigned = "unassigned".to_string();
+        let mut names_of: HashMap<u64, Vec<&String>> = HashMap::new();
+        for (name, rows) in self.rows_of.iter().chain([(&unassigned, &self.unassigned)]) {
+            for &i in rows {
+                names_of
+                    .entry(table.records[i].line)
+                    .or_default()
+                    .push(name);
+            }
         }
-        csv.flush()
+        let person_of: HashMap<u64, &str> = table
+            .records
+            .iter()
+            .zip(&persons.person_of)
+            .map(|(r, (_, person))| (r.line, person.as_str()))
+            .collect();
+        let mut writers = HashMap::new();
+        let head = table.info.mapping.iter().map(|(c, _)| c.as_str());
+        for name in self.rows_of.keys().chain([&unassigned]) {
+            let mut w = csv::Writer::from_writer(open(name).map_err(io)?);
+            w.write_record(head.clone().chain(["vigie_person"]))
+                .map_err(|e| io(e.into()))?;
+            writers.insert(name.as_str(), w);
+        }
+        let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
+        let mut failed = None;
+        reader.rows(path, &mut |line, _, cells| {
+            let person = person_of.get(&line).copied().unwrap_or_default();
+            for name in names_of.get(&line).into_iter().flatten() {
+                if let Some(w) = writers.get_mut(name.as_str()) {
+                    let row = cells.iter().map(|c| text(c)).chain([text(person)]);
+                    if let Err(e) = w.write_record(row) {
+                        failed.get_or_insert(e);
+                    }
+                }
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(io(e.into()));
+        }
+        for w in writers.values_mut() {
+            w.flush().map_err(io)?;
+        }
+        Ok(())
     }
 }

@@ -1825,10 +1825,24 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
             "{id}: {low}..{most} vs {}",
             persons.len()
         );
-        // What the controller is handed: its rows, ids only, readable by the owner alone.
+        // What the controller is handed: its rows as the export holds them, with their
+        // person, readable by the owner alone.
         let file = d.join(format!("shares/{id}.csv"));
-        let written = std::fs::read_to_string(&file).expect("share file");
-        assert_eq!(written.lines().count(), rows.len() + 1);
+        let mut written = csv::Reader::from_path(&file).expect("share file");
+        let head = written.headers().expect("header").clone();
+        assert_eq!(head.get(head.len() - 2), Some("Site"), "{head:?}");
+        assert_eq!(head.get(head.len() - 1), Some("vigie_person"));
+        let handed: Vec<csv::StringRecord> = written.records().map(|r| r.expect("row")).collect();
+        let ids: Vec<&str> = handed.iter().filter_map(|r| r.get(0)).collect();
+        assert_eq!(
+            ids,
+            rows.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            "{id}"
+        );
+        assert!(
+            handed.iter().all(|r| r.get(head.len() - 2) == Some(code)),
+            "{id}"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -2141,12 +2155,12 @@ fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
         String::from_utf8_lossy(&reg.breach(&["history", &reference, "--json"]).stdout).to_string();
     assert!(!history.contains("\"split\""), "{history}");
     succeeded(&split(&format!("C={}", path("lab3.pprl"))));
-    let shares = std::fs::read_to_string(d.join("shares/C.csv")).expect("C's rows");
-    let found: std::collections::HashSet<&str> = shares
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split(',').next())
+    let handed: Vec<csv::StringRecord> = csv::Reader::from_path(d.join("shares/C.csv"))
+        .expect("C's rows")
+        .records()
+        .map(|r| r.expect("row"))
         .collect();
+    let found: std::collections::HashSet<&str> = handed.iter().filter_map(|r| r.get(0)).collect();
     let right = found.iter().filter(|r| of_third.contains(**r)).count();
     let (p, r) = (
         right as f64 / found.len().max(1) as f64,

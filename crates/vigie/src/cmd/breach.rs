@@ -341,9 +341,10 @@ struct SplitArgs {
     /// The secret the controllers' encodings were made with (see `vigie link encode`).
     #[arg(long, value_name = "FILE")]
     secret: Option<PathBuf>,
-    /// Write each controller's rows (row_id, person_id: ids only) to DIR/ID.csv and the
-    /// unassigned ones to DIR/unassigned.csv, created readable by their owner alone: what
-    /// the processor hands each controller.
+    /// Write each controller's rows as the leak holds them (its columns, and the row's
+    /// person last: vigie_person) to DIR/ID.csv, and the unassigned ones to
+    /// DIR/unassigned.csv, created readable by their owner alone: what the processor
+    /// hands each controller to link to its registry.
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
 }
@@ -1014,16 +1015,13 @@ fn split(
     };
     if let Some(dir) = &a.output {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let named = shares
-            .rows_of
-            .iter()
-            .map(|(id, rows)| (super::file_name(id), rows));
-        for (name, rows) in named.chain([("unassigned".to_string(), &shares.unassigned)]) {
-            let path = dir.join(format!("{name}.csv"));
-            let mut w = std::io::BufWriter::new(super::create_private(&path)?);
-            vigie_link::split::Shares::write_rows(rows, &persons, &mut w)?;
-            w.flush()?;
-        }
+        let mut open = |name: &str| -> std::io::Result<Box<dyn Write>> {
+            let path = dir.join(format!("{}.csv", super::file_name(name)));
+            let file =
+                super::create_private(&path).map_err(|e| std::io::Error::other(e.to_string()))?;
+            Ok(Box::new(std::io::BufWriter::new(file)))
+        };
+        shares.write_tables(&table, &persons, &reader, &a.leak, &mut open)?;
     }
     let split = Split {
         file: a.leak.display().to_string(),
