@@ -1044,7 +1044,7 @@ impl<'a> Reader<'a> {
     pub fn rows(
         &self,
         path: &std::path::Path,
-        each: &mut dyn FnMut(u64, &[(String, Field)], &[&str]),
+        each: &mut RawRow<'_>,
     ) -> Result<TableInfo, Error> {
         let how = How {
             raw: Some(each),
@@ -1108,8 +1108,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Takes a row as it is, with the columns' mapping.
-type RawRow<'a> = dyn FnMut(u64, &[(String, Field)], &[&str]) + 'a;
+/// Takes a row as it is: its line, the columns' mapping and its cells.
+pub type RawRow<'a> = dyn FnMut(u64, &[(String, Field)], &[&str]) + 'a;
 
 /// Takes a record, with the leak's distinct keys it shares (when met against a leak).
 type Out<'a> = dyn FnMut(Record, &[u32]) + 'a;
