@@ -164,12 +164,22 @@ impl Persons {
         let (rows, low) = (self.rows, self.persons_if_reviewed);
         let most = self.persons + self.expected_false.round() as usize;
         let joined = rows - self.persons;
+        let precision = self.precision().map_or(String::new(), |p| {
+            format!(
+                "{} {} %",
+                lang.pick(
+                    " ; précision des regroupements estimée par le modèle :",
+                    "; precision of the joins as the model estimates it:"
+                ),
+                lang.decimal(p * 100.0, 1)
+            )
+        });
         match lang {
             vigie_detect::Lang::Fr => format!(
-                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne"
+                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne{precision}"
             ),
             vigie_detect::Lang::En => format!(
-                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well"
+                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well{precision}"
             ),
         }
     }
