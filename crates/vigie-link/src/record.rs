@@ -1041,11 +1041,7 @@ impl<'a> Reader<'a> {
     /// Reads `path` again as it is: each row's line, the columns' mapping and its cells,
     /// as written (no record made): what is handed on of a table, rather than its
     /// normalised records.
-    pub fn rows(
-        &self,
-        path: &std::path::Path,
-        each: &mut RawRow<'_>,
-    ) -> Result<TableInfo, Error> {
+    pub fn rows(&self, path: &std::path::Path, each: &mut RawRow<'_>) -> Result<TableInfo, Error> {
         let how = How {
             raw: Some(each),
             ..How::default()

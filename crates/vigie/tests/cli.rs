@@ -1949,6 +1949,17 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         "--output",
         &path("notice.json"),
     ]));
+    // Or every controller's at once, one file each.
+    succeeded(&reg.breach(&["notice", &reference, "--output", &path("notices")]));
+    let mut written: Vec<String> = std::fs::read_dir(d.join("notices"))
+        .expect("notices")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["750000001.json", "750000002.json", "750000003.json"]
+    );
     let notice = std::fs::read_to_string(d.join("notice.json")).expect("notice");
     assert!(!notice.contains("DURAND") && notice.contains("vigie-processor-notice/1"));
     let received = reg.breach(&[

@@ -174,10 +174,11 @@ enum Command {
     Notice {
         /// The processor's case, as `vigie breach list` shows it (VIG-2026-0001).
         reference: String,
-        /// The controller's id, as `vigie breach controllers` lists it.
-        controller: String,
-        /// The file to write (JSON, `vigie-processor-notice/1`).
-        #[arg(long, value_name = "FILE")]
+        /// The controller's id, as `vigie breach controllers` lists it; without it, every
+        /// controller's notice, each in `ID.json` of the --output folder.
+        controller: Option<String>,
+        /// The file to write (JSON, `vigie-processor-notice/1`), or the folder for all.
+        #[arg(long, value_name = "FILE|DIR")]
         output: PathBuf,
     },
     /// Open a controller's own case from its processor's notice (`vigie breach notice`):
@@ -877,10 +878,28 @@ pub fn run(args: Args) -> Result<u8> {
             controller,
             output,
         } => {
-            let notice = store.get(&reference)?.notice(&controller)?;
-            std::fs::write(&output, serde_json::to_vec_pretty(&notice)?)
-                .map_err(|e| format!("{}: {e}", output.display()))?;
-            eprintln!("{}", text::notice_written(&notice, &output, lang));
+            let case = store.get(&reference)?;
+            let to: Vec<(String, PathBuf)> = match controller {
+                Some(id) => vec![(id, output)],
+                None if case.clients.is_empty() => {
+                    return Err(format!("{reference}: no controllers in the case").into());
+                }
+                None => {
+                    std::fs::create_dir_all(&output)
+                        .map_err(|e| format!("{}: {e}", output.display()))?;
+                    let file = |id: &str| output.join(format!("{}.json", super::file_name(id)));
+                    case.clients
+                        .iter()
+                        .map(|c| (c.id.clone(), file(&c.id)))
+                        .collect()
+                }
+            };
+            for (id, path) in to {
+                let notice = case.notice(&id)?;
+                std::fs::write(&path, serde_json::to_vec_pretty(&notice)?)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                eprintln!("{}", text::notice_written(&notice, &path, lang));
+            }
         }
         Command::Receive(r) => {
             let (notice, blake3) = vigie_breach::clients::Notice::read(&r.notice)?;
