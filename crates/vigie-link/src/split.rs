@@ -33,7 +33,8 @@ pub struct Shares {
     /// Rows whose code names no controller, or that have no code.
     pub unassigned: Vec<usize>,
     /// The codes no controller claims, with their rows: for the processor to complete
-    /// its table.
+    /// its table (as compared, folded, until [`Shares::name_unknown_codes`] gives them as
+    /// the leak writes them).
     pub unknown_codes: BTreeMap<String, u64>,
     /// Unassigned rows with no value in the column.
     pub blank: u64,
@@ -131,6 +132,33 @@ pub fn split(
 }
 
 impl Shares {
+    /// Gives the unknown codes as the leak writes them (`LAB99`, not the folded `lab99`
+    /// the rows were compared by), reading `path` again as it is; a code written several
+    /// ways is named by the first.
+    pub fn name_unknown_codes(&mut self, reader: &Reader, path: &Path) -> Result<()> {
+        if self.unknown_codes.is_empty() {
+            return Ok(());
+        }
+        let mut written: HashMap<String, String> = HashMap::new();
+        let column = self.column.clone();
+        let unknown = &self.unknown_codes;
+        reader.rows(path, &mut |_, mapping, cells| {
+            let Some(k) = mapping.iter().position(|(c, _)| *c == column) else {
+                return;
+            };
+            let raw = cells.get(k).map_or("", |c| c.trim());
+            let folded = vigie_detect::fold::fold(raw);
+            if unknown.contains_key(&folded) && !written.contains_key(&folded) {
+                written.insert(folded, raw.to_string());
+            }
+        })?;
+        self.unknown_codes = std::mem::take(&mut self.unknown_codes)
+            .into_iter()
+            .map(|(code, n)| (written.remove(&code).unwrap_or(code), n))
+            .collect();
+        Ok(())
+    }
+
     /// Finds, among the rows no code assigns, the patients of controllers who sent their
     /// registry encoded (`pprl`, the same secret): each such row goes to the controller
     /// whose encoded registry holds its best match (to each, when several do: a patient

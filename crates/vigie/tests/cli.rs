@@ -1850,7 +1850,7 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
             assert_eq!(mode & 0o077, 0, "{mode:o}");
         }
     }
-    // The rows no controller claims are kept, with their codes (as compared: folded).
+    // The rows no controller claims are kept, with their codes as the export writes them.
     let unassigned = &v["split"]["unassigned"]["rows"];
     assert_eq!(
         unassigned.as_u64(),
@@ -1862,7 +1862,7 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         )
     );
     assert_eq!(
-        v["split"]["unknown_codes"]["lab99"].as_u64(),
+        v["split"]["unknown_codes"]["LAB99"].as_u64(),
         Some(sites.iter().filter(|(_, s)| *s == "LAB99").count() as u64)
     );
     // Each controller's notice of the breach, with its own share.

@@ -1494,7 +1494,7 @@ fn a_processors_controllers_are_rows_with_their_own_drafts() {
     assert!(rows[1].contains("class=\"late\"") && !rows[0].contains("class=\"late\""));
     assert_eq!(rest[2], "2");
     assert!(
-        rest[4].contains("lab09 ×1") && rest[4].contains("sans code ×1"),
+        rest[4].contains("LAB09 ×1") && rest[4].contains("sans code ×1"),
         "{rest:?}"
     );
     // Bio Rhône's own case, in this register: where it stands, and its notices.

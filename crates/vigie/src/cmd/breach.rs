@@ -1006,6 +1006,7 @@ fn split(
     let (table, _, mut persons) =
         vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
     let mut shares = vigie_link::split::split(&table, &a.column, &codes, &detector)?;
+    shares.name_unknown_codes(&reader, &a.leak)?;
     if let Some(secret) = &a.secret {
         let secret = vigie_link::pprl::Secret::load(secret)?;
         let mut registries = Vec::new();
