@@ -78,8 +78,12 @@ impl Field {
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     pub id: String,
-    /// The line the row starts on.
+    /// The line the row starts on (several rows share one in a multi-row SQL INSERT).
     pub line: u64,
+    /// The row's place among the table's rows as read, from 0: what ties a record to its
+    /// row read again as it is ([`Reader::rows`]). Not kept in an index.
+    #[serde(skip)]
+    pub row: u64,
     pub first: Vec<String>,
     pub last: Vec<String>,
     pub birth_name: Vec<String>,
@@ -200,6 +204,8 @@ struct Collect<'a> {
     pending: BTreeMap<u64, Vec<Normalised>>,
     sent: u64,
     emitted: u64,
+    /// Rows counted in so far, in reading order (each record's `row`).
+    accepted: u64,
 }
 
 /// Rows held as they were read: line and cells.
@@ -444,9 +450,10 @@ impl Collect<'_> {
 
     /// Hands a row to the workers; records come back, in order, through [`Self::drain`].
     fn push_row(&mut self, line: u64, cells: &[&str]) {
+        let row = self.info.rows;
         self.info.rows += 1;
         if let Some(raw) = &mut self.raw {
-            raw(line, &self.info.mapping, cells);
+            raw(row, &self.info.mapping, cells);
             return;
         }
         self.batch.push(line, cells);
@@ -521,10 +528,13 @@ impl Collect<'_> {
     /// Counts a normalised row in: its warnings, a duplicate id, or nothing to compare.
     fn accept(&mut self, n: Normalised) {
         let Normalised {
-            record: r,
+            record: mut r,
             warnings,
             met,
         } = n;
+        // Rows come here in the order they were read, the unusable ones too.
+        r.row = self.accepted;
+        self.accepted += 1;
         self.info.warnings.extend(warnings);
         let (display, line) = (&self.info.path, r.line);
         // Ids are kept as 64-bit fingerprints: 16 bytes a row, for registries of millions.
@@ -1104,7 +1114,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Takes a row as it is: its line, the columns' mapping and its cells.
+/// Takes a row as it is: its place among the rows read (a record's `row`), the columns'
+/// mapping and its cells.
 pub type RawRow<'a> = dyn FnMut(u64, &[(String, Field)], &[&str]) + 'a;
 
 /// Takes a record, with the leak's distinct keys it shares (when met against a leak).
@@ -1167,6 +1178,7 @@ fn read_inner<'a>(
         pending: BTreeMap::new(),
         sent: 0,
         emitted: 0,
+        accepted: 0,
     };
     let outboxes: Vec<_> = (0..workers).map(|_| outbox.clone()).collect();
     drop(outbox);

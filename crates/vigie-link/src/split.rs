@@ -252,17 +252,14 @@ impl Shares {
         let mut names_of: HashMap<u64, Vec<&String>> = HashMap::new();
         for (name, rows) in self.rows_of.iter().chain([(&unassigned, &self.unassigned)]) {
             for &i in rows {
-                names_of
-                    .entry(table.records[i].line)
-                    .or_default()
-                    .push(name);
+                names_of.entry(table.records[i].row).or_default().push(name);
             }
         }
         let person_of: HashMap<u64, &str> = table
             .records
             .iter()
             .zip(&persons.person_of)
-            .map(|(r, (_, person))| (r.line, person.as_str()))
+            .map(|(r, (_, person))| (r.row, person.as_str()))
             .collect();
         let mut writers = HashMap::new();
         let head = table.info.mapping.iter().map(|(c, _)| c.as_str());
@@ -274,9 +271,9 @@ impl Shares {
         }
         let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
         let mut failed = None;
-        reader.rows(path, &mut |line, _, cells| {
-            let person = person_of.get(&line).copied().unwrap_or_default();
-            for name in names_of.get(&line).into_iter().flatten() {
+        reader.rows(path, &mut |row, _, cells| {
+            let person = person_of.get(&row).copied().unwrap_or_default();
+            for name in names_of.get(&row).into_iter().flatten() {
                 if let Some(w) = writers.get_mut(name.as_str()) {
                     let row = cells.iter().map(|c| text(c)).chain([text(person)]);
                     if let Err(e) = w.write_record(row) {

@@ -2064,6 +2064,36 @@ fn a_processors_leak_is_shared_out_among_its_controllers() {
         );
     }
     succeeded(&reg.breach(&["verify"]));
+    // A mysqldump leak, every row in one INSERT line: each controller is handed its own
+    // rows, not every row of the line.
+    std::fs::write(
+        d.join("export.sql"),
+        "CREATE TABLE patients (id int, nom varchar(50), prenom varchar(50), naissance date, ville varchar(50), site varchar(10));\n\
+         INSERT INTO patients VALUES (1,'DURAND','Marie','1961-03-12','Lyon','LAB01'),(2,'PETIT','Marc','1970-02-01','Lyon','LAB02'),(3,'MARTIN','Paul','1980-06-05','Vienne','LAB01'),(4,'BERNARD','Julie','1990-08-07','Bron','LAB09');\n",
+    )
+    .expect("dump");
+    succeeded(&reg.breach(&[
+        "split",
+        &reference,
+        &path("export.sql"),
+        "--column",
+        "site",
+        "--id",
+        "id",
+        "--output",
+        &path("sql-shares"),
+    ]));
+    let first_cells = |file: &str| -> Vec<String> {
+        csv::Reader::from_path(d.join("sql-shares").join(file))
+            .expect("share")
+            .records()
+            .filter_map(|r| r.ok().and_then(|r| r.get(0).map(str::to_string)))
+            .collect()
+    };
+    assert_eq!(first_cells("750000001.csv"), ["1", "3"]);
+    assert_eq!(first_cells("750000002.csv"), ["2"]);
+    assert!(first_cells("750000003.csv").is_empty());
+    assert_eq!(first_cells("unassigned.csv"), ["4"]);
 }
 
 /// Rows of a processor's leak that no code assigns are linked to the registries its
