@@ -249,7 +249,11 @@ pub fn audit(persons: &[Person], json: bool, lang: Lang) -> Option<String> {
     }
     let interval = |i: Option<(f64, f64)>| {
         i.map_or("—".to_string(), |(l, h)| {
-            format!("{:.1} % – {:.1} %", 100.0 * l, 100.0 * h)
+            format!(
+                "{} % – {} %",
+                lang.decimal(100.0 * l, 1),
+                lang.decimal(100.0 * h, 1)
+            )
         })
     };
     let mut out = vec![lang
@@ -260,9 +264,9 @@ pub fn audit(persons: &[Person], json: bool, lang: Lang) -> Option<String> {
         .to_string()];
     for b in &bands {
         out.push(format!(
-            "  {:.3}–{:.3}  {:>7}  {:>5}  {:>5}  {}",
-            b.from,
-            b.to,
+            "  {}–{}  {:>7}  {:>5}  {:>5}  {}",
+            lang.decimal(b.from, 3),
+            lang.decimal(b.to, 3),
             b.accepted,
             b.answered,
             b.same,

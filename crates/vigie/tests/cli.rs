@@ -894,7 +894,7 @@ fn pairs_in_review_are_answered_from_the_command_line() {
     succeeded(&listed);
     assert_eq!(
         String::from_utf8_lossy(&listed.stdout).trim(),
-        "P2  p=0.970  deux NIR valides différents"
+        "P2  p=0,970  deux NIR valides différents"
     );
     // An answer without a pair, or on a pair the case does not hold: refused.
     let bare = breach(&["review", &reference, "--answer", "same"]);
@@ -925,13 +925,13 @@ fn pairs_in_review_are_answered_from_the_command_line() {
     succeeded(&drawn);
     assert_eq!(
         String::from_utf8_lossy(&drawn.stdout).trim(),
-        "P1  p=0.9990"
+        "P1  p=0,9990"
     );
     succeeded(&breach(&["review", &reference, "P1", "--answer", "same"]));
     let audited = String::from_utf8_lossy(&breach(&["review", &reference]).stdout).to_string();
     // One of one: Wilson's lower bound is 1 / (1 + 1.96²) = 20.7 %.
     assert!(
-        audited.contains("audit des paires retenues") && audited.contains("20.7 % – 100.0 %"),
+        audited.contains("audit des paires retenues") && audited.contains("20,7 % – 100,0 %"),
         "{audited}"
     );
 }
@@ -2231,5 +2231,58 @@ fn rows_without_a_site_are_found_in_a_controllers_encoded_registry() {
         "{persons} persons vs {} patients in {} rows",
         patients.len(),
         found.len()
+    );
+}
+
+/// A dump `mariadb-dump` wrote (the scanner's third-party corpus: 500 patients in one
+/// extended INSERT), shared out by a column of its own: each controller is handed exactly
+/// its rows, as the dump holds them.
+#[test]
+fn a_dump_another_tool_wrote_is_shared_out_row_by_row() {
+    let reg = Register::new();
+    let d = reg.dir.path();
+    let dump = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../vigie-scan/tests/corpus/files/mariadb.sql");
+    let created = reg.breach(&vigie_testkit::processor_case("Fuite", "d", &["--json"]));
+    succeeded(&created);
+    let reference = vigie_testkit::reference(&created);
+    std::fs::write(
+        d.join("clients.csv"),
+        "id;name\nF;Laboratoire F\nM;Laboratoire M\n",
+    )
+    .expect("table");
+    let table = d.join("clients.csv").display().to_string();
+    succeeded(&reg.breach(&["controllers", &reference, "--import", &table]));
+    let out = d.join("shares");
+    succeeded(&reg.breach(&[
+        "split",
+        &reference,
+        &dump.display().to_string(),
+        "--column",
+        "sexe",
+        "--output",
+        &out.display().to_string(),
+    ]));
+    let dumped = std::fs::read_to_string(&dump).expect("dump");
+    for sex in ["F", "M"] {
+        let mut handed = csv::Reader::from_path(out.join(format!("{sex}.csv"))).expect("share");
+        let head = handed.headers().expect("header").clone();
+        let at = head
+            .iter()
+            .position(|h| h == "sexe")
+            .expect("the sexe column");
+        let rows: Vec<csv::StringRecord> = handed.records().map(|r| r.expect("row")).collect();
+        assert_eq!(
+            rows.len(),
+            dumped.matches(&format!("','{sex}','")).count(),
+            "{sex}"
+        );
+        assert!(rows.iter().all(|r| r.get(at) == Some(sex)), "{sex}");
+    }
+    let unassigned = std::fs::read_to_string(out.join("unassigned.csv")).expect("unassigned");
+    assert_eq!(
+        unassigned.lines().count(),
+        1,
+        "only the header: {unassigned}"
     );
 }

@@ -753,7 +753,7 @@ pub fn run(args: Args) -> Result<u8> {
                         serde_json::json!({"registry_id": p.registry_id, "probability": p.probability})
                     );
                 } else {
-                    println!("{}  p={:.4}", p.registry_id, p.probability);
+                    println!("{}  p={}", p.registry_id, lang.decimal(p.probability, 4));
                 }
             }
         }
@@ -795,9 +795,9 @@ pub fn run(args: Args) -> Result<u8> {
                     );
                 } else {
                     println!(
-                        "{}  p={:.3}  {}{}",
+                        "{}  p={}  {}{}",
                         p.registry_id,
-                        p.probability,
+                        lang.decimal(p.probability, 3),
                         if against.is_empty() {
                             String::new()
                         } else {
@@ -1100,11 +1100,11 @@ fn review_one_by_one(
             println!("[{}/{}] {}", k + 1, waiting.len(), p.registry_id);
         } else {
             println!(
-                "[{}/{}] {}  p={:.3}",
+                "[{}/{}] {}  p={}",
                 k + 1,
                 waiting.len(),
                 p.registry_id,
-                p.probability
+                lang.decimal(p.probability, 3)
             );
         }
         for line in vigie_link::explain::lines(&p.details, blind, lang) {
