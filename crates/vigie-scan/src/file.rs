@@ -5,7 +5,7 @@ use crate::persons::{EmailName, FLAG_HEALTH, FLAG_NIR, PersonIndex};
 use crate::{FileSummary, Finding, Msg, ScanOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Arc, Mutex};
 use vigie_detect::{ColumnClass, Detector, FingerprintKey, Kind, Match, Matches, mask};
 use vigie_sources::{Database, Encoding, Format, Message, Note, Severity, Sink};
@@ -32,43 +32,41 @@ struct RecordState {
 /// A row held back: its line, its cells and its key's fingerprint (database rows).
 type HeldRow = (u64, Vec<String>, Option<String>);
 
-struct Table {
+/// What a table's rows are read with: shared with the helpers of a big file.
+struct Layout {
     /// The sheet, for spreadsheets: findings then name their cell.
     sheet: Option<Arc<str>>,
     columns: Vec<Arc<str>>,
     classes: Vec<Option<ColumnClass>>,
+}
+
+struct Table {
+    layout: Arc<Layout>,
     /// Rows waiting for value-based classification.
     pending: Option<Vec<HeldRow>>,
     rows: u64,
 }
 
-pub(crate) struct FileScanner<'a> {
-    global: &'a Mutex<PersonIndex>,
-    /// Size of the file on disk, reported with its first item.
-    file_bytes: u64,
-    /// Items opened so far: the file, then each archive member.
-    items: u32,
+/// Detection and its tallies for one item: the matches made findings, counted, and
+/// gathered into records and persons. The item's reader has one; each helper of a big
+/// file has its own for the rows it is handed.
+struct Detection<'a> {
     detector: &'a Detector,
     key: &'a FingerprintKey,
     options: &'a ScanOptions,
     wants_findings: bool,
     encoder: Option<&'a dyn crate::Encoder>,
-    tx: &'a SyncSender<Msg>,
     path: Arc<str>,
-    format: &'static str,
-    encoding: &'static str,
     counts: [u64; Kind::ALL.len()],
     batch: Vec<Finding>,
+    /// Full batches, in order, waiting to be sent.
+    ready: Vec<Msg>,
     matches: Matches,
-    table: Option<Table>,
-    json_columns: HashMap<String, (Arc<str>, Option<ColumnClass>)>,
     record: RecordState,
     /// The class of the column whose cell is being scanned, if any.
     cell_class: Option<ColumnClass>,
     /// The keys of the item's last block of text that named someone.
     previous_keys: Vec<u64>,
-    /// The fingerprint of the next row's key (database tables), shown as its `cell`.
-    row_key: Option<String>,
     persons: PersonIndex,
 }
 
@@ -82,27 +80,70 @@ pub(crate) struct Shared<'a> {
     pub persons: &'a Mutex<PersonIndex>,
 }
 
+pub(crate) struct FileScanner<'a> {
+    global: &'a Mutex<PersonIndex>,
+    /// Size of the file on disk, reported with its first item.
+    file_bytes: u64,
+    /// Items opened so far: the file, then each archive member.
+    items: u32,
+    tx: &'a SyncSender<Msg>,
+    format: &'static str,
+    encoding: &'static str,
+    table: Option<Table>,
+    json_columns: HashMap<String, (Arc<str>, Option<ColumnClass>)>,
+    /// The fingerprint of the next row's key (database tables), shown as its `cell`.
+    row_key: Option<String>,
+    detection: Detection<'a>,
+    /// A big file's rows go to helper threads in batches (see [`Helpers`]).
+    helpers: Option<Helpers<'a>>,
+}
+
 /// Scans one file; returns its size in bytes.
 pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u64 {
     let display = path.display().to_string();
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let mut fs = FileScanner::new(shared, tx, &display, bytes);
-    if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, &mut fs) {
-        fs.note(Note {
-            path: display.clone(),
-            line: None,
-            severity: Severity::Error,
-            message: Message::io("lecture interrompue", "cannot read", &e),
-        });
+    let read = |fs: &mut FileScanner| {
+        if let Err(e) = vigie_sources::read_path(path, &display, &shared.options.limits, fs) {
+            fs.note(Note {
+                path: display.clone(),
+                line: None,
+                severity: Severity::Error,
+                message: Message::io("lecture interrompue", "cannot read", &e),
+            });
+        }
+    };
+    let helpers = shared.options.threads.min(MAX_HELPERS);
+    if bytes < shared.options.split.min_file_bytes || helpers < 2 {
+        let mut fs = FileScanner::new(shared, tx, &display, bytes, None);
+        read(&mut fs);
+        fs.finish();
+        return bytes;
     }
-    fs.finish();
+    let (jobs, queue) = mpsc::sync_channel::<Job>(helpers);
+    let queue = Mutex::new(queue);
+    let persons = Mutex::new(PersonIndex::new(shared.options.max_person_keys / 2));
+    std::thread::scope(|s| {
+        for _ in 0..helpers {
+            let (queue, persons) = (&queue, &persons);
+            s.spawn(move || help(queue, persons, shared));
+        }
+        let helpers = Helpers {
+            jobs,
+            persons: &persons,
+            filling: RowBatch::default(),
+            waiting: Default::default(),
+        };
+        let mut fs = FileScanner::new(shared, tx, &display, bytes, Some(helpers));
+        read(&mut fs);
+        fs.finish();
+    });
     bytes
 }
 
 /// Scans a database in place, each table an item.
 pub(crate) fn scan_database(db: &Database, shared: &Shared, tx: &SyncSender<Msg>) {
     let display = db.display();
-    let mut fs = FileScanner::new(shared, tx, &display, 0);
+    let mut fs = FileScanner::new(shared, tx, &display, 0, None);
     let options = &shared.options;
     if let Err(e) = vigie_sources::read_database(db, &options.database, &options.limits, &mut fs) {
         fs.note(Note {
@@ -115,84 +156,113 @@ pub(crate) fn scan_database(db: &Database, shared: &Shared, tx: &SyncSender<Msg>
     fs.finish();
 }
 
-impl<'a> FileScanner<'a> {
-    fn new(
-        shared: &Shared<'a>,
-        tx: &'a SyncSender<Msg>,
-        display: &str,
-        file_bytes: u64,
-    ) -> FileScanner<'a> {
-        FileScanner {
-            global: shared.persons,
-            file_bytes,
-            items: 0,
+/// Most helper threads one file gets, whatever `--threads` says.
+const MAX_HELPERS: usize = 8;
+
+/// Rows handed to a helper: their cells end to end, where each cell and row ends.
+#[derive(Default)]
+struct RowBatch {
+    /// The table's row number of the first row.
+    first_row: u64,
+    cells: String,
+    /// The end of each cell in `cells`.
+    ends: Vec<usize>,
+    /// Each row: its line, the end of its cells in `ends`, its key's fingerprint.
+    rows: Vec<(u64, usize, Option<String>)>,
+}
+
+struct Job {
+    path: Arc<str>,
+    layout: Arc<Layout>,
+    rows: RowBatch,
+    done: SyncSender<Done>,
+}
+
+/// What a helper made of a batch of rows (its persons go to [`Helpers::persons`]).
+struct Done {
+    counts: [u64; Kind::ALL.len()],
+    messages: Vec<Msg>,
+}
+
+/// The reader's side of a big file's helpers: the batch being filled and the batches
+/// handed out, whose results are taken back in the order of the rows so that findings
+/// come out as a single thread would write them.
+struct Helpers<'a> {
+    jobs: SyncSender<Job>,
+    /// The persons of the rows the helpers read, merged there by each helper so that the
+    /// reader's thread does not do it, and taken into the item's at its end.
+    persons: &'a Mutex<PersonIndex>,
+    filling: RowBatch,
+    waiting: std::collections::VecDeque<mpsc::Receiver<Done>>,
+}
+
+/// A helper: detection over each batch it takes from the queue, until the file is read.
+fn help(queue: &Mutex<mpsc::Receiver<Job>>, persons: &Mutex<PersonIndex>, shared: &Shared) {
+    loop {
+        let job = match queue.lock() {
+            Ok(q) => q.recv(),
+            Err(p) => p.into_inner().recv(),
+        };
+        let Ok(job) = job else {
+            return;
+        };
+        // A panic in detection costs the batch, not the run: its result is never sent,
+        // and the reader says so.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            detect(job, persons, shared)
+        }));
+    }
+}
+
+/// Detection over one batch of rows, its result sent back.
+fn detect(job: Job, persons: &Mutex<PersonIndex>, shared: &Shared) {
+    let mut d = Detection::new(shared, job.path);
+    let b = &job.rows;
+    let (mut cell, mut row) = (0usize, b.first_row);
+    let mut cells: Vec<&str> = Vec::new();
+    for (line, cells_end, key) in &b.rows {
+        cells.clear();
+        while cell < *cells_end {
+            let from = if cell == 0 { 0 } else { b.ends[cell - 1] };
+            cells.push(&b.cells[from..b.ends[cell]]);
+            cell += 1;
+        }
+        d.scan_row(&job.layout, *line, row, &cells, key.clone());
+        row += 1;
+    }
+    d.flush();
+    match persons.lock() {
+        Ok(mut p) => p.merge(d.persons),
+        Err(p) => p.into_inner().merge(d.persons),
+    }
+    let _ = job.done.send(Done {
+        counts: d.counts,
+        messages: d.ready,
+    });
+}
+
+impl<'a> Detection<'a> {
+    fn new(shared: &Shared<'a>, path: Arc<str>) -> Detection<'a> {
+        Detection {
             detector: shared.detector,
             key: shared.key,
             options: shared.options,
             wants_findings: shared.wants_findings,
             encoder: shared.encoder,
-            tx,
-            path: Arc::from(display),
-            format: "unknown",
-            encoding: "unknown",
+            path,
             counts: [0; Kind::ALL.len()],
             batch: Vec::with_capacity(BATCH),
+            ready: Vec::new(),
             matches: Matches::default(),
-            table: None,
-            json_columns: HashMap::new(),
             record: RecordState::default(),
             cell_class: None,
             previous_keys: Vec::new(),
-            row_key: None,
             persons: PersonIndex::new(shared.options.max_person_keys / 2),
         }
     }
-}
 
-impl FileScanner<'_> {
-    fn finish(mut self) {
-        if self.items == 0 {
-            // Not even opened: still one summary, so the file is counted.
-            self.items = 1;
-        }
-        self.close_item();
-    }
-
-    /// Ends the current item (a file or an archive member): its last record, its
-    /// findings, its summary and its persons.
-    fn close_item(&mut self) {
-        self.flush_table();
-        self.table = None;
-        self.json_columns.clear();
-        self.end_record();
-        self.previous_keys.clear();
-        self.send_batch();
-        let persons = std::mem::replace(
-            &mut self.persons,
-            PersonIndex::new(self.options.max_person_keys / 2),
-        );
-        let mut persons = persons;
-        let stats = persons.stats();
-        match self.global.lock() {
-            Ok(mut g) => g.merge(persons),
-            Err(p) => p.into_inner().merge(persons),
-        }
-        let counts = std::mem::replace(&mut self.counts, [0; Kind::ALL.len()]);
-        let _ = self.tx.send(Msg::File(FileSummary {
-            path: self.path.to_string(),
-            format: self.format,
-            encoding: self.encoding,
-            bytes: if self.items == 1 { self.file_bytes } else { 0 },
-            counts: Kind::ALL
-                .into_iter()
-                .filter(|k| counts[*k as usize] > 0)
-                .map(|k| (k, counts[k as usize]))
-                .collect::<BTreeMap<_, _>>(),
-            persons: stats,
-        }));
-    }
-
-    fn send_batch(&mut self) {
+    /// Makes the findings gathered so far a message, ready to be sent.
+    fn flush(&mut self) {
         if self.batch.is_empty() {
             return;
         }
@@ -208,7 +278,7 @@ impl FileScanner<'_> {
                 Vec::with_capacity(BATCH),
             )),
         };
-        let _ = self.tx.send(msg);
+        self.ready.push(msg);
     }
 
     fn fp64(&self, domain: &str, value: &str) -> u64 {
@@ -325,7 +395,7 @@ impl FileScanner<'_> {
             value: self.options.reveal.then(|| raw.to_string()),
         });
         if self.batch.len() >= BATCH {
-            self.send_batch();
+            self.flush();
         }
     }
 
@@ -344,24 +414,25 @@ impl FileScanner<'_> {
         }
     }
 
-    fn scan_row(&mut self, line: u64, cells: &[&str]) {
-        // The table is taken out for the row so that its columns can be borrowed while
-        // findings are recorded, without cloning them per row.
-        let Some(mut table) = self.table.take() else {
-            return;
-        };
-        table.rows += 1;
-        let row = table.rows;
+    /// One table row, `row` of its table: every cell, then the row's person.
+    fn scan_row(
+        &mut self,
+        layout: &Layout,
+        line: u64,
+        row: u64,
+        cells: &[&str],
+        row_key: Option<String>,
+    ) {
         for (i, cell) in cells.iter().enumerate() {
-            let class = table.classes.get(i).copied().flatten();
-            let at = match &table.sheet {
+            let class = layout.classes.get(i).copied().flatten();
+            let at = match &layout.sheet {
                 Some(s) => Some(format!("{s}!{}{line}", column_letters(i))),
-                None => self.row_key.clone(),
+                None => row_key.clone(),
             };
             // A JSON document in a cell (a jsonb column, an export's `metadata`): its keys
             // name their values as a header names a column's.
             if let Some(leaves) = json_leaves(cell) {
-                let column = table.columns.get(i).map_or("", |c| c.as_ref());
+                let column = layout.columns.get(i).map_or("", |c| c.as_ref());
                 for (path, value) in leaves {
                     let leaf = path
                         .rsplit('.')
@@ -379,7 +450,7 @@ impl FileScanner<'_> {
             }
             self.matches.clear();
             let split_key = (class == Some(ColumnClass::Nir)
-                && table.classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
+                && layout.classes.get(i + 1).copied().flatten() == Some(ColumnClass::NirKey))
             .then(|| cells.get(i + 1))
             .flatten();
             if let Some(nir) = split_key.and_then(|k| self.detector.nir_from_parts(cell, k)) {
@@ -395,12 +466,187 @@ impl FileScanner<'_> {
                 self.detector.scan_cell(cell, class, &mut self.matches);
             }
             self.cell_class = class;
-            self.emit(cell, (line, Some(row)), table.columns.get(i), at.as_deref());
+            self.emit(
+                cell,
+                (line, Some(row)),
+                layout.columns.get(i),
+                at.as_deref(),
+            );
         }
         self.cell_class = None;
-        self.row_key = None;
-        self.table = Some(table);
         self.end_record();
+    }
+}
+
+impl<'a> FileScanner<'a> {
+    fn new(
+        shared: &Shared<'a>,
+        tx: &'a SyncSender<Msg>,
+        display: &str,
+        file_bytes: u64,
+        helpers: Option<Helpers<'a>>,
+    ) -> FileScanner<'a> {
+        FileScanner {
+            global: shared.persons,
+            file_bytes,
+            items: 0,
+            tx,
+            format: "unknown",
+            encoding: "unknown",
+            table: None,
+            json_columns: HashMap::new(),
+            row_key: None,
+            detection: Detection::new(shared, Arc::from(display)),
+            helpers,
+        }
+    }
+}
+
+impl FileScanner<'_> {
+    fn finish(mut self) {
+        if self.items == 0 {
+            // Not even opened: still one summary, so the file is counted.
+            self.items = 1;
+        }
+        self.close_item();
+    }
+
+    /// Ends the current item (a file or an archive member): its last record, its
+    /// findings, its summary and its persons.
+    fn close_item(&mut self) {
+        self.flush_table();
+        self.collect_helped();
+        if let Some(h) = &self.helpers {
+            let empty = PersonIndex::new(self.detection.options.max_person_keys / 2);
+            let helped = match h.persons.lock() {
+                Ok(mut p) => std::mem::replace(&mut *p, empty),
+                Err(p) => std::mem::replace(&mut *p.into_inner(), empty),
+            };
+            self.detection.persons.merge(helped);
+        }
+        self.table = None;
+        self.json_columns.clear();
+        let d = &mut self.detection;
+        d.end_record();
+        d.previous_keys.clear();
+        d.flush();
+        self.send_ready();
+        let d = &mut self.detection;
+        let mut persons = std::mem::replace(
+            &mut d.persons,
+            PersonIndex::new(d.options.max_person_keys / 2),
+        );
+        let stats = persons.stats();
+        match self.global.lock() {
+            Ok(mut g) => g.merge(persons),
+            Err(p) => p.into_inner().merge(persons),
+        }
+        let counts = std::mem::replace(&mut d.counts, [0; Kind::ALL.len()]);
+        let _ = self.tx.send(Msg::File(FileSummary {
+            path: d.path.to_string(),
+            format: self.format,
+            encoding: self.encoding,
+            bytes: if self.items == 1 { self.file_bytes } else { 0 },
+            counts: Kind::ALL
+                .into_iter()
+                .filter(|k| counts[*k as usize] > 0)
+                .map(|k| (k, counts[k as usize]))
+                .collect::<BTreeMap<_, _>>(),
+            persons: stats,
+        }));
+    }
+
+    /// Sends the full batches of findings.
+    fn send_ready(&mut self) {
+        for msg in self.detection.ready.drain(..) {
+            let _ = self.tx.send(msg);
+        }
+    }
+
+    /// Hands the batch being filled to a helper.
+    fn hand_out(&mut self) {
+        let (Some(h), Some(table)) = (self.helpers.as_mut(), self.table.as_ref()) else {
+            return;
+        };
+        if h.filling.rows.is_empty() {
+            return;
+        }
+        let mut rows = std::mem::take(&mut h.filling);
+        rows.first_row = table.rows + 1 - rows.rows.len() as u64;
+        let (done, result) = mpsc::sync_channel(1);
+        let job = Job {
+            path: self.detection.path.clone(),
+            layout: table.layout.clone(),
+            rows,
+            done,
+        };
+        if h.jobs.send(job).is_ok() {
+            h.waiting.push_back(result);
+        }
+        // Results are taken in the order of the rows: those already in, and the oldest
+        // whenever more are out than the helpers can hold, which bounds memory whatever
+        // the file's size.
+        loop {
+            let Some(h) = self.helpers.as_mut() else {
+                return;
+            };
+            let done = match h.waiting.front().map(mpsc::Receiver::try_recv) {
+                Some(Ok(done)) => Some(done),
+                Some(Err(mpsc::TryRecvError::Disconnected)) => None,
+                _ if h.waiting.len() > 2 * MAX_HELPERS => h.waiting[0].recv().ok(),
+                _ => return,
+            };
+            h.waiting.pop_front();
+            self.take_done(done);
+        }
+    }
+
+    /// Waits for every batch handed out and takes their results, before anything that
+    /// must come after those rows.
+    fn collect_helped(&mut self) {
+        self.hand_out();
+        while let Some(oldest) = self.helpers.as_mut().and_then(|h| h.waiting.pop_front()) {
+            let done = oldest.recv().ok();
+            self.take_done(done);
+        }
+    }
+
+    fn take_done(&mut self, done: Option<Done>) {
+        // A helper that died (a panic in detection) leaves its rows uncounted: said, as
+        // any unread part of a file is.
+        let Some(done) = done else {
+            let _ = self.tx.send(Msg::Note(Note {
+                path: self.detection.path.to_string(),
+                line: None,
+                severity: Severity::Error,
+                message: Message::new(
+                    "des lignes n'ont pas pu être analysées",
+                    "some rows could not be scanned",
+                ),
+            }));
+            return;
+        };
+        // The reader's own findings (the rows held back to classify columns) came first.
+        self.detection.flush();
+        self.send_ready();
+        let d = &mut self.detection;
+        for (total, n) in d.counts.iter_mut().zip(done.counts) {
+            *total += n;
+        }
+        for msg in done.messages {
+            let _ = self.tx.send(msg);
+        }
+    }
+
+    fn scan_row(&mut self, line: u64, cells: &[&str]) {
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        table.rows += 1;
+        let (row, layout) = (table.rows, table.layout.clone());
+        let key = self.row_key.take();
+        self.detection.scan_row(&layout, line, row, cells, key);
+        self.send_ready();
     }
 
     /// Classifies the columns that the header left unknown from the held-back rows, then
@@ -412,14 +658,20 @@ impl FileScanner<'_> {
         let Some(pending) = table.pending.take() else {
             return;
         };
-        for (i, class) in table.classes.iter_mut().enumerate() {
+        let mut classes = table.layout.classes.clone();
+        for (i, class) in classes.iter_mut().enumerate() {
             if class.is_none() {
                 let values = pending
                     .iter()
                     .filter_map(|(_, cells, _)| cells.get(i).map(String::as_str));
-                *class = self.detector.classify_values(values);
+                *class = self.detection.detector.classify_values(values);
             }
         }
+        table.layout = Arc::new(Layout {
+            sheet: table.layout.sheet.clone(),
+            columns: table.layout.columns.clone(),
+            classes,
+        });
         for (line, cells, key) in pending {
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
             self.row_key = key;
@@ -500,16 +752,17 @@ impl Sink for FileScanner<'_> {
             self.close_item();
         }
         self.items += 1;
-        self.path = Arc::from(path);
+        self.detection.path = Arc::from(path);
         self.format = format.id();
         self.encoding = encoding.id();
     }
 
     fn table(&mut self, name: Option<&str>, columns: &[String], header_line: Option<u64>) {
         self.flush_table();
+        self.collect_helped();
         let classes: Vec<Option<ColumnClass>> = columns
             .iter()
-            .map(|c| self.detector.classify_header(c))
+            .map(|c| self.detection.detector.classify_header(c))
             .collect();
         let unknown = classes.iter().any(|c| c.is_none_or(ColumnClass::weak));
         let mut pending = unknown.then(Vec::new);
@@ -527,9 +780,11 @@ impl Sink for FileScanner<'_> {
         };
         let spreadsheet = matches!(self.format, "xlsx" | "xls" | "ods" | "xlsb");
         self.table = Some(Table {
-            sheet: name.filter(|_| spreadsheet).map(Arc::from),
-            columns: columns.iter().map(shown).collect(),
-            classes,
+            layout: Arc::new(Layout {
+                sheet: name.filter(|_| spreadsheet).map(Arc::from),
+                columns: columns.iter().map(shown).collect(),
+                classes,
+            }),
             pending,
             rows: 0,
         });
@@ -547,11 +802,25 @@ impl Sink for FileScanner<'_> {
             }
             return;
         }
+        if let (Some(h), Some(table)) = (self.helpers.as_mut(), self.table.as_mut()) {
+            table.rows += 1;
+            let b = &mut h.filling;
+            for cell in cells {
+                b.cells.push_str(cell);
+                b.ends.push(b.cells.len());
+            }
+            b.rows.push((line, b.ends.len(), self.row_key.take()));
+            if b.cells.len() >= self.detection.options.split.batch_bytes {
+                self.hand_out();
+            }
+            return;
+        }
         self.scan_row(line, cells);
     }
 
     fn field(&mut self, line: u64, path: &str, value: &str) {
-        let detector = self.detector;
+        self.collect_helped();
+        let detector = self.detection.detector;
         let (column, class) = self
             .json_columns
             .entry(path.to_string())
@@ -564,43 +833,50 @@ impl Sink for FileScanner<'_> {
                 (Arc::from(path), detector.classify_header(leaf))
             })
             .clone();
-        self.matches.clear();
-        self.detector.scan_cell(value, class, &mut self.matches);
-        self.cell_class = class;
-        self.emit(value, (line, None), Some(&column), None);
-        self.cell_class = None;
+        let d = &mut self.detection;
+        d.matches.clear();
+        d.detector.scan_cell(value, class, &mut d.matches);
+        d.cell_class = class;
+        d.emit(value, (line, None), Some(&column), None);
+        d.cell_class = None;
+        self.send_ready();
     }
 
     fn end_record(&mut self) {
-        FileScanner::end_record(self);
+        self.collect_helped();
+        self.detection.end_record();
     }
 
     fn text(&mut self, line: u64, text: &str) {
+        self.collect_helped();
+        let d = &mut self.detection;
         if text.trim().is_empty() {
-            self.end_record();
+            d.end_record();
             return;
         }
-        self.matches.clear();
-        self.detector.scan_text(text, None, &mut self.matches);
+        d.matches.clear();
+        d.detector.scan_text(text, None, &mut d.matches);
         // A second NIR, e-mail or birth date in the same paragraph is a second person.
-        let has = |k: Kind| self.matches.items.iter().any(|m| m.kind == k);
-        let new_person = (self.record.nir.is_some() && has(Kind::Nir))
-            || (self.record.email.is_some() && has(Kind::Email))
-            || (self.record.birth.is_some() && has(Kind::BirthDate))
-            || self.record.lines >= MAX_RECORD_LINES;
+        let has = |k: Kind| d.matches.items.iter().any(|m| m.kind == k);
+        let new_person = (d.record.nir.is_some() && has(Kind::Nir))
+            || (d.record.email.is_some() && has(Kind::Email))
+            || (d.record.birth.is_some() && has(Kind::BirthDate))
+            || d.record.lines >= MAX_RECORD_LINES;
         if new_person {
-            self.end_record();
+            d.end_record();
         }
-        self.emit(text, (line, None), None, None);
-        self.record.lines += 1;
+        d.emit(text, (line, None), None, None);
+        d.record.lines += 1;
+        self.send_ready();
     }
 
     fn note(&mut self, note: Note) {
+        self.collect_helped();
         let _ = self.tx.send(Msg::Note(note));
     }
 
     fn row_key(&mut self, key: &str) {
-        let fp = self.key.fingerprint("row key", key).0 >> 64;
+        let fp = self.detection.key.fingerprint("row key", key).0 >> 64;
         self.row_key = Some(format!("key:{fp:016x}"));
     }
 }

@@ -36,6 +36,28 @@ pub struct ScanOptions {
     pub max_person_keys: usize,
     /// How databases given as URLs are read (sampling, timeout, password).
     pub database: DatabaseOptions,
+    /// When one file's table rows are shared among the run's threads.
+    pub split: Split,
+}
+
+/// One big file (a leaked extract, a dump) would keep one thread busy while the others
+/// sit idle: from `min_file_bytes` on, its table rows are handed to all the run's threads
+/// in batches of about `batch_bytes` of cells, and their findings are written back in
+/// the order of the rows, as one thread would. Below it, batching costs more than it
+/// brings.
+#[derive(Clone, Copy, Debug)]
+pub struct Split {
+    pub min_file_bytes: u64,
+    pub batch_bytes: usize,
+}
+
+impl Default for Split {
+    fn default() -> Split {
+        Split {
+            min_file_bytes: 16 << 20,
+            batch_bytes: 256 << 10,
+        }
+    }
 }
 
 impl Default for ScanOptions {
@@ -49,6 +71,7 @@ impl Default for ScanOptions {
             limits: Limits::default(),
             max_person_keys: 4_000_000,
             database: DatabaseOptions::default(),
+            split: Split::default(),
         }
     }
 }

@@ -380,3 +380,89 @@ fn a_cancelled_scan_reads_no_more_files_and_says_so() {
     .expect("scan");
     assert_eq!(summary.files_scanned, 50);
 }
+
+/// The findings of a JSONL report, file by file in the order they were written, and the
+/// run's person counts.
+fn findings_by_file(
+    dir: &Path,
+    options: &ScanOptions,
+) -> (
+    std::collections::BTreeMap<String, Vec<String>>,
+    vigie_scan::PersonStats,
+) {
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let mut out = Vec::new();
+    let summary = {
+        let mut report =
+            vigie_scan::report::new(ReportFormat::Jsonl, Box::new(&mut out), &detector);
+        vigie_scan::scan(
+            &[dir.to_path_buf()],
+            options,
+            &detector,
+            &key,
+            report.as_mut(),
+            None,
+        )
+        .expect("scan")
+    };
+    let mut files: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for line in String::from_utf8(out).expect("utf-8").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        if let (Some(path), Some(_)) = (v["path"].as_str(), v["kind"].as_str()) {
+            files
+                .entry(path.to_string())
+                .or_default()
+                .push(line.to_string());
+        }
+    }
+    (files, summary.persons)
+}
+
+#[test]
+fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = vigie_synth::Config {
+        seed: 11,
+        patients: 2000,
+        rows_per_file: 2000,
+        filler: 0.0,
+    };
+    vigie_synth::generate(dir.path(), &cfg).expect("generate");
+    std::fs::remove_file(dir.path().join("truth.jsonl")).expect("truth");
+    let one = ScanOptions {
+        threads: 1,
+        ..Default::default()
+    };
+    // Every file split, in batches of a few rows: held-back rows, tables one after the
+    // other (SQL dumps, sheets), archive members and text after a table all cross a
+    // batch's edge somewhere.
+    let split = ScanOptions {
+        threads: 2,
+        split: vigie_scan::Split {
+            min_file_bytes: 1,
+            batch_bytes: 700,
+        },
+        ..Default::default()
+    };
+    let (alone, persons_alone) = findings_by_file(dir.path(), &one);
+    let (shared, persons_shared) = findings_by_file(dir.path(), &split);
+    assert!(alone.len() >= 10, "{:?}", alone.keys());
+    let rows: usize = alone.values().map(Vec::len).sum();
+    assert!(rows > 20_000, "{rows} findings");
+    for (path, findings) in &alone {
+        let other = shared.get(path).map_or(&[][..], Vec::as_slice);
+        assert_eq!(findings.len(), other.len(), "{path}");
+        if let Some(i) = (0..findings.len()).find(|&i| findings[i] != other[i]) {
+            panic!(
+                "{path}: finding {i} differs:\n{}\n{}",
+                findings[i], other[i]
+            );
+        }
+    }
+    assert_eq!(alone.len(), shared.len());
+    assert_eq!(persons_alone.distinct, persons_shared.distinct);
+    assert_eq!(persons_alone.with_nir, persons_shared.with_nir);
+    assert_eq!(persons_alone.with_health, persons_shared.with_health);
+    assert!(persons_alone.distinct >= 1900, "{persons_alone:?}");
+}

@@ -154,6 +154,7 @@ pub fn run(args: Args) -> Result<u8> {
             password,
             binary: args.binary,
         },
+        split: Default::default(),
     };
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(std::io::BufWriter::new(
