@@ -340,16 +340,9 @@ fn sniff_csv(text: &str, complete: bool, ext: &str) -> Option<(u8, bool)> {
     };
     let mut best: Option<(u8, usize, usize)> = None;
     for d in [b';', b',', b'\t', b'|'] {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(sample.as_bytes());
-        let counts: Vec<usize> = rdr
-            .byte_records()
-            .take(50)
-            .filter_map(Result::ok)
-            .map(|r| r.len())
+        let counts: Vec<usize> = first_records(sample.as_bytes(), d, 50)
+            .iter()
+            .map(Vec::len)
             .collect();
         let Some(&first) = counts.first() else {
             continue;
@@ -372,16 +365,76 @@ fn sniff_csv(text: &str, complete: bool, ext: &str) -> Option<(u8, bool)> {
 }
 
 fn has_header(sample: &str, d: u8) -> bool {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(d)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(sample.as_bytes());
-    let rows: Vec<csv::ByteRecord> = rdr.byte_records().take(20).filter_map(Result::ok).collect();
+    let rows = first_records(sample.as_bytes(), d, 20);
     let Some((first, rest)) = rows.split_first() else {
         return false;
     };
-    header_row(first.iter(), rest.iter().map(|r| r.iter()))
+    fn cells(r: &[Vec<u8>]) -> Vec<&[u8]> {
+        r.iter().map(Vec::as_slice).collect()
+    }
+    let (first, rest): (Vec<&[u8]>, Vec<Vec<&[u8]>>) =
+        (cells(first), rest.iter().map(|r| cells(r)).collect());
+    header_row(
+        first.iter().copied(),
+        rest.iter().map(|r| r.iter().copied()),
+    )
+}
+
+thread_local! {
+    /// One CSV parser per delimiter and thread, reset between samples: building one costs
+    /// more than sniffing a small file (two thirds of a run over a share of small files
+    /// went into building the four parsers each file was tried with).
+    static PARSERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The first `max` records of a sample, cut as the CSV reader that will read the file
+/// cuts them: the same parser (quotes respected, blank lines skipped, a leading
+/// byte-order mark dropped).
+fn first_records(sample: &[u8], d: u8, max: usize) -> Vec<Vec<Vec<u8>>> {
+    let mut input = sample;
+    let mut records = Vec::new();
+    PARSERS.with_borrow_mut(|parsers| {
+        let at = match parsers.iter().position(|(pd, _)| *pd == d) {
+            Some(i) => i,
+            None => {
+                let parser = csv_core::ReaderBuilder::new().delimiter(d).build();
+                parsers.push((d, parser));
+                parsers.len() - 1
+            }
+        };
+        let parser = &mut parsers[at].1;
+        parser.reset();
+        let (mut out, mut ends) = (vec![0u8; 1024], vec![0usize; 32]);
+        let (mut n_out, mut n_ends) = (0, 0);
+        while records.len() < max {
+            let (result, read, wrote, ended) =
+                parser.read_record(input, &mut out[n_out..], &mut ends[n_ends..]);
+            input = &input[read..];
+            n_out += wrote;
+            n_ends += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                csv_core::ReadRecordResult::Record => {
+                    let mut from = 0;
+                    let fields = ends[..n_ends]
+                        .iter()
+                        .map(|&end| {
+                            let field = out[from..end].to_vec();
+                            from = end;
+                            field
+                        })
+                        .collect();
+                    records.push(fields);
+                    (n_out, n_ends) = (0, 0);
+                }
+                csv_core::ReadRecordResult::End => break,
+            }
+        }
+    });
+    records
 }
 
 /// Whether a table's first row is a header, from its first rows (CSV or a sheet): its
@@ -551,6 +604,39 @@ pub(crate) fn sample_text(sample: &[u8], encoding: Encoding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sniffer's records are the ones the CSV reader that reads the file will see:
+    /// quoted delimiters and line breaks, doubled quotes, blank lines, CRLF and lone CR, a
+    /// byte-order mark, a last line cut, fields longer than the parser's first buffer.
+    #[test]
+    fn sniffed_records_are_the_readers_records() {
+        let long = "x".repeat(3000);
+        let samples = [
+            "a;b;c\n1;2;3\n".to_string(),
+            "\u{feff}Nom;Prénom\r\nDUPONT;\"Jean; Paul\"\r\n\r\nMARTIN;\"dit \"\"Jo\"\"\"\n"
+                .to_string(),
+            "id,comment\n1,\"two\nlines, with a comma\"\n2,plain\rthree,\"cut".to_string(),
+            format!("a|b\n{long}|{long}\n|\n"),
+            "\n\n\tonly\ttabs\n\t\t\n".to_string(),
+            String::new(),
+        ];
+        for sample in &samples {
+            for d in [b';', b',', b'\t', b'|'] {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(d)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(sample.as_bytes());
+                let expected: Vec<Vec<Vec<u8>>> = reader
+                    .byte_records()
+                    .take(3)
+                    .map(|r| r.expect("record").iter().map(<[u8]>::to_vec).collect())
+                    .collect();
+                let got = first_records(sample.as_bytes(), d, 3);
+                assert_eq!(got, expected, "{sample:?} with {:?}", d as char);
+            }
+        }
+    }
 
     #[test]
     fn encodings() {
