@@ -298,7 +298,7 @@ fn read_unguarded(
         Format::Mail | Format::Mbox => {
             crate::mail::read_mail(display, input, format == Format::Mbox, limits, sink, depth)
         }
-        Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback),
+        Format::Text => crate::text::read_text(&mut input, display, limits, sink, &mut fallback, 1),
         Format::Csv { delimiter, header } => crate::table::read_csv(
             input,
             delimiter,

@@ -59,10 +59,11 @@ pub(crate) fn read_text(
     limits: &Limits,
     sink: &mut dyn Sink,
     fallback: &mut Fallback,
+    first_line: u64,
 ) -> std::io::Result<()> {
     let mut buf = Vec::with_capacity(4096);
     let mut carry: Vec<u8> = Vec::new();
-    let mut line = 0u64;
+    let mut line = first_line.saturating_sub(1);
     let mut in_long_line = false;
     let mut long_lines = 0u64;
     while let Some(complete) = next_line(r, &mut buf, limits.max_line)? {

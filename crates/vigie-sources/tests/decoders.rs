@@ -1309,3 +1309,98 @@ fn mysqldump_tab_rows_are_read_with_their_schema() {
         Some("patients".to_string())
     );
 }
+
+/// A quote left open in a CSV makes the rest of the file one cell: the record is given
+/// up past the limit, its lines read as text with their numbers, and the table resumes
+/// after it, every later row read as a row.
+#[test]
+fn an_unbalanced_quote_costs_one_record_not_the_rest_of_the_file() {
+    let limits = Limits {
+        max_line: 4096,
+        ..Limits::default()
+    };
+    let mut csv = String::from("nom;email\nDURAND;\"durand@example.fr\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("PATIENT{i};p{i}@example.fr\r\n"));
+    }
+    let r = read("export.csv", csv.as_bytes(), &limits);
+    assert_eq!(r.tables, vec![(None, vec!["nom".into(), "email".into()])]);
+    // The given-up record starts on line 2 and holds every line up to the limit.
+    let (first_text, last_text) = (
+        r.texts.first().expect("text"),
+        r.texts.last().expect("text"),
+    );
+    assert_eq!(first_text, &(2, "DURAND;\"durand@example.fr".to_string()));
+    let resumed = r.rows.first().expect("rows after the record");
+    assert_eq!(
+        resumed.1,
+        last_text.0 + 1,
+        "{resumed:?} after {last_text:?}"
+    );
+    // Bounded by the limit and the reader's read-ahead (64 KiB), about 16 bytes a line.
+    assert!(
+        r.texts.len() > 100 && r.texts.len() < 5000,
+        "{}",
+        r.texts.len()
+    );
+    // Every line is read once, as text or as a row, with its own number.
+    assert_eq!(r.texts.len() + r.rows.len(), 20_001);
+    for (line, row) in r.rows.iter().map(|(_, l, cells)| (l, cells)) {
+        let i = line - 3;
+        assert_eq!(
+            row,
+            &vec![format!("PATIENT{i}"), format!("p{i}@example.fr")]
+        );
+    }
+    for (line, text) in r.texts.iter().skip(1) {
+        assert_eq!(
+            text,
+            &format!("PATIENT{};p{}@example.fr", line - 3, line - 3)
+        );
+    }
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    let note = &r.notes[0];
+    assert_eq!(note.line, Some(2));
+    assert!(
+        note.message
+            .en
+            .contains(&format!("resumes at line {}", resumed.1)),
+        "{}",
+        note.message.en
+    );
+}
+
+/// A CSV of one line longer than the limit (a dump without line breaks) is read as text
+/// in pieces: the values in it are still seen, and memory stays bounded by the limit.
+#[test]
+fn a_csv_of_one_endless_line_is_read_in_pieces() {
+    let limits = Limits {
+        max_line: 4096,
+        ..Limits::default()
+    };
+    let cells: Vec<String> = (0..20_000).map(|i| format!("p{i}@example.fr")).collect();
+    let csv = format!(
+        "nom;email\nA;a@example.fr\nB;b@example.fr\n{}",
+        cells.join(";")
+    );
+    let r = read("export.csv", csv.as_bytes(), &limits);
+    assert_eq!(r.rows.len(), 2);
+    let text: String = r.texts.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(r.texts.len() > 10, "{}", r.texts.len());
+    assert!(
+        r.texts
+            .iter()
+            .all(|(line, t)| *line == 4 && t.len() <= 4096),
+        "{:?}",
+        r.texts
+            .iter()
+            .map(|(l, t)| (l, t.len()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(text.len(), cells.join(";").len());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.line == Some(4) && n.message.en.contains("in pieces"))
+    );
+}
