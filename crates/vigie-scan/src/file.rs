@@ -78,6 +78,8 @@ pub(crate) struct Shared<'a> {
     pub detector: &'a Detector,
     pub key: &'a FingerprintKey,
     pub persons: &'a Mutex<PersonIndex>,
+    /// Files being read now, by any thread.
+    pub open_files: &'a std::sync::atomic::AtomicUsize,
 }
 
 pub(crate) struct FileScanner<'a> {
@@ -112,11 +114,20 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
             });
         }
     };
-    let helpers = shared.options.threads.min(MAX_HELPERS);
+    use std::sync::atomic::Ordering::Relaxed;
+    // Only threads that have no file of their own help: when every thread is busy with a
+    // file, splitting one costs copies and merges and brings nothing.
+    let others = shared.open_files.fetch_add(1, Relaxed);
+    let helpers = shared
+        .options
+        .threads
+        .saturating_sub(others)
+        .min(MAX_HELPERS);
     if bytes < shared.options.split.min_file_bytes || helpers < 2 {
         let mut fs = FileScanner::new(shared, tx, &display, bytes, None);
         read(&mut fs);
         fs.finish();
+        shared.open_files.fetch_sub(1, Relaxed);
         return bytes;
     }
     let (jobs, queue) = mpsc::sync_channel::<Job>(helpers);
@@ -137,6 +148,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         read(&mut fs);
         fs.finish();
     });
+    shared.open_files.fetch_sub(1, Relaxed);
     bytes
 }
 
@@ -517,12 +529,16 @@ impl FileScanner<'_> {
         self.flush_table();
         self.collect_helped();
         if let Some(h) = &self.helpers {
+            // The reader's own persons (the held-back rows) join the helpers', the larger
+            // index, rather than the reverse: the item's persons are never held twice.
             let empty = PersonIndex::new(self.detection.options.max_person_keys / 2);
-            let helped = match h.persons.lock() {
+            let mut helped = match h.persons.lock() {
                 Ok(mut p) => std::mem::replace(&mut *p, empty),
                 Err(p) => std::mem::replace(&mut *p.into_inner(), empty),
             };
-            self.detection.persons.merge(helped);
+            let own = std::mem::replace(&mut self.detection.persons, PersonIndex::new(0));
+            helped.merge(own);
+            self.detection.persons = helped;
         }
         self.table = None;
         self.json_columns.clear();

@@ -15,7 +15,7 @@ pub use report::{Encoder, Format as ReportFormat, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use vigie_detect::{Confidence, Detector, Fingerprint, FingerprintKey, Kind};
 use vigie_sources::{
@@ -333,6 +333,7 @@ pub fn scan(
         detector,
         key,
         persons: &persons,
+        open_files: &AtomicUsize::new(0),
     };
     let mut summary = Summary::default();
     let mut write_error: Option<std::io::Error> = None;
