@@ -31,26 +31,32 @@ const FORMATS: &[&str] = &[
     "sqlite", "ods", "tar>csv",
 ];
 
-#[test]
-fn accuracy_on_synthetic_laboratory() {
+/// A laboratory's files written by the generator, and their truth (taken out of them).
+fn laboratory(cfg: &vigie_synth::Config) -> (tempfile::TempDir, Vec<Truth>) {
     let dir = tempfile::tempdir().expect("tmp");
-    // Small parts so that several files of each export are scanned in parallel.
-    let cfg = vigie_synth::Config {
-        seed: 7,
-        patients: 3000,
-        rows_per_file: 1000,
-        // Half the bytes are ordinary files of a share: logs, stock, minutes, config.
-        filler: 0.5,
-    };
-    vigie_synth::generate(dir.path(), &cfg).expect("generate");
-    let truth: Vec<Truth> = std::fs::read_to_string(dir.path().join("truth.jsonl"))
+    vigie_synth::generate(dir.path(), cfg).expect("generate");
+    let path = dir.path().join("truth.jsonl");
+    let truth: Vec<Truth> = std::fs::read_to_string(&path)
         .expect("truth")
         .lines()
         .map(|l| serde_json::from_str(l).expect("truth line"))
         .collect();
+    std::fs::remove_file(&path).expect("truth");
+    (dir, truth)
+}
+
+#[test]
+fn accuracy_on_synthetic_laboratory() {
+    // Small parts so that several files of each export are scanned in parallel; half the
+    // bytes are ordinary files of a share: logs, stock, minutes, config.
+    let (dir, truth) = laboratory(&vigie_synth::Config {
+        seed: 7,
+        patients: 3000,
+        rows_per_file: 1000,
+        filler: 0.5,
+    });
     let options = ScanOptions {
         threads: 2,
-        exclude: vec!["**/truth.jsonl".into()],
         ..Default::default()
     };
     let (summary, found) = run(dir.path(), &options);
@@ -421,15 +427,12 @@ fn findings_by_file(
 
 #[test]
 fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let cfg = vigie_synth::Config {
+    let (dir, _) = laboratory(&vigie_synth::Config {
         seed: 11,
         patients: 2000,
         rows_per_file: 2000,
         filler: 0.0,
-    };
-    vigie_synth::generate(dir.path(), &cfg).expect("generate");
-    std::fs::remove_file(dir.path().join("truth.jsonl")).expect("truth");
+    });
     let one = ScanOptions {
         threads: 1,
         ..Default::default()
