@@ -98,6 +98,9 @@ pub(crate) struct FileScanner<'a> {
     detection: Detection<'a>,
     /// A big file's rows go to helper threads in batches (see [`Helpers`]).
     helpers: Option<Helpers<'a>>,
+    /// A JSON record this thread has begun reading (its first fields came before a note
+    /// or a text): its other fields are read here too.
+    open_record: bool,
 }
 
 /// Scans one file; returns its size in bytes.
@@ -171,21 +174,33 @@ pub(crate) fn scan_database(db: &Database, shared: &Shared, tx: &SyncSender<Msg>
 /// Most helper threads one file gets, whatever `--threads` says.
 const MAX_HELPERS: usize = 8;
 
-/// Rows handed to a helper: their cells end to end, where each cell and row ends.
+/// Rows and fields handed to a helper: their text end to end, where each piece ends.
 #[derive(Default)]
 struct RowBatch {
     /// The table's row number of the first row.
     first_row: u64,
+    rows: u64,
     cells: String,
-    /// The end of each cell in `cells`.
+    /// The end of each cell (rows), or of each path and value (fields), in `cells`.
     ends: Vec<usize>,
-    /// Each row: its line, the end of its cells in `ends`, its key's fingerprint.
-    rows: Vec<(u64, usize, Option<String>)>,
+    entries: Vec<Entry>,
+    /// Entries up to here are whole records.
+    whole: usize,
+}
+
+enum Entry {
+    /// A table row (a record of its own): its line, the end of its cells in `ends`, its
+    /// key's fingerprint.
+    Row(u64, usize, Option<String>),
+    /// A field of a JSON record, and its line.
+    Field(u64),
+    /// The end of a JSON record.
+    End,
 }
 
 struct Job {
     path: Arc<str>,
-    layout: Arc<Layout>,
+    layout: Option<Arc<Layout>>,
     rows: RowBatch,
     done: SyncSender<Done>,
 }
@@ -231,16 +246,32 @@ fn detect(job: Job, persons: &Mutex<PersonIndex>, shared: &Shared) {
     let mut d = Detection::new(shared, job.path);
     let b = &job.rows;
     let (mut cell, mut row) = (0usize, b.first_row);
+    let piece = |i: usize| &b.cells[if i == 0 { 0 } else { b.ends[i - 1] }..b.ends[i]];
     let mut cells: Vec<&str> = Vec::new();
-    for (line, cells_end, key) in &b.rows {
-        cells.clear();
-        while cell < *cells_end {
-            let from = if cell == 0 { 0 } else { b.ends[cell - 1] };
-            cells.push(&b.cells[from..b.ends[cell]]);
-            cell += 1;
+    let mut columns: HashMap<&str, (Arc<str>, Option<ColumnClass>)> = HashMap::new();
+    for entry in &b.entries {
+        match entry {
+            Entry::Row(line, cells_end, key) => {
+                cells.clear();
+                while cell < *cells_end {
+                    cells.push(piece(cell));
+                    cell += 1;
+                }
+                if let Some(layout) = &job.layout {
+                    d.scan_row(layout, *line, row, &cells, key.clone());
+                }
+                row += 1;
+            }
+            Entry::Field(line) => {
+                let (path, value) = (piece(cell), piece(cell + 1));
+                cell += 2;
+                let (column, class) = columns
+                    .entry(path)
+                    .or_insert_with(|| json_column(shared.detector, path));
+                d.scan_field(*line, &column.clone(), *class, value);
+            }
+            Entry::End => d.end_record(),
         }
-        d.scan_row(&job.layout, *line, row, &cells, key.clone());
-        row += 1;
     }
     d.flush();
     match persons.lock() {
@@ -426,6 +457,21 @@ impl<'a> Detection<'a> {
         }
     }
 
+    /// A field of a JSON record.
+    fn scan_field(
+        &mut self,
+        line: u64,
+        column: &Arc<str>,
+        class: Option<ColumnClass>,
+        value: &str,
+    ) {
+        self.matches.clear();
+        self.detector.scan_cell(value, class, &mut self.matches);
+        self.cell_class = class;
+        self.emit(value, (line, None), Some(column), None);
+        self.cell_class = None;
+    }
+
     /// One table row, `row` of its table: every cell, then the row's person.
     fn scan_row(
         &mut self,
@@ -510,6 +556,7 @@ impl<'a> FileScanner<'a> {
             row_key: None,
             detection: Detection::new(shared, Arc::from(display)),
             helpers,
+            open_record: false,
         }
     }
 }
@@ -542,6 +589,7 @@ impl FileScanner<'_> {
         }
         self.table = None;
         self.json_columns.clear();
+        self.open_record = false;
         let d = &mut self.detection;
         d.end_record();
         d.previous_keys.clear();
@@ -579,20 +627,21 @@ impl FileScanner<'_> {
         }
     }
 
-    /// Hands the batch being filled to a helper.
+    /// Hands the batch being filled to a helper: whole records only.
     fn hand_out(&mut self) {
-        let (Some(h), Some(table)) = (self.helpers.as_mut(), self.table.as_ref()) else {
+        let Some(h) = self.helpers.as_mut() else {
             return;
         };
-        if h.filling.rows.is_empty() {
+        if h.filling.entries.is_empty() {
             return;
         }
         let mut rows = std::mem::take(&mut h.filling);
-        rows.first_row = table.rows + 1 - rows.rows.len() as u64;
+        let table = self.table.as_ref();
+        rows.first_row = table.map_or(0, |t| t.rows + 1 - rows.rows);
         let (done, result) = mpsc::sync_channel(1);
         let job = Job {
             path: self.detection.path.clone(),
-            layout: table.layout.clone(),
+            layout: table.map(|t| t.layout.clone()),
             rows,
             done,
         };
@@ -618,13 +667,53 @@ impl FileScanner<'_> {
     }
 
     /// Waits for every batch handed out and takes their results, before anything that
-    /// must come after those rows.
+    /// must come after those rows. The fields of a record not yet ended are read here,
+    /// after them, and the rest of that record too (`open_record`).
     fn collect_helped(&mut self) {
+        let Some(h) = self.helpers.as_mut() else {
+            return;
+        };
+        let b = &mut h.filling;
+        let mut open: Vec<(u64, String, String)> = Vec::new();
+        if b.whole < b.entries.len() {
+            let first = b.ends.len() - 2 * (b.entries.len() - b.whole);
+            let start = if first == 0 { 0 } else { b.ends[first - 1] };
+            for (k, entry) in b.entries[b.whole..].iter().enumerate() {
+                if let Entry::Field(line) = entry {
+                    let i = first + 2 * k;
+                    let from = if i == 0 { 0 } else { b.ends[i - 1] };
+                    let path = b.cells[from..b.ends[i]].to_string();
+                    let value = b.cells[b.ends[i]..b.ends[i + 1]].to_string();
+                    open.push((*line, path, value));
+                }
+            }
+            b.entries.truncate(b.whole);
+            b.ends.truncate(first);
+            b.cells.truncate(start);
+        }
         self.hand_out();
         while let Some(oldest) = self.helpers.as_mut().and_then(|h| h.waiting.pop_front()) {
             let done = oldest.recv().ok();
             self.take_done(done);
         }
+        if !open.is_empty() {
+            self.open_record = true;
+        }
+        for (line, path, value) in open {
+            self.scan_field(line, &path, &value);
+        }
+    }
+
+    /// A field read by this thread.
+    fn scan_field(&mut self, line: u64, path: &str, value: &str) {
+        let detector = self.detection.detector;
+        let (column, class) = self
+            .json_columns
+            .entry(path.to_string())
+            .or_insert_with(|| json_column(detector, path))
+            .clone();
+        self.detection.scan_field(line, &column, class, value);
+        self.send_ready();
     }
 
     fn take_done(&mut self, done: Option<Done>) {
@@ -694,6 +783,16 @@ impl FileScanner<'_> {
             self.scan_row(line, &refs);
         }
     }
+}
+
+/// A JSON field's column: its path, classified by its last key.
+fn json_column(detector: &Detector, path: &str) -> (Arc<str>, Option<ColumnClass>) {
+    let leaf = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches("[]");
+    (Arc::from(path), detector.classify_header(leaf))
 }
 
 /// The string leaves of a cell that holds a JSON object or array, with their key paths
@@ -825,7 +924,10 @@ impl Sink for FileScanner<'_> {
                 b.cells.push_str(cell);
                 b.ends.push(b.cells.len());
             }
-            b.rows.push((line, b.ends.len(), self.row_key.take()));
+            b.entries
+                .push(Entry::Row(line, b.ends.len(), self.row_key.take()));
+            b.rows += 1;
+            b.whole = b.entries.len();
             if b.cells.len() >= self.detection.options.split.batch_bytes {
                 self.hand_out();
             }
@@ -835,32 +937,39 @@ impl Sink for FileScanner<'_> {
     }
 
     fn field(&mut self, line: u64, path: &str, value: &str) {
-        self.collect_helped();
-        let detector = self.detection.detector;
-        let (column, class) = self
-            .json_columns
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                let leaf = path
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or(path)
-                    .trim_end_matches("[]");
-                (Arc::from(path), detector.classify_header(leaf))
-            })
-            .clone();
-        let d = &mut self.detection;
-        d.matches.clear();
-        d.detector.scan_cell(value, class, &mut d.matches);
-        d.cell_class = class;
-        d.emit(value, (line, None), Some(&column), None);
-        d.cell_class = None;
-        self.send_ready();
+        match self.helpers.as_mut() {
+            Some(h) if !self.open_record => {
+                let b = &mut h.filling;
+                for piece in [path, value] {
+                    b.cells.push_str(piece);
+                    b.ends.push(b.cells.len());
+                }
+                b.entries.push(Entry::Field(line));
+                // A record that does not end (one JSON document, not a list of records)
+                // is read by this thread, as it comes, rather than held.
+                if b.cells.len() >= 2 * self.detection.options.split.batch_bytes {
+                    self.collect_helped();
+                }
+            }
+            _ => self.scan_field(line, path, value),
+        }
     }
 
     fn end_record(&mut self) {
-        self.collect_helped();
-        self.detection.end_record();
+        match self.helpers.as_mut() {
+            Some(h) if !self.open_record => {
+                let b = &mut h.filling;
+                b.entries.push(Entry::End);
+                b.whole = b.entries.len();
+                if b.cells.len() >= self.detection.options.split.batch_bytes {
+                    self.hand_out();
+                }
+            }
+            _ => {
+                self.open_record = false;
+                self.detection.end_record();
+            }
+        }
     }
 
     fn text(&mut self, line: u64, text: &str) {

@@ -425,6 +425,23 @@ fn findings_by_file(
     (files, summary.persons)
 }
 
+/// One thread, and two with every file split in batches of `batch_bytes`.
+fn alone_and_split(batch_bytes: usize) -> (ScanOptions, ScanOptions) {
+    let one = ScanOptions {
+        threads: 1,
+        ..Default::default()
+    };
+    let split = ScanOptions {
+        threads: 2,
+        split: vigie_scan::Split {
+            min_file_bytes: 1,
+            batch_bytes,
+        },
+        ..Default::default()
+    };
+    (one, split)
+}
+
 #[test]
 fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
     let (dir, _) = laboratory(&vigie_synth::Config {
@@ -433,22 +450,11 @@ fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
         rows_per_file: 2000,
         filler: 0.0,
     });
-    let one = ScanOptions {
-        threads: 1,
-        ..Default::default()
-    };
     // Every file split, in batches of a few rows: held-back rows, tables one after the
     // other (SQL dumps, sheets), archive members and text after a table all cross a
     // batch's edge somewhere. Each file alone, so that no other file keeps a thread busy
     // (the only case where a file is not split).
-    let split = ScanOptions {
-        threads: 2,
-        split: vigie_scan::Split {
-            min_file_bytes: 1,
-            batch_bytes: 700,
-        },
-        ..Default::default()
-    };
+    let (one, split) = alone_and_split(700);
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     let mut dirs = vec![dir.path().to_path_buf()];
     while let Some(d) = dirs.pop() {
@@ -485,4 +491,30 @@ fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
         assert_eq!(persons_alone.with_health, persons_shared.with_health);
     }
     assert!(findings > 20_000, "{findings} findings");
+}
+
+/// Records longer than a batch (an NDJSON export with long comments) are read by the
+/// reader's thread from where they outgrow it to their end: a person's name before the
+/// cut and NIR after it stay one person.
+#[test]
+fn a_record_longer_than_a_batch_stays_one_person() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // One patient exported 300 times under names spelled differently: the NIR makes the
+    // records one person, if each record's name and NIR are seen together.
+    let nir = "185057800608491";
+    let mut ndjson = String::new();
+    for i in 0..300 {
+        let comment = "RAS ".repeat(200);
+        ndjson.push_str(&format!(
+            "{{\"nom\": \"DURAND{i}\", \"prenom\": \"Sophie\", \"naissance\": \"12/03/1985\", \
+             \"commentaire\": \"{comment}\", \"nir\": \"{nir}\", \"email\": \"s{i}@example.fr\"}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("export.ndjson"), ndjson).expect("write");
+    let (one, split) = alone_and_split(300);
+    let (alone, persons_alone) = findings_by_file(dir.path(), &one);
+    let (shared, persons_shared) = findings_by_file(dir.path(), &split);
+    assert_eq!(alone, shared);
+    assert_eq!(persons_alone.distinct, 1, "{persons_alone:?}");
+    assert_eq!(persons_shared.distinct, 1, "{persons_shared:?}");
 }
