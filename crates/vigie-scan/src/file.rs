@@ -144,7 +144,7 @@ pub(crate) fn scan_file(path: &Path, shared: &Shared, tx: &SyncSender<Msg>) -> u
         let helpers = Helpers {
             jobs,
             persons: &persons,
-            filling: RowBatch::default(),
+            filling: Batch::default(),
             waiting: Default::default(),
         };
         let mut fs = FileScanner::new(shared, tx, &display, bytes, Some(helpers));
@@ -176,9 +176,10 @@ const MAX_HELPERS: usize = 8;
 
 /// Rows and fields handed to a helper: their text end to end, where each piece ends.
 #[derive(Default)]
-struct RowBatch {
+struct Batch {
     /// The table's row number of the first row.
     first_row: u64,
+    /// Rows among the entries.
     rows: u64,
     cells: String,
     /// The end of each cell (rows), or of each path and value (fields), in `cells`.
@@ -201,11 +202,11 @@ enum Entry {
 struct Job {
     path: Arc<str>,
     layout: Option<Arc<Layout>>,
-    rows: RowBatch,
+    batch: Batch,
     done: SyncSender<Done>,
 }
 
-/// What a helper made of a batch of rows (its persons go to [`Helpers::persons`]).
+/// What a helper made of a batch (its persons go to [`Helpers::persons`]).
 struct Done {
     counts: [u64; Kind::ALL.len()],
     messages: Vec<Msg>,
@@ -216,10 +217,10 @@ struct Done {
 /// come out as a single thread would write them.
 struct Helpers<'a> {
     jobs: SyncSender<Job>,
-    /// The persons of the rows the helpers read, merged there by each helper so that the
-    /// reader's thread does not do it, and taken into the item's at its end.
+    /// The persons of the records the helpers read, merged there by each helper so that
+    /// the reader's thread does not do it; the item's persons at its end.
     persons: &'a Mutex<PersonIndex>,
-    filling: RowBatch,
+    filling: Batch,
     waiting: std::collections::VecDeque<mpsc::Receiver<Done>>,
 }
 
@@ -244,7 +245,7 @@ fn help(queue: &Mutex<mpsc::Receiver<Job>>, persons: &Mutex<PersonIndex>, shared
 /// Detection over one batch of rows, its result sent back.
 fn detect(job: Job, persons: &Mutex<PersonIndex>, shared: &Shared) {
     let mut d = Detection::new(shared, job.path);
-    let b = &job.rows;
+    let b = &job.batch;
     let (mut cell, mut row) = (0usize, b.first_row);
     let piece = |i: usize| &b.cells[if i == 0 { 0 } else { b.ends[i - 1] }..b.ends[i]];
     let mut cells: Vec<&str> = Vec::new();
@@ -635,14 +636,14 @@ impl FileScanner<'_> {
         if h.filling.entries.is_empty() {
             return;
         }
-        let mut rows = std::mem::take(&mut h.filling);
+        let mut batch = std::mem::take(&mut h.filling);
         let table = self.table.as_ref();
-        rows.first_row = table.map_or(0, |t| t.rows + 1 - rows.rows);
+        batch.first_row = table.map_or(0, |t| t.rows + 1 - batch.rows);
         let (done, result) = mpsc::sync_channel(1);
         let job = Job {
             path: self.detection.path.clone(),
             layout: table.map(|t| t.layout.clone()),
-            rows,
+            batch,
             done,
         };
         if h.jobs.send(job).is_ok() {

@@ -36,15 +36,15 @@ pub struct ScanOptions {
     pub max_person_keys: usize,
     /// How databases given as URLs are read (sampling, timeout, password).
     pub database: DatabaseOptions,
-    /// When one file's table rows are shared among the run's threads.
+    /// When one file's rows and records are shared among the run's threads.
     pub split: Split,
 }
 
 /// One big file (a leaked extract, a dump) would keep one thread busy while the others
-/// sit idle: from `min_file_bytes` on, its table rows are handed to all the run's threads
-/// in batches of about `batch_bytes` of cells, and their findings are written back in
-/// the order of the rows, as one thread would. Below it, batching costs more than it
-/// brings.
+/// sit idle: from `min_file_bytes` on, its table rows and its records (JSON, NDJSON, HL7,
+/// HPRIM) are handed to the threads that have no file of their own, in batches of about
+/// `batch_bytes`, and their findings are written back in order, as one thread would.
+/// Below it, batching costs more than it brings.
 #[derive(Clone, Copy, Debug)]
 pub struct Split {
     pub min_file_bytes: u64,

@@ -47,8 +47,9 @@ pub struct Args {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Worker threads (default: the number of CPUs). Each reads a file; the table rows of
-    /// a file of 16 MiB or more are shared with the threads that have no file of their own.
+    /// Worker threads (default: the number of CPUs). Each reads a file; the rows and records
+    /// of a file of 16 MiB or more are shared with the threads that have no file of their
+    /// own.
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
     /// Only scan files matching this glob (repeatable), e.g. '*.csv'.
