@@ -269,7 +269,7 @@ fn detect(job: Job, persons: &Mutex<PersonIndex>, shared: &Shared) {
                 let (column, class) = columns
                     .entry(path)
                     .or_insert_with(|| json_column(shared.detector, path));
-                d.scan_field(*line, &column.clone(), *class, value);
+                d.scan_field((*line, None), column, *class, value, None);
             }
             Entry::End => d.end_record(),
         }
@@ -458,18 +458,20 @@ impl<'a> Detection<'a> {
         }
     }
 
-    /// A field of a JSON record.
+    /// A value named by a JSON path: a field of a JSON record, or a key of a JSON
+    /// document in a table's cell (`row` and `at` then say where).
     fn scan_field(
         &mut self,
-        line: u64,
+        (line, row): (u64, Option<u64>),
         column: &Arc<str>,
         class: Option<ColumnClass>,
         value: &str,
+        at: Option<&str>,
     ) {
         self.matches.clear();
         self.detector.scan_cell(value, class, &mut self.matches);
         self.cell_class = class;
-        self.emit(value, (line, None), Some(column), None);
+        self.emit(value, (line, row), Some(column), at);
         self.cell_class = None;
     }
 
@@ -493,17 +495,9 @@ impl<'a> Detection<'a> {
             if let Some(leaves) = json_leaves(cell) {
                 let column = layout.columns.get(i).map_or("", |c| c.as_ref());
                 for (path, value) in leaves {
-                    let leaf = path
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or(&path)
-                        .trim_end_matches("[]");
-                    let class = self.detector.classify_header(leaf);
-                    self.matches.clear();
-                    self.detector.scan_cell(&value, class, &mut self.matches);
+                    let class = json_class(self.detector, &path);
                     let named: Arc<str> = Arc::from(format!("{column}.{path}").as_str());
-                    self.cell_class = class;
-                    self.emit(&value, (line, Some(row)), Some(&named), at.as_deref());
+                    self.scan_field((line, Some(row)), &named, class, &value, at.as_deref());
                 }
                 continue;
             }
@@ -713,7 +707,8 @@ impl FileScanner<'_> {
             .entry(path.to_string())
             .or_insert_with(|| json_column(detector, path))
             .clone();
-        self.detection.scan_field(line, &column, class, value);
+        self.detection
+            .scan_field((line, None), &column, class, value, None);
         self.send_ready();
     }
 
@@ -786,14 +781,19 @@ impl FileScanner<'_> {
     }
 }
 
-/// A JSON field's column: its path, classified by its last key.
-fn json_column(detector: &Detector, path: &str) -> (Arc<str>, Option<ColumnClass>) {
+/// A JSON path's class: its last key's, as a header's (`contact.email` as `email`).
+fn json_class(detector: &Detector, path: &str) -> Option<ColumnClass> {
     let leaf = path
         .rsplit('.')
         .next()
         .unwrap_or(path)
         .trim_end_matches("[]");
-    (Arc::from(path), detector.classify_header(leaf))
+    detector.classify_header(leaf)
+}
+
+/// A JSON field's column: its path, and its class.
+fn json_column(detector: &Detector, path: &str) -> (Arc<str>, Option<ColumnClass>) {
+    (Arc::from(path), json_class(detector, path))
 }
 
 /// The string leaves of a cell that holds a JSON object or array, with their key paths

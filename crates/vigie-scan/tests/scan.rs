@@ -468,6 +468,17 @@ fn a_big_files_rows_shared_among_threads_are_reported_as_one_thread_would() {
         }
     }
     assert!(files.len() >= 10, "{files:?}");
+    // And the files other tools wrote (pandas, LibreOffice, pg_dump, mariadb-dump,
+    // sqlite3, 7z…), each alone.
+    let others = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/files");
+    let before = files.len();
+    files.extend(
+        std::fs::read_dir(&others)
+            .expect("corpus")
+            .flatten()
+            .map(|e| e.path()),
+    );
+    assert!(files.len() >= before + 20, "{}", others.display());
     let mut findings = 0;
     for file in &files {
         let (alone, persons_alone) = findings_by_file(file, &one);
