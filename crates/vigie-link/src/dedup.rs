@@ -2,13 +2,16 @@
 //! leak holds — the number a DPO signs, which rows are not ("19 million rows, 4 million
 //! of them duplicates"). Each row is linked to its best other row by the same model as a
 //! leak to a registry; the accepted pairs are joined into persons (connected
-//! components), and the model's own estimate of its wrong pairs bounds the count.
+//! components), and the model's own estimate of its wrong pairs bounds the count. The
+//! strict clusters split a person whose rows do not all match one another: a chain of
+//! namesakes (a row without a birth date matching two others born years apart) is not
+//! one person there.
 
 use crate::error::Result;
 use crate::index::Index;
 use crate::record::{Reader, Table, rows_bound};
 use crate::{Options, Outcome, link};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -31,46 +34,68 @@ pub struct Persons {
     /// the index of the person's first row: what a share of the rows is counted in.
     pub person: Vec<usize>,
     pub person_if_reviewed: Vec<usize>,
+    /// Each row's person in the strict clusters (every two rows of a person match on
+    /// their own), and how many persons they are: never fewer than `persons`.
+    pub strict: Vec<usize>,
+    pub persons_strict: usize,
+    /// The accepted pairs the strict clusters kept, and the model's expected wrong ones
+    /// among them.
+    pub strict_pairs: usize,
+    pub strict_expected_false: f64,
 }
 
 /// Reads `path` twice (as a leak, and as the registry it is linked to) and finds its
-/// persons.
+/// persons: linked to itself twice, the second time with its statistics counted over the
+/// persons the first found.
 pub fn dedup_file(
     path: &Path,
     reader: &Reader,
     options: &Options,
 ) -> Result<(Table, Outcome, Persons)> {
     let table = reader.read(path)?;
-    let index = Index::for_leak(&table.records, rows_bound(path), |keys, out| {
+    let mut index = Index::for_leak(&table.records, rows_bound(path), |keys, out| {
         reader.read_meeting(path, keys, out)
     })?;
     let options = Options {
         dedup: true,
         ..options.clone()
     };
+    // A first pass finds the persons; the second counts the file's statistics once per
+    // person, the pairs awaiting review joined too (measured in docs/benchmarks.md: a
+    // person's rows taken for namesakes and households cost the generator's leak a
+    // third of its duplicate pairs). A third pass brought nothing.
+    let first = persons(&table, &link(&table, &index, &options));
+    let joined: std::collections::HashSet<u64> = first
+        .person_if_reviewed
+        .iter()
+        .enumerate()
+        .filter(|&(i, &p)| p != i)
+        .map(|(i, _)| table.records[i].row)
+        .collect();
+    index.recount(|r| !joined.contains(&r.row));
     let outcome = link(&table, &index, &options);
-    let persons = persons(&table, &outcome);
-    Ok((table, outcome, persons))
+    let found = persons(&table, &outcome);
+    Ok((table, outcome, found))
 }
 
 /// Joins the rows of accepted pairs (and, for the lower count, of pairs awaiting
-/// review): a union–find over the rows.
+/// review): a union–find over the rows; then the strict clusters within each person.
 pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     let rows = table.records.len();
-    // The decisions name rows by id; an id shared by several rows names its first.
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    for (i, r) in table.records.iter().enumerate() {
-        by_id.entry(r.id.as_str()).or_insert(i);
-    }
+    // The decisions name rows by their place among the rows read (ids may repeat);
+    // records are only the rows with something to compare.
+    let index: HashMap<u64, usize> = table
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.row, i))
+        .collect();
+    let pair = |rows: (u64, u64)| Some((*index.get(&rows.0)?, *index.get(&rows.1)?));
     let join = |with_review: bool| {
         let mut parent: Vec<usize> = (0..rows).collect();
         for d in &outcome.decisions {
             let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
-            if let (true, Some(&a), Some(&b)) = (
-                wanted,
-                by_id.get(d.leak_id.as_str()),
-                by_id.get(d.registry_id.as_str()),
-            ) {
+            if let (true, Some((a, b))) = (wanted, pair(d.rows)) {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 // A person is named after its first row.
                 parent[ra.max(rb)] = ra.min(rb);
@@ -82,6 +107,18 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     let mut reviewed = join(true);
     let person: Vec<usize> = (0..rows).map(|i| root(&mut accepted, i)).collect();
     let person_if_reviewed: Vec<usize> = (0..rows).map(|i| root(&mut reviewed, i)).collect();
+    let edges: Vec<(usize, usize, f64)> = outcome
+        .decisions
+        .iter()
+        .filter(|d| d.accepted)
+        .filter_map(|d| pair(d.rows).map(|(a, b)| (a, b, d.probability)))
+        .collect();
+    let matching: HashSet<(usize, usize)> = outcome
+        .matching
+        .iter()
+        .filter_map(|&rows| pair(rows).map(|(a, b)| (a.min(b), a.max(b))))
+        .collect();
+    let strict = Strict::of(rows, &edges, &matching);
     let person_of = person
         .iter()
         .enumerate()
@@ -89,17 +126,75 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
         .collect();
     Persons {
         rows,
-        persons: person.iter().enumerate().filter(|&(i, &r)| r == i).count(),
-        persons_if_reviewed: person_if_reviewed
-            .iter()
-            .enumerate()
-            .filter(|&(i, &r)| r == i)
-            .count(),
+        persons: distinct(&person),
+        persons_if_reviewed: distinct(&person_if_reviewed),
         expected_false: outcome.expected_false_matches,
         accepted_pairs: outcome.decisions.iter().filter(|d| d.accepted).count(),
         person_of,
         person,
         person_if_reviewed,
+        persons_strict: distinct(&strict.person),
+        strict: strict.person,
+        strict_pairs: strict.pairs,
+        strict_expected_false: strict.expected_false,
+    }
+}
+
+/// How many persons: the rows that name themselves.
+fn distinct(of: &[usize]) -> usize {
+    of.iter().enumerate().filter(|&(i, &r)| r == i).count()
+}
+
+/// Strict clusters: persons grown along the accepted pairs, surest first, a pair joining
+/// two groups only when every row of one matches every row of the other on its own
+/// (complete linkage). Every strict person lies within one person of the accepted pairs,
+/// since it grows along them.
+struct Strict {
+    person: Vec<usize>,
+    pairs: usize,
+    expected_false: f64,
+}
+
+impl Strict {
+    fn of(
+        rows: usize,
+        edges: &[(usize, usize, f64)],
+        matching: &HashSet<(usize, usize)>,
+    ) -> Strict {
+        let mut edges = edges.to_vec();
+        edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        let mut parent: Vec<usize> = (0..rows).collect();
+        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+        let (mut pairs, mut expected_false) = (0, 0.0);
+        for (a, b, p) in edges {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra == rb {
+                continue;
+            }
+            let mut ma = members.remove(&ra).unwrap_or_else(|| vec![ra]);
+            let mb = members.remove(&rb).unwrap_or_else(|| vec![rb]);
+            let all = ma
+                .iter()
+                .all(|&x| mb.iter().all(|&y| matching.contains(&(x.min(y), x.max(y)))));
+            if !all {
+                members.insert(ra, ma);
+                members.insert(rb, mb);
+                continue;
+            }
+            // A person is named after its first row.
+            let keep = ra.min(rb);
+            parent[ra.max(rb)] = keep;
+            ma.extend(mb);
+            members.insert(keep, ma);
+            pairs += 1;
+            expected_false += 1.0 - p;
+        }
+        let person = (0..rows).map(|i| root(&mut parent, i)).collect();
+        Strict {
+            person,
+            pairs,
+            expected_false,
+        }
     }
 }
 
@@ -115,7 +210,11 @@ impl Persons {
     /// Makes each group of rows one person (rows another linkage showed to be one
     /// patient), with every row already joined to any of them; the counts follow.
     pub fn join(&mut self, table: &Table, groups: &[Vec<usize>]) {
-        for of in [&mut self.person, &mut self.person_if_reviewed] {
+        for of in [
+            &mut self.person,
+            &mut self.person_if_reviewed,
+            &mut self.strict,
+        ] {
             let mut parent: Vec<usize> = (0..of.len()).collect();
             for g in groups {
                 for pair in g.windows(2) {
@@ -130,9 +229,9 @@ impl Persons {
                 *p = root(&mut parent, *p);
             }
         }
-        let distinct = |of: &[usize]| of.iter().enumerate().filter(|&(i, &r)| r == i).count();
         self.persons = distinct(&self.person);
         self.persons_if_reviewed = distinct(&self.person_if_reviewed);
+        self.persons_strict = distinct(&self.strict);
         for (i, (_, person)) in self.person_of.iter_mut().enumerate() {
             *person = table.records[self.person[i]].id.clone();
         }
@@ -145,14 +244,20 @@ impl Persons {
             .then(|| (1.0 - self.expected_false / self.accepted_pairs as f64).clamp(0.0, 1.0))
     }
 
-    /// Each row and its person as CSV (row_id, person_id), ids made harmless to a
-    /// spreadsheet.
-    pub fn write_csv(&self, w: &mut dyn Write) -> std::io::Result<()> {
+    /// The same for the accepted pairs the strict clusters kept.
+    pub fn strict_precision(&self) -> Option<f64> {
+        (self.strict_pairs > 0)
+            .then(|| (1.0 - self.strict_expected_false / self.strict_pairs as f64).clamp(0.0, 1.0))
+    }
+
+    /// Each row and its person as CSV (row_id, person_id, strict_person_id: by the
+    /// accepted pairs, and in the strict clusters), ids made harmless to a spreadsheet.
+    pub fn write_csv(&self, table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
         let mut csv = csv::Writer::from_writer(w);
-        csv.write_record(["row_id", "person_id"])?;
-        let text = |s: &str| vigie_detect::mask::spreadsheet_cell(s).into_owned();
-        for (row, person) in &self.person_of {
-            csv.write_record([text(row), text(person)])?;
+        csv.write_record(["row_id", "person_id", "strict_person_id"])?;
+        let id = |i: usize| vigie_detect::mask::spreadsheet_cell(&table.records[i].id).into_owned();
+        for (i, (&person, &strict)) in self.person.iter().zip(&self.strict).enumerate() {
+            csv.write_record([id(i), id(person), id(strict)])?;
         }
         csv.flush()
     }
@@ -164,22 +269,26 @@ impl Persons {
         let (rows, low) = (self.rows, self.persons_if_reviewed);
         let most = self.persons + self.expected_false.round() as usize;
         let joined = rows - self.persons;
-        let precision = self.precision().map_or(String::new(), |p| {
-            format!(
-                "{} {} %",
-                lang.pick(
-                    " ; précision des regroupements estimée par le modèle :",
-                    "; precision of the joins as the model estimates it:"
-                ),
-                lang.decimal(p * 100.0, 1)
-            )
-        });
+        let precision = |p: Option<f64>| {
+            p.map_or(String::new(), |p| {
+                format!(
+                    "{} {} %",
+                    lang.pick(
+                        " ; précision des regroupements estimée par le modèle :",
+                        "; precision of the joins as the model estimates it:"
+                    ),
+                    lang.decimal(p * 100.0, 1)
+                )
+            })
+        };
+        let (strict, strict_precision) = (self.persons_strict, precision(self.strict_precision()));
+        let precision = precision(self.precision());
         match lang {
             vigie_detect::Lang::Fr => format!(
-                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne{precision}"
+                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne{precision}. Regroupements stricts (chaque ligne d'une personne s'accorde avec chacune des autres, sans chaîne) : {strict} personnes{strict_precision}"
             ),
             vigie_detect::Lang::En => format!(
-                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well{precision}"
+                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well{precision}. Strict clusters (every row of a person matches each of the others, no chains): {strict} persons{strict_precision}"
             ),
         }
     }
@@ -215,6 +324,11 @@ mod tests {
             person_of: Vec::new(),
             person: vec![0, 0, 2, 3, 4, 3],
             person_if_reviewed: vec![0, 0, 2, 3, 2, 3],
+            // Strictly, 3 and 5 are apart.
+            strict: vec![0, 0, 2, 3, 4, 5],
+            persons_strict: 5,
+            strict_pairs: 1,
+            strict_expected_false: 0.0,
         };
         persons.person_of = ids
             .iter()
@@ -226,6 +340,33 @@ mod tests {
         assert_eq!(persons.person, [0, 0, 2, 0, 4, 0]);
         assert_eq!(persons.person_if_reviewed, [0, 0, 2, 0, 2, 0]);
         assert_eq!((persons.persons, persons.persons_if_reviewed), (3, 2));
+        assert_eq!(persons.strict, [0, 0, 2, 3, 4, 0]);
+        assert_eq!(persons.persons_strict, 4);
         assert_eq!(persons.person_of[3], ("r3".to_string(), "r0".to_string()));
+    }
+
+    /// A chain whose ends do not match is cut where it is least sure; a group whose rows
+    /// all match one another stays one person, whatever order its pairs come in.
+    #[test]
+    fn strict_clusters_refuse_chains_and_keep_cliques() {
+        // 0–1 and 1–2 accepted, 0 and 2 do not match (born years apart, say).
+        // 3–4, 4–5 accepted and 3–5 matches too. 6–7 accepted: a pair on its own.
+        let edges = [
+            (1, 2, 0.97),
+            (0, 1, 0.99),
+            (4, 5, 0.9),
+            (3, 4, 0.8),
+            (6, 7, 0.7),
+        ];
+        let matching: HashSet<(usize, usize)> =
+            [(0, 1), (1, 2), (3, 4), (4, 5), (3, 5), (6, 7)].into();
+        let strict = Strict::of(8, &edges, &matching);
+        assert_eq!(strict.person, [0, 0, 2, 3, 3, 3, 6, 6]);
+        assert_eq!(strict.pairs, 4);
+        assert!((strict.expected_false - (0.01 + 0.1 + 0.2 + 0.3)).abs() < 1e-9);
+        // Without 3–5, the surer pair (4–5) holds and 3 is apart.
+        let matching: HashSet<(usize, usize)> = [(3, 4), (4, 5)].into();
+        let strict = Strict::of(8, &edges[2..4], &matching);
+        assert_eq!(strict.person[3..6], [3, 4, 4]);
     }
 }

@@ -566,6 +566,20 @@ impl Index {
         })
     }
 
+    /// The registry's statistics (name frequencies, namesakes, households, u, the
+    /// sample) counted again over the records `counted` keeps. In de-duplication the
+    /// registry is the file itself, and a person's own rows would be taken for namesakes
+    /// in one town, a household at one address and a common name: counted once per
+    /// person found, they are not.
+    pub fn recount(&mut self, counted: impl Fn(&Record) -> bool) {
+        let mut b = Builder::new();
+        for r in self.records.iter().filter(|r| counted(r)) {
+            b.count(r);
+        }
+        self.stats = b.finish_stats(self.info.others.len());
+        self.population = b.seen as usize;
+    }
+
     /// Whether `path` is an index directory written by [`Index::write`].
     pub fn is_index(path: &Path) -> bool {
         path.join("index.json").is_file()

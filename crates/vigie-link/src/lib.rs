@@ -61,7 +61,8 @@ pub struct Options {
     /// answered "same" is accepted, "different" is never chosen.
     pub labels: Vec<Label>,
     /// The two sides are one file read twice (de-duplication): a row is never its own
-    /// candidate (rows are told apart by their line, ids may repeat).
+    /// candidate (rows are told apart by their place among the rows read: ids may
+    /// repeat, and a dump's INSERT puts thousands of rows on one line).
     pub dedup: bool,
 }
 
@@ -155,6 +156,10 @@ pub struct Decision {
     /// What the leak row exposes of the person (detector kinds): a breach case turns
     /// them into the person's data categories, and the notice tells them of those only.
     pub kinds: Vec<vigie_detect::Kind>,
+    /// The two records' places among their tables' rows ([`record::Record::row`]): what
+    /// de-duplication joins, ids being no key there.
+    #[serde(skip)]
+    pub rows: (u64, u64),
 }
 
 #[derive(Debug, Serialize)]
@@ -193,6 +198,12 @@ pub struct Outcome {
     pub seconds: [f64; 3],
     /// The answered pairs: the model's probability (answers left out) and the answer.
     pub calibration: Vec<Calibration>,
+    /// De-duplication only: every two rows that match on their own (the pair's
+    /// probability at the threshold with no rival sharing its odds and nothing against
+    /// it, or answered "same"), as their rows' places, each pair once, the smaller first,
+    /// sorted: what strict clusters ask of every two rows of a group.
+    #[serde(skip)]
+    pub matching: Vec<(u64, u64)>,
 }
 
 /// What a DPO reads first: persons, not pairs. A patient on several leak rows is one
@@ -507,7 +518,7 @@ impl Pairing<'_> {
             // One entry per registry record, with every rule that proposed it.
             unique.clear();
             if dedup {
-                found.retain(|&(j, _)| index.records[j as usize].line != r.line);
+                found.retain(|&(j, _)| index.records[j as usize].row != r.row);
             }
             for &(j, rule) in &found {
                 match unique.last_mut() {
@@ -1133,6 +1144,23 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             },
         }
     };
+    let matching = if opts.dedup {
+        matching(
+            &bounds,
+            &candidates,
+            leak_r,
+            reg_r,
+            &|i, c| match answer(i, c) {
+                Some(same) => same,
+                None => {
+                    contradictions(c) == 0
+                        && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= threshold
+                }
+            },
+        )
+    } else {
+        Vec::new()
+    };
     // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
     // `max(0.0)` may keep either zero.
     let expected_false_matches = picked
@@ -1207,6 +1235,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             contradictions: contradiction::ids(contradictions(&c)),
             swapped_names: c.found.swapped(),
             kinds: leak_rec.exposed(),
+            rows: (leak_rec.row, reg_r[c.registry as usize].row),
             fields: std::iter::once(prior)
                 .chain(
                     taught
@@ -1252,5 +1281,32 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         blocking_recall,
         others: shared.into_iter().map(|(n, _, _)| n).collect(),
         seconds: [blocking_done, trained - blocking_done, decided - trained],
+        matching,
     }
+}
+
+/// The pairs of rows `matches` says match on their own, by the rows' places, each once.
+fn matching(
+    bounds: &[(usize, usize)],
+    candidates: &[Candidate],
+    leak: &[Record],
+    registry: &[Record],
+    matches: &dyn Fn(usize, &Candidate) -> bool,
+) -> Vec<(u64, u64)> {
+    let mut pairs: Vec<(u64, u64)> = bounds
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &(from, to))| {
+            candidates[from..to]
+                .iter()
+                .filter(move |c| matches(i, c))
+                .map(move |c| {
+                    let (a, b) = (leak[i].row, registry[c.registry as usize].row);
+                    (a.min(b), a.max(b))
+                })
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }

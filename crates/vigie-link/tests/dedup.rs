@@ -5,6 +5,25 @@ mod common;
 use common::reader;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Pairs of rows put in one person by `found` (each row's person) against pairs that are
+/// one person in `truth`: precision, recall, and how many pairs truly are.
+fn pair_scores<T: PartialEq>(found: &[usize], truth: &[T]) -> (f64, f64, u64) {
+    let (mut tp, mut said, mut real) = (0u64, 0u64, 0u64);
+    for i in 0..found.len() {
+        for j in i + 1..found.len() {
+            let (same_found, same_true) = (found[i] == found[j], truth[i] == truth[j]);
+            said += u64::from(same_found);
+            real += u64::from(same_true);
+            tp += u64::from(same_found && same_true);
+        }
+    }
+    (
+        tp as f64 / said.max(1) as f64,
+        tp as f64 / real.max(1) as f64,
+        real,
+    )
+}
+
 #[test]
 fn the_persons_of_a_leak_are_counted_as_the_truth_counts_them() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -27,35 +46,21 @@ fn the_persons_of_a_leak_are_counted_as_the_truth_counts_them() {
             .unwrap_or_else(|| format!("row {id}"))
     };
     let true_persons: HashSet<String> = table.records.iter().map(|r| person(&r.id)).collect();
-    // Pairs of rows said to be one person, against pairs that are.
-    let found: HashMap<&str, &str> = persons
-        .person_of
-        .iter()
-        .map(|(r, p)| (r.as_str(), p.as_str()))
-        .collect();
-    let (mut tp, mut said, mut real) = (0u64, 0u64, 0u64);
-    let ids: Vec<&str> = table.records.iter().map(|r| r.id.as_str()).collect();
-    for (i, a) in ids.iter().enumerate() {
-        for b in &ids[i + 1..] {
-            let same_found = found.get(a) == found.get(b);
-            let same_true = person(a) == person(b);
-            said += u64::from(same_found);
-            real += u64::from(same_true);
-            tp += u64::from(same_found && same_true);
-        }
-    }
-    let (p, r) = (
-        tp as f64 / said.max(1) as f64,
-        tp as f64 / real.max(1) as f64,
-    );
+    // Pairs of rows said to be one person, against pairs that are, by the accepted
+    // pairs and in the strict clusters.
+    let truth_of: Vec<String> = table.records.iter().map(|r| person(&r.id)).collect();
+    let (p, r, real) = pair_scores(&persons.person, &truth_of);
+    let (strict_p, strict_r, _) = pair_scores(&persons.strict, &truth_of);
     let truth_count = true_persons.len();
     eprintln!(
-        "{} rows: {} persons by accepted pairs, {} with the pairs in review, {truth_count} true; accepted duplicate pairs P {p:.4} R {r:.4}; at most {:.1} wrong",
+        "{} rows: {} persons by accepted pairs, {} with the pairs in review, {} strict, {truth_count} true; duplicate pairs P {p:.4} R {r:.4}, strict P {strict_p:.4} R {strict_r:.4}; at most {:.1} wrong",
         table.records.len(),
         persons.persons,
         persons.persons_if_reviewed,
+        persons.persons_strict,
         persons.expected_false
     );
+    assert!(strict_p >= p, "strict P {strict_p} < {p}");
     assert!(real > 100, "the leak repeats patients: {real} pairs");
     // The rows joined are the same person; the true count lies between the two counts.
     assert!(p >= 0.97, "P {p} R {r}");
@@ -103,13 +108,22 @@ fn febrl_files_are_counted_as_their_truth_counts_them() {
                 common::febrl_person(p) != common::febrl_person(&r.id)
             })
             .count();
+        let truth_of: Vec<&str> = table
+            .records
+            .iter()
+            .map(|r| common::febrl_person(&r.id))
+            .collect();
+        let (p, r, _) = pair_scores(&persons.person, &truth_of);
+        let (strict_p, strict_r, _) = pair_scores(&persons.strict, &truth_of);
         eprintln!(
-            "{file}: {} rows, {} persons by accepted pairs, {} with review, {} true; {wrong} rows joined to another person",
+            "{file}: {} rows, {} persons by accepted pairs, {} with review, {} strict, {} true; {wrong} rows joined to another person; duplicate pairs P {p:.4} R {r:.4}, strict P {strict_p:.4} R {strict_r:.4}",
             table.records.len(),
             persons.persons,
             persons.persons_if_reviewed,
+            persons.persons_strict,
             truth.len()
         );
+        assert!(strict_p >= p && persons.persons_strict >= persons.persons);
         // What the count says holds: the persons are at most the count by the accepted
         // pairs (plus the model's expected wrong pairs), rows are seldom joined wrongly,
         // and the pairs in review bring the count towards the truth. FEBRL's duplicates
@@ -131,4 +145,109 @@ fn febrl_files_are_counted_as_their_truth_counts_them() {
         );
         assert!(wrong * 100 <= table.records.len(), "{file}: {wrong} rows");
     }
+}
+
+/// A dump's INSERT holds thousands of rows on one line: rows of one line are compared
+/// like any others (they were once told apart by their line, and never paired). FEBRL1
+/// as one INSERT gives the persons its CSV gives.
+#[test]
+fn rows_on_one_insert_line_are_paired_like_any_others() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let (csv_path, map) = common::febrl("dataset1.csv");
+    let mut csv = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(&csv_path)
+        .expect("febrl");
+    let columns: Vec<String> = csv
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows: Vec<String> = csv
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let cells: Vec<String> = r
+                .iter()
+                .map(|c| format!("'{}'", c.replace('\'', "''")))
+                .collect();
+            format!("({})", cells.join(","))
+        })
+        .collect();
+    let dump = dir.path().join("dump.sql");
+    let create: Vec<String> = columns
+        .iter()
+        .map(|c| format!("`{c}` varchar(80)"))
+        .collect();
+    std::fs::write(
+        &dump,
+        format!(
+            "CREATE TABLE `patients` ({});\nINSERT INTO `patients` VALUES {};\n",
+            create.join(", "),
+            rows.join(",")
+        ),
+    )
+    .expect("write");
+    let dedup = |path: &std::path::Path| {
+        let (table, _, persons) = vigie_link::dedup::dedup_file(
+            path,
+            &reader(&detector, &map, None),
+            &vigie_link::Options::default(),
+        )
+        .expect("dedup");
+        assert_eq!(table.records.len(), 1000, "{}", path.display());
+        persons
+    };
+    let (from_csv, from_dump) = (dedup(&csv_path), dedup(&dump));
+    assert!(from_csv.persons < 700, "{} persons", from_csv.persons);
+    assert_eq!(from_dump.person_of, from_csv.person_of);
+    assert_eq!(
+        (from_dump.persons_if_reviewed, from_dump.persons_strict),
+        (from_csv.persons_if_reviewed, from_csv.persons_strict)
+    );
+}
+
+/// A father and his son of one name at one address, and a row of that name without a
+/// birth date: the row matches each, so the accepted pairs chain the two men into one
+/// person; the strict clusters do not, since the two do not match each other. Strict
+/// persons lie within the accepted pairs' persons and are never fewer.
+#[test]
+fn a_chain_of_namesakes_is_one_person_only_by_the_accepted_pairs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    vigie_synth::linkage(dir.path(), 4000, 2000, 11).expect("generate");
+    let path = dir.path().join("leak.csv");
+    let mut leak = std::fs::read(&path).expect("leak");
+    leak.extend_from_slice(
+        b"L900001;DUPONTEL;MARCEAU;12/03/1961;;4 rue des Lilas;69100;Villeurbanne;0611223344;;\r\n\
+          L900002;DUPONTEL;MARCEAU;;;12 avenue Foch;69003;Lyon;0611223344;;\r\n\
+          L900003;DUPONTEL;MARCEAU;25/09/1994;;12 avenue Foch;69003;Lyon;0655667788;;\r\n",
+    );
+    std::fs::write(&path, leak).expect("write");
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let map = BTreeMap::new();
+    let (table, _, persons) = vigie_link::dedup::dedup_file(
+        &path,
+        &reader(&detector, &map, None),
+        &vigie_link::Options::default(),
+    )
+    .expect("dedup");
+    let row = |id: &str| {
+        table
+            .records
+            .iter()
+            .position(|r| r.id == id)
+            .expect("row read")
+    };
+    let (father, unknown, son) = (row("L900001"), row("L900002"), row("L900003"));
+    assert_eq!(persons.person[father], persons.person[son], "chained");
+    assert_eq!(persons.person[unknown], persons.person[son]);
+    assert_ne!(persons.strict[father], persons.strict[son], "strict");
+    // Strict persons refine the accepted pairs' persons.
+    for (i, &s) in persons.strict.iter().enumerate() {
+        assert_eq!(persons.person[s], persons.person[i], "row {i}");
+    }
+    assert!(persons.persons_strict > persons.persons);
+    assert!(persons.strict_pairs < persons.accepted_pairs);
 }

@@ -1649,10 +1649,23 @@ fn a_leak_s_rows_are_counted_as_persons() {
     let rows = std::fs::read_to_string(d.join("persons.csv")).expect("persons");
     let lines: Vec<&str> = rows.lines().skip(1).collect();
     assert_eq!(lines.len(), 600);
-    let distinct: std::collections::HashSet<&str> =
-        lines.iter().filter_map(|l| l.split(',').nth(1)).collect();
-    assert!(said.contains("at most") && most >= distinct.len(), "{said}");
-    assert!(distinct.len() < 600, "{said}");
+    let distinct = |column: usize| {
+        let persons: std::collections::HashSet<&str> = lines
+            .iter()
+            .filter_map(|l| l.split(',').nth(column))
+            .collect();
+        persons.len()
+    };
+    assert!(said.contains("at most") && most >= distinct(1), "{said}");
+    assert!(distinct(1) < 600, "{said}");
+    // The strict clusters split chains, never join more: as many persons or more, and
+    // the count said is the file's.
+    let strict = distinct(2);
+    assert!(strict >= distinct(1), "{strict} strict");
+    assert!(
+        said.contains(&format!("no chains): {strict} persons")),
+        "{said}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -1662,6 +1675,20 @@ fn a_leak_s_rows_are_counted_as_persons() {
             .mode();
         assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
+    // A threshold that is no probability is refused before anything is read.
+    let out = vigie(
+        &[
+            "link",
+            "dedup",
+            &path("data/leak.csv"),
+            "--threshold",
+            "1.5",
+        ],
+        d,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("1.5 is not a probability"), "{said}");
 }
 
 /// The leak's lines (`;`) with a `Site` column: each row's code as `site(line, row id)`

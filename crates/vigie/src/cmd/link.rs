@@ -67,14 +67,14 @@ pub struct Args {
     one_to_one: bool,
     /// Accept at this probability instead of the model's choice (the lowest keeping its
     /// estimate of false matches among the accepted under 0.1 %, and at least 0.55).
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = probability)]
     threshold: Option<f64>,
     /// Pairs from this probability up to the threshold go to review, not accepted and
     /// not notified until a person confirms them (default 0.5). Pairs with a NIR that
     /// contradicts the other side, or twins' signature (one birth date, other first
     /// names), go to review whatever their probability above it; pairs born apart or of
     /// other first names, without a NIR or an e-mail in common, are rejected.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = probability)]
     review_from: Option<f64>,
     /// Reviewers' answers on pairs of an earlier run, as `vigie breach review REF
     /// --export-labels FILE` writes them (one JSON object a line: leak_id, registry_id,
@@ -132,9 +132,13 @@ enum Sub {
     Match(MatchArgs),
     /// How many persons a file's rows are: the file linked to itself by the same model,
     /// each row to its best other row, rows of accepted pairs joined into one person.
-    /// Prints the count by the accepted pairs, the count if the pairs awaiting review are
-    /// each one person, and the upper bound the model's own error estimate gives; writes
-    /// each row's person (row_id, person_id: the person's first row) with --output.
+    /// Prints the count by the accepted pairs (connected: a chain of pairs is one person),
+    /// the count if the pairs awaiting review are each one person, the upper bound the
+    /// model's own error estimate gives, and the count in strict clusters (a person's
+    /// rows must each match every other on their own: a row without a birth date
+    /// matching two namesakes born years apart does not make them one). Writes each
+    /// row's person (row_id, person_id, strict_person_id: the person's first row) with
+    /// --output.
     Dedup(DedupArgs),
 }
 
@@ -142,6 +146,11 @@ enum Sub {
 struct DedupArgs {
     #[command(flatten)]
     table: OneTable,
+    /// Join two rows at this probability instead of the model's choice (the lowest
+    /// keeping its estimate of false joins under 0.1 %, and at least 0.55); the strict
+    /// clusters ask it of every two rows of a person.
+    #[arg(long, value_name = "P", value_parser = probability)]
+    threshold: Option<f64>,
     /// Where to write each row's person (created readable by its owner alone).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -212,6 +221,14 @@ enum LinkFormat {
     Csv,
     Jsonl,
     Html,
+}
+
+/// A probability given on the command line: a number from 0 to 1.
+fn probability(s: &str) -> std::result::Result<f64, String> {
+    s.parse()
+        .ok()
+        .filter(|p| (0.0..=1.0).contains(p))
+        .ok_or_else(|| format!("{s} is not a probability (a number from 0 to 1)"))
 }
 
 /// How tables are read, ages counted from this year.
@@ -308,13 +325,17 @@ fn dedup(args: DedupArgs, l: Lang) -> Result<u8> {
         l.pick("lecture de", "reading"),
         args.table.path.display()
     ));
-    let (table, _, persons) =
-        vigie_link::dedup::dedup_file(&args.table.path, &reader, &Options::default())?;
+    let options = Options {
+        threshold: args.threshold,
+        ..Options::default()
+    };
+    let (table, _, persons) = vigie_link::dedup::dedup_file(&args.table.path, &reader, &options)?;
     bar.finish_and_clear();
     say(summary::table_read(&table.info, table.records.len(), l), l);
     say([persons.said(l)], l);
     if let Some(path) = &args.output {
-        persons.write_csv(&mut std::io::BufWriter::new(super::create_private(path)?))?;
+        let mut out = std::io::BufWriter::new(super::create_private(path)?);
+        persons.write_csv(&table, &mut out)?;
     }
     Ok(0)
 }
@@ -351,16 +372,6 @@ pub fn run(args: Args) -> Result<u8> {
         };
     };
     let overrides = summary::overrides(&args.columns.map)?;
-    for (flag, p) in [
-        ("threshold", args.threshold),
-        ("review-from", args.review_from),
-    ] {
-        if let Some(p) = p
-            && !(0.0..=1.0).contains(&p)
-        {
-            return Err(format!("--{flag}: {p} is not a probability").into());
-        }
-    }
     let labels = match &args.labels {
         Some(path) => summary::labels(path)?,
         None => Vec::new(),
