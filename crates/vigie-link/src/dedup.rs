@@ -3,9 +3,9 @@
 //! of them duplicates"). Each row is linked to its best other row by the same model as a
 //! leak to a registry; the accepted pairs are joined into persons (connected
 //! components), and the model's own estimate of its wrong pairs bounds the count. The
-//! strict clusters split a person whose rows do not all match one another: a chain of
-//! namesakes (a row without a birth date matching two others born years apart) is not
-//! one person there.
+//! strict clusters split a person two of whose rows were compared and do not match: a
+//! chain of namesakes (a row without a birth date matching two others born years apart)
+//! is not one person there.
 
 use crate::error::Result;
 use crate::index::Index;
@@ -34,8 +34,8 @@ pub struct Persons {
     /// the index of the person's first row: what a share of the rows is counted in.
     pub person: Vec<usize>,
     pub person_if_reviewed: Vec<usize>,
-    /// Each row's person in the strict clusters (every two rows of a person match on
-    /// their own), and how many persons they are: never fewer than `persons`.
+    /// Each row's person in the strict clusters (no two rows of a person compared and
+    /// found not to match), and how many persons they are: never fewer than `persons`.
     pub strict: Vec<usize>,
     pub persons_strict: usize,
     /// The accepted pairs the strict clusters kept, and the model's expected wrong ones
@@ -65,7 +65,7 @@ pub fn dedup_file(
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
     let first = persons(&table, &link(&table, &index, &options));
-    let joined: std::collections::HashSet<u64> = first
+    let joined: HashSet<u64> = first
         .person_if_reviewed
         .iter()
         .enumerate()
@@ -113,12 +113,12 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
         .filter(|d| d.accepted)
         .filter_map(|d| pair(d.rows).map(|(a, b)| (a, b, d.probability)))
         .collect();
-    let matching: HashSet<(usize, usize)> = outcome
-        .matching
+    let compared: HashMap<(usize, usize), bool> = outcome
+        .compared
         .iter()
-        .filter_map(|&rows| pair(rows).map(|(a, b)| (a.min(b), a.max(b))))
+        .filter_map(|&(a, b, matched)| pair((a, b)).map(|(a, b)| ((a.min(b), a.max(b)), matched)))
         .collect();
-    let strict = Strict::of(rows, &edges, &matching);
+    let strict = Strict::of(rows, &edges, &compared);
     let person_of = person
         .iter()
         .enumerate()
@@ -146,8 +146,10 @@ fn distinct(of: &[usize]) -> usize {
 }
 
 /// Strict clusters: persons grown along the accepted pairs, surest first, a pair joining
-/// two groups only when every row of one matches every row of the other on its own
-/// (complete linkage). Every strict person lies within one person of the accepted pairs,
+/// two groups only when no row of one was compared with a row of the other and found not
+/// to match on its own (complete linkage). Rows no blocking rule put together were not
+/// compared: they count for neither (a namesake chain's ends share their names, and
+/// are compared). Every strict person lies within one person of the accepted pairs,
 /// since it grows along them.
 struct Strict {
     person: Vec<usize>,
@@ -159,7 +161,7 @@ impl Strict {
     fn of(
         rows: usize,
         edges: &[(usize, usize, f64)],
-        matching: &HashSet<(usize, usize)>,
+        compared: &HashMap<(usize, usize), bool>,
     ) -> Strict {
         let mut edges = edges.to_vec();
         edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
@@ -173,9 +175,10 @@ impl Strict {
             }
             let mut ma = members.remove(&ra).unwrap_or_else(|| vec![ra]);
             let mb = members.remove(&rb).unwrap_or_else(|| vec![rb]);
-            let all = ma
-                .iter()
-                .all(|&x| mb.iter().all(|&y| matching.contains(&(x.min(y), x.max(y)))));
+            let all = ma.iter().all(|&x| {
+                mb.iter()
+                    .all(|&y| compared.get(&(x.min(y), x.max(y))) != Some(&false))
+            });
             if !all {
                 members.insert(ra, ma);
                 members.insert(rb, mb);
@@ -285,10 +288,10 @@ impl Persons {
         let precision = precision(self.precision());
         match lang {
             vigie_detect::Lang::Fr => format!(
-                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne{precision}. Regroupements stricts (chaque ligne d'une personne s'accorde avec chacune des autres, sans chaîne) : {strict} personnes{strict_precision}"
+                "{rows} lignes : au plus {most} personnes distinctes d'après les paires retenues ({joined} ligne(s) rattachée(s) à la personne d'une autre) ; {low} si les paires à vérifier sont aussi chacune une personne{precision}. Regroupements stricts (aucune paire de lignes d'une personne comparée et jugée discordante : pas de chaîne) : {strict} personnes{strict_precision}"
             ),
             vigie_detect::Lang::En => format!(
-                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well{precision}. Strict clusters (every row of a person matches each of the others, no chains): {strict} persons{strict_precision}"
+                "{rows} rows: at most {most} distinct persons by the accepted pairs ({joined} row(s) joined to another row's person); {low} if the pairs awaiting review are each one person as well{precision}. Strict clusters (no two rows of a person compared and found not to match: no chains): {strict} persons{strict_precision}"
             ),
         }
     }
@@ -350,7 +353,7 @@ mod tests {
     #[test]
     fn strict_clusters_refuse_chains_and_keep_cliques() {
         // 0–1 and 1–2 accepted, 0 and 2 do not match (born years apart, say).
-        // 3–4, 4–5 accepted and 3–5 matches too. 6–7 accepted: a pair on its own.
+        // 3–4, 4–5 accepted and 3–5 was not compared. 6–7 accepted: a pair on its own.
         let edges = [
             (1, 2, 0.97),
             (0, 1, 0.99),
@@ -358,15 +361,23 @@ mod tests {
             (3, 4, 0.8),
             (6, 7, 0.7),
         ];
-        let matching: HashSet<(usize, usize)> =
-            [(0, 1), (1, 2), (3, 4), (4, 5), (3, 5), (6, 7)].into();
-        let strict = Strict::of(8, &edges, &matching);
+        let compared: HashMap<(usize, usize), bool> = [
+            ((0, 1), true),
+            ((1, 2), true),
+            ((0, 2), false),
+            ((3, 4), true),
+            ((4, 5), true),
+            ((6, 7), true),
+        ]
+        .into();
+        let strict = Strict::of(8, &edges, &compared);
         assert_eq!(strict.person, [0, 0, 2, 3, 3, 3, 6, 6]);
         assert_eq!(strict.pairs, 4);
         assert!((strict.expected_false - (0.01 + 0.1 + 0.2 + 0.3)).abs() < 1e-9);
-        // Without 3–5, the surer pair (4–5) holds and 3 is apart.
-        let matching: HashSet<(usize, usize)> = [(3, 4), (4, 5)].into();
-        let strict = Strict::of(8, &edges[2..4], &matching);
+        // 3 and 5 compared and not matching: the surer pair (4–5) holds and 3 is apart.
+        let compared: HashMap<(usize, usize), bool> =
+            [((3, 4), true), ((4, 5), true), ((3, 5), false)].into();
+        let strict = Strict::of(8, &edges[2..4], &compared);
         assert_eq!(strict.person[3..6], [3, 4, 4]);
     }
 }

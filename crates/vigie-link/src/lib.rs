@@ -198,12 +198,13 @@ pub struct Outcome {
     pub seconds: [f64; 3],
     /// The answered pairs: the model's probability (answers left out) and the answer.
     pub calibration: Vec<Calibration>,
-    /// De-duplication only: every two rows that match on their own (the pair's
-    /// probability at the threshold with no rival sharing its odds and nothing against
-    /// it, or answered "same"), as their rows' places, each pair once, the smaller first,
-    /// sorted: what strict clusters ask of every two rows of a group.
+    /// De-duplication only: the pairs of rows compared within each person the accepted
+    /// pairs make, as their rows' places (each pair once, the smaller first, sorted), and
+    /// whether they match on their own (the pair's probability at the threshold with no
+    /// rival sharing its odds and nothing against it, or answered "same"): what strict
+    /// clusters ask of every two rows of a person.
     #[serde(skip)]
-    pub matching: Vec<(u64, u64)>,
+    pub compared: Vec<(u64, u64, bool)>,
 }
 
 /// What a DPO reads first: persons, not pairs. A patient on several leak rows is one
@@ -1144,20 +1145,24 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             },
         }
     };
-    let matching = if opts.dedup {
-        matching(
-            &bounds,
-            &candidates,
-            leak_r,
-            reg_r,
-            &|i, c| match answer(i, c) {
-                Some(same) => same,
-                None => {
-                    contradictions(c) == 0
-                        && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= threshold
-                }
-            },
-        )
+    let compared = if opts.dedup {
+        let accepted = picked
+            .iter()
+            .filter(|b| verdict(b) == Verdict::Accept)
+            .map(|b| {
+                (
+                    leak_r[b.row].row,
+                    reg_r[candidates[b.k].registry as usize].row,
+                )
+            });
+        let matches = |i: usize, c: &Candidate| match answer(i, c) {
+            Some(same) => same,
+            None => {
+                contradictions(c) == 0
+                    && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= review_from
+            }
+        };
+        compared_within(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
     } else {
         Vec::new()
     };
@@ -1281,32 +1286,51 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         blocking_recall,
         others: shared.into_iter().map(|(n, _, _)| n).collect(),
         seconds: [blocking_done, trained - blocking_done, decided - trained],
-        matching,
+        compared,
     }
 }
 
-/// The pairs of rows `matches` says match on their own, by the rows' places, each once.
-fn matching(
+/// The candidate pairs whose rows the `accepted` pairs join into one person (rows by
+/// their places), each once, with whether `matches` says they match (either way round).
+fn compared_within(
+    accepted: impl Iterator<Item = (u64, u64)>,
     bounds: &[(usize, usize)],
     candidates: &[Candidate],
     leak: &[Record],
     registry: &[Record],
     matches: &dyn Fn(usize, &Candidate) -> bool,
-) -> Vec<(u64, u64)> {
-    let mut pairs: Vec<(u64, u64)> = bounds
+) -> Vec<(u64, u64, bool)> {
+    let rows = leak
         .iter()
-        .enumerate()
-        .flat_map(|(i, &(from, to))| {
-            candidates[from..to]
-                .iter()
-                .filter(move |c| matches(i, c))
-                .map(move |c| {
-                    let (a, b) = (leak[i].row, registry[c.registry as usize].row);
-                    (a.min(b), a.max(b))
-                })
-        })
-        .collect();
+        .chain(registry)
+        .map(|r| r.row + 1)
+        .max()
+        .unwrap_or(0);
+    let mut parent: Vec<u64> = (0..rows).collect();
+    fn root(parent: &mut [u64], mut i: u64) -> u64 {
+        while parent[i as usize] != i {
+            parent[i as usize] = parent[parent[i as usize] as usize];
+            i = parent[i as usize];
+        }
+        i
+    }
+    for (a, b) in accepted {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb) as usize] = ra.min(rb);
+    }
+    let mut pairs = Vec::new();
+    for (i, &(from, to)) in bounds.iter().enumerate() {
+        for c in &candidates[from..to] {
+            let (a, b) = (leak[i].row, registry[c.registry as usize].row);
+            if root(&mut parent, a) == root(&mut parent, b) {
+                pairs.push((a.min(b), a.max(b), matches(i, c)));
+            }
+        }
+    }
+    // Sorted, a pair's "matches" come after its "does not": the last of each is kept.
     pairs.sort_unstable();
-    pairs.dedup();
+    pairs.reverse();
+    pairs.dedup_by_key(|p| (p.0, p.1));
+    pairs.reverse();
     pairs
 }

@@ -134,9 +134,9 @@ enum Sub {
     /// each row to its best other row, rows of accepted pairs joined into one person.
     /// Prints the count by the accepted pairs (connected: a chain of pairs is one person),
     /// the count if the pairs awaiting review are each one person, the upper bound the
-    /// model's own error estimate gives, and the count in strict clusters (a person's
-    /// rows must each match every other on their own: a row without a birth date
-    /// matching two namesakes born years apart does not make them one). Writes each
+    /// model's own error estimate gives, and the count in strict clusters (no two rows of
+    /// a person compared and found not to match: a row without a birth date matching two
+    /// namesakes born years apart does not make them one). Writes each
     /// row's person (row_id, person_id, strict_person_id: the person's first row) with
     /// --output.
     Dedup(DedupArgs),
