@@ -9,7 +9,7 @@
 
 use crate::error::Result;
 use crate::index::Index;
-use crate::record::{Reader, Table, rows_bound};
+use crate::record::{Reader, Record, Table, rows_bound};
 use crate::{Options, Outcome, link};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -201,6 +201,43 @@ impl Strict {
     }
 }
 
+/// The candidate pairs whose rows the `accepted` pairs join into one person (rows by
+/// their places), each once, with whether `matches` says they match (either way round).
+pub(crate) fn compared(
+    accepted: impl Iterator<Item = (u64, u64)>,
+    bounds: &[(usize, usize)],
+    candidates: &[crate::Candidate],
+    leak: &[Record],
+    registry: &[Record],
+    matches: &dyn Fn(usize, &crate::Candidate) -> bool,
+) -> Vec<(u64, u64, bool)> {
+    let rows = leak
+        .iter()
+        .chain(registry)
+        .map(|r| r.row as usize + 1)
+        .max();
+    let mut parent: Vec<usize> = (0..rows.unwrap_or(0)).collect();
+    for (a, b) in accepted {
+        let (ra, rb) = (root(&mut parent, a as usize), root(&mut parent, b as usize));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut pairs = Vec::new();
+    for (i, &(from, to)) in bounds.iter().enumerate() {
+        for c in &candidates[from..to] {
+            let (a, b) = (leak[i].row, registry[c.registry as usize].row);
+            if root(&mut parent, a as usize) == root(&mut parent, b as usize) {
+                pairs.push((a.min(b), a.max(b), matches(i, c)));
+            }
+        }
+    }
+    // Sorted, a pair's "matches" come after its "does not": the last of each is kept.
+    pairs.sort_unstable();
+    pairs.reverse();
+    pairs.dedup_by_key(|p| (p.0, p.1));
+    pairs.reverse();
+    pairs
+}
+
 fn root(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -300,7 +337,7 @@ impl Persons {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Record, TableInfo};
+    use crate::record::TableInfo;
 
     /// Rows another linkage showed to be one patient become one person, with every row
     /// already joined to any of them, and the counts and ids follow.

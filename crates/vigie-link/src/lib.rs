@@ -200,9 +200,10 @@ pub struct Outcome {
     pub calibration: Vec<Calibration>,
     /// De-duplication only: the pairs of rows compared within each person the accepted
     /// pairs make, as their rows' places (each pair once, the smaller first, sorted), and
-    /// whether they match on their own (the pair's probability at the threshold with no
-    /// rival sharing its odds and nothing against it, or answered "same"): what strict
-    /// clusters ask of every two rows of a person.
+    /// whether they match: nothing stands against the pair and its probability on its
+    /// own, with no rival sharing its odds, is at least `review_from` (more likely one
+    /// person than two), or a reviewer answered "same". What strict clusters ask of every
+    /// two rows of a person.
     #[serde(skip)]
     pub compared: Vec<(u64, u64, bool)>,
 }
@@ -1080,6 +1081,33 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         /// A reviewer's answer on the pair: the same person or not.
         answer: Option<bool>,
     }
+    // Whether two candidates match each other: nothing stands against them and they are
+    // more likely one person than two (or a reviewer said "same").
+    let one_from = opts.review_from.unwrap_or(0.5);
+    let matches = |i: usize, c: &Candidate| match answer(i, c) {
+        Some(same) => same,
+        None => {
+            contradictions(c) == 0 && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= one_from
+        }
+    };
+    // In de-duplication a person's other rows are rows of the file: a row's best and
+    // runner-up that match each other are one person, not rivals for the row.
+    let row_of: FxHashMap<u64, usize> = if opts.dedup {
+        leak_r.iter().enumerate().map(|(i, r)| (r.row, i)).collect()
+    } else {
+        FxHashMap::default()
+    };
+    let one_person = |c: &Candidate, c2: &Candidate| {
+        let Some(&i) = row_of.get(&reg_r[c.registry as usize].row) else {
+            return false;
+        };
+        let other = reg_r[c2.registry as usize].row;
+        let (from, to) = bounds[i];
+        candidates[from..to]
+            .iter()
+            .find(|x| reg_r[x.registry as usize].row == other)
+            .is_some_and(|x| matches(i, x))
+    };
     let picked: Vec<Best> = best
         .iter()
         .enumerate()
@@ -1090,6 +1118,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             let rival = second
                 .map(|(k2, _)| &candidates[k2])
                 .filter(|c2| !decisive(c2) && answer(i, c2) != Some(false))
+                .filter(|c2| !(opts.dedup && one_person(c, c2)))
                 .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
             // The runner-up fits the row's names, birth date and residence as well or
             // better, and only the NIR stands against it: the row may be the runner-up's
@@ -1155,14 +1184,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     reg_r[candidates[b.k].registry as usize].row,
                 )
             });
-        let matches = |i: usize, c: &Candidate| match answer(i, c) {
-            Some(same) => same,
-            None => {
-                contradictions(c) == 0
-                    && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= review_from
-            }
-        };
-        compared_within(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
+        dedup::compared(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
     } else {
         Vec::new()
     };
@@ -1288,49 +1310,4 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         seconds: [blocking_done, trained - blocking_done, decided - trained],
         compared,
     }
-}
-
-/// The candidate pairs whose rows the `accepted` pairs join into one person (rows by
-/// their places), each once, with whether `matches` says they match (either way round).
-fn compared_within(
-    accepted: impl Iterator<Item = (u64, u64)>,
-    bounds: &[(usize, usize)],
-    candidates: &[Candidate],
-    leak: &[Record],
-    registry: &[Record],
-    matches: &dyn Fn(usize, &Candidate) -> bool,
-) -> Vec<(u64, u64, bool)> {
-    let rows = leak
-        .iter()
-        .chain(registry)
-        .map(|r| r.row + 1)
-        .max()
-        .unwrap_or(0);
-    let mut parent: Vec<u64> = (0..rows).collect();
-    fn root(parent: &mut [u64], mut i: u64) -> u64 {
-        while parent[i as usize] != i {
-            parent[i as usize] = parent[parent[i as usize] as usize];
-            i = parent[i as usize];
-        }
-        i
-    }
-    for (a, b) in accepted {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        parent[ra.max(rb) as usize] = ra.min(rb);
-    }
-    let mut pairs = Vec::new();
-    for (i, &(from, to)) in bounds.iter().enumerate() {
-        for c in &candidates[from..to] {
-            let (a, b) = (leak[i].row, registry[c.registry as usize].row);
-            if root(&mut parent, a) == root(&mut parent, b) {
-                pairs.push((a.min(b), a.max(b), matches(i, c)));
-            }
-        }
-    }
-    // Sorted, a pair's "matches" come after its "does not": the last of each is kept.
-    pairs.sort_unstable();
-    pairs.reverse();
-    pairs.dedup_by_key(|p| (p.0, p.1));
-    pairs.reverse();
-    pairs
 }
