@@ -137,6 +137,13 @@ impl Households {
                 if self.pairs < HOUSEHOLD_PAIRS {
                     let buf = &mut self.buf;
                     compare(&first.get(0), &Packed::one(r).get(0), &[], buf);
+                    // Relatives do not share a first name and a birth date: two records
+                    // that do are one person's (a registry's duplicate, a leak's repeated
+                    // row), and counted as a household they teach that a household's
+                    // members share both.
+                    if buf[FIRST] == NAME_EXACT && buf[BIRTH] >= BIRTH_TYPO {
+                        return;
+                    }
                     if self.levels.is_empty() {
                         self.levels = buf.iter().map(|_| Vec::new()).collect();
                         self.identity = vec![vec![0.0; IDENTITY.1]; IDENTITY.0];
