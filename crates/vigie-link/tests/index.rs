@@ -146,3 +146,52 @@ fn a_damaged_or_foreign_index_is_refused() {
         "{e}"
     );
 }
+
+/// A household's members are told apart by what relatives share: two records of one
+/// address with one first name and one birth date are one person's (a registry's
+/// duplicate, a leak's repeated row), not a household's pair. Repeating every parent's
+/// record leaves the household chances as they were; counted, the repeats taught that
+/// relatives share a first name and a birth date, and a person's rows at their address
+/// never matched.
+#[test]
+fn one_persons_repeated_records_are_not_a_household() {
+    use vigie_link::record::{Record, TableInfo};
+    let person = |first: &str, year: u16, i: usize| Record {
+        id: format!("{first}{i}"),
+        first: vec![format!("{first}{i}")],
+        last: vec![format!("famille{i}")],
+        birth: Some((year, 1 + (i % 12) as u8, 1 + (i % 28) as u8)),
+        street: format!("{i} rue des lilas"),
+        postcode: Some(format!("{:05}", 69000 + i % 100)),
+        ..Record::default()
+    };
+    let households = |repeated: bool| {
+        let mut records = Vec::new();
+        for i in 0..300 {
+            records.push(person("parent", 1960, i));
+            records.push(person("enfant", 1990, i));
+            if repeated {
+                records.push(person("parent", 1960, i));
+            }
+        }
+        let index = vigie_link::index::Index::for_leak(&[], 0, |_, out| {
+            for r in records {
+                out(r, &[]);
+            }
+            Ok(TableInfo::default())
+        })
+        .expect("stats");
+        index.stats.household
+    };
+    let (plain, repeated) = (households(false), households(true));
+    assert_eq!(plain.pairs, 300);
+    assert_eq!(repeated.pairs, plain.pairs);
+    // One first name with one birth date stays the calendar's chance among relatives,
+    // not the repeats' one in two.
+    use vigie_link::compare::{BIRTH_EXACT, NAME_EXACT};
+    let both =
+        |h: &vigie_link::index::Household| h.identity[NAME_EXACT as usize][BIRTH_EXACT as usize];
+    assert!(both(&plain) < 1e-6, "{}", both(&plain));
+    assert!(both(&repeated) < 1e-6, "{}", both(&repeated));
+    assert_eq!(repeated.u, plain.u);
+}
