@@ -9,8 +9,9 @@
 //! over two files, for the command line and the dashboard alike, and its result is the
 //! contract the breach case reads (versioned JSON lines, with the registry's contact
 //! details when asked). It also owns what a run says at a terminal ([`summary`]), the
-//! reading back of its own lines' explanations ([`explain`]) and its typed [`Error`]s.
-//! The same files give the same numbers to the last bit.
+//! reading back of its own lines' explanations ([`explain`]) and its typed [`Error`]s,
+//! and one file linked to itself ([`dedup`]: its persons, by the accepted pairs and in
+//! strict clusters). The same files give the same numbers to the last bit.
 
 pub mod block;
 pub mod compare;
