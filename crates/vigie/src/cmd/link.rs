@@ -136,9 +136,8 @@ enum Sub {
     /// the count if the pairs awaiting review are each one person, the upper bound the
     /// model's own error estimate gives, and the count in strict clusters (no two rows of
     /// a person compared and found not to match: a row without a birth date matching two
-    /// namesakes born years apart does not make them one). Writes each
-    /// row's person (row_id, person_id, strict_person_id: the person's first row) with
-    /// --output.
+    /// namesakes born years apart does not make them one). Writes each row's person
+    /// (row_id, person_id, strict_person_id: the person's first row) with --output.
     Dedup(DedupArgs),
 }
 
@@ -147,8 +146,9 @@ struct DedupArgs {
     #[command(flatten)]
     table: OneTable,
     /// Join two rows at this probability instead of the model's choice (the lowest
-    /// keeping its estimate of false joins under 0.1 %, and at least 0.55); the strict
-    /// clusters ask it of every two rows of a person.
+    /// keeping its estimate of false joins under 0.1 %, and at least 0.55). The strict
+    /// clusters refuse a join where two rows are more likely two persons than one (under
+    /// 0.5 on their own) or something stands against them, whatever this threshold.
     #[arg(long, value_name = "P", value_parser = probability)]
     threshold: Option<f64>,
     /// Where to write each row's person (created readable by its owner alone).
