@@ -113,12 +113,14 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
         .filter(|d| d.accepted)
         .filter_map(|d| pair(d.rows).map(|(a, b)| (a, b, d.probability)))
         .collect();
-    let compared: HashMap<(usize, usize), bool> = outcome
-        .compared
-        .iter()
-        .filter_map(|&(a, b, matched)| pair((a, b)).map(|(a, b)| ((a.min(b), a.max(b)), matched)))
-        .collect();
-    let strict = Strict::of(rows, &edges, &compared);
+    let mut refused: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &rows in &outcome.refused {
+        if let Some((a, b)) = pair(rows) {
+            refused.entry(a).or_default().push(b);
+            refused.entry(b).or_default().push(a);
+        }
+    }
+    let strict = Strict::of(rows, &edges, &refused);
     let person_of = person
         .iter()
         .enumerate()
@@ -158,10 +160,11 @@ struct Strict {
 }
 
 impl Strict {
+    /// `refused`: per row, the rows it was compared with and found not to match.
     fn of(
         rows: usize,
         edges: &[(usize, usize, f64)],
-        compared: &HashMap<(usize, usize), bool>,
+        refused: &HashMap<usize, Vec<usize>>,
     ) -> Strict {
         let mut edges = edges.to_vec();
         edges.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
@@ -174,12 +177,21 @@ impl Strict {
                 continue;
             }
             let mut ma = members.remove(&ra).unwrap_or_else(|| vec![ra]);
-            let mb = members.remove(&rb).unwrap_or_else(|| vec![rb]);
-            let all = ma.iter().all(|&x| {
-                mb.iter()
-                    .all(|&y| compared.get(&(x.min(y), x.max(y))) != Some(&false))
+            let mut mb = members.remove(&rb).unwrap_or_else(|| vec![rb]);
+            // Only the refusals of the smaller group are looked at: a person of a
+            // hundred thousand identical rows (a test identity) costs their number, not
+            // its square.
+            let (small, big_root) = if ma.len() <= mb.len() {
+                (&ma, rb)
+            } else {
+                (&mb, ra)
+            };
+            let against = small.iter().any(|x| {
+                refused
+                    .get(x)
+                    .is_some_and(|ys| ys.iter().any(|&y| root(&mut parent, y) == big_root))
             });
-            if !all {
+            if against {
                 members.insert(ra, ma);
                 members.insert(rb, mb);
                 continue;
@@ -187,6 +199,9 @@ impl Strict {
             // A person is named after its first row.
             let keep = ra.min(rb);
             parent[ra.max(rb)] = keep;
+            if ma.len() < mb.len() {
+                std::mem::swap(&mut ma, &mut mb);
+            }
             ma.extend(mb);
             members.insert(keep, ma);
             pairs += 1;
@@ -202,15 +217,15 @@ impl Strict {
 }
 
 /// The candidate pairs whose rows the `accepted` pairs join into one person (rows by
-/// their places), each once, with whether `matches` says they match (either way round).
-pub(crate) fn compared(
+/// their places) and that `matches` says do not match either way round, each once.
+pub(crate) fn refused(
     accepted: impl Iterator<Item = (u64, u64)>,
     bounds: &[(usize, usize)],
     candidates: &[crate::Candidate],
     leak: &[Record],
     registry: &[Record],
     matches: &dyn Fn(usize, &crate::Candidate) -> bool,
-) -> Vec<(u64, u64, bool)> {
+) -> Vec<(u64, u64)> {
     let rows = leak
         .iter()
         .chain(registry)
@@ -230,12 +245,14 @@ pub(crate) fn compared(
             }
         }
     }
-    // Sorted, a pair's "matches" come after its "does not": the last of each is kept.
+    // Sorted, a pair's "does not" comes before its "matches": the last of each says.
     pairs.sort_unstable();
     pairs.reverse();
     pairs.dedup_by_key(|p| (p.0, p.1));
-    pairs.reverse();
-    pairs
+    pairs.retain(|p| !p.2);
+    let mut refused: Vec<(u64, u64)> = pairs.into_iter().map(|(a, b, _)| (a, b)).collect();
+    refused.reverse();
+    refused
 }
 
 fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -398,23 +415,14 @@ mod tests {
             (3, 4, 0.8),
             (6, 7, 0.7),
         ];
-        let compared: HashMap<(usize, usize), bool> = [
-            ((0, 1), true),
-            ((1, 2), true),
-            ((0, 2), false),
-            ((3, 4), true),
-            ((4, 5), true),
-            ((6, 7), true),
-        ]
-        .into();
-        let strict = Strict::of(8, &edges, &compared);
+        let refused: HashMap<usize, Vec<usize>> = [(0, vec![2]), (2, vec![0])].into();
+        let strict = Strict::of(8, &edges, &refused);
         assert_eq!(strict.person, [0, 0, 2, 3, 3, 3, 6, 6]);
         assert_eq!(strict.pairs, 4);
         assert!((strict.expected_false - (0.01 + 0.1 + 0.2 + 0.3)).abs() < 1e-9);
         // 3 and 5 compared and not matching: the surer pair (4–5) holds and 3 is apart.
-        let compared: HashMap<(usize, usize), bool> =
-            [((3, 4), true), ((4, 5), true), ((3, 5), false)].into();
-        let strict = Strict::of(8, &edges[2..4], &compared);
+        let refused: HashMap<usize, Vec<usize>> = [(3, vec![5]), (5, vec![3])].into();
+        let strict = Strict::of(8, &edges[2..4], &refused);
         assert_eq!(strict.person[3..6], [3, 4, 4]);
     }
 }

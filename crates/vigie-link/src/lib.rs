@@ -200,13 +200,13 @@ pub struct Outcome {
     /// The answered pairs: the model's probability (answers left out) and the answer.
     pub calibration: Vec<Calibration>,
     /// De-duplication only: the pairs of rows compared within each person the accepted
-    /// pairs make, as their rows' places (each pair once, the smaller first, sorted), and
-    /// whether they match: nothing stands against the pair and its probability on its
-    /// own, with no rival sharing its odds, is at least `review_from` (more likely one
-    /// person than two), or a reviewer answered "same". What strict clusters ask of every
-    /// two rows of a person.
+    /// pairs make and found not to match, either way round (something stands against
+    /// the pair, or its probability on its own, with no rival sharing its odds, is under
+    /// `review_from`: more likely two persons than one; or a reviewer said "different"),
+    /// as their rows' places, each pair once, the smaller first, sorted. What strict
+    /// clusters refuse to join.
     #[serde(skip)]
-    pub compared: Vec<(u64, u64, bool)>,
+    pub refused: Vec<(u64, u64)>,
 }
 
 /// What a DPO reads first: persons, not pairs. A patient on several leak rows is one
@@ -1175,7 +1175,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             },
         }
     };
-    let compared = if opts.dedup {
+    let refused = if opts.dedup {
         let accepted = picked
             .iter()
             .filter(|b| verdict(b) == Verdict::Accept)
@@ -1185,7 +1185,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     reg_r[candidates[b.k].registry as usize].row,
                 )
             });
-        dedup::compared(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
+        dedup::refused(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
     } else {
         Vec::new()
     };
@@ -1309,6 +1309,6 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         blocking_recall,
         others: shared.into_iter().map(|(n, _, _)| n).collect(),
         seconds: [blocking_done, trained - blocking_done, decided - trained],
-        compared,
+        refused,
     }
 }
