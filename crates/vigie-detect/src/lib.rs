@@ -8,11 +8,13 @@
 //! It reads no files and knows nothing of formats or reports: callers hand it a cell or a
 //! line of text and get [`Match`]es back. It depends on nothing else in vigie.
 
+mod blocks;
 mod cell;
 pub mod column;
 pub mod crypt;
 pub mod fingerprint;
 pub mod fold;
+mod keywords;
 pub mod kind;
 mod lang;
 pub mod mask;
@@ -34,7 +36,7 @@ pub(crate) type HashSet<T> = rustc_hash::FxHashSet<T>;
 #[derive(Default)]
 pub struct Matches {
     pub items: Vec<Match>,
-    keywords: Vec<text::Keyword>,
+    keywords: Vec<keywords::Keyword>,
     emails: Vec<(usize, usize)>,
 }
 
@@ -49,8 +51,7 @@ impl Matches {
 /// The compiled rules. Build once (it parses the embedded files and builds the keyword
 /// automaton, a few tens of milliseconds) and share between threads.
 pub struct Detector {
-    automaton: aho_corasick::AhoCorasick,
-    terms: Vec<text::Term>,
+    keywords: keywords::Keywords,
     first_names: HashSet<String>,
     surnames: HashSet<String>,
     medications: HashSet<String>,
@@ -69,10 +70,9 @@ impl Detector {
         let upper = |s: &str| crate::fold::name_key(s);
         let set = |text: &str| rules::list_entries(text).map(upper).collect::<HashSet<_>>();
         let medications = set(rules::MEDICATIONS);
-        let (automaton, terms) = text::build_automaton(&kind_rules, &vocabulary, &medications)?;
+        let keywords = keywords::Keywords::build(&kind_rules, &vocabulary, &medications)?;
         Ok(Detector {
-            automaton,
-            terms,
+            keywords,
             first_names: set(rules::FIRST_NAMES),
             surnames: set(rules::SURNAMES),
             medications,

@@ -39,7 +39,7 @@ struct KindsFile {
     kind: Vec<KindRule>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     pub civilities: Vec<String>,

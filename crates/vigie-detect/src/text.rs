@@ -5,108 +5,16 @@
 //! into tokens that are handed to the validators by length. Written by hand because this
 //! loop is the scanner's throughput.
 
-use crate::HashSet;
+use crate::blocks::{self, Lead, is_word_byte};
 use crate::column::ColumnClass;
 use crate::fold::{fold, name_key};
+use crate::keywords::{Keyword, Term};
 use crate::kind::{Confidence, Kind, Match};
-use crate::rules::{KindRule, RuleError, Vocabulary};
 use crate::validate;
 use crate::{Detector, Matches};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// How far before a value (in bytes, same text) a keyword still counts as its context.
 const CONTEXT_WINDOW: usize = 48;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Term {
-    Context(Kind),
-    Civility,
-    Street,
-    Lab { short: bool },
-    Health { prefix: bool },
-    Medication,
-    Technical,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Keyword {
-    start: usize,
-    end: usize,
-    term: Term,
-}
-
-/// Variants under which a vocabulary word is searched: as written, unaccented, and with
-/// accented capitals (the automaton folds ASCII case only).
-fn variants(word: &str) -> Vec<String> {
-    let mut v = vec![word.to_string(), fold(word), word.to_uppercase()];
-    v.sort();
-    v.dedup();
-    v
-}
-
-pub(crate) fn build_automaton(
-    kinds: &[KindRule],
-    vocabulary: &Vocabulary,
-    medications: &HashSet<String>,
-) -> Result<(AhoCorasick, Vec<Term>), RuleError> {
-    let mut patterns: Vec<String> = Vec::new();
-    let mut terms: Vec<Term> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::default();
-    let mut add = |word: &str, term: Term| {
-        for v in variants(word) {
-            if seen.insert(v.to_ascii_lowercase()) {
-                patterns.push(v);
-                terms.push(term);
-            }
-        }
-    };
-    for rule in kinds {
-        if let Some(kind) = rule.kind() {
-            for k in &rule.keywords {
-                add(k, Term::Context(kind));
-            }
-        }
-    }
-    for w in &vocabulary.civilities {
-        add(w, Term::Civility);
-    }
-    for w in &vocabulary.technical_labels {
-        add(w, Term::Technical);
-    }
-    for w in &vocabulary.street_types {
-        add(w, Term::Street);
-    }
-    for w in &vocabulary.lab_tests {
-        add(
-            w,
-            Term::Lab {
-                short: w.chars().count() <= 3,
-            },
-        );
-    }
-    for w in &vocabulary.health_terms {
-        match w.strip_suffix('*') {
-            Some(p) => add(p, Term::Health { prefix: true }),
-            None => add(w, Term::Health { prefix: false }),
-        }
-    }
-    let mut meds: Vec<&String> = medications.iter().collect();
-    meds.sort();
-    for m in meds {
-        add(m, Term::Medication);
-    }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(&patterns)
-        .map_err(|e| RuleError(format!("keyword automaton: {e}")))?;
-    Ok((automaton, terms))
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
 
 /// A digit run with its single separators, as groups of digits.
 struct NumberToken {
@@ -230,7 +138,7 @@ impl Detector {
         out.keywords.clear();
         out.emails.clear();
         if b.iter().any(u8::is_ascii_alphabetic) {
-            self.find_keywords(b, &mut out.keywords);
+            self.keywords.find(b, &mut out.keywords);
             find_emails(b, &mut out.emails, &mut out.items);
         }
         let hint_kind = hint.and_then(ColumnClass::kind);
@@ -239,19 +147,20 @@ impl Detector {
                 .keywords
                 .iter()
                 .any(|k| k.term == Term::Context(Kind::BirthDate));
+        // Only where a word starts with a digit, a `+` or a capital can a number or a code
+        // start; everything between is skipped a block at a time.
+        let mut resume = 0usize;
         let mut email_at = 0usize;
-        let mut i = 0usize;
-        while i < b.len() {
-            if email_at < out.emails.len() && i >= out.emails[email_at].0 {
-                i = i.max(out.emails[email_at].1);
+        for i in blocks::starts(b, Lead::NumberOrCode) {
+            while email_at < out.emails.len() && i >= out.emails[email_at].0 {
+                resume = resume.max(out.emails[email_at].1);
                 email_at += 1;
+            }
+            if i < resume {
                 continue;
             }
             let c = b[i];
-            let word_start = i == 0 || !is_word_byte(b[i - 1]);
-            if (c.is_ascii_digit() || (c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
-                && word_start
-            {
+            if c.is_ascii_digit() || (c == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
                 // Most numbers in text are short ("12", "2025", "3.5"): with fewer than
                 // nine digits and no separator leading on to more digits, nothing can start
                 // here (dates only count after a birth keyword, checked below).
@@ -264,14 +173,14 @@ impl Detector {
                     )
                     && (b[after + 1].is_ascii_digit() || b[after] == b'(' || b[after + 1] == b'(');
                 if c != b'+' && run < 9 && !joins && !birth_text {
-                    i = after;
+                    resume = after;
                     continue;
                 }
                 let ctx = context_before(&out.keywords, i);
                 let birth = ctx.has(Kind::BirthDate) || hint_kind == Some(Kind::BirthDate);
                 if birth && let Some(m) = birth_date_at(text, i, hint_kind == Some(Kind::BirthDate))
                 {
-                    i = m.end;
+                    resume = m.end;
                     out.items.push(m);
                     continue;
                 }
@@ -280,28 +189,16 @@ impl Detector {
                 if !followed_by_word {
                     self.numbers_in(&tok, ctx, hint_kind, &mut out.items);
                 }
-                i = tok.end.max(i + 1);
+                resume = tok.end;
                 continue;
             }
-            if c.is_ascii_uppercase() && word_start {
-                if let Some(m) = iban_at(b, i) {
-                    i = m.end;
+            if c.is_ascii_uppercase() {
+                let m = iban_at(b, i).or_else(|| self.icd10_at(b, i, &out.keywords, hint_kind));
+                if let Some(m) = m {
+                    resume = m.end;
                     out.items.push(m);
-                    continue;
-                }
-                if let Some(m) = self.icd10_at(b, i, &out.keywords, hint_kind) {
-                    i = m.end;
-                    out.items.push(m);
-                    continue;
                 }
             }
-            if is_word_byte(c) {
-                while i < b.len() && is_word_byte(b[i]) {
-                    i += 1;
-                }
-                continue;
-            }
-            i += 1;
         }
         for k in 0..out.keywords.len() {
             let kw = out.keywords[k];
@@ -342,24 +239,6 @@ impl Detector {
                 }
             };
             out.items.extend(m);
-        }
-    }
-
-    fn find_keywords(&self, b: &[u8], keywords: &mut Vec<Keyword>) {
-        for m in self.automaton.find_iter(b) {
-            let (s, e) = (m.start(), m.end());
-            let term = self.terms[m.pattern().as_usize()];
-            let starts_word = !is_word_byte(b[s]) || s == 0 || !is_word_byte(b[s - 1]);
-            let prefix = matches!(term, Term::Health { prefix: true });
-            let ends_word =
-                prefix || !is_word_byte(b[e - 1]) || e == b.len() || !is_word_byte(b[e]);
-            if starts_word && ends_word {
-                keywords.push(Keyword {
-                    start: s,
-                    end: e,
-                    term,
-                });
-            }
         }
     }
 
