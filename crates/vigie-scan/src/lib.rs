@@ -332,6 +332,7 @@ pub fn scan(
         encoder: encoder.as_deref(),
         detector,
         key,
+        person_keys: &std::hash::RandomState::new(),
         persons: &persons,
         open_files: &AtomicUsize::new(0),
     };

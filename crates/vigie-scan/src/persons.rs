@@ -1,7 +1,8 @@
 //! Grouping findings into persons. A record (a table row, a JSON record, a paragraph of
 //! text) gives identity keys — the fingerprints of its NIR, its e-mail, and its name with
 //! birth date — and records that share any key are the same person (union–find). Keys
-//! are keyed fingerprints truncated to 64 bits: the index never holds an identifier.
+//! are 64-bit keyed hashes under a key drawn for the run and never stored: the index
+//! never holds an identifier, and nothing outside the run can recompute its keys.
 //!
 //! An e-mail address is a key only with the person's name: a household shares one. A
 //! record that gives an address with a last name at most (a contact list: `Gateau`,
