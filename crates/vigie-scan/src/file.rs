@@ -95,7 +95,9 @@ pub(crate) struct FileScanner<'a> {
     format: &'static str,
     encoding: &'static str,
     table: Option<Table>,
-    json_columns: HashMap<String, (Arc<str>, Option<ColumnClass>)>,
+    /// Each JSON path's column, looked up for every field: Fx-hashed (the paths are the
+    /// file's own, not an adversary's keys to collide) and allocated once per path.
+    json_columns: rustc_hash::FxHashMap<String, (Arc<str>, Option<ColumnClass>)>,
     /// The fingerprint of the next row's key (database tables), shown as its `cell`.
     row_key: Option<String>,
     detection: Detection<'a>,
@@ -556,7 +558,7 @@ impl<'a> FileScanner<'a> {
             format: "unknown",
             encoding: "unknown",
             table: None,
-            json_columns: HashMap::new(),
+            json_columns: rustc_hash::FxHashMap::default(),
             row_key: None,
             detection: Detection::new(shared, Arc::from(display)),
             helpers,
@@ -711,11 +713,14 @@ impl FileScanner<'_> {
     /// A field read by this thread.
     fn scan_field(&mut self, line: u64, path: &str, value: &str) {
         let detector = self.detection.detector;
-        let (column, class) = self
-            .json_columns
-            .entry(path.to_string())
-            .or_insert_with(|| json_column(detector, path))
-            .clone();
+        let (column, class) = match self.json_columns.get(path) {
+            Some(known) => known.clone(),
+            None => {
+                let new = json_column(detector, path);
+                self.json_columns.insert(path.to_string(), new.clone());
+                new
+            }
+        };
         self.detection
             .scan_field((line, None), &column, class, value, None);
         self.send_ready();
