@@ -1,9 +1,9 @@
 //! Free-text detection in one pass. Rather than one regular expression per kind (which
-//! would read every line once per kind), a single keyword automaton finds context words,
-//! civilities, street types and health vocabulary; `memchr` finds e-mail `@`s; and one
-//! byte loop cuts digit runs (with their spaces, dots and dashes) and capitalised codes
-//! into tokens that are handed to the validators by length. Written by hand because this
-//! loop is the scanner's throughput.
+//! would read every line once per kind), the vocabulary's keywords are found from word
+//! starts (`keywords`); `memchr` finds e-mail `@`s; and one loop, visiting only the words
+//! that start with a digit, a `+` or a capital (`blocks`), cuts digit runs (with their
+//! spaces, dots and dashes) and capitalised codes into tokens that are handed to the
+//! validators by length. Written by hand because this loop is the scanner's throughput.
 
 use crate::blocks::{self, Lead, is_word_byte};
 use crate::column::ColumnClass;
