@@ -78,7 +78,7 @@ pub(crate) struct Shared<'a> {
     pub encoder: Option<&'a dyn crate::Encoder>,
     pub detector: &'a Detector,
     pub key: &'a FingerprintKey,
-    /// The run's key for person keys (see [`Detection::fp64`]).
+    /// The run's key for person keys (see [`Detection::person_key`]).
     pub person_keys: &'a std::hash::RandomState,
     pub persons: &'a Mutex<PersonIndex>,
     /// Files being read now, by any thread.
@@ -331,13 +331,14 @@ impl<'a> Detection<'a> {
         self.ready.push(msg);
     }
 
-    /// A person key: the value in its domain through SipHash-1-3 under a key drawn for
-    /// the run. Person keys never leave the run's memory, so they need no stable key;
-    /// keyed BLAKE3, which fingerprints the findings written out, is made for long
-    /// inputs and cost a tenth of an export's scan on these short ones.
-    fn fp64(&self, domain: &str, value: &str) -> u64 {
+    /// A person key: a value tagged with its domain (`("email", address)`) through
+    /// SipHash-1-3 under a key drawn for the run. Person keys never leave the run's
+    /// memory, so they need no stable key; keyed BLAKE3, which fingerprints the findings
+    /// written out, is made for long inputs and cost a tenth of an export's scan on
+    /// these short ones.
+    fn person_key(&self, value: impl std::hash::Hash) -> u64 {
         use std::hash::BuildHasher;
-        self.person_keys.hash_one((domain, value))
+        self.person_keys.hash_one(value)
     }
 
     /// Ends the record: its person is known by its strong keys only — the NIR, the
@@ -346,29 +347,30 @@ impl<'a> Detection<'a> {
     fn end_record(&mut self) {
         let r = std::mem::take(&mut self.record);
         let mut keys: Vec<u64> = r.nir.into_iter().collect();
-        let mut words: Vec<String> = r
-            .names
-            .iter()
-            .flat_map(|n| {
-                let key = vigie_detect::fold::name_key(n).to_lowercase();
-                key.split(' ').map(str::to_string).collect::<Vec<_>>()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
+        // The name words of the record, folded, sorted and once each, borrowed from one
+        // buffer: a record is ended for every row, so this runs once per row.
+        let mut folded = String::new();
+        for n in &r.names {
+            folded.push_str(&vigie_detect::fold::name_key(n).to_lowercase());
+            folded.push(' ');
+        }
+        let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         words.sort_unstable();
         words.dedup();
-        let name = (!words.is_empty()).then(|| words.join(" "));
-        if let (Some(name), Some(birth)) = (&name, &r.birth) {
-            keys.push(self.fp64("name+birth", &format!("{name}|{birth}")));
+        if let (false, Some(birth)) = (words.is_empty(), &r.birth) {
+            keys.push(self.person_key(("name+birth", &words, birth)));
         }
         let mut email_key = None;
         if let Some(email) = &r.email {
             let email_name = EmailName {
-                email: self.fp64("email", email),
-                words: words.iter().map(|w| self.fp64("name word", w)).collect(),
+                email: self.person_key(("email", email)),
+                words: words
+                    .iter()
+                    .map(|w| self.person_key(("name word", w)))
+                    .collect(),
             };
             if words.len() >= 2 {
-                let key = self.fp64("email+name", &format!("{email}|{}", words.join(" ")));
+                let key = self.person_key(("email+name", email, &words));
                 keys.push(key);
                 email_key = Some((key, email_name));
             } else if keys.is_empty() {
@@ -428,7 +430,7 @@ impl<'a> Detection<'a> {
             return;
         }
         match m.kind {
-            Kind::Nir => self.record.nir = Some(self.fp64("nir", &m.normalized)),
+            Kind::Nir => self.record.nir = Some(self.person_key(("nir", &m.normalized))),
             Kind::Email => self.record.email = Some(m.normalized.clone()),
             _ => self.note_record(m, source),
         }
