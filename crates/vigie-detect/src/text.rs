@@ -270,19 +270,19 @@ impl Detector {
                 if to - from < 9 && !(s == 0 && tok.plus) {
                     break;
                 }
-                let sizes = groups[s..=e]
-                    .iter()
-                    .scan(from, |prev, &(n, _)| {
-                        let size = n as usize - *prev;
-                        *prev = n as usize;
-                        Some(size)
-                    })
-                    .collect::<Vec<_>>();
+                // On the stack: tried for every long number of every line.
+                let mut sizes = [0usize; 24];
+                let mut prev = from;
+                for (size, &(n, _)) in sizes.iter_mut().zip(&groups[s..=e]) {
+                    *size = n as usize - prev;
+                    prev = n as usize;
+                }
+                let sizes = &sizes[..=e - s];
                 if let Some((kind, conf, normalized)) = classify_number(
                     &tok.digits[from..to],
                     s == 0 && tok.plus,
                     s == 0 && e + 1 == groups.len(),
-                    &sizes,
+                    sizes,
                     ctx,
                     hint,
                 ) {
