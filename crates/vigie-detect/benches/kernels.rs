@@ -27,7 +27,11 @@ HbA1c 7,2 %, diagnostic CIM-10 E11.9, traitement METFORMINE";
 
 const PLAIN: &str = "Le rendez-vous du laboratoire est reporté à la semaine prochaine faute de personnel disponible ce jour.";
 
-#[divan::bench(args = [NOTE, PLAIN])]
+/// An application log line: a 15-digit request id that is no NIR, words that begin like
+/// vocabulary (`resultats`, `request`), no personal data.
+const LOG: &str = "2025-08-02T00:05:25.405Z INFO [worker-0] GET /api/v2/resultats/export request id=406419927601093 status=200 took 421 ms bytes=3728844 client=10.59.172.124";
+
+#[divan::bench(args = [NOTE, PLAIN, LOG])]
 fn scan_text_line(bencher: divan::Bencher, text: &str) {
     let d = Detector::new().expect("rules");
     let mut m = Matches::default();
