@@ -250,6 +250,18 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_that_cannot_start_a_word_is_refused_by_name() {
+        let vocabulary = Vocabulary {
+            health_terms: vec!["diabète".into(), "(HTA)".into()],
+            ..Vocabulary::default()
+        };
+        let Err(e) = Keywords::build(&[], &vocabulary, &HashSet::default()) else {
+            panic!("an entry starting with '(' was accepted");
+        };
+        assert!(e.0.contains("\"(HTA)\""), "{}", e.0);
+    }
+
+    #[test]
     fn prefix_terms_end_inside_a_word() {
         let k = keywords(&["cancer*"], Term::Health { prefix: true });
         assert_eq!(found(&k, "lésion cancéreuse, cancers"), vec![(21, 27)]);
