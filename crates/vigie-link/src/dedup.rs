@@ -64,9 +64,8 @@ pub fn dedup_file(
     // person, the pairs awaiting review joined too (measured in docs/benchmarks.md: a
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
-    let first = persons(&table, &link(&table, &index, &options));
+    let first = joined(&table, &link(&table, &index, &options), true);
     let joined: HashSet<u64> = first
-        .person_if_reviewed
         .iter()
         .enumerate()
         .filter(|&(i, &p)| p != i)
@@ -78,35 +77,45 @@ pub fn dedup_file(
     Ok((table, outcome, found))
 }
 
-/// Joins the rows of accepted pairs (and, for the lower count, of pairs awaiting
-/// review): a union–find over the rows; then the strict clusters within each person.
-pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
+/// Each row's person by the accepted pairs (and, `with_review`, the pairs awaiting
+/// review too): a union–find over the rows, a person named after its first row.
+fn joined(table: &Table, outcome: &Outcome, with_review: bool) -> Vec<usize> {
     let rows = table.records.len();
-    // The decisions name rows by their place among the rows read (ids may repeat);
-    // records are only the rows with something to compare.
-    let index: HashMap<u64, usize> = table
+    let index = row_places(table);
+    let mut parent: Vec<usize> = (0..rows).collect();
+    for d in &outcome.decisions {
+        let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
+        if let (true, Some((a, b))) = (wanted, pair(&index, d.rows)) {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    (0..rows).map(|i| root(&mut parent, i)).collect()
+}
+
+/// The decisions name rows by their place among the rows read (ids may repeat);
+/// records are only the rows with something to compare.
+fn row_places(table: &Table) -> HashMap<u64, usize> {
+    table
         .records
         .iter()
         .enumerate()
         .map(|(i, r)| (r.row, i))
-        .collect();
-    let pair = |rows: (u64, u64)| Some((*index.get(&rows.0)?, *index.get(&rows.1)?));
-    let join = |with_review: bool| {
-        let mut parent: Vec<usize> = (0..rows).collect();
-        for d in &outcome.decisions {
-            let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
-            if let (true, Some((a, b))) = (wanted, pair(d.rows)) {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                // A person is named after its first row.
-                parent[ra.max(rb)] = ra.min(rb);
-            }
-        }
-        parent
-    };
-    let mut accepted = join(false);
-    let mut reviewed = join(true);
-    let person: Vec<usize> = (0..rows).map(|i| root(&mut accepted, i)).collect();
-    let person_if_reviewed: Vec<usize> = (0..rows).map(|i| root(&mut reviewed, i)).collect();
+        .collect()
+}
+
+fn pair(index: &HashMap<u64, usize>, rows: (u64, u64)) -> Option<(usize, usize)> {
+    Some((*index.get(&rows.0)?, *index.get(&rows.1)?))
+}
+
+/// The persons of a file: joined by the accepted pairs, by the pairs awaiting review as
+/// well (the lower count), and the strict clusters within each person.
+pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
+    let rows = table.records.len();
+    let index = row_places(table);
+    let pair = |rows: (u64, u64)| pair(&index, rows);
+    let person = joined(table, outcome, false);
+    let person_if_reviewed = joined(table, outcome, true);
     let edges: Vec<(usize, usize, f64)> = outcome
         .decisions
         .iter()
