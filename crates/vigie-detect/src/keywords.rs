@@ -61,10 +61,15 @@ impl Keywords {
         let mut terms: Vec<Term> = Vec::new();
         let mut seen: HashSet<String> = HashSet::default();
         let mut add = |word: &str, term: Term| {
-            // Searches start only where a word does.
+            // Searches start only where a word does: such an entry would never match.
             if !word.bytes().next().is_some_and(is_word_byte) {
+                let file = match term {
+                    Term::Context(_) => "rules/kinds.toml",
+                    Term::Medication => "data/medications.txt",
+                    _ => "rules/vocabulary.toml",
+                };
                 return Err(RuleError(format!(
-                    "vocabulary entry {word:?} must start with a letter or a digit"
+                    "{file}: entry {word:?} must start with a letter or a digit"
                 )));
             }
             for v in variants(word) {
@@ -259,6 +264,7 @@ mod tests {
             panic!("an entry starting with '(' was accepted");
         };
         assert!(e.0.contains("\"(HTA)\""), "{}", e.0);
+        assert!(e.0.starts_with("rules/vocabulary.toml"), "{}", e.0);
     }
 
     #[test]
@@ -283,6 +289,9 @@ mod tests {
             .map(|w| w.trim_end_matches('*').to_string())
             .chain(vocabulary.lab_tests.iter().cloned())
             .chain(vocabulary.civilities.iter().cloned())
+            .chain(vocabulary.street_types.iter().cloned())
+            .chain(vocabulary.technical_labels.iter().cloned())
+            .chain(kinds.iter().flat_map(|k| k.keywords.iter().cloned()))
             .chain(medications.iter().cloned())
             .collect();
         let mut missed = Vec::new();

@@ -16,6 +16,9 @@ use crate::{Detector, Matches};
 /// How far before a value (in bytes, same text) a keyword still counts as its context.
 const CONTEXT_WINDOW: usize = 48;
 
+/// Most digit groups a number token holds ("06 12 34 56 78" is five).
+const MAX_GROUPS: usize = 24;
+
 /// A digit run with its single separators, as groups of digits.
 struct NumberToken {
     start: usize,
@@ -23,7 +26,7 @@ struct NumberToken {
     digits: [u8; 40],
     len: usize,
     /// (digits so far, byte offset just after) at the end of each group.
-    groups: [(u8, usize); 24],
+    groups: [(u8, usize); MAX_GROUPS],
     ngroups: usize,
     end: usize,
 }
@@ -35,7 +38,7 @@ impl NumberToken {
             plus: b[start] == b'+',
             digits: [0; 40],
             len: 0,
-            groups: [(0, 0); 24],
+            groups: [(0, 0); MAX_GROUPS],
             ngroups: 0,
             end: start,
         };
@@ -271,7 +274,7 @@ impl Detector {
                     break;
                 }
                 // On the stack: tried for every long number of every line.
-                let mut sizes = [0usize; 24];
+                let mut sizes = [0usize; MAX_GROUPS];
                 let mut prev = from;
                 for (size, &(n, _)) in sizes.iter_mut().zip(&groups[s..=e]) {
                     *size = n as usize - prev;

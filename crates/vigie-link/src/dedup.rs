@@ -64,14 +64,15 @@ pub fn dedup_file(
     // person, the pairs awaiting review joined too (measured in docs/benchmarks.md: a
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
-    let first = joined(&table, &link(&table, &index, &options), true);
-    let joined: HashSet<u64> = first
+    let first = link(&table, &index, &options);
+    let places = row_places(&table);
+    let repeats: HashSet<u64> = joined(table.records.len(), &places, &first, true)
         .iter()
         .enumerate()
         .filter(|&(i, &p)| p != i)
         .map(|(i, _)| table.records[i].row)
         .collect();
-    index.recount(|r| !joined.contains(&r.row));
+    index.recount(|r| !repeats.contains(&r.row));
     let outcome = link(&table, &index, &options);
     let found = persons(&table, &outcome);
     Ok((table, outcome, found))
@@ -79,13 +80,16 @@ pub fn dedup_file(
 
 /// Each row's person by the accepted pairs (and, `with_review`, the pairs awaiting
 /// review too): a union–find over the rows, a person named after its first row.
-fn joined(table: &Table, outcome: &Outcome, with_review: bool) -> Vec<usize> {
-    let rows = table.records.len();
-    let index = row_places(table);
+fn joined(
+    rows: usize,
+    places: &HashMap<u64, usize>,
+    outcome: &Outcome,
+    with_review: bool,
+) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..rows).collect();
     for d in &outcome.decisions {
         let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
-        if let (true, Some((a, b))) = (wanted, pair(&index, d.rows)) {
+        if let (true, Some((a, b))) = (wanted, pair(places, d.rows)) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
         }
@@ -112,10 +116,10 @@ fn pair(index: &HashMap<u64, usize>, rows: (u64, u64)) -> Option<(usize, usize)>
 /// well (the lower count), and the strict clusters within each person.
 pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     let rows = table.records.len();
-    let index = row_places(table);
-    let pair = |rows: (u64, u64)| pair(&index, rows);
-    let person = joined(table, outcome, false);
-    let person_if_reviewed = joined(table, outcome, true);
+    let places = row_places(table);
+    let pair = |rows: (u64, u64)| pair(&places, rows);
+    let person = joined(rows, &places, outcome, false);
+    let person_if_reviewed = joined(rows, &places, outcome, true);
     let edges: Vec<(usize, usize, f64)> = outcome
         .decisions
         .iter()
