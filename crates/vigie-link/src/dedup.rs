@@ -64,14 +64,18 @@ pub fn dedup_file(
     // person, the pairs awaiting review joined too (measured in docs/benchmarks.md: a
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
-    let first = link(&table, &index, &options);
     let places = row_places(&table);
-    let repeats: HashSet<u64> = joined(table.records.len(), &places, &first, true)
-        .iter()
-        .enumerate()
-        .filter(|&(i, &p)| p != i)
-        .map(|(i, _)| table.records[i].row)
-        .collect();
+    // Only the rows it joins are kept of the first pass: its decisions are gone before
+    // the second is made (together they were half of a large file's peak memory).
+    let repeats: HashSet<u64> = {
+        let first = link(&table, &index, &options);
+        joined(table.records.len(), &places, &first, true)
+            .iter()
+            .enumerate()
+            .filter(|&(i, &p)| p != i)
+            .map(|(i, _)| table.records[i].row)
+            .collect()
+    };
     index.recount(|r| !repeats.contains(&r.row));
     let outcome = link(&table, &index, &options);
     let found = persons(&table, &outcome);

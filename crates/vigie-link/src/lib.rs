@@ -41,7 +41,7 @@ use record::{Record, Table};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Clone, Debug)]
@@ -106,8 +106,11 @@ pub struct Rule {
 /// `prior` at level `λ`: the weights of the fields add up to the match weight.
 #[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct FieldComparison {
-    pub field: String,
-    pub level: String,
+    /// Shared, not owned: a million decisions hold a dozen of these each, and the names
+    /// and levels are a few dozen strings (owned, they were a third of a large
+    /// de-duplication's memory).
+    pub field: Arc<str>,
+    pub level: Arc<str>,
     pub weight: f64,
 }
 
@@ -961,12 +964,15 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         u.push(index.stats.u[COMPARISONS.len() + j].clone());
     }
     let codec = Codec::new(levels.iter().map(|&l| l as u64).collect());
-    let level_names = |f: usize, l: u8| -> String {
-        COMPARISONS
-            .get(f)
-            .map_or_else(|| compare::OTHER_LEVELS[l as usize], |(_, n)| n[l as usize])
-            .to_string()
-    };
+    // Every decision's explanation names fields and levels from these few strings.
+    let field_names: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
+    let level_names: Vec<Vec<Arc<str>>> = (0..names.len())
+        .map(|f| {
+            let words = COMPARISONS.get(f).map_or(compare::OTHER_LEVELS, |(_, n)| *n);
+            words.iter().map(|&w| Arc::from(w)).collect()
+        })
+        .collect();
+    let anothers_nir: Arc<str> = Arc::from(compare::ANOTHERS_NIR);
 
     // Stage 1: blocking and comparison.
     let pairing = Pairing {
@@ -1210,8 +1216,10 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
         .collect();
     // How many rules found each accepted match, for the blocking recall.
     let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
-    let mut decisions = Vec::new();
+    let mut decisions = Vec::with_capacity(picked.len());
     let (mut in_review, mut contradicted) = (0, 0);
+    let (prior_field, reviewers_field): (Arc<str>, Arc<str>) = ("prior".into(), "reviewers".into());
+    let prior_level: Arc<str> = Arc::from(format!("λ = {:.3e}", model.lambda));
     for b in &picked {
         let (i, k, w, p) = (b.row, b.k, b.weight, b.p);
         let c = candidates[k];
@@ -1245,8 +1253,8 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
             .map(|(k2, _)| (k2, weight_of(adjust, &candidates[k2])));
         let levels = codec.decode(c.code);
         let prior = FieldComparison {
-            field: "prior".to_string(),
-            level: format!("λ = {:.3e}", model.lambda),
+            field: prior_field.clone(),
+            level: prior_level.clone(),
             weight: model.prior_weight(),
         };
         decisions.push(Decision {
@@ -1269,17 +1277,19 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
                     taught
                         .get(&c.code)
                         .map(|&(shift, same, different)| FieldComparison {
-                            field: "reviewers".to_string(),
-                            level: format!("{same} same, {different} different on this pattern"),
+                            field: reviewers_field.clone(),
+                            level: Arc::from(format!(
+                                "{same} same, {different} different on this pattern"
+                            )),
                             weight: shift,
                         }),
                 )
                 .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
-                    field: names[f].clone(),
+                    field: field_names[f].clone(),
                     level: if f == NIR && c.found.anothers_nir() {
-                        compare::ANOTHERS_NIR.to_string()
+                        anothers_nir.clone()
                     } else {
-                        level_names(f, l)
+                        level_names[f][l as usize].clone()
                     },
                     weight: scorer.field_weight(f, &levels)
                         + scorer.adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),

@@ -68,7 +68,7 @@ fn adversarial(seed: u64) -> [f64; 3] {
     let (mut tp, mut fp, mut review, mut true_in_review) = (0.0, 0.0, 0.0, 0.0);
     for d in &out.decisions {
         // The explanation adds up: the prior first, then every field's weight.
-        assert_eq!(d.fields[0].field, "prior");
+        assert_eq!(&*d.fields[0].field, "prior");
         let sum: f64 = d.fields.iter().map(|f| f.weight).sum();
         assert!(
             (sum - d.match_weight).abs() < 1e-9,
@@ -279,7 +279,7 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
         .decisions
         .iter()
         .find(|d| d.leak_id == "L5")
-        .and_then(|d| d.fields.iter().find(|f| f.field == "nir"))
+        .and_then(|d| d.fields.iter().find(|f| &*f.field == "nir"))
         .map(|f| f.level.clone());
     assert_eq!(
         nir_level.as_deref(),
@@ -356,7 +356,7 @@ fn answers_in_batches_bring_the_review_queue_home() {
     let taught = out
         .decisions
         .iter()
-        .find(|d| d.fields.iter().any(|f| f.field == "reviewers"))
+        .find(|d| d.fields.iter().any(|f| &*f.field == "reviewers"))
         .expect("a pair weighed with the answers");
     let sum: f64 = taught.fields.iter().map(|f| f.weight).sum();
     assert!((sum - taught.match_weight).abs() < 1e-9);

@@ -347,11 +347,11 @@ fn full_name_cells_are_split_by_their_capitals() {
         .decisions
         .iter()
         .map(|d| {
-            let first = d.fields.iter().find(|f| f.field == "first_name");
+            let first = d.fields.iter().find(|f| &*f.field == "first_name");
             (
                 d.leak_id.as_str(),
                 d.registry_id.as_str(),
-                first.map_or(String::new(), |f| f.level.clone()),
+                first.map_or(String::new(), |f| f.level.to_string()),
             )
         })
         .collect();
@@ -427,9 +427,9 @@ fn link_scored(
             tp += 1.0;
             for f in &d.fields {
                 *levels
-                    .entry(f.field.clone())
+                    .entry(f.field.to_string())
                     .or_default()
-                    .entry(f.level.clone())
+                    .entry(f.level.to_string())
                     .or_default() += 1;
             }
         }
