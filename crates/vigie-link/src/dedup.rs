@@ -9,7 +9,7 @@
 
 use crate::error::Result;
 use crate::index::Index;
-use crate::record::{Reader, Record, Table, rows_bound};
+use crate::record::{Reader, Record, Table};
 use crate::{Options, Outcome, link};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -52,10 +52,7 @@ pub fn dedup_file(
     reader: &Reader,
     options: &Options,
 ) -> Result<(Table, Outcome, Persons)> {
-    let table = reader.read(path)?;
-    let mut index = Index::for_leak(&table.records, rows_bound(path), |keys, out| {
-        reader.read_meeting(path, keys, out)
-    })?;
+    let mut index = Index::of_itself(reader.read(path)?);
     let options = Options {
         dedup: true,
         ..options.clone()
@@ -64,20 +61,21 @@ pub fn dedup_file(
     // person, the pairs awaiting review joined too (measured in docs/benchmarks.md: a
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
-    let places = row_places(&table);
+    let places = row_places(&index.records);
     // Only the rows it joins are kept of the first pass: its decisions are gone before
     // the second is made (together they were half of a large file's peak memory).
     let repeats: HashSet<u64> = {
-        let first = link(&table, &index, &options);
-        joined(table.records.len(), &places, &first, true)
+        let first = link(index.as_leak(), &index, &options);
+        joined(index.records.len(), &places, &first, true)
             .iter()
             .enumerate()
             .filter(|&(i, &p)| p != i)
-            .map(|(i, _)| table.records[i].row)
+            .map(|(i, _)| index.records[i].row)
             .collect()
     };
     index.recount(|r| !repeats.contains(&r.row));
-    let outcome = link(&table, &index, &options);
+    let outcome = link(index.as_leak(), &index, &options);
+    let table = index.into_table();
     let found = persons(&table, &outcome);
     Ok((table, outcome, found))
 }
@@ -103,9 +101,8 @@ fn joined(
 
 /// The decisions name rows by their place among the rows read (ids may repeat);
 /// records are only the rows with something to compare.
-fn row_places(table: &Table) -> HashMap<u64, usize> {
-    table
-        .records
+fn row_places(records: &[Record]) -> HashMap<u64, usize> {
+    records
         .iter()
         .enumerate()
         .map(|(i, r)| (r.row, i))
@@ -120,7 +117,7 @@ fn pair(index: &HashMap<u64, usize>, rows: (u64, u64)) -> Option<(usize, usize)>
 /// well (the lower count), and the strict clusters within each person.
 pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     let rows = table.records.len();
-    let places = row_places(table);
+    let places = row_places(&table.records);
     let pair = |rows: (u64, u64)| pair(&places, rows);
     let person = joined(rows, &places, outcome, false);
     let person_if_reviewed = joined(rows, &places, outcome, true);

@@ -37,7 +37,7 @@ use compare::{
 };
 use index::{Blocks, Index, SAMPLE, XorShift};
 use model::Model;
-use record::{Record, Table};
+use record::{Leak, Record};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -937,11 +937,24 @@ impl<'a> Scorer<'a> {
     }
 }
 
-pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
+/// Links a leak (a [`record::Table`], or the file an index holds, for de-duplication) to a
+/// registry's index.
+pub fn link<'a>(leak: impl Into<Leak<'a>>, index: &Index, opts: &Options) -> Outcome {
+    link_rows(leak.into(), index, opts)
+}
+
+fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let started = std::time::Instant::now();
-    let leak_r = &leak.records;
+    let leak_r = leak.records;
     let reg_r = &index.records;
-    let leak_p = Packed::of(leak_r);
+    // Linked to itself, the leak is packed already.
+    let packed;
+    let leak_p = if std::ptr::eq(leak_r, reg_r.as_slice()) {
+        &index.packed
+    } else {
+        packed = Packed::of(leak_r);
+        &packed
+    };
     // The `Other` columns both files have, by name.
     let shared: Vec<(String, usize, usize)> = leak
         .info
@@ -977,7 +990,7 @@ pub fn link(leak: &Table, index: &Index, opts: &Options) -> Outcome {
     // Stage 1: blocking and comparison.
     let pairing = Pairing {
         leak: leak_r,
-        packed: &leak_p,
+        packed: leak_p,
         index,
         others: &others,
         codec: &codec,

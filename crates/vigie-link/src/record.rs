@@ -146,6 +146,23 @@ pub struct Table {
     pub records: Vec<Record>,
 }
 
+/// The rows a link reads as the leak: a table's, or those an index holds when the file
+/// is linked to itself ([`crate::index::Index::as_leak`]).
+#[derive(Clone, Copy)]
+pub struct Leak<'a> {
+    pub info: &'a TableInfo,
+    pub records: &'a [Record],
+}
+
+impl<'a> From<&'a Table> for Leak<'a> {
+    fn from(table: &'a Table) -> Leak<'a> {
+        Leak {
+            info: &table.info,
+            records: &table.records,
+        }
+    }
+}
+
 /// What is known of a file besides its records.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct TableInfo {
