@@ -41,8 +41,8 @@ use record::{Leak, Record};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -63,7 +63,8 @@ pub struct Options {
     pub labels: Vec<Label>,
     /// The two sides are one file read twice (de-duplication): a row is never its own
     /// candidate (rows are told apart by their place among the rows read: ids may
-    /// repeat, and a dump's INSERT puts thousands of rows on one line).
+    /// repeat, and a dump's INSERT puts thousands of rows on one line). Its decisions
+    /// carry no explanation ([`Decision::fields`]).
     pub dedup: bool,
 }
 
@@ -156,6 +157,8 @@ pub struct Decision {
     /// The contradictions of the pair, by id (see [`compare::contradiction`]).
     pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
+    /// Each field's comparison, the prior first: the explanation. Empty in
+    /// de-duplication ([`Options::dedup`]), which counts persons and explains no pair.
     pub fields: Vec<FieldComparison>,
     /// What the leak row exposes of the person (detector kinds): a breach case turns
     /// them into the person's data categories, and the notice tells them of those only.
@@ -981,7 +984,9 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let field_names: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
     let level_names: Vec<Vec<Arc<str>>> = (0..names.len())
         .map(|f| {
-            let words = COMPARISONS.get(f).map_or(compare::OTHER_LEVELS, |(_, n)| *n);
+            let words = COMPARISONS
+                .get(f)
+                .map_or(compare::OTHER_LEVELS, |(_, n)| *n);
             words.iter().map(|&w| Arc::from(w)).collect()
         })
         .collect();
@@ -1264,28 +1269,18 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
         let second = best[i]
             .1
             .map(|(k2, _)| (k2, weight_of(adjust, &candidates[k2])));
-        let levels = codec.decode(c.code);
-        let prior = FieldComparison {
-            field: prior_field.clone(),
-            level: prior_level.clone(),
-            weight: model.prior_weight(),
-        };
-        decisions.push(Decision {
-            leak_id: leak_rec.id.clone(),
-            leak_line: leak_rec.line,
-            registry_id: reg_r[c.registry as usize].id.clone(),
-            probability: p,
-            match_weight: w,
-            runner_up_id: second.map(|(k2, _)| reg_r[candidates[k2].registry as usize].id.clone()),
-            weight_gap: second.map(|(_, w2)| w - w2),
-            accepted: is_accepted,
-            decision,
-            reviewed: b.answer.is_some(),
-            contradictions: contradiction::ids(contradictions(&c)),
-            swapped_names: c.found.swapped(),
-            kinds: leak_rec.exposed(),
-            rows: (leak_rec.row, reg_r[c.registry as usize].row),
-            fields: std::iter::once(prior)
+        // De-duplication explains no pair: its decisions are counted, not read, and a
+        // dozen fields each were a fifth of a million rows' peak.
+        let fields = if opts.dedup {
+            Vec::new()
+        } else {
+            let levels = codec.decode(c.code);
+            let prior = FieldComparison {
+                field: prior_field.clone(),
+                level: prior_level.clone(),
+                weight: model.prior_weight(),
+            };
+            std::iter::once(prior)
                 .chain(
                     taught
                         .get(&c.code)
@@ -1307,7 +1302,24 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
                     weight: scorer.field_weight(f, &levels)
                         + scorer.adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
                 }))
-                .collect(),
+                .collect()
+        };
+        decisions.push(Decision {
+            leak_id: leak_rec.id.clone(),
+            leak_line: leak_rec.line,
+            registry_id: reg_r[c.registry as usize].id.clone(),
+            probability: p,
+            match_weight: w,
+            runner_up_id: second.map(|(k2, _)| reg_r[candidates[k2].registry as usize].id.clone()),
+            weight_gap: second.map(|(_, w2)| w - w2),
+            accepted: is_accepted,
+            decision,
+            reviewed: b.answer.is_some(),
+            contradictions: contradiction::ids(contradictions(&c)),
+            swapped_names: c.found.swapped(),
+            kinds: leak_rec.exposed(),
+            rows: (leak_rec.row, reg_r[c.registry as usize].row),
+            fields,
         });
     }
     let blocking_recall = blocking_recall(accepted, once, twice);
