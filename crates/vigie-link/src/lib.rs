@@ -42,7 +42,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -375,6 +375,59 @@ struct Chunk {
     rule_patterns: Vec<FxHashMap<u64, u64>>,
 }
 
+/// The chunks' candidates and counts, in the order of the leak's rows.
+struct Merged {
+    paired: Paired,
+    rows: usize,
+}
+
+impl Merged {
+    fn new(rows: usize) -> Merged {
+        Merged {
+            paired: Paired {
+                candidates: Vec::new(),
+                bounds: Vec::with_capacity(rows),
+                rule_pairs: vec![0; RULES.len()],
+                capped: vec![0; RULES.len()],
+                patterns: FxHashMap::default(),
+                rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
+            },
+            rows,
+        }
+    }
+
+    /// Adds the chunk of the next rows.
+    fn add(&mut self, c: Chunk) {
+        let p = &mut self.paired;
+        if p.candidates.is_empty() && !c.ends.is_empty() {
+            // Millions of candidates: room for as many as the first rows promise, not
+            // grown by copying. Room not written takes no memory; if the system has not
+            // that much to promise, the vector grows as it fills.
+            let expected = c.candidates.len().saturating_mul(self.rows) / c.ends.len() * 5 / 4;
+            let _ = p.candidates.try_reserve_exact(expected);
+        }
+        for k in 0..RULES.len() {
+            p.rule_pairs[k] += c.rule_pairs[k];
+            p.capped[k] += c.capped[k];
+        }
+        for (pattern, n) in c.patterns {
+            *p.patterns.entry(pattern).or_default() += n;
+        }
+        for (k, counts) in c.rule_patterns.into_iter().enumerate() {
+            for (pattern, n) in counts {
+                *p.rule_patterns[k].entry(pattern).or_default() += n;
+            }
+        }
+        let base = p.candidates.len();
+        let mut from = 0;
+        for &end in &c.ends {
+            p.bounds.push((base + from, base + end as usize));
+            from = end as usize;
+        }
+        p.candidates.extend(c.candidates);
+    }
+}
+
 /// How many candidates ahead a registry record is fetched: the candidates of a leak row
 /// lie anywhere in a registry of millions, and waiting for memory was most of a
 /// comparison's time.
@@ -411,67 +464,39 @@ impl Pairing<'_> {
     /// put back in the leak's order.
     fn all(&self) -> Paired {
         const RUN: usize = 512;
-        let next = AtomicUsize::new(0);
-        let chunks = Mutex::new(Vec::new());
+        let next = &AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut merged = Merged::new(self.leak.len());
         std::thread::scope(|s| {
+            let (send, chunks) = std::sync::mpsc::channel::<Chunk>();
             for _ in 0..threads {
-                s.spawn(|| {
+                let send = send.clone();
+                s.spawn(move || {
                     loop {
                         let start = next.fetch_add(RUN, Ordering::Relaxed);
                         if start >= self.leak.len() {
                             break;
                         }
                         let end = (start + RUN).min(self.leak.len());
-                        let c = self.chunk(start, end);
-                        if let Ok(mut all) = chunks.lock() {
-                            all.push(c);
+                        if send.send(self.chunk(start, end)).is_err() {
+                            break;
                         }
                     }
                 });
             }
-        });
-        let mut chunks = chunks.into_inner().unwrap_or_default();
-        chunks.sort_by_key(|c| c.start);
-        let mut rule_pairs = vec![0u64; RULES.len()];
-        let mut capped = vec![0u64; RULES.len()];
-        let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
-        let mut rule_patterns: Vec<FxHashMap<u64, u64>> =
-            RULES.iter().map(|_| FxHashMap::default()).collect();
-        // Millions of candidates: room for all at once, not grown by copying.
-        let mut candidates: Vec<Candidate> =
-            Vec::with_capacity(chunks.iter().map(|c| c.candidates.len()).sum());
-        // Per leak row, the range of its candidates.
-        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(self.leak.len());
-        for c in chunks {
-            for k in 0..RULES.len() {
-                rule_pairs[k] += c.rule_pairs[k];
-                capped[k] += c.capped[k];
-            }
-            for (p, n) in c.patterns {
-                *patterns.entry(p).or_default() += n;
-            }
-            for (k, counts) in c.rule_patterns.into_iter().enumerate() {
-                for (p, n) in counts {
-                    *rule_patterns[k].entry(p).or_default() += n;
+            drop(send);
+            // Each chunk is added in the order of its rows as soon as those before it
+            // are, and dropped: all of them held until the last one, then copied, were a
+            // third of a million-row de-duplication's peak (docs/benchmarks.md).
+            let mut waiting: BTreeMap<usize, Chunk> = BTreeMap::new();
+            for c in chunks {
+                waiting.insert(c.start, c);
+                while let Some(c) = waiting.remove(&merged.paired.bounds.len()) {
+                    merged.add(c);
                 }
             }
-            let base = candidates.len();
-            let mut from = 0;
-            for &end in &c.ends {
-                bounds.push((base + from, base + end as usize));
-                from = end as usize;
-            }
-            candidates.extend(c.candidates);
-        }
-        Paired {
-            candidates,
-            bounds,
-            rule_pairs,
-            capped,
-            patterns,
-            rule_patterns,
-        }
+        });
+        merged.paired
     }
 
     /// Blocks and compares the leak rows `start..end`.
