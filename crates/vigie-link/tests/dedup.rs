@@ -251,3 +251,48 @@ fn a_chain_of_namesakes_is_one_person_only_by_the_accepted_pairs() {
     assert!(persons.persons_strict > persons.persons);
     assert!(persons.strict_pairs < persons.accepted_pairs);
 }
+
+/// A file linked to itself from the records it was read into (`Index::of_itself`: one
+/// reading, one copy) decides every row as the file read again as its own registry does:
+/// the same best candidate, the same probability to the bit, the same verdict. FEBRL3
+/// has rows with fields missing, so records some rules give no key.
+#[test]
+fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
+    use vigie_link::index::Index;
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let (path, map) = common::febrl("dataset3.csv");
+    let reader = reader(&detector, &map, None);
+    let options = vigie_link::Options {
+        dedup: true,
+        ..vigie_link::Options::default()
+    };
+    let table = reader.read(&path).expect("read");
+    let again = Index::for_leak(&table.records, 0, |keys, out| {
+        reader.read_meeting(&path, keys, out)
+    })
+    .expect("index");
+    let read_twice = vigie_link::link(&table, &again, &options);
+    let itself = Index::of_itself(reader.read(&path).expect("read"));
+    let held_once = vigie_link::link(itself.as_leak(), &itself, &options);
+    let decided = |o: &vigie_link::Outcome| {
+        o.decisions
+            .iter()
+            .map(|d| {
+                (
+                    d.rows,
+                    d.registry_id.clone(),
+                    d.probability.to_bits(),
+                    d.decision,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let (twice, once) = (decided(&read_twice), decided(&held_once));
+    assert!(twice.len() > 2_000, "{}", twice.len());
+    assert_eq!(twice.len(), once.len());
+    if let Some((a, b)) = twice.iter().zip(&once).find(|(a, b)| a != b) {
+        panic!("read twice: {a:?}; held once: {b:?}");
+    }
+    // De-duplication counts persons and explains no pair.
+    assert!(held_once.decisions.iter().all(|d| d.fields.is_empty()));
+}
