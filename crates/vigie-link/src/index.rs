@@ -25,8 +25,8 @@ use vigie_detect::crypt::RegisterKey;
 #[derive(Debug)]
 pub struct Index {
     pub info: TableInfo,
-    /// The records that can be paired: all of them in an index read back, those some key
-    /// of the leak met when read for one leak.
+    /// The records that can be paired: all of them in an index read back or made of the
+    /// file itself, those some key of the leak met when read for one leak.
     pub records: Vec<Record>,
     /// The records' compared fields, packed.
     pub packed: Packed,
