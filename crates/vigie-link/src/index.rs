@@ -7,7 +7,8 @@
 //! memory, spilling sorted runs to disk and merging them, so that a registry of ten
 //! million rows is indexed on a small machine. For a one-off `vigie link LEAK REGISTRY`,
 //! the registry is instead read against the leak's keys ([`Index::for_leak`]): only the
-//! records some leak row's key meets are kept, and no key of the registry's is.
+//! records some leak row's key meets are kept, and no key of the registry's is. A file
+//! de-duplicated is its own registry ([`Index::of_itself`]), read and held once.
 
 use crate::block::{LeakKeys, Met, Postings, RULES};
 use crate::compare::{
@@ -562,15 +563,7 @@ impl Index {
                 records.push(r);
             }
         })?;
-        let stats = b.finish_stats(info.others.len());
-        Ok(Index {
-            info,
-            packed: Packed::of(&records),
-            records,
-            blocks: Blocks::Met(Met::new(keys, &pairs)),
-            population: b.seen as usize,
-            stats,
-        })
+        Ok(Index::met(Table { info, records }, keys, &pairs, b))
     }
 
     /// A file as its own registry, for de-duplication: the index [`Index::for_leak`]
@@ -587,10 +580,16 @@ impl Index {
             keys.meet(r, &mut scratch, &mut met);
             pairs.extend(met.iter().map(|&d| (d, n as u32)));
         }
+        Index::met(table, keys, &pairs, b)
+    }
+
+    /// The index of the records a leak's keys met: `pairs` are (distinct key, record),
+    /// `b` has counted the whole registry.
+    fn met(table: Table, keys: LeakKeys, pairs: &[(u32, u32)], mut b: Builder) -> Index {
         let stats = b.finish_stats(table.info.others.len());
         Index {
             packed: Packed::of(&table.records),
-            blocks: Blocks::Met(Met::new(keys, &pairs)),
+            blocks: Blocks::Met(Met::new(keys, pairs)),
             population: b.seen as usize,
             stats,
             info: table.info,

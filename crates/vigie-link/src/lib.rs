@@ -61,7 +61,7 @@ pub struct Options {
     /// Reviewers' answers on pairs of an earlier run (`vigie breach review`): a pair
     /// answered "same" is accepted, "different" is never chosen.
     pub labels: Vec<Label>,
-    /// The two sides are one file read twice (de-duplication): a row is never its own
+    /// The two sides are one file (de-duplication): a row is never its own
     /// candidate (rows are told apart by their place among the rows read: ids may
     /// repeat, and a dump's INSERT puts thousands of rows on one line). Its decisions
     /// carry no explanation ([`Decision::fields`]).
