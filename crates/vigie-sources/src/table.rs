@@ -121,11 +121,19 @@ pub(crate) fn read_csv(
             let line = base_line + record.position().map_or(0, csv::Position::line);
             let n = record.len();
             // Nearly every row is valid UTF-8: borrow it; otherwise decode cell by cell.
-            let utf8: Option<Vec<&str>> = record
-                .iter()
-                .enumerate()
-                .map(|(i, c)| std::str::from_utf8(last_cr(i, n, c)).ok())
-                .collect();
+            // The row's bytes are checked once (a call per cell cost 5 % of a scan); a
+            // cell is then a slice at character boundaries, or the row is decoded cell by
+            // cell as if invalid.
+            let utf8: Option<Vec<&str>> =
+                std::str::from_utf8(record.as_slice()).ok().and_then(|all| {
+                    (0..n)
+                        .map(|i| {
+                            let r = record.range(i)?;
+                            let len = last_cr(i, n, all.as_bytes().get(r.clone())?).len();
+                            all.get(r.start..r.start + len)
+                        })
+                        .collect()
+                });
             let decoded: Vec<Cow<str>>;
             let refs: Vec<&str> = match utf8 {
                 Some(v) => v,

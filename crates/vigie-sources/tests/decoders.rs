@@ -1404,3 +1404,27 @@ fn a_csv_of_one_endless_line_is_read_in_pieces() {
             .any(|n| n.line == Some(4) && n.message.en.contains("in pieces"))
     );
 }
+
+/// A row is checked as UTF-8 once, as a whole: cells that are each Windows-1252 but
+/// whose bytes together happen to be valid UTF-8 (`Ã` closing one cell, `©` opening the
+/// next: C3 | A9 reads as "é" once the separator is gone) must still be decoded cell by
+/// cell, and CRLF rows keep their last cell without the `\r`. The row comes after the
+/// 64 KiB sample, so the file is read as UTF-8 and decided row by row.
+#[test]
+fn csv_cells_are_decoded_each_even_when_the_row_reads_as_utf8() {
+    let mut csv = b"nom;ville\r\n".to_vec();
+    let good = "Léa;Évry\r\n".as_bytes();
+    let before = 70_000 / good.len();
+    for _ in 0..before {
+        csv.extend_from_slice(good);
+    }
+    csv.extend_from_slice(b"DUPONT\xc3;\xa9vry\r\n");
+    csv.extend_from_slice(good);
+    let r = read("export.csv", &csv, &Limits::default());
+    let cells = |i: usize| r.rows[i].2.iter().map(String::as_str).collect::<Vec<_>>();
+    assert_eq!(r.rows.len(), before + 2);
+    assert_eq!(cells(0), ["Léa", "Évry"]);
+    assert_eq!(cells(before), ["DUPONTÃ", "©vry"]);
+    assert_eq!(r.rows[before].1, before as u64 + 2);
+    assert_eq!(cells(before + 1), ["Léa", "Évry"]);
+}
