@@ -351,9 +351,12 @@ impl<'a> Detection<'a> {
         // buffer: a record is ended for every row, so this runs once per row.
         let mut folded = String::new();
         for n in &r.names {
-            folded.push_str(&vigie_detect::fold::name_key(n).to_lowercase());
+            folded.push_str(&vigie_detect::fold::name_key(n));
             folded.push(' ');
         }
+        // A name key is upper case in ASCII only: its other letters were lower-cased by
+        // the folding, and lower-casing is idempotent.
+        folded.make_ascii_lowercase();
         let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         words.sort_unstable();
         words.dedup();
@@ -405,8 +408,10 @@ impl<'a> Detection<'a> {
         column: Option<&Arc<str>>,
         cell: Option<&str>,
     ) {
-        let matches = std::mem::take(&mut self.matches);
-        for m in &matches.items {
+        // The matches' values move into the record rather than being copied; the
+        // emptied list keeps its room for the next cell.
+        let mut matches = std::mem::take(&mut self.matches);
+        for m in matches.items.drain(..) {
             self.emit_one(m, source, (line, row), column, cell);
         }
         self.matches = matches;
@@ -414,7 +419,7 @@ impl<'a> Detection<'a> {
 
     fn emit_one(
         &mut self,
-        m: &Match,
+        m: Match,
         source: &str,
         (line, row): (u64, Option<u64>),
         column: Option<&Arc<str>>,
@@ -424,48 +429,40 @@ impl<'a> Detection<'a> {
             return;
         }
         self.counts[m.kind as usize] += 1;
-        let identity = matches!(m.kind, Kind::Nir | Kind::Email);
-        if !self.wants_findings && !identity {
-            self.note_record(m, source);
-            return;
+        if self.wants_findings {
+            let fingerprint = self.key.fingerprint(m.kind.id(), &m.normalized);
+            let raw = source.get(m.start..m.end).unwrap_or("");
+            self.batch.push(Finding {
+                path: self.path.clone(),
+                line,
+                row,
+                column: column.cloned(),
+                cell: cell.map(str::to_string),
+                kind: m.kind,
+                confidence: m.confidence,
+                excerpt: mask(m.kind, raw),
+                fingerprint,
+                value: self.options.reveal.then(|| raw.to_string()),
+            });
+            if self.batch.len() >= BATCH {
+                self.flush();
+            }
         }
-        match m.kind {
-            Kind::Nir => self.record.nir = Some(self.person_key(("nir", &m.normalized))),
-            Kind::Email => self.record.email = Some(m.normalized.clone()),
-            _ => self.note_record(m, source),
-        }
-        if !self.wants_findings {
-            return;
-        }
-        let fingerprint = self.key.fingerprint(m.kind.id(), &m.normalized);
-        let raw = source.get(m.start..m.end).unwrap_or("");
-        self.batch.push(Finding {
-            path: self.path.clone(),
-            line,
-            row,
-            column: column.cloned(),
-            cell: cell.map(str::to_string),
-            kind: m.kind,
-            confidence: m.confidence,
-            excerpt: mask(m.kind, raw),
-            fingerprint,
-            value: self.options.reveal.then(|| raw.to_string()),
-        });
-        if self.batch.len() >= BATCH {
-            self.flush();
-        }
+        self.note_record(m, source);
     }
 
-    /// What a non-key finding tells about the record's person.
-    fn note_record(&mut self, m: &Match, source: &str) {
+    /// What a finding tells about the record's person.
+    fn note_record(&mut self, m: Match, source: &str) {
         match m.kind {
+            Kind::Nir => self.record.nir = Some(self.person_key(("nir", &m.normalized))),
+            Kind::Email => self.record.email = Some(m.normalized),
             Kind::PersonName
                 if self.cell_class != Some(ColumnClass::Practitioner)
                     && !after_practitioner_title(source, m.start) =>
             {
-                self.record.names.push(m.normalized.clone())
+                self.record.names.push(m.normalized)
             }
-            Kind::BirthDate => self.record.birth = Some(m.normalized.clone()),
+            Kind::BirthDate => self.record.birth = Some(m.normalized),
             k if k.is_health() => self.record.health = true,
             _ => {}
         }
@@ -760,9 +757,9 @@ impl FileScanner<'_> {
             return;
         };
         table.rows += 1;
-        let (row, layout) = (table.rows, table.layout.clone());
         let key = self.row_key.take();
-        self.detection.scan_row(&layout, line, row, cells, key);
+        self.detection
+            .scan_row(&table.layout, line, table.rows, cells, key);
         self.send_ready();
     }
 
