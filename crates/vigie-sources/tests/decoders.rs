@@ -1428,3 +1428,54 @@ fn csv_cells_are_decoded_each_even_when_the_row_reads_as_utf8() {
     assert_eq!(r.rows[before].1, before as u64 + 2);
     assert_eq!(cells(before + 1), ["Léa", "Évry"]);
 }
+
+/// In a JSON document of several 64 KiB buffers, with blank lines and indents of every
+/// length, every number (some straddle a buffer's end) is read whole and every value
+/// keeps its line.
+#[test]
+fn json_runs_across_buffers_keep_values_and_lines() {
+    let mut doc = String::from("{\"patients\": [\n");
+    let mut line = 2;
+    let mut want = Vec::new();
+    for i in 0..4000u64 {
+        for _ in 0..i % 3 {
+            doc.push_str(&" ".repeat((i % 11) as usize));
+            doc.push('\n');
+            line += 1;
+        }
+        let id = 1_000_000_000_000 + i * 7_919;
+        let sep = if i == 3999 { "" } else { "," };
+        doc.push_str(&format!(
+            "{}{{\"id\": {id},\n\t\"ok\": true}}{sep}\n",
+            " ".repeat((i % 5) as usize)
+        ));
+        want.push((line, id.to_string()));
+        line += 2;
+    }
+    doc.push_str("]}\n");
+    assert!(doc.len() > 2 * 65_536, "{}", doc.len());
+    // At least one number, and one run of blanks, is cut by a buffer's end.
+    let cut = |(from, to): (usize, usize)| from / 65_536 != to / 65_536;
+    let numbers = want.iter().map(|(_, id)| {
+        let at = doc.find(id.as_str()).unwrap_or(0);
+        (at, at + id.len() - 1)
+    });
+    assert!(numbers.into_iter().any(cut));
+    let blanks = (65_536..doc.len()).step_by(65_536).filter(|&b| {
+        doc.as_bytes()[b - 1..=b]
+            .iter()
+            .all(u8::is_ascii_whitespace)
+    });
+    assert!(blanks.count() > 0);
+    let r = read("patients.json", doc.as_bytes(), &Limits::default());
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    let ids: Vec<(u64, String)> = r
+        .fields
+        .iter()
+        .filter(|(_, path, _)| path == "patients[].id")
+        .map(|(line, _, value)| (*line, value.clone()))
+        .collect();
+    assert_eq!(ids.len(), want.len());
+    assert_eq!(ids, want);
+    assert_eq!(r.records, 4000);
+}
