@@ -19,6 +19,8 @@ struct Lexer<'r> {
 struct JsonError {
     line: u64,
     message: String,
+    /// The input failed, not the JSON: nothing after it can be read.
+    read: bool,
 }
 
 type Result<T> = std::result::Result<T, JsonError>;
@@ -28,6 +30,15 @@ impl Lexer<'_> {
         Err(JsonError {
             line: self.src.line,
             message: message.into(),
+            read: false,
+        })
+    }
+
+    fn read_err<T>(&self, e: std::io::Error) -> Result<T> {
+        Err(JsonError {
+            line: self.src.line,
+            message: format!("read error: {e}"),
+            read: true,
         })
     }
 
@@ -35,7 +46,7 @@ impl Lexer<'_> {
     fn peek(&mut self) -> Result<Option<u8>> {
         match self.src.peek() {
             Ok(b) => Ok(b),
-            Err(e) => self.err(format!("read error: {e}")),
+            Err(e) => self.read_err(e),
         }
     }
 
@@ -43,8 +54,25 @@ impl Lexer<'_> {
     fn bump(&mut self) -> Result<Option<u8>> {
         match self.src.bump() {
             Ok(b) => Ok(b),
-            Err(e) => self.err(format!("read error: {e}")),
+            Err(e) => self.read_err(e),
         }
+    }
+
+    /// Skips to the start of the next line; false at the end of the input. A buffered
+    /// run at a time: the line may be hundreds of megabytes.
+    fn next_line(&mut self) -> Result<bool> {
+        while self.peek()?.is_some() {
+            let avail = self.src.available();
+            match memchr::memchr(b'\n', avail) {
+                Some(at) => {
+                    self.src.skip(at);
+                    self.bump()?;
+                    return Ok(true);
+                }
+                None => self.src.skip(avail.len()),
+            }
+        }
+        Ok(false)
     }
 
     fn skip_ws(&mut self) -> Result<Option<u8>> {
@@ -330,21 +358,63 @@ pub(crate) fn read_json(
         record_depth: ndjson.then_some(0),
         scratch: Vec::new(),
     };
-    let result = (|| -> Result<()> {
-        loop {
-            if lx.skip_ws()?.is_none() {
-                return Ok(());
-            }
-            w.value(&mut lx, 0, false)?;
-            if !ndjson {
-                if lx.skip_ws()?.is_some() {
-                    return lx.err("data after the end of the JSON document");
+    // NDJSON: a line that is not JSON (cut short, too long, damaged) is skipped and the
+    // next line read; the first such line is noted, with how many there were.
+    let mut skipped: Option<(JsonError, u64)> = None;
+    let stopped = loop {
+        let result = (|| -> Result<()> {
+            loop {
+                if lx.skip_ws()?.is_none() {
+                    return Ok(());
                 }
-                return Ok(());
+                w.value(&mut lx, 0, false)?;
+                if !ndjson {
+                    if lx.skip_ws()?.is_some() {
+                        return lx.err("data after the end of the JSON document");
+                    }
+                    return Ok(());
+                }
+            }
+        })();
+        match result {
+            Ok(()) => break None,
+            Err(e) if !ndjson || e.read => break Some(e),
+            Err(e) => {
+                // What the line gave before it failed is a record of its own.
+                w.sink.end_record();
+                w.path.clear();
+                match &mut skipped {
+                    Some((_, n)) => *n += 1,
+                    None => skipped = Some((e, 1)),
+                }
+                match lx.next_line() {
+                    Ok(true) => {}
+                    Ok(false) => break None,
+                    Err(e) => break Some(e),
+                }
             }
         }
-    })();
-    if let Err(e) = result {
+    };
+    if let Some((e, n)) = skipped {
+        let (fr, en) = if n == 1 {
+            (
+                "ligne JSON illisible ignorée".to_string(),
+                "unreadable JSON line skipped".to_string(),
+            )
+        } else {
+            (
+                format!("{n} lignes JSON illisibles ignorées, la première ici"),
+                format!("{n} unreadable JSON lines skipped, the first here"),
+            )
+        };
+        w.sink.note(Note {
+            path: path.to_string(),
+            line: Some(e.line),
+            severity: Severity::Skipped,
+            message: Message::with_detail(&fr, &en, e.message),
+        });
+    }
+    if let Some(e) = stopped {
         w.sink.note(Note {
             path: path.to_string(),
             line: Some(e.line),

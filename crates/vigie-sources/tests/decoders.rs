@@ -1479,3 +1479,53 @@ fn json_runs_across_buffers_keep_values_and_lines() {
     assert_eq!(ids, want);
     assert_eq!(r.records, 4000);
 }
+
+/// NDJSON lines are records: a line that breaks off, one with a string past the line limit
+/// (the rest of it skipped at memory speed), and one that is not JSON are each skipped,
+/// noted once with the first one's line and their number, and the lines after them are
+/// read with their own lines. A whole JSON document cannot be resynchronised: it stops.
+#[test]
+fn ndjson_lines_that_are_not_json_are_skipped_and_the_next_read() {
+    let limits = Limits {
+        max_line: 1000,
+        ..Limits::default()
+    };
+    let long = "x".repeat(300_000);
+    let ndjson = format!(
+        "{{\"email\":\"a@exemple.fr\"}}\n\
+         {{\"email\":\"b@exemple.fr\",\"nom\":}}\n\
+         {{\"note\":\"{long}\",\"nir\":\"ignored\"}}\n\
+         pas du json\n\
+         {{\"email\":\"c@exemple.fr\"}}\n"
+    );
+    let r = read("journal.ndjson", ndjson.as_bytes(), &limits);
+    let fields: Vec<(u64, &str, &str)> = r
+        .fields
+        .iter()
+        .map(|(l, p, v)| (*l, p.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (1, "email", "a@exemple.fr"),
+            (2, "email", "b@exemple.fr"),
+            (5, "email", "c@exemple.fr")
+        ]
+    );
+    // Each line a record: the second line's partial record ends where the line failed.
+    assert_eq!(r.records, 5);
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    let note = &r.notes[0];
+    assert_eq!((note.line, note.severity), (Some(2), Severity::Skipped));
+    assert_eq!(
+        note.message.en,
+        "3 unreadable JSON lines skipped, the first here"
+    );
+    assert!(note.message.fr.starts_with("3 lignes JSON illisibles"));
+
+    let document = "[{\"email\":\"a@exemple.fr\"},\n{\"email\":\n,{\"email\":\"c@exemple.fr\"}]\n";
+    let r = read("export.json", document.as_bytes(), &limits);
+    assert_eq!(r.fields.len(), 1);
+    assert_eq!(r.notes.len(), 1);
+    assert_eq!(r.notes[0].message.en, "JSON reading stopped");
+}
