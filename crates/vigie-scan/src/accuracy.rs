@@ -140,6 +140,10 @@ impl crate::Report for Collector<'_> {
         true
     }
 
+    fn lists_every_file(&self) -> bool {
+        self.inner.lists_every_file()
+    }
+
     fn findings(&mut self, batch: &[crate::Finding]) -> std::io::Result<()> {
         for f in batch {
             let path = f.path.strip_prefix(self.root.as_str()).unwrap_or(&f.path);

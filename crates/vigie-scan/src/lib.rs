@@ -395,6 +395,7 @@ pub fn scan(
             vigie_sources::walk(paths, &walk_opts, &visit)
         });
         let mut files = Vec::new();
+        let every_file = report.lists_every_file();
         for msg in rx {
             if write_error.is_some() {
                 continue;
@@ -412,7 +413,9 @@ pub fn scan(
                     for (k, n) in &f.counts {
                         *summary.counts.entry(*k).or_default() += n;
                     }
-                    files.push(f);
+                    if every_file || f.findings() > 0 {
+                        files.push(f);
+                    }
                     Ok(())
                 }
                 Msg::Note(n) => {

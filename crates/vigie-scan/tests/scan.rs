@@ -529,3 +529,85 @@ fn a_record_longer_than_a_batch_stays_one_person() {
     assert_eq!(persons_alone.distinct, 1, "{persons_alone:?}");
     assert_eq!(persons_shared.distinct, 1, "{persons_shared:?}");
 }
+
+/// A report that lists every file (the JSON document) is given every file at the end;
+/// the others are given only the files with findings, so a share of millions of clean
+/// files is not held in memory. The run's counts are the same either way.
+#[test]
+fn only_a_report_that_lists_every_file_is_given_the_clean_ones() {
+    struct Files {
+        every: bool,
+        given: Vec<String>,
+    }
+    impl vigie_scan::Report for Files {
+        fn lists_every_file(&self) -> bool {
+            self.every
+        }
+        fn findings(&mut self, _: &[vigie_scan::Finding]) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn finish(
+            &mut self,
+            files: &[vigie_scan::FileSummary],
+            _: &Summary,
+        ) -> std::io::Result<()> {
+            self.given = files.iter().map(|f| f.path.clone()).collect();
+            Ok(())
+        }
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    for i in 0..3 {
+        std::fs::write(dir.path().join(format!("note{i}.txt")), "rien à signaler\n")
+            .expect("write");
+    }
+    std::fs::write(
+        dir.path().join("export.csv"),
+        "nom;nir\nDURAND;185057800608491\n",
+    )
+    .expect("write");
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    for every in [false, true] {
+        let mut report = Files {
+            every,
+            given: Vec::new(),
+        };
+        let summary = vigie_scan::scan(
+            &[dir.path().to_path_buf()],
+            &ScanOptions::default(),
+            &detector,
+            &key,
+            &mut report,
+            None,
+        )
+        .expect("scan");
+        assert_eq!((summary.files_scanned, summary.files_with_findings), (4, 1));
+        let names: Vec<&str> = report
+            .given
+            .iter()
+            .filter_map(|p| p.rsplit('/').next())
+            .collect();
+        if every {
+            assert_eq!(names, ["export.csv", "note0.txt", "note1.txt", "note2.txt"]);
+        } else {
+            assert_eq!(names, ["export.csv"]);
+        }
+    }
+    // The JSON document lists them all.
+    let out = tempfile::NamedTempFile::new().expect("tmp");
+    let file = out.reopen().expect("reopen");
+    let mut json = vigie_scan::report::new(ReportFormat::Json, Box::new(file), &detector);
+    vigie_scan::scan(
+        &[dir.path().to_path_buf()],
+        &ScanOptions::default(),
+        &detector,
+        &key,
+        json.as_mut(),
+        None,
+    )
+    .expect("scan");
+    drop(json);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path()).expect("read")).expect("json");
+    assert_eq!(doc["files"].as_array().map(Vec::len), Some(4));
+}

@@ -178,6 +178,10 @@ impl<'a> JsonReport<'a> {
 }
 
 impl Report for JsonReport<'_> {
+    fn lists_every_file(&self) -> bool {
+        true
+    }
+
     fn encoder(&self) -> Option<Arc<dyn Encoder>> {
         Some(Arc::new(Items))
     }

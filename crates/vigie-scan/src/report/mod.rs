@@ -66,6 +66,12 @@ pub trait Report {
     fn wants_findings(&self) -> bool {
         true
     }
+    /// Whether `finish` lists the files without findings too (the JSON document does).
+    /// Other reports get only the files with findings: the run then holds no summary of
+    /// the rest, and a share of millions of clean files costs no memory per file.
+    fn lists_every_file(&self) -> bool {
+        false
+    }
     fn findings(&mut self, batch: &[Finding]) -> std::io::Result<()>;
     fn finish(&mut self, files: &[FileSummary], summary: &Summary) -> std::io::Result<()>;
 }
