@@ -167,6 +167,12 @@ impl PersonIndex {
     /// Adds everything another index knows (a finished file's) into this one: each key
     /// joins the key of its root there.
     pub(crate) fn merge(&mut self, mut other: PersonIndex) {
+        // The smaller joins the larger, which is kept: the persons are the same either
+        // way, and a run's first file (or one big file) is then taken whole, not copied
+        // key by key into an empty index while both are held.
+        if other.keys.len() + other.partial.len() > self.keys.len() + self.partial.len() {
+            std::mem::swap(self, &mut other);
+        }
         self.saturated |= other.saturated;
         self.nodes.reserve(other.keys.len());
         // Each root of the other index is looked up here once, then each key joins it:
