@@ -50,6 +50,13 @@ pub struct PersonStats {
 pub(crate) const FLAG_NIR: u8 = 1;
 pub(crate) const FLAG_HEALTH: u8 = 2;
 
+/// A named record's address: the address, the record's key, its name words.
+struct Named {
+    email: u64,
+    key: u64,
+    words: std::ops::Range<usize>,
+}
+
 /// An e-mail address and the fingerprints of the name words given with it.
 #[derive(Clone)]
 pub(crate) struct EmailName {
@@ -67,8 +74,13 @@ pub(crate) struct PersonIndex {
     keys: Vec<u64>,
     parent: Vec<u32>,
     flags: Vec<u8>,
-    /// Named records' addresses: the key of the record and its name words.
-    named: KeyMap<Vec<(u64, Vec<u64>)>>,
+    /// Named records' addresses, each with a record's key once, and their name words
+    /// (a range of `words`). Flat: most addresses have one named record, and a list and a
+    /// word list per address were two allocations a record. Sorted by address when
+    /// counting.
+    named: Vec<Named>,
+    named_seen: std::collections::HashSet<(u64, u64), BuildHasherDefault<IdentityHasher>>,
+    words: Vec<u64>,
     /// Records that give an address with a last name at most, with their flags.
     partial: Vec<(EmailName, u8)>,
 }
@@ -82,19 +94,31 @@ impl PersonIndex {
             keys: Vec::new(),
             parent: Vec::new(),
             flags: Vec::new(),
-            named: KeyMap::default(),
+            named: Vec::new(),
+            named_seen: Default::default(),
+            words: Vec::new(),
             partial: Vec::new(),
         }
     }
 
     /// A named record's address: `key` is among the keys it was added with.
     pub(crate) fn add_named_email(&mut self, key: u64, email: EmailName) {
+        self.add_named(key, email.email, &email.words);
+    }
+
+    fn add_named(&mut self, key: u64, email: u64, words: &[u64]) {
         if self.saturated && !self.nodes.contains_key(&key) {
             return;
         }
-        let list = self.named.entry(email.email).or_default();
-        if !list.iter().any(|(k, _)| *k == key) {
-            list.push((key, email.words));
+        // The set hashes the pair by its last value, the key, already uniform.
+        if self.named_seen.insert((email, key)) {
+            let from = self.words.len();
+            self.words.extend_from_slice(words);
+            self.named.push(Named {
+                email,
+                key,
+                words: from..self.words.len(),
+            });
         }
     }
 
@@ -208,10 +232,8 @@ impl PersonIndex {
                 (_, None) => {}
             }
         }
-        for (email, list) in other.named {
-            for (key, words) in list {
-                self.add_named_email(key, EmailName { email, words });
-            }
+        for n in &other.named {
+            self.add_named(n.key, n.email, &other.words[n.words.clone()]);
         }
         for (email, flags) in other.partial {
             self.add_partial_email(email, flags);
@@ -219,14 +241,17 @@ impl PersonIndex {
     }
 
     /// What a partial record is: the one named person it fits, several, or nobody known.
+    /// `named` is sorted by address.
     fn resolve(&mut self, partial: &EmailName) -> Fits {
-        let Some(list) = self.named.get(&partial.email) else {
-            return Fits::Nobody;
-        };
-        let keys: Vec<u64> = list
+        let from = self.named.partition_point(|n| n.email < partial.email);
+        let to = from + self.named[from..].partition_point(|n| n.email == partial.email);
+        let keys: Vec<u64> = self.named[from..to]
             .iter()
-            .filter(|(_, words)| partial.words.iter().all(|w| words.contains(w)))
-            .map(|(k, _)| *k)
+            .filter(|n| {
+                let words = &self.words[n.words.clone()];
+                partial.words.iter().all(|w| words.contains(w))
+            })
+            .map(|n| n.key)
             .collect();
         let nodes: Vec<u32> = keys
             .iter()
@@ -253,6 +278,9 @@ impl PersonIndex {
         // Partial records that fit nobody: one person per address and words.
         let mut alone: HashMap<(u64, Vec<u64>), u8> = HashMap::new();
         let partial = std::mem::take(&mut self.partial);
+        if !partial.is_empty() {
+            self.named.sort_unstable_by_key(|n| n.email);
+        }
         for (email, flags) in &partial {
             match self.resolve(email) {
                 Fits::One(root) => *extra.entry(u64::from(root)).or_default() |= flags,
