@@ -121,6 +121,23 @@ impl FileSummary {
     }
 }
 
+/// Notes listed one by one; past them a run counts its notes by sentence, so that a
+/// share of a million images (each "not read") holds no note a file.
+pub const MAX_NOTES: usize = 10_000;
+
+/// Sentences counted past [`MAX_NOTES`]; the notes of any other go to one line per
+/// severity, "other notes".
+const MAX_NOTE_SENTENCES: usize = 100;
+
+/// Notes past the first [`MAX_NOTES`] of a run that say one thing: how many.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotesNotListed {
+    pub severity: &'static str,
+    pub message: String,
+    pub message_fr: String,
+    pub count: u64,
+}
+
 /// The whole run.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
@@ -132,6 +149,9 @@ pub struct Summary {
     pub persons: PersonStats,
     pub errors: u64,
     pub notes: Vec<NoteOut>,
+    /// The notes past [`MAX_NOTES`], by sentence, the most frequent first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes_not_listed: Vec<NotesNotListed>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -259,7 +279,9 @@ impl Summary {
     /// The run in one line, then each input that could not be read, in the reader's
     /// language (for standard error when the report goes elsewhere).
     pub fn said(&self, lang: vigie_detect::Lang) -> Vec<String> {
-        let (files, persons, notes) = (self.files_scanned, self.persons.distinct, self.notes.len());
+        let not_listed: u64 = self.notes_not_listed.iter().map(|n| n.count).sum();
+        let notes = self.notes.len() as u64 + not_listed;
+        let (files, persons) = (self.files_scanned, self.persons.distinct);
         let (findings, nir, health) = (
             self.findings,
             self.persons.with_nir,
@@ -395,6 +417,7 @@ pub fn scan(
             vigie_sources::walk(paths, &walk_opts, &visit)
         });
         let mut files = Vec::new();
+        let mut not_listed: BTreeMap<(&'static str, String), (String, u64)> = BTreeMap::new();
         let every_file = report.lists_every_file();
         for msg in rx {
             if write_error.is_some() {
@@ -422,7 +445,19 @@ pub fn scan(
                     if n.severity == Severity::Error {
                         summary.errors += 1;
                     }
-                    summary.notes.push(n.into());
+                    if summary.notes.len() < MAX_NOTES {
+                        summary.notes.push(n.into());
+                    } else {
+                        let n = NoteOut::from(n);
+                        let mut key = (n.severity, n.message);
+                        let mut fr = n.message_fr;
+                        if !not_listed.contains_key(&key) && not_listed.len() >= MAX_NOTE_SENTENCES
+                        {
+                            key.1 = "other notes".to_string();
+                            fr = "autres remarques".to_string();
+                        }
+                        not_listed.entry(key).or_insert((fr, 0)).1 += 1;
+                    }
                     Ok(())
                 }
             };
@@ -431,6 +466,20 @@ pub fn scan(
             }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.notes_not_listed = not_listed
+            .into_iter()
+            .map(
+                |((severity, message), (message_fr, count))| NotesNotListed {
+                    severity,
+                    message,
+                    message_fr,
+                    count,
+                },
+            )
+            .collect();
+        summary
+            .notes_not_listed
+            .sort_by_key(|n| std::cmp::Reverse(n.count));
         summary
             .notes
             .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));

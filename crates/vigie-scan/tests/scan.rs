@@ -611,3 +611,53 @@ fn only_a_report_that_lists_every_file_is_given_the_clean_ones() {
         serde_json::from_str(&std::fs::read_to_string(out.path()).expect("read")).expect("json");
     assert_eq!(doc["files"].as_array().map(Vec::len), Some(4));
 }
+
+/// A share of images: each is noted "not read", but past the first
+/// [`vigie_scan::MAX_NOTES`] the run counts its notes by sentence instead of holding one
+/// a file. The count of notes, and what the text report says, include them all.
+#[test]
+fn notes_past_the_limit_are_counted_by_sentence() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    let n = vigie_scan::MAX_NOTES + 150;
+    for i in 0..n {
+        std::fs::write(dir.path().join(format!("scan{i:05}.png")), png).expect("write");
+    }
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let out = tempfile::NamedTempFile::new().expect("tmp");
+    let mut report = vigie_scan::report::new(
+        ReportFormat::Text,
+        Box::new(out.reopen().expect("reopen")),
+        &detector,
+    );
+    let summary = vigie_scan::scan(
+        &[dir.path().to_path_buf()],
+        &ScanOptions::default(),
+        &detector,
+        &key,
+        report.as_mut(),
+        None,
+    )
+    .expect("scan");
+    drop(report);
+    assert_eq!(summary.files_scanned, n as u64);
+    assert_eq!(summary.notes.len(), vigie_scan::MAX_NOTES);
+    let counted: Vec<(&str, u64)> = summary
+        .notes_not_listed
+        .iter()
+        .map(|m| (m.severity, m.count))
+        .collect();
+    assert_eq!(counted, [("skipped", 150)]);
+    assert!(summary.notes_not_listed[0].message.contains("PNG"));
+    let said = summary.said(vigie_detect::Lang::En);
+    assert!(said[0].ends_with(&format!("{n} notes")), "{said:?}");
+    let text = std::fs::read_to_string(out.path()).expect("read");
+    assert!(
+        text.contains(
+            "  … and 150 more, not listed:\n  150 ×  [not read, or in part] not read: PNG image"
+        ),
+        "{}",
+        &text[text.len().saturating_sub(600)..]
+    );
+}

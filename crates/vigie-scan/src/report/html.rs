@@ -174,7 +174,11 @@ impl Report for HtmlReport<'_> {
             ),
             (t("données relevées", "findings"), s.findings),
         ] {
-            let at_least = if s.persons.at_least && label.contains(t("personnes", "persons")) {
+            // Past the notes listed, files not read are counted from those listed only.
+            let unread_at_least = !s.notes_not_listed.is_empty();
+            let at_least = if (s.persons.at_least && label.contains(t("personnes", "persons")))
+                || (unread_at_least && label.contains(t("illisibles", "not read")))
+            {
                 t("au moins ", "at least ")
             } else {
                 ""
@@ -297,6 +301,30 @@ impl Report for HtmlReport<'_> {
                 );
             }
             h.push_str("</table>");
+            if !s.notes_not_listed.is_empty() {
+                let more: u64 = s.notes_not_listed.iter().map(|n| n.count).sum();
+                let _ = write!(
+                    h,
+                    "<p>{} {} {}</p><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+                    t("… et", "… and"),
+                    thousands(more),
+                    t("autres remarques, non listées :", "more notes, not listed:"),
+                    t("Nombre", "Count"),
+                    t("Gravité", "Severity"),
+                    t("Raison", "Reason"),
+                );
+                for n in &s.notes_not_listed {
+                    let severity = super::severity_label(n.severity, lang);
+                    let _ = write!(
+                        h,
+                        "<tr><td class=\"num\">{}</td><td class=\"sev-{}\">{severity}</td><td>{}</td></tr>",
+                        thousands(n.count),
+                        n.severity,
+                        code_spans(&esc(lang.pick(&n.message_fr, &n.message)))
+                    );
+                }
+                h.push_str("</table>");
+            }
         }
         let _ = write!(
             h,

@@ -177,6 +177,19 @@ impl Report for TextReport<'_> {
                     n.text(self.lang)
                 )?;
             }
+            if !s.notes_not_listed.is_empty() {
+                let more: u64 = s.notes_not_listed.iter().map(|n| n.count).sum();
+                let more = thousands(more);
+                match self.lang {
+                    Lang::Fr => writeln!(self.out, "  … et {more} autres, non listées :")?,
+                    Lang::En => writeln!(self.out, "  … and {more} more, not listed:")?,
+                }
+                for n in &s.notes_not_listed {
+                    let severity = super::severity_label(n.severity, self.lang);
+                    let text = self.lang.pick(&n.message_fr, &n.message);
+                    writeln!(self.out, "  {} ×  [{severity}] {text}", thousands(n.count))?;
+                }
+            }
         }
         self.out.flush()
     }
