@@ -24,6 +24,22 @@ fn run(dir: &Path, options: &ScanOptions) -> (Summary, Vec<Truth>) {
     (summary, report.found)
 }
 
+/// `dir` scanned with the default options, the report of `format` written to `out`.
+fn scan_into(dir: &Path, format: ReportFormat, out: Box<dyn std::io::Write + '_>) -> Summary {
+    let detector = Detector::new().expect("rules");
+    let key = FingerprintKey::from_bytes([3; 32]);
+    let mut report = vigie_scan::report::new(format, out, &detector);
+    vigie_scan::scan(
+        &[dir.to_path_buf()],
+        &ScanOptions::default(),
+        &detector,
+        &key,
+        report.as_mut(),
+        None,
+    )
+    .expect("scan")
+}
+
 /// Every format the generator writes, as [`vigie_scan::format_of`] names it.
 const FORMATS: &[&str] = &[
     "csv", "txt", "ndjson", "json", "xlsx", "gz>sql", "sql", "zip>csv", "7z>csv", "xz>csv",
@@ -172,20 +188,8 @@ fn spreadsheets_name_their_cells() {
     )
     .expect("write");
 
-    let detector = Detector::new().expect("rules");
-    let key = FingerprintKey::from_bytes([3; 32]);
     let mut out = Vec::new();
-    let mut report = vigie_scan::report::new(ReportFormat::Jsonl, Box::new(&mut out), &detector);
-    vigie_scan::scan(
-        &[dir.path().to_path_buf()],
-        &ScanOptions::default(),
-        &detector,
-        &key,
-        report.as_mut(),
-        None,
-    )
-    .expect("scan");
-    drop(report);
+    scan_into(dir.path(), ReportFormat::Jsonl, Box::new(&mut out));
     let findings: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))
@@ -594,21 +598,9 @@ fn only_a_report_that_lists_every_file_is_given_the_clean_ones() {
         }
     }
     // The JSON document lists them all.
-    let out = tempfile::NamedTempFile::new().expect("tmp");
-    let file = out.reopen().expect("reopen");
-    let mut json = vigie_scan::report::new(ReportFormat::Json, Box::new(file), &detector);
-    vigie_scan::scan(
-        &[dir.path().to_path_buf()],
-        &ScanOptions::default(),
-        &detector,
-        &key,
-        json.as_mut(),
-        None,
-    )
-    .expect("scan");
-    drop(json);
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path()).expect("read")).expect("json");
+    let mut out = Vec::new();
+    scan_into(dir.path(), ReportFormat::Json, Box::new(&mut out));
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(doc["files"].as_array().map(Vec::len), Some(4));
 }
 
@@ -623,24 +615,8 @@ fn notes_past_the_limit_are_counted_by_sentence() {
     for i in 0..n {
         std::fs::write(dir.path().join(format!("scan{i:05}.png")), png).expect("write");
     }
-    let detector = Detector::new().expect("rules");
-    let key = FingerprintKey::from_bytes([3; 32]);
-    let out = tempfile::NamedTempFile::new().expect("tmp");
-    let mut report = vigie_scan::report::new(
-        ReportFormat::Text,
-        Box::new(out.reopen().expect("reopen")),
-        &detector,
-    );
-    let summary = vigie_scan::scan(
-        &[dir.path().to_path_buf()],
-        &ScanOptions::default(),
-        &detector,
-        &key,
-        report.as_mut(),
-        None,
-    )
-    .expect("scan");
-    drop(report);
+    let mut out = Vec::new();
+    let summary = scan_into(dir.path(), ReportFormat::Text, Box::new(&mut out));
     assert_eq!(summary.files_scanned, n as u64);
     assert_eq!(summary.notes.len(), vigie_scan::MAX_NOTES);
     let counted: Vec<(&str, u64)> = summary
@@ -652,7 +628,7 @@ fn notes_past_the_limit_are_counted_by_sentence() {
     assert!(summary.notes_not_listed[0].message.contains("PNG"));
     let said = summary.said(vigie_detect::Lang::En);
     assert!(said[0].ends_with(&format!("{n} notes")), "{said:?}");
-    let text = std::fs::read_to_string(out.path()).expect("read");
+    let text = String::from_utf8_lossy(&out);
     assert!(
         text.contains(
             "  … and 150 more, not listed:\n  150 ×  [not read, or in part] not read: PNG image"
