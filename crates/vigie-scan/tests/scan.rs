@@ -636,4 +636,16 @@ fn notes_past_the_limit_are_counted_by_sentence() {
         "{}",
         &text[text.len().saturating_sub(600)..]
     );
+    // The page says as much, and its count of files not read is a lower bound.
+    let mut page = Vec::new();
+    scan_into(dir.path(), ReportFormat::Html, Box::new(&mut page));
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("… and 150 more notes, not listed:"));
+    assert!(page.contains("<td class=\"num\">150</td><td class=\"sev-skipped\">"));
+    assert!(
+        page.contains("<b>at least 10 000</b>files not read, or in part"),
+        "{}",
+        page.find("cards")
+            .map_or("", |at| &page[at..(at + 1500).min(page.len())])
+    );
 }
