@@ -276,11 +276,15 @@ impl Outcome {
 }
 
 impl Summary {
+    /// How many notes were counted past [`MAX_NOTES`] without being listed.
+    pub fn notes_not_listed_count(&self) -> u64 {
+        self.notes_not_listed.iter().map(|n| n.count).sum()
+    }
+
     /// The run in one line, then each input that could not be read, in the reader's
     /// language (for standard error when the report goes elsewhere).
     pub fn said(&self, lang: vigie_detect::Lang) -> Vec<String> {
-        let not_listed: u64 = self.notes_not_listed.iter().map(|n| n.count).sum();
-        let notes = self.notes.len() as u64 + not_listed;
+        let notes = self.notes.len() as u64 + self.notes_not_listed_count();
         let (files, persons) = (self.files_scanned, self.persons.distinct);
         let (findings, nir, health) = (
             self.findings,

@@ -79,7 +79,7 @@ pub(crate) struct PersonIndex {
     /// word list per address were two allocations a record. Sorted by address when
     /// counting.
     named: Vec<Named>,
-    named_seen: std::collections::HashSet<(u64, u64), BuildHasherDefault<IdentityHasher>>,
+    named_seen: rustc_hash::FxHashSet<(u64, u64)>,
     words: Vec<u64>,
     /// Records that give an address with a last name at most, with their flags.
     partial: Vec<(EmailName, u8)>,
@@ -110,7 +110,6 @@ impl PersonIndex {
         if self.saturated && !self.nodes.contains_key(&key) {
             return;
         }
-        // The set hashes the pair by its last value, the key, already uniform.
         if self.named_seen.insert((email, key)) {
             let from = self.words.len();
             self.words.extend_from_slice(words);

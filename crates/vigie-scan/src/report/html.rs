@@ -302,7 +302,7 @@ impl Report for HtmlReport<'_> {
             }
             h.push_str("</table>");
             if !s.notes_not_listed.is_empty() {
-                let more: u64 = s.notes_not_listed.iter().map(|n| n.count).sum();
+                let more = s.notes_not_listed_count();
                 let _ = write!(
                     h,
                     "<p>{} {} {}</p><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",

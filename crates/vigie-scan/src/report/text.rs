@@ -178,7 +178,7 @@ impl Report for TextReport<'_> {
                 )?;
             }
             if !s.notes_not_listed.is_empty() {
-                let more: u64 = s.notes_not_listed.iter().map(|n| n.count).sum();
+                let more = s.notes_not_listed_count();
                 let more = thousands(more);
                 match self.lang {
                     Lang::Fr => writeln!(self.out, "  … et {more} autres, non listées :")?,
