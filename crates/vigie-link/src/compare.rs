@@ -699,6 +699,18 @@ impl Comparison {
     pub fn anothers_nir(&self) -> bool {
         self.notes & Self::ANOTHERS_NIR != 0
     }
+
+    /// Its two bytes, for a pair written to disk ([`crate::candidates`]).
+    pub(crate) fn to_bytes(self) -> [u8; 2] {
+        [self.contradictions, self.notes]
+    }
+
+    pub(crate) fn from_bytes([contradictions, notes]: [u8; 2]) -> Comparison {
+        Comparison {
+            contradictions,
+            notes,
+        }
+    }
 }
 
 /// The levels of a pair, and what else the comparison found. `others` pairs the `Other`

@@ -7,6 +7,7 @@
 //! chain of namesakes (a row without a birth date matching two others born years apart)
 //! is not one person there.
 
+use crate::candidates::{Candidate, Candidates};
 use crate::error::Result;
 use crate::index::Index;
 use crate::record::{Reader, Record, Table};
@@ -65,7 +66,7 @@ pub fn dedup_file(
     // Only the rows it joins are kept of the first pass: its decisions are gone before
     // the second is made (together they were half of a large file's peak memory).
     let repeats: HashSet<u64> = {
-        let first = link(index.as_leak(), &index, &options);
+        let first = link(index.as_leak(), &index, &options)?;
         joined(index.records.len(), &places, &first, true)
             .iter()
             .enumerate()
@@ -74,7 +75,7 @@ pub fn dedup_file(
             .collect()
     };
     index.recount(|r| !repeats.contains(&r.row));
-    let outcome = link(index.as_leak(), &index, &options);
+    let outcome = link(index.as_leak(), &index, &options)?;
     let table = index.into_table();
     let found = persons(&table, &outcome);
     Ok((table, outcome, found))
@@ -234,12 +235,11 @@ impl Strict {
 /// their places) and that `matches` says do not match either way round, each once.
 pub(crate) fn refused(
     accepted: impl Iterator<Item = (u64, u64)>,
-    bounds: &[(usize, usize)],
-    candidates: &[crate::Candidate],
+    candidates: &Candidates,
     leak: &[Record],
     registry: &[Record],
-    matches: &dyn Fn(usize, &crate::Candidate) -> bool,
-) -> Vec<(u64, u64)> {
+    matches: &dyn Fn(usize, &Candidate) -> bool,
+) -> std::io::Result<Vec<(u64, u64)>> {
     let rows = leak
         .iter()
         .chain(registry)
@@ -251,14 +251,14 @@ pub(crate) fn refused(
         parent[ra.max(rb)] = ra.min(rb);
     }
     let mut pairs = Vec::new();
-    for (i, &(from, to)) in bounds.iter().enumerate() {
-        for c in &candidates[from..to] {
+    candidates.each(|i, _, row| {
+        for c in row {
             let (a, b) = (leak[i].row, registry[c.registry as usize].row);
             if root(&mut parent, a as usize) == root(&mut parent, b as usize) {
                 pairs.push((a.min(b), a.max(b), matches(i, c)));
             }
         }
-    }
+    })?;
     // Sorted, a pair's "does not" comes before its "matches": the last of each says.
     pairs.sort_unstable();
     pairs.reverse();
@@ -266,7 +266,7 @@ pub(crate) fn refused(
     pairs.retain(|p| !p.2);
     let mut refused: Vec<(u64, u64)> = pairs.into_iter().map(|(a, b, _)| (a, b)).collect();
     refused.reverse();
-    refused
+    Ok(refused)
 }
 
 fn root(parent: &mut [usize], mut i: usize) -> usize {

@@ -45,6 +45,17 @@ pub enum Error {
     /// A column mapping (`--map COLUMN=FIELD`) that says no field.
     #[error("--map: {0}")]
     Mapping(String),
+    /// Candidate pairs past the memory budget could not be written to, or read back
+    /// from, the temporary directory (a full disk).
+    #[error(
+        "{}: the candidate pairs past --memory could not be kept there: {source} (--temp-dir names a directory on a disk with room for them, 16 bytes a pair; or give more --memory)",
+        dir.display()
+    )]
+    Spill {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The caller stopped the run at a stage (a cancelled job).
     #[error("the run was stopped")]
     Stopped,

@@ -164,7 +164,7 @@ pub fn link_files(
     };
     let read_seconds = started.elapsed().as_secs_f64();
     go(Stage::Linking)?;
-    let outcome = link(&leak, &index, options);
+    let outcome = link(&leak, &index, options)?;
     let contacts = if files.contacts {
         // The patients of the pairs not rejected: those a breach case may notify.
         let wanted: HashSet<String> = outcome

@@ -14,6 +14,7 @@
 //! strict clusters). The same files give the same numbers to the last bit.
 
 pub mod block;
+mod candidates;
 pub mod compare;
 pub mod dedup;
 mod error;
@@ -29,11 +30,13 @@ pub mod split;
 pub mod summary;
 
 pub use error::Error;
+use error::Result;
 
 use block::RULES;
+use candidates::{Candidate, Candidates};
 use compare::{
-    BIRTH, BIRTH_EXACT, COMPARISONS, Comparison, EMAIL, FIRST, LAST, NAME_EXACT, NIR, NIR_EXACT,
-    Packed, RESIDENCE, SAME_COMMUNE, compare, contradiction,
+    BIRTH, BIRTH_EXACT, COMPARISONS, EMAIL, FIRST, LAST, NAME_EXACT, NIR, NIR_EXACT, Packed,
+    RESIDENCE, SAME_COMMUNE, compare, contradiction,
 };
 use index::{Blocks, Index, SAMPLE, XorShift};
 use model::Model;
@@ -66,7 +69,15 @@ pub struct Options {
     /// repeat, and a dump's INSERT puts thousands of rows on one line). Its decisions
     /// carry no explanation ([`Decision::fields`]).
     pub dedup: bool,
+    /// Memory for candidate pairs, in bytes (16 a pair): past it they are written to an
+    /// unnamed file in `temp_dir` and read back, with the same results.
+    pub memory: usize,
+    pub temp_dir: std::path::PathBuf,
 }
+
+/// Candidate pairs held in memory by default: a million rows linked to themselves (50
+/// million pairs) stay there, larger runs go to disk.
+pub const DEFAULT_MEMORY: usize = 1 << 30;
 
 /// A reviewer's answer on a pair: leak row, registry patient, the same person or not.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
@@ -85,6 +96,8 @@ impl Default for Options {
             max_block: 1000,
             labels: Vec::new(),
             dedup: false,
+            memory: DEFAULT_MEMORY,
+            temp_dir: std::env::temp_dir(),
         }
     }
 }
@@ -173,6 +186,8 @@ pub struct Decision {
 pub struct Outcome {
     pub rules: Vec<Rule>,
     pub candidate_pairs: u64,
+    /// The candidate pairs passed [`Options::memory`] and were kept in a temporary file.
+    pub pairs_on_disk: bool,
     pub model: Model,
     pub threshold: f64,
     /// Pairs from this probability up to `threshold` go to review.
@@ -269,18 +284,6 @@ pub struct Calibration {
     pub probability: f64,
     pub same: bool,
 }
-
-/// A candidate pair: the registry record, the rules that proposed it, whether first and
-/// last names were crossed, and its comparison levels as one number.
-#[derive(Clone, Copy)]
-struct Candidate {
-    registry: u32,
-    rules: u16,
-    found: Comparison,
-    code: u64,
-}
-// Tens of millions of them at a large leak: a byte more is eight with padding.
-const _: () = assert!(std::mem::size_of::<Candidate>() == 16);
 
 /// Comparison levels packed into one number (mixed radix), so that a pair costs 16 bytes
 /// and agreement patterns are counted in a hash map of integers.
@@ -379,32 +382,33 @@ struct Chunk {
 struct Merged {
     paired: Paired,
     rows: usize,
+    /// The rows added.
+    added: usize,
 }
 
 impl Merged {
-    fn new(rows: usize) -> Merged {
+    fn new(rows: usize, candidates: Candidates) -> Merged {
         Merged {
             paired: Paired {
-                candidates: Vec::new(),
-                bounds: Vec::with_capacity(rows),
+                candidates,
                 rule_pairs: vec![0; RULES.len()],
                 capped: vec![0; RULES.len()],
                 patterns: FxHashMap::default(),
                 rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
             },
             rows,
+            added: 0,
         }
     }
 
     /// Adds the chunk of the next rows.
-    fn add(&mut self, c: Chunk) {
+    fn add(&mut self, c: Chunk) -> std::io::Result<()> {
         let p = &mut self.paired;
-        if p.candidates.is_empty() && !c.ends.is_empty() {
+        if self.added == 0 && !c.ends.is_empty() {
             // Millions of candidates: room for as many as the first rows promise, not
-            // grown by copying. Room not written takes no memory; if the system has not
-            // that much to promise, the vector grows as it fills.
+            // grown by copying.
             let expected = c.candidates.len().saturating_mul(self.rows) / c.ends.len() * 5 / 4;
-            let _ = p.candidates.try_reserve_exact(expected);
+            p.candidates.reserve(self.rows, expected);
         }
         for k in 0..RULES.len() {
             p.rule_pairs[k] += c.rule_pairs[k];
@@ -418,13 +422,8 @@ impl Merged {
                 *p.rule_patterns[k].entry(pattern).or_default() += n;
             }
         }
-        let base = p.candidates.len();
-        let mut from = 0;
-        for &end in &c.ends {
-            p.bounds.push((base + from, base + end as usize));
-            from = end as usize;
-        }
-        p.candidates.extend(c.candidates);
+        self.added += c.ends.len();
+        p.candidates.add(&c.ends, c.candidates)
     }
 }
 
@@ -437,9 +436,7 @@ const PREFETCH: usize = 4;
 /// What blocking and comparison found: every leak row's candidates, and per rule what
 /// its pairs were.
 struct Paired {
-    candidates: Vec<Candidate>,
-    /// Per leak row, the range of its candidates.
-    bounds: Vec<(usize, usize)>,
+    candidates: Candidates,
     /// Pairs each rule proposed, and its blocks skipped for their size.
     rule_pairs: Vec<u64>,
     capped: Vec<u64>,
@@ -461,12 +458,13 @@ struct Pairing<'a> {
 
 impl Pairing<'_> {
     /// Every leak row's candidates, the rows shared out among the cores in small runs,
-    /// put back in the leak's order.
-    fn all(&self) -> Paired {
+    /// put back in the leak's order, kept in `candidates`.
+    fn all(&self, candidates: Candidates) -> std::io::Result<Paired> {
         const RUN: usize = 512;
         let next = &AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut merged = Merged::new(self.leak.len());
+        let mut merged = Merged::new(self.leak.len(), candidates);
+        let mut written = Ok(());
         std::thread::scope(|s| {
             let (send, chunks) = std::sync::mpsc::channel::<Chunk>();
             for _ in 0..threads {
@@ -488,15 +486,22 @@ impl Pairing<'_> {
             // Each chunk is added in the order of its rows as soon as those before it
             // are, and dropped: all of them held until the last one, then copied, were a
             // third of a million-row de-duplication's peak (docs/benchmarks.md).
+            // A pair that cannot be written ends the run: the workers stop as the chunks
+            // they send find no one to take them.
             let mut waiting: BTreeMap<usize, Chunk> = BTreeMap::new();
-            for c in chunks {
+            'merging: for c in chunks {
                 waiting.insert(c.start, c);
-                while let Some(c) = waiting.remove(&merged.paired.bounds.len()) {
-                    merged.add(c);
+                while let Some(c) = waiting.remove(&merged.added) {
+                    written = merged.add(c);
+                    if written.is_err() {
+                        break 'merging;
+                    }
                 }
             }
         });
-        merged.paired
+        written?;
+        merged.paired.candidates.finish()?;
+        Ok(merged.paired)
     }
 
     /// Blocks and compares the leak rows `start..end`.
@@ -659,46 +664,52 @@ fn train(
     )
 }
 
-/// A leak row's pick: a candidate (its index) and its rank.
-type Pick = Option<(usize, f64)>;
+/// Reviewers' answers by leak row and registry record: the same person or not, and the
+/// pair.
+type Answers = FxHashMap<(u32, u32), (bool, Candidate)>;
+
+/// A leak row's pick: a candidate and its rank.
+type Pick = Option<(Candidate, f64)>;
 
 /// Stage 4: each leak row's best candidate and runner-up by `rank(row, candidate)`: per
 /// row, or with `one_to_one` greedily, best ranks first, a patient going to the leak row
 /// it fits best.
 fn assign(
-    bounds: &[(usize, usize)],
-    candidates: &[Candidate],
+    candidates: &Candidates,
+    rows: usize,
     one_to_one: bool,
-    rank: &dyn Fn(usize, usize) -> f64,
-) -> Vec<(Pick, Pick)> {
-    let mut best: Vec<(Pick, Pick)> = vec![(None, None); bounds.len()];
+    rank: &dyn Fn(usize, &Candidate) -> f64,
+) -> std::io::Result<Vec<(Pick, Pick)>> {
+    let mut best: Vec<(Pick, Pick)> = vec![(None, None); rows];
     if one_to_one {
-        let mut scored: Vec<(f64, u32, usize)> = Vec::with_capacity(candidates.len());
-        for (i, &(from, to)) in bounds.iter().enumerate() {
-            for k in from..to {
-                scored.push((rank(i, k), i as u32, k));
+        // Each pair's rank, row, patient and place among all: the pair itself is read
+        // again only when it is picked.
+        let mut scored: Vec<(f64, u32, u32, usize)> = Vec::with_capacity(candidates.len());
+        candidates.each(|i, from, row| {
+            for (n, c) in row.iter().enumerate() {
+                scored.push((rank(i, c), i as u32, c.registry, from + n));
             }
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        })?;
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.3.cmp(&b.3)));
         let mut taken: FxHashSet<u32> = FxHashSet::default();
-        for (w, i, k) in scored {
+        for (w, i, registry, k) in scored {
             let slot = &mut best[i as usize];
             match slot.0 {
-                Some(_) if slot.1.is_none() => slot.1 = Some((k, w)),
+                Some(_) if slot.1.is_none() => slot.1 = Some((candidates.get(k)?, w)),
                 Some(_) => {}
-                None if !taken.contains(&candidates[k].registry) => {
-                    slot.0 = Some((k, w));
-                    taken.insert(candidates[k].registry);
+                None if !taken.contains(&registry) => {
+                    slot.0 = Some((candidates.get(k)?, w));
+                    taken.insert(registry);
                 }
                 None => {}
             }
         }
     } else {
-        for (i, &(from, to)) in bounds.iter().enumerate() {
+        candidates.each(|i, _, row| {
             let slot = &mut best[i];
-            for k in from..to {
-                let w = rank(i, k);
-                let pick = Some((k, w));
+            for c in row {
+                let w = rank(i, c);
+                let pick = Some((*c, w));
                 match slot.0 {
                     Some((_, bw)) if w <= bw => {
                         if slot.1.is_none_or(|(_, sw)| w > sw) {
@@ -711,9 +722,9 @@ fn assign(
                     }
                 }
             }
-        }
+        })?;
     }
-    best
+    Ok(best)
 }
 
 /// Stage 5: the lowest probability at which the accepted pairs' expected share of wrong
@@ -896,22 +907,14 @@ impl<'a> Scorer<'a> {
     /// model's probability worth LABEL_PRIOR answers, and every pair of the pattern,
     /// answered or not, is weighed with it (a household's mistyped first names, answered
     /// "same" time after time, stop waiting in review).
-    fn teach(
-        &mut self,
-        answers: &FxHashMap<(u32, u32), bool>,
-        bounds: &[(usize, usize)],
-        candidates: &[Candidate],
-    ) {
+    fn teach(&mut self, answers: &Answers) {
         let mut taught: FxHashMap<u64, (f64, f64, f64)> = FxHashMap::default();
-        for (&(i, j), &same) in answers {
-            let (from, to) = bounds[i as usize];
-            if let Some(c) = candidates[from..to].iter().find(|c| c.registry == j) {
-                let e = taught.entry(c.code).or_insert((0.0, 0.0, 0.0));
-                if same {
-                    e.1 += 1.0;
-                } else {
-                    e.2 += 1.0;
-                }
+        for &(same, c) in answers.values() {
+            let e = taught.entry(c.code).or_insert((0.0, 0.0, 0.0));
+            if same {
+                e.1 += 1.0;
+            } else {
+                e.2 += 1.0;
             }
         }
         for (code, (shift, same, different)) in taught.iter_mut() {
@@ -967,11 +970,16 @@ impl<'a> Scorer<'a> {
 
 /// Links a leak (a [`record::Table`], or the file an index holds, for de-duplication) to a
 /// registry's index.
-pub fn link<'a>(leak: impl Into<Leak<'a>>, index: &Index, opts: &Options) -> Outcome {
-    link_rows(leak.into(), index, opts)
+/// Fails only when the candidate pairs past [`Options::memory`] cannot be kept on disk.
+pub fn link<'a>(leak: impl Into<Leak<'a>>, index: &Index, opts: &Options) -> Result<Outcome> {
+    let spill = |source| Error::Spill {
+        dir: opts.temp_dir.clone(),
+        source,
+    };
+    link_rows(leak.into(), index, opts).map_err(spill)
 }
 
-fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
+fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> std::io::Result<Outcome> {
     let started = std::time::Instant::now();
     let leak_r = leak.records;
     let reg_r = &index.records;
@@ -1027,7 +1035,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
         max_block: opts.max_block,
         dedup: opts.dedup,
     };
-    let paired = pairing.all();
+    let paired = pairing.all(Candidates::new(opts.memory, &opts.temp_dir))?;
     let blocking_done = started.elapsed().as_secs_f64();
 
     // Stage 2: the model.
@@ -1035,7 +1043,6 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let trained = started.elapsed().as_secs_f64();
     let Paired {
         candidates,
-        bounds,
         rule_pairs,
         capped,
         patterns,
@@ -1046,7 +1053,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let mut scorer = Scorer::new(&model, &codec, index);
     // Reviewers' answers, by leak row and registry record; those naming a pair that is
     // not among the candidates now are counted, not applied.
-    let mut answers: FxHashMap<(u32, u32), bool> = FxHashMap::default();
+    let mut answers: Answers = FxHashMap::default();
     let mut labels_stale = 0u64;
     if !opts.labels.is_empty() {
         let index_of = |records: &[Record]| -> FxHashMap<String, u32> {
@@ -1058,30 +1065,31 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
         };
         let (rows, patients) = (index_of(leak_r), index_of(reg_r));
         for l in &opts.labels {
-            let pair = rows
-                .get(&l.leak_id)
-                .zip(patients.get(&l.registry_id))
-                .map(|(&i, &j)| (i, j))
-                .filter(|&(i, j)| {
-                    let (from, to) = bounds[i as usize];
-                    candidates[from..to].iter().any(|c| c.registry == j)
-                });
-            match pair {
-                Some(key) => {
-                    answers.insert(key, l.same);
+            let pair = rows.get(&l.leak_id).zip(patients.get(&l.registry_id));
+            let candidate = match pair {
+                Some((&i, &j)) => candidates
+                    .row(i as usize)?
+                    .iter()
+                    .find(|c| c.registry == j)
+                    .map(|&c| ((i, j), c)),
+                None => None,
+            };
+            match candidate {
+                Some((key, c)) => {
+                    answers.insert(key, (l.same, c));
                 }
                 None => labels_stale += 1,
             }
         }
     }
     scorer.weigh(patterns.keys());
-    scorer.teach(&answers, &bounds, &candidates);
+    scorer.teach(&answers);
     let taught = &scorer.taught;
     let household = &index.stats.household;
     let weight_of = |adjust: &Adjust, c: &Candidate| scorer.weight_of(adjust, c);
     let contradictions = |c: &Candidate| scorer.contradictions(c);
     let decisive = |c: &Candidate| scorer.decisive(c);
-    let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).copied();
+    let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).map(|a| a.0);
     // A pair answered "same" ranks over every other candidate of its row, one answered
     // "different" under all; a decisively contradicted pair under the rest.
     let rank = |i: usize, adjust: &Adjust, c: &Candidate| -> f64 {
@@ -1100,22 +1108,20 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     // observed side of the reliability table.
     let mut calibration: Vec<Calibration> = answers
         .iter()
-        .filter_map(|(&(i, j), &same)| {
-            let (from, to) = bounds[i as usize];
-            let c = candidates[from..to].iter().find(|c| c.registry == j)?;
-            let w = weight_of(&adjusts[i as usize], c) - taught.get(&c.code).map_or(0.0, |t| t.0);
-            Some(Calibration {
+        .map(|(&(i, _), &(same, c))| {
+            let w = weight_of(&adjusts[i as usize], &c) - taught.get(&c.code).map_or(0.0, |t| t.0);
+            Calibration {
                 probability: 1.0 / (1.0 + (-w).exp2()),
                 same,
-            })
+            }
         })
         .collect();
     calibration.sort_by(|a, b| a.probability.total_cmp(&b.probability));
 
     // Stage 4: each leak row's best candidate and runner-up.
-    let best = assign(&bounds, &candidates, opts.one_to_one, &|i, k| {
-        rank(i, &adjusts[i], &candidates[k])
-    });
+    let best = assign(&candidates, leak_r.len(), opts.one_to_one, &|i, c| {
+        rank(i, &adjusts[i], c)
+    })?;
     // A leak row is one person at most: its best candidate shares the odds with the
     // runner-up (not a decisively contradicted one), so that two close candidates (twins
     // of the registry, a row that fits both) are each less than sure.
@@ -1124,7 +1130,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     // probability, and its verdict before the thresholds (`None`: no contradiction).
     struct Best {
         row: usize,
-        k: usize,
+        c: Candidate,
         weight: f64,
         p: f64,
         contradicted: Option<Verdict>,
@@ -1147,62 +1153,62 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     } else {
         FxHashMap::default()
     };
-    let one_person = |c: &Candidate, c2: &Candidate| {
+    let one_person = |c: &Candidate, c2: &Candidate| -> std::io::Result<bool> {
         let Some(&i) = row_of.get(&reg_r[c.registry as usize].row) else {
-            return false;
+            return Ok(false);
         };
         let other = reg_r[c2.registry as usize].row;
-        let (from, to) = bounds[i];
-        candidates[from..to]
+        Ok(candidates
+            .row(i)?
             .iter()
             .find(|x| reg_r[x.registry as usize].row == other)
-            .is_some_and(|x| matches(i, x))
+            .is_some_and(|x| matches(i, x)))
     };
-    let picked: Vec<Best> = best
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (b, second))| {
-            let (k, _) = (*b)?;
-            let c = &candidates[k];
-            let weight = weight_of(&adjusts[i], c);
-            let rival = second
-                .map(|(k2, _)| &candidates[k2])
-                .filter(|c2| !decisive(c2) && answer(i, c2) != Some(false))
-                .filter(|c2| !(opts.dedup && one_person(c, c2)))
-                .map_or(f64::NEG_INFINITY, |c2| weight_of(&adjusts[i], c2));
-            // The runner-up fits the row's names, birth date and residence as well or
-            // better, and only the NIR stands against it: the row may be the runner-up's
-            // with a relative's number on it (a twin's fits the date), whatever the NIR
-            // says.
-            let named_elsewhere = second.is_some_and(|(k2, _)| {
-                let c2 = &candidates[k2];
-                let level = |c: &Candidate, f: usize| codec.level(c.code, f);
-                let nir =
-                    contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
-                let bits = contradictions(c2);
-                bits != 0
-                    && bits & !nir == 0
-                    && [FIRST, LAST, BIRTH, RESIDENCE]
-                        .into_iter()
-                        .all(|f| level(c2, f) >= level(c, f))
-            });
-            let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
-                if decisive(c) {
-                    Verdict::Reject
-                } else {
-                    Verdict::Review
-                }
-            });
-            Some(Best {
-                row: i,
-                k,
-                weight,
-                p: prob(weight, rival),
-                contradicted,
-                answer: answer(i, c),
-            })
-        })
-        .collect();
+    let mut picked: Vec<Best> = Vec::new();
+    for (i, (b, second)) in best.iter().enumerate() {
+        let Some((c, _)) = b else {
+            continue;
+        };
+        let weight = weight_of(&adjusts[i], c);
+        let mut rival = f64::NEG_INFINITY;
+        if let Some((c2, _)) = second
+            && !decisive(c2)
+            && answer(i, c2) != Some(false)
+            && !(opts.dedup && one_person(c, c2)?)
+        {
+            rival = weight_of(&adjusts[i], c2);
+        }
+        // The runner-up fits the row's names, birth date and residence as well or
+        // better, and only the NIR stands against it: the row may be the runner-up's
+        // with a relative's number on it (a twin's fits the date), whatever the NIR
+        // says.
+        let named_elsewhere = second.as_ref().is_some_and(|(c2, _)| {
+            let level = |c: &Candidate, f: usize| codec.level(c.code, f);
+            let nir =
+                contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+            let bits = contradictions(c2);
+            bits != 0
+                && bits & !nir == 0
+                && [FIRST, LAST, BIRTH, RESIDENCE]
+                    .into_iter()
+                    .all(|f| level(c2, f) >= level(c, f))
+        });
+        let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
+            if decisive(c) {
+                Verdict::Reject
+            } else {
+                Verdict::Review
+            }
+        });
+        picked.push(Best {
+            row: i,
+            c: *c,
+            weight,
+            p: prob(weight, rival),
+            contradicted,
+            answer: answer(i, c),
+        });
+    }
     // The threshold is chosen among the pairs that may be accepted.
     let mut probs: Vec<f64> = picked
         .iter()
@@ -1228,13 +1234,8 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
         let accepted = picked
             .iter()
             .filter(|b| verdict(b) == Verdict::Accept)
-            .map(|b| {
-                (
-                    leak_r[b.row].row,
-                    reg_r[candidates[b.k].registry as usize].row,
-                )
-            });
-        dedup::refused(accepted, &bounds, &candidates, leak_r, reg_r, &matches)
+            .map(|b| (leak_r[b.row].row, reg_r[b.c.registry as usize].row));
+        dedup::refused(accepted, &candidates, leak_r, reg_r, &matches)?
     } else {
         Vec::new()
     };
@@ -1264,8 +1265,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let (prior_field, reviewers_field): (Arc<str>, Arc<str>) = ("prior".into(), "reviewers".into());
     let prior_level: Arc<str> = Arc::from(format!("λ = {:.3e}", model.lambda));
     for b in &picked {
-        let (i, k, w, p) = (b.row, b.k, b.weight, b.p);
-        let c = candidates[k];
+        let (i, c, w, p) = (b.row, b.c, b.weight, b.p);
         let leak_rec = &leak_r[i];
         let adjust = &adjusts[i];
         let decision = verdict(b);
@@ -1291,9 +1291,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
                 }
             }
         }
-        let second = best[i]
-            .1
-            .map(|(k2, _)| (k2, weight_of(adjust, &candidates[k2])));
+        let second = best[i].1.map(|(c2, _)| (c2, weight_of(adjust, &c2)));
         // De-duplication explains no pair: its decisions are counted, not read, and a
         // dozen fields each were a fifth of a million rows' peak.
         let fields = if opts.dedup {
@@ -1335,7 +1333,7 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
             registry_id: reg_r[c.registry as usize].id.clone(),
             probability: p,
             match_weight: w,
-            runner_up_id: second.map(|(k2, _)| reg_r[candidates[k2].registry as usize].id.clone()),
+            runner_up_id: second.map(|(c2, _)| reg_r[c2.registry as usize].id.clone()),
             weight_gap: second.map(|(_, w2)| w - w2),
             accepted: is_accepted,
             decision,
@@ -1350,9 +1348,10 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
     let blocking_recall = blocking_recall(accepted, once, twice);
     let decided = started.elapsed().as_secs_f64();
     let namesake_excess = scorer.namesake_excess;
-    Outcome {
+    Ok(Outcome {
         rules,
         candidate_pairs: candidates.len() as u64,
+        pairs_on_disk: candidates.spilled(),
         without_candidate: (leak_r.len() - decisions.len()) as u64,
         model,
         threshold,
@@ -1370,5 +1369,5 @@ fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> Outcome {
         others: shared.into_iter().map(|(n, _, _)| n).collect(),
         seconds: [blocking_done, trained - blocking_done, decided - trained],
         refused,
-    }
+    })
 }

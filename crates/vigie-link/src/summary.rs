@@ -114,6 +114,24 @@ pub fn swapped(linked: &Linked, l: Lang) -> Option<String> {
     })
 }
 
+/// Where the candidate pairs were kept, when they passed the memory given.
+pub fn pairs_on_disk(out: &Outcome, l: Lang) -> Option<String> {
+    let mb = l.decimal(out.candidate_pairs as f64 * 16.0 / 1e6, 0);
+    out.pairs_on_disk.then(|| {
+        if l == Lang::Fr {
+            format!(
+                "les {} paires candidates dépassaient la mémoire accordée (--memory) : gardées dans un fichier temporaire ({mb} Mo), lu ensuite",
+                out.candidate_pairs
+            )
+        } else {
+            format!(
+                "the {} candidate pairs passed the memory given (--memory): kept in a temporary file ({mb} MB) and read back",
+                out.candidate_pairs
+            )
+        }
+    })
+}
+
 /// What the link found: per blocking rule, the model, then the persons.
 pub fn outcome(
     out: &Outcome,
@@ -168,6 +186,7 @@ pub fn outcome(
             "{read_seconds:.1} s reading, {blocking:.1} s blocking and comparing, {training:.1} s training, {deciding:.1} s deciding"
         )
     });
+    lines.extend(pairs_on_disk(out, l));
     let accepted = out.decisions.iter().filter(|d| d.accepted).count();
     let (pairs, iterations, without) = (
         out.candidate_pairs,

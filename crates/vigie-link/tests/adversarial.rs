@@ -59,7 +59,7 @@ fn adversarial(seed: u64) -> [f64; 3] {
         .filter(|(_, r)| !r.is_empty())
         .collect();
     let cases = column(dir.path(), "cases.csv");
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     // Per case: rows, accepted right, accepted wrong, in review.
     let mut per_case: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for case in cases.values() {
@@ -251,7 +251,7 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
         reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
     })
     .expect("registry");
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     let decision = |leak_id: &str| {
         out.decisions
             .iter()
@@ -319,7 +319,7 @@ fn answers_in_batches_bring_the_review_queue_home() {
             .count() as f64;
         (right / accepted.len() as f64, right / truth.len() as f64)
     };
-    let mut out = link(&leak, &registry, &options);
+    let mut out = link(&leak, &registry, &options).expect("link");
     let (_, recall_before) = score(&out);
     for _ in 0..4 {
         let mut waiting: Vec<_> = out
@@ -339,7 +339,7 @@ fn answers_in_batches_bring_the_review_queue_home() {
                 same: truth.get(&d.leak_id) == Some(&d.registry_id),
             });
         }
-        out = link(&leak, &registry, &options);
+        out = link(&leak, &registry, &options).expect("link");
     }
     let (precision, recall) = score(&out);
     eprintln!(
@@ -391,7 +391,7 @@ fn the_same_files_give_the_same_numbers_to_the_last_bit() {
         .expect("leak");
     let run = || {
         let registry = registry_for(dir.path(), &leak, &detector);
-        let out = link(&leak, &registry, &Options::default());
+        let out = link(&leak, &registry, &Options::default()).expect("link");
         let bits: Vec<(String, u64, u64)> = out
             .decisions
             .iter()

@@ -271,9 +271,9 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
         reader.read_meeting(&path, keys, out)
     })
     .expect("index");
-    let read_twice = vigie_link::link(&table, &again, &options);
+    let read_twice = vigie_link::link(&table, &again, &options).expect("link");
     let itself = Index::of_itself(reader.read(&path).expect("read"));
-    let held_once = vigie_link::link(itself.as_leak(), &itself, &options);
+    let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");
     let decided = |o: &vigie_link::Outcome| {
         o.decisions
             .iter()

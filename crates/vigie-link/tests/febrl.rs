@@ -53,7 +53,8 @@ fn febrl4_without_the_social_security_number() {
             one_to_one: true,
             ..Options::default()
         },
-    );
+    )
+    .expect("link");
     let truth = |leak_id: &str| leak_id.replace("-dup-0", "-org");
     let accepted: Vec<_> = out.decisions.iter().filter(|d| d.accepted).collect();
     let tp = accepted
@@ -92,7 +93,7 @@ fn synthetic_french_leak() {
     let truth = vigie_testkit::linkage_truth(dir.path());
     let leak_info = leak.info.clone();
     let registry_info = registry.info.clone();
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     let accepted: Vec<_> = out.decisions.iter().filter(|d| d.accepted).collect();
     let tp = accepted
         .iter()
@@ -300,7 +301,7 @@ fn a_leak_with_nothing_to_compare_links_to_no_one() {
     );
     let registry = registry_for(&leak, &registry_path, &detector, &map);
     assert_eq!(registry.population, 2);
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     assert!(out.decisions.is_empty());
     assert_eq!(out.candidate_pairs, 0);
     assert!(out.expected_false_matches.is_sign_positive());
@@ -342,7 +343,7 @@ fn full_name_cells_are_split_by_their_capitals() {
     assert_eq!(names[3], (w(&["luc"]), w(&["bernard"]), w(&[])));
 
     let registry = registry_for(&leak, &registry_path, &detector, &map);
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     let best: Vec<(&str, &str, String)> = out
         .decisions
         .iter()
@@ -418,7 +419,7 @@ fn link_scored(
     let detector = vigie_detect::Detector::new().expect("rules");
     let leak = reader(&detector, map, None).read(leak).expect("leak");
     let registry = registry_for(&leak, registry, &detector, map);
-    let out = link(&leak, &registry, &Options::default());
+    let out = link(&leak, &registry, &Options::default()).expect("link");
     let mut levels = Levels::new();
     let (mut accepted, mut tp) = (0.0, 0.0);
     for d in out.decisions.iter().filter(|d| d.accepted) {

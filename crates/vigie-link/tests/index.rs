@@ -57,7 +57,7 @@ fn a_written_index_links_as_the_registry_itself() {
         registry.records.len() < 3000,
         "read for the leak, the registry keeps only the records the leak's keys meet"
     );
-    let direct = link(&leak, &registry, &Options::default());
+    let direct = link(&leak, &registry, &Options::default()).expect("link");
 
     // 4 KB of keys: the build spills dozens of runs and merges them.
     let idx = dir.path().join("idx");
@@ -69,7 +69,7 @@ fn a_written_index_links_as_the_registry_itself() {
     assert!(Index::is_index(&idx));
     let index = Index::read(&idx, &key('a')).expect("read index");
     assert_eq!(index.records.len(), 3000);
-    let via_index = link(&leak, &index, &Options::default());
+    let via_index = link(&leak, &index, &Options::default()).expect("link");
     assert_eq!(
         decisions(&direct.decisions),
         decisions(&via_index.decisions)

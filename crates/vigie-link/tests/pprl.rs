@@ -38,7 +38,7 @@ fn both(
         read.read_meeting(registry_path, keys, out)
     })
     .expect("registry");
-    let clear = vigie_link::link(&leak, &index, &vigie_link::Options::default());
+    let clear = vigie_link::link(&leak, &index, &vigie_link::Options::default()).expect("link");
     let accepted: Vec<_> = clear
         .decisions
         .iter()

@@ -1675,6 +1675,39 @@ fn a_leak_s_rows_are_counted_as_persons() {
             .mode();
         assert_eq!(mode & 0o077, 0, "{mode:o}");
     }
+    // With no memory for candidate pairs they go to a file in --temp-dir: the same
+    // persons, and the run says so; a directory that is not there stops the run.
+    let spill = |dir: &str| {
+        vigie(
+            &[
+                "link",
+                "dedup",
+                &path("data/leak.csv"),
+                "--output",
+                &path("persons-disk.csv"),
+                "--memory",
+                "0",
+                "--temp-dir",
+                dir,
+                "--lang",
+                "en",
+            ],
+            d,
+        )
+    };
+    let out = spill(&d.display().to_string());
+    succeeded(&out);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("kept in a temporary file"), "{said}");
+    let on_disk = std::fs::read_to_string(d.join("persons-disk.csv")).expect("persons");
+    assert_eq!(on_disk, rows);
+    let out = spill(&path("nowhere"));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("nowhere") && said.contains("--temp-dir"),
+        "{said}"
+    );
     // A threshold that is no probability is refused before anything is read.
     let out = vigie(
         &[

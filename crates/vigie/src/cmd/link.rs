@@ -90,7 +90,33 @@ pub struct Args {
     #[arg(long)]
     contacts: bool,
     #[command(flatten)]
+    pairs: Pairs,
+    #[command(flatten)]
     lang: super::Language,
+}
+
+/// Where a large run's candidate pairs are kept.
+#[derive(clap::Args)]
+struct Pairs {
+    /// Memory for the candidate pairs, in MB (16 bytes a pair; a million rows linked to
+    /// themselves make about 50 million): past it they are written to an unnamed
+    /// temporary file and read back, with the same results.
+    #[arg(long, value_name = "MB", default_value_t = vigie_link::DEFAULT_MEMORY >> 20)]
+    memory: usize,
+    /// Where that file goes (default: $TMPDIR, else /tmp): a disk, not a tmpfs, which is
+    /// memory. It holds record numbers and comparison levels, no value of any field.
+    #[arg(long, value_name = "DIR")]
+    temp_dir: Option<PathBuf>,
+}
+
+impl Pairs {
+    fn options(&self, options: Options) -> Options {
+        Options {
+            memory: self.memory.saturating_mul(1 << 20),
+            temp_dir: self.temp_dir.clone().unwrap_or(options.temp_dir),
+            ..options
+        }
+    }
 }
 
 /// Column mapping, shared by the link and the index.
@@ -154,6 +180,8 @@ struct DedupArgs {
     /// Where to write each row's person (created readable by its owner alone).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    pairs: Pairs,
 }
 
 #[derive(clap::Args)]
@@ -325,13 +353,15 @@ fn dedup(args: DedupArgs, l: Lang) -> Result<u8> {
         l.pick("lecture de", "reading"),
         args.table.path.display()
     ));
-    let options = Options {
+    let options = args.pairs.options(Options {
         threshold: args.threshold,
         ..Options::default()
-    };
-    let (table, _, persons) = vigie_link::dedup::dedup_file(&args.table.path, &reader, &options)?;
+    });
+    let (table, outcome, persons) =
+        vigie_link::dedup::dedup_file(&args.table.path, &reader, &options)?;
     bar.finish_and_clear();
     say(summary::table_read(&table.info, table.records.len(), l), l);
+    say(summary::pairs_on_disk(&outcome, l), l);
     say([persons.said(l)], l);
     if let Some(path) = &args.output {
         let mut out = std::io::BufWriter::new(super::create_private(path)?);
@@ -388,13 +418,13 @@ pub fn run(args: Args) -> Result<u8> {
         index_key: &index_key,
         contacts: args.contacts,
     };
-    let options = Options {
+    let options = args.pairs.options(Options {
         one_to_one: args.one_to_one,
         threshold: args.threshold,
         review_from: args.review_from,
         labels,
         ..Options::default()
-    };
+    });
     let linked = link_files(&files, &options, &mut |stage| {
         let (progress, lines) = summary::stage(&stage, registry_path, l);
         if let Some(m) = progress {
