@@ -563,7 +563,7 @@ impl Index {
                 records.push(r);
             }
         })?;
-        Ok(Index::met(Table { info, records }, keys, &pairs, b))
+        Ok(Index::met(Table { info, records }, keys, pairs, b))
     }
 
     /// A file as its own registry, for de-duplication: the index [`Index::for_leak`]
@@ -580,16 +580,20 @@ impl Index {
             keys.meet(r, &mut scratch, &mut met);
             pairs.extend(met.iter().map(|&d| (d, n as u32)));
         }
-        Index::met(table, keys, &pairs, b)
+        Index::met(table, keys, pairs, b)
     }
 
     /// The index of the records a leak's keys met: `pairs` are (distinct key, record),
     /// `b` has counted the whole registry.
-    fn met(table: Table, keys: LeakKeys, pairs: &[(u32, u32)], mut b: Builder) -> Index {
+    fn met(table: Table, keys: LeakKeys, pairs: Vec<(u32, u32)>, mut b: Builder) -> Index {
         let stats = b.finish_stats(table.info.others.len());
+        // The blocks first: they free the leak keys' maps and the pairs, which were
+        // alive beside the packed fields and made the peak of a file's de-duplication.
+        let blocks = Blocks::Met(Met::new(keys, &pairs));
+        drop(pairs);
         Index {
             packed: Packed::of(&table.records),
-            blocks: Blocks::Met(Met::new(keys, pairs)),
+            blocks,
             population: b.seen as usize,
             stats,
             info: table.info,
