@@ -969,8 +969,7 @@ impl<'a> Scorer<'a> {
 }
 
 /// Links a leak (a [`record::Table`], or the file an index holds, for de-duplication) to a
-/// registry's index.
-/// Fails only when the candidate pairs past [`Options::memory`] cannot be kept on disk.
+/// registry's index. Fails only when the candidate pairs past [`Options::memory`] cannot be kept on disk.
 pub fn link<'a>(leak: impl Into<Leak<'a>>, index: &Index, opts: &Options) -> Result<Outcome> {
     let spill = |source| Error::Spill {
         dir: opts.temp_dir.clone(),
