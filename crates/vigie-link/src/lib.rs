@@ -5,7 +5,8 @@
 //! Fellegi–Sunter model trained without labels, and decides, for each leak row, its best
 //! registry candidate with a probability and a field-by-field explanation; it reports the
 //! run as HTML. [`link`] runs the stages in turn (pair, train, score, assign, threshold,
-//! decide), each a function or type of its own; [`files::link_files`] is the whole run
+//! decide), each a function or type of its own, the candidate pairs kept on disk past a
+//! memory budget; [`files::link_files`] is the whole run
 //! over two files, for the command line and the dashboard alike, and its result is the
 //! contract the breach case reads (versioned JSON lines, with the registry's contact
 //! details when asked). It also owns what a run says at a terminal ([`summary`]), the
