@@ -381,41 +381,104 @@ fn filter_slot(rule: usize, key: u64, bits: u32) -> usize {
 
 impl LeakKeys {
     pub fn of(leak: &[Record]) -> LeakKeys {
-        let mut lk = LeakKeys {
-            ends: Vec::with_capacity(leak.len()),
+        let mut lk = LeakKeys::new(leak.len());
+        let mut scratch = Vec::new();
+        for r in leak {
+            for k in 0..RULES.len() {
+                lk.add(k, r, &mut scratch);
+            }
+            lk.ends.push(lk.keys.len() as u32);
+        }
+        lk.filter();
+        lk
+    }
+
+    /// The keys of a file linked to itself, as its rows are read: row `n`'s keys are
+    /// added as a leak row's, and the distinct keys it meets as a registry record go to
+    /// `pairs` (distinct key, row) — its own keys, where a rule makes a registry record
+    /// the keys it makes a leak row. The other rules' keys (names swapped) may meet rows
+    /// not read yet: they wait in `later` until every row is read
+    /// ([`LeakKeys::meet_later`]).
+    pub fn add_own(
+        &mut self,
+        r: &Record,
+        n: u32,
+        pairs: &mut Vec<(u32, u32)>,
+        later: &mut Vec<(u32, u8, u64)>,
+    ) {
+        let (mut scratch, mut registry, mut met) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, rule) in RULES.iter().enumerate() {
+            let from = self.keys.len();
+            self.add(k, r, &mut scratch);
+            registry.clear();
+            (rule.keys)(r, false, &mut registry);
+            if registry == scratch {
+                met.extend_from_slice(&self.keys[from..]);
+            } else {
+                registry.sort_unstable();
+                registry.dedup();
+                later.extend(registry.iter().map(|&key| (n, k as u8, key)));
+            }
+        }
+        self.ends.push(self.keys.len() as u32);
+        // An index counts a record once under a key it makes twice.
+        met.sort_unstable();
+        met.dedup();
+        pairs.extend(met.iter().map(|&d| (d, n)));
+    }
+
+    /// The keys [`LeakKeys::add_own`] left for later met, once every row is read; `pairs`
+    /// stay in the order of the rows.
+    pub fn meet_later(&self, later: &[(u32, u8, u64)], pairs: &mut Vec<(u32, u32)>) {
+        let before = pairs.len();
+        for &(n, k, key) in later {
+            if let Some(&d) = self.distinct[usize::from(k)].get(&key) {
+                pairs.push((d, n));
+            }
+        }
+        if pairs.len() > before {
+            // Two runs in the order of the rows: a stable sort merges them.
+            pairs.sort_by_key(|&(_, n)| n);
+        }
+    }
+
+    pub fn new(rows: usize) -> LeakKeys {
+        LeakKeys {
+            ends: Vec::with_capacity(rows),
             keys: Vec::new(),
             rule_of: Vec::new(),
             distinct: RULES.iter().map(|_| FxHashMap::default()).collect(),
             filter: Vec::new(),
             filter_bits: 0,
-        };
-        let mut next = 0u32;
-        let mut scratch = Vec::new();
-        for r in leak {
-            for (k, rule) in RULES.iter().enumerate() {
-                scratch.clear();
-                (rule.keys)(r, true, &mut scratch);
-                for &key in &scratch {
-                    let d = *lk.distinct[k].entry(key).or_insert_with(|| {
-                        lk.rule_of.push(k as u8);
-                        next += 1;
-                        next - 1
-                    });
-                    lk.keys.push(d);
-                }
-            }
-            lk.ends.push(lk.keys.len() as u32);
         }
+    }
+
+    /// A leak row's keys by rule `k`, each numbered (new ones the next number), left in
+    /// `scratch` too.
+    fn add(&mut self, k: usize, r: &Record, scratch: &mut Vec<u64>) {
+        scratch.clear();
+        (RULES[k].keys)(r, true, scratch);
+        for &key in scratch.iter() {
+            let next = self.rule_of.len() as u32;
+            let d = *self.distinct[k].entry(key).or_insert(next);
+            if d == next {
+                self.rule_of.push(k as u8);
+            }
+            self.keys.push(d);
+        }
+    }
+
+    /// The filter [`LeakKeys::meet`] asks first, once every leak row is added.
+    fn filter(&mut self) {
         // Sixteen bits a key: one registry key in sixteen passes the filter by chance.
-        lk.filter_bits = (lk.distinct() * 16).next_power_of_two().max(64).ilog2();
-        lk.filter = vec![0; 1 << (lk.filter_bits - 6)];
-        for (k, distinct) in lk.distinct.iter().enumerate() {
+        self.filter_bits = (self.distinct() * 16).next_power_of_two().max(64).ilog2();
+        self.filter = vec![0; 1 << (self.filter_bits - 6)];
+        for (k, distinct) in self.distinct.iter().enumerate() {
             for &key in distinct.keys() {
-                let bit = filter_slot(k, key, lk.filter_bits);
-                lk.filter[bit >> 6] |= 1 << (bit & 63);
+                let bit = filter_slot(k, key, self.filter_bits);
+                self.filter[bit >> 6] |= 1 << (bit & 63);
             }
         }
-        lk
     }
 
     /// How many distinct keys the leak has.

@@ -481,7 +481,20 @@ impl Packed {
         self.bytes[start..start + 2].copy_from_slice(&len.to_le_bytes());
     }
 
-    fn push(&mut self, r: &Record) {
+    /// Records packed one by one, room made for `rows`: close with [`Packed::closed`].
+    pub(crate) fn with_rows(rows: usize) -> Packed {
+        Packed {
+            bytes: Vec::new(),
+            starts: Vec::with_capacity(rows + 1),
+        }
+    }
+
+    pub(crate) fn closed(mut self) -> Packed {
+        self.starts.push(self.bytes.len());
+        self
+    }
+
+    pub(crate) fn push(&mut self, r: &Record) {
         self.starts.push(self.bytes.len());
         self.words(&r.first);
         self.words(&r.last);

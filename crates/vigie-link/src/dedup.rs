@@ -7,11 +7,13 @@
 //! chain of namesakes (a row without a birth date matching two others born years apart)
 //! is not one person there.
 
+use crate::block::Met;
 use crate::candidates::{Candidate, Candidates};
+use crate::error::Error;
 use crate::error::Result;
-use crate::index::Index;
-use crate::record::{Reader, Record, Table};
-use crate::{Options, Outcome, link};
+use crate::index::{Blocks, Index};
+use crate::record::{Kept, KeptTable, Linked, Reader};
+use crate::{Linking, Options, Outcome};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
@@ -52,8 +54,10 @@ pub fn dedup_file(
     path: &Path,
     reader: &Reader,
     options: &Options,
-) -> Result<(Table, Outcome, Persons)> {
-    let mut index = Index::of_itself(reader.read(path)?);
+) -> Result<(KeptTable, Outcome, Persons)> {
+    let mut index = Index::of_itself(crate::record::rows_bound(path), |out| {
+        reader.read_each(path, out)
+    })?;
     let options = Options {
         dedup: true,
         ..options.clone()
@@ -63,10 +67,17 @@ pub fn dedup_file(
     // person's rows taken for namesakes and households cost the generator's leak a
     // third of its duplicate pairs). A third pass brought nothing.
     let places = row_places(&index.records);
+    // Both passes decide from the same pairs, made once: they do not depend on the
+    // statistics. The blocks are then freed, before the decisions are made.
+    let spill = crate::spill(&options);
+    let linking = Linking::pair(index.as_leak(), &index, &options).map_err(&spill)?;
+    index.blocks = Blocks::Met(Met::default());
     // Only the rows it joins are kept of the first pass: its decisions are gone before
     // the second is made (together they were half of a large file's peak memory).
     let repeats: HashSet<u64> = {
-        let first = link(index.as_leak(), &index, &options)?;
+        let first = linking
+            .decide(index.as_leak(), &index, &options)
+            .map_err(&spill)?;
         joined(index.records.len(), &places, &first, true)
             .iter()
             .enumerate()
@@ -74,8 +85,27 @@ pub fn dedup_file(
             .map(|(i, _)| index.records[i].row)
             .collect()
     };
-    index.recount(|r| !repeats.contains(&r.row));
-    let outcome = link(index.as_leak(), &index, &options)?;
+    let rows = index.records.len();
+    index.recount(|count| {
+        let mut read = 0;
+        reader.read_each(path, &mut |r| {
+            read += 1;
+            if !repeats.contains(&r.row) {
+                count(&r);
+            }
+        })?;
+        if read == rows {
+            Ok(())
+        } else {
+            Err(Error::input(
+                path,
+                format!("{read} rows read again where {rows} were read at first: the file changed while it was de-duplicated"),
+            ))
+        }
+    })?;
+    let outcome = linking
+        .decide(index.as_leak(), &index, &options)
+        .map_err(&spill)?;
     let table = index.into_table();
     let found = persons(&table, &outcome);
     Ok((table, outcome, found))
@@ -102,7 +132,7 @@ fn joined(
 
 /// The decisions name rows by their place among the rows read (ids may repeat);
 /// records are only the rows with something to compare.
-fn row_places(records: &[Record]) -> HashMap<u64, usize> {
+fn row_places(records: &[Kept]) -> HashMap<u64, usize> {
     records
         .iter()
         .enumerate()
@@ -116,7 +146,7 @@ fn pair(index: &HashMap<u64, usize>, rows: (u64, u64)) -> Option<(usize, usize)>
 
 /// The persons of a file: joined by the accepted pairs, by the pairs awaiting review as
 /// well (the lower count), and the strict clusters within each person.
-pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
+pub fn persons(table: &KeptTable, outcome: &Outcome) -> Persons {
     let rows = table.records.len();
     let places = row_places(&table.records);
     let pair = |rows: (u64, u64)| pair(&places, rows);
@@ -139,7 +169,12 @@ pub fn persons(table: &Table, outcome: &Outcome) -> Persons {
     let person_of = person
         .iter()
         .enumerate()
-        .map(|(i, &r)| (table.records[i].id.clone(), table.records[r].id.clone()))
+        .map(|(i, &r)| {
+            (
+                table.records[i].id.to_string(),
+                table.records[r].id.to_string(),
+            )
+        })
         .collect();
     Persons {
         rows,
@@ -236,14 +271,15 @@ impl Strict {
 pub(crate) fn refused(
     accepted: impl Iterator<Item = (u64, u64)>,
     candidates: &Candidates,
-    leak: &[Record],
-    registry: &[Record],
+    leak: &[impl Linked],
+    registry: &[Kept],
     matches: &dyn Fn(usize, &Candidate) -> bool,
 ) -> std::io::Result<Vec<(u64, u64)>> {
     let rows = leak
         .iter()
-        .chain(registry)
-        .map(|r| r.row as usize + 1)
+        .map(Linked::row)
+        .chain(registry.iter().map(|r| r.row))
+        .map(|row| row as usize + 1)
         .max();
     let mut parent: Vec<usize> = (0..rows.unwrap_or(0)).collect();
     for (a, b) in accepted {
@@ -253,7 +289,7 @@ pub(crate) fn refused(
     let mut pairs = Vec::new();
     candidates.each(|i, _, row| {
         for c in row {
-            let (a, b) = (leak[i].row, registry[c.registry as usize].row);
+            let (a, b) = (leak[i].row(), registry[c.registry as usize].row);
             if root(&mut parent, a as usize) == root(&mut parent, b as usize) {
                 pairs.push((a.min(b), a.max(b), matches(i, c)));
             }
@@ -280,7 +316,7 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 impl Persons {
     /// Makes each group of rows one person (rows another linkage showed to be one
     /// patient), with every row already joined to any of them; the counts follow.
-    pub fn join(&mut self, table: &Table, groups: &[Vec<usize>]) {
+    pub fn join(&mut self, table: &KeptTable, groups: &[Vec<usize>]) {
         for of in [
             &mut self.person,
             &mut self.person_if_reviewed,
@@ -304,7 +340,7 @@ impl Persons {
         self.persons_if_reviewed = distinct(&self.person_if_reviewed);
         self.persons_strict = distinct(&self.strict);
         for (i, (_, person)) in self.person_of.iter_mut().enumerate() {
-            *person = table.records[self.person[i]].id.clone();
+            *person = table.records[self.person[i]].id.to_string();
         }
     }
 
@@ -323,7 +359,7 @@ impl Persons {
 
     /// Each row and its person as CSV (row_id, person_id, strict_person_id: by the
     /// accepted pairs, and in the strict clusters), ids made harmless to a spreadsheet.
-    pub fn write_csv(&self, table: &Table, w: &mut dyn Write) -> std::io::Result<()> {
+    pub fn write_csv(&self, table: &KeptTable, w: &mut dyn Write) -> std::io::Result<()> {
         let mut csv = csv::Writer::from_writer(w);
         csv.write_record(["row_id", "person_id", "strict_person_id"])?;
         let id = |i: usize| vigie_detect::mask::spreadsheet_cell(&table.records[i].id).into_owned();
@@ -375,13 +411,13 @@ mod tests {
     #[test]
     fn rows_of_one_patient_are_joined_into_one_person() {
         let ids = ["r0", "r1", "r2", "r3", "r4", "r5"];
-        let table = Table {
+        let table = KeptTable {
             info: TableInfo::default(),
             records: ids
                 .iter()
-                .map(|id| Record {
-                    id: id.to_string(),
-                    ..Record::default()
+                .map(|id| Kept {
+                    id: Box::from(*id),
+                    ..Kept::default()
                 })
                 .collect(),
         };

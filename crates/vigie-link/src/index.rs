@@ -15,7 +15,7 @@ use crate::compare::{
     BIRTH, BIRTH_TYPO, COMPARISONS, FIRST, NAME_EXACT, OTHER_LEVELS, Packed, compare,
 };
 use crate::error::{Error, Result};
-use crate::record::{Leak, Record, Table, TableInfo};
+use crate::record::{Keeper, Kept, KeptTable, Leak, Record, TableInfo};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -26,9 +26,10 @@ use vigie_detect::crypt::RegisterKey;
 #[derive(Debug)]
 pub struct Index {
     pub info: TableInfo,
-    /// The records that can be paired: all of them in an index read back or made of the
-    /// file itself, those some key of the leak met when read for one leak.
-    pub records: Vec<Record>,
+    /// The records that can be paired, kept once their fields are packed: all of them in
+    /// an index read back or made of the file itself, those some key of the leak met
+    /// when read for one leak.
+    pub records: Vec<Kept>,
     /// The records' compared fields, packed.
     pub packed: Packed,
     pub blocks: Blocks,
@@ -540,6 +541,29 @@ impl Builder {
     }
 }
 
+/// Records packed and kept as they are read: each record's strings are freed as soon as
+/// it is, not held until the whole file is.
+struct Keeping {
+    packed: Packed,
+    records: Vec<Kept>,
+    keeper: Keeper,
+}
+
+impl Keeping {
+    fn new(room: usize) -> Keeping {
+        Keeping {
+            packed: Packed::with_rows(room),
+            records: Vec::with_capacity(room),
+            keeper: Keeper::default(),
+        }
+    }
+
+    fn add(&mut self, r: Record) {
+        self.packed.push(&r);
+        self.records.push(self.keeper.keep(r));
+    }
+}
+
 impl Index {
     /// The registry as far as one leak needs it: `read` hands over each record with the
     /// leak's distinct keys it shares (met on the cores that normalise the rows); the
@@ -554,81 +578,95 @@ impl Index {
     ) -> Result<Index> {
         let keys = LeakKeys::of(leak);
         let mut b = Builder::new();
-        let (mut records, mut pairs) = (Vec::with_capacity(room), Vec::new());
+        let mut kept = Keeping::new(room);
+        let mut pairs = Vec::new();
         let info = read(&keys, &mut |r: Record, met: &[u32]| {
             b.count(&r);
             if !met.is_empty() {
-                let n = records.len() as u32;
-                pairs.extend(met.iter().map(|&d| (d, n)));
-                records.push(r);
+                pairs.extend(met.iter().map(|&d| (d, kept.records.len() as u32)));
+                kept.add(r);
             }
         })?;
-        Ok(Index::met(Table { info, records }, keys, pairs, b))
+        Ok(Index::met(info, kept, keys, pairs, b))
     }
 
     /// A file as its own registry, for de-duplication: the index [`Index::for_leak`]
-    /// makes when the file is read again against itself, without reading it again nor
-    /// holding its records twice. The index takes the table's records, every one of them
-    /// (a record no key meets is in no block), and the leak side is read from them
-    /// ([`Index::as_leak`]): at a million rows, the second copy was a fifth of the peak.
-    pub fn of_itself(table: Table) -> Index {
-        let keys = LeakKeys::of(&table.records);
+    /// makes when the file is read again against itself, without reading it twice nor
+    /// holding its records twice. `read` hands over the file's records; the index keeps
+    /// every one of them (a record no key meets is in no block), packed and kept as it
+    /// comes, and the leak side is read from them ([`Index::as_leak`]). Whole, a million
+    /// rows' records were the peak of their de-duplication (docs/benchmarks.md).
+    pub fn of_itself(
+        room: usize,
+        read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
+    ) -> Result<Index> {
+        let mut keys = LeakKeys::new(room);
         let mut b = Builder::new();
-        let (mut pairs, mut scratch, mut met) = (Vec::new(), Vec::new(), Vec::new());
-        for (n, r) in table.records.iter().enumerate() {
-            b.count(r);
-            keys.meet(r, &mut scratch, &mut met);
-            pairs.extend(met.iter().map(|&d| (d, n as u32)));
-        }
-        Index::met(table, keys, pairs, b)
+        let mut kept = Keeping::new(room);
+        let (mut pairs, mut later) = (Vec::new(), Vec::new());
+        let info = read(&mut |r: Record| {
+            b.count(&r);
+            let n = kept.records.len() as u32;
+            keys.add_own(&r, n, &mut pairs, &mut later);
+            kept.add(r);
+        })?;
+        keys.meet_later(&later, &mut pairs);
+        drop(later);
+        Ok(Index::met(info, kept, keys, pairs, b))
     }
 
     /// The index of the records a leak's keys met: `pairs` are (distinct key, record),
     /// `b` has counted the whole registry.
-    fn met(table: Table, keys: LeakKeys, pairs: Vec<(u32, u32)>, mut b: Builder) -> Index {
-        let stats = b.finish_stats(table.info.others.len());
-        // The blocks first: they free the leak keys' maps and the pairs, which were
-        // alive beside the packed fields and made the peak of a file's de-duplication.
+    fn met(
+        info: TableInfo,
+        kept: Keeping,
+        keys: LeakKeys,
+        pairs: Vec<(u32, u32)>,
+        mut b: Builder,
+    ) -> Index {
+        let stats = b.finish_stats(info.others.len());
         let blocks = Blocks::Met(Met::new(keys, &pairs));
-        drop(pairs);
         Index {
-            packed: Packed::of(&table.records),
+            packed: kept.packed.closed(),
             blocks,
             population: b.seen as usize,
             stats,
-            info: table.info,
-            records: table.records,
+            info,
+            records: kept.records,
         }
     }
 
     /// The file an index [`Index::of_itself`] made holds, as the leak to link to it.
-    pub fn as_leak(&self) -> Leak<'_> {
+    pub fn as_leak(&self) -> Leak<'_, Kept> {
         Leak {
             info: &self.info,
             records: &self.records,
         }
     }
 
-    /// The table the index was made of, given back.
-    pub fn into_table(self) -> Table {
-        Table {
+    /// The table the index was made of, its records as kept.
+    pub fn into_table(self) -> KeptTable {
+        KeptTable {
             info: self.info,
             records: self.records,
         }
     }
 
     /// The registry's statistics (name frequencies, namesakes, households, u, the
-    /// sample) counted again over the records `counted` keeps. In de-duplication the
-    /// registry is the file itself, and a person's own rows would be taken for namesakes
-    /// in one town, a household at one address and a common name: counted once per
-    /// person found, they are not.
-    pub fn recount(&mut self, counted: impl Fn(&Record) -> bool) {
+    /// sample) counted again over the records `each` hands over: the file read again,
+    /// since the index keeps too little of its records to count from. In
+    /// de-duplication the registry is the file itself, and a person's own rows would be
+    /// taken for namesakes in one town, a household at one address and a common name:
+    /// counted once per person found, they are not.
+    pub fn recount(
+        &mut self,
+        each: impl FnOnce(&mut dyn FnMut(&Record)) -> Result<()>,
+    ) -> Result<()> {
         let mut b = Builder::new();
-        for r in self.records.iter().filter(|r| counted(r)) {
-            b.count(r);
-        }
+        each(&mut |r| b.count(r))?;
         self.stats = b.finish_stats(self.info.others.len());
         self.population = b.seen as usize;
+        Ok(())
     }
 
     /// Whether `path` is an index directory written by [`Index::write`].
@@ -737,15 +775,21 @@ impl Index {
         })?;
         let records_path = dir.join("records.bin");
         let bytes = open_sealed(key, dir, "records.bin")?;
-        let mut records = Vec::with_capacity(meta.records as usize);
+        let mut kept = Keeping::new(meta.records as usize);
         let mut rest = &bytes[..];
         while !rest.is_empty() {
             let (r, tail) = postcard::take_from_bytes::<Record>(rest).map_err(|e| {
-                Error::damaged(&records_path, format!("record {}: {e}", records.len() + 1))
+                Error::damaged(
+                    &records_path,
+                    format!("record {}: {e}", kept.records.len() + 1),
+                )
             })?;
-            records.push(r);
+            kept.add(r);
             rest = tail;
         }
+        let Keeping {
+            packed, records, ..
+        } = kept;
         if records.len() as u64 != meta.records {
             return Err(Error::damaged(
                 &records_path,
@@ -771,7 +815,7 @@ impl Index {
         }
         Ok(Index {
             info: meta.info,
-            packed: Packed::of(&records),
+            packed: packed.closed(),
             population: records.len(),
             records,
             blocks: Blocks::Postings(postings),

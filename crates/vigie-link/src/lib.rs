@@ -41,7 +41,7 @@ use compare::{
 };
 use index::{Blocks, Index, SAMPLE, XorShift};
 use model::Model;
-use record::{Leak, Record};
+use record::{Leak, Linked};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -446,8 +446,8 @@ struct Paired {
     rule_patterns: Vec<FxHashMap<u64, u64>>,
 }
 
-struct Pairing<'a> {
-    leak: &'a [Record],
+struct Pairing<'a, R> {
+    leak: &'a [R],
     packed: &'a Packed,
     index: &'a Index,
     others: &'a [(usize, usize)],
@@ -457,7 +457,7 @@ struct Pairing<'a> {
     dedup: bool,
 }
 
-impl Pairing<'_> {
+impl<R: Linked + Sync> Pairing<'_, R> {
     /// Every leak row's candidates, the rows shared out among the cores in small runs,
     /// put back in the leak's order, kept in `candidates`.
     fn all(&self, candidates: Candidates) -> std::io::Result<Paired> {
@@ -542,7 +542,9 @@ impl Pairing<'_> {
                 Blocks::Postings(postings) => {
                     for (k, (rule, postings)) in RULES.iter().zip(postings).enumerate() {
                         keys.clear();
-                        (rule.keys)(r, true, &mut keys);
+                        if let Some(r) = r.record() {
+                            (rule.keys)(r, true, &mut keys);
+                        }
                         for &key in &keys {
                             add(k, postings.get(key));
                         }
@@ -558,7 +560,7 @@ impl Pairing<'_> {
             // One entry per registry record, with every rule that proposed it.
             unique.clear();
             if dedup {
-                found.retain(|&(j, _)| index.records[j as usize].row != r.row);
+                found.retain(|&(j, _)| index.records[j as usize].row != r.row());
             }
             for &(j, rule) in &found {
                 match unique.last_mut() {
@@ -598,8 +600,8 @@ const LABEL_PRIOR: f64 = 4.0;
 
 /// Stage 2: the model: m by EM within each rule's block, λ over all pairs, u from the
 /// registry. The pairs no rule blocked are, for EM, represented by a random sample.
-fn train(
-    pairing: &Pairing,
+fn train<R: Linked + Sync>(
+    pairing: &Pairing<R>,
     paired: &Paired,
     names: Vec<String>,
     levels: &[usize],
@@ -805,7 +807,7 @@ impl<'a> Scorer<'a> {
 
     /// An exact agreement on a common name says less than on a rare one: what a name's
     /// frequency in the registry changes.
-    fn tf(&self, f: usize, word: Option<&String>, table: &FxHashMap<String, u32>) -> f64 {
+    fn tf(&self, f: usize, word: Option<&str>, table: &FxHashMap<String, u32>) -> f64 {
         let n_reg = self.index.population.max(1) as f64;
         match word.and_then(|w| table.get(w)) {
             Some(&count) => {
@@ -819,12 +821,13 @@ impl<'a> Scorer<'a> {
     /// A leak row's name adjustments. Where the pair lives in one commune, the last
     /// name's chance agreement is its frequency there among the others (a family's town
     /// holds its relatives), when that is higher.
-    fn adjust(&self, r: &Record) -> Adjust {
+    fn adjust(&self, r: &impl Linked) -> Adjust {
         let stats = &self.index.stats;
         let n_reg = self.index.population.max(1) as f64;
-        let last = self.tf(LAST, r.last.first(), &stats.last_names);
+        let [first, last_word, postcode] = r.words();
+        let last = self.tf(LAST, last_word, &stats.last_names);
         let local = (|| {
-            let (word, pc) = (r.last.first()?, r.postcode.as_deref()?);
+            let (word, pc) = (last_word?, postcode?);
             let here = *stats.last_names_by_place.get(&index::place_key(word, pc))? as f64;
             let people = *stats.postcodes.get(pc)? as f64;
             let national = stats.last_names.get(word).map_or(1.0, |&c| c as f64) / n_reg;
@@ -837,7 +840,7 @@ impl<'a> Scorer<'a> {
         })()
         .unwrap_or(last);
         Adjust {
-            first: self.tf(FIRST, r.first.first(), &stats.first_names),
+            first: self.tf(FIRST, first, &stats.first_names),
             last,
             local,
         }
@@ -971,403 +974,476 @@ impl<'a> Scorer<'a> {
 
 /// Links a leak (a [`record::Table`], or the file an index holds, for de-duplication) to a
 /// registry's index. Fails only when the candidate pairs past [`Options::memory`] cannot be kept on disk.
-pub fn link<'a>(leak: impl Into<Leak<'a>>, index: &Index, opts: &Options) -> Result<Outcome> {
-    let spill = |source| Error::Spill {
-        dir: opts.temp_dir.clone(),
-        source,
-    };
-    link_rows(leak.into(), index, opts).map_err(spill)
+pub fn link<'a, R: Linked + Sync + 'a>(
+    leak: impl Into<Leak<'a, R>>,
+    index: &Index,
+    opts: &Options,
+) -> Result<Outcome> {
+    let leak = leak.into();
+    let paired = Linking::pair(leak, index, opts).map_err(spill(opts))?;
+    paired.decide(leak, index, opts).map_err(spill(opts))
 }
 
-fn link_rows(leak: Leak<'_>, index: &Index, opts: &Options) -> std::io::Result<Outcome> {
-    let started = std::time::Instant::now();
-    let leak_r = leak.records;
-    let reg_r = &index.records;
-    // Linked to itself, the leak is packed already.
-    let packed;
-    let leak_p = if std::ptr::eq(leak_r, reg_r.as_slice()) {
-        &index.packed
-    } else {
-        packed = Packed::of(leak_r);
-        &packed
-    };
-    // The `Other` columns both files have, by name.
-    let shared: Vec<(String, usize, usize)> = leak
-        .info
-        .others
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| {
-            let j = index.info.others.iter().position(|x| x == o)?;
-            Some((o.clone(), i, j))
-        })
-        .take(MAX_OTHERS)
-        .collect();
-    let others: Vec<(usize, usize)> = shared.iter().map(|&(_, i, j)| (i, j)).collect();
-    let mut names: Vec<String> = COMPARISONS.iter().map(|(n, _)| n.to_string()).collect();
-    let mut levels: Vec<usize> = COMPARISONS.iter().map(|(_, l)| l.len()).collect();
-    let mut u: Vec<Vec<f64>> = index.stats.u[..COMPARISONS.len()].to_vec();
-    for (name, _, j) in &shared {
-        names.push(name.clone());
-        levels.push(compare::OTHER_LEVELS.len());
-        u.push(index.stats.u[COMPARISONS.len() + j].clone());
+fn spill(opts: &Options) -> impl Fn(std::io::Error) -> Error + '_ {
+    |source| Error::Spill {
+        dir: opts.temp_dir.clone(),
+        source,
     }
-    let codec = Codec::new(levels.iter().map(|&l| l as u64).collect());
-    // Every decision's explanation names fields and levels from these few strings.
-    let field_names: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
-    let level_names: Vec<Vec<Arc<str>>> = (0..names.len())
-        .map(|f| {
-            let words = COMPARISONS
-                .get(f)
-                .map_or(compare::OTHER_LEVELS, |(_, n)| *n);
-            words.iter().map(|&w| Arc::from(w)).collect()
-        })
-        .collect();
-    let anothers_nir: Arc<str> = Arc::from(compare::ANOTHERS_NIR);
+}
 
-    // Stage 1: blocking and comparison.
-    let pairing = Pairing {
-        leak: leak_r,
-        packed: leak_p,
-        index,
-        others: &others,
-        codec: &codec,
-        max_block: opts.max_block,
-        dedup: opts.dedup,
-    };
-    let paired = pairing.all(Candidates::new(opts.memory, &opts.temp_dir))?;
-    let blocking_done = started.elapsed().as_secs_f64();
+/// A leak's rows paired with an index's records (stage 1, blocking and comparison): what
+/// the model is trained on and the decisions are made from. The pairs and their
+/// comparisons do not depend on the index's statistics, so de-duplication's second pass,
+/// counted over the persons the first found, decides from the same pairs without making
+/// them again (docs/benchmarks.md).
+pub(crate) struct Linking {
+    setup: Setup,
+    paired: Paired,
+    /// How long blocking and comparison took.
+    seconds: f64,
+}
 
-    // Stage 2: the model.
-    let model = train(&pairing, &paired, names.clone(), &levels, u);
-    let trained = started.elapsed().as_secs_f64();
-    let Paired {
-        candidates,
-        rule_pairs,
-        capped,
-        patterns,
-        ..
-    } = paired;
+/// What pairing and deciding both read besides the two files.
+struct Setup {
+    /// The `Other` columns both files have, by name, and their places in each.
+    shared: Vec<(String, usize, usize)>,
+    others: Vec<(usize, usize)>,
+    codec: Codec,
+    /// The leak's fields packed, unless the leak is the index's own kept records.
+    packed: Option<Packed>,
+}
 
-    // Stage 3: what each comparison weighs.
-    let mut scorer = Scorer::new(&model, &codec, index);
-    // Reviewers' answers, by leak row and registry record; those naming a pair that is
-    // not among the candidates now are counted, not applied.
-    let mut answers: Answers = FxHashMap::default();
-    let mut labels_stale = 0u64;
-    if !opts.labels.is_empty() {
-        let index_of = |records: &[Record]| -> FxHashMap<String, u32> {
-            let mut m = FxHashMap::default();
-            for (n, r) in records.iter().enumerate() {
-                m.entry(r.id.clone()).or_insert(n as u32);
-            }
-            m
+impl Setup {
+    fn pairing<'a, R>(
+        &'a self,
+        leak: Leak<'a, R>,
+        index: &'a Index,
+        opts: &Options,
+    ) -> Pairing<'a, R> {
+        Pairing {
+            leak: leak.records,
+            packed: self.packed.as_ref().unwrap_or(&index.packed),
+            index,
+            others: &self.others,
+            codec: &self.codec,
+            max_block: opts.max_block,
+            dedup: opts.dedup,
+        }
+    }
+}
+
+impl Linking {
+    pub(crate) fn pair<R: Linked + Sync>(
+        leak: Leak<'_, R>,
+        index: &Index,
+        opts: &Options,
+    ) -> std::io::Result<Linking> {
+        let started = std::time::Instant::now();
+        let packed = R::packed(leak.records);
+        let shared: Vec<(String, usize, usize)> = leak
+            .info
+            .others
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                let j = index.info.others.iter().position(|x| x == o)?;
+                Some((o.clone(), i, j))
+            })
+            .take(MAX_OTHERS)
+            .collect();
+        let others: Vec<(usize, usize)> = shared.iter().map(|&(_, i, j)| (i, j)).collect();
+        let levels = COMPARISONS
+            .iter()
+            .map(|(_, l)| l.len() as u64)
+            .chain(shared.iter().map(|_| compare::OTHER_LEVELS.len() as u64));
+        let setup = Setup {
+            codec: Codec::new(levels.collect()),
+            shared,
+            others,
+            packed,
         };
-        let (rows, patients) = (index_of(leak_r), index_of(reg_r));
-        for l in &opts.labels {
-            let pair = rows.get(&l.leak_id).zip(patients.get(&l.registry_id));
-            let candidate = match pair {
-                Some((&i, &j)) => candidates
-                    .row(i as usize)?
-                    .iter()
-                    .find(|c| c.registry == j)
-                    .map(|&c| ((i, j), c)),
-                None => None,
-            };
-            match candidate {
-                Some((key, c)) => {
-                    answers.insert(key, (l.same, c));
+        let candidates = Candidates::new(opts.memory, &opts.temp_dir);
+        let paired = setup.pairing(leak, index, opts).all(candidates)?;
+        Ok(Linking {
+            setup,
+            paired,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Stages 2 to 4: the model, trained with the index's statistics as they are now,
+    /// and each leak row's decision.
+    pub(crate) fn decide<R: Linked + Sync>(
+        &self,
+        leak: Leak<'_, R>,
+        index: &Index,
+        opts: &Options,
+    ) -> std::io::Result<Outcome> {
+        let started = std::time::Instant::now();
+        let leak_r = leak.records;
+        let reg_r = &index.records;
+        let Setup { shared, codec, .. } = &self.setup;
+        let paired = &self.paired;
+        let mut names: Vec<String> = COMPARISONS.iter().map(|(n, _)| n.to_string()).collect();
+        let mut levels: Vec<usize> = COMPARISONS.iter().map(|(_, l)| l.len()).collect();
+        let mut u: Vec<Vec<f64>> = index.stats.u[..COMPARISONS.len()].to_vec();
+        for (name, _, j) in shared {
+            names.push(name.clone());
+            levels.push(compare::OTHER_LEVELS.len());
+            u.push(index.stats.u[COMPARISONS.len() + j].clone());
+        }
+        // Every decision's explanation names fields and levels from these few strings.
+        let field_names: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
+        let level_names: Vec<Vec<Arc<str>>> = (0..names.len())
+            .map(|f| {
+                let words = COMPARISONS
+                    .get(f)
+                    .map_or(compare::OTHER_LEVELS, |(_, n)| *n);
+                words.iter().map(|&w| Arc::from(w)).collect()
+            })
+            .collect();
+        let anothers_nir: Arc<str> = Arc::from(compare::ANOTHERS_NIR);
+        let pairing = self.setup.pairing(leak, index, opts);
+
+        // Stage 2: the model.
+        let model = train(&pairing, paired, names.clone(), &levels, u);
+        let trained = started.elapsed().as_secs_f64();
+        let Paired {
+            candidates,
+            rule_pairs,
+            capped,
+            patterns,
+            ..
+        } = paired;
+
+        // Stage 3: what each comparison weighs.
+        let mut scorer = Scorer::new(&model, codec, index);
+        // Reviewers' answers, by leak row and registry record; those naming a pair that is
+        // not among the candidates now are counted, not applied.
+        let mut answers: Answers = FxHashMap::default();
+        let mut labels_stale = 0u64;
+        if !opts.labels.is_empty() {
+            fn index_of<R: Linked>(records: &[R]) -> FxHashMap<&str, u32> {
+                let mut m = FxHashMap::default();
+                for (n, r) in records.iter().enumerate() {
+                    m.entry(r.id()).or_insert(n as u32);
                 }
-                None => labels_stale += 1,
+                m
+            }
+            let (rows, patients) = (index_of(leak_r), index_of(reg_r));
+            for l in &opts.labels {
+                let pair = rows
+                    .get(l.leak_id.as_str())
+                    .zip(patients.get(l.registry_id.as_str()));
+                let candidate = match pair {
+                    Some((&i, &j)) => candidates
+                        .row(i as usize)?
+                        .iter()
+                        .find(|c| c.registry == j)
+                        .map(|&c| ((i, j), c)),
+                    None => None,
+                };
+                match candidate {
+                    Some((key, c)) => {
+                        answers.insert(key, (l.same, c));
+                    }
+                    None => labels_stale += 1,
+                }
             }
         }
-    }
-    scorer.weigh(patterns.keys());
-    scorer.teach(&answers);
-    let taught = &scorer.taught;
-    let household = &index.stats.household;
-    let weight_of = |adjust: &Adjust, c: &Candidate| scorer.weight_of(adjust, c);
-    let contradictions = |c: &Candidate| scorer.contradictions(c);
-    let decisive = |c: &Candidate| scorer.decisive(c);
-    let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).map(|a| a.0);
-    // A pair answered "same" ranks over every other candidate of its row, one answered
-    // "different" under all; a decisively contradicted pair under the rest.
-    let rank = |i: usize, adjust: &Adjust, c: &Candidate| -> f64 {
-        let told = match answer(i, c) {
-            Some(true) => 4e6,
-            Some(false) => -4e6,
-            None => 0.0,
+        scorer.weigh(patterns.keys());
+        scorer.teach(&answers);
+        let taught = &scorer.taught;
+        let household = &index.stats.household;
+        let weight_of = |adjust: &Adjust, c: &Candidate| scorer.weight_of(adjust, c);
+        let contradictions = |c: &Candidate| scorer.contradictions(c);
+        let decisive = |c: &Candidate| scorer.decisive(c);
+        let answer = |i: usize, c: &Candidate| answers.get(&(i as u32, c.registry)).map(|a| a.0);
+        // A pair answered "same" ranks over every other candidate of its row, one answered
+        // "different" under all; a decisively contradicted pair under the rest.
+        let rank = |i: usize, adjust: &Adjust, c: &Candidate| -> f64 {
+            let told = match answer(i, c) {
+                Some(true) => 4e6,
+                Some(false) => -4e6,
+                None => 0.0,
+            };
+            weight_of(adjust, c) + told - if decisive(c) { 1e6 } else { 0.0 }
         };
-        weight_of(adjust, c) + told - if decisive(c) { 1e6 } else { 0.0 }
-    };
 
-    // Each leak row's adjustments, once: every candidate of the row, its pick and its
-    // explanation use them.
-    let adjusts: Vec<Adjust> = leak_r.iter().map(|r| scorer.adjust(r)).collect();
-    // The model's own probability of each answered pair, the answers left out: the
-    // observed side of the reliability table.
-    let mut calibration: Vec<Calibration> = answers
-        .iter()
-        .map(|(&(i, _), &(same, c))| {
-            let w = weight_of(&adjusts[i as usize], &c) - taught.get(&c.code).map_or(0.0, |t| t.0);
-            Calibration {
-                probability: 1.0 / (1.0 + (-w).exp2()),
-                same,
-            }
-        })
-        .collect();
-    calibration.sort_by(|a, b| a.probability.total_cmp(&b.probability));
-
-    // Stage 4: each leak row's best candidate and runner-up.
-    let best = assign(&candidates, leak_r.len(), opts.one_to_one, &|i, c| {
-        rank(i, &adjusts[i], c)
-    })?;
-    // A leak row is one person at most: its best candidate shares the odds with the
-    // runner-up (not a decisively contradicted one), so that two close candidates (twins
-    // of the registry, a row that fits both) are each less than sure.
-    let prob = |w: f64, rival: f64| 1.0 / (1.0 + (-w).exp2() + (rival - w).exp2());
-    // Per leak row with a candidate: its best candidate, the pair's weight and
-    // probability, and its verdict before the thresholds (`None`: no contradiction).
-    struct Best {
-        row: usize,
-        c: Candidate,
-        weight: f64,
-        p: f64,
-        contradicted: Option<Verdict>,
-        /// A reviewer's answer on the pair: the same person or not.
-        answer: Option<bool>,
-    }
-    // Whether two candidates match each other: nothing stands against them and they are
-    // more likely one person than two (or a reviewer said "same").
-    let one_from = opts.review_from.unwrap_or(0.5);
-    let matches = |i: usize, c: &Candidate| match answer(i, c) {
-        Some(same) => same,
-        None => {
-            contradictions(c) == 0 && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= one_from
-        }
-    };
-    // In de-duplication a person's other rows are rows of the file: a row's best and
-    // runner-up that match each other are one person, not rivals for the row.
-    let row_of: FxHashMap<u64, usize> = if opts.dedup {
-        leak_r.iter().enumerate().map(|(i, r)| (r.row, i)).collect()
-    } else {
-        FxHashMap::default()
-    };
-    let one_person = |c: &Candidate, c2: &Candidate| -> std::io::Result<bool> {
-        let Some(&i) = row_of.get(&reg_r[c.registry as usize].row) else {
-            return Ok(false);
-        };
-        let other = reg_r[c2.registry as usize].row;
-        Ok(candidates
-            .row(i)?
+        // Each leak row's adjustments, once: every candidate of the row, its pick and its
+        // explanation use them.
+        let adjusts: Vec<Adjust> = leak_r.iter().map(|r| scorer.adjust(r)).collect();
+        // The model's own probability of each answered pair, the answers left out: the
+        // observed side of the reliability table.
+        let mut calibration: Vec<Calibration> = answers
             .iter()
-            .find(|x| reg_r[x.registry as usize].row == other)
-            .is_some_and(|x| matches(i, x)))
-    };
-    let mut picked: Vec<Best> = Vec::new();
-    for (i, (b, second)) in best.iter().enumerate() {
-        let Some((c, _)) = b else {
-            continue;
-        };
-        let weight = weight_of(&adjusts[i], c);
-        let mut rival = f64::NEG_INFINITY;
-        if let Some((c2, _)) = second
-            && !decisive(c2)
-            && answer(i, c2) != Some(false)
-            && !(opts.dedup && one_person(c, c2)?)
-        {
-            rival = weight_of(&adjusts[i], c2);
-        }
-        // The runner-up fits the row's names, birth date and residence as well or
-        // better, and only the NIR stands against it: the row may be the runner-up's
-        // with a relative's number on it (a twin's fits the date), whatever the NIR
-        // says.
-        let named_elsewhere = second.as_ref().is_some_and(|(c2, _)| {
-            let level = |c: &Candidate, f: usize| codec.level(c.code, f);
-            let nir =
-                contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
-            let bits = contradictions(c2);
-            bits != 0
-                && bits & !nir == 0
-                && [FIRST, LAST, BIRTH, RESIDENCE]
-                    .into_iter()
-                    .all(|f| level(c2, f) >= level(c, f))
-        });
-        let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
-            if decisive(c) {
-                Verdict::Reject
-            } else {
-                Verdict::Review
-            }
-        });
-        picked.push(Best {
-            row: i,
-            c: *c,
-            weight,
-            p: prob(weight, rival),
-            contradicted,
-            answer: answer(i, c),
-        });
-    }
-    // The threshold is chosen among the pairs that may be accepted.
-    let mut probs: Vec<f64> = picked
-        .iter()
-        .filter(|b| b.contradicted.is_none() && b.answer.is_none())
-        .map(|b| b.p)
-        .collect();
-    probs.sort_by(|a, b| b.total_cmp(a));
-    let threshold = opts.threshold.unwrap_or_else(|| auto_threshold(&probs));
-    let review_from = opts.review_from.unwrap_or(0.5).min(threshold);
-    let verdict = |b: &Best| -> Verdict {
-        match (b.answer, b.contradicted) {
-            (Some(true), _) => Verdict::Accept,
-            (Some(false), _) => Verdict::Reject,
-            (None, c) => match c {
-                None if b.p >= threshold => Verdict::Accept,
-                Some(Verdict::Reject) => Verdict::Reject,
-                _ if b.p >= review_from => Verdict::Review,
-                _ => Verdict::Reject,
-            },
-        }
-    };
-    let refused = if opts.dedup {
-        let accepted = picked
-            .iter()
-            .filter(|b| verdict(b) == Verdict::Accept)
-            .map(|b| (leak_r[b.row].row, reg_r[b.c.registry as usize].row));
-        dedup::refused(accepted, &candidates, leak_r, reg_r, &matches)?
-    } else {
-        Vec::new()
-    };
-    // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
-    // `max(0.0)` may keep either zero.
-    let expected_false_matches = picked
-        .iter()
-        .filter(|b| verdict(b) == Verdict::Accept && b.answer.is_none())
-        .fold(0.0, |sum, b| sum + (1.0 - b.p));
+            .map(|(&(i, _), &(same, c))| {
+                let w =
+                    weight_of(&adjusts[i as usize], &c) - taught.get(&c.code).map_or(0.0, |t| t.0);
+                Calibration {
+                    probability: 1.0 / (1.0 + (-w).exp2()),
+                    same,
+                }
+            })
+            .collect();
+        calibration.sort_by(|a, b| a.probability.total_cmp(&b.probability));
 
-    let mut rules: Vec<Rule> = RULES
-        .iter()
-        .enumerate()
-        .map(|(k, r)| Rule {
-            name: r.name.to_string(),
-            name_fr: r.name_fr.to_string(),
-            pairs: rule_pairs[k],
-            capped_blocks: capped[k],
-            matches: 0,
-            only_matches: 0,
-        })
-        .collect();
-    // How many rules found each accepted match, for the blocking recall.
-    let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
-    let mut decisions = Vec::with_capacity(picked.len());
-    let (mut in_review, mut contradicted) = (0, 0);
-    let (prior_field, reviewers_field): (Arc<str>, Arc<str>) = ("prior".into(), "reviewers".into());
-    let prior_level: Arc<str> = Arc::from(format!("λ = {:.3e}", model.lambda));
-    for b in &picked {
-        let (i, c, w, p) = (b.row, b.c, b.weight, b.p);
-        let leak_rec = &leak_r[i];
-        let adjust = &adjusts[i];
-        let decision = verdict(b);
-        match decision {
-            Verdict::Review => in_review += 1,
-            Verdict::Reject if b.contradicted == Some(Verdict::Reject) => contradicted += 1,
-            _ => {}
+        // Stage 4: each leak row's best candidate and runner-up.
+        let best = assign(candidates, leak_r.len(), opts.one_to_one, &|i, c| {
+            rank(i, &adjusts[i], c)
+        })?;
+        // A leak row is one person at most: its best candidate shares the odds with the
+        // runner-up (not a decisively contradicted one), so that two close candidates (twins
+        // of the registry, a row that fits both) are each less than sure.
+        let prob = |w: f64, rival: f64| 1.0 / (1.0 + (-w).exp2() + (rival - w).exp2());
+        // Per leak row with a candidate: its best candidate, the pair's weight and
+        // probability, and its verdict before the thresholds (`None`: no contradiction).
+        struct Best {
+            row: usize,
+            c: Candidate,
+            weight: f64,
+            p: f64,
+            contradicted: Option<Verdict>,
+            /// A reviewer's answer on the pair: the same person or not.
+            answer: Option<bool>,
         }
-        let is_accepted = decision == Verdict::Accept;
-        if is_accepted {
-            accepted += 1.0;
-            match c.rules.count_ones() {
-                1 => once += 1.0,
-                2 => twice += 1.0,
+        // Whether two candidates match each other: nothing stands against them and they are
+        // more likely one person than two (or a reviewer said "same").
+        let one_from = opts.review_from.unwrap_or(0.5);
+        let matches = |i: usize, c: &Candidate| match answer(i, c) {
+            Some(same) => same,
+            None => {
+                contradictions(c) == 0
+                    && prob(weight_of(&adjusts[i], c), f64::NEG_INFINITY) >= one_from
+            }
+        };
+        // In de-duplication a person's other rows are rows of the file: a row's best and
+        // runner-up that match each other are one person, not rivals for the row.
+        let row_of: FxHashMap<u64, usize> = if opts.dedup {
+            leak_r
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.row(), i))
+                .collect()
+        } else {
+            FxHashMap::default()
+        };
+        let one_person = |c: &Candidate, c2: &Candidate| -> std::io::Result<bool> {
+            let Some(&i) = row_of.get(&reg_r[c.registry as usize].row) else {
+                return Ok(false);
+            };
+            let other = reg_r[c2.registry as usize].row;
+            Ok(candidates
+                .row(i)?
+                .iter()
+                .find(|x| reg_r[x.registry as usize].row == other)
+                .is_some_and(|x| matches(i, x)))
+        };
+        let mut picked: Vec<Best> = Vec::new();
+        for (i, (b, second)) in best.iter().enumerate() {
+            let Some((c, _)) = b else {
+                continue;
+            };
+            let weight = weight_of(&adjusts[i], c);
+            let mut rival = f64::NEG_INFINITY;
+            if let Some((c2, _)) = second
+                && !decisive(c2)
+                && answer(i, c2) != Some(false)
+                && !(opts.dedup && one_person(c, c2)?)
+            {
+                rival = weight_of(&adjusts[i], c2);
+            }
+            // The runner-up fits the row's names, birth date and residence as well or
+            // better, and only the NIR stands against it: the row may be the runner-up's
+            // with a relative's number on it (a twin's fits the date), whatever the NIR
+            // says.
+            let named_elsewhere = second.as_ref().is_some_and(|(c2, _)| {
+                let level = |c: &Candidate, f: usize| codec.level(c.code, f);
+                let nir =
+                    contradiction::NIR_CONFLICT | contradiction::NIR_SEX | contradiction::NIR_BIRTH;
+                let bits = contradictions(c2);
+                bits != 0
+                    && bits & !nir == 0
+                    && [FIRST, LAST, BIRTH, RESIDENCE]
+                        .into_iter()
+                        .all(|f| level(c2, f) >= level(c, f))
+            });
+            let contradicted = (contradictions(c) != 0 || named_elsewhere).then(|| {
+                if decisive(c) {
+                    Verdict::Reject
+                } else {
+                    Verdict::Review
+                }
+            });
+            picked.push(Best {
+                row: i,
+                c: *c,
+                weight,
+                p: prob(weight, rival),
+                contradicted,
+                answer: answer(i, c),
+            });
+        }
+        // The threshold is chosen among the pairs that may be accepted.
+        let mut probs: Vec<f64> = picked
+            .iter()
+            .filter(|b| b.contradicted.is_none() && b.answer.is_none())
+            .map(|b| b.p)
+            .collect();
+        probs.sort_by(|a, b| b.total_cmp(a));
+        let threshold = opts.threshold.unwrap_or_else(|| auto_threshold(&probs));
+        let review_from = opts.review_from.unwrap_or(0.5).min(threshold);
+        let verdict = |b: &Best| -> Verdict {
+            match (b.answer, b.contradicted) {
+                (Some(true), _) => Verdict::Accept,
+                (Some(false), _) => Verdict::Reject,
+                (None, c) => match c {
+                    None if b.p >= threshold => Verdict::Accept,
+                    Some(Verdict::Reject) => Verdict::Reject,
+                    _ if b.p >= review_from => Verdict::Review,
+                    _ => Verdict::Reject,
+                },
+            }
+        };
+        let refused = if opts.dedup {
+            let accepted = picked
+                .iter()
+                .filter(|b| verdict(b) == Verdict::Accept)
+                .map(|b| (leak_r[b.row].row(), reg_r[b.c.registry as usize].row));
+            dedup::refused(accepted, candidates, leak_r, reg_r, &matches)?
+        } else {
+            Vec::new()
+        };
+        // Folded from +0 because `sum` of nothing is −0 (shown as "-0.0") and
+        // `max(0.0)` may keep either zero.
+        let expected_false_matches = picked
+            .iter()
+            .filter(|b| verdict(b) == Verdict::Accept && b.answer.is_none())
+            .fold(0.0, |sum, b| sum + (1.0 - b.p));
+
+        let mut rules: Vec<Rule> = RULES
+            .iter()
+            .enumerate()
+            .map(|(k, r)| Rule {
+                name: r.name.to_string(),
+                name_fr: r.name_fr.to_string(),
+                pairs: rule_pairs[k],
+                capped_blocks: capped[k],
+                matches: 0,
+                only_matches: 0,
+            })
+            .collect();
+        // How many rules found each accepted match, for the blocking recall.
+        let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
+        let mut decisions = Vec::with_capacity(picked.len());
+        let (mut in_review, mut contradicted) = (0, 0);
+        let (prior_field, reviewers_field): (Arc<str>, Arc<str>) =
+            ("prior".into(), "reviewers".into());
+        let prior_level: Arc<str> = Arc::from(format!("λ = {:.3e}", model.lambda));
+        for b in &picked {
+            let (i, c, w, p) = (b.row, b.c, b.weight, b.p);
+            let leak_rec = &leak_r[i];
+            let adjust = &adjusts[i];
+            let decision = verdict(b);
+            match decision {
+                Verdict::Review => in_review += 1,
+                Verdict::Reject if b.contradicted == Some(Verdict::Reject) => contradicted += 1,
                 _ => {}
             }
-            for (r, rule) in rules.iter_mut().enumerate() {
-                if c.rules & (1 << r) != 0 {
-                    rule.matches += 1;
-                    if c.rules.count_ones() == 1 {
-                        rule.only_matches += 1;
+            let is_accepted = decision == Verdict::Accept;
+            if is_accepted {
+                accepted += 1.0;
+                match c.rules.count_ones() {
+                    1 => once += 1.0,
+                    2 => twice += 1.0,
+                    _ => {}
+                }
+                for (r, rule) in rules.iter_mut().enumerate() {
+                    if c.rules & (1 << r) != 0 {
+                        rule.matches += 1;
+                        if c.rules.count_ones() == 1 {
+                            rule.only_matches += 1;
+                        }
                     }
                 }
             }
+            let second = best[i].1.map(|(c2, _)| (c2, weight_of(adjust, &c2)));
+            // De-duplication explains no pair: its decisions are counted, not read, and a
+            // dozen fields each were a fifth of a million rows' peak.
+            let fields =
+                if opts.dedup {
+                    Vec::new()
+                } else {
+                    let levels = codec.decode(c.code);
+                    let prior = FieldComparison {
+                        field: prior_field.clone(),
+                        level: prior_level.clone(),
+                        weight: model.prior_weight(),
+                    };
+                    std::iter::once(prior)
+                        .chain(taught.get(&c.code).map(|&(shift, same, different)| {
+                            FieldComparison {
+                                field: reviewers_field.clone(),
+                                level: Arc::from(format!(
+                                    "{same} same, {different} different on this pattern"
+                                )),
+                                weight: shift,
+                            }
+                        }))
+                        .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
+                            field: field_names[f].clone(),
+                            level: if f == NIR && c.found.anothers_nir() {
+                                anothers_nir.clone()
+                            } else {
+                                level_names[f][l as usize].clone()
+                            },
+                            weight: scorer.field_weight(f, &levels)
+                                + scorer.adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
+                        }))
+                        .collect()
+                };
+            decisions.push(Decision {
+                leak_id: leak_rec.id().to_string(),
+                leak_line: leak_rec.line(),
+                registry_id: reg_r[c.registry as usize].id.to_string(),
+                probability: p,
+                match_weight: w,
+                runner_up_id: second.map(|(c2, _)| reg_r[c2.registry as usize].id.to_string()),
+                weight_gap: second.map(|(_, w2)| w - w2),
+                accepted: is_accepted,
+                decision,
+                reviewed: b.answer.is_some(),
+                contradictions: contradiction::ids(contradictions(&c)),
+                swapped_names: c.found.swapped(),
+                kinds: record::exposed(leak_rec.kinds()),
+                rows: (leak_rec.row(), reg_r[c.registry as usize].row),
+                fields,
+            });
         }
-        let second = best[i].1.map(|(c2, _)| (c2, weight_of(adjust, &c2)));
-        // De-duplication explains no pair: its decisions are counted, not read, and a
-        // dozen fields each were a fifth of a million rows' peak.
-        let fields = if opts.dedup {
-            Vec::new()
-        } else {
-            let levels = codec.decode(c.code);
-            let prior = FieldComparison {
-                field: prior_field.clone(),
-                level: prior_level.clone(),
-                weight: model.prior_weight(),
-            };
-            std::iter::once(prior)
-                .chain(
-                    taught
-                        .get(&c.code)
-                        .map(|&(shift, same, different)| FieldComparison {
-                            field: reviewers_field.clone(),
-                            level: Arc::from(format!(
-                                "{same} same, {different} different on this pattern"
-                            )),
-                            weight: shift,
-                        }),
-                )
-                .chain(levels.iter().enumerate().map(|(f, &l)| FieldComparison {
-                    field: field_names[f].clone(),
-                    level: if f == NIR && c.found.anothers_nir() {
-                        anothers_nir.clone()
-                    } else {
-                        level_names[f][l as usize].clone()
-                    },
-                    weight: scorer.field_weight(f, &levels)
-                        + scorer.adjusted(f, l, levels[LAST], levels[RESIDENCE], adjust),
-                }))
-                .collect()
-        };
-        decisions.push(Decision {
-            leak_id: leak_rec.id.clone(),
-            leak_line: leak_rec.line,
-            registry_id: reg_r[c.registry as usize].id.clone(),
-            probability: p,
-            match_weight: w,
-            runner_up_id: second.map(|(c2, _)| reg_r[c2.registry as usize].id.clone()),
-            weight_gap: second.map(|(_, w2)| w - w2),
-            accepted: is_accepted,
-            decision,
-            reviewed: b.answer.is_some(),
-            contradictions: contradiction::ids(contradictions(&c)),
-            swapped_names: c.found.swapped(),
-            kinds: leak_rec.exposed(),
-            rows: (leak_rec.row, reg_r[c.registry as usize].row),
-            fields,
-        });
+        let blocking_recall = blocking_recall(accepted, once, twice);
+        let decided = started.elapsed().as_secs_f64();
+        let namesake_excess = scorer.namesake_excess;
+        Ok(Outcome {
+            rules,
+            candidate_pairs: candidates.len() as u64,
+            pairs_on_disk: candidates.spilled(),
+            without_candidate: (leak_r.len() - decisions.len()) as u64,
+            model,
+            threshold,
+            review_from,
+            in_review,
+            contradicted,
+            household_pairs: household.pairs,
+            calibration,
+            labels_applied: answers.len() as u64,
+            labels_stale,
+            namesake_excess,
+            expected_false_matches,
+            decisions,
+            blocking_recall,
+            others: shared.iter().map(|(n, _, _)| n.clone()).collect(),
+            seconds: [self.seconds, trained, decided - trained],
+            refused,
+        })
     }
-    let blocking_recall = blocking_recall(accepted, once, twice);
-    let decided = started.elapsed().as_secs_f64();
-    let namesake_excess = scorer.namesake_excess;
-    Ok(Outcome {
-        rules,
-        candidate_pairs: candidates.len() as u64,
-        pairs_on_disk: candidates.spilled(),
-        without_candidate: (leak_r.len() - decisions.len()) as u64,
-        model,
-        threshold,
-        review_from,
-        in_review,
-        contradicted,
-        household_pairs: household.pairs,
-        calibration,
-        labels_applied: answers.len() as u64,
-        labels_stale,
-        namesake_excess,
-        expected_false_matches,
-        decisions,
-        blocking_recall,
-        others: shared.into_iter().map(|(n, _, _)| n).collect(),
-        seconds: [blocking_done, trained - blocking_done, decided - trained],
-        refused,
-    })
 }

@@ -2,9 +2,11 @@
 //! the scanner's column classifier, or `--map`), each value normalised once.
 
 use crate::block::LeakKeys;
+use crate::compare::Packed;
 use crate::error::Error;
 use crate::normalize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 use vigie_detect::{ColumnClass, Detector, Kind, Matches};
 use vigie_sources::{Encoding, Format, Limits, Note, Sink};
 
@@ -114,13 +116,135 @@ fn kind_bit(k: Kind) -> u32 {
     Kind::ALL.iter().position(|x| *x == k).map_or(0, |i| 1 << i)
 }
 
-impl Record {
-    /// The kinds of data the row exposes.
-    pub fn exposed(&self) -> Vec<Kind> {
-        Kind::ALL
-            .into_iter()
-            .filter(|k| self.kinds & kind_bit(*k) != 0)
-            .collect()
+/// The kinds of data a row exposes, from its bits.
+pub fn exposed(kinds: u32) -> Vec<Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| kinds & kind_bit(*k) != 0)
+        .collect()
+}
+
+/// A record as linkage holds it once its fields are packed
+/// ([`crate::compare::Packed`]) and its blocks made: who it is, where it was read, what it
+/// exposes, and the words its names' frequencies are looked up by. About a sixth of a
+/// [`Record`]'s memory: a million rows' records were a third of their de-duplication's
+/// peak (docs/benchmarks.md).
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pub id: Box<str>,
+    pub line: u64,
+    pub row: u64,
+    pub kinds: u32,
+    /// The first words of the first and last names, and the postcode, each held once
+    /// however many records share it.
+    pub first: Option<Arc<str>>,
+    pub last: Option<Arc<str>>,
+    pub postcode: Option<Arc<str>>,
+}
+
+/// What deciding reads of a record, kept or not: a leak read for linking holds whole
+/// records, an index kept ones.
+pub trait Linked {
+    fn id(&self) -> &str;
+    fn line(&self) -> u64;
+    fn row(&self) -> u64;
+    fn kinds(&self) -> u32;
+    /// The first words of the first and last names, and the postcode.
+    fn words(&self) -> [Option<&str>; 3];
+    /// The whole record, which blocking by the keys of [`crate::block::RULES`] makes its
+    /// keys from; a kept one is only ever the leak of its own index, whose blocks are
+    /// made already ([`crate::index::Blocks::Met`]).
+    fn record(&self) -> Option<&Record>;
+    /// The records' fields packed for comparing; kept records' are their index's already.
+    fn packed(records: &[Self]) -> Option<Packed>
+    where
+        Self: Sized;
+}
+
+impl Linked for Record {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn line(&self) -> u64 {
+        self.line
+    }
+    fn row(&self) -> u64 {
+        self.row
+    }
+    fn kinds(&self) -> u32 {
+        self.kinds
+    }
+    fn words(&self) -> [Option<&str>; 3] {
+        [
+            self.first.first().map(String::as_str),
+            self.last.first().map(String::as_str),
+            self.postcode.as_deref(),
+        ]
+    }
+    fn record(&self) -> Option<&Record> {
+        Some(self)
+    }
+    fn packed(records: &[Record]) -> Option<Packed> {
+        Some(Packed::of(records))
+    }
+}
+
+impl Linked for Kept {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn line(&self) -> u64 {
+        self.line
+    }
+    fn row(&self) -> u64 {
+        self.row
+    }
+    fn kinds(&self) -> u32 {
+        self.kinds
+    }
+    fn words(&self) -> [Option<&str>; 3] {
+        [
+            self.first.as_deref(),
+            self.last.as_deref(),
+            self.postcode.as_deref(),
+        ]
+    }
+    fn record(&self) -> Option<&Record> {
+        None
+    }
+    fn packed(_: &[Kept]) -> Option<Packed> {
+        None
+    }
+}
+
+/// Records made [`Kept`], their words shared.
+#[derive(Default)]
+pub struct Keeper {
+    words: HashSet<Arc<str>>,
+}
+
+impl Keeper {
+    pub fn keep(&mut self, r: Record) -> Kept {
+        let mut word = |w: Option<&String>| {
+            let w = w?;
+            Some(match self.words.get(w.as_str()) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(w.as_str());
+                    self.words.insert(a.clone());
+                    a
+                }
+            })
+        };
+        Kept {
+            first: word(r.first.first()),
+            last: word(r.last.first()),
+            postcode: word(r.postcode.as_ref()),
+            id: r.id.into_boxed_str(),
+            line: r.line,
+            row: r.row,
+            kinds: r.kinds,
+        }
     }
 }
 
@@ -148,10 +272,25 @@ pub struct Table {
 
 /// The rows a link reads as the leak: a table's, or those an index holds when the file
 /// is linked to itself ([`crate::index::Index::as_leak`]).
-#[derive(Clone, Copy)]
-pub struct Leak<'a> {
+pub struct Leak<'a, R = Record> {
     pub info: &'a TableInfo,
-    pub records: &'a [Record],
+    pub records: &'a [R],
+}
+
+// Not derived: a derived copy would ask the records to be `Copy`.
+impl<R> Clone for Leak<'_, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Leak<'_, R> {}
+
+/// A table's records once kept ([`Kept`]): what a de-duplication gives back.
+#[derive(Debug, Default)]
+pub struct KeptTable {
+    pub info: TableInfo,
+    pub records: Vec<Kept>,
 }
 
 impl<'a> From<&'a Table> for Leak<'a> {
@@ -1028,7 +1167,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a leaked file into records, each with what its row exposes
-    /// ([`Record::exposed`]).
+    /// ([`exposed`]).
     pub fn read_leak(&self, path: &std::path::Path) -> Result<Table, Error> {
         let how = How {
             exposure: true,

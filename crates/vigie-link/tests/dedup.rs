@@ -104,7 +104,7 @@ fn febrl_files_are_counted_as_their_truth_counts_them() {
             .records
             .iter()
             .filter(|r| {
-                let p = found.get(r.id.as_str()).copied().unwrap_or_default();
+                let p = found.get(&*r.id).copied().unwrap_or_default();
                 common::febrl_person(p) != common::febrl_person(&r.id)
             })
             .count();
@@ -237,7 +237,7 @@ fn a_chain_of_namesakes_is_one_person_only_by_the_accepted_pairs() {
         table
             .records
             .iter()
-            .position(|r| r.id == id)
+            .position(|r| *r.id == *id)
             .expect("row read")
     };
     let (father, unknown, son) = (row("L900001"), row("L900002"), row("L900003"));
@@ -272,7 +272,7 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     })
     .expect("index");
     let read_twice = vigie_link::link(&table, &again, &options).expect("link");
-    let itself = Index::of_itself(reader.read(&path).expect("read"));
+    let itself = Index::of_itself(0, |out| reader.read_each(&path, out)).expect("read");
     let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");
     let decided = |o: &vigie_link::Outcome| {
         o.decisions

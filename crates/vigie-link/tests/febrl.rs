@@ -775,7 +775,7 @@ fn files_without_a_header_are_mapped_from_their_values() {
     assert!(
         t.records
             .iter()
-            .any(|r| r.exposed().contains(&vigie_detect::Kind::HealthTerm))
+            .any(|r| vigie_link::record::exposed(r.kinds).contains(&vigie_detect::Kind::HealthTerm))
     );
     let (f1, _) = link_scored(&leak, &registry, &map, &truth);
     let (with_headers, _) = link_scored(

@@ -1003,8 +1003,20 @@ fn split(
     let overrides = vigie_link::summary::overrides(&map)?;
     let detector = vigie_detect::Detector::new()?;
     let reader = super::link::reader(&detector, &overrides, a.id.as_deref());
-    let (table, _, mut persons) =
+    let (kept, _, mut persons) =
         vigie_link::dedup::dedup_file(&a.leak, &reader, &vigie_link::Options::default())?;
+    // De-duplication keeps too little of each row to share the rows out by their site
+    // and encode them: the file is read again whole.
+    let table = reader.read(&a.leak)?;
+    if table.records.len() != kept.records.len() {
+        return Err(format!(
+            "{}: {} rows read again where {} were de-duplicated: the file changed meanwhile",
+            a.leak.display(),
+            table.records.len(),
+            kept.records.len()
+        )
+        .into());
+    }
     let mut shares = vigie_link::split::split(&table, &a.column, &codes, &detector)?;
     shares.name_unknown_codes(&reader, &a.leak)?;
     if let Some(secret) = &a.secret {
@@ -1022,7 +1034,7 @@ fn split(
         }
         // Rows matched to one patient of a registry are one person.
         let same_patient = shares.link_unassigned(&table, &secret, &registries);
-        persons.join(&table, &same_patient);
+        persons.join(&kept, &same_patient);
     }
     let share = |rows: &[usize], linked: u64| {
         let c = vigie_link::split::Shares::count(rows, &persons);
