@@ -85,30 +85,56 @@ pub fn dedup_file(
             .map(|(i, _)| index.records[i].row)
             .collect()
     };
-    let rows = index.records.len();
-    index.recount(|count| {
-        let mut read = 0;
-        reader.read_each(path, &mut |r| {
-            read += 1;
-            if !repeats.contains(&r.row) {
-                count(&r);
-            }
-        })?;
-        if read == rows {
-            Ok(())
-        } else {
-            Err(Error::input(
-                path,
-                format!("{read} rows read again where {rows} were read at first: the file changed while it was de-duplicated"),
-            ))
-        }
-    })?;
+    recount(&mut index, reader, path, &repeats)?;
     let outcome = linking
         .decide(index.as_leak(), &index, &options)
         .map_err(&spill)?;
     let table = index.into_table();
     let found = persons(&table, &outcome);
     Ok((table, outcome, found))
+}
+
+/// The file's statistics counted again over the rows `repeats` does not name, the file
+/// read again row by row (the index keeps too little of each row to count from). A file
+/// whose rows are not those the index was made of is refused: counted, they would be
+/// another file's statistics.
+fn recount(index: &mut Index, reader: &Reader, path: &Path, repeats: &HashSet<u64>) -> Result<()> {
+    let mut changed = None;
+    let mut read = 0usize;
+    let kept = std::mem::take(&mut index.records);
+    let counted = index.recount(|count| {
+        reader.read_each(path, &mut |r| {
+            let same = kept
+                .get(read)
+                .is_some_and(|k| k.row == r.row && *k.id == *r.id);
+            if !same && changed.is_none() {
+                changed = Some(r.line);
+            }
+            read += 1;
+            if !repeats.contains(&r.row) {
+                count(&r);
+            }
+        })?;
+        Ok(())
+    });
+    index.records = kept;
+    counted?;
+    let rows = index.records.len();
+    match changed {
+        Some(line) => Err(Error::input(
+            path,
+            format!(
+                "line {line} is not the row read there at first: the file changed while it was de-duplicated"
+            ),
+        )),
+        None if read != rows => Err(Error::input(
+            path,
+            format!(
+                "{read} rows read again where {rows} were read at first: the file changed while it was de-duplicated"
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Each row's person by the accepted pairs (and, `with_review`, the pairs awaiting
@@ -405,6 +431,55 @@ impl Persons {
 mod tests {
     use super::*;
     use crate::record::TableInfo;
+
+    /// The second pass counts the file's statistics from the file read again: the same
+    /// file is counted over the rows kept, its repeats left out; a file that lost a row,
+    /// or whose row is another one, since it was read is refused, with its name and where.
+    #[test]
+    fn a_file_changed_between_its_two_readings_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let write = |name: &str, rows: &[&str]| {
+            let p = dir.path().join(name);
+            let text = format!("id;nom;prenom;date_naissance\n{}\n", rows.join("\n"));
+            std::fs::write(&p, text).expect("write");
+            p
+        };
+        let rows = [
+            "a1;Martin;Jeanne;1980-02-03",
+            "a2;Martin;Jeanne;1980-02-03",
+            "a3;Durand;Paul;1975-11-30",
+        ];
+        let first = write("first.csv", &rows);
+        let detector = vigie_detect::Detector::new().expect("rules");
+        let overrides = std::collections::BTreeMap::new();
+        let reader = Reader {
+            detector: &detector,
+            overrides: &overrides,
+            id_column: None,
+            this_year: 2026,
+        };
+        let mut index = Index::of_itself(0, |out| reader.read_each(&first, out)).expect("read");
+        assert_eq!(index.population, 3);
+        let repeats = HashSet::from([index.records[1].row]);
+        recount(&mut index, &reader, &first, &repeats).expect("the same file");
+        assert_eq!(index.population, 2);
+        assert_eq!(index.stats.last_names.get("martin"), Some(&1));
+        assert_eq!(index.records.len(), 3, "the kept rows are given back");
+
+        let shorter = write("shorter.csv", &rows[..2]);
+        let e = recount(&mut index, &reader, &shorter, &HashSet::new())
+            .expect_err("a row fewer")
+            .to_string();
+        assert!(
+            e.contains("shorter.csv") && e.contains("2 rows read again where 3"),
+            "{e}"
+        );
+        let other = write("other.csv", &[rows[0], "b2;Petit;Luc;1990-01-01", rows[2]]);
+        let e = recount(&mut index, &reader, &other, &HashSet::new())
+            .expect_err("another row")
+            .to_string();
+        assert!(e.contains("other.csv") && e.contains("line 3 "), "{e}");
+    }
 
     /// Rows another linkage showed to be one patient become one person, with every row
     /// already joined to any of them, and the counts and ids follow.
