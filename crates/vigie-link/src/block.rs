@@ -395,8 +395,8 @@ impl LeakKeys {
 
     /// The keys of a file linked to itself, as its rows are read: row `n`'s keys are
     /// added as a leak row's, and the distinct keys it meets as a registry record go to
-    /// `pairs` (distinct key, row) — its own keys, where a rule makes a registry record
-    /// the keys it makes a leak row. The other rules' keys (names swapped) may meet rows
+    /// `pairs` (distinct key, row) — those it makes as a leak row too. The keys a rule
+    /// makes a registry record only (names swapped, the birth date alone) may meet rows
     /// not read yet: they wait in `later` until every row is read
     /// ([`LeakKeys::meet_later`]).
     pub fn add_own(
@@ -412,12 +412,13 @@ impl LeakKeys {
             self.add(k, r, &mut scratch);
             registry.clear();
             (rule.keys)(r, false, &mut registry);
-            if registry == scratch {
-                met.extend_from_slice(&self.keys[from..]);
-            } else {
-                registry.sort_unstable();
-                registry.dedup();
-                later.extend(registry.iter().map(|&key| (n, k as u8, key)));
+            registry.sort_unstable();
+            registry.dedup();
+            for &key in &registry {
+                match scratch.iter().position(|&own| own == key) {
+                    Some(i) => met.push(self.keys[from + i]),
+                    None => later.push((n, k as u8, key)),
+                }
             }
         }
         self.ends.push(self.keys.len() as u32);
@@ -427,18 +428,13 @@ impl LeakKeys {
         pairs.extend(met.iter().map(|&d| (d, n)));
     }
 
-    /// The keys [`LeakKeys::add_own`] left for later met, once every row is read; `pairs`
-    /// stay in the order of the rows.
+    /// The keys [`LeakKeys::add_own`] left for later met, once every row is read, added
+    /// to `pairs` after the rest.
     pub fn meet_later(&self, later: &[(u32, u8, u64)], pairs: &mut Vec<(u32, u32)>) {
-        let before = pairs.len();
         for &(n, k, key) in later {
             if let Some(&d) = self.distinct[usize::from(k)].get(&key) {
                 pairs.push((d, n));
             }
-        }
-        if pairs.len() > before {
-            // Two runs in the order of the rows: a stable sort merges them.
-            pairs.sort_by_key(|&(_, n)| n);
         }
     }
 
@@ -536,9 +532,10 @@ pub struct Met {
 }
 
 impl Met {
-    /// From (distinct key, record) pairs in the order of the records.
+    /// From (distinct key, record) pairs; each block is in the order of the records, as
+    /// in postings.
     pub fn new(mut keys: LeakKeys, pairs: &[(u32, u32)]) -> Met {
-        // A counting sort: each block stays in the order of the records, as in postings.
+        // A counting sort: each block stays in the order of the pairs.
         let mut starts = vec![0u32; keys.distinct() + 1];
         // The maps from keys to their numbers and the filter served to meet the registry;
         // blocks are found by number from now on (a leak's maps were an eighth of a
@@ -556,6 +553,14 @@ impl Met {
         for &(d, r) in pairs {
             records[fill[d as usize] as usize] = r;
             fill[d as usize] += 1;
+        }
+        // Pairs out of the records' order (a file's own keys met after its last row,
+        // [`LeakKeys::meet_later`]) leave some blocks to sort, each on its own: a sort of
+        // all the pairs made room for half of them at the peak.
+        if pairs.windows(2).any(|w| w[0].1 > w[1].1) {
+            for b in starts.windows(2) {
+                records[b[0] as usize..b[1] as usize].sort_unstable();
+            }
         }
         Met {
             keys,
@@ -708,5 +713,62 @@ mod tests {
         assert!(found(1).is_empty());
         assert_eq!(blocks.blocks(3).count() + blocks.blocks(99).count(), 0);
         assert!(found(0).iter().all(|(_, b)| b == &[0]));
+    }
+
+    /// A file's own keys met as its rows are read give the blocks the file read again
+    /// against its own keys gives, though the swapped names' keys are met only after the
+    /// last row.
+    #[test]
+    fn a_file_s_own_keys_met_as_read_give_the_blocks_of_the_file_read_again() {
+        let rows = [
+            person("anne", "durand", (1985, 3, 12)),
+            person("durand", "anne", (1985, 3, 12)),
+            person("paul", "lefevre", (1990, 7, 1)),
+            person("anne", "durand", (1985, 3, 12)),
+            person("lefevre", "paul", (1990, 7, 1)),
+        ];
+        let again = LeakKeys::of(&rows);
+        let (mut scratch, mut met, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+        for (n, r) in rows.iter().enumerate() {
+            again.meet(r, &mut scratch, &mut met);
+            pairs.extend(met.iter().map(|&d| (d, n as u32)));
+        }
+        let again = Met::new(again, &pairs);
+        let mut own = LeakKeys::new(rows.len());
+        let (mut pairs, mut later) = (Vec::new(), Vec::new());
+        for (n, r) in rows.iter().enumerate() {
+            own.add_own(r, n as u32, &mut pairs, &mut later);
+        }
+        assert_eq!(
+            later.len(),
+            2 * rows.len(),
+            "each row's swapped names and birth date alone wait"
+        );
+        own.meet_later(&later, &mut pairs);
+        let own = Met::new(own, &pairs);
+        let blocks = |m: &Met, row| {
+            m.blocks(row)
+                .map(|(k, b)| (k, b.to_vec()))
+                .collect::<Vec<_>>()
+        };
+        for row in 0..rows.len() {
+            assert_eq!(blocks(&own, row), blocks(&again, row), "row {row}");
+        }
+        // Anne's names swapped on row 1 meet rows 0 and 3 by the swapped names alone.
+        let swapped = RULES
+            .iter()
+            .position(|r| r.name == "first and last names swapped")
+            .expect("the rule");
+        assert!(blocks(&own, 1).contains(&(swapped, vec![0, 3])));
+    }
+
+    /// Pairs out of the records' order still make blocks in the records' order.
+    #[test]
+    fn blocks_are_in_the_order_of_the_records_whatever_the_order_of_the_pairs() {
+        let rows = [person("anne", "durand", (1985, 3, 12))];
+        let keys = LeakKeys::of(&rows);
+        let first = keys.keys[0];
+        let blocks = Met::new(keys, &[(first, 3), (first, 1), (first, 0)]);
+        assert_eq!(blocks.blocks(0).next(), Some((0, &[0, 1, 3][..])));
     }
 }
