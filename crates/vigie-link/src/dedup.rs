@@ -303,7 +303,7 @@ pub(crate) fn refused(
 ) -> std::io::Result<Vec<(u64, u64)>> {
     let rows = leak
         .iter()
-        .map(Linked::row)
+        .map(|r| r.view().row)
         .chain(registry.iter().map(|r| r.row))
         .map(|row| row as usize + 1)
         .max();
@@ -315,7 +315,7 @@ pub(crate) fn refused(
     let mut pairs = Vec::new();
     candidates.each(|i, _, row| {
         for c in row {
-            let (a, b) = (leak[i].row(), registry[c.registry as usize].row);
+            let (a, b) = (leak[i].view().row, registry[c.registry as usize].row);
             if root(&mut parent, a as usize) == root(&mut parent, b as usize) {
                 pairs.push((a.min(b), a.max(b), matches(i, c)));
             }

@@ -560,7 +560,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             // One entry per registry record, with every rule that proposed it.
             unique.clear();
             if dedup {
-                found.retain(|&(j, _)| index.records[j as usize].row != r.row());
+                found.retain(|&(j, _)| index.records[j as usize].row != r.view().row);
             }
             for &(j, rule) in &found {
                 match unique.last_mut() {
@@ -824,7 +824,7 @@ impl<'a> Scorer<'a> {
     fn adjust(&self, r: &impl Linked) -> Adjust {
         let stats = &self.index.stats;
         let n_reg = self.index.population.max(1) as f64;
-        let [first, last_word, postcode] = r.words();
+        let [first, last_word, postcode] = r.view().words;
         let last = self.tf(LAST, last_word, &stats.last_names);
         let local = (|| {
             let (word, pc) = (last_word?, postcode?);
@@ -1126,7 +1126,7 @@ impl Linking {
             fn index_of<R: Linked>(records: &[R]) -> FxHashMap<&str, u32> {
                 let mut m = FxHashMap::default();
                 for (n, r) in records.iter().enumerate() {
-                    m.entry(r.id()).or_insert(n as u32);
+                    m.entry(r.view().id).or_insert(n as u32);
                 }
                 m
             }
@@ -1223,7 +1223,7 @@ impl Linking {
             leak_r
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (r.row(), i))
+                .map(|(i, r)| (r.view().row, i))
                 .collect()
         } else {
             FxHashMap::default()
@@ -1309,7 +1309,7 @@ impl Linking {
             let accepted = picked
                 .iter()
                 .filter(|b| verdict(b) == Verdict::Accept)
-                .map(|b| (leak_r[b.row].row(), reg_r[b.c.registry as usize].row));
+                .map(|b| (leak_r[b.row].view().row, reg_r[b.c.registry as usize].row));
             dedup::refused(accepted, candidates, leak_r, reg_r, &matches)?
         } else {
             Vec::new()
@@ -1342,7 +1342,7 @@ impl Linking {
         let prior_level: Arc<str> = Arc::from(format!("λ = {:.3e}", model.lambda));
         for b in &picked {
             let (i, c, w, p) = (b.row, b.c, b.weight, b.p);
-            let leak_rec = &leak_r[i];
+            let leak_rec = leak_r[i].view();
             let adjust = &adjusts[i];
             let decision = verdict(b);
             match decision {
@@ -1403,8 +1403,8 @@ impl Linking {
                         .collect()
                 };
             decisions.push(Decision {
-                leak_id: leak_rec.id().to_string(),
-                leak_line: leak_rec.line(),
+                leak_id: leak_rec.id.to_string(),
+                leak_line: leak_rec.line,
                 registry_id: reg_r[c.registry as usize].id.to_string(),
                 probability: p,
                 match_weight: w,
@@ -1415,8 +1415,8 @@ impl Linking {
                 reviewed: b.answer.is_some(),
                 contradictions: contradiction::ids(contradictions(&c)),
                 swapped_names: c.found.swapped(),
-                kinds: record::exposed(leak_rec.kinds()),
-                rows: (leak_rec.row(), reg_r[c.registry as usize].row),
+                kinds: record::exposed(leak_rec.kinds),
+                rows: (leak_rec.row, reg_r[c.registry as usize].row),
                 fields,
             });
         }

@@ -142,15 +142,20 @@ pub struct Kept {
     pub postcode: Option<Arc<str>>,
 }
 
-/// What deciding reads of a record, kept or not: a leak read for linking holds whole
-/// records, an index kept ones.
-pub trait Linked {
-    fn id(&self) -> &str;
-    fn line(&self) -> u64;
-    fn row(&self) -> u64;
-    fn kinds(&self) -> u32;
+/// What deciding reads of a row, borrowed from a whole record or a kept one.
+pub struct View<'a> {
+    pub id: &'a str,
+    pub line: u64,
+    pub row: u64,
+    pub kinds: u32,
     /// The first words of the first and last names, and the postcode.
-    fn words(&self) -> [Option<&str>; 3];
+    pub words: [Option<&'a str>; 3],
+}
+
+/// A record, kept or not: a leak read for linking holds whole records, an index kept
+/// ones.
+pub trait Linked {
+    fn view(&self) -> View<'_>;
     /// The whole record, which blocking by the keys of [`crate::block::RULES`] makes its
     /// keys from; a kept one is only ever the leak of its own index, whose blocks are
     /// made already ([`crate::index::Blocks::Met`]).
@@ -162,24 +167,18 @@ pub trait Linked {
 }
 
 impl Linked for Record {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn line(&self) -> u64 {
-        self.line
-    }
-    fn row(&self) -> u64 {
-        self.row
-    }
-    fn kinds(&self) -> u32 {
-        self.kinds
-    }
-    fn words(&self) -> [Option<&str>; 3] {
-        [
-            self.first.first().map(String::as_str),
-            self.last.first().map(String::as_str),
-            self.postcode.as_deref(),
-        ]
+    fn view(&self) -> View<'_> {
+        View {
+            id: &self.id,
+            line: self.line,
+            row: self.row,
+            kinds: self.kinds,
+            words: [
+                self.first.first().map(String::as_str),
+                self.last.first().map(String::as_str),
+                self.postcode.as_deref(),
+            ],
+        }
     }
     fn record(&self) -> Option<&Record> {
         Some(self)
@@ -190,24 +189,18 @@ impl Linked for Record {
 }
 
 impl Linked for Kept {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn line(&self) -> u64 {
-        self.line
-    }
-    fn row(&self) -> u64 {
-        self.row
-    }
-    fn kinds(&self) -> u32 {
-        self.kinds
-    }
-    fn words(&self) -> [Option<&str>; 3] {
-        [
-            self.first.as_deref(),
-            self.last.as_deref(),
-            self.postcode.as_deref(),
-        ]
+    fn view(&self) -> View<'_> {
+        View {
+            id: &self.id,
+            line: self.line,
+            row: self.row,
+            kinds: self.kinds,
+            words: [
+                self.first.as_deref(),
+                self.last.as_deref(),
+                self.postcode.as_deref(),
+            ],
+        }
     }
     fn record(&self) -> Option<&Record> {
         None
