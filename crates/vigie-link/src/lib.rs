@@ -980,8 +980,8 @@ pub fn link<'a, R: Linked + Sync + 'a>(
     opts: &Options,
 ) -> Result<Outcome> {
     let leak = leak.into();
-    let paired = Linking::pair(leak, index, opts).map_err(spill(opts))?;
-    paired.decide(leak, index, opts).map_err(spill(opts))
+    let linking = Linking::pair(leak, index, opts).map_err(spill(opts))?;
+    linking.decide(leak, index, opts).map_err(spill(opts))
 }
 
 fn spill(opts: &Options) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -1008,6 +1008,9 @@ struct Setup {
     /// The `Other` columns both files have, by name, and their places in each.
     shared: Vec<(String, usize, usize)>,
     others: Vec<(usize, usize)>,
+    /// Each comparison's name and number of levels, the shared columns' last.
+    names: Vec<String>,
+    levels: Vec<usize>,
     codec: Codec,
     /// The leak's fields packed, unless the leak is the index's own kept records.
     packed: Option<Packed>,
@@ -1052,12 +1055,20 @@ impl Linking {
             .take(MAX_OTHERS)
             .collect();
         let others: Vec<(usize, usize)> = shared.iter().map(|&(_, i, j)| (i, j)).collect();
-        let levels = COMPARISONS
+        let names: Vec<String> = COMPARISONS
             .iter()
-            .map(|(_, l)| l.len() as u64)
-            .chain(shared.iter().map(|_| compare::OTHER_LEVELS.len() as u64));
+            .map(|(n, _)| n.to_string())
+            .chain(shared.iter().map(|(n, _, _)| n.clone()))
+            .collect();
+        let levels: Vec<usize> = COMPARISONS
+            .iter()
+            .map(|(_, l)| l.len())
+            .chain(shared.iter().map(|_| compare::OTHER_LEVELS.len()))
+            .collect();
         let setup = Setup {
-            codec: Codec::new(levels.collect()),
+            codec: Codec::new(levels.iter().map(|&l| l as u64).collect()),
+            names,
+            levels,
             shared,
             others,
             packed,
@@ -1082,16 +1093,24 @@ impl Linking {
         let started = std::time::Instant::now();
         let leak_r = leak.records;
         let reg_r = &index.records;
-        let Setup { shared, codec, .. } = &self.setup;
+        let Setup {
+            shared,
+            names,
+            levels,
+            codec,
+            ..
+        } = &self.setup;
         let paired = &self.paired;
-        let mut names: Vec<String> = COMPARISONS.iter().map(|(n, _)| n.to_string()).collect();
-        let mut levels: Vec<usize> = COMPARISONS.iter().map(|(_, l)| l.len()).collect();
-        let mut u: Vec<Vec<f64>> = index.stats.u[..COMPARISONS.len()].to_vec();
-        for (name, _, j) in shared {
-            names.push(name.clone());
-            levels.push(compare::OTHER_LEVELS.len());
-            u.push(index.stats.u[COMPARISONS.len() + j].clone());
-        }
+        // u is the index's, as its statistics are now.
+        let u: Vec<Vec<f64>> = index.stats.u[..COMPARISONS.len()]
+            .iter()
+            .cloned()
+            .chain(
+                shared
+                    .iter()
+                    .map(|&(_, _, j)| index.stats.u[COMPARISONS.len() + j].clone()),
+            )
+            .collect();
         // Every decision's explanation names fields and levels from these few strings.
         let field_names: Vec<Arc<str>> = names.iter().map(|n| Arc::from(n.as_str())).collect();
         let level_names: Vec<Vec<Arc<str>>> = (0..names.len())
@@ -1106,7 +1125,7 @@ impl Linking {
         let pairing = self.setup.pairing(leak, index, opts);
 
         // Stage 2: the model.
-        let model = train(&pairing, paired, names.clone(), &levels, u);
+        let model = train(&pairing, paired, names.clone(), levels, u);
         let trained = started.elapsed().as_secs_f64();
         let Paired {
             candidates,
