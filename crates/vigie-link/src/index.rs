@@ -636,8 +636,14 @@ impl Index {
         }
     }
 
-    /// The file an index [`Index::of_itself`] made holds, as the leak to link to it.
+    /// The file an index [`Index::of_itself`] made holds, as the leak to link to it. Only
+    /// that index: kept rows have no fields left to make the keys an index read back
+    /// from disk ([`Blocks::Postings`]) is searched by.
     pub fn as_leak(&self) -> Leak<'_, Kept> {
+        debug_assert!(
+            matches!(self.blocks, Blocks::Met(_)),
+            "a kept leak is linked to its own index only"
+        );
         Leak {
             info: &self.info,
             records: &self.records,
