@@ -60,8 +60,14 @@ pub struct Options {
     /// contradiction that is not decisive, go to review; `None`: 0.5, where the model
     /// starts to call a pair more likely the same person than not.
     pub review_from: Option<f64>,
-    /// Registry blocks larger than this are skipped (with a warning).
+    /// Registry blocks larger than this are skipped (counted in each rule's report).
     pub max_block: usize,
+    /// Each blocking rule's blocks make at most this many pairs a leak row on average,
+    /// or `rule_pairs_floor` in all if that is more: past that, its largest blocks are
+    /// skipped first ([`Rule::largest_block`]). A block is counted by its size, once for
+    /// each of a row's keys that meets it. `0`: no limit but `max_block`.
+    pub pairs_per_row: f64,
+    pub rule_pairs_floor: u64,
     /// Reviewers' answers on pairs of an earlier run (`vigie breach review`): a pair
     /// answered "same" is accepted, "different" is never chosen.
     pub labels: Vec<Label>,
@@ -80,6 +86,17 @@ pub struct Options {
 /// million pairs) stay there, larger runs go to disk.
 pub const DEFAULT_MEMORY: usize = 1 << 30;
 
+/// A rule's share of the candidate pairs, per leak row, by default. The blocks of the
+/// rules that pair on a name or a date with an initial grow with the file: left to
+/// `max_block` alone, the pairs grew 8.2 times for 3 times the rows (docs/benchmarks.md),
+/// and those largest blocks pair the commonest names and dates, whose agreement says
+/// least.
+pub const DEFAULT_PAIRS_PER_ROW: f64 = 8.0;
+
+/// A rule may always propose this many pairs, whatever the file's size: a small file
+/// compares every block up to `max_block`, as a few seconds do it.
+pub const RULE_PAIRS_FLOOR: u64 = 10_000_000;
+
 /// A reviewer's answer on a pair: leak row, registry patient, the same person or not.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Label {
@@ -95,6 +112,8 @@ impl Default for Options {
             threshold: None,
             review_from: None,
             max_block: 1000,
+            pairs_per_row: DEFAULT_PAIRS_PER_ROW,
+            rule_pairs_floor: RULE_PAIRS_FLOOR,
             labels: Vec::new(),
             dedup: false,
             memory: DEFAULT_MEMORY,
@@ -110,8 +129,11 @@ pub struct Rule {
     pub name_fr: String,
     /// Pairs this rule proposed (a pair proposed by several rules counts in each).
     pub pairs: u64,
-    /// Leak keys whose registry block was over the cap, and skipped.
+    /// Leak keys whose registry block was over `largest_block`, and skipped.
     pub capped_blocks: u64,
+    /// The largest block compared: `Options::max_block`, or less when the rule's pairs
+    /// would pass its share ([`Options::pairs_per_row`]).
+    pub largest_block: usize,
     /// Accepted matches this rule proposed, and those no other rule did.
     pub matches: u64,
     pub only_matches: u64,
@@ -388,12 +410,13 @@ struct Merged {
 }
 
 impl Merged {
-    fn new(rows: usize, candidates: Candidates) -> Merged {
+    fn new(rows: usize, candidates: Candidates, largest: [usize; RULES.len()]) -> Merged {
         Merged {
             paired: Paired {
                 candidates,
                 rule_pairs: vec![0; RULES.len()],
                 capped: vec![0; RULES.len()],
+                largest,
                 patterns: FxHashMap::default(),
                 rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
             },
@@ -433,26 +456,30 @@ impl Merged {
 /// comparison's time.
 const PREFETCH: usize = 4;
 
-/// What every worker pairing leak rows with registry records reads.
 /// What blocking and comparison found: every leak row's candidates, and per rule what
 /// its pairs were.
 struct Paired {
     candidates: Candidates,
-    /// Pairs each rule proposed, and its blocks skipped for their size.
+    /// Pairs each rule proposed (each once, however many of its keys the two records
+    /// share), and its blocks skipped for their size.
     rule_pairs: Vec<u64>,
     capped: Vec<u64>,
+    /// Per rule, the largest block compared.
+    largest: [usize; RULES.len()],
     /// How many pairs showed each agreement pattern, and per rule.
     patterns: FxHashMap<u64, u64>,
     rule_patterns: Vec<FxHashMap<u64, u64>>,
 }
 
+/// What every worker pairing leak rows with registry records reads.
 struct Pairing<'a, R> {
     leak: &'a [R],
     packed: &'a Packed,
     index: &'a Index,
     others: &'a [(usize, usize)],
     codec: &'a Codec,
-    max_block: usize,
+    /// Per rule, the largest block compared.
+    largest: [usize; RULES.len()],
     /// The index is the leak itself: a row's own record is not its candidate.
     dedup: bool,
 }
@@ -464,7 +491,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         const RUN: usize = 512;
         let next = &AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut merged = Merged::new(self.leak.len(), candidates);
+        let mut merged = Merged::new(self.leak.len(), candidates, self.largest);
         let mut written = Ok(());
         std::thread::scope(|s| {
             let (send, chunks) = std::sync::mpsc::channel::<Chunk>();
@@ -505,6 +532,72 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         Ok(merged.paired)
     }
 
+    /// Each registry block leak row `i` (`r`) meets, with its rule's number.
+    fn blocks(&self, i: usize, r: &R, keys: &mut Vec<u64>, mut each: impl FnMut(usize, &[u32])) {
+        match &self.index.blocks {
+            Blocks::Postings(postings) => {
+                for (k, (rule, postings)) in RULES.iter().zip(postings).enumerate() {
+                    keys.clear();
+                    if let Some(r) = r.record() {
+                        (rule.keys)(r, true, keys);
+                    }
+                    for &key in keys.iter() {
+                        each(k, postings.get(key));
+                    }
+                }
+            }
+            Blocks::Met(met) => {
+                for (k, block) in met.blocks(i) {
+                    each(k, block);
+                }
+            }
+        }
+    }
+
+    /// Per rule, the largest block that keeps its pairs within `budget`: the pairs of
+    /// every block are counted by size first (a block of n records gives a leak row n
+    /// pairs), then the largest sizes are given up until the rest fit. A run over the
+    /// rows' keys alone, shared among the cores, before any comparison.
+    fn largest_blocks(&self, max_block: usize, budget: u64) -> [usize; RULES.len()] {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per = self.leak.len().div_ceil(threads).max(1);
+        // Per rule, the pairs of the blocks of each size up to `max_block`.
+        let count = |rows: std::ops::Range<usize>| {
+            let mut pairs = vec![vec![0u64; max_block + 1]; RULES.len()];
+            let mut keys = Vec::new();
+            for i in rows {
+                self.blocks(i, &self.leak[i], &mut keys, |k, block| {
+                    if let Some(n) = pairs[k].get_mut(block.len()) {
+                        *n += block.len() as u64;
+                    }
+                });
+            }
+            pairs
+        };
+        let pairs = std::thread::scope(|s| {
+            let parts: Vec<_> = (0..self.leak.len())
+                .step_by(per)
+                .map(|start| s.spawn(move || count(start..(start + per).min(self.leak.len()))))
+                .collect();
+            let mut sum = vec![vec![0u64; max_block + 1]; RULES.len()];
+            for part in parts {
+                // A worker's panic is a bug, not an input: passed on as it is.
+                let part = part.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                for (sum, part) in sum.iter_mut().zip(part) {
+                    for (s, p) in sum.iter_mut().zip(part) {
+                        *s += p;
+                    }
+                }
+            }
+            sum
+        });
+        let mut largest = [max_block; RULES.len()];
+        for (largest, by_size) in largest.iter_mut().zip(&pairs) {
+            *largest = within(by_size, budget);
+        }
+        largest
+    }
+
     /// Blocks and compares the leak rows `start..end`.
     fn chunk(&self, start: usize, end: usize) -> Chunk {
         let Pairing {
@@ -513,7 +606,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             index,
             others,
             codec,
-            max_block,
+            largest,
             dedup,
         } = *self;
         let mut c = Chunk {
@@ -530,38 +623,19 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         for (i, r) in leak.iter().enumerate().take(end).skip(start) {
             let view = packed.get(i);
             found.clear();
-            let mut add = |k: usize, block: &[u32]| {
-                if block.len() > max_block {
+            self.blocks(i, r, &mut keys, |k, block| {
+                if block.len() > largest[k] {
                     c.capped[k] += 1;
                 } else {
-                    c.rule_pairs[k] += block.len() as u64;
                     found.extend(block.iter().map(|&j| (j, 1u16 << k)));
                 }
-            };
-            match &index.blocks {
-                Blocks::Postings(postings) => {
-                    for (k, (rule, postings)) in RULES.iter().zip(postings).enumerate() {
-                        keys.clear();
-                        if let Some(r) = r.record() {
-                            (rule.keys)(r, true, &mut keys);
-                        }
-                        for &key in &keys {
-                            add(k, postings.get(key));
-                        }
-                    }
-                }
-                Blocks::Met(met) => {
-                    for (k, block) in met.blocks(i) {
-                        add(k, block);
-                    }
-                }
+            });
+            if dedup {
+                found.retain(|&(j, _)| index.records[j as usize].row != r.view().row);
             }
             found.sort_unstable_by_key(|&(j, _)| j);
             // One entry per registry record, with every rule that proposed it.
             unique.clear();
-            if dedup {
-                found.retain(|&(j, _)| index.records[j as usize].row != r.view().row);
-            }
             for &(j, rule) in &found {
                 match unique.last_mut() {
                     Some((last, rules)) if *last == j => *rules |= rule,
@@ -576,8 +650,11 @@ impl<R: Linked + Sync> Pairing<'_, R> {
                 let code = codec.encode(&levels);
                 *c.patterns.entry(code).or_default() += 1;
                 for (k, rule) in RULES.iter().enumerate() {
-                    if rule.trains.is_some() && rules & (1 << k) != 0 {
-                        *c.rule_patterns[k].entry(code).or_default() += 1;
+                    if rules & (1 << k) != 0 {
+                        c.rule_pairs[k] += 1;
+                        if rule.trains.is_some() {
+                            *c.rule_patterns[k].entry(code).or_default() += 1;
+                        }
                     }
                 }
                 c.candidates.push(Candidate {
@@ -593,7 +670,19 @@ impl<R: Linked + Sync> Pairing<'_, R> {
     }
 }
 
-/// Links the leak against the registry's index.
+/// The largest block size whose pairs, with those of every smaller block, stay within
+/// `budget`; `by_size[n]` holds the pairs of the blocks of `n` records.
+fn within(by_size: &[u64], budget: u64) -> usize {
+    let mut total = 0u64;
+    for (size, &n) in by_size.iter().enumerate() {
+        total += n;
+        if total > budget {
+            return size.saturating_sub(1);
+        }
+    }
+    by_size.len().saturating_sub(1)
+}
+
 /// What the model's probability for an agreement pattern is worth, in reviewers'
 /// answers, when answers on that pattern update it.
 const LABEL_PRIOR: f64 = 4.0;
@@ -1029,7 +1118,7 @@ impl Setup {
             index,
             others: &self.others,
             codec: &self.codec,
-            max_block: opts.max_block,
+            largest: [opts.max_block; RULES.len()],
             dedup: opts.dedup,
         }
     }
@@ -1074,7 +1163,14 @@ impl Linking {
             packed,
         };
         let candidates = Candidates::new(opts.memory, &opts.temp_dir);
-        let paired = setup.pairing(leak, index, opts).all(candidates)?;
+        let mut pairing = setup.pairing(leak, index, opts);
+        if opts.pairs_per_row > 0.0 {
+            // As a float, the product saturates at u64::MAX instead of wrapping.
+            let budget = ((opts.pairs_per_row * leak.records.len() as f64) as u64)
+                .max(opts.rule_pairs_floor);
+            pairing.largest = pairing.largest_blocks(opts.max_block, budget);
+        }
+        let paired = pairing.all(candidates)?;
         Ok(Linking {
             setup,
             paired,
@@ -1131,6 +1227,7 @@ impl Linking {
             candidates,
             rule_pairs,
             capped,
+            largest,
             patterns,
             ..
         } = paired;
@@ -1348,6 +1445,7 @@ impl Linking {
                 name_fr: r.name_fr.to_string(),
                 pairs: rule_pairs[k],
                 capped_blocks: capped[k],
+                largest_block: largest[k],
                 matches: 0,
                 only_matches: 0,
             })
@@ -1464,5 +1562,25 @@ impl Linking {
             seconds: [self.seconds, trained, decided - trained],
             refused,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    /// The sizes are kept from the smallest up while their pairs fit: the first size that
+    /// passes the budget, and every larger one, is given up.
+    #[test]
+    fn the_largest_block_kept_is_the_last_size_whose_pairs_fit() {
+        // Blocks of 1, 2 and 3 records make 10, 20 and 30 pairs.
+        let by_size = [0, 10, 20, 30];
+        assert_eq!(within(&by_size, 60), 3, "all fit");
+        assert_eq!(within(&by_size, 59), 2);
+        assert_eq!(within(&by_size, 30), 2);
+        assert_eq!(within(&by_size, 29), 1);
+        assert_eq!(within(&by_size, 9), 0, "not even single records");
+        // A size with no block passes nothing.
+        assert_eq!(within(&[0, 10, 0, 30], 10), 2);
     }
 }

@@ -132,6 +132,32 @@ pub fn pairs_on_disk(out: &Outcome, l: Lang) -> Option<String> {
     })
 }
 
+/// Per blocking rule, the pairs it proposed, the matches it found, and the blocks it
+/// skipped as larger than it compares.
+pub fn rules(out: &Outcome, l: Lang) -> impl Iterator<Item = String> + '_ {
+    let fr = l == Lang::Fr;
+    out.rules.iter().map(move |r| {
+        let (pairs, matches, only) = (r.pairs, r.matches, r.only_matches);
+        let (n, size) = (r.capped_blocks, r.largest_block);
+        let capped = match (n, fr) {
+            (0, _) => String::new(),
+            (n, true) => format!(" ({n} blocs de plus de {size} fiches écartés)"),
+            (n, false) => format!(" ({n} blocks of more than {size} records skipped)"),
+        };
+        if fr {
+            format!(
+                "règle de blocage {:<52} {pairs:>9} paires {matches:>8} retenues {only:>6} par elle seule{capped}",
+                r.name_fr
+            )
+        } else {
+            format!(
+                "blocking rule {:<44} {pairs:>9} pairs {matches:>8} matches {only:>6} found by no other rule{capped}",
+                r.name
+            )
+        }
+    })
+}
+
 /// What the link found: per blocking rule, the model, then the persons.
 pub fn outcome(
     out: &Outcome,
@@ -142,26 +168,7 @@ pub fn outcome(
 ) -> Vec<String> {
     let fr = l == Lang::Fr;
     let d = |x: f64, digits: usize| l.decimal(x, digits);
-    let mut lines = Vec::new();
-    for r in &out.rules {
-        let (pairs, matches, only) = (r.pairs, r.matches, r.only_matches);
-        let capped = match (r.capped_blocks, fr) {
-            (0, _) => String::new(),
-            (n, true) => format!(" ({n} blocs trop grands écartés)"),
-            (n, false) => format!(" ({n} oversized blocks skipped)"),
-        };
-        lines.push(if fr {
-            format!(
-                "règle de blocage {:<52} {pairs:>9} paires {matches:>8} retenues {only:>6} par elle seule{capped}",
-                r.name_fr
-            )
-        } else {
-            format!(
-                "blocking rule {:<44} {pairs:>9} pairs {matches:>8} matches {only:>6} found by no other rule{capped}",
-                r.name
-            )
-        });
-    }
+    let mut lines: Vec<String> = rules(out, l).collect();
     if let Some(r) = out.blocking_recall {
         lines.push(if fr {
             format!(

@@ -75,14 +75,30 @@ fn a_written_index_links_as_the_registry_itself() {
         decisions(&via_index.decisions)
     );
     assert_eq!(direct.candidate_pairs, via_index.candidate_pairs);
-    let rules = |o: &vigie_link::Outcome| -> Vec<(u64, u64, u64)> {
+    let rules = |o: &vigie_link::Outcome| -> Vec<(u64, u64, u64, usize)> {
         o.rules
             .iter()
-            .map(|r| (r.pairs, r.capped_blocks, r.matches))
+            .map(|r| (r.pairs, r.capped_blocks, r.matches, r.largest_block))
             .collect()
     };
     assert_eq!(rules(&direct), rules(&via_index));
     assert!(direct.decisions.iter().filter(|d| d.accepted).count() > 600);
+
+    // A rule's share of pairs gives up the same blocks whether they are met as the
+    // registry is read or looked up in the postings read back.
+    let shared = Options {
+        pairs_per_row: 0.3,
+        rule_pairs_floor: 0,
+        ..Options::default()
+    };
+    let direct = link(&leak, &registry, &shared).expect("link");
+    let via_index = link(&leak, &index, &shared).expect("link");
+    assert_eq!(
+        decisions(&direct.decisions),
+        decisions(&via_index.decisions)
+    );
+    assert_eq!(rules(&direct), rules(&via_index));
+    assert!(direct.rules.iter().any(|r| r.largest_block < 1000));
 
     // Sealed: no name of the registry, normalised or not, is in any file of the index.
     let names: Vec<String> = std::fs::read(&registry_path)

@@ -107,11 +107,19 @@ struct Pairs {
     /// memory. It holds record numbers and comparison levels, no value of any field.
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
+    /// Each blocking rule proposes at most N candidate pairs a leak row on average (and
+    /// 10 million in all whatever the file's size): past that, its largest blocks are
+    /// skipped first, as they pair the commonest names and dates, whose agreement says
+    /// least. Each rule's report says the largest block it compared. 0: every block up
+    /// to 1,000 records, which on millions of rows makes pairs grow faster than the rows.
+    #[arg(long, value_name = "N", default_value_t = vigie_link::DEFAULT_PAIRS_PER_ROW, value_parser = share)]
+    pairs_per_row: f64,
 }
 
 impl Pairs {
     fn options(&self, options: Options) -> Options {
         Options {
+            pairs_per_row: self.pairs_per_row,
             memory: self.memory.saturating_mul(1 << 20),
             temp_dir: self.temp_dir.clone().unwrap_or(options.temp_dir),
             ..options
@@ -253,6 +261,14 @@ enum LinkFormat {
     Html,
 }
 
+/// A share of pairs given on the command line: a number, 0 or more.
+fn share(s: &str) -> std::result::Result<f64, String> {
+    s.parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+        .ok_or_else(|| format!("{s} is not a number of pairs (0 or more)"))
+}
+
 /// A probability given on the command line: a number from 0 to 1.
 fn probability(s: &str) -> std::result::Result<f64, String> {
     s.parse()
@@ -363,6 +379,7 @@ fn dedup(args: DedupArgs, l: Lang) -> Result<u8> {
         vigie_link::dedup::dedup_file(&args.table.path, &reader, &options)?;
     bar.finish_and_clear();
     say(summary::table_read(&table.info, table.records.len(), l), l);
+    say(summary::rules(&outcome, l), l);
     say(summary::pairs_on_disk(&outcome, l), l);
     say([persons.said(l)], l);
     if let Some(path) = &args.output {
