@@ -67,6 +67,7 @@ pub struct Options {
     /// skipped first ([`Rule::largest_block`]). A block is counted by its size, once for
     /// each of a row's keys that meets it. `0`: no limit but `max_block`.
     pub pairs_per_row: f64,
+    /// The pairs a rule may always make, whatever the leak's size.
     pub rule_pairs_floor: u64,
     /// Reviewers' answers on pairs of an earlier run (`vigie breach review`): a pair
     /// answered "same" is accepted, "different" is never chosen.

@@ -304,20 +304,25 @@ td,th{{border:1px solid #bbb;padding:.25em .5em;text-align:left}}td.n{{text-alig
     // Blocking.
     let _ = write!(
         h,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         t("Blocking rules", "Règles de blocage"),
         t("rule", "règle"),
         t("pairs", "paires"),
-        t("oversized blocks skipped", "blocs trop grands ignorés"),
+        t(
+            "largest block compared (records)",
+            "plus grand bloc comparé (fiches)"
+        ),
+        t("larger blocks skipped", "blocs plus grands ignorés"),
         t("accepted matches found", "correspondances trouvées"),
         t("found by this rule only", "trouvées par cette seule règle"),
     );
     for r in &out.rules {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
+            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
             esc(if fr { &r.name_fr } else { &r.name }),
             r.pairs,
+            r.largest_block,
             r.capped_blocks,
             r.matches,
             r.only_matches

@@ -170,6 +170,30 @@ fn a_rule_over_its_share_gives_up_its_largest_blocks_and_the_matches_stay() {
         }
     }
     assert!(bound.contains(&"last name + first initial"), "{bound:?}");
+    // Each rule's line says where it stopped, in the reader's language.
+    let said = |l| {
+        vigie_link::summary::rules(&shared, l)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (en, fr) = (said(vigie_detect::Lang::En), said(vigie_detect::Lang::Fr));
+    for s in shared.rules.iter().filter(|s| s.capped_blocks > 0) {
+        let n = (s.capped_blocks, s.largest_block);
+        assert!(
+            en.contains(&format!(
+                "({} blocks of more than {} records skipped)",
+                n.0, n.1
+            )),
+            "{en}"
+        );
+        assert!(
+            fr.contains(&format!(
+                "({} blocs de plus de {} fiches écartés)",
+                n.0, n.1
+            )),
+            "{fr}"
+        );
+    }
     assert!(shared.candidate_pairs * 2 < all.candidate_pairs);
 
     // The blocks given up paired namesakes: the matches, which a birth date with a
