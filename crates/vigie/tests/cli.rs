@@ -1657,6 +1657,14 @@ fn a_leak_s_rows_are_counted_as_persons() {
         persons.len()
     };
     assert!(said.contains("at most") && most >= distinct(1), "{said}");
+    // Each blocking rule's line comes before the count, as for a link.
+    assert!(
+        matches!(
+            (said.find("blocking rule NIR"), said.find(" distinct persons")),
+            (Some(rule), Some(count)) if rule < count
+        ),
+        "{said}"
+    );
     assert!(distinct(1) < 600, "{said}");
     // The strict clusters split chains, never join more: as many persons or more, and
     // the count said is the file's.
@@ -1722,6 +1730,17 @@ fn a_leak_s_rows_are_counted_as_persons() {
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("1.5 is not a probability"), "{said}");
+    // So is a share of pairs that is no number of pairs.
+    for share in [
+        "--pairs-per-row=-1",
+        "--pairs-per-row=many",
+        "--pairs-per-row=inf",
+    ] {
+        let out = vigie(&["link", "dedup", &path("data/leak.csv"), share], d);
+        assert_eq!(out.status.code(), Some(2), "{share}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("is not a number of pairs"), "{share}: {said}");
+    }
 }
 
 /// The leak's lines (`;`) with a `Site` column: each row's code as `site(line, row id)`

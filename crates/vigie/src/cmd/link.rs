@@ -107,11 +107,12 @@ struct Pairs {
     /// memory. It holds record numbers and comparison levels, no value of any field.
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
-    /// Each blocking rule proposes at most N candidate pairs a leak row on average (and
-    /// 10 million in all whatever the file's size): past that, its largest blocks are
-    /// skipped first, as they pair the commonest names and dates, whose agreement says
-    /// least. Each rule's report says the largest block it compared. 0: every block up
-    /// to 1,000 records, which on millions of rows makes pairs grow faster than the rows.
+    /// Each blocking rule's blocks make at most N candidate pairs a leak row on average,
+    /// or 10 million in all if that is more (so a file of a few hundred thousand rows
+    /// compares every block): past that, its largest blocks are skipped first, as they
+    /// pair the commonest names and dates, whose agreement says least. Each rule's line
+    /// says the largest block it compared. 0: every block up to 1,000 records, which on
+    /// millions of rows makes pairs grow faster than the rows.
     #[arg(long, value_name = "N", default_value_t = vigie_link::DEFAULT_PAIRS_PER_ROW, value_parser = share)]
     pairs_per_row: f64,
 }
