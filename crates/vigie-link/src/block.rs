@@ -352,6 +352,97 @@ impl Postings {
     }
 }
 
+/// Which (rule, key)s more than one row of a file makes, as a leak row or as a registry
+/// record: counted in a read of the file before it is linked to itself, so that the keys
+/// only one row makes (most of them: a million-row file made 11.5 million distinct keys,
+/// and its maps from key to number were a quarter of the memory held at the end of its
+/// reading) are never numbered nor held. Such a key's block holds its own row at most,
+/// which is no pair.
+///
+/// A sketch, not a set: each key sets two bits of one 64-bit word (one cache line a key)
+/// in the words of "seen" and, when both were set already, of "seen again". A key only
+/// one row makes passes for one several make when other keys set its bits (a few per
+/// cent: it is then kept, as every key was before); a key several rows make always
+/// passes, so the blocks and their pairs are the same with or without it.
+pub struct Repeats {
+    words: Vec<[u64; 2]>,
+    /// The keys counted, to know the rows read next for the same.
+    pub sum: KeySum,
+    /// The row's keys' slots, gathered to add each once however many times and ways the
+    /// row makes it.
+    row: Vec<(usize, u64)>,
+}
+
+impl Repeats {
+    /// Room for a file of `bytes` bytes: a word for every 64 bytes (the generator's
+    /// million-row leak, 116 bytes a row and 11.5 distinct keys a row, then sets about
+    /// six keys a word). A file that holds more rows than this (a compressed one) only
+    /// keeps more keys of one row.
+    pub fn for_bytes(bytes: u64) -> Repeats {
+        let words = usize::try_from(bytes / 64).unwrap_or(usize::MAX).max(1);
+        Repeats {
+            words: vec![[0; 2]; words],
+            sum: KeySum::default(),
+            row: Vec::new(),
+        }
+    }
+
+    /// The word and the two bits of (rule, key).
+    fn slot(&self, rule: usize, key: u64) -> (usize, u64) {
+        let h = mix(rule, key);
+        let word = ((u128::from(h) * self.words.len() as u128) >> 64) as usize;
+        (word, 1 << (h & 63) | 1 << ((h >> 6) & 63))
+    }
+
+    /// Counts the keys of one row of the file, as a leak row and as a registry record.
+    pub fn add(&mut self, r: &Record, scratch: &mut Vec<u64>) {
+        let mut row = std::mem::take(&mut self.row);
+        row.clear();
+        for (k, rule) in RULES.iter().enumerate() {
+            for leak in [true, false] {
+                scratch.clear();
+                (rule.keys)(r, leak, scratch);
+                self.sum.add(k, scratch);
+                row.extend(scratch.iter().map(|&key| self.slot(k, key)));
+            }
+        }
+        self.sum.rows += 1;
+        row.sort_unstable();
+        row.dedup();
+        for &(word, bits) in &row {
+            let word = &mut self.words[word];
+            if word[0] & bits == bits {
+                word[1] |= bits;
+            } else {
+                word[0] |= bits;
+            }
+        }
+        self.row = row;
+    }
+
+    /// Whether rows other than one make (rule, key), as far as the sketch can tell.
+    pub fn repeated(&self, rule: usize, key: u64) -> bool {
+        let (word, bits) = self.slot(rule, key);
+        self.words[word][1] & bits == bits
+    }
+}
+
+/// The rows read and a sum of every key they make, as a leak row and as a registry
+/// record: two reads of a file that give the same sums read the same keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeySum {
+    pub rows: u64,
+    sum: u64,
+}
+
+impl KeySum {
+    fn add(&mut self, rule: usize, keys: &[u64]) {
+        for &key in keys {
+            self.sum = self.sum.wrapping_add(mix(rule, key));
+        }
+    }
+}
+
 /// The keys of a leak's rows, each numbered by its distinct (rule, key) value, so that a
 /// registry read row by row can be met against them without keeping its own keys.
 #[derive(Debug, Default)]
@@ -370,13 +461,23 @@ pub struct LeakKeys {
     /// the probes of a map of millions of keys.
     filter: Vec<u64>,
     filter_bits: u32,
+    /// Per rule, the keys of a file linked to itself left out because no other row makes
+    /// them ([`Repeats`]) and whose block would have held their own row: counted as such
+    /// blocks were, so that each rule's share of pairs is the same either way.
+    singles: Vec<u64>,
+    /// The keys of a file linked to itself, as [`Repeats`] sums them.
+    pub sum: KeySum,
+}
+
+/// (rule, key) as one uniform 64-bit number, for filters and sketches.
+fn mix(rule: usize, key: u64) -> u64 {
+    (key ^ (rule as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xbf58_476d_1ce4_e5b9)
 }
 
 /// Where (rule, key) falls in a filter of `bits` bits.
 fn filter_slot(rule: usize, key: u64, bits: u32) -> usize {
-    let mixed = (key ^ (rule as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
-        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    (mixed >> (64 - bits)) as usize
+    (mix(rule, key) >> (64 - bits)) as usize
 }
 
 impl LeakKeys {
@@ -403,17 +504,32 @@ impl LeakKeys {
         &mut self,
         r: &Record,
         n: u32,
+        repeats: Option<&Repeats>,
         pairs: &mut Vec<(u32, u32)>,
         later: &mut Vec<(u32, u8, u64)>,
     ) {
         let (mut scratch, mut registry, mut met) = (Vec::new(), Vec::new(), Vec::new());
         for (k, rule) in RULES.iter().enumerate() {
-            let from = self.keys.len();
-            self.add(k, r, &mut scratch);
+            scratch.clear();
+            (rule.keys)(r, true, &mut scratch);
             registry.clear();
             (rule.keys)(r, false, &mut registry);
+            self.sum.add(k, &scratch);
+            self.sum.add(k, &registry);
             registry.sort_unstable();
             registry.dedup();
+            if let Some(repeats) = repeats {
+                scratch.retain(|&key| {
+                    let kept = repeats.repeated(k, key);
+                    if !kept && registry.binary_search(&key).is_ok() {
+                        self.singles[k] += 1;
+                    }
+                    kept
+                });
+                registry.retain(|&key| repeats.repeated(k, key));
+            }
+            let from = self.keys.len();
+            self.number(k, &scratch);
             for &key in &registry {
                 match scratch.iter().position(|&own| own == key) {
                     Some(i) => met.push(self.keys[from + i]),
@@ -422,10 +538,16 @@ impl LeakKeys {
             }
         }
         self.ends.push(self.keys.len() as u32);
+        self.sum.rows += 1;
         // An index counts a record once under a key it makes twice.
         met.sort_unstable();
         met.dedup();
         pairs.extend(met.iter().map(|&d| (d, n)));
+    }
+
+    /// Per rule, the blocks of one record [`Repeats`] left out.
+    pub fn singles(&self) -> &[u64] {
+        &self.singles
     }
 
     /// The keys [`LeakKeys::add_own`] left for later met, once every row is read, added
@@ -446,6 +568,8 @@ impl LeakKeys {
             distinct: RULES.iter().map(|_| FxHashMap::default()).collect(),
             filter: Vec::new(),
             filter_bits: 0,
+            singles: vec![0; RULES.len()],
+            sum: KeySum::default(),
         }
     }
 
@@ -454,7 +578,12 @@ impl LeakKeys {
     fn add(&mut self, k: usize, r: &Record, scratch: &mut Vec<u64>) {
         scratch.clear();
         (RULES[k].keys)(r, true, scratch);
-        for &key in scratch.iter() {
+        self.number(k, scratch);
+    }
+
+    /// Rule `k`'s keys of a leak row, each numbered (new ones the next number).
+    fn number(&mut self, k: usize, keys: &[u64]) {
+        for &key in keys {
             let next = self.rule_of.len() as u32;
             let d = *self.distinct[k].entry(key).or_insert(next);
             if d == next {
@@ -569,6 +698,11 @@ impl Met {
         }
     }
 
+    /// Per rule, the blocks of one record [`Repeats`] left out.
+    pub fn singles(&self) -> &[u64] {
+        self.keys.singles()
+    }
+
     /// Leak row `row`'s blocks, by rule, in the order the rules make its keys.
     pub fn blocks(&self, row: usize) -> impl Iterator<Item = (usize, &[u32])> {
         // A row the leak did not have (another leak's) has no blocks.
@@ -585,7 +719,7 @@ impl Met {
 
 #[cfg(test)]
 mod tests {
-    use super::{LeakKeys, Met, RULES};
+    use super::{LeakKeys, Met, RULES, Repeats};
     use crate::record::Record;
 
     fn keys(rule: &str, r: &Record, leak: bool) -> Vec<u64> {
@@ -611,6 +745,26 @@ mod tests {
             sounds: [first.into(), last.into(), String::new()],
             ..Record::default()
         }
+    }
+
+    /// A key two rows make is repeated; one only one row makes is not, however many
+    /// times and ways it makes it (the NIR rule, as a leak row and as a registry record).
+    #[test]
+    fn a_key_is_repeated_when_another_row_makes_it() {
+        let mut repeats = Repeats::for_bytes(1 << 20);
+        let rule = |name: &str| RULES.iter().position(|r| r.name == name).expect("rule");
+        let mut a = person("Anne", "Martin", (1980, 5, 2));
+        a.nir = Some(("280057512345678".into(), true));
+        let b = person("Anne", "Martin", (1980, 5, 2));
+        let mut scratch = Vec::new();
+        for r in [&a, &b] {
+            repeats.add(r, &mut scratch);
+        }
+        let key = |name: &str, r: &Record| keys(name, r, true)[0];
+        let (date, nir) = (rule("first name sound + birth date"), rule("NIR"));
+        assert!(repeats.repeated(date, key("first name sound + birth date", &a)));
+        assert!(!repeats.repeated(nir, key("NIR", &a)));
+        assert_eq!(repeats.sum.rows, 2);
     }
 
     #[test]
@@ -737,7 +891,7 @@ mod tests {
         let mut own = LeakKeys::new(rows.len());
         let (mut pairs, mut later) = (Vec::new(), Vec::new());
         for (n, r) in rows.iter().enumerate() {
-            own.add_own(r, n as u32, &mut pairs, &mut later);
+            own.add_own(r, n as u32, None, &mut pairs, &mut later);
         }
         assert_eq!(
             later.len(),

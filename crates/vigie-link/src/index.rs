@@ -10,7 +10,7 @@
 //! records some leak row's key meets are kept, and no key of the registry's is. A file
 //! de-duplicated is its own registry ([`Index::of_itself`]), read and held once.
 
-use crate::block::{LeakKeys, Met, Postings, RULES};
+use crate::block::{LeakKeys, Met, Postings, RULES, Repeats};
 use crate::compare::{
     BIRTH, BIRTH_TYPO, COMPARISONS, FIRST, NAME_EXACT, OTHER_LEVELS, Packed, compare,
 };
@@ -595,9 +595,11 @@ impl Index {
     /// holding its records twice. `read` hands over the file's records; the index keeps
     /// every one of them (a record no key meets is in no block), packed and kept as it
     /// comes, and the leak side is read from them ([`Index::as_leak`]). Whole, a million
-    /// rows' records were the peak of their de-duplication (docs/benchmarks.md).
+    /// rows' records were the peak of their de-duplication (docs/benchmarks.md). With
+    /// `repeats`, counted over the same rows, the keys only one row makes are not held.
     pub fn of_itself(
         room: usize,
+        repeats: Option<&Repeats>,
         read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
     ) -> Result<Index> {
         let mut keys = LeakKeys::new(room);
@@ -607,11 +609,24 @@ impl Index {
         let info = read(&mut |r: Record| {
             b.count(&r);
             let n = kept.records.len() as u32;
-            keys.add_own(&r, n, &mut pairs, &mut later);
+            keys.add_own(&r, n, repeats, &mut pairs, &mut later);
             kept.add(r);
         })?;
         keys.meet_later(&later, &mut pairs);
         drop(later);
+        // Keys counted in another read of the file than this one would leave out some
+        // that rows of this one share.
+        if let Some(repeats) = repeats
+            && repeats.sum != keys.sum
+        {
+            return Err(Error::input(
+                &info.path,
+                format!(
+                    "{} rows read where {} were read to count their keys, or other values: the file changed while it was de-duplicated",
+                    keys.sum.rows, repeats.sum.rows
+                ),
+            ));
+        }
         Ok(Index::met(info, kept, keys, pairs, b))
     }
 

@@ -493,6 +493,13 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         let next = &AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut merged = Merged::new(self.leak.len(), candidates, self.largest);
+        // A rule that compares no block at all skipped the blocks of one record
+        // `Repeats` left out too.
+        for (k, &singles) in self.singles().iter().enumerate() {
+            if self.largest[k] == 0 {
+                merged.paired.capped[k] += singles;
+            }
+        }
         let mut written = Ok(());
         std::thread::scope(|s| {
             let (send, chunks) = std::sync::mpsc::channel::<Chunk>();
@@ -555,6 +562,14 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         }
     }
 
+    /// Per rule, the blocks of one record the index left out ([`block::Repeats`]).
+    fn singles(&self) -> &[u64] {
+        match &self.index.blocks {
+            Blocks::Met(met) => met.singles(),
+            Blocks::Postings(_) => &[],
+        }
+    }
+
     /// Per rule, the largest block that keeps its pairs within `budget`: the pairs of
     /// every block are counted by size first (a block of n records gives a leak row n
     /// pairs), then the largest sizes are given up until the rest fit. A run over the
@@ -575,7 +590,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             }
             pairs
         };
-        let pairs = std::thread::scope(|s| {
+        let mut pairs = std::thread::scope(|s| {
             let parts: Vec<_> = (0..self.leak.len())
                 .step_by(per)
                 .map(|start| s.spawn(move || count(start..(start + per).min(self.leak.len()))))
@@ -592,6 +607,13 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             }
             sum
         });
+        // The blocks of one record a file linked to itself left out (`Repeats`), counted
+        // as they were.
+        for (by_size, &singles) in pairs.iter_mut().zip(self.singles()) {
+            if let Some(n) = by_size.get_mut(1) {
+                *n += singles;
+            }
+        }
         let mut largest = [max_block; RULES.len()];
         for (largest, by_size) in largest.iter_mut().zip(&pairs) {
             *largest = within(by_size, budget);

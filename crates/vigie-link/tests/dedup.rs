@@ -272,7 +272,7 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     })
     .expect("index");
     let read_twice = vigie_link::link(&table, &again, &options).expect("link");
-    let itself = Index::of_itself(0, |out| reader.read_each(&path, out)).expect("read");
+    let itself = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
     let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");
     let decided = |o: &vigie_link::Outcome| {
         o.decisions
@@ -295,4 +295,124 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     }
     // De-duplication counts persons and explains no pair.
     assert!(held_once.decisions.iter().all(|d| d.fields.is_empty()));
+}
+
+/// The keys of `path` counted in a read of their own, as `dedup_file` counts them.
+fn repeats_of(
+    reader: &vigie_link::record::Reader,
+    path: &std::path::Path,
+) -> vigie_link::block::Repeats {
+    let bytes = std::fs::metadata(path).expect("size").len();
+    let mut repeats = vigie_link::block::Repeats::for_bytes(bytes);
+    let mut scratch = Vec::new();
+    reader
+        .read_each(path, &mut |r| repeats.add(&r, &mut scratch))
+        .expect("read");
+    repeats
+}
+
+/// The keys only one row of a file makes, left out when its keys are counted first
+/// (`Repeats`), change nothing: with a share of pairs small enough to bind rules (so
+/// that the blocks of one row, counted as before, weigh in where each rule stops), the
+/// decisions and every rule's figures are those of the file held with all its keys.
+#[test]
+fn keys_only_one_row_makes_are_not_held_and_change_nothing() {
+    use vigie_link::index::{Blocks, Index};
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let (path, map) = common::febrl("dataset3.csv");
+    let reader = reader(&detector, &map, None);
+    let all = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
+    let repeats = repeats_of(&reader, &path);
+    let some =
+        Index::of_itself(0, Some(&repeats), |out| reader.read_each(&path, out)).expect("read");
+    let left_out: u64 = match &some.blocks {
+        Blocks::Met(met) => met.singles().iter().sum(),
+        Blocks::Postings(_) => panic!("a file of itself is met, not posted"),
+    };
+    // FEBRL3's 5,000 rows: most rules' keys are one row's own.
+    assert!(left_out > 20_000, "{left_out}");
+    // Shares that stop rules before any block, at blocks of one record, and further on.
+    let mut stops = Vec::new();
+    for share in [0.5, 1.0, 3.0] {
+        let options = vigie_link::Options {
+            dedup: true,
+            pairs_per_row: share,
+            rule_pairs_floor: 0,
+            ..vigie_link::Options::default()
+        };
+        let outcome = |index: &Index| {
+            let o = vigie_link::link(index.as_leak(), index, &options).expect("link");
+            let decisions: Vec<_> = o
+                .decisions
+                .iter()
+                .map(|d| {
+                    (
+                        d.rows,
+                        d.registry_id.clone(),
+                        d.probability.to_bits(),
+                        d.decision,
+                    )
+                })
+                .collect();
+            let rules: Vec<_> = o
+                .rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.pairs,
+                        r.capped_blocks,
+                        r.largest_block,
+                        r.matches,
+                        r.only_matches,
+                    )
+                })
+                .collect();
+            (decisions, rules, o.candidate_pairs)
+        };
+        let (with_all, with_some) = (outcome(&all), outcome(&some));
+        stops.extend(with_all.1.iter().filter(|r| r.1 > 0).map(|r| r.2));
+        assert_eq!(with_all.1, with_some.1, "rule figures at {share}");
+        assert_eq!(with_all.2, with_some.2, "candidate pairs at {share}");
+        assert_eq!(with_all.0.len(), with_some.0.len());
+        if let Some((a, b)) = with_all.0.iter().zip(&with_some.0).find(|(a, b)| a != b) {
+            panic!("at {share}, all keys: {a:?}; repeated keys only: {b:?}");
+        }
+    }
+    for stop in [0, 1] {
+        assert!(
+            stops.contains(&stop),
+            "no rule stopped at {stop}: {stops:?}"
+        );
+    }
+    assert!(stops.iter().any(|&s| s > 1), "{stops:?}");
+}
+
+/// Keys counted in one file and rows read from another (the file changed between the two
+/// reads) are refused, by the file's name, before any pair is made.
+#[test]
+fn a_file_that_changed_after_its_keys_were_counted_is_refused() {
+    use vigie_link::index::Index;
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let (first, map) = common::febrl("dataset3.csv");
+    let reader = reader(&detector, &map, None);
+    let repeats = repeats_of(&reader, &first);
+    // The same rows but one, and the same rows with one value changed: both refused.
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = std::fs::read_to_string(&first).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    let shorter = dir.path().join("shorter.csv");
+    std::fs::write(&shorter, lines[..lines.len() - 1].join("\n")).expect("write");
+    let edited = dir.path().join("edited.csv");
+    let last = lines.len() - 1;
+    let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    changed[last] = changed[last].replacen(',', ",zz", 2);
+    std::fs::write(&edited, changed.join("\n")).expect("write");
+    for path in [&shorter, &edited] {
+        let Err(e) = Index::of_itself(0, Some(&repeats), |out| reader.read_each(path, out)) else {
+            panic!("{} was held with another file's keys", path.display());
+        };
+        let e = e.to_string();
+        assert!(e.contains(&path.display().to_string()), "{e}");
+        assert!(e.contains("changed while it was de-duplicated"), "{e}");
+    }
 }
