@@ -173,8 +173,9 @@ enum Sub {
     /// a person compared and found not to match: a row without a birth date matching two
     /// namesakes born years apart does not make them one). Writes each row's person
     /// (row_id, person_id, strict_person_id: the person's first row) with --output.
-    /// The file is read twice (the second time to count its statistics once per person):
-    /// it must not change meanwhile, and is refused if it did.
+    /// The file is read three times (first to count its blocking keys, so that those no
+    /// other row makes are not held; last to count its statistics once per person): it
+    /// must not change meanwhile, and is refused if it did.
     Dedup(DedupArgs),
 }
 
