@@ -252,6 +252,22 @@ fn a_chain_of_namesakes_is_one_person_only_by_the_accepted_pairs() {
     assert!(persons.strict_pairs < persons.accepted_pairs);
 }
 
+/// Each decision as two runs that decide alike must make it: the rows, the candidate, the
+/// probability to the bit and the verdict.
+fn decided(o: &vigie_link::Outcome) -> Vec<((u64, u64), String, u64, vigie_link::Verdict)> {
+    o.decisions
+        .iter()
+        .map(|d| {
+            (
+                d.rows,
+                d.registry_id.clone(),
+                d.probability.to_bits(),
+                d.decision,
+            )
+        })
+        .collect()
+}
+
 /// A file linked to itself from the records it was read into (`Index::of_itself`: one
 /// reading, one copy) decides every row as the file read again as its own registry does:
 /// the same best candidate, the same probability to the bit, the same verdict. FEBRL3
@@ -274,19 +290,6 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     let read_twice = vigie_link::link(&table, &again, &options).expect("link");
     let itself = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
     let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");
-    let decided = |o: &vigie_link::Outcome| {
-        o.decisions
-            .iter()
-            .map(|d| {
-                (
-                    d.rows,
-                    d.registry_id.clone(),
-                    d.probability.to_bits(),
-                    d.decision,
-                )
-            })
-            .collect::<Vec<_>>()
-    };
     let (twice, once) = (decided(&read_twice), decided(&held_once));
     assert!(twice.len() > 2_000, "{}", twice.len());
     assert_eq!(twice.len(), once.len());
@@ -342,18 +345,7 @@ fn keys_only_one_row_makes_are_not_held_and_change_nothing() {
         };
         let outcome = |index: &Index| {
             let o = vigie_link::link(index.as_leak(), index, &options).expect("link");
-            let decisions: Vec<_> = o
-                .decisions
-                .iter()
-                .map(|d| {
-                    (
-                        d.rows,
-                        d.registry_id.clone(),
-                        d.probability.to_bits(),
-                        d.decision,
-                    )
-                })
-                .collect();
+            let decisions = decided(&o);
             let rules: Vec<_> = o
                 .rules
                 .iter()
