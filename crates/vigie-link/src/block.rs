@@ -445,7 +445,7 @@ impl KeySum {
 
 /// The keys of a leak's rows, each numbered by its distinct (rule, key) value, so that a
 /// registry read row by row can be met against them without keeping its own keys.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LeakKeys {
     /// Per leak row, the end of its keys in `keys`.
     ends: Vec<u32>,
@@ -467,6 +467,13 @@ pub struct LeakKeys {
     singles: Vec<u64>,
     /// The keys of a file linked to itself, as [`Repeats`] sums them.
     pub sum: KeySum,
+}
+
+impl Default for LeakKeys {
+    /// No rows yet, with a count of left-out blocks for every rule.
+    fn default() -> LeakKeys {
+        LeakKeys::new(0)
+    }
 }
 
 /// (rule, key) as one uniform 64-bit number, for filters and sketches.

@@ -619,12 +619,17 @@ impl Index {
         if let Some(repeats) = repeats
             && repeats.sum != keys.sum
         {
+            let what = if keys.sum.rows == repeats.sum.rows {
+                "its rows hold other values than when their keys were counted".to_string()
+            } else {
+                format!(
+                    "{} rows read where {} were read to count their keys",
+                    keys.sum.rows, repeats.sum.rows
+                )
+            };
             return Err(Error::input(
                 &info.path,
-                format!(
-                    "{} rows read where {} were read to count their keys, or other values: the file changed while it was de-duplicated",
-                    keys.sum.rows, repeats.sum.rows
-                ),
+                format!("{what}: the file changed while it was de-duplicated"),
             ));
         }
         Ok(Index::met(info, kept, keys, pairs, b))

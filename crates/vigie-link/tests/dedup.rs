@@ -399,12 +399,20 @@ fn a_file_that_changed_after_its_keys_were_counted_is_refused() {
     let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     changed[last] = changed[last].replacen(',', ",zz", 2);
     std::fs::write(&edited, changed.join("\n")).expect("write");
-    for path in [&shorter, &edited] {
+    let rows = lines.len() - 1;
+    for (path, what) in [
+        (
+            &shorter,
+            format!("{} rows read where {rows} were read", rows - 1),
+        ),
+        (&edited, "other values".to_string()),
+    ] {
         let Err(e) = Index::of_itself(0, Some(&repeats), |out| reader.read_each(path, out)) else {
             panic!("{} was held with another file's keys", path.display());
         };
         let e = e.to_string();
         assert!(e.contains(&path.display().to_string()), "{e}");
+        assert!(e.contains(&what), "{e}");
         assert!(e.contains("changed while it was de-duplicated"), "{e}");
     }
 }
