@@ -684,12 +684,16 @@ impl Met {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut fill = starts.clone();
+        // Each block's start serves as its cursor, and ends as the next block's start: a
+        // copy of the starts as cursors was 4 bytes a distinct key at the peak.
         let mut records = vec![0u32; pairs.len()];
         for &(d, r) in pairs {
-            records[fill[d as usize] as usize] = r;
-            fill[d as usize] += 1;
+            let at = &mut starts[d as usize];
+            records[*at as usize] = r;
+            *at += 1;
         }
+        starts.rotate_right(1);
+        starts[0] = 0;
         // Pairs out of the records' order (a file's own keys met after its last row,
         // [`LeakKeys::meet_later`]) leave some blocks to sort, each on its own: a sort of
         // all the pairs made room for half of them at the peak.

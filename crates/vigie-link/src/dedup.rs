@@ -62,10 +62,9 @@ pub fn dedup_file(
     let mut repeats = Repeats::for_bytes(bytes);
     let mut scratch = Vec::new();
     reader.read_each(path, &mut |r| repeats.add(&r, &mut scratch))?;
-    let mut index = Index::of_itself(crate::record::rows_bound(path), Some(&repeats), |out| {
+    let mut index = Index::of_itself(crate::record::rows_bound(path), Some(repeats), |out| {
         reader.read_each(path, out)
     })?;
-    drop(repeats);
     let options = Options {
         dedup: true,
         ..options.clone()

@@ -599,7 +599,7 @@ impl Index {
     /// `repeats`, counted over the same rows, the keys only one row makes are not held.
     pub fn of_itself(
         room: usize,
-        repeats: Option<&Repeats>,
+        repeats: Option<Repeats>,
         read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
     ) -> Result<Index> {
         let mut keys = LeakKeys::new(room);
@@ -609,13 +609,14 @@ impl Index {
         let info = read(&mut |r: Record| {
             b.count(&r);
             let n = kept.records.len() as u32;
-            keys.add_own(&r, n, repeats, &mut pairs, &mut later);
+            keys.add_own(&r, n, repeats.as_ref(), &mut pairs, &mut later);
             kept.add(r);
         })?;
         keys.meet_later(&later, &mut pairs);
         drop(later);
         // Keys counted in another read of the file than this one would leave out some
         // that rows of this one share.
+        // The sketch is dropped before the blocks are built, the peak of reading.
         if let Some(repeats) = repeats
             && repeats.sum != keys.sum
         {

@@ -325,9 +325,10 @@ fn keys_only_one_row_makes_are_not_held_and_change_nothing() {
     let (path, map) = common::febrl("dataset3.csv");
     let reader = reader(&detector, &map, None);
     let all = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
-    let repeats = repeats_of(&reader, &path);
-    let some =
-        Index::of_itself(0, Some(&repeats), |out| reader.read_each(&path, out)).expect("read");
+    let some = Index::of_itself(0, Some(repeats_of(&reader, &path)), |out| {
+        reader.read_each(&path, out)
+    })
+    .expect("read");
     let left_out: u64 = match &some.blocks {
         Blocks::Met(met) => met.singles().iter().sum(),
         Blocks::Postings(_) => panic!("a file of itself is met, not posted"),
@@ -387,7 +388,6 @@ fn a_file_that_changed_after_its_keys_were_counted_is_refused() {
     let detector = vigie_detect::Detector::new().expect("rules");
     let (first, map) = common::febrl("dataset3.csv");
     let reader = reader(&detector, &map, None);
-    let repeats = repeats_of(&reader, &first);
     // The same rows but one, and the same rows with one value changed: both refused.
     let dir = tempfile::tempdir().expect("tmp");
     let text = std::fs::read_to_string(&first).expect("read");
@@ -407,7 +407,9 @@ fn a_file_that_changed_after_its_keys_were_counted_is_refused() {
         ),
         (&edited, "other values".to_string()),
     ] {
-        let Err(e) = Index::of_itself(0, Some(&repeats), |out| reader.read_each(path, out)) else {
+        let Err(e) = Index::of_itself(0, Some(repeats_of(&reader, &first)), |out| {
+            reader.read_each(path, out)
+        }) else {
             panic!("{} was held with another file's keys", path.display());
         };
         let e = e.to_string();
