@@ -684,8 +684,8 @@ impl Met {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        // Each block's start serves as its cursor, and ends as the next block's start: a
-        // copy of the starts as cursors was 4 bytes a distinct key at the peak.
+        // Each block's start serves as its cursor, and ends as the next block's start,
+        // rather than a copy of the starts (4 bytes a distinct key) as cursors.
         let mut records = vec![0u32; pairs.len()];
         for &(d, r) in pairs {
             let at = &mut starts[d as usize];

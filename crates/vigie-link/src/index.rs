@@ -615,8 +615,8 @@ impl Index {
         keys.meet_later(&later, &mut pairs);
         drop(later);
         // Keys counted in another read of the file than this one would leave out some
-        // that rows of this one share.
-        // The sketch is dropped before the blocks are built, the peak of reading.
+        // that rows of this one share. The sketch is dropped here, before the blocks are
+        // built.
         if let Some(repeats) = repeats
             && repeats.sum != keys.sum
         {
