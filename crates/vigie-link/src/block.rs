@@ -368,6 +368,8 @@ pub struct Repeats {
     words: Vec<[u64; 2]>,
     /// The keys counted, to know the rows read next for the same.
     pub sum: KeySum,
+    /// The keys the rows make as leak rows: as many as a later read holds, at most.
+    pub leak_keys: usize,
     /// The row's keys' slots, gathered to add each once however many times and ways the
     /// row makes it.
     row: Vec<(usize, u64)>,
@@ -383,6 +385,7 @@ impl Repeats {
         Repeats {
             words: vec![[0; 2]; words],
             sum: KeySum::default(),
+            leak_keys: 0,
             row: Vec::new(),
         }
     }
@@ -403,6 +406,9 @@ impl Repeats {
                 scratch.clear();
                 (rule.keys)(r, leak, scratch);
                 self.sum.add(k, scratch);
+                if leak {
+                    self.leak_keys += scratch.len();
+                }
                 row.extend(scratch.iter().map(|&key| self.slot(k, key)));
             }
         }
@@ -454,6 +460,11 @@ pub struct LeakKeys {
     /// Per distinct number, its rule: kept apart from `keys`, as a (rule, number) pair
     /// took eight bytes a row's key (a tenth of a million-row de-duplication's peak).
     rule_of: Vec<u8>,
+    /// A file linked to itself: a bit per key of `keys`, set when the row that makes it
+    /// is in its block (it makes the key as a registry record too). Held as (key, row)
+    /// pairs, they took eight bytes where this takes one bit (an eighth of a
+    /// million-row de-duplication's peak of reading).
+    own: Vec<u64>,
     /// Per rule, key → distinct number.
     distinct: Vec<FxHashMap<u64, u32>>,
     /// A bit per (rule, key) hash, set for the leak's keys: most keys of a registry
@@ -472,7 +483,7 @@ pub struct LeakKeys {
 impl Default for LeakKeys {
     /// No rows yet, with a count of left-out blocks for every rule.
     fn default() -> LeakKeys {
-        LeakKeys::new(0)
+        LeakKeys::new(0, 0)
     }
 }
 
@@ -489,7 +500,7 @@ fn filter_slot(rule: usize, key: u64, bits: u32) -> usize {
 
 impl LeakKeys {
     pub fn of(leak: &[Record]) -> LeakKeys {
-        let mut lk = LeakKeys::new(leak.len());
+        let mut lk = LeakKeys::new(leak.len(), 0);
         let mut scratch = Vec::new();
         for r in leak {
             for k in 0..RULES.len() {
@@ -502,20 +513,18 @@ impl LeakKeys {
     }
 
     /// The keys of a file linked to itself, as its rows are read: row `n`'s keys are
-    /// added as a leak row's, and the distinct keys it meets as a registry record go to
-    /// `pairs` (distinct key, row) — those it makes as a leak row too. The keys a rule
-    /// makes a registry record only (names swapped, the birth date alone) may meet rows
-    /// not read yet: they wait in `later` until every row is read
-    /// ([`LeakKeys::meet_later`]).
+    /// added as a leak row's, those it makes as a registry record too marked as meeting
+    /// it ([`LeakKeys::own`]). The keys a rule makes a registry record only (names
+    /// swapped, the birth date alone) may meet rows not read yet: they wait in `later`
+    /// until every row is read ([`LeakKeys::meet_later`]).
     pub fn add_own(
         &mut self,
         r: &Record,
         n: u32,
         repeats: Option<&Repeats>,
-        pairs: &mut Vec<(u32, u32)>,
         later: &mut Vec<(u32, u8, u64)>,
     ) {
-        let (mut scratch, mut registry, mut met) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut scratch, mut registry) = (Vec::new(), Vec::new());
         for (k, rule) in RULES.iter().enumerate() {
             scratch.clear();
             (rule.keys)(r, true, &mut scratch);
@@ -537,19 +546,30 @@ impl LeakKeys {
             }
             let from = self.keys.len();
             self.number(k, &scratch);
+            self.own.resize(self.keys.len().div_ceil(64), 0);
+            // An index counts a record once under a key it makes twice: the registry's
+            // keys are distinct, and each marks the first of the row's own alike.
             for &key in &registry {
                 match scratch.iter().position(|&own| own == key) {
-                    Some(i) => met.push(self.keys[from + i]),
+                    Some(i) => self.own[(from + i) >> 6] |= 1 << ((from + i) & 63),
                     None => later.push((n, k as u8, key)),
                 }
             }
         }
         self.ends.push(self.keys.len() as u32);
         self.sum.rows += 1;
-        // An index counts a record once under a key it makes twice.
-        met.sort_unstable();
-        met.dedup();
-        pairs.extend(met.iter().map(|&d| (d, n)));
+    }
+
+    /// (distinct key, row) for each key a row of a file linked to itself makes that its
+    /// own block holds ([`LeakKeys::add_own`]), in the order of the rows.
+    fn own(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut from = 0;
+        self.ends.iter().enumerate().flat_map(move |(row, &end)| {
+            let keys = from..end as usize;
+            from = end as usize;
+            keys.filter(|&i| self.own.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 != 0))
+                .map(move |i| (self.keys[i], row as u32))
+        })
     }
 
     /// Per rule, the blocks of one record [`Repeats`] left out.
@@ -567,11 +587,14 @@ impl LeakKeys {
         }
     }
 
-    pub fn new(rows: usize) -> LeakKeys {
+    /// Room for `rows` rows and `keys` keys: a vector of millions grown by doubling
+    /// holds its old copy and its new one at once.
+    pub fn new(rows: usize, keys: usize) -> LeakKeys {
         LeakKeys {
             ends: Vec::with_capacity(rows),
-            keys: Vec::new(),
+            keys: Vec::with_capacity(keys),
             rule_of: Vec::new(),
+            own: Vec::new(),
             distinct: RULES.iter().map(|_| FxHashMap::default()).collect(),
             filter: Vec::new(),
             filter_bits: 0,
@@ -668,7 +691,8 @@ pub struct Met {
 }
 
 impl Met {
-    /// From (distinct key, record) pairs; each block is in the order of the records, as
+    /// From (distinct key, record) pairs, and a file linked to itself's rows in their
+    /// own blocks ([`LeakKeys::add_own`]); each block is in the order of the records, as
     /// in postings.
     pub fn new(mut keys: LeakKeys, pairs: &[(u32, u32)]) -> Met {
         // A counting sort: each block stays in the order of the pairs.
@@ -678,26 +702,33 @@ impl Met {
         // de-duplication's peak).
         keys.distinct = Vec::new();
         keys.filter = Vec::new();
-        for &(d, _) in pairs {
+        let all = || keys.own().chain(pairs.iter().copied());
+        let mut n = 0;
+        for (d, _) in all() {
             starts[d as usize + 1] += 1;
+            n += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
         // Each block's start serves as its cursor, and ends as the next block's start,
         // rather than a copy of the starts (4 bytes a distinct key) as cursors.
-        let mut records = vec![0u32; pairs.len()];
-        for &(d, r) in pairs {
+        let mut records = vec![0u32; n];
+        let (mut last, mut ordered) = (0, true);
+        for (d, r) in all() {
             let at = &mut starts[d as usize];
             records[*at as usize] = r;
             *at += 1;
+            ordered &= r >= last;
+            last = r;
         }
+        keys.own = Vec::new();
         starts.rotate_right(1);
         starts[0] = 0;
         // Pairs out of the records' order (a file's own keys met after its last row,
         // [`LeakKeys::meet_later`]) leave some blocks to sort, each on its own: a sort of
         // all the pairs made room for half of them at the peak.
-        if pairs.windows(2).any(|w| w[0].1 > w[1].1) {
+        if !ordered {
             for b in starts.windows(2) {
                 records[b[0] as usize..b[1] as usize].sort_unstable();
             }
@@ -899,10 +930,10 @@ mod tests {
             pairs.extend(met.iter().map(|&d| (d, n as u32)));
         }
         let again = Met::new(again, &pairs);
-        let mut own = LeakKeys::new(rows.len());
+        let mut own = LeakKeys::new(rows.len(), 0);
         let (mut pairs, mut later) = (Vec::new(), Vec::new());
         for (n, r) in rows.iter().enumerate() {
-            own.add_own(r, n as u32, None, &mut pairs, &mut later);
+            own.add_own(r, n as u32, None, &mut later);
         }
         assert_eq!(
             later.len(),

@@ -481,12 +481,21 @@ impl Packed {
         self.bytes[start..start + 2].copy_from_slice(&len.to_le_bytes());
     }
 
-    /// Records packed one by one, room made for `rows`: close with [`Packed::closed`].
-    pub(crate) fn with_rows(rows: usize) -> Packed {
+    /// Records packed one by one, room made for `rows` of `bytes` bytes in all
+    /// ([`Packed::size`]): close with [`Packed::closed`].
+    pub(crate) fn with_rows(rows: usize, bytes: usize) -> Packed {
         Packed {
-            bytes: Vec::new(),
+            bytes: Vec::with_capacity(bytes),
             starts: Vec::with_capacity(rows + 1),
         }
+    }
+
+    /// The bytes `r` takes packed, packed here (one scratch reused for a file's rows).
+    pub(crate) fn size(&mut self, r: &Record) -> usize {
+        self.bytes.clear();
+        self.starts.clear();
+        self.push(r);
+        self.bytes.len()
     }
 
     pub(crate) fn closed(mut self) -> Packed {

@@ -40,6 +40,10 @@ pub struct Index {
 
 /// Where a leak row finds the registry records that share one of its keys.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one an index: boxing it would save nothing"
+)]
 pub enum Blocks {
     /// Every key of every registry record, one [`Postings`] per rule of [`RULES`].
     Postings(Vec<Postings>),
@@ -541,6 +545,17 @@ impl Builder {
     }
 }
 
+/// What a first read of a file to be linked to itself counted ([`Index::counted`]): its
+/// keys, so that those only one row makes are not held, and its statistics, so that
+/// their maps (one entry a row's names in its town) are not held beside the rows.
+pub struct Counted {
+    repeats: Repeats,
+    stats: Stats,
+    population: usize,
+    /// The bytes the rows take packed ([`Packed::size`]).
+    packed: usize,
+}
+
 /// Records packed and kept as they are read: each record's strings are freed as soon as
 /// it is, not held until the whole file is.
 struct Keeping {
@@ -550,9 +565,9 @@ struct Keeping {
 }
 
 impl Keeping {
-    fn new(room: usize) -> Keeping {
+    fn new(room: usize, packed: usize) -> Keeping {
         Keeping {
-            packed: Packed::with_rows(room),
+            packed: Packed::with_rows(room, packed),
             records: Vec::with_capacity(room),
             keeper: Keeper::default(),
         }
@@ -578,7 +593,7 @@ impl Index {
     ) -> Result<Index> {
         let keys = LeakKeys::of(leak);
         let mut b = Builder::new();
-        let mut kept = Keeping::new(room);
+        let mut kept = Keeping::new(room, 0);
         let mut pairs = Vec::new();
         let info = read(&keys, &mut |r: Record, met: &[u32]| {
             b.count(&r);
@@ -587,7 +602,31 @@ impl Index {
                 kept.add(r);
             }
         })?;
-        Ok(Index::met(info, kept, keys, pairs, b))
+        let stats = b.finish_stats(info.others.len());
+        Ok(Index::met(info, kept, keys, pairs, stats, b.seen as usize))
+    }
+
+    /// A file to be linked to itself read a first time: its keys counted in a sketch
+    /// ([`Repeats`], room for a file of `bytes` bytes) and its statistics, for
+    /// [`Index::of_itself`] to read it again with.
+    pub fn counted(
+        bytes: u64,
+        read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
+    ) -> Result<Counted> {
+        let mut repeats = Repeats::for_bytes(bytes);
+        let mut b = Builder::new();
+        let (mut scratch, mut one, mut packed) = (Vec::new(), Packed::default(), 0);
+        let info = read(&mut |r: Record| {
+            repeats.add(&r, &mut scratch);
+            b.count(&r);
+            packed += one.size(&r);
+        })?;
+        Ok(Counted {
+            repeats,
+            stats: b.finish_stats(info.others.len()),
+            population: b.seen as usize,
+            packed,
+        })
     }
 
     /// A file as its own registry, for de-duplication: the index [`Index::for_leak`]
@@ -596,61 +635,80 @@ impl Index {
     /// every one of them (a record no key meets is in no block), packed and kept as it
     /// comes, and the leak side is read from them ([`Index::as_leak`]). Whole, a million
     /// rows' records were the peak of their de-duplication (docs/benchmarks.md). With
-    /// `repeats`, counted over the same rows, the keys only one row makes are not held.
+    /// `first`, counted over the same rows, the keys only one row makes are not held,
+    /// the statistics are those counted then, and room is made at once for the rows,
+    /// their packed fields and their keys: vectors of millions grown by doubling held
+    /// their old copy and their new one at once.
     pub fn of_itself(
-        room: usize,
-        repeats: Option<Repeats>,
+        first: Option<Counted>,
         read: impl FnOnce(&mut dyn FnMut(Record)) -> Result<TableInfo>,
     ) -> Result<Index> {
-        let mut keys = LeakKeys::new(room);
+        let (mut keys, mut kept) = match &first {
+            Some(c) => (
+                LeakKeys::new(c.population, c.repeats.leak_keys),
+                Keeping::new(c.population, c.packed),
+            ),
+            None => (LeakKeys::default(), Keeping::new(0, 0)),
+        };
         let mut b = Builder::new();
-        let mut kept = Keeping::new(room);
         let (mut pairs, mut later) = (Vec::new(), Vec::new());
+        let repeats = first.as_ref().map(|c| &c.repeats);
         let info = read(&mut |r: Record| {
-            b.count(&r);
+            if repeats.is_none() {
+                b.count(&r);
+            }
             let n = kept.records.len() as u32;
-            keys.add_own(&r, n, repeats.as_ref(), &mut pairs, &mut later);
+            keys.add_own(&r, n, repeats, &mut later);
             kept.add(r);
         })?;
         keys.meet_later(&later, &mut pairs);
         drop(later);
-        // Keys counted in another read of the file than this one would leave out some
-        // that rows of this one share. The sketch is dropped here, before the blocks are
-        // built.
-        if let Some(repeats) = repeats
-            && repeats.sum != keys.sum
-        {
-            let what = if keys.sum.rows == repeats.sum.rows {
-                "its rows hold other values than when their keys were counted".to_string()
-            } else {
-                format!(
-                    "{} rows read where {} were read to count their keys",
-                    keys.sum.rows, repeats.sum.rows
-                )
-            };
-            return Err(Error::input(
-                &info.path,
-                format!("{what}: the file changed while it was de-duplicated"),
-            ));
-        }
-        Ok(Index::met(info, kept, keys, pairs, b))
+        let (stats, population) = match first {
+            None => (b.finish_stats(info.others.len()), b.seen as usize),
+            // Keys counted in another read of the file than this one would leave out
+            // some that rows of this one share. The sketch is dropped here, before the
+            // blocks are built.
+            Some(Counted {
+                repeats,
+                stats,
+                population,
+                ..
+            }) => {
+                if repeats.sum != keys.sum {
+                    let what = if keys.sum.rows == repeats.sum.rows {
+                        "its rows hold other values than when their keys were counted".to_string()
+                    } else {
+                        format!(
+                            "{} rows read where {} were read to count their keys",
+                            keys.sum.rows, repeats.sum.rows
+                        )
+                    };
+                    return Err(Error::input(
+                        &info.path,
+                        format!("{what}: the file changed while it was de-duplicated"),
+                    ));
+                }
+                (stats, population)
+            }
+        };
+        Ok(Index::met(info, kept, keys, pairs, stats, population))
     }
 
     /// The index of the records a leak's keys met: `pairs` are (distinct key, record),
-    /// `b` has counted the whole registry.
+    /// `stats` and `population` the whole registry's.
     fn met(
         info: TableInfo,
         kept: Keeping,
         keys: LeakKeys,
         pairs: Vec<(u32, u32)>,
-        mut b: Builder,
+        stats: Stats,
+        population: usize,
     ) -> Index {
-        let stats = b.finish_stats(info.others.len());
         let blocks = Blocks::Met(Met::new(keys, &pairs));
         Index {
             packed: kept.packed.closed(),
             blocks,
-            population: b.seen as usize,
+            population,
             stats,
             info,
             records: kept.records,
@@ -802,7 +860,7 @@ impl Index {
         })?;
         let records_path = dir.join("records.bin");
         let bytes = open_sealed(key, dir, "records.bin")?;
-        let mut kept = Keeping::new(meta.records as usize);
+        let mut kept = Keeping::new(meta.records as usize, 0);
         let mut rest = &bytes[..];
         while !rest.is_empty() {
             let (r, tail) = postcard::take_from_bytes::<Record>(rest).map_err(|e| {

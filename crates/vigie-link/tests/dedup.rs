@@ -288,7 +288,7 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     })
     .expect("index");
     let read_twice = vigie_link::link(&table, &again, &options).expect("link");
-    let itself = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
+    let itself = Index::of_itself(None, |out| reader.read_each(&path, out)).expect("read");
     let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");
     let (twice, once) = (decided(&read_twice), decided(&held_once));
     assert!(twice.len() > 2_000, "{}", twice.len());
@@ -300,35 +300,46 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
     assert!(held_once.decisions.iter().all(|d| d.fields.is_empty()));
 }
 
-/// The keys of `path` counted in a read of their own, as `dedup_file` counts them.
-fn repeats_of(
+/// The keys and statistics of `path` counted in a read of their own, as `dedup_file`
+/// counts them.
+fn counted(
     reader: &vigie_link::record::Reader,
     path: &std::path::Path,
-) -> vigie_link::block::Repeats {
+) -> vigie_link::index::Counted {
     let bytes = std::fs::metadata(path).expect("size").len();
-    let mut repeats = vigie_link::block::Repeats::for_bytes(bytes);
-    let mut scratch = Vec::new();
-    reader
-        .read_each(path, &mut |r| repeats.add(&r, &mut scratch))
-        .expect("read");
-    repeats
+    vigie_link::index::Index::counted(bytes, |out| reader.read_each(path, out)).expect("read")
 }
 
 /// The keys only one row of a file makes, left out when its keys are counted first
-/// (`Repeats`), change nothing: with a share of pairs small enough to bind rules (so
-/// that the blocks of one row, counted as before, weigh in where each rule stops), the
-/// decisions and every rule's figures are those of the file held with all its keys.
+/// (`Repeats`), and the statistics counted in that first read, change nothing: with a
+/// share of pairs small enough to bind rules (so that the blocks of one row, counted as
+/// before, weigh in where each rule stops), the decisions and every rule's figures are
+/// those of the file held with all its keys and counted as it is held.
 #[test]
 fn keys_only_one_row_makes_are_not_held_and_change_nothing() {
     use vigie_link::index::{Blocks, Index};
     let detector = vigie_detect::Detector::new().expect("rules");
     let (path, map) = common::febrl("dataset3.csv");
     let reader = reader(&detector, &map, None);
-    let all = Index::of_itself(0, None, |out| reader.read_each(&path, out)).expect("read");
-    let some = Index::of_itself(0, Some(repeats_of(&reader, &path)), |out| {
+    let all = Index::of_itself(None, |out| reader.read_each(&path, out)).expect("read");
+    let some = Index::of_itself(Some(counted(&reader, &path)), |out| {
         reader.read_each(&path, out)
     })
     .expect("read");
+    // The statistics of the first read are those of the second.
+    assert_eq!(all.population, some.population);
+    let (a, b) = (&all.stats, &some.stats);
+    assert!(
+        a.namesakes > 0.0 && a.household.pairs > 0,
+        "FEBRL3 has both"
+    );
+    assert_eq!(a.namesakes.to_bits(), b.namesakes.to_bits());
+    assert_eq!(a.u, b.u);
+    assert_eq!(a.last_names_by_place, b.last_names_by_place);
+    assert_eq!(a.household.u, b.household.u);
+    let ids =
+        |s: &vigie_link::index::Stats| s.sample.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(a), ids(b));
     let left_out: u64 = match &some.blocks {
         Blocks::Met(met) => met.singles().iter().sum(),
         Blocks::Postings(_) => panic!("a file of itself is met, not posted"),
@@ -407,7 +418,7 @@ fn a_file_that_changed_after_its_keys_were_counted_is_refused() {
         ),
         (&edited, "other values".to_string()),
     ] {
-        let Err(e) = Index::of_itself(0, Some(repeats_of(&reader, &first)), |out| {
+        let Err(e) = Index::of_itself(Some(counted(&reader, &first)), |out| {
             reader.read_each(path, out)
         }) else {
             panic!("{} was held with another file's keys", path.display());
