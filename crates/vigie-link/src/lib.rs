@@ -178,6 +178,8 @@ impl Verdict {
 /// The decision for one leak row.
 #[derive(Clone, Debug, Serialize)]
 pub struct Decision {
+    /// The two rows' ids, and the runner-up's: empty (none) in de-duplication
+    /// ([`Options::dedup`]), which tells rows by `rows`.
     pub leak_id: String,
     pub leak_line: u64,
     pub registry_id: String,
@@ -191,7 +193,8 @@ pub struct Decision {
     /// The decision is a reviewer's answer, not the model's.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reviewed: bool,
-    /// The contradictions of the pair, by id (see [`compare::contradiction`]).
+    /// The contradictions of the pair, by id (see [`compare::contradiction`]). Empty in
+    /// de-duplication, which counts persons and explains no pair.
     pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
     /// Each field's comparison, the prior first: the explanation. Empty in
@@ -199,6 +202,7 @@ pub struct Decision {
     pub fields: Vec<FieldComparison>,
     /// What the leak row exposes of the person (detector kinds): a breach case turns
     /// them into the person's data categories, and the notice tells them of those only.
+    /// Empty in de-duplication, which notifies no one.
     pub kinds: Vec<vigie_detect::Kind>,
     /// The two records' places among their tables' rows ([`record::Record::row`]): what
     /// de-duplication joins, ids being no key there.
@@ -1358,17 +1362,9 @@ impl Linking {
         };
         // In de-duplication a person's other rows are rows of the file: a row's best and
         // runner-up that match each other are one person, not rivals for the row.
-        let row_of: FxHashMap<u64, usize> = if opts.dedup {
-            leak_r
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.view().row, i))
-                .collect()
-        } else {
-            FxHashMap::default()
-        };
+        debug_assert!(!opts.dedup || leak_r.is_sorted_by_key(|r| r.view().row));
         let one_person = |c: &Candidate, c2: &Candidate| -> std::io::Result<bool> {
-            let Some(&i) = row_of.get(&reg_r[c.registry as usize].row) else {
+            let Some(i) = dedup::place(leak_r, reg_r[c.registry as usize].row) else {
                 return Ok(false);
             };
             let other = reg_r[c2.registry as usize].row;
@@ -1542,20 +1538,39 @@ impl Linking {
                         }))
                         .collect()
                 };
+            // De-duplication names no row either: its rows are told by their places, and
+            // ids, categories and contradictions were a fifth of ten million rows' peak.
+            let id = |id: &str| {
+                if opts.dedup {
+                    String::new()
+                } else {
+                    id.to_string()
+                }
+            };
             decisions.push(Decision {
-                leak_id: leak_rec.id.to_string(),
+                leak_id: id(leak_rec.id),
                 leak_line: leak_rec.line,
-                registry_id: reg_r[c.registry as usize].id.to_string(),
+                registry_id: id(&reg_r[c.registry as usize].id),
                 probability: p,
                 match_weight: w,
-                runner_up_id: second.map(|(c2, _)| reg_r[c2.registry as usize].id.to_string()),
+                runner_up_id: second
+                    .filter(|_| !opts.dedup)
+                    .map(|(c2, _)| reg_r[c2.registry as usize].id.to_string()),
                 weight_gap: second.map(|(_, w2)| w - w2),
                 accepted: is_accepted,
                 decision,
                 reviewed: b.answer.is_some(),
-                contradictions: contradiction::ids(contradictions(&c)),
+                contradictions: if opts.dedup {
+                    Vec::new()
+                } else {
+                    contradiction::ids(contradictions(&c))
+                },
                 swapped_names: c.found.swapped(),
-                kinds: record::exposed(leak_rec.kinds),
+                kinds: if opts.dedup {
+                    Vec::new()
+                } else {
+                    record::exposed(leak_rec.kinds)
+                },
                 rows: (leak_rec.row, reg_r[c.registry as usize].row),
                 fields,
             });
