@@ -146,8 +146,8 @@ fn joined(records: &[Kept], outcome: &Outcome, with_review: bool) -> Vec<usize> 
     debug_assert!(records.is_sorted_by_key(|r| r.row), "found by place");
     let rows = records.len();
     let mut parent: Vec<usize> = (0..rows).collect();
-    for d in &outcome.decisions {
-        let wanted = d.accepted || (with_review && d.decision == crate::Verdict::Review);
+    for d in &outcome.joins {
+        let wanted = d.accepted() || (with_review && d.decision == crate::Verdict::Review);
         if let (true, Some((a, b))) = (wanted, pair(records, d.rows)) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
@@ -192,9 +192,9 @@ pub fn persons(table: &KeptTable, outcome: &Outcome) -> Persons {
     let person = joined(&table.records, outcome, false);
     let person_if_reviewed = joined(&table.records, outcome, true);
     let edges: Vec<(usize, usize, f64)> = outcome
-        .decisions
+        .joins
         .iter()
-        .filter(|d| d.accepted)
+        .filter(|d| d.accepted())
         .filter_map(|d| pair(d.rows).map(|(a, b)| (a, b, d.probability)))
         .collect();
     let mut refused: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -220,7 +220,7 @@ pub fn persons(table: &KeptTable, outcome: &Outcome) -> Persons {
         persons: distinct(&person),
         persons_if_reviewed: distinct(&person_if_reviewed),
         expected_false: outcome.expected_false_matches,
-        accepted_pairs: outcome.decisions.iter().filter(|d| d.accepted).count(),
+        accepted_pairs: outcome.joins.iter().filter(|d| d.accepted()).count(),
         person_of,
         person,
         person_if_reviewed,

@@ -178,8 +178,6 @@ impl Verdict {
 /// The decision for one leak row.
 #[derive(Clone, Debug, Serialize)]
 pub struct Decision {
-    /// The two rows' ids, and the runner-up's: empty (none) in de-duplication
-    /// ([`Options::dedup`]), which tells rows by `rows`.
     pub leak_id: String,
     pub leak_line: u64,
     pub registry_id: String,
@@ -193,21 +191,32 @@ pub struct Decision {
     /// The decision is a reviewer's answer, not the model's.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reviewed: bool,
-    /// The contradictions of the pair, by id (see [`compare::contradiction`]). Empty in
-    /// de-duplication, which counts persons and explains no pair.
+    /// The contradictions of the pair, by id (see [`compare::contradiction`]).
     pub contradictions: Vec<&'static str>,
     pub swapped_names: bool,
-    /// Each field's comparison, the prior first: the explanation. Empty in
-    /// de-duplication ([`Options::dedup`]), which counts persons and explains no pair.
+    /// Each field's comparison, the prior first: the explanation.
     pub fields: Vec<FieldComparison>,
     /// What the leak row exposes of the person (detector kinds): a breach case turns
     /// them into the person's data categories, and the notice tells them of those only.
-    /// Empty in de-duplication, which notifies no one.
     pub kinds: Vec<vigie_detect::Kind>,
-    /// The two records' places among their tables' rows ([`record::Record::row`]): what
-    /// de-duplication joins, ids being no key there.
-    #[serde(skip)]
+}
+
+/// A de-duplication's decision on a row's best candidate: all that counting persons
+/// reads. A [`Decision`] names, explains and categorises its pair in 208 bytes and more
+/// on the heap; ten million rows' decisions were a third of their peak.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Join {
+    /// The two rows' places among the file's rows ([`record::Record::row`]): ids are no
+    /// key within one file.
     pub rows: (u64, u64),
+    pub probability: f64,
+    pub decision: Verdict,
+}
+
+impl Join {
+    pub fn accepted(&self) -> bool {
+        self.decision == Verdict::Accept
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -235,7 +244,12 @@ pub struct Outcome {
     pub namesake_excess: f64,
     /// The model's own estimate of wrong matches among the accepted ones.
     pub expected_false_matches: f64,
+    /// Each leak row's best candidate, decided; none in de-duplication, which has
+    /// `joins` instead.
     pub decisions: Vec<Decision>,
+    /// De-duplication only: each row's best candidate, decided ([`Join`]).
+    #[serde(skip)]
+    pub joins: Vec<Join>,
     /// Leak rows no rule paired with any registry patient.
     pub without_candidate: u64,
     /// The share of true matches the blocking rules found, estimated from how many
@@ -1471,7 +1485,12 @@ impl Linking {
             .collect();
         // How many rules found each accepted match, for the blocking recall.
         let (mut once, mut twice, mut accepted) = (0f64, 0f64, 0f64);
-        let mut decisions = Vec::with_capacity(picked.len());
+        let (mut decisions, mut joins) = (Vec::new(), Vec::new());
+        if opts.dedup {
+            joins.reserve_exact(picked.len());
+        } else {
+            decisions.reserve_exact(picked.len());
+        }
         let (mut in_review, mut contradicted) = (0, 0);
         let (prior_field, reviewers_field): (Arc<str>, Arc<str>) =
             ("prior".into(), "reviewers".into());
@@ -1503,13 +1522,17 @@ impl Linking {
                     }
                 }
             }
+            if opts.dedup {
+                joins.push(Join {
+                    rows: (leak_rec.row, reg_r[c.registry as usize].row),
+                    probability: p,
+                    decision,
+                });
+                continue;
+            }
             let second = best[i].1.map(|(c2, _)| (c2, weight_of(adjust, &c2)));
-            // De-duplication explains no pair: its decisions are counted, not read, and a
-            // dozen fields each were a fifth of a million rows' peak.
             let fields =
-                if opts.dedup {
-                    Vec::new()
-                } else {
+                {
                     let levels = codec.decode(c.code);
                     let prior = FieldComparison {
                         field: prior_field.clone(),
@@ -1538,40 +1561,20 @@ impl Linking {
                         }))
                         .collect()
                 };
-            // De-duplication names no row either: its rows are told by their places, and
-            // ids, categories and contradictions were a fifth of ten million rows' peak.
-            let id = |id: &str| {
-                if opts.dedup {
-                    String::new()
-                } else {
-                    id.to_string()
-                }
-            };
             decisions.push(Decision {
-                leak_id: id(leak_rec.id),
+                leak_id: leak_rec.id.to_string(),
                 leak_line: leak_rec.line,
-                registry_id: id(&reg_r[c.registry as usize].id),
+                registry_id: reg_r[c.registry as usize].id.to_string(),
                 probability: p,
                 match_weight: w,
-                runner_up_id: second
-                    .filter(|_| !opts.dedup)
-                    .map(|(c2, _)| reg_r[c2.registry as usize].id.to_string()),
+                runner_up_id: second.map(|(c2, _)| reg_r[c2.registry as usize].id.to_string()),
                 weight_gap: second.map(|(_, w2)| w - w2),
                 accepted: is_accepted,
                 decision,
                 reviewed: b.answer.is_some(),
-                contradictions: if opts.dedup {
-                    Vec::new()
-                } else {
-                    contradiction::ids(contradictions(&c))
-                },
+                contradictions: contradiction::ids(contradictions(&c)),
                 swapped_names: c.found.swapped(),
-                kinds: if opts.dedup {
-                    Vec::new()
-                } else {
-                    record::exposed(leak_rec.kinds)
-                },
-                rows: (leak_rec.row, reg_r[c.registry as usize].row),
+                kinds: record::exposed(leak_rec.kinds),
                 fields,
             });
         }
@@ -1582,7 +1585,7 @@ impl Linking {
             rules,
             candidate_pairs: candidates.len() as u64,
             pairs_on_disk: candidates.spilled(),
-            without_candidate: (leak_r.len() - decisions.len()) as u64,
+            without_candidate: (leak_r.len() - picked.len()) as u64,
             model,
             threshold,
             review_from,
@@ -1595,6 +1598,7 @@ impl Linking {
             namesake_excess,
             expected_false_matches,
             decisions,
+            joins,
             blocking_recall,
             others: shared.iter().map(|(n, _, _)| n.clone()).collect(),
             seconds: [self.seconds, trained, decided - trained],

@@ -28,14 +28,18 @@ fn files(dir: &Path) -> (Table, Index) {
 }
 
 /// Everything an outcome says but the time it took and where its pairs were, with each
-/// decision's rows.
+/// de-duplication join.
 fn said(out: &Outcome) -> serde_json::Value {
     let mut v = serde_json::to_value(out).expect("json");
     let map = v.as_object_mut().expect("an object");
     assert_eq!(map.remove("pairs_on_disk"), Some(out.pairs_on_disk.into()));
     map.remove("seconds").expect("seconds");
-    let rows: Vec<(u64, u64)> = out.decisions.iter().map(|d| d.rows).collect();
-    map.insert("rows".into(), serde_json::to_value(rows).expect("rows"));
+    let joins: Vec<_> = out
+        .joins
+        .iter()
+        .map(|j| (j.rows, j.probability, j.decision))
+        .collect();
+    map.insert("joins".into(), serde_json::to_value(joins).expect("joins"));
     v
 }
 
