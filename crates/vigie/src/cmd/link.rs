@@ -174,8 +174,9 @@ enum Sub {
     /// namesakes born years apart does not make them one). Writes each row's person
     /// (row_id, person_id, strict_person_id: the person's first row) with --output.
     /// The file is read three times (first to count its blocking keys, so that those no
-    /// other row makes are not held; last to count its statistics once per person): it
-    /// must not change meanwhile, and is refused if it did.
+    /// other row makes are not held, its statistics and its size, so that the second read
+    /// holds only its rows, in room made once; last to count its statistics once per
+    /// person): it must not change meanwhile, and is refused if it did.
     Dedup(DedupArgs),
 }
 
