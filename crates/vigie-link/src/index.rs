@@ -546,8 +546,9 @@ impl Builder {
 }
 
 /// What a first read of a file to be linked to itself counted ([`Index::counted`]): its
-/// keys, so that those only one row makes are not held, and its statistics, so that
-/// their maps (one entry a row's names in its town) are not held beside the rows.
+/// keys, so that those only one row makes are not held; its statistics, so that their
+/// maps (one entry a row's names in its town) are not held beside the rows; and its
+/// rows' number and sizes, so that room is made for them once.
 pub struct Counted {
     repeats: Repeats,
     stats: Stats,
