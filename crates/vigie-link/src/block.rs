@@ -364,12 +364,12 @@ impl Postings {
 /// one row makes passes for one several make when other keys set its bits (a few per
 /// cent: it is then kept, as every key was before); a key several rows make always
 /// passes, so the blocks and their pairs are the same with or without it.
-pub struct Repeats {
+pub(crate) struct Repeats {
     words: Vec<[u64; 2]>,
     /// The keys counted, to know the rows read next for the same.
-    pub sum: KeySum,
+    pub(crate) sum: KeySum,
     /// The keys the rows make as leak rows: as many as a later read holds, at most.
-    pub leak_keys: usize,
+    pub(crate) leak_keys: usize,
     /// The row's keys' slots, gathered to add each once however many times and ways the
     /// row makes it.
     row: Vec<(usize, u64)>,
@@ -380,7 +380,7 @@ impl Repeats {
     /// million-row leak, 116 bytes a row and 11.5 distinct keys a row, then sets about
     /// six keys a word). A file that holds more rows than this (a compressed one) only
     /// keeps more keys of one row.
-    pub fn for_bytes(bytes: u64) -> Repeats {
+    pub(crate) fn for_bytes(bytes: u64) -> Repeats {
         let words = usize::try_from(bytes / 64).unwrap_or(usize::MAX).max(1);
         Repeats {
             words: vec![[0; 2]; words],
@@ -398,7 +398,7 @@ impl Repeats {
     }
 
     /// Counts the keys of one row of the file, as a leak row and as a registry record.
-    pub fn add(&mut self, r: &Record, scratch: &mut Vec<u64>) {
+    pub(crate) fn add(&mut self, r: &Record, scratch: &mut Vec<u64>) {
         let mut row = std::mem::take(&mut self.row);
         row.clear();
         for (k, rule) in RULES.iter().enumerate() {
@@ -427,7 +427,7 @@ impl Repeats {
     }
 
     /// Whether rows other than one make (rule, key), as far as the sketch can tell.
-    pub fn repeated(&self, rule: usize, key: u64) -> bool {
+    pub(crate) fn repeated(&self, rule: usize, key: u64) -> bool {
         let (word, bits) = self.slot(rule, key);
         self.words[word][1] & bits == bits
     }
@@ -436,8 +436,8 @@ impl Repeats {
 /// The rows read and a sum of every key they make, as a leak row and as a registry
 /// record: two reads of a file that give the same sums read the same keys.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct KeySum {
-    pub rows: u64,
+pub(crate) struct KeySum {
+    pub(crate) rows: u64,
     sum: u64,
 }
 
@@ -477,7 +477,7 @@ pub struct LeakKeys {
     /// blocks were, so that each rule's share of pairs is the same either way.
     singles: Vec<u64>,
     /// The keys of a file linked to itself, as [`Repeats`] sums them.
-    pub sum: KeySum,
+    pub(crate) sum: KeySum,
 }
 
 impl Default for LeakKeys {
@@ -517,7 +517,7 @@ impl LeakKeys {
     /// it ([`LeakKeys::own`]). The keys a rule makes a registry record only (names
     /// swapped, the birth date alone) may meet rows not read yet: they wait in `later`
     /// until every row is read ([`LeakKeys::meet_later`]).
-    pub fn add_own(
+    pub(crate) fn add_own(
         &mut self,
         r: &Record,
         n: u32,
@@ -564,12 +564,21 @@ impl LeakKeys {
     /// own block holds ([`LeakKeys::add_own`]), in the order of the rows.
     fn own(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut from = 0;
-        self.ends.iter().enumerate().flat_map(move |(row, &end)| {
-            let keys = from..end as usize;
-            from = end as usize;
-            keys.filter(|&i| self.own.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 != 0))
-                .map(move |i| (self.keys[i], row as u32))
-        })
+        // A leak read against a registry has no bits: its keys are not walked for them.
+        let rows = if self.own.is_empty() {
+            0
+        } else {
+            self.ends.len()
+        };
+        self.ends[..rows]
+            .iter()
+            .enumerate()
+            .flat_map(move |(row, &end)| {
+                let keys = from..end as usize;
+                from = end as usize;
+                keys.filter(|&i| self.own.get(i >> 6).is_some_and(|w| w >> (i & 63) & 1 != 0))
+                    .map(move |i| (self.keys[i], row as u32))
+            })
     }
 
     /// Per rule, the blocks of one record [`Repeats`] left out.
