@@ -754,6 +754,34 @@ impl Met {
         self.keys.singles()
     }
 
+    /// The leak's side of the blocks as a table: (row, rule, key) for each key of each
+    /// row, a key made twice twice, as [`Met::blocks`] meets it.
+    #[cfg(feature = "datafusion")]
+    pub(crate) fn leak_keys(&self) -> impl Iterator<Item = (u32, u8, u64)> + '_ {
+        let mut from = 0;
+        self.keys
+            .ends
+            .iter()
+            .enumerate()
+            .flat_map(move |(row, &end)| {
+                let keys = &self.keys.keys[from..end as usize];
+                from = end as usize;
+                keys.iter()
+                    .map(move |&d| (row as u32, self.keys.rule_of[d as usize], u64::from(d)))
+            })
+    }
+
+    /// The registry's side as a table: (rule, key, record) for each record of each block.
+    #[cfg(feature = "datafusion")]
+    pub(crate) fn registry_keys(&self) -> impl Iterator<Item = (u8, u64, u32)> + '_ {
+        self.starts.windows(2).enumerate().flat_map(move |(d, b)| {
+            let rule = self.keys.rule_of[d];
+            self.records[b[0] as usize..b[1] as usize]
+                .iter()
+                .map(move |&r| (rule, d as u64, r))
+        })
+    }
+
     /// Leak row `row`'s blocks, by rule, in the order the rules make its keys.
     pub fn blocks(&self, row: usize) -> impl Iterator<Item = (usize, &[u32])> {
         // A row the leak did not have (another leak's) has no blocks.

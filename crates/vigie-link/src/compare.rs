@@ -551,31 +551,12 @@ impl Packed {
 
     /// Record `i`'s fields.
     pub fn get(&self, i: usize) -> View<'_> {
-        let mut c = Cursor(&self.bytes[self.starts[i]..self.starts[i + 1]]);
-        let (first, last, birth_name) = (c.text_or_empty(), c.text_or_empty(), c.text_or_empty());
-        let sounds = [c.text_or_empty(), c.text_or_empty(), c.text_or_empty()];
-        let y = u16::from_le_bytes([c.byte(), c.byte()]);
-        let (m, d) = (c.byte(), c.byte());
-        let (nir, nir_kind) = (c.text(), c.byte());
-        // Another person's number is not compared: it says nothing of who the row is.
-        let nir = nir.filter(|_| nir_kind != NIR_ANOTHERS);
-        View {
-            first,
-            last,
-            birth_name,
-            sounds,
-            birth: (y != 0).then_some((y, m, d)),
-            nir,
-            nir_identifies: nir_kind == NIR_IDENTIFIES,
-            nir_anothers: nir_kind == NIR_ANOTHERS,
-            street: c.text_or_empty(),
-            postcode: c.text(),
-            city: c.text_or_empty(),
-            phone: c.text(),
-            email: c.text(),
-            sex: c.text(),
-            others: c.0,
-        }
+        View::read(self.record(i))
+    }
+
+    /// Record `i` as packed: what a query engine carries in a column ([`View::read`]).
+    pub fn record(&self, i: usize) -> &[u8] {
+        &self.bytes[self.starts[i]..self.starts[i + 1]]
     }
 
     /// Asks the processor to bring record `i` into cache before it is compared.
@@ -655,6 +636,36 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
+    /// A record's fields from its packed bytes ([`Packed::record`]); bytes cut short
+    /// read as absent fields, never out of bounds.
+    pub fn read(bytes: &'a [u8]) -> View<'a> {
+        let mut c = Cursor(bytes);
+        let (first, last, birth_name) = (c.text_or_empty(), c.text_or_empty(), c.text_or_empty());
+        let sounds = [c.text_or_empty(), c.text_or_empty(), c.text_or_empty()];
+        let y = u16::from_le_bytes([c.byte(), c.byte()]);
+        let (m, d) = (c.byte(), c.byte());
+        let (nir, nir_kind) = (c.text(), c.byte());
+        // Another person's number is not compared: it says nothing of who the row is.
+        let nir = nir.filter(|_| nir_kind != NIR_ANOTHERS);
+        View {
+            first,
+            last,
+            birth_name,
+            sounds,
+            birth: (y != 0).then_some((y, m, d)),
+            nir,
+            nir_identifies: nir_kind == NIR_IDENTIFIES,
+            nir_anothers: nir_kind == NIR_ANOTHERS,
+            street: c.text_or_empty(),
+            postcode: c.text(),
+            city: c.text_or_empty(),
+            phone: c.text(),
+            email: c.text(),
+            sex: c.text(),
+            others: c.0,
+        }
+    }
+
     /// Its first (0), last (1) or birth (2) name.
     fn name(&self, which: usize) -> Name<'a> {
         let words = match which {

@@ -73,7 +73,7 @@ pub fn dedup_file(
     // Both passes decide from the same pairs, made once: they do not depend on the
     // statistics. The blocks are then freed, before the decisions are made.
     let spill = crate::spill(&options);
-    let linking = Linking::pair(index.as_leak(), &index, &options).map_err(&spill)?;
+    let linking = Linking::pair(index.as_leak(), &index, &options)?;
     index.blocks = Blocks::Met(Met::default());
     // Only the rows it joins are kept of the first pass: its decisions are gone before
     // the second is made (together they were half of a large file's peak memory).

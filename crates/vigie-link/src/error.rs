@@ -56,6 +56,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The query engine (`--engine datafusion`) could not run a plan: its own words.
+    #[error("the query engine failed: {0}")]
+    Engine(String),
     /// The caller stopped the run at a stage (a cancelled job).
     #[error("the run was stopped")]
     Stopped,

@@ -18,6 +18,8 @@ pub mod block;
 mod candidates;
 pub mod compare;
 pub mod dedup;
+#[cfg(feature = "datafusion")]
+mod engine;
 mod error;
 pub mod explain;
 pub mod files;
@@ -81,6 +83,19 @@ pub struct Options {
     /// unnamed file in `temp_dir` and read back, with the same results.
     pub memory: usize,
     pub temp_dir: std::path::PathBuf,
+    /// What makes the candidate pairs; the decisions are the same either way.
+    pub engine: Engine,
+}
+
+/// What makes the candidate pairs (blocking and comparison).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// Blocks held in memory, walked by every core.
+    #[default]
+    Memory,
+    /// Apache DataFusion: keys as tables, blocks as joins ([`engine`]).
+    #[cfg(feature = "datafusion")]
+    DataFusion,
 }
 
 /// Candidate pairs held in memory by default: a million rows linked to themselves (50
@@ -119,6 +134,7 @@ impl Default for Options {
             dedup: false,
             memory: DEFAULT_MEMORY,
             temp_dir: std::env::temp_dir(),
+            engine: Engine::Memory,
         }
     }
 }
@@ -329,6 +345,7 @@ pub struct Calibration {
 
 /// Comparison levels packed into one number (mixed radix), so that a pair costs 16 bytes
 /// and agreement patterns are counted in a hash map of integers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Codec {
     radix: Vec<u64>,
     /// Per field, the product of the radices before it: a field's level is read from a
@@ -407,6 +424,12 @@ impl Adjust {
 /// The `Other` columns compared: at most this many, as each adds to the pattern code.
 const MAX_OTHERS: usize = 16;
 
+/// Leak rows paired by a worker at a time, and so the rows of a [`Chunk`]. Chunks are
+/// merged in the rows' order, each's patterns in the order its map holds them: the
+/// model's sums, and so its last bits, follow that order, which both engines keep by
+/// cutting chunks alike.
+const RUN: usize = 512;
+
 /// What one worker found for a run of leak rows.
 struct Chunk {
     start: usize,
@@ -418,6 +441,40 @@ struct Chunk {
     patterns: FxHashMap<u64, u64>,
     /// Per rule, the patterns of the pairs it proposed (for the rules m is trained on).
     rule_patterns: Vec<FxHashMap<u64, u64>>,
+}
+
+impl Chunk {
+    /// For the leak rows from `start`, `rows` of them expected.
+    fn new(start: usize, rows: usize) -> Chunk {
+        Chunk {
+            start,
+            ends: Vec::with_capacity(rows),
+            candidates: Vec::new(),
+            rule_pairs: vec![0; RULES.len()],
+            capped: vec![0; RULES.len()],
+            patterns: FxHashMap::default(),
+            rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
+        }
+    }
+
+    /// A candidate of the row being paired, counted in its pattern and its rules' pairs.
+    fn push(&mut self, c: Candidate) {
+        *self.patterns.entry(c.code).or_default() += 1;
+        for (k, rule) in RULES.iter().enumerate() {
+            if c.rules & (1 << k) != 0 {
+                self.rule_pairs[k] += 1;
+                if rule.trains.is_some() {
+                    *self.rule_patterns[k].entry(c.code).or_default() += 1;
+                }
+            }
+        }
+        self.candidates.push(c);
+    }
+
+    /// The row being paired has all its candidates.
+    fn end_row(&mut self) {
+        self.ends.push(self.candidates.len() as u32);
+    }
 }
 
 /// The chunks' candidates and counts, in the order of the leak's rows.
@@ -507,7 +564,6 @@ impl<R: Linked + Sync> Pairing<'_, R> {
     /// Every leak row's candidates, the rows shared out among the cores in small runs,
     /// put back in the leak's order, kept in `candidates`.
     fn all(&self, candidates: Candidates) -> std::io::Result<Paired> {
-        const RUN: usize = 512;
         let next = &AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut merged = Merged::new(self.leak.len(), candidates, self.largest);
@@ -650,15 +706,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             largest,
             dedup,
         } = *self;
-        let mut c = Chunk {
-            start,
-            ends: Vec::with_capacity(end - start),
-            candidates: Vec::new(),
-            rule_pairs: vec![0; RULES.len()],
-            capped: vec![0; RULES.len()],
-            patterns: FxHashMap::default(),
-            rule_patterns: RULES.iter().map(|_| FxHashMap::default()).collect(),
-        };
+        let mut c = Chunk::new(start, end - start);
         let (mut keys, mut found, mut unique, mut levels) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, r) in leak.iter().enumerate().take(end).skip(start) {
@@ -688,24 +736,14 @@ impl<R: Linked + Sync> Pairing<'_, R> {
                     index.packed.prefetch(ahead as usize);
                 }
                 let found = compare(&view, &index.packed.get(j as usize), others, &mut levels);
-                let code = codec.encode(&levels);
-                *c.patterns.entry(code).or_default() += 1;
-                for (k, rule) in RULES.iter().enumerate() {
-                    if rules & (1 << k) != 0 {
-                        c.rule_pairs[k] += 1;
-                        if rule.trains.is_some() {
-                            *c.rule_patterns[k].entry(code).or_default() += 1;
-                        }
-                    }
-                }
-                c.candidates.push(Candidate {
+                c.push(Candidate {
                     registry: j,
                     rules,
                     found,
-                    code,
+                    code: codec.encode(&levels),
                 });
             }
-            c.ends.push(c.candidates.len() as u32);
+            c.end_row();
         }
         c
     }
@@ -1110,7 +1148,7 @@ pub fn link<'a, R: Linked + Sync + 'a>(
     opts: &Options,
 ) -> Result<Outcome> {
     let leak = leak.into();
-    let linking = Linking::pair(leak, index, opts).map_err(spill(opts))?;
+    let linking = Linking::pair(leak, index, opts)?;
     linking.decide(leak, index, opts).map_err(spill(opts))
 }
 
@@ -1170,7 +1208,7 @@ impl Linking {
         leak: Leak<'_, R>,
         index: &Index,
         opts: &Options,
-    ) -> std::io::Result<Linking> {
+    ) -> Result<Linking> {
         let started = std::time::Instant::now();
         let packed = R::packed(leak.records);
         let shared: Vec<(String, usize, usize)> = leak
@@ -1205,13 +1243,22 @@ impl Linking {
         };
         let candidates = Candidates::new(opts.memory, &opts.temp_dir);
         let mut pairing = setup.pairing(leak, index, opts);
-        if opts.pairs_per_row > 0.0 {
-            // As a float, the product saturates at u64::MAX instead of wrapping.
-            let budget = ((opts.pairs_per_row * leak.records.len() as f64) as u64)
-                .max(opts.rule_pairs_floor);
-            pairing.largest = pairing.largest_blocks(opts.max_block, budget);
-        }
-        let paired = pairing.all(candidates)?;
+        // As a float, the product saturates at u64::MAX instead of wrapping.
+        let budget = (opts.pairs_per_row > 0.0).then(|| {
+            ((opts.pairs_per_row * leak.records.len() as f64) as u64).max(opts.rule_pairs_floor)
+        });
+        let paired = match opts.engine {
+            Engine::Memory => {
+                if let Some(budget) = budget {
+                    pairing.largest = pairing.largest_blocks(opts.max_block, budget);
+                }
+                pairing.all(candidates).map_err(spill(opts))?
+            }
+            #[cfg(feature = "datafusion")]
+            Engine::DataFusion => {
+                engine::pair(&pairing, candidates, budget, opts.max_block, &opts.temp_dir)?
+            }
+        };
         Ok(Linking {
             setup,
             paired,

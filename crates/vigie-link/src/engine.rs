@@ -1,0 +1,489 @@
+//! Blocking and comparison on Apache DataFusion (cargo feature `datafusion`,
+//! `--engine datafusion`): the pairs the in-memory path makes ([`Pairing::all`]), made by
+//! a query engine from tables of keys, so that a plan can spill its joins and sorts to
+//! disk, and be handed to other machines, instead of walking blocks held in memory.
+//!
+//! The leak's keys and the registry's are two tables, (row, rule, key) and (rule, key,
+//! record); a block is a group of the registry's by (rule, key), and its size decides,
+//! as in memory, whether it is compared (`largest`, from the same count of pairs by
+//! block size and the same [`within`]). The pairs are an equi-join of the two on (rule,
+//! key), grouped by (row, record) with their rules' bits or-ed; each is compared by a
+//! scalar function over the two records' packed fields (`vigie_compare`, calling
+//! [`compare`] itself: one definition of each comparison for both engines), and they
+//! come back ordered by row and record, the order the in-memory path keeps. The model,
+//! its training and the decisions then run on them unchanged, so both engines decide
+//! alike to the bit (tested on FEBRL and generated files).
+
+use crate::block::RULES;
+use crate::candidates::{Candidate, Candidates};
+use crate::compare::{View, compare};
+use crate::error::{Error, Result};
+use crate::record::Linked;
+use crate::{Chunk, Codec, Merged, Paired, Pairing, RUN, within};
+use datafusion::arrow::array::{
+    Array, ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, BinaryBuilder, PrimitiveArray,
+    RecordBatch, StructArray, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Array,
+    UInt64Builder,
+};
+use datafusion::arrow::datatypes::{
+    DataType, Field, Fields, Schema, SchemaRef, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use datafusion::catalog::MemTable;
+use datafusion::common::{DataFusionError, exec_err};
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::logical_expr::{
+    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use datafusion::prelude::{SessionConfig, SessionContext, col};
+use futures::StreamExt;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Rows of a table built in one batch.
+const BATCH: usize = 1 << 16;
+
+/// Pairs every leak row of `p` with its candidates on DataFusion: `budget` is the pairs a
+/// rule may propose (the in-memory path's [`Pairing::largest_blocks`]), `None` when
+/// every block up to `max_block` is compared. Temporary files go to `temp_dir`.
+pub(crate) fn pair<R: Linked + Sync>(
+    p: &Pairing<R>,
+    candidates: Candidates,
+    budget: Option<u64>,
+    max_block: usize,
+    temp_dir: &Path,
+) -> Result<Paired> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .build()
+        .map_err(|e| Error::Engine(format!("no runtime for DataFusion: {e}")))?;
+    runtime.block_on(run(p, candidates, budget, max_block, temp_dir, threads))
+}
+
+async fn run<R: Linked + Sync>(
+    p: &Pairing<'_, R>,
+    candidates: Candidates,
+    budget: Option<u64>,
+    max_block: usize,
+    temp_dir: &Path,
+    threads: usize,
+) -> Result<Paired> {
+    let env = RuntimeEnvBuilder::new()
+        .with_temp_file_path(temp_dir)
+        .build_arc()
+        .map_err(at(temp_dir))?;
+    let config = SessionConfig::new().with_target_partitions(threads);
+    let ctx = SessionContext::new_with_config_rt(config, env);
+    register(&ctx, p, threads).await?;
+    ctx.register_udf(ScalarUDF::from(Compare::new(
+        p.codec.clone(),
+        p.others.to_vec(),
+    )));
+
+    let singles = p.singles();
+    let mut largest = [max_block; RULES.len()];
+    if let Some(budget) = budget {
+        let mut by_size = vec![vec![0u64; max_block + 1]; RULES.len()];
+        let sql = format!(
+            "{BLOCKS} SELECT l.rule, b.size, SUM(b.size) AS pairs FROM leak_keys l \
+             JOIN blocks b ON l.rule = b.rule AND l.key = b.key \
+             WHERE b.size <= {max_block} GROUP BY l.rule, b.size"
+        );
+        for batch in collect(&ctx, &sql, temp_dir).await? {
+            let (rule, size, pairs) = (
+                column::<UInt8Type>(&batch, 0)?,
+                column::<UInt64Type>(&batch, 1)?,
+                column::<UInt64Type>(&batch, 2)?,
+            );
+            for i in 0..batch.num_rows() {
+                by_size[usize::from(rule.value(i))][size.value(i) as usize] += pairs.value(i);
+            }
+        }
+        // The blocks of one record a file linked to itself left out, counted as they were.
+        for (by_size, &singles) in by_size.iter_mut().zip(singles) {
+            by_size[1.min(max_block)] += singles * u64::from(max_block >= 1);
+        }
+        for (largest, by_size) in largest.iter_mut().zip(&by_size) {
+            *largest = within(by_size, budget);
+        }
+    }
+    let caps = largest
+        .iter()
+        .enumerate()
+        .map(|(k, l)| format!("({k}, {l})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let caps = format!(
+        ", caps AS (SELECT CAST(column1 AS TINYINT UNSIGNED) AS rule, \
+         CAST(column2 AS BIGINT UNSIGNED) AS largest FROM (VALUES {caps}))"
+    );
+
+    let mut merged = Merged::new(p.leak.len(), candidates, largest);
+    let sql = format!(
+        "{BLOCKS}{caps} SELECT l.rule, CAST(COUNT(*) AS BIGINT UNSIGNED) AS capped FROM leak_keys l \
+         JOIN blocks b ON l.rule = b.rule AND l.key = b.key JOIN caps c ON c.rule = l.rule \
+         WHERE b.size > c.largest GROUP BY l.rule"
+    );
+    for batch in collect(&ctx, &sql, temp_dir).await? {
+        let (rule, capped) = (
+            column::<UInt8Type>(&batch, 0)?,
+            column::<UInt64Type>(&batch, 1)?,
+        );
+        for i in 0..batch.num_rows() {
+            merged.paired.capped[usize::from(rule.value(i))] += capped.value(i) as u64;
+        }
+    }
+    for (k, &singles) in singles.iter().enumerate() {
+        if largest[k] == 0 {
+            merged.paired.capped[k] += singles;
+        }
+    }
+
+    // A file linked to itself: a row's own record is not its candidate.
+    let own = if p.dedup { "WHERE l.row <> r.rec" } else { "" };
+    let sql = format!(
+        "{BLOCKS}{caps}, \
+         compared AS (SELECT b.rule, b.key FROM blocks b JOIN caps c ON c.rule = b.rule \
+            WHERE b.size <= c.largest), \
+         pairs AS (SELECT l.row, r.rec, bit_or(l.bit) AS rules FROM leak_keys l \
+            JOIN compared k ON k.rule = l.rule AND k.key = l.key \
+            JOIN registry_keys r ON r.rule = l.rule AND r.key = l.key {own} \
+            GROUP BY l.row, r.rec) \
+         SELECT p.row, p.rec, p.rules, vigie_compare(a.fields, b.fields) AS found \
+         FROM pairs p JOIN leak_records a ON a.row = p.row \
+         JOIN registry_records b ON b.rec = p.rec ORDER BY p.row, p.rec"
+    );
+    let mut stream = ctx
+        .sql(&sql)
+        .await
+        .map_err(engine)?
+        .execute_stream()
+        .await
+        .map_err(at(temp_dir))?;
+    let mut chunk = Chunk::new(0, RUN);
+    // The row whose candidates come now.
+    let mut row = 0usize;
+    while let Some(batch) = stream.next().await {
+        let batch = batch.map_err(at(temp_dir))?;
+        let rows = column::<UInt32Type>(&batch, 0)?;
+        let recs = column::<UInt32Type>(&batch, 1)?;
+        let rules = column::<UInt16Type>(&batch, 2)?;
+        let found = batch
+            .column(3)
+            .as_struct_opt()
+            .ok_or_else(|| Error::Engine("column 3 is not a comparison".into()))?;
+        let codes = found
+            .column(0)
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| Error::Engine("no pattern code".into()))?;
+        let notes = found
+            .column(1)
+            .as_primitive_opt::<UInt16Type>()
+            .ok_or_else(|| Error::Engine("no comparison notes".into()))?;
+        for i in 0..batch.num_rows() {
+            let r = rows.value(i) as usize;
+            rows_up_to(r, &mut row, &mut chunk, &mut merged).map_err(spill(temp_dir))?;
+            chunk.push(Candidate {
+                registry: recs.value(i),
+                rules: rules.value(i),
+                found: crate::compare::Comparison::from_bytes(notes.value(i).to_le_bytes()),
+                code: codes.value(i),
+            });
+        }
+    }
+    rows_up_to(p.leak.len(), &mut row, &mut chunk, &mut merged).map_err(spill(temp_dir))?;
+    merged.add(chunk).map_err(spill(temp_dir))?;
+    merged.paired.candidates.finish().map_err(spill(temp_dir))?;
+    Ok(merged.paired)
+}
+
+/// Ends the rows from `row` up to `to` (not included), their candidates all come; a
+/// chunk is added to the run's every [`RUN`] rows, where the in-memory path adds one.
+fn rows_up_to(
+    to: usize,
+    row: &mut usize,
+    chunk: &mut Chunk,
+    merged: &mut Merged,
+) -> std::io::Result<()> {
+    while *row < to {
+        chunk.end_row();
+        *row += 1;
+        if *row % RUN == 0 {
+            merged.add(std::mem::replace(chunk, Chunk::new(*row, RUN)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Each block of the registry and its size.
+const BLOCKS: &str = "WITH blocks AS (SELECT rule, key, \
+                      CAST(COUNT(*) AS BIGINT UNSIGNED) AS size FROM registry_keys GROUP BY rule, key)";
+
+/// Column `i` of a plan's result, of the type the plan makes it.
+fn column<T: ArrowPrimitiveType>(batch: &RecordBatch, i: usize) -> Result<&PrimitiveArray<T>> {
+    batch
+        .column(i)
+        .as_primitive_opt::<T>()
+        .ok_or_else(|| Error::Engine(format!("column {i} is not of type {}", T::DATA_TYPE)))
+}
+
+fn engine(e: DataFusionError) -> Error {
+    Error::Engine(e.to_string())
+}
+
+/// A plan run with its temporary files in `dir`: a failure to write them (a full disk,
+/// a directory that is not there) names the directory, as the in-memory path's does.
+fn at(dir: &Path) -> impl Fn(DataFusionError) -> Error + '_ {
+    move |e| match e.find_root() {
+        DataFusionError::IoError(_) | DataFusionError::ResourcesExhausted(_) => Error::Spill {
+            dir: dir.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        },
+        _ => engine(e),
+    }
+}
+
+fn spill(dir: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    |source| Error::Spill {
+        dir: dir.to_path_buf(),
+        source,
+    }
+}
+
+async fn collect(ctx: &SessionContext, sql: &str, temp_dir: &Path) -> Result<Vec<RecordBatch>> {
+    ctx.sql(sql)
+        .await
+        .map_err(engine)?
+        .collect()
+        .await
+        .map_err(at(temp_dir))
+}
+
+/// The four tables the plans read: both sides' keys and packed records. A file linked
+/// to itself is one table of records read under both names.
+async fn register<R: Linked + Sync>(
+    ctx: &SessionContext,
+    p: &Pairing<'_, R>,
+    threads: usize,
+) -> Result<()> {
+    let mut leak = Keys::new(threads, "row");
+    let mut registry = Keys::new(threads, "rec");
+    let mut scratch = Vec::new();
+    match &p.index.blocks {
+        crate::index::Blocks::Postings(postings) => {
+            for (i, r) in p.leak.iter().enumerate() {
+                let Some(r) = r.record() else { continue };
+                for (k, rule) in RULES.iter().enumerate() {
+                    scratch.clear();
+                    (rule.keys)(r, true, &mut scratch);
+                    for &key in &scratch {
+                        leak.push(i as u32, k as u8, key)?;
+                    }
+                }
+            }
+            for (k, postings) in postings.iter().enumerate() {
+                for (key, rec) in postings.pairs() {
+                    registry.push(rec, k as u8, key)?;
+                }
+            }
+        }
+        crate::index::Blocks::Met(met) => {
+            for (row, rule, key) in met.leak_keys() {
+                leak.push(row, rule, key)?;
+            }
+            for (rule, key, rec) in met.registry_keys() {
+                registry.push(rec, rule, key)?;
+            }
+        }
+    }
+    ctx.register_table("leak_keys", leak.table()?)
+        .map_err(engine)?;
+    ctx.register_table("registry_keys", registry.table()?)
+        .map_err(engine)?;
+    ctx.register_table(
+        "registry_records",
+        records(&p.index.packed, "rec", threads)?,
+    )
+    .map_err(engine)?;
+    let leak = if std::ptr::eq(p.packed, &p.index.packed) {
+        // Not copied twice: the registry's records, their number named as the leak's.
+        ctx.table("registry_records")
+            .await
+            .and_then(|t| t.select(vec![col("rec").alias("row"), col("fields")]))
+            .map_err(engine)?
+            .into_view()
+    } else {
+        records(p.packed, "row", threads)?
+    };
+    ctx.register_table("leak_records", leak).map_err(engine)?;
+    Ok(())
+}
+
+/// A table of keys built in batches, shared round-robin among `threads` partitions so
+/// that every core scans a part: (number, rule, rule's bit, key).
+struct Keys {
+    schema: SchemaRef,
+    numbers: UInt32Builder,
+    rules: UInt8Builder,
+    bits: UInt16Builder,
+    keys: UInt64Builder,
+    partitions: Vec<Vec<RecordBatch>>,
+    batches: usize,
+}
+
+impl Keys {
+    fn new(threads: usize, number: &str) -> Keys {
+        Keys {
+            schema: Keys::schema(number),
+            numbers: UInt32Builder::with_capacity(BATCH),
+            rules: UInt8Builder::with_capacity(BATCH),
+            bits: UInt16Builder::with_capacity(BATCH),
+            keys: UInt64Builder::with_capacity(BATCH),
+            partitions: vec![Vec::new(); threads.max(1)],
+            batches: 0,
+        }
+    }
+
+    fn push(&mut self, number: u32, rule: u8, key: u64) -> Result<()> {
+        self.numbers.append_value(number);
+        self.rules.append_value(rule);
+        self.bits.append_value(1 << rule);
+        self.keys.append_value(key);
+        if self.keys.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn schema(number: &str) -> SchemaRef {
+        Arc::new(Schema::new(vec![
+            Field::new(number, DataType::UInt32, false),
+            Field::new("rule", DataType::UInt8, false),
+            Field::new("bit", DataType::UInt16, false),
+            Field::new("key", DataType::UInt64, false),
+        ]))
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.numbers.finish()),
+            Arc::new(self.rules.finish()),
+            Arc::new(self.bits.finish()),
+            Arc::new(self.keys.finish()),
+        ];
+        let batch =
+            RecordBatch::try_new(self.schema.clone(), columns).map_err(|e| engine(e.into()))?;
+        let n = self.partitions.len();
+        self.partitions[self.batches % n].push(batch);
+        self.batches += 1;
+        Ok(())
+    }
+
+    fn table(mut self) -> Result<Arc<MemTable>> {
+        if !self.keys.is_empty() {
+            self.flush()?;
+        }
+        Ok(Arc::new(
+            MemTable::try_new(self.schema, self.partitions).map_err(engine)?,
+        ))
+    }
+}
+
+/// Packed records as a table (number, fields), shared among `threads` partitions.
+fn records(packed: &crate::compare::Packed, number: &str, threads: usize) -> Result<Arc<MemTable>> {
+    let schema = Arc::new(Schema::new(vec![
+        Field::new(number, DataType::UInt32, false),
+        Field::new("fields", DataType::Binary, false),
+    ]));
+    let mut partitions = vec![Vec::new(); threads.max(1)];
+    for (n, start) in (0..packed.len()).step_by(BATCH).enumerate() {
+        let end = (start + BATCH).min(packed.len());
+        let mut numbers = UInt32Builder::with_capacity(end - start);
+        let mut fields = BinaryBuilder::new();
+        for i in start..end {
+            numbers.append_value(i as u32);
+            fields.append_value(packed.record(i));
+        }
+        let columns: Vec<ArrayRef> = vec![Arc::new(numbers.finish()), Arc::new(fields.finish())];
+        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| engine(e.into()))?;
+        let parts = partitions.len();
+        partitions[n % parts].push(batch);
+    }
+    Ok(Arc::new(
+        MemTable::try_new(schema, partitions).map_err(engine)?,
+    ))
+}
+
+/// `vigie_compare(fields, fields)`: a pair's comparison, by [`compare`], as its pattern
+/// code and the two bytes of what else it found.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Compare {
+    signature: Signature,
+    codec: Codec,
+    others: Vec<(usize, usize)>,
+}
+
+impl Compare {
+    fn new(codec: Codec, others: Vec<(usize, usize)>) -> Compare {
+        Compare {
+            signature: Signature::exact(
+                vec![DataType::Binary, DataType::Binary],
+                Volatility::Immutable,
+            ),
+            codec,
+            others,
+        }
+    }
+
+    fn fields() -> Fields {
+        Fields::from(vec![
+            Field::new("code", DataType::UInt64, false),
+            Field::new("found", DataType::UInt16, false),
+        ])
+    }
+}
+
+impl ScalarUDFImpl for Compare {
+    fn name(&self) -> &str {
+        "vigie_compare"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _: &[DataType]) -> datafusion::common::Result<DataType> {
+        Ok(DataType::Struct(Compare::fields()))
+    }
+
+    fn invoke_with_args(
+        &self,
+        args: ScalarFunctionArgs,
+    ) -> datafusion::common::Result<ColumnarValue> {
+        let arrays = ColumnarValue::values_to_arrays(&args.args)?;
+        let [a, b] = arrays.as_slice() else {
+            return exec_err!("vigie_compare takes two records");
+        };
+        let (a, b) = (a.as_binary::<i32>(), b.as_binary::<i32>());
+        let mut codes = Vec::with_capacity(a.len());
+        let mut found = UInt16Builder::with_capacity(a.len());
+        let mut levels = Vec::new();
+        for i in 0..a.len() {
+            let f = compare(
+                &View::read(a.value(i)),
+                &View::read(b.value(i)),
+                &self.others,
+                &mut levels,
+            );
+            codes.push(self.codec.encode(&levels));
+            found.append_value(u16::from_le_bytes(f.to_bytes()));
+        }
+        let columns: Vec<ArrayRef> =
+            vec![Arc::new(UInt64Array::from(codes)), Arc::new(found.finish())];
+        Ok(ColumnarValue::Array(Arc::new(StructArray::try_new(
+            Compare::fields(),
+            columns,
+            None,
+        )?)))
+    }
+}
