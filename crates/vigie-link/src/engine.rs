@@ -19,7 +19,7 @@ use crate::candidates::{Candidate, Candidates};
 use crate::compare::{View, compare};
 use crate::error::{Error, Result};
 use crate::record::Linked;
-use crate::{Chunk, Codec, Merged, Paired, Pairing, RUN, within};
+use crate::{Chunk, Codec, Merged, Paired, Pairing, RUN};
 use datafusion::arrow::array::{
     Array, ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, BinaryBuilder, PrimitiveArray,
     RecordBatch, StructArray, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Array,
@@ -99,13 +99,7 @@ async fn run<R: Linked + Sync>(
                 by_size[usize::from(rule.value(i))][size.value(i) as usize] += pairs.value(i);
             }
         }
-        // The blocks of one record a file linked to itself left out, counted as they were.
-        for (by_size, &singles) in by_size.iter_mut().zip(singles) {
-            by_size[1.min(max_block)] += singles * u64::from(max_block >= 1);
-        }
-        for (largest, by_size) in largest.iter_mut().zip(&by_size) {
-            *largest = within(by_size, budget);
-        }
+        largest = crate::largest(by_size, singles, budget);
     }
     let caps = largest
         .iter()
@@ -130,7 +124,7 @@ async fn run<R: Linked + Sync>(
             column::<UInt64Type>(&batch, 1)?,
         );
         for i in 0..batch.num_rows() {
-            merged.paired.capped[usize::from(rule.value(i))] += capped.value(i) as u64;
+            merged.paired.capped[usize::from(rule.value(i))] += capped.value(i);
         }
     }
     for (k, &singles) in singles.iter().enumerate() {
@@ -208,7 +202,7 @@ fn rows_up_to(
     while *row < to {
         chunk.end_row();
         *row += 1;
-        if *row % RUN == 0 {
+        if row.is_multiple_of(RUN) {
             merged.add(std::mem::replace(chunk, Chunk::new(*row, RUN)))?;
         }
     }

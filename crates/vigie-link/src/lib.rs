@@ -664,7 +664,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             }
             pairs
         };
-        let mut pairs = std::thread::scope(|s| {
+        let pairs = std::thread::scope(|s| {
             let parts: Vec<_> = (0..self.leak.len())
                 .step_by(per)
                 .map(|start| s.spawn(move || count(start..(start + per).min(self.leak.len()))))
@@ -681,18 +681,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
             }
             sum
         });
-        // The blocks of one record a file linked to itself left out (`Repeats`), counted
-        // as they were.
-        for (by_size, &singles) in pairs.iter_mut().zip(self.singles()) {
-            if let Some(n) = by_size.get_mut(1) {
-                *n += singles;
-            }
-        }
-        let mut largest = [max_block; RULES.len()];
-        for (largest, by_size) in largest.iter_mut().zip(&pairs) {
-            *largest = within(by_size, budget);
-        }
-        largest
+        largest(pairs, self.singles(), budget)
     }
 
     /// Blocks and compares the leak rows `start..end`.
@@ -747,6 +736,22 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         }
         c
     }
+}
+
+/// Per rule, the largest block compared: `pairs[k][n]` holds the pairs rule `k`'s blocks
+/// of `n` records make, `singles[k]` the blocks of one record a file linked to itself left
+/// out (`Repeats`), counted as they were.
+fn largest(mut pairs: Vec<Vec<u64>>, singles: &[u64], budget: u64) -> [usize; RULES.len()] {
+    for (by_size, &singles) in pairs.iter_mut().zip(singles) {
+        if let Some(n) = by_size.get_mut(1) {
+            *n += singles;
+        }
+    }
+    let mut largest = [0; RULES.len()];
+    for (largest, by_size) in largest.iter_mut().zip(&pairs) {
+        *largest = within(by_size, budget);
+    }
+    largest
 }
 
 /// The largest block size whose pairs, with those of every smaller block, stay within

@@ -1716,6 +1716,41 @@ fn a_leak_s_rows_are_counted_as_persons() {
         said.contains("nowhere") && said.contains("--temp-dir"),
         "{said}"
     );
+    // The pairs made by DataFusion: the same persons to the row. An engine this vigie
+    // does not have, or that is none, is refused before anything is read.
+    let engine = |name: &str| {
+        vigie(
+            &[
+                "link",
+                "dedup",
+                &path("data/leak.csv"),
+                "--output",
+                &path("persons-engine.csv"),
+                "--engine",
+                name,
+                "--lang",
+                "en",
+            ],
+            d,
+        )
+    };
+    #[cfg(feature = "datafusion")]
+    {
+        succeeded(&engine("datafusion"));
+        let by_datafusion = std::fs::read_to_string(d.join("persons-engine.csv")).expect("persons");
+        assert_eq!(by_datafusion, rows);
+    }
+    #[cfg(not(feature = "datafusion"))]
+    {
+        let out = engine("datafusion");
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("--features datafusion"), "{said}");
+    }
+    let out = engine("spark");
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("spark is no engine"), "{said}");
     // A threshold that is no probability is refused before anything is read.
     let out = vigie(
         &[

@@ -115,6 +115,26 @@ struct Pairs {
     /// millions of rows makes pairs grow faster than the rows.
     #[arg(long, value_name = "N", default_value_t = vigie_link::DEFAULT_PAIRS_PER_ROW, value_parser = share)]
     pairs_per_row: f64,
+    /// What makes the candidate pairs: `memory` (the blocks held in memory, walked by
+    /// every core) or `datafusion` (Apache DataFusion: the keys as tables, the blocks as
+    /// joins, comparisons in a query plan; in a vigie built with the cargo feature
+    /// `datafusion`). The pairs, and so every decision, are the same to the bit.
+    #[arg(long, value_name = "ENGINE", default_value = "memory", value_parser = engine)]
+    engine: vigie_link::Engine,
+}
+
+fn engine(s: &str) -> std::result::Result<vigie_link::Engine, String> {
+    match s {
+        "memory" => Ok(vigie_link::Engine::Memory),
+        #[cfg(feature = "datafusion")]
+        "datafusion" => Ok(vigie_link::Engine::DataFusion),
+        #[cfg(not(feature = "datafusion"))]
+        "datafusion" => Err(
+            "this vigie was built without DataFusion (cargo build --release --features datafusion)"
+                .into(),
+        ),
+        _ => Err(format!("{s} is no engine: memory or datafusion")),
+    }
 }
 
 impl Pairs {
@@ -123,6 +143,7 @@ impl Pairs {
             pairs_per_row: self.pairs_per_row,
             memory: self.memory.saturating_mul(1 << 20),
             temp_dir: self.temp_dir.clone().unwrap_or(options.temp_dir),
+            engine: self.engine,
             ..options
         }
     }
