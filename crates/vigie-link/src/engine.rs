@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::record::Linked;
 use crate::{Chunk, Codec, Merged, Paired, Pairing, RUN};
 use datafusion::arrow::array::{
-    Array, ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, BinaryBuilder, PrimitiveArray,
+    Array, ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, LargeBinaryBuilder, PrimitiveArray,
     RecordBatch, StructArray, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Array,
     UInt64Builder,
 };
@@ -30,6 +30,7 @@ use datafusion::arrow::datatypes::{
 };
 use datafusion::catalog::MemTable;
 use datafusion::common::{DataFusionError, exec_err};
+use datafusion::execution::memory_pool::FairSpillPool;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
@@ -39,17 +40,23 @@ use futures::StreamExt;
 use std::path::Path;
 use std::sync::Arc;
 
+/// The plan's memory at least, whatever `--memory` says: a sort merges what it spilled
+/// within it, and a pool of 512 MB could not merge a million rows' pairs.
+const POOL_FLOOR: usize = 1 << 30;
+
 /// Rows of a table built in one batch.
 const BATCH: usize = 1 << 16;
 
 /// Pairs every leak row of `p` with its candidates on DataFusion: `budget` is the pairs a
 /// rule may propose (the in-memory path's [`Pairing::largest_blocks`]), `None` when
-/// every block up to `max_block` is compared. Temporary files go to `temp_dir`.
+/// every block up to `max_block` is compared. The plan's operators hold `memory` bytes
+/// at most (at least [`POOL_FLOOR`]) and spill to `temp_dir` past it.
 pub(crate) fn pair<R: Linked + Sync>(
     p: &Pairing<R>,
     candidates: Candidates,
     budget: Option<u64>,
     max_block: usize,
+    memory: usize,
     temp_dir: &Path,
 ) -> Result<Paired> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -57,7 +64,9 @@ pub(crate) fn pair<R: Linked + Sync>(
         .worker_threads(threads)
         .build()
         .map_err(|e| Error::Engine(format!("no runtime for DataFusion: {e}")))?;
-    runtime.block_on(run(p, candidates, budget, max_block, temp_dir, threads))
+    runtime.block_on(run(
+        p, candidates, budget, max_block, memory, temp_dir, threads,
+    ))
 }
 
 async fn run<R: Linked + Sync>(
@@ -65,14 +74,23 @@ async fn run<R: Linked + Sync>(
     candidates: Candidates,
     budget: Option<u64>,
     max_block: usize,
+    memory: usize,
     temp_dir: &Path,
     threads: usize,
 ) -> Result<Paired> {
+    // The plan's joins, groupings and sorts spill to `temp_dir` past the pool; the tables
+    // it reads (the keys, the packed records) are held besides, as the in-memory path
+    // holds its blocks.
     let env = RuntimeEnvBuilder::new()
         .with_temp_file_path(temp_dir)
+        .with_memory_pool(Arc::new(FairSpillPool::new(memory.max(POOL_FLOOR))))
         .build_arc()
         .map_err(at(temp_dir))?;
-    let config = SessionConfig::new().with_target_partitions(threads);
+    let mut config = SessionConfig::new().with_target_partitions(threads);
+    // A hash join holds its whole build side and cannot spill: at a million rows linked
+    // to themselves it took 10.4 GB, or failed within a pool; sort-merge joins spill, and
+    // were faster (docs/benchmarks.md).
+    config.options_mut().optimizer.prefer_hash_join = false;
     let ctx = SessionContext::new_with_config_rt(config, env);
     register(&ctx, p, threads).await?;
     ctx.register_udf(ScalarUDF::from(Compare::new(
@@ -229,10 +247,13 @@ fn engine(e: DataFusionError) -> Error {
 /// a directory that is not there) names the directory, as the in-memory path's does.
 fn at(dir: &Path) -> impl Fn(DataFusionError) -> Error + '_ {
     move |e| match e.find_root() {
-        DataFusionError::IoError(_) | DataFusionError::ResourcesExhausted(_) => Error::Spill {
+        DataFusionError::IoError(_) => Error::Spill {
             dir: dir.to_path_buf(),
             source: std::io::Error::other(e.to_string()),
         },
+        DataFusionError::ResourcesExhausted(_) => Error::Engine(format!(
+            "{e} (the plan holds --memory at most, and 1 GB at least: give it more)"
+        )),
         _ => engine(e),
     }
 }
@@ -387,13 +408,13 @@ impl Keys {
 fn records(packed: &crate::compare::Packed, number: &str, threads: usize) -> Result<Arc<MemTable>> {
     let schema = Arc::new(Schema::new(vec![
         Field::new(number, DataType::UInt32, false),
-        Field::new("fields", DataType::Binary, false),
+        Field::new("fields", DataType::LargeBinary, false),
     ]));
     let mut partitions = vec![Vec::new(); threads.max(1)];
     for (n, start) in (0..packed.len()).step_by(BATCH).enumerate() {
         let end = (start + BATCH).min(packed.len());
         let mut numbers = UInt32Builder::with_capacity(end - start);
-        let mut fields = BinaryBuilder::new();
+        let mut fields = LargeBinaryBuilder::new();
         for i in start..end {
             numbers.append_value(i as u32);
             fields.append_value(packed.record(i));
@@ -421,7 +442,7 @@ impl Compare {
     fn new(codec: Codec, others: Vec<(usize, usize)>) -> Compare {
         Compare {
             signature: Signature::exact(
-                vec![DataType::Binary, DataType::Binary],
+                vec![DataType::LargeBinary, DataType::LargeBinary],
                 Volatility::Immutable,
             ),
             codec,
@@ -458,7 +479,9 @@ impl ScalarUDFImpl for Compare {
         let [a, b] = arrays.as_slice() else {
             return exec_err!("vigie_compare takes two records");
         };
-        let (a, b) = (a.as_binary::<i32>(), b.as_binary::<i32>());
+        let (Some(a), Some(b)) = (a.as_binary_opt::<i64>(), b.as_binary_opt::<i64>()) else {
+            return exec_err!("vigie_compare takes two packed records");
+        };
         let mut codes = Vec::with_capacity(a.len());
         let mut found = UInt16Builder::with_capacity(a.len());
         let mut levels = Vec::new();

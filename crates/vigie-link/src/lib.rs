@@ -80,7 +80,9 @@ pub struct Options {
     /// carry no explanation ([`Decision::fields`]).
     pub dedup: bool,
     /// Memory for candidate pairs, in bytes (16 a pair): past it they are written to an
-    /// unnamed file in `temp_dir` and read back, with the same results.
+    /// unnamed file in `temp_dir` and read back, with the same results. On
+    /// [`Engine::DataFusion`], the plan's joins, groupings and sorts hold as much again
+    /// (1 GB at least) and spill to `temp_dir` past it.
     pub memory: usize,
     pub temp_dir: std::path::PathBuf,
     /// What makes the candidate pairs; the decisions are the same either way.
@@ -1261,7 +1263,15 @@ impl Linking {
             }
             #[cfg(feature = "datafusion")]
             Engine::DataFusion => {
-                engine::pair(&pairing, candidates, budget, opts.max_block, &opts.temp_dir)?
+                let (max_block, memory) = (opts.max_block, opts.memory);
+                engine::pair(
+                    &pairing,
+                    candidates,
+                    budget,
+                    max_block,
+                    memory,
+                    &opts.temp_dir,
+                )?
             }
         };
         Ok(Linking {

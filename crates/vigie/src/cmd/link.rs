@@ -100,7 +100,9 @@ pub struct Args {
 struct Pairs {
     /// Memory for the candidate pairs, in MB (16 bytes a pair; a million rows linked to
     /// themselves make about 50 million): past it they are written to an unnamed
-    /// temporary file and read back, with the same results.
+    /// temporary file and read back, with the same results. With `--engine datafusion`,
+    /// the query plan's joins, groupings and sorts hold as much again (1024 MB at least)
+    /// and spill to files there past it.
     #[arg(long, value_name = "MB", default_value_t = vigie_link::DEFAULT_MEMORY >> 20)]
     memory: usize,
     /// Where that file goes (default: $TMPDIR, else /tmp): a disk, not a tmpfs, which is
