@@ -5,8 +5,8 @@
 //!
 //! The leak's keys and the registry's are two tables, (row, rule, key) and (rule, key,
 //! record); a block is a group of the registry's by (rule, key), and its size decides,
-//! as in memory, whether it is compared (`largest`, from the same count of pairs by
-//! block size and the same [`within`]). The pairs are an equi-join of the two on (rule,
+//! as in memory, whether it is compared (from the same count of pairs by block size,
+//! given to the same `largest`). The pairs are an equi-join of the two on (rule,
 //! key), grouped by (row, record) with their rules' bits or-ed; each is compared by a
 //! scalar function over the two records' packed fields (`vigie_compare`, calling
 //! [`compare`] itself: one definition of each comparison for both engines), and they
@@ -151,19 +151,24 @@ async fn run<R: Linked + Sync>(
         }
     }
 
-    // A file linked to itself: a row's own record is not its candidate.
-    let own = if p.dedup { "WHERE l.row <> r.rec" } else { "" };
+    // A file linked to itself: a row's own record is not its candidate. Rows are told
+    // by their place in the file, as in memory: the leak need not be the index's records.
+    let own = if p.dedup {
+        "WHERE a.place <> b.place"
+    } else {
+        ""
+    };
     let sql = format!(
         "{BLOCKS}{caps}, \
          compared AS (SELECT b.rule, b.key FROM blocks b JOIN caps c ON c.rule = b.rule \
             WHERE b.size <= c.largest), \
          pairs AS (SELECT l.row, r.rec, bit_or(l.bit) AS rules FROM leak_keys l \
             JOIN compared k ON k.rule = l.rule AND k.key = l.key \
-            JOIN registry_keys r ON r.rule = l.rule AND r.key = l.key {own} \
+            JOIN registry_keys r ON r.rule = l.rule AND r.key = l.key \
             GROUP BY l.row, r.rec) \
          SELECT p.row, p.rec, p.rules, vigie_compare(a.fields, b.fields) AS found \
          FROM pairs p JOIN leak_records a ON a.row = p.row \
-         JOIN registry_records b ON b.rec = p.rec ORDER BY p.row, p.rec"
+         JOIN registry_records b ON b.rec = p.rec {own} ORDER BY p.row, p.rec"
     );
     let mut stream = ctx
         .sql(&sql)
@@ -317,18 +322,18 @@ async fn register<R: Linked + Sync>(
         .map_err(engine)?;
     ctx.register_table(
         "registry_records",
-        records(&p.index.packed, "rec", threads)?,
+        records(&p.index.packed, "rec", |j| p.index.records[j].row, threads)?,
     )
     .map_err(engine)?;
     let leak = if std::ptr::eq(p.packed, &p.index.packed) {
         // Not copied twice: the registry's records, their number named as the leak's.
         ctx.table("registry_records")
             .await
-            .and_then(|t| t.select(vec![col("rec").alias("row"), col("fields")]))
+            .and_then(|t| t.select(vec![col("rec").alias("row"), col("place"), col("fields")]))
             .map_err(engine)?
             .into_view()
     } else {
-        records(p.packed, "row", threads)?
+        records(p.packed, "row", |i| p.leak[i].view().row, threads)?
     };
     ctx.register_table("leak_records", leak).map_err(engine)?;
     Ok(())
@@ -404,22 +409,35 @@ impl Keys {
     }
 }
 
-/// Packed records as a table (number, fields), shared among `threads` partitions.
-fn records(packed: &crate::compare::Packed, number: &str, threads: usize) -> Result<Arc<MemTable>> {
+/// Packed records as a table (number, place in their file, fields), shared among
+/// `threads` partitions.
+fn records(
+    packed: &crate::compare::Packed,
+    number: &str,
+    place: impl Fn(usize) -> u64,
+    threads: usize,
+) -> Result<Arc<MemTable>> {
     let schema = Arc::new(Schema::new(vec![
         Field::new(number, DataType::UInt32, false),
+        Field::new("place", DataType::UInt64, false),
         Field::new("fields", DataType::LargeBinary, false),
     ]));
     let mut partitions = vec![Vec::new(); threads.max(1)];
     for (n, start) in (0..packed.len()).step_by(BATCH).enumerate() {
         let end = (start + BATCH).min(packed.len());
         let mut numbers = UInt32Builder::with_capacity(end - start);
+        let mut places = UInt64Builder::with_capacity(end - start);
         let mut fields = LargeBinaryBuilder::new();
         for i in start..end {
             numbers.append_value(i as u32);
+            places.append_value(place(i));
             fields.append_value(packed.record(i));
         }
-        let columns: Vec<ArrayRef> = vec![Arc::new(numbers.finish()), Arc::new(fields.finish())];
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(numbers.finish()),
+            Arc::new(places.finish()),
+            Arc::new(fields.finish()),
+        ];
         let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| engine(e.into()))?;
         let parts = partitions.len();
         partitions[n % parts].push(batch);

@@ -142,6 +142,27 @@ fn a_file_is_paired_alike_with_itself() {
     }
 }
 
+/// A file linked to itself read twice, as its leak and as its registry: rows are told by
+/// their place in the file, not by their number in either table.
+#[test]
+fn a_file_read_twice_is_paired_alike_with_itself() {
+    let detector = vigie_detect::Detector::new().expect("rules");
+    let (path, map) = common::febrl("dataset3.csv");
+    let reader = reader(&detector, &map, None);
+    let table = reader.read(&path).expect("read");
+    let again = Index::for_leak(&table.records, 0, |keys, out| {
+        reader.read_meeting(&path, keys, out)
+    })
+    .expect("index");
+    let options = Options {
+        dedup: true,
+        ..Options::default()
+    };
+    let memory = link(&table, &again, &on(Engine::Memory, &options)).expect("memory");
+    let df = link(&table, &again, &on(Engine::DataFusion, &options)).expect("datafusion");
+    alike(&memory, &df, "read twice");
+}
+
 /// A temporary directory that cannot be written is named in the error when the engine
 /// must spill there; nothing is decided from a part of the pairs.
 #[test]
