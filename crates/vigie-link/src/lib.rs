@@ -12,7 +12,9 @@
 //! details when asked). It also owns what a run says at a terminal ([`summary`]), the
 //! reading back of its own lines' explanations ([`explain`]) and its typed [`Error`]s,
 //! and one file linked to itself ([`dedup`]: its persons, by the accepted pairs and in
-//! strict clusters). The same files give the same numbers to the last bit.
+//! strict clusters). The same files give the same numbers to the last bit, whichever
+//! [`Engine`] makes the pairs: the blocks held in memory, or (cargo feature
+//! `datafusion`) a query plan of Apache DataFusion.
 
 pub mod block;
 mod candidates;
@@ -95,7 +97,7 @@ pub enum Engine {
     /// Blocks held in memory, walked by every core.
     #[default]
     Memory,
-    /// Apache DataFusion: keys as tables, blocks as joins ([`engine`]).
+    /// Apache DataFusion: keys as tables, blocks as joins (the module `engine`).
     #[cfg(feature = "datafusion")]
     DataFusion,
 }
