@@ -120,7 +120,9 @@ struct Pairs {
     /// What makes the candidate pairs: `memory` (the blocks held in memory, walked by
     /// every core) or `datafusion` (Apache DataFusion: the keys as tables, the blocks as
     /// joins, comparisons in a query plan; in a vigie built with the cargo feature
-    /// `datafusion`). The pairs, and so every decision, are the same to the bit.
+    /// `datafusion`). The pairs, and so every decision, are the same to the bit. What
+    /// DataFusion spills to --temp-dir holds the pairs' fields in clear while the run
+    /// lasts: put it on an encrypted disk.
     #[arg(long, value_name = "ENGINE", default_value = "memory", value_parser = engine)]
     engine: vigie_link::Engine,
 }
