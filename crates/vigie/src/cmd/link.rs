@@ -106,7 +106,8 @@ struct Pairs {
     #[arg(long, value_name = "MB", default_value_t = vigie_link::DEFAULT_MEMORY >> 20)]
     memory: usize,
     /// Where that file goes (default: $TMPDIR, else /tmp): a disk, not a tmpfs, which is
-    /// memory. It holds record numbers and comparison levels, no value of any field.
+    /// memory. It holds record numbers and comparison levels, no value of any field
+    /// (with `--engine datafusion`, its spill files hold the pairs' fields: see --engine).
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
     /// Each blocking rule's blocks make at most N candidate pairs a leak row on average,
