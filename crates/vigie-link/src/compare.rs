@@ -394,7 +394,7 @@ pub fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
 /// in one run of bytes. A registry record's `String`s lie anywhere on the heap, and a
 /// comparison that followed them waited for memory a dozen times; packed, a record is a
 /// few adjacent cache lines, fetched ahead of its turn.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Packed {
     bytes: Vec<u8>,
     starts: Vec<usize>,
@@ -551,12 +551,7 @@ impl Packed {
 
     /// Record `i`'s fields.
     pub fn get(&self, i: usize) -> View<'_> {
-        View::read(self.record(i))
-    }
-
-    /// Record `i` as packed: what a query engine carries in a column ([`View::read`]).
-    pub fn record(&self, i: usize) -> &[u8] {
-        &self.bytes[self.starts[i]..self.starts[i + 1]]
+        View::read(&self.bytes[self.starts[i]..self.starts[i + 1]])
     }
 
     /// Asks the processor to bring record `i` into cache before it is compared.
@@ -636,7 +631,7 @@ pub struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    /// A record's fields from its packed bytes ([`Packed::record`]); bytes cut short
+    /// A record's fields from its packed bytes ([`Packed::get`]); bytes cut short
     /// read as absent fields, never out of bounds.
     pub fn read(bytes: &'a [u8]) -> View<'a> {
         let mut c = Cursor(bytes);

@@ -8,22 +8,22 @@
 //! as in memory, whether it is compared (from the same count of pairs by block size,
 //! given to the same `largest`). The pairs are an equi-join of the two on (rule,
 //! key), grouped by (row, record) with their rules' bits or-ed; each is compared by a
-//! scalar function over the two records' packed fields (`vigie_compare`, calling
-//! [`compare`] itself: one definition of each comparison for both engines), and they
+//! scalar function of the two numbers over the packed records it holds (`vigie_compare`,
+//! calling [`compare`] itself: one definition of each comparison for both engines; no
+//! field goes through the plan, nor into what it spills), and they
 //! come back ordered by row and record, the order the in-memory path keeps. The model,
 //! its training and the decisions then run on them unchanged, so both engines decide
 //! alike to the bit (tested on FEBRL and generated files).
 
 use crate::block::RULES;
 use crate::candidates::{Candidate, Candidates};
-use crate::compare::{View, compare};
+use crate::compare::{Packed, compare};
 use crate::error::{Error, Result};
 use crate::record::Linked;
 use crate::{Chunk, Codec, Merged, Paired, Pairing, RUN};
 use datafusion::arrow::array::{
-    Array, ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, LargeBinaryBuilder, PrimitiveArray,
-    RecordBatch, StructArray, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Array,
-    UInt64Builder,
+    ArrayBuilder, ArrayRef, ArrowPrimitiveType, AsArray, PrimitiveArray, RecordBatch, StructArray,
+    UInt8Builder, UInt16Builder, UInt32Builder, UInt64Array, UInt64Builder,
 };
 use datafusion::arrow::datatypes::{
     DataType, Field, Fields, Schema, SchemaRef, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
@@ -35,7 +35,8 @@ use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::logical_expr::{
     ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
 };
-use datafusion::prelude::{SessionConfig, SessionContext, col};
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::prelude::{SessionConfig, SessionContext};
 use futures::StreamExt;
 use std::path::Path;
 use std::sync::Arc;
@@ -79,8 +80,8 @@ async fn run<R: Linked + Sync>(
     threads: usize,
 ) -> Result<Paired> {
     // The plan's joins, groupings and sorts spill to `temp_dir` past the pool; the tables
-    // it reads (the keys, the packed records) are held besides, as the in-memory path
-    // holds its blocks.
+    // of keys it reads, and the packed records its comparison holds, are held besides, as
+    // the in-memory path holds its blocks.
     let env = RuntimeEnvBuilder::new()
         .with_temp_file_path(temp_dir)
         .with_memory_pool(Arc::new(FairSpillPool::new(memory.max(POOL_FLOOR))))
@@ -92,11 +93,25 @@ async fn run<R: Linked + Sync>(
     // were faster (docs/benchmarks.md).
     config.options_mut().optimizer.prefer_hash_join = false;
     let ctx = SessionContext::new_with_config_rt(config, env);
-    register(&ctx, p, threads).await?;
-    ctx.register_udf(ScalarUDF::from(Compare::new(
-        p.codec.clone(),
-        p.others.to_vec(),
-    )));
+    register(&ctx, p, threads)?;
+    // The records are copied once for the function to hold (the plan may outlive any
+    // borrow); a file linked to itself is held once for both sides.
+    let registry = Arc::new(p.index.packed.clone());
+    let leak = if std::ptr::eq(p.packed, &p.index.packed) {
+        registry.clone()
+    } else {
+        Arc::new(p.packed.clone())
+    };
+    ctx.register_udf(ScalarUDF::from(Compare {
+        signature: Signature::exact(
+            vec![DataType::UInt32, DataType::UInt32],
+            Volatility::Immutable,
+        ),
+        codec: p.codec.clone(),
+        others: p.others.to_vec(),
+        leak,
+        registry,
+    }));
 
     let singles = p.singles();
     let mut largest = [max_block; RULES.len()];
@@ -151,13 +166,6 @@ async fn run<R: Linked + Sync>(
         }
     }
 
-    // A file linked to itself: a row's own record is not its candidate. Rows are told
-    // by their place in the file, as in memory: the leak need not be the index's records.
-    let own = if p.dedup {
-        "WHERE a.place <> b.place"
-    } else {
-        ""
-    };
     let sql = format!(
         "{BLOCKS}{caps}, \
          compared AS (SELECT b.rule, b.key FROM blocks b JOIN caps c ON c.rule = b.rule \
@@ -166,17 +174,11 @@ async fn run<R: Linked + Sync>(
             JOIN compared k ON k.rule = l.rule AND k.key = l.key \
             JOIN registry_keys r ON r.rule = l.rule AND r.key = l.key \
             GROUP BY l.row, r.rec) \
-         SELECT p.row, p.rec, p.rules, vigie_compare(a.fields, b.fields) AS found \
-         FROM pairs p JOIN leak_records a ON a.row = p.row \
-         JOIN registry_records b ON b.rec = p.rec {own} ORDER BY p.row, p.rec"
+         SELECT row, rec, rules, vigie_compare(row, rec) AS found FROM pairs ORDER BY row, rec"
     );
-    let mut stream = ctx
-        .sql(&sql)
-        .await
-        .map_err(engine)?
-        .execute_stream()
-        .await
-        .map_err(at(temp_dir))?;
+    let mut stream =
+        datafusion::physical_plan::execute_stream(plan(&ctx, &sql).await?, ctx.task_ctx())
+            .map_err(at(temp_dir))?;
     let mut chunk = Chunk::new(0, RUN);
     // The row whose candidates come now.
     let mut row = 0usize;
@@ -198,10 +200,14 @@ async fn run<R: Linked + Sync>(
             .as_primitive_opt::<UInt16Type>()
             .ok_or_else(|| Error::Engine("no comparison notes".into()))?;
         for i in 0..batch.num_rows() {
-            let r = rows.value(i) as usize;
+            let (r, rec) = (rows.value(i) as usize, recs.value(i));
+            // A file linked to itself: a row's own record is not its candidate.
+            if p.own(r, rec) {
+                continue;
+            }
             rows_up_to(r, &mut row, &mut chunk, &mut merged).map_err(spill(temp_dir))?;
             chunk.push(Candidate {
-                registry: recs.value(i),
+                registry: rec,
                 rules: rules.value(i),
                 found: crate::compare::Comparison::from_bytes(notes.value(i).to_le_bytes()),
                 code: codes.value(i),
@@ -212,6 +218,31 @@ async fn run<R: Linked + Sync>(
     merged.add(chunk).map_err(spill(temp_dir))?;
     merged.paired.candidates.finish().map_err(spill(temp_dir))?;
     Ok(merged.paired)
+}
+
+/// Refuses a plan that any operator of would hold text or bytes: what sorts and joins
+/// hold may be spilled to disk in clear, so it must be numbers (rows, records, rules,
+/// sealed keys, comparison levels), never a field.
+fn numbers_only(plan: &dyn ExecutionPlan) -> Result<()> {
+    fn numeric(t: &DataType) -> bool {
+        match t {
+            DataType::Struct(fields) => fields.iter().all(|f| numeric(f.data_type())),
+            t => t.is_integer(),
+        }
+    }
+    for field in plan.schema().fields() {
+        if !numeric(field.data_type()) {
+            return Err(Error::Engine(format!(
+                "the plan's {} would hold {} ({}): only numbers may reach what it spills",
+                plan.name(),
+                field.name(),
+                field.data_type()
+            )));
+        }
+    }
+    plan.children()
+        .into_iter()
+        .try_for_each(|child| numbers_only(child.as_ref()))
 }
 
 /// Ends the rows from `row` up to `to` (not included), their candidates all come; a
@@ -270,24 +301,34 @@ fn spill(dir: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-async fn collect(ctx: &SessionContext, sql: &str, temp_dir: &Path) -> Result<Vec<RecordBatch>> {
-    ctx.sql(sql)
+/// The plan of `sql`, checked to carry numbers only ([`numbers_only`]).
+async fn plan(ctx: &SessionContext, sql: &str) -> Result<Arc<dyn ExecutionPlan>> {
+    let plan = ctx
+        .sql(sql)
         .await
         .map_err(engine)?
-        .collect()
+        .create_physical_plan()
+        .await
+        .map_err(engine)?;
+    numbers_only(plan.as_ref())?;
+    Ok(plan)
+}
+
+async fn collect(ctx: &SessionContext, sql: &str, temp_dir: &Path) -> Result<Vec<RecordBatch>> {
+    datafusion::physical_plan::collect(plan(ctx, sql).await?, ctx.task_ctx())
         .await
         .map_err(at(temp_dir))
 }
 
-/// The four tables the plans read: both sides' keys and packed records. A file linked
-/// to itself is one table of records read under both names.
-async fn register<R: Linked + Sync>(
+/// The two tables the plans read: both sides' keys.
+fn register<R: Linked + Sync>(
     ctx: &SessionContext,
     p: &Pairing<'_, R>,
     threads: usize,
 ) -> Result<()> {
-    let mut leak = Keys::new(threads, "row");
-    let mut registry = Keys::new(threads, "rec");
+    let seal = Seal(std::hash::RandomState::new());
+    let mut leak = Keys::new(threads, "row", seal.clone());
+    let mut registry = Keys::new(threads, "rec", seal);
     let mut scratch = Vec::new();
     match &p.index.blocks {
         crate::index::Blocks::Postings(postings) => {
@@ -320,28 +361,33 @@ async fn register<R: Linked + Sync>(
         .map_err(engine)?;
     ctx.register_table("registry_keys", registry.table()?)
         .map_err(engine)?;
-    ctx.register_table(
-        "registry_records",
-        records(&p.index.packed, "rec", |j| p.index.records[j].row, threads)?,
-    )
-    .map_err(engine)?;
-    let leak = if std::ptr::eq(p.packed, &p.index.packed) {
-        // Not copied twice: the registry's records, their number named as the leak's.
-        ctx.table("registry_records")
-            .await
-            .and_then(|t| t.select(vec![col("rec").alias("row"), col("place"), col("fields")]))
-            .map_err(engine)?
-            .into_view()
-    } else {
-        records(p.packed, "row", |i| p.leak[i].view().row, threads)?
-    };
-    ctx.register_table("leak_records", leak).map_err(engine)?;
     Ok(())
+}
+
+/// Blocking keys as the plan holds them: each key (an unkeyed hash of a name, a date, a
+/// NIR: a guess could be tested against it) mixed by a permutation keyed for this run
+/// alone, a four-round Feistel network over SipHash with random keys, so that what a
+/// sort spills to disk tells nothing, while two keys still meet exactly where they met
+/// (a permutation merges no blocks).
+#[derive(Clone)]
+struct Seal(std::hash::RandomState);
+
+impl Seal {
+    fn key(&self, key: u64) -> u64 {
+        use std::hash::BuildHasher;
+        let (mut left, mut right) = ((key >> 32) as u32, key as u32);
+        for round in 0..4u8 {
+            let f = self.0.hash_one((round, right)) as u32;
+            (left, right) = (right, left ^ f);
+        }
+        (u64::from(left) << 32) | u64::from(right)
+    }
 }
 
 /// A table of keys built in batches, shared round-robin among `threads` partitions so
 /// that every core scans a part: (number, rule, rule's bit, key).
 struct Keys {
+    seal: Seal,
     schema: SchemaRef,
     numbers: UInt32Builder,
     rules: UInt8Builder,
@@ -352,8 +398,9 @@ struct Keys {
 }
 
 impl Keys {
-    fn new(threads: usize, number: &str) -> Keys {
+    fn new(threads: usize, number: &str, seal: Seal) -> Keys {
         Keys {
+            seal,
             schema: Keys::schema(number),
             numbers: UInt32Builder::with_capacity(BATCH),
             rules: UInt8Builder::with_capacity(BATCH),
@@ -368,7 +415,7 @@ impl Keys {
         self.numbers.append_value(number);
         self.rules.append_value(rule);
         self.bits.append_value(1 << rule);
-        self.keys.append_value(key);
+        self.keys.append_value(self.seal.key(key));
         if self.keys.len() >= BATCH {
             self.flush()?;
         }
@@ -409,70 +456,47 @@ impl Keys {
     }
 }
 
-/// Packed records as a table (number, place in their file, fields), shared among
-/// `threads` partitions.
-fn records(
-    packed: &crate::compare::Packed,
-    number: &str,
-    place: impl Fn(usize) -> u64,
-    threads: usize,
-) -> Result<Arc<MemTable>> {
-    let schema = Arc::new(Schema::new(vec![
-        Field::new(number, DataType::UInt32, false),
-        Field::new("place", DataType::UInt64, false),
-        Field::new("fields", DataType::LargeBinary, false),
-    ]));
-    let mut partitions = vec![Vec::new(); threads.max(1)];
-    for (n, start) in (0..packed.len()).step_by(BATCH).enumerate() {
-        let end = (start + BATCH).min(packed.len());
-        let mut numbers = UInt32Builder::with_capacity(end - start);
-        let mut places = UInt64Builder::with_capacity(end - start);
-        let mut fields = LargeBinaryBuilder::new();
-        for i in start..end {
-            numbers.append_value(i as u32);
-            places.append_value(place(i));
-            fields.append_value(packed.record(i));
-        }
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(numbers.finish()),
-            Arc::new(places.finish()),
-            Arc::new(fields.finish()),
-        ];
-        let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| engine(e.into()))?;
-        let parts = partitions.len();
-        partitions[n % parts].push(batch);
-    }
-    Ok(Arc::new(
-        MemTable::try_new(schema, partitions).map_err(engine)?,
-    ))
-}
-
-/// `vigie_compare(fields, fields)`: a pair's comparison, by [`compare`], as its pattern
-/// code and the two bytes of what else it found.
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// `vigie_compare(row, rec)`: leak row `row` compared with registry record `rec`, by
+/// [`compare`], as its pattern code and the two bytes of what else it found. The function
+/// holds both sides' packed records and the plan only their numbers, so that no field
+/// goes through the joins and sorts, nor into the files they spill.
+#[derive(Debug)]
 struct Compare {
     signature: Signature,
     codec: Codec,
     others: Vec<(usize, usize)>,
+    leak: Arc<Packed>,
+    registry: Arc<Packed>,
 }
 
 impl Compare {
-    fn new(codec: Codec, others: Vec<(usize, usize)>) -> Compare {
-        Compare {
-            signature: Signature::exact(
-                vec![DataType::LargeBinary, DataType::LargeBinary],
-                Volatility::Immutable,
-            ),
-            codec,
-            others,
-        }
-    }
-
     fn fields() -> Fields {
         Fields::from(vec![
             Field::new("code", DataType::UInt64, false),
             Field::new("found", DataType::UInt16, false),
         ])
+    }
+}
+
+// A plan compares functions when it simplifies expressions: the records are told by
+// where they are held, not by hashing millions of them.
+impl PartialEq for Compare {
+    fn eq(&self, other: &Compare) -> bool {
+        self.codec == other.codec
+            && self.others == other.others
+            && Arc::ptr_eq(&self.leak, &other.leak)
+            && Arc::ptr_eq(&self.registry, &other.registry)
+    }
+}
+
+impl Eq for Compare {}
+
+impl std::hash::Hash for Compare {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.codec.hash(state);
+        self.others.hash(state);
+        Arc::as_ptr(&self.leak).hash(state);
+        Arc::as_ptr(&self.registry).hash(state);
     }
 }
 
@@ -494,19 +518,29 @@ impl ScalarUDFImpl for Compare {
         args: ScalarFunctionArgs,
     ) -> datafusion::common::Result<ColumnarValue> {
         let arrays = ColumnarValue::values_to_arrays(&args.args)?;
-        let [a, b] = arrays.as_slice() else {
-            return exec_err!("vigie_compare takes two records");
+        let [rows, recs] = arrays.as_slice() else {
+            return exec_err!("vigie_compare takes a row and a record");
         };
-        let (Some(a), Some(b)) = (a.as_binary_opt::<i64>(), b.as_binary_opt::<i64>()) else {
-            return exec_err!("vigie_compare takes two packed records");
+        let (Some(rows), Some(recs)) = (
+            rows.as_primitive_opt::<UInt32Type>(),
+            recs.as_primitive_opt::<UInt32Type>(),
+        ) else {
+            return exec_err!("vigie_compare takes two record numbers");
         };
-        let mut codes = Vec::with_capacity(a.len());
-        let mut found = UInt16Builder::with_capacity(a.len());
+        let (leak, registry) = (self.leak.len(), self.registry.len());
+        let mut codes = Vec::with_capacity(rows.len());
+        let mut found = UInt16Builder::with_capacity(rows.len());
         let mut levels = Vec::new();
-        for i in 0..a.len() {
+        for (row, rec) in rows.values().iter().zip(recs.values()) {
+            let (row, rec) = (*row as usize, *rec as usize);
+            if row >= leak || rec >= registry {
+                return exec_err!(
+                    "vigie_compare: no row {row} of {leak} or record {rec} of {registry}"
+                );
+            }
             let f = compare(
-                &View::read(a.value(i)),
-                &View::read(b.value(i)),
+                &self.leak.get(row),
+                &self.registry.get(rec),
                 &self.others,
                 &mut levels,
             );
@@ -520,5 +554,71 @@ impl ScalarUDFImpl for Compare {
             columns,
             None,
         )?)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Seal, numbers_only};
+    use crate::error::Error;
+    use datafusion::prelude::SessionContext;
+    use std::collections::HashSet;
+    use std::hash::RandomState;
+
+    #[test]
+    fn a_plan_that_would_carry_text_is_refused_before_it_runs() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let checked = |sql: &'static str| {
+            runtime.block_on(async {
+                let ctx = SessionContext::new();
+                let plan = ctx
+                    .sql(sql)
+                    .await
+                    .expect("a plan")
+                    .create_physical_plan()
+                    .await
+                    .expect("a physical plan");
+                numbers_only(plan.as_ref())
+            })
+        };
+        let numbers = "SELECT a, b FROM (VALUES (CAST(2 AS INT UNSIGNED), 1), (1, 2)) t(a, b) \
+                       ORDER BY a";
+        assert!(checked(numbers).is_ok());
+        // A field below the top of the plan, sorted and then dropped, is refused too.
+        let below = "SELECT a FROM (VALUES (1, 'Dupont'), (2, 'Martin')) t(a, name) \
+                     ORDER BY name";
+        for sql in [below, "SELECT 'Dupont' AS name"] {
+            match checked(sql) {
+                Err(Error::Engine(message)) => assert!(message.contains("Utf8"), "{message}"),
+                other => panic!("{sql}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn sealed_keys_meet_where_keys_meet_and_differ_with_each_run() {
+        let (seal, other) = (Seal(RandomState::new()), Seal(RandomState::new()));
+        // Keys that differ in one half only, the way a structured value's hash would not,
+        // and scattered ones.
+        let keys: Vec<u64> = (0..300_000u64)
+            .flat_map(|k| [k, k << 32, k.wrapping_mul(0x9E37_79B9_7F4A_7C15)])
+            .collect();
+        let distinct: HashSet<u64> = keys.iter().copied().collect();
+        let sealed: HashSet<u64> = distinct.iter().map(|&k| seal.key(k)).collect();
+        assert_eq!(
+            sealed.len(),
+            distinct.len(),
+            "two keys merged into one block"
+        );
+        assert!(keys.iter().all(|&k| seal.key(k) == seal.key(k)));
+        let kept = keys.iter().filter(|&&k| seal.key(k) == k).count();
+        let shared = keys
+            .iter()
+            .filter(|&&k| seal.key(k) == other.key(k))
+            .count();
+        assert!(kept < 3, "{kept} keys left as they were");
+        assert!(shared < 3, "{shared} keys sealed alike in two runs");
     }
 }

@@ -688,6 +688,12 @@ impl<R: Linked + Sync> Pairing<'_, R> {
         largest(pairs, self.singles(), budget)
     }
 
+    /// Whether registry record `j` is leak row `i` itself, in a file linked to itself:
+    /// told by their place in the file, as the leak need not be the index's records.
+    fn own(&self, i: usize, j: u32) -> bool {
+        self.dedup && self.index.records[j as usize].row == self.leak[i].view().row
+    }
+
     /// Blocks and compares the leak rows `start..end`.
     fn chunk(&self, start: usize, end: usize) -> Chunk {
         let Pairing {
@@ -713,7 +719,7 @@ impl<R: Linked + Sync> Pairing<'_, R> {
                 }
             });
             if dedup {
-                found.retain(|&(j, _)| index.records[j as usize].row != r.view().row);
+                found.retain(|&(j, _)| !self.own(i, j));
             }
             found.sort_unstable_by_key(|&(j, _)| j);
             // One entry per registry record, with every rule that proposed it.

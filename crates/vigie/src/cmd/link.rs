@@ -106,8 +106,9 @@ struct Pairs {
     #[arg(long, value_name = "MB", default_value_t = vigie_link::DEFAULT_MEMORY >> 20)]
     memory: usize,
     /// Where that file goes (default: $TMPDIR, else /tmp): a disk, not a tmpfs, which is
-    /// memory. It holds record numbers and comparison levels, no value of any field
-    /// (with `--engine datafusion`, its spill files hold the pairs' fields: see --engine).
+    /// memory. It holds record numbers and comparison levels, no value of any field (with
+    /// `--engine datafusion`, its spill files hold numbers too, and blocking keys sealed
+    /// with a key of the run's own).
     #[arg(long, value_name = "DIR")]
     temp_dir: Option<PathBuf>,
     /// Each blocking rule's blocks make at most N candidate pairs a leak row on average,
@@ -122,8 +123,8 @@ struct Pairs {
     /// every core) or `datafusion` (Apache DataFusion: the keys as tables, the blocks as
     /// joins, comparisons in a query plan; in a vigie built with the cargo feature
     /// `datafusion`). The pairs, and so every decision, are the same to the bit. What
-    /// DataFusion spills to --temp-dir holds the pairs' fields in clear while the run
-    /// lasts: put it on an encrypted disk.
+    /// DataFusion spills to --temp-dir holds no field: a plan that would carry text or
+    /// bytes is refused before it runs.
     #[arg(long, value_name = "ENGINE", default_value = "memory", value_parser = engine)]
     engine: vigie_link::Engine,
 }
