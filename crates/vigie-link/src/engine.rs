@@ -531,12 +531,21 @@ impl ScalarUDFImpl for Compare {
         let mut codes = Vec::with_capacity(rows.len());
         let mut found = UInt16Builder::with_capacity(rows.len());
         let mut levels = Vec::new();
-        for (row, rec) in rows.values().iter().zip(recs.values()) {
+        if let Some(row) = rows.values().iter().find(|&&r| r as usize >= leak) {
+            return exec_err!("vigie_compare: no row {row} of {leak}");
+        }
+        if let Some(rec) = recs.values().iter().find(|&&r| r as usize >= registry) {
+            return exec_err!("vigie_compare: no record {rec} of {registry}");
+        }
+        for (i, (row, rec)) in rows.values().iter().zip(recs.values()).enumerate() {
             let (row, rec) = (*row as usize, *rec as usize);
-            if row >= leak || rec >= registry {
-                return exec_err!(
-                    "vigie_compare: no row {row} of {leak} or record {rec} of {registry}"
-                );
+            // As in memory: records are fetched a few pairs ahead of their turn.
+            if let (Some(&ahead), Some(&ahead_row)) = (
+                recs.values().get(i + crate::PREFETCH),
+                rows.values().get(i + crate::PREFETCH),
+            ) {
+                self.registry.prefetch(ahead as usize);
+                self.leak.prefetch(ahead_row as usize);
             }
             let f = compare(
                 &self.leak.get(row),

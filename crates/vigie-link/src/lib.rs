@@ -534,7 +534,7 @@ impl Merged {
 /// How many candidates ahead a registry record is fetched: the candidates of a leak row
 /// lie anywhere in a registry of millions, and waiting for memory was most of a
 /// comparison's time.
-const PREFETCH: usize = 4;
+pub(crate) const PREFETCH: usize = 4;
 
 /// What blocking and comparison found: every leak row's candidates, and per rule what
 /// its pairs were.

@@ -22,10 +22,11 @@ fn column(dir: &std::path::Path, file: &str) -> HashMap<String, String> {
 
 /// The registry of `dir`, read for `leak`.
 fn registry_for(dir: &std::path::Path, leak: &Table, detector: &vigie_detect::Detector) -> Index {
-    Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(detector, &BTreeMap::new(), None).read_meeting(&dir.join("registry.csv"), keys, out)
-    })
-    .expect("registry")
+    common::registry_for(
+        &reader(detector, &BTreeMap::new(), None),
+        leak,
+        &dir.join("registry.csv"),
+    )
 }
 
 /// Eleven draws of the set: one seed could be kind.
@@ -247,10 +248,7 @@ fn a_small_registry_keeps_fathers_and_sons_apart() {
     let leak = reader(&detector, &map, None)
         .read(&leak_path)
         .expect("leak");
-    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
-    })
-    .expect("registry");
+    let registry = common::registry_for(&reader(&detector, &map, None), &leak, &registry_path);
     let out = link(&leak, &registry, &Options::default()).expect("link");
     let decision = |leak_id: &str| {
         out.decisions

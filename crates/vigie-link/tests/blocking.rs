@@ -123,10 +123,7 @@ fn a_rule_over_its_share_gives_up_its_largest_blocks_and_the_matches_stay() {
     let leak = reader(&detector, &map, None)
         .read(&leak_path)
         .expect("leak");
-    let index = vigie_link::index::Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
-    })
-    .expect("index");
+    let index = common::registry_for(&reader(&detector, &map, None), &leak, &registry_path);
 
     // The default share binds no rule of a file this small: every block up to
     // `max_block` is compared.

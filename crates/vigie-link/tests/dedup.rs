@@ -276,10 +276,7 @@ fn a_file_held_once_decides_as_when_read_again_as_its_registry() {
         ..vigie_link::Options::default()
     };
     let table = reader.read(&path).expect("read");
-    let again = Index::for_leak(&table.records, 0, |keys, out| {
-        reader.read_meeting(&path, keys, out)
-    })
-    .expect("index");
+    let again = common::registry_for(&reader, &table, &path);
     let read_twice = vigie_link::link(&table, &again, &options).expect("link");
     let itself = Index::of_itself(None, |out| reader.read_each(&path, out)).expect("read");
     let held_once = vigie_link::link(itself.as_leak(), &itself, &options).expect("link");

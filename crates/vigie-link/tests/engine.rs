@@ -63,10 +63,7 @@ fn a_leak_is_paired_alike_against_a_registry_read_for_it_or_indexed() {
     let (registry_path, _) = common::febrl("dataset4a.csv");
     let reader = reader(&detector, &map, None);
     let leak = reader.read(&leak_path).expect("leak");
-    let met = Index::for_leak(&leak.records, 0, |keys, out| {
-        reader.read_meeting(&registry_path, keys, out)
-    })
-    .expect("registry");
+    let met = common::registry_for(&reader, &leak, &registry_path);
     let dir = tempfile::tempdir().expect("tmp");
     let key = RegisterKey::from_hex(&"a".repeat(64), "test").expect("key");
     Index::write(
@@ -150,10 +147,7 @@ fn a_file_read_twice_is_paired_alike_with_itself() {
     let (path, map) = common::febrl("dataset3.csv");
     let reader = reader(&detector, &map, None);
     let table = reader.read(&path).expect("read");
-    let again = Index::for_leak(&table.records, 0, |keys, out| {
-        reader.read_meeting(&path, keys, out)
-    })
-    .expect("index");
+    let again = common::registry_for(&reader, &table, &path);
     let options = Options {
         dedup: true,
         ..Options::default()

@@ -17,10 +17,7 @@ fn registry_for(
     detector: &vigie_detect::Detector,
     map: &BTreeMap<String, Field>,
 ) -> Index {
-    Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(detector, map, None).read_meeting(path, keys, out)
-    })
-    .expect("registry")
+    common::registry_for(&reader(detector, map, None), leak, path)
 }
 
 /// A leak and a registry written as `fuite.csv` and `registre.csv` in `dir`.

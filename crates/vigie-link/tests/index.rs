@@ -48,10 +48,7 @@ fn a_written_index_links_as_the_registry_itself() {
         .read(&dir.path().join("leak.csv"))
         .expect("leak");
     let registry_path = dir.path().join("registry.csv");
-    let registry = Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
-    })
-    .expect("registry");
+    let registry = common::registry_for(&reader(&detector, &map, None), &leak, &registry_path);
     assert_eq!(registry.population, 3000);
     assert!(
         registry.records.len() < 3000,

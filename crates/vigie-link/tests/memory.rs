@@ -20,10 +20,7 @@ fn files(dir: &Path) -> (Table, Index) {
         .read(&dir.join("leak.csv"))
         .expect("leak");
     let registry = dir.join("registry.csv");
-    let index = Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(&detector, &map, None).read_meeting(&registry, keys, out)
-    })
-    .expect("registry");
+    let index = common::registry_for(&reader(&detector, &map, None), &leak, &registry);
     (leak, index)
 }
 
@@ -118,10 +115,7 @@ fn febrl_pairs_on_disk_decide_as_pairs_in_memory() {
     let (leak_path, map) = common::febrl("dataset4b.csv");
     let (registry_path, _) = common::febrl("dataset4a.csv");
     let leak = reader(&detector, &map, None).read(&leak_path).expect("4b");
-    let index = Index::for_leak(&leak.records, 0, |keys, out| {
-        reader(&detector, &map, None).read_meeting(&registry_path, keys, out)
-    })
-    .expect("4a");
+    let index = common::registry_for(&reader(&detector, &map, None), &leak, &registry_path);
     for one_to_one in [false, true] {
         let options = Options {
             one_to_one,

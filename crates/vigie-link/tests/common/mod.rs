@@ -37,3 +37,16 @@ pub fn febrl_person(id: &str) -> &str {
         .and_then(|s| s.strip_suffix("-org").or(Some(s)))
         .unwrap_or(id)
 }
+
+/// The registry at `path` as a run holds it for `leak`: only its records that meet one
+/// of the leak's rows, read as `reader` reads.
+pub fn registry_for(
+    reader: &Reader,
+    leak: &vigie_link::record::Table,
+    path: &std::path::Path,
+) -> vigie_link::index::Index {
+    vigie_link::index::Index::for_leak(&leak.records, 0, |keys, out| {
+        reader.read_meeting(path, keys, out)
+    })
+    .expect("registry read for the leak")
+}
