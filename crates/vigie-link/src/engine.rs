@@ -366,9 +366,10 @@ fn register<R: Linked + Sync>(
 
 /// Blocking keys as the plan holds them: each key (an unkeyed hash of a name, a date, a
 /// NIR: a guess could be tested against it) mixed by a permutation keyed for this run
-/// alone, a four-round Feistel network over SipHash with random keys, so that what a
-/// sort spills to disk tells nothing, while two keys still meet exactly where they met
-/// (a permutation merges no blocks).
+/// alone, a four-round Feistel network over SipHash with random keys, so that no guess
+/// can be tested against what a sort spills to disk, while two keys still meet exactly
+/// where they met (a permutation merges no blocks). Which rows share a key still shows,
+/// as the pairs' numbers show it.
 #[derive(Clone)]
 struct Seal(std::hash::RandomState);
 
